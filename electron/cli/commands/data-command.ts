@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import type { DataRecord } from '../../../shared/api/data';
+import { toCsv } from '../../core/export/csv-writer';
+import { withStudy } from '../cli-context';
+import { CliUsageError } from '../usage';
+
+interface DataOptions {
+  form: string;
+  subject?: string;
+  site?: string;
+  raw?: boolean;
+  deleted?: boolean;
+  format: string;
+  out?: string;
+}
+
+const PAGE = 10_000;
+
+/** Streams every page, so a form of a million records never sits in memory as one string. */
+export function registerData(program: Command): void {
+  program
+    .command('data')
+    .description('the current standardised records of one form (--raw: as the site wrote them, with file and line)')
+    .argument('<DB>', 'study database')
+    .requiredOption('--form <F>', 'form code (DM, EX, AE, RS, LB, DS, CM)')
+    .option('--subject <S>', 'one subject')
+    .option('--site <S>', 'one site')
+    .option('--raw', 'values as the site wrote them, plus _file, _sheet and _line')
+    .option('--deleted', 'include records deleted at the source (with _deleted)')
+    .option('--format <json|csv>', 'output format', 'json')
+    .option('--out <FILE>', 'write to FILE instead of stdout')
+    .action(async (file: string, options: DataOptions) => {
+      if (options.format !== 'json' && options.format !== 'csv') throw new CliUsageError(`--format ${options.format}: use json or csv`);
+      await withStudy(file, {}, async (study) => {
+        const temporary = options.out ? `${options.out}.writing-${process.pid}` : undefined;
+        const fd = temporary ? fs.openSync(temporary, 'w') : 1;
+        const write = (text: string) => fs.writeSync(fd, text);
+        try {
+          let offset = 0;
+          let first = true;
+          let columns: string[] = [];
+          for (;;) {
+            const page = await study.call('data.list', {
+              form: options.form,
+              subject: options.subject,
+              site: options.site,
+              raw: options.raw ?? false,
+              deleted: options.deleted ?? false,
+              offset,
+              limit: PAGE,
+            });
+            if (first) {
+              columns = [...page.columns, ...(options.raw ? ['_file', '_sheet', '_line'] : []), ...(options.deleted ? ['_deleted'] : [])];
+              write(options.format === 'json' ? '[' : `${toCsv(columns, [])}\r\n`);
+            }
+            if (options.format === 'json') {
+              write(page.records.map((r, i) => `${first && i === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`).join(''));
+            } else if (page.records.length > 0) {
+              write(`${toCsv(columns, page.records.map((r: DataRecord) => columns.map((c) => r[c])), { header: false })}\r\n`);
+            }
+            first = false;
+            offset += page.records.length;
+            if (!page.truncated || page.records.length === 0) break;
+          }
+          if (options.format === 'json') write(offset === 0 ? ']\n' : '\n]\n');
+        } finally {
+          if (temporary) fs.closeSync(fd);
+        }
+        if (temporary) fs.renameSync(temporary, options.out!);
+      });
+    });
+}

@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { createStudy } from '../../core/api/open-study';
+import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../../core/study/load-definition';
+import { defaultUser } from '../cli-context';
+
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .description('create a study database')
+    .argument('<DB>', 'path of the new study database file')
+    .option('--study <FILE>', 'study definition (JSON); default: this study, from resources/')
+    .option('--user <NAME>', 'who does it (goes into the audit trail)')
+    .action((file: string, options: { study?: string; user?: string }) => {
+      const definition = loadStudyDefinition(options.study ?? DEFAULT_STUDY_FILE);
+      createStudy(file, definition, options.user ?? defaultUser(), new Date()).close();
+      process.stderr.write(`created ${file}: ${definition.study.code} (${definition.forms.length} forms)\n`);
+    });
+}

@@ -1,0 +1,29 @@
+import { countRecords, iterateRecords, recordDetail } from '../db/data-repo';
+import { badInput, notFound } from '../errors';
+import type { StudyModel } from '../study/study-model';
+import type { HandlerScope, Handlers } from './handler-types';
+
+export function formOf(model: StudyModel, code: string) {
+  const form = model.formByCode.get(code.toUpperCase());
+  if (!form) throw badInput(`${code} is not a form of this study (${model.forms.map((f) => f.code).join(', ')})`);
+  return form;
+}
+
+export function dataHandlers({ database }: HandlerScope): Handlers<'data.list' | 'data.record'> {
+  return {
+    'data.list': (input) => {
+      const form = formOf(database.model, input.form);
+      const filter = { form, subject: input.subject, site: input.site, deleted: input.deleted };
+      const total = countRecords(database, filter);
+      const records = [...iterateRecords(database, filter, { raw: input.raw, offset: input.offset, limit: input.limit })];
+      const columns = form.columns.map((c) => c.name);
+      return { form: form.code, columns, records, total, offset: input.offset, truncated: input.offset + records.length < total };
+    },
+    'data.record': (input) => {
+      const form = formOf(database.model, input.form);
+      const detail = recordDetail(database, form, input.recordId);
+      if (!detail) throw notFound(`record ${input.recordId} of form ${form.code} does not exist`);
+      return detail;
+    },
+  };
+}

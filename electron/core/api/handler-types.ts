@@ -1,0 +1,14 @@
+import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../../shared/api/contract';
+import type { StudyDatabase } from '../db/study-database';
+import type { CallContext } from '../import/import-site-export';
+
+export type { CallContext };
+
+export type Handler<M extends ApiMethod> = (input: ApiParsedInput<M>, context: CallContext) => ApiOutput<M> | Promise<ApiOutput<M>>;
+
+export type Handlers<M extends ApiMethod = ApiMethod> = { [K in M]: Handler<K> };
+
+/** What every group of handlers is made from: the open study. */
+export interface HandlerScope {
+  database: StudyDatabase;
+}

@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { notFound } from '../errors';
+import { importBatch } from '../import/import-batch';
+import { commitPrepared, importSiteExport, prepareSiteExport, previewPrepared, type PreparedSiteExport } from '../import/import-site-export';
+import { importHistory, latestImportId } from '../db/imports-repo';
+import type { HandlerScope, Handlers } from './handler-types';
+
+/** Previews kept for the window until committed or discarded (newest few only). */
+const MAX_PREVIEWS = 8;
+
+export function importHandlers({ database }: HandlerScope): Handlers<
+  'imports.preview' | 'imports.commit' | 'imports.discard' | 'imports.run' | 'imports.batch' | 'imports.list'
+> {
+  const previews = new Map<string, { prepared: PreparedSiteExport; baseImportId: number }>();
+  return {
+    'imports.preview': async (input, context) => {
+      const prepared = await prepareSiteExport(database, input, context);
+      const preview = previewPrepared(database, prepared, context);
+      const previewId = randomUUID();
+      previews.set(previewId, { prepared, baseImportId: latestImportId(database) });
+      while (previews.size > MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
+      return { ...preview, previewId };
+    },
+    'imports.commit': (input, context) => {
+      const preview = previews.get(input.previewId);
+      if (!preview) throw notFound('this import preview is gone (committed, discarded or expired); preview the export again');
+      const report = commitPrepared(database, preview.prepared, context, preview.baseImportId);
+      previews.delete(input.previewId);
+      return report;
+    },
+    'imports.discard': (input) => ({ discarded: previews.delete(input.previewId) }),
+    'imports.run': (input, context) => {
+      const { dryRun, ...request } = input;
+      return importSiteExport(database, request, { dryRun }, context);
+    },
+    'imports.batch': (input, context) => importBatch(database, input.dir, input.dryRun, context),
+    'imports.list': () => importHistory(database, 200),
+  };
+}

@@ -1,0 +1,40 @@
+import { apiContract, isApiMethod, type ApiMethod, type ApiOutput } from '../../../shared/api/contract';
+import type { StudyDatabase } from '../db/study-database';
+import { badInput } from '../errors';
+import { dataHandlers } from './data-handlers';
+import type { CallContext, Handlers } from './handler-types';
+import { importHandlers } from './import-handlers';
+import { studyHandlers } from './study-handlers';
+
+export interface StudyApi {
+  readonly database: StudyDatabase;
+  close(): void;
+  /** Validates the request with the contract, runs it, and validates the response. */
+  call<M extends ApiMethod>(method: M, input: unknown, context: CallContext): Promise<ApiOutput<M>>;
+}
+
+export function createStudyApi(database: StudyDatabase, options: { validateOutputs?: boolean } = {}): StudyApi {
+  const scope = { database };
+  const handlers: Handlers = {
+    ...studyHandlers(scope),
+    ...importHandlers(scope),
+    ...dataHandlers(scope),
+  };
+  return {
+    database,
+    close: () => database.close(),
+    async call(method, input, context) {
+      if (!isApiMethod(method)) throw badInput(`unknown API method ${String(method)}`);
+      const schema = apiContract[method];
+      const parsed = schema.input.safeParse(input ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw badInput(`${method}: invalid request${issue.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue.message}`);
+      }
+      const handler = handlers[method] as (input: unknown, context: CallContext) => unknown;
+      const output = await handler(parsed.data, context);
+      if (options.validateOutputs) schema.output.parse(output);
+      return output as ApiOutput<typeof method>;
+    },
+  };
+}

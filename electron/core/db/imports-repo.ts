@@ -1,0 +1,125 @@
+import type { FormCounts, ImportHistoryItem, ImportIssue } from '../../../shared/api/imports';
+import type { Connection } from './open-database';
+import type { StudyDatabase } from './study-database';
+
+export interface NewImport {
+  siteId: string;
+  exportDate: string;
+  exportDay: number;
+  source: string;
+  user: string;
+  at: string;
+  forms: Record<string, FormCounts>;
+  unknownColumns: { form: string; column: string; file: string }[];
+  warningCount: number;
+  errorCount: number;
+}
+
+export function insertImport(connection: Connection, i: NewImport): number {
+  return Number(
+    connection
+      .prepare(
+        `INSERT INTO imports (site_id, export_date, export_day, source, imported_by, imported_at, summary, unknown_columns, warning_count, error_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        i.siteId,
+        i.exportDate,
+        i.exportDay,
+        i.source,
+        i.user,
+        i.at,
+        JSON.stringify(i.forms),
+        JSON.stringify(i.unknownColumns),
+        i.warningCount,
+        i.errorCount,
+      ).lastInsertRowid,
+  );
+}
+
+export interface NewSource {
+  importId: number;
+  path: string;
+  fileName: string;
+  sheet: string | null;
+  form: string;
+  encoding: string | null;
+  sha256: string;
+  bytes: number;
+  rows: number;
+}
+
+export function insertSource(connection: Connection, s: NewSource): number {
+  return Number(
+    connection
+      .prepare(
+        `INSERT INTO import_sources (import_id, path, file_name, sheet, form, encoding, sha256, bytes, rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(s.importId, s.path, s.fileName, s.sheet, s.form, s.encoding, s.sha256, s.bytes, s.rows).lastInsertRowid,
+  );
+}
+
+export function issueWriter(connection: Connection): (importId: number, sourceId: number | null, issue: ImportIssue) => void {
+  const insert = connection.prepare(
+    'INSERT INTO import_issues (import_id, source_id, form, line, column_name, level, code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  return (importId, sourceId, i) => {
+    insert.run(importId, sourceId, i.form, i.line, i.column, i.level, i.code, i.message);
+  };
+}
+
+/** The newest import id: a preview is only committed while it is still the newest. */
+export function latestImportId(database: StudyDatabase): number {
+  const row = database.connection.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number };
+  return row.id;
+}
+
+export function knownSites(database: StudyDatabase): Set<string> {
+  const rows = database.connection.prepare('SELECT DISTINCT site_id FROM imports').raw().all() as [string][];
+  return new Set(rows.map((r) => r[0]));
+}
+
+export function latestExportOfSite(database: StudyDatabase, siteId: string): { exportDate: string; exportDay: number } | undefined {
+  return database.connection
+    .prepare(
+      'SELECT export_date AS exportDate, export_day AS exportDay FROM imports WHERE site_id = ? ORDER BY export_day DESC, id DESC LIMIT 1',
+    )
+    .get(siteId) as { exportDate: string; exportDay: number } | undefined;
+}
+
+interface ImportRow {
+  id: number;
+  site_id: string;
+  export_date: string;
+  source: string;
+  imported_by: string;
+  imported_at: string;
+  summary: string;
+  warning_count: number;
+  error_count: number;
+}
+
+export function importHistory(database: StudyDatabase, warningsPerImport: number): ImportHistoryItem[] {
+  const c = database.connection;
+  const imports = c.prepare('SELECT * FROM imports ORDER BY id').all() as ImportRow[];
+  const sources = c.prepare(
+    'SELECT path, sheet, form, encoding, rows, sha256 FROM import_sources WHERE import_id = ? ORDER BY id',
+  );
+  const issues = c.prepare(
+    `SELECT i.level, i.code, s.path AS file, s.sheet, i.form, i.line, i.column_name AS "column", i.message
+     FROM import_issues i LEFT JOIN import_sources s ON s.id = i.source_id WHERE i.import_id = ? ORDER BY i.id LIMIT ?`,
+  );
+  return imports.map((i) => ({
+    importId: i.id,
+    siteId: i.site_id,
+    exportDate: i.export_date,
+    source: i.source,
+    importedBy: i.imported_by,
+    importedAt: i.imported_at,
+    files: sources.all(i.id) as ImportHistoryItem['files'],
+    forms: JSON.parse(i.summary) as Record<string, FormCounts>,
+    warningCount: i.warning_count,
+    errorCount: i.error_count,
+    warnings: issues.all(i.id, warningsPerImport) as ImportIssue[],
+  }));
+}

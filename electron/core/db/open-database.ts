@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { StudyError, badInput } from '../errors';
+import { migrations } from './migrations';
+
+export type Connection = Database.Database;
+
+/** Marks a SQLite file as a study database of this workstation (PRAGMA application_id). */
+export const APPLICATION_ID = 0x43444d31; // "CDM1"
+
+function configure(db: Connection): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+}
+
+/** Brings the schema up to the newest migration, each step in its own transaction. */
+export function migrate(db: Connection, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > migrations.length) {
+    throw new StudyError(
+      'NEWER_DATABASE',
+      `${file}: this study database has schema version ${version}, written by a newer version of the workstation (this one knows up to ${migrations.length}); update the workstation`,
+    );
+  }
+  for (let next = version; next < migrations.length; next++) {
+    db.transaction(() => {
+      db.exec(migrations[next]!);
+      db.pragma(`user_version = ${next + 1}`);
+    })();
+  }
+}
+
+export function createConnection(file: string): Connection {
+  if (fs.existsSync(file)) throw badInput(`${file}: already exists; choose a new file for the study database`);
+  const dir = path.dirname(path.resolve(file));
+  if (!fs.existsSync(dir)) throw badInput(`${file}: folder ${dir} does not exist`);
+  const db = new Database(file);
+  configure(db);
+  db.pragma(`application_id = ${APPLICATION_ID}`);
+  migrate(db, file);
+  return db;
+}
+
+export function openConnection(file: string, options: { readonly?: boolean } = {}): Connection {
+  if (!fs.existsSync(file)) throw badInput(`${file}: no study database here; create one with init`);
+  let db: Connection;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    if (applicationId !== APPLICATION_ID) {
+      db.close();
+      throw badInput(`${file}: not a study database of this workstation`);
+    }
+  } catch (error) {
+    if (error instanceof StudyError) throw error;
+    throw badInput(`${file}: not a study database of this workstation (${(error as Error).message})`);
+  }
+  if (!options.readonly) {
+    configure(db);
+    migrate(db, file);
+  } else {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== migrations.length) throw new StudyError('NEWER_DATABASE', `${file}: schema version ${version} does not match this workstation`);
+  }
+  return db;
+}

@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import type { StudyDefinition } from '../../../shared/study/definition-schema';
+import { badInput } from '../errors';
+import { parseStudyDefinition } from '../study/load-definition';
+import { buildStudyModel, type StudyModel } from '../study/study-model';
+import { allFormTablesDdl } from './form-tables';
+import { createConnection, openConnection, type Connection } from './open-database';
+import { insertStudy, readStudyDefinitionJson } from './study-repo';
+
+/** An open study database: the connection and the study model it was made for. */
+export interface StudyDatabase {
+  readonly file: string;
+  readonly connection: Connection;
+  readonly model: StudyModel;
+  close(): void;
+}
+
+function handle(file: string, connection: Connection, model: StudyModel): StudyDatabase {
+  return { file, connection, model, close: () => connection.close() };
+}
+
+/** Creates the database in a temporary file and moves it into place, so a failed init leaves nothing. */
+export function createStudyDatabase(file: string, definition: StudyDefinition, user: string, now: Date): StudyDatabase {
+  if (fs.existsSync(file)) throw badInput(`${file}: already exists; choose a new file for the study database`);
+  const temporary = `${file}.creating-${process.pid}`;
+  const model = buildStudyModel(definition);
+  const connection = createConnection(temporary);
+  try {
+    connection.transaction(() => {
+      insertStudy(connection, definition, user, now.toISOString());
+      connection.exec(allFormTablesDdl(model));
+    })();
+    connection.pragma('wal_checkpoint(TRUNCATE)');
+    connection.close();
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    if (connection.open) connection.close();
+    for (const f of [temporary, `${temporary}-wal`, `${temporary}-shm`]) fs.rmSync(f, { force: true });
+    throw error;
+  }
+  for (const f of [`${temporary}-wal`, `${temporary}-shm`]) fs.rmSync(f, { force: true });
+  return openStudyDatabase(file);
+}
+
+export function openStudyDatabase(file: string, options: { readonly?: boolean } = {}): StudyDatabase {
+  const connection = openConnection(file, options);
+  try {
+    const json = readStudyDefinitionJson(connection);
+    if (json === undefined) throw badInput(`${file}: holds no study (it was not made by init)`);
+    return handle(file, connection, buildStudyModel(parseStudyDefinition(json, file)));
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
+}
+
+export function inTransaction<T>(database: StudyDatabase, work: () => T): T {
+  return database.connection.transaction(work).immediate();
+}

@@ -1,0 +1,121 @@
+import type { FormCounts } from '../../../shared/api/imports';
+import { appendAuditEvent } from '../db/audit-repo';
+import { insertImport, insertSource, issueWriter } from '../db/imports-repo';
+import { recordChangeWriter, recordWriter, type RecordRow } from '../db/records-repo';
+import type { StudyDatabase } from '../db/study-database';
+import type { StandardValue } from '../standardise/standardise-value';
+import type { SiteExportPlan } from './plan-site-export';
+import type { StandardRecord } from './standardise-table';
+
+export interface ApplyContext {
+  user: string;
+  at: string;
+  source: string;
+  unknownColumns: { form: string; column: string; file: string }[];
+  readerWarnings: { file: string | null; sheet: string | null; message: string }[];
+}
+
+const asText = (v: StandardValue): string | null => (v === null ? null : String(v));
+
+/**
+ * Writes a planned site export. The caller holds the write transaction: everything here lands
+ * together or not at all. Returns the new import id.
+ */
+export function applySiteExport(database: StudyDatabase, plan: SiteExportPlan, context: ApplyContext): number {
+  const connection = database.connection;
+  const forms: Record<string, FormCounts> = {};
+  for (const f of plan.forms) forms[f.form.code] = f.counts;
+  const valueIssues = plan.tables.reduce((n, t) => n + t.issues.length, 0);
+  const importId = insertImport(connection, {
+    siteId: plan.siteId,
+    exportDate: plan.exportDate,
+    exportDay: plan.exportDay,
+    source: context.source,
+    user: context.user,
+    at: context.at,
+    forms,
+    unknownColumns: context.unknownColumns,
+    warningCount: valueIssues + context.unknownColumns.length + context.readerWarnings.length,
+    errorCount: 0,
+  });
+  const writeIssue = issueWriter(connection);
+  const sourceIds = plan.tables.map((t) => {
+    const id = insertSource(connection, {
+      importId,
+      path: t.source.path,
+      fileName: t.source.fileName,
+      sheet: t.source.sheet,
+      form: t.form.code,
+      encoding: t.source.encoding,
+      sha256: t.source.sha256,
+      bytes: t.source.bytes,
+      rows: t.records.length,
+    });
+    for (const issue of t.issues) writeIssue(importId, id, issue);
+    return id;
+  });
+  for (const u of context.unknownColumns) {
+    writeIssue(importId, null, {
+      level: 'warning',
+      code: 'UNKNOWN_COLUMN',
+      file: u.file,
+      sheet: null,
+      form: u.form,
+      line: null,
+      column: u.column,
+      message: `${u.file}: column ${u.column} is not a column of form ${u.form}; kept with the records`,
+    });
+  }
+  for (const w of context.readerWarnings) {
+    writeIssue(importId, null, { level: 'warning', code: 'FILE', file: w.file, sheet: w.sheet, form: null, line: null, column: null, message: w.message });
+  }
+
+  const writeChange = recordChangeWriter(connection);
+  const row = (r: StandardRecord): RecordRow => ({ ...r, siteId: plan.siteId });
+  for (const f of plan.forms) {
+    const form = f.form.code;
+    const writer = recordWriter(connection, f.form);
+    for (const { record, tableIndex } of f.inserts) {
+      const recordId = writer.insert(row(record), { importId, sourceId: sourceIds[tableIndex]!, line: record.line });
+      writeChange({ importId, form, recordId, change: 'new', field: null, oldRaw: null, newRaw: null, oldValue: null, newValue: null });
+    }
+    for (const u of f.updates) {
+      const at = { importId, sourceId: sourceIds[u.tableIndex]!, line: u.record.line };
+      if (u.kind === 'unchanged') {
+        writer.touch(u.recordId, row(u.record), at);
+        continue;
+      }
+      writer.replace(u.recordId, row(u.record), at);
+      if (u.kind === 'restored') {
+        writeChange({ importId, form, recordId: u.recordId, change: 'restored', field: null, oldRaw: null, newRaw: null, oldValue: null, newValue: null });
+      }
+      for (const c of u.changes) {
+        writeChange({
+          importId,
+          form,
+          recordId: u.recordId,
+          change: 'changed',
+          field: c.field,
+          oldRaw: c.oldRaw,
+          newRaw: c.newRaw,
+          oldValue: asText(c.oldValue),
+          newValue: asText(c.newValue),
+        });
+      }
+    }
+    for (const d of f.deletes) {
+      writer.markDeleted(d.recordId, importId);
+      writeChange({ importId, form, recordId: d.recordId, change: 'deleted', field: null, oldRaw: null, newRaw: null, oldValue: null, newValue: null });
+    }
+  }
+  appendAuditEvent(connection, {
+    at: context.at,
+    user: context.user,
+    action: 'IMPORT',
+    entity: 'import',
+    entityId: String(importId),
+    newValue: JSON.stringify({ siteId: plan.siteId, exportDate: plan.exportDate, forms }),
+    importId,
+  });
+  return importId;
+}

@@ -1,0 +1,159 @@
+import path from 'node:path';
+import type { ImportIssue, ImportReport, ImportRequest } from '../../../shared/api/imports';
+import { latestImportId } from '../db/imports-repo';
+import { inTransaction, type StudyDatabase } from '../db/study-database';
+import { StudyError } from '../errors';
+import { dayToIso } from '../standardise/dates';
+import { applySiteExport } from './apply-site-export';
+import { changedValuesOf, planIssues, planSiteExport, type SiteExportPlan } from './plan-site-export';
+import { readSiteExport } from './read-site-export';
+import { standardiseTable, type StandardTable } from './standardise-table';
+
+/** Lists in a report are capped; the counts beside them are whole. */
+export const REPORT_LIST_LIMIT = 1000;
+
+export interface CallContext {
+  user: string;
+  now: () => Date;
+  progress?: (message: string) => void;
+}
+
+/** A site export read and standardised, ready to be planned against the database (and planned again at commit). */
+export interface PreparedSiteExport {
+  request: ImportRequest;
+  tables: StandardTable[];
+  readerWarnings: { file: string | null; sheet: string | null; message: string }[];
+  unknownColumns: { form: string; column: string; file: string }[];
+  exportDateFromName: string | undefined;
+}
+
+export async function prepareSiteExport(database: StudyDatabase, request: ImportRequest, context: CallContext): Promise<PreparedSiteExport> {
+  const forms = database.model.forms.map((f) => f.code);
+  const formOverride = request.form?.toUpperCase();
+  if (formOverride !== undefined && !forms.includes(formOverride)) {
+    throw new StudyError('BAD_INPUT', `--form ${request.form}: not a form of this study (${forms.join(', ')})`);
+  }
+  context.progress?.(`reading ${request.paths.join(', ')}`);
+  const read = await readSiteExport(request.paths, { forms, formOverride });
+  const tables = read.tables.map((t) => {
+    context.progress?.(`standardising ${t.fileName}${t.sheet ? ` [${t.sheet}]` : ''} (${t.rows.length} rows)`);
+    return standardiseTable(database.model, t);
+  });
+  const unknownColumns: PreparedSiteExport['unknownColumns'] = [];
+  const seen = new Set<string>();
+  for (const t of tables) {
+    for (const column of t.unknownColumns) {
+      const key = `${t.form.code}.${column.toUpperCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      unknownColumns.push({ form: t.form.code, column, file: t.source.sheet ? `${t.source.path} [${t.source.sheet}]` : t.source.path });
+    }
+  }
+  return {
+    request,
+    tables,
+    readerWarnings: read.warnings.map((w) => ({ file: w.file ?? null, sheet: w.sheet ?? null, message: w.message })),
+    unknownColumns,
+    exportDateFromName: read.exportDateFromName,
+  };
+}
+
+function plan(database: StudyDatabase, prepared: PreparedSiteExport, context: CallContext): SiteExportPlan {
+  return planSiteExport(
+    database,
+    prepared.tables,
+    {
+      site: prepared.request.site,
+      exportDate: prepared.request.exportDate,
+      exportDateFromName: prepared.exportDateFromName,
+      today: dayToIso(Math.floor(context.now().getTime() / 86_400_000)),
+    },
+    latestImportId(database),
+  );
+}
+
+function report(prepared: PreparedSiteExport, planned: SiteExportPlan, importId: number | null): ImportReport {
+  const forms: ImportReport['forms'] = {};
+  for (const f of planned.forms) forms[f.form.code] = f.counts;
+  const warnings: ImportIssue[] = [
+    ...prepared.readerWarnings.map(
+      (w): ImportIssue => ({ level: 'warning', code: 'FILE', file: w.file, sheet: w.sheet, form: null, line: null, column: null, message: w.message }),
+    ),
+    ...prepared.unknownColumns.map(
+      (u): ImportIssue => ({
+        level: 'warning',
+        code: 'UNKNOWN_COLUMN',
+        file: u.file,
+        sheet: null,
+        form: u.form,
+        line: null,
+        column: u.column,
+        message: `${u.file}: column ${u.column} is not a column of form ${u.form}; kept with the records`,
+      }),
+    ),
+  ];
+  const issues = planIssues(planned);
+  const changed = changedValuesOf(planned, REPORT_LIST_LIMIT);
+  return {
+    importId,
+    siteId: planned.siteId,
+    exportDate: planned.exportDate,
+    exportDateSource: planned.exportDateSource,
+    dryRun: importId === null,
+    forms,
+    files: prepared.tables.map((t) => ({
+      path: t.source.path,
+      sheet: t.source.sheet,
+      form: t.form.code,
+      encoding: t.source.encoding,
+      rows: t.records.length,
+      sha256: t.source.sha256,
+    })),
+    unknownColumns: prepared.unknownColumns,
+    warnings: [...warnings, ...issues].slice(0, REPORT_LIST_LIMIT),
+    warningCount: warnings.length + issues.length,
+    changedValues: changed.values,
+    changedValueCount: changed.total,
+  };
+}
+
+export function previewPrepared(database: StudyDatabase, prepared: PreparedSiteExport, context: CallContext): ImportReport {
+  return report(prepared, plan(database, prepared, context), null);
+}
+
+/**
+ * Plans and writes in one immediate transaction, so nothing can slip in between.
+ * `expectedBaseImportId`: refuse if another import landed since the preview the user approved.
+ */
+export function commitPrepared(
+  database: StudyDatabase,
+  prepared: PreparedSiteExport,
+  context: CallContext,
+  expectedBaseImportId?: number,
+): ImportReport {
+  return inTransaction(database, () => {
+    const planned = plan(database, prepared, context);
+    if (expectedBaseImportId !== undefined && planned.baseImportId !== expectedBaseImportId) {
+      throw new StudyError('CONFLICT', 'the study changed since this preview (another import landed); preview the export again');
+    }
+    context.progress?.(`writing site ${planned.siteId}, export of ${planned.exportDate}`);
+    const importId = applySiteExport(database, planned, {
+      user: context.user,
+      at: context.now().toISOString(),
+      source: prepared.request.paths.map((p) => path.resolve(p)).join('; '),
+      unknownColumns: prepared.unknownColumns,
+      readerWarnings: prepared.readerWarnings,
+    });
+    return report(prepared, planned, importId);
+  });
+}
+
+export async function importSiteExport(
+  database: StudyDatabase,
+  request: ImportRequest,
+  options: { dryRun: boolean },
+  context: CallContext,
+): Promise<ImportReport> {
+  const prepared = await prepareSiteExport(database, request, context);
+  return options.dryRun ? previewPrepared(database, prepared, context) : commitPrepared(database, prepared, context);
+}

@@ -1,0 +1,240 @@
+import type { ChangedValue, FormCounts, ImportIssue } from '../../../shared/api/imports';
+import { latestExportOfSite, knownSites } from '../db/imports-repo';
+import { recordIdentitiesOfSite, siteOfEnrolledSubjects, storedRecordValues } from '../db/records-repo';
+import type { StudyDatabase } from '../db/study-database';
+import { badInput } from '../errors';
+import { isoToDay } from '../standardise/dates';
+import type { StandardValue } from '../standardise/standardise-value';
+import type { FormModel } from '../study/study-model';
+import type { StandardRecord, StandardTable } from './standardise-table';
+
+export interface FieldChange {
+  field: string;
+  oldRaw: string | null;
+  newRaw: string | null;
+  oldValue: StandardValue;
+  newValue: StandardValue;
+}
+
+export interface RecordUpdate {
+  recordId: number;
+  record: StandardRecord;
+  tableIndex: number;
+  kind: 'changed' | 'restored' | 'unchanged';
+  changes: FieldChange[];
+}
+
+export interface FormPlan {
+  form: FormModel;
+  counts: FormCounts;
+  inserts: { record: StandardRecord; tableIndex: number }[];
+  updates: RecordUpdate[];
+  deletes: { recordId: number; recordKey: string; subjectId: string }[];
+}
+
+export interface SiteExportPlan {
+  siteId: string;
+  exportDate: string;
+  exportDay: number;
+  exportDateSource: 'user' | 'file name' | 'import day';
+  tables: StandardTable[];
+  forms: FormPlan[];
+  /** The newest import when the plan was made; committing requires it to be unchanged. */
+  baseImportId: number;
+}
+
+export interface PlanOptions {
+  site?: string;
+  exportDate?: string;
+  exportDateFromName?: string;
+  today: string;
+}
+
+function where(table: StandardTable, line?: number): string {
+  const s = table.source;
+  const sheet = s.sheet === null ? '' : `, sheet ${s.sheet}`;
+  return `${s.path}${sheet}${line === undefined ? '' : `, line ${line}`}`;
+}
+
+/** The site of the export: the SITEID of its DM rows, or the one the user states (spec: site-exports.md). */
+function resolveSite(database: StudyDatabase, tables: StandardTable[], stated: string | undefined): string {
+  const siteForm = database.model.siteForm;
+  const siteTable = tables.find((t) => t.form.code === siteForm.code);
+  let site = stated;
+  if (siteTable) {
+    const siteSlot = standardIndex(siteForm, siteForm.siteIndex!);
+    for (const record of siteTable.records) {
+      const value = record.values[siteSlot];
+      const named = typeof value === 'string' ? value : null;
+      if (named === null) continue;
+      if (site === undefined) site = named;
+      else if (named !== site) {
+        const whose = stated === undefined ? `another site (${site})` : `site ${site}, the site given`;
+        throw badInput(`${where(siteTable, record.line)}: SITEID ${named} is not the site of this export: its rows name ${whose}`);
+      }
+    }
+  }
+  if (site === undefined) {
+    throw badInput(
+      siteTable
+        ? `${where(siteTable)}: no row names a SITEID; give the site with --site`
+        : `cannot tell the site of this export: it has no ${siteForm.code} form; give it with --site`,
+    );
+  }
+  if (!siteTable && !knownSites(database).has(site)) {
+    throw badInput(`site ${site} was never imported and this export has no ${siteForm.code} form: its first export must include ${siteForm.code}`);
+  }
+  return site;
+}
+
+/** Index of a form column in a record's values (dates take three slots). */
+export function standardIndex(form: FormModel, columnIndex: number): number {
+  let slot = 0;
+  for (let c = 0; c < columnIndex; c++) slot += form.columns[c]!.type === 'date' ? 3 : 1;
+  return slot;
+}
+
+function checkSubjectsBelongToSite(database: StudyDatabase, tables: StandardTable[], siteId: string): void {
+  const siteOf = siteOfEnrolledSubjects(database);
+  for (const table of tables) {
+    for (const record of table.records) {
+      const owner = siteOf.get(record.subjectId);
+      if (owner !== undefined && owner !== siteId) {
+        throw badInput(
+          `${where(table, record.line)}: subject ${record.subjectId} is enrolled at site ${owner}, not at ${siteId}, the site of this export`,
+        );
+      }
+    }
+  }
+}
+
+function resolveExportDate(
+  options: PlanOptions,
+  database: StudyDatabase,
+  siteId: string,
+): { exportDate: string; source: SiteExportPlan['exportDateSource'] } {
+  const chosen: { exportDate: string; source: SiteExportPlan['exportDateSource'] } = options.exportDate
+    ? { exportDate: options.exportDate, source: 'user' }
+    : options.exportDateFromName
+      ? { exportDate: options.exportDateFromName, source: 'file name' }
+      : { exportDate: options.today, source: 'import day' };
+  const latest = latestExportOfSite(database, siteId);
+  if (latest && isoToDay(chosen.exportDate) < latest.exportDay) {
+    throw badInput(
+      `site ${siteId} already has an export of ${latest.exportDate}; this export (${chosen.exportDate}, from the ${chosen.source}) is older and would undo newer data`,
+    );
+  }
+  return chosen;
+}
+
+function fieldChanges(form: FormModel, old: { values: StandardValue[]; raw: (string | null)[] }, record: StandardRecord): FieldChange[] {
+  const newRaw = JSON.parse(record.raw) as (string | null)[];
+  const changes: FieldChange[] = [];
+  let slot = 0;
+  form.columns.forEach((column, c) => {
+    const before = old.values[slot] ?? null;
+    const after = record.values[slot] ?? null;
+    const rawBefore = old.raw[c] ?? null;
+    const rawAfter = newRaw[c] ?? null;
+    const valueChanged = before !== after;
+    const unreadableChanged = before === null && after === null && (rawBefore ?? '').trim() !== (rawAfter ?? '').trim();
+    if (valueChanged || unreadableChanged) {
+      changes.push({ field: column.name, oldRaw: rawBefore, newRaw: rawAfter, oldValue: before, newValue: after });
+    }
+    slot += column.type === 'date' ? 3 : 1;
+  });
+  return changes;
+}
+
+function planForm(database: StudyDatabase, siteId: string, form: FormModel, table: StandardTable, tableIndex: number): FormPlan {
+  const stored = new Map<string, (typeof identities)[number]>();
+  const identities = recordIdentitiesOfSite(database, form.code, siteId);
+  for (const s of identities) stored.set(`${s.record_key}\u0000${s.occurrence}`, s);
+  const plan: FormPlan = {
+    form,
+    counts: { rows: table.records.length, new: 0, changed: 0, deleted: 0 },
+    inserts: [],
+    updates: [],
+    deletes: [],
+  };
+  const seen = new Set<number>();
+  for (const record of table.records) {
+    const existing = stored.get(`${record.recordKey}\u0000${record.occurrence}`);
+    if (existing === undefined) {
+      plan.inserts.push({ record, tableIndex });
+      plan.counts.new++;
+      continue;
+    }
+    seen.add(existing.record_id);
+    if (existing.deleted_import_id !== null) {
+      const changes = fieldChanges(form, storedRecordValues(database, form, existing.record_id), record);
+      plan.updates.push({ recordId: existing.record_id, record, tableIndex, kind: 'restored', changes });
+      plan.counts.new++;
+    } else if (existing.std_hash !== record.hash) {
+      const changes = fieldChanges(form, storedRecordValues(database, form, existing.record_id), record);
+      plan.updates.push({ recordId: existing.record_id, record, tableIndex, kind: changes.length ? 'changed' : 'unchanged', changes });
+      if (changes.length) plan.counts.changed++;
+    } else {
+      plan.updates.push({ recordId: existing.record_id, record, tableIndex, kind: 'unchanged', changes: [] });
+    }
+  }
+  for (const s of identities) {
+    if (s.deleted_import_id === null && !seen.has(s.record_id)) {
+      plan.deletes.push({ recordId: s.record_id, recordKey: s.record_key, subjectId: s.subject_id });
+      plan.counts.deleted++;
+    }
+  }
+  return plan;
+}
+
+/**
+ * What loading this site export would change: form by form, the export replaces what the site's
+ * previous export said (site-exports.md). Reads only; apply-site-export.ts writes.
+ */
+export function planSiteExport(
+  database: StudyDatabase,
+  tables: StandardTable[],
+  options: PlanOptions,
+  baseImportId: number,
+): SiteExportPlan {
+  const siteId = resolveSite(database, tables, options.site);
+  checkSubjectsBelongToSite(database, tables, siteId);
+  const { exportDate, source } = resolveExportDate(options, database, siteId);
+  return {
+    siteId,
+    exportDate,
+    exportDay: isoToDay(exportDate),
+    exportDateSource: source,
+    tables,
+    forms: tables.map((t, i) => planForm(database, siteId, t.form, t, i)),
+    baseImportId,
+  };
+}
+
+export function changedValuesOf(plan: SiteExportPlan, limit: number): { values: ChangedValue[]; total: number } {
+  const values: ChangedValue[] = [];
+  let total = 0;
+  for (const f of plan.forms) {
+    for (const u of f.updates) {
+      if (u.kind !== 'changed') continue;
+      for (const c of u.changes) {
+        total++;
+        if (values.length < limit) {
+          values.push({
+            form: f.form.code,
+            subjectId: u.record.subjectId,
+            recordKey: u.record.recordKey,
+            field: c.field,
+            old: c.oldRaw,
+            new: c.newRaw,
+          });
+        }
+      }
+    }
+  }
+  return { values, total };
+}
+
+export function planIssues(plan: SiteExportPlan): ImportIssue[] {
+  return plan.tables.flatMap((t) => t.issues);
+}

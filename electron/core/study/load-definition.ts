@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import { studyDefinitionSchema, type StudyDefinition } from '../../../shared/study/definition-schema';
+import { badInput } from '../errors';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+/** The definition of this study, shipped in resources/. */
+export const DEFAULT_STUDY_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../resources/study/pomalidomide-pms.json',
+);
+
+export function parseStudyDefinition(json: unknown, source: string): StudyDefinition {
+  const result = studyDefinitionSchema.safeParse(json);
+  if (!result.success) {
+    const first = result.error.issues[0]!;
+    const where = first.path.length ? ` at ${first.path.join('.')}` : '';
+    const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
+    throw badInput(`${source}: not a valid study definition${where}: ${first.message}${more}`);
+  }
+  return result.data;
+}
+
+export function loadStudyDefinition(file: string = DEFAULT_STUDY_FILE): StudyDefinition {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw badInput(`${file}: cannot read the study definition`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw badInput(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseStudyDefinition(json, file);
+}

@@ -1,0 +1,132 @@
+import type {
+  ColumnDefinition,
+  FormDefinition,
+  LabTestDefinition,
+  LabUnitDefinition,
+  StudyDefinition,
+} from '../../../shared/study/definition-schema';
+
+/** Case, surrounding and repeated spaces do not matter when matching codes, units and headers. */
+export function normaliseToken(text: string): string {
+  return text.trim().replace(/\s+/g, ' ').toUpperCase();
+}
+
+/** Units also ignore spaces and spell micro as u. */
+export function normaliseUnit(text: string): string {
+  return text.replace(/\s+/g, '').replace(/[µμ]/g, 'u').toUpperCase();
+}
+
+export interface ColumnModel extends ColumnDefinition {
+  index: number;
+  /** Normalised spelling or synonym -> canonical code, for columns with a code list. */
+  codes?: Map<string, string>;
+}
+
+export interface FormModel extends Omit<FormDefinition, 'columns'> {
+  columns: ColumnModel[];
+  columnByName: Map<string, ColumnModel>;
+  keyIndexes: number[];
+  subjectIndex: number;
+  siteIndex: number | undefined;
+  dateColumns: ColumnModel[];
+}
+
+export interface LabUnitModel extends LabUnitDefinition {
+  toStandard: (value: number) => number;
+}
+
+export interface LabTestModel extends LabTestDefinition {
+  standardUnit: string | undefined;
+  unitsByName: Map<string, LabUnitModel>;
+  codes?: Map<string, string>;
+}
+
+export interface StudyModel {
+  definition: StudyDefinition;
+  forms: FormModel[];
+  formByCode: Map<string, FormModel>;
+  siteForm: FormModel;
+  missingMarkers: Set<string>;
+  yesNo: Map<string, 'Y' | 'N'>;
+  codeLists: Map<string, Map<string, string>>;
+  labTests: Map<string, LabTestModel>;
+}
+
+/** Rounds away binary noise from unit conversion (1500 /uL -> 1.5, not 1.5000000000000002). */
+function roundSignificant(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+export function labUnitConverter(unit: LabUnitDefinition): (value: number) => number {
+  const { divideBy, multiplyBy } = unit;
+  if (divideBy !== undefined) return (v) => roundSignificant(v / divideBy);
+  if (multiplyBy !== undefined) return (v) => roundSignificant(v * multiplyBy);
+  return (v) => v;
+}
+
+function codeMap(definition: StudyDefinition, name: string): Map<string, string> {
+  const list = definition.codeLists[name];
+  if (!list) throw new Error(`unknown code list ${name}`);
+  const map = new Map<string, string>();
+  for (const value of list.values) {
+    for (const spelling of [value.code, ...value.synonyms]) map.set(normaliseToken(spelling), value.code);
+  }
+  return map;
+}
+
+function buildForm(form: FormDefinition, codeLists: Map<string, Map<string, string>>): FormModel {
+  const columns: ColumnModel[] = form.columns.map((c, index) => ({
+    ...c,
+    index,
+    codes: c.codeList ? codeLists.get(c.codeList) : undefined,
+  }));
+  const columnByName = new Map(columns.map((c) => [c.name, c]));
+  const indexOf = (name: string): number => {
+    const column = columnByName.get(name);
+    if (!column) throw new Error(`form ${form.code} has no column ${name}`);
+    return column.index;
+  };
+  return {
+    ...form,
+    columns,
+    columnByName,
+    keyIndexes: form.key.map(indexOf),
+    subjectIndex: indexOf('SUBJID'),
+    siteIndex: form.siteColumn ? indexOf(form.siteColumn) : undefined,
+    dateColumns: columns.filter((c) => c.type === 'date'),
+  };
+}
+
+export function buildStudyModel(definition: StudyDefinition): StudyModel {
+  const codeLists = new Map(Object.keys(definition.codeLists).map((name) => [name, codeMap(definition, name)]));
+  const forms = definition.forms.map((f) => buildForm(f, codeLists));
+  const siteForm = forms.find((f) => f.siteColumn !== undefined);
+  if (!siteForm) throw new Error('the study definition names no site column');
+  const yesNo = new Map<string, 'Y' | 'N'>();
+  for (const s of definition.yesNo.Y) yesNo.set(normaliseToken(s), 'Y');
+  for (const s of definition.yesNo.N) yesNo.set(normaliseToken(s), 'N');
+  const labTests = new Map<string, LabTestModel>();
+  for (const test of definition.labTests) {
+    const unitsByName = new Map<string, LabUnitModel>();
+    for (const unit of test.units) {
+      const model = { ...unit, toStandard: labUnitConverter(unit) };
+      for (const spelling of [unit.unit, ...unit.synonyms]) unitsByName.set(normaliseUnit(spelling), model);
+    }
+    labTests.set(test.code, {
+      ...test,
+      standardUnit: test.units[0]?.unit,
+      unitsByName,
+      codes: test.codeList ? codeLists.get(test.codeList) : undefined,
+    });
+  }
+  return {
+    definition,
+    forms,
+    formByCode: new Map(forms.map((f) => [f.code, f])),
+    siteForm,
+    missingMarkers: new Set(definition.missingMarkers.map(normaliseToken)),
+    yesNo,
+    codeLists,
+    labTests,
+  };
+}

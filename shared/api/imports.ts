@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+export const isoDate = z.iso.date();
+
+export const importRequestSchema = z
+  .object({
+    /** A folder, a list of files, or one .xlsx workbook: one site export. */
+    paths: z.array(z.string().min(1)).min(1),
+    site: z.string().min(1).optional(),
+    exportDate: isoDate.optional(),
+    /** The form of files whose name names none. */
+    form: z.string().min(1).optional(),
+  })
+  .strict();
+export type ImportRequest = z.infer<typeof importRequestSchema>;
+
+export const formCountsSchema = z.object({
+  rows: z.number().int(),
+  new: z.number().int(),
+  changed: z.number().int(),
+  deleted: z.number().int(),
+});
+export type FormCounts = z.infer<typeof formCountsSchema>;
+
+export const importIssueSchema = z.object({
+  level: z.enum(['warning', 'error']),
+  code: z.string(),
+  file: z.string().nullable(),
+  sheet: z.string().nullable(),
+  form: z.string().nullable(),
+  line: z.number().int().nullable(),
+  column: z.string().nullable(),
+  message: z.string(),
+});
+export type ImportIssue = z.infer<typeof importIssueSchema>;
+
+export const changedValueSchema = z.object({
+  form: z.string(),
+  subjectId: z.string(),
+  recordKey: z.string(),
+  field: z.string(),
+  old: z.string().nullable(),
+  new: z.string().nullable(),
+});
+export type ChangedValue = z.infer<typeof changedValueSchema>;
+
+export const unknownColumnSchema = z.object({ form: z.string(), column: z.string(), file: z.string() });
+
+export const importFileSchema = z.object({
+  path: z.string(),
+  sheet: z.string().nullable(),
+  form: z.string(),
+  encoding: z.string().nullable(),
+  rows: z.number().int(),
+  sha256: z.string(),
+});
+
+/** What an import did, or (dryRun) would do. Lists are capped; the counts are always whole. */
+export const importReportSchema = z.object({
+  importId: z.number().int().nullable(),
+  siteId: z.string(),
+  exportDate: isoDate,
+  exportDateSource: z.enum(['user', 'file name', 'import day']),
+  dryRun: z.boolean(),
+  forms: z.record(z.string(), formCountsSchema),
+  files: z.array(importFileSchema),
+  unknownColumns: z.array(unknownColumnSchema),
+  warnings: z.array(importIssueSchema),
+  warningCount: z.number().int(),
+  changedValues: z.array(changedValueSchema),
+  changedValueCount: z.number().int(),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+export const importPreviewSchema = importReportSchema.extend({
+  /** Hand back to imports.commit to apply exactly this preview. */
+  previewId: z.string(),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+export const batchRequestSchema = z.object({ dir: z.string().min(1), dryRun: z.boolean().default(false) }).strict();
+
+export const batchItemSchema = z.union([
+  importReportSchema.extend({ path: z.string() }),
+  z.object({ path: z.string(), error: z.string() }),
+]);
+export type BatchItem = z.infer<typeof batchItemSchema>;
+
+export const importHistoryItemSchema = z.object({
+  importId: z.number().int(),
+  siteId: z.string(),
+  exportDate: isoDate,
+  source: z.string(),
+  importedBy: z.string(),
+  importedAt: z.string(),
+  files: z.array(importFileSchema),
+  forms: z.record(z.string(), formCountsSchema),
+  warningCount: z.number().int(),
+  errorCount: z.number().int(),
+  warnings: z.array(importIssueSchema),
+});
+export type ImportHistoryItem = z.infer<typeof importHistoryItemSchema>;

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+
+/**
+ * The study definition: everything the workstation knows about one study (forms, code lists,
+ * lab units, treatment rules, check parameters). Stored in the study database at `init`, so a
+ * database always carries the definition it was checked against.
+ */
+
+const upperCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an upper-case code such as AE or AESTDAT');
+
+export const columnTypeSchema = z.enum(['text', 'integer', 'number', 'date', 'yesno', 'code', 'labresult', 'labunit']);
+export type ColumnType = z.infer<typeof columnTypeSchema>;
+
+export const columnSchema = z
+  .object({
+    name: upperCode,
+    label: z.string(),
+    type: columnTypeSchema,
+    required: z.boolean().default(false),
+    /** The code list whose values (and synonyms) are accepted; for `integer` columns, codes are numbers. */
+    codeList: z.string().optional(),
+    /** Check that reports a value outside the code list (DATA-05 unless said otherwise). */
+    unknownCodeCheck: z.string().default('DATA-05'),
+  })
+  .strict()
+  .refine((c) => c.type !== 'code' || c.codeList !== undefined, { message: 'a code column needs a codeList' })
+  .refine((c) => c.codeList === undefined || c.type === 'code' || c.type === 'integer', {
+    message: 'only code and integer columns take a codeList',
+  });
+export type ColumnDefinition = z.infer<typeof columnSchema>;
+
+export const formSchema = z
+  .object({
+    code: upperCode,
+    name: z.string(),
+    /** Columns that identify a record within a site's export of this form. */
+    key: z.array(upperCode).min(1),
+    columns: z.array(columnSchema).min(1),
+    /** DM only: the column naming the site. */
+    siteColumn: upperCode.optional(),
+    /** At most one row a subject (DM, DS). */
+    onePerSubject: z.boolean().default(false),
+    /** Lab forms: which columns hold the test code, the result and its unit (results are read per test). */
+    lab: z.object({ test: upperCode, result: upperCode, unit: upperCode }).strict().optional(),
+    /** Groups of columns of which at least one must hold a value (RS: RSORRES or RSNDREAS). */
+    requiredOneOf: z.array(z.array(upperCode).min(2)).default([]),
+  })
+  .strict()
+  .superRefine((form, ctx) => {
+    const names = new Set(form.columns.map((c) => c.name));
+    const named = [
+      ...form.key,
+      ...(form.siteColumn ? [form.siteColumn] : []),
+      ...form.requiredOneOf.flat(),
+      ...(form.lab ? [form.lab.test, form.lab.result, form.lab.unit] : []),
+    ];
+    for (const k of named) {
+      if (!names.has(k)) ctx.addIssue({ code: 'custom', message: `form ${form.code}: ${k} is not one of its columns` });
+    }
+    if (names.size !== form.columns.length) ctx.addIssue({ code: 'custom', message: `form ${form.code}: duplicate column` });
+    if (!names.has('SUBJID')) ctx.addIssue({ code: 'custom', message: `form ${form.code}: needs a SUBJID column` });
+    const hasLabColumns = form.columns.some((c) => c.type === 'labresult' || c.type === 'labunit');
+    if (hasLabColumns !== (form.lab !== undefined)) {
+      ctx.addIssue({ code: 'custom', message: `form ${form.code}: labresult/labunit columns go with a lab mapping` });
+    }
+  });
+export type FormDefinition = z.infer<typeof formSchema>;
+
+export const codeValueSchema = z
+  .object({ code: z.string().min(1), label: z.string().optional(), synonyms: z.array(z.string()).default([]) })
+  .strict();
+
+export const codeListSchema = z.object({ values: z.array(codeValueSchema).min(1) }).strict();
+
+export const labUnitSchema = z
+  .object({
+    unit: z.string().min(1),
+    /** How a result in this unit becomes the test's first unit (as site-exports.md says it). */
+    divideBy: z.number().positive().optional(),
+    multiplyBy: z.number().positive().optional(),
+    synonyms: z.array(z.string()).default([]),
+  })
+  .strict()
+  .refine((u) => u.divideBy === undefined || u.multiplyBy === undefined, { message: 'divideBy or multiplyBy, not both' });
+export type LabUnitDefinition = z.infer<typeof labUnitSchema>;
+
+export const labTestSchema = z
+  .object({
+    code: upperCode,
+    name: z.string(),
+    /** numeric: a number in one of `units` (the first is the standard); coded: a value of `codeList`. */
+    kind: z.enum(['numeric', 'coded']),
+    units: z.array(labUnitSchema).default([]),
+    codeList: z.string().optional(),
+  })
+  .strict()
+  .refine((t) => (t.kind === 'numeric' ? t.units.length > 0 : t.codeList !== undefined), {
+    message: 'a numeric test needs units, a coded test a codeList',
+  });
+export type LabTestDefinition = z.infer<typeof labTestSchema>;
+
+export const treatmentSchema = z
+  .object({
+    studyDrug: z.string(),
+    comedication: z.string(),
+    cycleLengthDays: z.number().int().positive(),
+    dosingDays: z.number().int().positive(),
+    doseLevels: z.array(z.number().positive()).min(1),
+    startDose: z.number().positive(),
+    /** Lower starting doses the label allows, each with the DM values that justify it. */
+    labelStartDoses: z.array(
+      z
+        .object({ dose: z.number().positive(), when: z.record(upperCode, z.array(z.string()).min(1)), reason: z.string() })
+        .strict(),
+    ),
+    comedicationDose: z.number().positive(),
+    comedicationDoseElderly: z.number().positive(),
+    elderlyAgeAbove: z.number().int().positive(),
+    comedicationDays: z.array(z.number().int().positive()),
+  })
+  .strict();
+
+export const severitySchema = z.enum(['critical', 'major', 'minor']);
+export type Severity = z.infer<typeof severitySchema>;
+
+/** Per-check settings; `params` are the numbers of edit-checks.md, named. */
+export const checkSettingsSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    severity: severitySchema.optional(),
+    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.string()), z.array(z.number())])).default({}),
+  })
+  .strict();
+
+export const customCheckSchema = z
+  .object({
+    id: z.string().regex(/^[A-Z][A-Z0-9]*-[A-Z0-9-]+$/, 'an ID such as CUST-01'),
+    category: z.string().min(1),
+    severity: severitySchema,
+    title: z.string().min(1),
+    /** Read-only SQL over the documented views, returning subject_id, form, record_key, field, message. */
+    sql: z.string().min(1),
+  })
+  .strict();
+export type CustomCheckDefinition = z.infer<typeof customCheckSchema>;
+
+export const studyDefinitionSchema = z
+  .object({
+    formatVersion: z.literal(1),
+    study: z
+      .object({
+        code: z.string().min(1),
+        name: z.string().min(1),
+        registry: z.string().optional(),
+        sponsor: z.string().optional(),
+        targetSubjects: z.number().int().positive().optional(),
+        surveillanceStart: z.iso.date().optional(),
+        surveillanceEnd: z.iso.date().optional(),
+      })
+      .strict(),
+    missingMarkers: z.array(z.string()),
+    yesNo: z.object({ Y: z.array(z.string()).min(1), N: z.array(z.string()).min(1) }).strict(),
+    codeLists: z.record(z.string(), codeListSchema),
+    forms: z.array(formSchema).min(1),
+    labTests: z.array(labTestSchema),
+    treatment: treatmentSchema,
+    checks: z.record(z.string(), checkSettingsSchema).default({}),
+    customChecks: z.array(customCheckSchema).default([]),
+  })
+  .strict()
+  .superRefine((def, ctx) => {
+    const forms = new Set<string>();
+    for (const f of def.forms) {
+      if (forms.has(f.code)) ctx.addIssue({ code: 'custom', message: `form ${f.code} defined twice` });
+      forms.add(f.code);
+      for (const c of f.columns) {
+        if (c.codeList && !def.codeLists[c.codeList]) {
+          ctx.addIssue({ code: 'custom', message: `${f.code}.${c.name}: unknown code list ${c.codeList}` });
+        }
+      }
+    }
+    if (!def.forms.some((f) => f.siteColumn)) ctx.addIssue({ code: 'custom', message: 'one form must name the site (siteColumn)' });
+    for (const t of def.labTests) {
+      if (t.codeList && !def.codeLists[t.codeList]) {
+        ctx.addIssue({ code: 'custom', message: `lab test ${t.code}: unknown code list ${t.codeList}` });
+      }
+    }
+    const ids = new Set<string>();
+    for (const c of def.customChecks) {
+      if (ids.has(c.id)) ctx.addIssue({ code: 'custom', message: `custom check ${c.id} defined twice` });
+      ids.add(c.id);
+    }
+  });
+
+export type StudyDefinition = z.infer<typeof studyDefinitionSchema>;
+export type StudyDefinitionInput = z.input<typeof studyDefinitionSchema>;
