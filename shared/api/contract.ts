@@ -9,6 +9,40 @@ import {
   importRequestSchema,
 } from './imports';
 import { studyInfoSchema } from './study';
+import { auditPageSchema, auditRequestSchema } from './audit';
+import { checkInfoSchema, checkRunRequestSchema, checkRunResultSchema } from './checks';
+import {
+  blockersRequestSchema,
+  blockersSchema,
+  cutDiffRequestSchema,
+  cutDiffSchema,
+  cutSchema,
+  lockRequestSchema,
+  lockResultSchema,
+  unlockRequestSchema,
+  verifyRequestSchema,
+  verifyResultSchema,
+} from './cuts';
+import { dashboardSchema } from './dashboard';
+import {
+  discrepancyDetailSchema,
+  discrepancyFacetsSchema,
+  discrepancyFilterSchema,
+  discrepancyListRequestSchema,
+  discrepancyPageSchema,
+  discrepancySchema,
+  setStatusRequestSchema,
+  setStatusResultSchema,
+} from './discrepancies';
+import {
+  exportQueriesRequestSchema,
+  exportQueriesResultSchema,
+  importAnswersRequestSchema,
+  importAnswersResultSchema,
+  queryListEventSchema,
+  raiseQueryRequestSchema,
+} from './queries';
+import { subjectListRequestSchema, subjectPageSchema, subjectProfileSchema } from './subjects';
 
 const none = z.object({}).strict();
 
@@ -28,6 +62,32 @@ export const apiContract = {
 
   'data.list': { input: dataRequestSchema, output: dataPageSchema },
   'data.record': { input: recordRequestSchema, output: recordDetailSchema },
+
+  'checks.catalog': { input: none, output: z.array(checkInfoSchema) },
+  'checks.run': { input: checkRunRequestSchema, output: checkRunResultSchema },
+
+  'discrepancies.list': { input: discrepancyListRequestSchema, output: discrepancyPageSchema },
+  'discrepancies.facets': { input: discrepancyFilterSchema, output: discrepancyFacetsSchema },
+  'discrepancies.get': { input: z.object({ id: z.number().int() }).strict(), output: discrepancyDetailSchema },
+  'discrepancies.setStatus': { input: setStatusRequestSchema, output: setStatusResultSchema },
+
+  'queries.raise': { input: raiseQueryRequestSchema, output: discrepancySchema },
+  'queries.export': { input: exportQueriesRequestSchema, output: exportQueriesResultSchema },
+  'queries.import': { input: importAnswersRequestSchema, output: importAnswersResultSchema },
+  'queries.history': { input: none, output: z.array(queryListEventSchema) },
+
+  'cuts.blockers': { input: blockersRequestSchema, output: blockersSchema },
+  'cuts.lock': { input: lockRequestSchema, output: lockResultSchema },
+  'cuts.unlock': { input: unlockRequestSchema, output: cutSchema },
+  'cuts.list': { input: none, output: z.array(cutSchema) },
+  'cuts.verify': { input: verifyRequestSchema, output: verifyResultSchema },
+  'cuts.diff': { input: cutDiffRequestSchema, output: cutDiffSchema },
+
+  'audit.list': { input: auditRequestSchema, output: auditPageSchema },
+
+  'dashboard.summary': { input: none, output: dashboardSchema },
+  'subjects.list': { input: subjectListRequestSchema, output: subjectPageSchema },
+  'subjects.profile': { input: z.object({ subjectId: z.string().min(1) }).strict(), output: subjectProfileSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;

@@ -1,7 +1,10 @@
 import { apiContract, isApiMethod, type ApiMethod, type ApiOutput } from '../../../shared/api/contract';
 import type { StudyDatabase } from '../db/study-database';
 import { badInput } from '../errors';
+import { checkHandlers } from './check-handlers';
 import { dataHandlers } from './data-handlers';
+import { discrepancyHandlers } from './discrepancy-handlers';
+import { pendingHandlers } from './pending-handlers';
 import type { CallContext, Handlers } from './handler-types';
 import { importHandlers } from './import-handlers';
 import { studyHandlers } from './study-handlers';
@@ -19,6 +22,9 @@ export function createStudyApi(database: StudyDatabase, options: { validateOutpu
     ...studyHandlers(scope),
     ...importHandlers(scope),
     ...dataHandlers(scope),
+    ...checkHandlers(scope),
+    ...discrepancyHandlers(scope),
+    ...pendingHandlers(),
   };
   return {
     database,

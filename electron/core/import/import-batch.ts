@@ -1,6 +1,5 @@
 import type { BatchItem } from '../../../shared/api/imports';
 import { StudyError } from '../errors';
-import { listBatchExports } from './discover-sources';
 import { importSiteExport, type CallContext } from './import-site-export';
 
 /**
@@ -8,6 +7,7 @@ import { importSiteExport, type CallContext } from './import-site-export';
  * order of export date, each all or nothing; one that fails is reported and the others still load.
  */
 export async function importBatch(database: Parameters<typeof importSiteExport>[0], dir: string, dryRun: boolean, context: CallContext): Promise<BatchItem[]> {
+  const { listBatchExports } = await import('./discover-sources');
   const exports = listBatchExports(dir);
   const items: BatchItem[] = [];
   for (const [index, siteExport] of exports.entries()) {

@@ -6,7 +6,6 @@ import { StudyError } from '../errors';
 import { dayToIso } from '../standardise/dates';
 import { applySiteExport } from './apply-site-export';
 import { changedValuesOf, planIssues, planSiteExport, type SiteExportPlan } from './plan-site-export';
-import { readSiteExport } from './read-site-export';
 import { standardiseTable, type StandardTable } from './standardise-table';
 
 /** Lists in a report are capped; the counts beside them are whole. */
@@ -34,6 +33,8 @@ export async function prepareSiteExport(database: StudyDatabase, request: Import
     throw new StudyError('BAD_INPUT', `--form ${request.form}: not a form of this study (${forms.join(', ')})`);
   }
   context.progress?.(`reading ${request.paths.join(', ')}`);
+  // Loaded on first use: the readers pull in the xlsx library, which most commands never need.
+  const { readSiteExport } = await import('./read-site-export');
   const read = await readSiteExport(request.paths, { forms, formOverride });
   const tables = read.tables.map((t) => {
     context.progress?.(`standardising ${t.fileName}${t.sheet ? ` [${t.sheet}]` : ''} (${t.rows.length} rows)`);

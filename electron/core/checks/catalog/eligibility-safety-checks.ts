@@ -1,0 +1,3 @@
+import type { CatalogCheck } from '../check-definition';
+
+export const eligibilitySafetyChecks: readonly CatalogCheck[] = [];

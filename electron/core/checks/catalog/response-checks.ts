@@ -1,0 +1,3 @@
+import type { CatalogCheck } from '../check-definition';
+
+export const responseChecks: readonly CatalogCheck[] = [];

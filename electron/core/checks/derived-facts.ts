@@ -1,0 +1,60 @@
+/**
+ * Facts many checks need, computed once per check run as temporary tables (edit-checks.md "Terms"):
+ *   site_cutoff   the cut-off of each site: its latest export date
+ *   pom_period    study-drug periods of each subject in EXSTDAT order, with the previous period's dose
+ *   cycle_start   CnD1: the earliest study-drug EXSTDAT with CYCLE = n
+ *   subject_fact  one row an enrolled subject: site, cut-off, age, consent, C1D1, EOT (last dose), death
+ *   baseline_spep the last serum M-protein on or before C1D1, no older than @baselineMaxAgeDays
+ * All dates are day-number pairs (_lo, _hi): a partial date keeps its whole span.
+ * Named parameters come from the study definition (treatment, and RESP-05 for the baseline).
+ */
+export const DERIVED_FACTS_SQL: readonly string[] = [
+  `DROP TABLE IF EXISTS temp.site_cutoff`,
+  `CREATE TEMP TABLE site_cutoff AS SELECT site_id, max(export_day) AS cutoff FROM imports GROUP BY site_id`,
+
+  `DROP TABLE IF EXISTS temp.pom_period`,
+  `CREATE TEMP TABLE pom_period AS
+   SELECT e.record_id, e.site_id, e.subject_id, e.CYCLE AS cycle, e.EXSEQ AS seq, e.EXDOSE AS dose, e.EXADJ AS adj,
+          e.EXSTDAT_lo AS st_lo, e.EXSTDAT_hi AS st_hi, e.EXENDAT_lo AS en_lo, e.EXENDAT_hi AS en_hi,
+          row_number() OVER w AS n,
+          lag(e.EXDOSE) OVER w AS prev_dose,
+          lag(e.record_id) OVER w AS prev_record_id
+   FROM ex e
+   WHERE e.EXTRT = @studyDrug AND e.EXSTDAT_lo IS NOT NULL
+   WINDOW w AS (PARTITION BY e.subject_id ORDER BY e.EXSTDAT_lo, e.EXSEQ, e.record_id)`,
+  `CREATE INDEX temp.pom_period_by_subject ON pom_period (subject_id, n)`,
+  `CREATE INDEX temp.pom_period_by_record ON pom_period (record_id)`,
+
+  `DROP TABLE IF EXISTS temp.cycle_start`,
+  `CREATE TEMP TABLE cycle_start AS
+   SELECT subject_id, cycle, min(st_lo) AS d1_lo, min(st_hi) AS d1_hi,
+          (SELECT p2.record_id FROM pom_period p2 WHERE p2.subject_id = p.subject_id AND p2.cycle = p.cycle ORDER BY p2.st_lo, p2.seq LIMIT 1) AS record_id
+   FROM pom_period p WHERE cycle IS NOT NULL GROUP BY subject_id, cycle`,
+  `CREATE UNIQUE INDEX temp.cycle_start_key ON cycle_start (subject_id, cycle)`,
+
+  `DROP TABLE IF EXISTS temp.subject_fact`,
+  `CREATE TEMP TABLE subject_fact AS
+   SELECT d.subject_id, d.site_id, d.record_id AS dm_record_id, d.AGE AS age,
+          d.RFICDAT_lo AS consent_lo, d.RFICDAT_hi AS consent_hi, d.ENRLDAT_lo AS enrolled_lo, d.ENRLDAT_hi AS enrolled_hi,
+          sc.cutoff,
+          c1.d1_lo AS c1d1_lo, c1.d1_hi AS c1d1_hi, c1.record_id AS c1d1_record_id,
+          s.record_id AS ds_record_id, s.EOTDAT_lo AS eot_lo, s.EOTDAT_hi AS eot_hi, s.DTHDAT_lo AS death_lo, s.DTHDAT_hi AS death_hi
+   FROM dm d
+   JOIN site_cutoff sc ON sc.site_id = d.site_id
+   LEFT JOIN cycle_start c1 ON c1.subject_id = d.subject_id AND c1.cycle = 1
+   LEFT JOIN ds s ON s.subject_id = d.subject_id AND s.occurrence = 1
+   WHERE d.occurrence = 1`,
+  `CREATE UNIQUE INDEX temp.subject_fact_key ON subject_fact (subject_id)`,
+
+  `DROP TABLE IF EXISTS temp.baseline_spep`,
+  `CREATE TEMP TABLE baseline_spep AS
+   SELECT subject_id, record_id, value, day FROM (
+     SELECT sf.subject_id, l.record_id, l.LBORRES AS value, l.LBDAT_lo AS day,
+            row_number() OVER (PARTITION BY sf.subject_id ORDER BY l.LBDAT_lo DESC, l.record_id DESC) AS k
+     FROM subject_fact sf
+     JOIN lb l ON l.subject_id = sf.subject_id AND l.LBTESTCD = @spepTest AND typeof(l.LBORRES) IN ('integer', 'real')
+     WHERE sf.c1d1_lo IS NOT NULL AND l.LBDAT_lo = l.LBDAT_hi
+       AND l.LBDAT_hi <= sf.c1d1_lo AND l.LBDAT_lo >= sf.c1d1_hi - @baselineMaxAgeDays
+   ) WHERE k = 1`,
+  `CREATE UNIQUE INDEX temp.baseline_spep_key ON baseline_spep (subject_id)`,
+];

@@ -1,0 +1,126 @@
+import type { CheckInfo, CheckRunCounts, CheckRunResult } from '../../../shared/api/checks';
+import type { Severity } from '../../../shared/study/definition-schema';
+import {
+  addHits,
+  collectHits,
+  completeHits,
+  createHitTable,
+  finishCheckRun,
+  reconcileHits,
+  runStatements,
+  startCheckRun,
+  type SqlParams,
+} from '../db/check-runs-repo';
+import { inTransaction, type StudyDatabase } from '../db/study-database';
+import { badInput } from '../errors';
+import type { CallContext } from '../import/import-site-export';
+import type { StudyModel } from '../study/study-model';
+import { CATALOG } from './catalog';
+import type { CatalogCheck } from './check-definition';
+import { checkParams, commonParams } from './check-params';
+import { runCustomChecks } from './custom-checks';
+import { DERIVED_FACTS_SQL } from './derived-facts';
+
+/** Derived facts read these parameters of RESP-05 (the baseline of serum M-protein). */
+const FACT_PARAMS_OF = { id: 'RESP-05', params: ['spepTest', 'baselineMaxAgeDays'] } as const;
+
+function severityOf(model: StudyModel, check: CatalogCheck): Severity {
+  return model.definition.checks[check.id]?.severity ?? check.severity;
+}
+
+function enabled(model: StudyModel, id: string): boolean {
+  return model.definition.checks[id]?.enabled ?? true;
+}
+
+export function checkCatalog(model: StudyModel): CheckInfo[] {
+  return [
+    ...CATALOG.map((c) => ({ id: c.id, category: c.category, severity: severityOf(model, c), title: c.title, custom: false, enabled: enabled(model, c.id) })),
+    ...model.definition.customChecks.map((c) => ({ id: c.id, category: c.category, severity: c.severity, title: c.title, custom: true, enabled: true })),
+  ];
+}
+
+function selectChecks(model: StudyModel, requested: string[] | undefined): { catalog: CatalogCheck[]; custom: StudyModel['definition']['customChecks'] } {
+  const known = new Set([...CATALOG.map((c) => c.id), ...model.definition.customChecks.map((c) => c.id)]);
+  const wanted = requested?.map((id) => id.trim().toUpperCase());
+  const unknown = wanted?.filter((id) => !known.has(id)) ?? [];
+  if (unknown.length > 0) throw badInput(`unknown check ID${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+  const pick = (id: string) => (wanted ? wanted.includes(id) : enabled(model, id));
+  return {
+    catalog: CATALOG.filter((c) => pick(c.id)),
+    custom: model.definition.customChecks.filter((c) => pick(c.id)),
+  };
+}
+
+const ZERO: CheckRunCounts = { found: 0, new: 0, stillOpen: 0, resolved: 0, reopened: 0 };
+
+/**
+ * One check run: derived facts once, every selected check's query, then one reconciliation of
+ * all hits with the stored discrepancies, in one transaction. A check that fails is reported with
+ * its ID and does not stop the others (and resolves nothing).
+ */
+export async function runChecks(database: StudyDatabase, request: { checkIds?: string[] }, context: CallContext): Promise<CheckRunResult> {
+  const model = database.model;
+  const selected = selectChecks(model, request.checkIds);
+  const started = context.now();
+  const errors: { checkId: string; message: string }[] = [];
+  const durations = new Map<string, number>();
+
+  // Custom checks run first, on their own read-only connection in a separate process.
+  const customResults = selected.custom.length ? await runCustomChecks(database, selected.custom, context) : [];
+
+  return inTransaction(database, () => {
+    const runId = startCheckRun(database, context.user, started.toISOString(), [...selected.catalog.map((c) => c.id), ...selected.custom.map((c) => c.id)]);
+    createHitTable(database);
+    const common = commonParams(model);
+    runStatements(database, DERIVED_FACTS_SQL, { ...common, ...checkParams(model, FACT_PARAMS_OF) });
+    const completed: string[] = [];
+    for (const check of selected.catalog) {
+      const t0 = performance.now();
+      context.progress?.(`check ${check.id}`);
+      try {
+        const sql = typeof check.sql === 'function' ? check.sql(model) : check.sql;
+        collectHits(database, { id: check.id, category: check.category, severity: severityOf(model, check) }, sql, {
+          ...common,
+          ...checkParams(model, check),
+        } satisfies SqlParams);
+        completed.push(check.id);
+      } catch (error) {
+        errors.push({ checkId: check.id, message: (error as Error).message });
+      }
+      durations.set(check.id, performance.now() - t0);
+    }
+    for (const result of customResults) {
+      durations.set(result.check.id, result.durationMs);
+      if (result.error !== null) {
+        errors.push({ checkId: result.check.id, message: result.error });
+        continue;
+      }
+      addHits(database, result.check, result.hits);
+      completed.push(result.check.id);
+    }
+    completeHits(database);
+    const finishedAt = context.now().toISOString();
+    const counts = reconcileHits(database, { runId, at: finishedAt, user: context.user, completedCheckIds: completed });
+    const ids = [...selected.catalog.map((c) => c.id), ...selected.custom.map((c) => c.id)];
+    const checks = ids.map((checkId) => ({
+      checkId,
+      ...(counts.get(checkId) ?? ZERO),
+      durationMs: Math.round(durations.get(checkId) ?? 0),
+      error: errors.find((e) => e.checkId === checkId)?.message ?? null,
+    }));
+    const totals = checks.reduce(
+      (t, c) => ({ found: t.found + c.found, new: t.new + c.new, stillOpen: t.stillOpen + c.stillOpen, resolved: t.resolved + c.resolved, reopened: t.reopened + c.reopened }),
+      ZERO,
+    );
+    const result: CheckRunResult = {
+      runId,
+      startedAt: started.toISOString(),
+      durationMs: Math.round(context.now().getTime() - started.getTime()),
+      checks,
+      totals,
+      errors,
+    };
+    finishCheckRun(database, runId, finishedAt, { totals, errors });
+    return result;
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * SQL pieces every check shares, so that each rule is written once. Dates are compared through
+ * their `_lo` / `_hi` day numbers (the first and last day a partial date may stand for): a check
+ * fires only where its condition holds for every full date a partial one may stand for.
+ */
+
+/** `a` is certainly before `b` (a.hi < b.lo). Arguments are column prefixes like `ae."AESTDAT"` without quotes: pass `ae.AESTDAT`. */
+export function before(a: string, b: string): string {
+  return `(${lo(b)} IS NOT NULL AND ${hi(a)} < ${lo(b)})`;
+}
+
+/** `a` is certainly after `b`. */
+export function after(a: string, b: string): string {
+  return `(${lo(a)} IS NOT NULL AND ${lo(a)} > ${hi(b)})`;
+}
+
+/** The date may lie in [from, to] (day-number expressions over the certain bounds of the window). */
+export function mayLieWithin(date: string, from: string, to: string): string {
+  return `(${hi(date)} >= ${from} AND ${lo(date)} <= ${to})`;
+}
+
+export function lo(date: string): string {
+  return quoteDate(date, 'lo');
+}
+
+export function hi(date: string): string {
+  return quoteDate(date, 'hi');
+}
+
+function quoteDate(date: string, bound: 'lo' | 'hi'): string {
+  const dot = date.lastIndexOf('.');
+  if (dot === -1) return `"${date}_${bound}"`;
+  return `${date.slice(0, dot)}."${date.slice(dot + 1)}_${bound}"`;
+}
+
+/** Day number -> ISO date text, for messages. */
+export function isoOf(dayExpression: string): string {
+  return `date((${dayExpression}) * 86400, 'unixepoch')`;
+}
+
+/** The record key as people read it: duplicates of one key are `key#2`, `key#3`. */
+export function recordKeyOf(alias: string): string {
+  return `(CASE WHEN ${alias}.occurrence > 1 THEN ${alias}.record_key || '#' || ${alias}.occurrence ELSE ${alias}.record_key END)`;
+}
+
+/** JSON array of related records, e.g. related([['EX', 'p.record_id']]); entries whose id is NULL are ignored when read. */
+export function related(entries: [form: string, recordIdExpression: string][]): string {
+  return `json_array(${entries.map(([form, id]) => `json_object('form', '${form}', 'recordId', ${id})`).join(', ')})`;
+}
+
+/** A number as people write it: 4, not 4.0. */
+export function num(expression: string): string {
+  return `(CASE WHEN ${expression} = CAST(${expression} AS INTEGER) THEN CAST(CAST(${expression} AS INTEGER) AS TEXT) ELSE CAST(${expression} AS TEXT) END)`;
+}

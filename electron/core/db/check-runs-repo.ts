@@ -1,0 +1,220 @@
+import type { CheckRunCounts } from '../../../shared/api/checks';
+import { formTable } from './form-tables';
+import type { StudyDatabase } from './study-database';
+
+/**
+ * The SQL side of a check run: hits collected in a temporary table, then reconciled with the
+ * stored discrepancies in a few set-based statements (workflow.md: new ones OPEN, gone ones
+ * RESOLVED, found-again ones reopened, ACCEPTED/CLOSED ones silent while what they looked at is
+ * unchanged). The caller holds the transaction.
+ */
+
+export type SqlParams = Record<string, string | number | null>;
+
+export function startCheckRun(database: StudyDatabase, user: string, at: string, checkIds: string[]): number {
+  return Number(
+    database.connection
+      .prepare('INSERT INTO check_runs (started_at, user_name, check_ids) VALUES (?, ?, ?)')
+      .run(at, user, JSON.stringify(checkIds)).lastInsertRowid,
+  );
+}
+
+export function finishCheckRun(database: StudyDatabase, runId: number, at: string, summary: unknown): void {
+  database.connection.prepare('UPDATE check_runs SET finished_at = ?, summary = ? WHERE id = ?').run(at, JSON.stringify(summary), runId);
+}
+
+export function runStatements(database: StudyDatabase, statements: readonly string[], params: SqlParams): void {
+  for (const sql of statements) {
+    const statement = database.connection.prepare(sql);
+    // DDL takes no parameters; better-sqlite3 refuses an object for a statement without any.
+    if (sql.includes('@')) statement.run(params);
+    else statement.run();
+  }
+}
+
+export function createHitTable(database: StudyDatabase): void {
+  database.connection.exec(`
+    DROP TABLE IF EXISTS temp.check_hits;
+    CREATE TEMP TABLE check_hits (
+      check_id TEXT NOT NULL, category TEXT NOT NULL, severity TEXT NOT NULL,
+      site_id TEXT, subject_id TEXT NOT NULL, form TEXT NOT NULL, record_id INTEGER, record_key TEXT,
+      field TEXT NOT NULL, value TEXT, message TEXT NOT NULL, related TEXT
+    );
+    DROP TABLE IF EXISTS temp.field_index;
+    CREATE TEMP TABLE field_index (form TEXT NOT NULL, field TEXT NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (form, field));
+  `);
+  const insert = database.connection.prepare('INSERT INTO field_index (form, field, idx) VALUES (?, ?, ?)');
+  for (const form of database.model.forms) for (const c of form.columns) insert.run(form.code, c.name, c.index);
+}
+
+/** Runs one check's query and keeps its hits. Returns the number of rows it gave. */
+export function collectHits(
+  database: StudyDatabase,
+  check: { id: string; category: string; severity: string },
+  sql: string,
+  params: SqlParams,
+): number {
+  const statement = database.connection.prepare(
+    `INSERT INTO check_hits (check_id, category, severity, subject_id, form, record_id, record_key, field, message, related)
+     SELECT @__checkId, @__category, @__severity, coalesce(h.subject_id, ''), h.form, h.record_id, h.record_key, h.field, h.message, h.related
+     FROM (${sql}) AS h`,
+  );
+  return statement.run({ ...params, __checkId: check.id, __category: check.category, __severity: check.severity }).changes;
+}
+
+export interface ExternalHit {
+  subject_id: string;
+  form: string;
+  record_id: number | null;
+  record_key: string | null;
+  field: string;
+  message: string;
+}
+
+/** Hits of a custom check (found on a read-only connection) join the others here. */
+export function addHits(database: StudyDatabase, check: { id: string; category: string; severity: string }, hits: ExternalHit[]): void {
+  const insert = database.connection.prepare(
+    `INSERT INTO check_hits (check_id, category, severity, subject_id, form, record_id, record_key, field, message, related)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+  );
+  for (const h of hits) insert.run(check.id, check.category, check.severity, h.subject_id, h.form, h.record_id, h.record_key, h.field, h.message);
+}
+
+/** Completes the hits from the records they point at: record key, site, the value as written. */
+export function completeHits(database: StudyDatabase): void {
+  const c = database.connection;
+  for (const form of database.model.forms) {
+    const table = formTable(form.code);
+    c.prepare(
+      `UPDATE check_hits SET
+         site_id = r.site_id,
+         record_key = coalesce(check_hits.record_key, CASE WHEN r.occurrence > 1 THEN r.record_key || '#' || r.occurrence ELSE r.record_key END),
+         value = (SELECT json_extract(r.raw, '$[' || fi.idx || ']') FROM field_index fi WHERE fi.form = check_hits.form AND fi.field = check_hits.field)
+       FROM ${table} r
+       WHERE check_hits.form = ? AND check_hits.record_id = r.record_id`,
+    ).run(form.code);
+    // Hits that name a record by key (custom checks): find it among the subject's records.
+    c.prepare(
+      `UPDATE check_hits SET record_id = r.record_id, site_id = r.site_id,
+         value = (SELECT json_extract(r.raw, '$[' || fi.idx || ']') FROM field_index fi WHERE fi.form = check_hits.form AND fi.field = check_hits.field)
+       FROM ${table} r
+       WHERE check_hits.form = ? AND check_hits.record_id IS NULL AND r.deleted_import_id IS NULL
+         AND r.subject_id = check_hits.subject_id
+         AND check_hits.record_key = CASE WHEN r.occurrence > 1 THEN r.record_key || '#' || r.occurrence ELSE r.record_key END`,
+    ).run(form.code);
+  }
+  const dm = formTable(database.model.siteForm.code);
+  c.exec(`
+    UPDATE check_hits SET site_id = (SELECT d.site_id FROM ${dm} d WHERE d.subject_id = check_hits.subject_id ORDER BY d.deleted_import_id IS NOT NULL LIMIT 1)
+    WHERE site_id IS NULL;
+    UPDATE check_hits SET site_id = '' WHERE site_id IS NULL;
+    UPDATE check_hits SET record_key = subject_id WHERE record_key IS NULL;
+  `);
+}
+
+export interface ReconcileContext {
+  runId: number;
+  at: string;
+  user: string;
+  /** Checks that ran without error: only their discrepancies can be resolved by this run. */
+  completedCheckIds: string[];
+}
+
+/** Turns this run's hits into discrepancy moves; returns the counts per check. */
+export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map<string, CheckRunCounts> {
+  const c = database.connection;
+  c.exec(`
+    DROP TABLE IF EXISTS temp.run_hits;
+    CREATE TEMP TABLE run_hits AS
+      SELECT check_id || '|' || form || '|' || record_key || '|' || field AS identity, *,
+             message || char(1) || coalesce(value, '') AS fingerprint
+      FROM check_hits WHERE rowid IN (
+        SELECT min(rowid) FROM check_hits GROUP BY check_id || '|' || form || '|' || record_key || '|' || field);
+    CREATE UNIQUE INDEX temp.run_hits_identity ON run_hits (identity);
+    DROP TABLE IF EXISTS temp.completed_checks;
+    CREATE TEMP TABLE completed_checks (check_id TEXT PRIMARY KEY);
+    DROP TABLE IF EXISTS temp.transitions;
+    CREATE TEMP TABLE transitions (discrepancy_id INTEGER PRIMARY KEY, check_id TEXT, from_status TEXT, to_status TEXT, kind TEXT, reason TEXT);
+  `);
+  const addCompleted = c.prepare('INSERT INTO completed_checks (check_id) VALUES (?)');
+  for (const id of r.completedCheckIds) addCompleted.run(id);
+  const p = { run: r.runId, at: r.at };
+
+  // Found again after it was resolved, or closed/accepted while what it looked at has changed.
+  c.prepare(
+    `INSERT INTO transitions (discrepancy_id, check_id, from_status, to_status, kind, reason)
+     SELECT d.id, d.check_id, d.status, 'OPEN', 'reopened',
+            CASE WHEN d.status = 'RESOLVED' THEN 'found again by check run #' || @run
+                 ELSE 'found again with other data by check run #' || @run END
+     FROM discrepancies d JOIN run_hits h ON h.identity = d.identity
+     WHERE d.status = 'RESOLVED' OR (d.status IN ('CLOSED', 'ACCEPTED') AND d.silenced_fingerprint IS NOT h.fingerprint)`,
+  ).run(p);
+  // No longer found: the data changed.
+  c.prepare(
+    `INSERT INTO transitions (discrepancy_id, check_id, from_status, to_status, kind, reason)
+     SELECT d.id, d.check_id, d.status, 'RESOLVED', 'resolved', 'not found by check run #' || @run || ': the data changed'
+     FROM discrepancies d
+     WHERE d.status IN ('OPEN', 'QUERIED', 'ANSWERED') AND d.manual = 0
+       AND d.check_id IN (SELECT check_id FROM completed_checks)
+       AND NOT EXISTS (SELECT 1 FROM run_hits h WHERE h.identity = d.identity)`,
+  ).run(p);
+
+  c.prepare(
+    `UPDATE discrepancies SET status = t.to_status, status_changed_at = @at,
+       silenced_fingerprint = CASE WHEN t.to_status = 'OPEN' THEN NULL ELSE discrepancies.silenced_fingerprint END
+     FROM transitions t WHERE t.discrepancy_id = discrepancies.id`,
+  ).run({ at: r.at });
+  // Everything found: refresh what it says now.
+  c.prepare(
+    `UPDATE discrepancies SET last_run_id = @run, last_found = @at, message = h.message, value = h.value,
+       fingerprint = h.fingerprint, related = h.related, record_id = h.record_id, site_id = h.site_id
+     FROM run_hits h WHERE h.identity = discrepancies.identity`,
+  ).run(p);
+  const inserted = c
+    .prepare(
+      `INSERT INTO discrepancies (identity, check_id, category, severity, site_id, subject_id, form, record_id, record_key, field, value,
+         message, fingerprint, related, status, manual, first_run_id, last_run_id, first_found, last_found, status_changed_at)
+       SELECT h.identity, h.check_id, h.category, h.severity, h.site_id, h.subject_id, h.form, h.record_id, h.record_key, h.field, h.value,
+         h.message, h.fingerprint, h.related, 'OPEN', 0, @run, @run, @at, @at, @at
+       FROM run_hits h WHERE NOT EXISTS (SELECT 1 FROM discrepancies d WHERE d.identity = h.identity)`,
+    )
+    .run(p).changes;
+  if (inserted > 0) {
+    c.prepare(
+      `INSERT INTO transitions (discrepancy_id, check_id, from_status, to_status, kind, reason)
+       SELECT id, check_id, NULL, 'OPEN', 'new', 'found by check run #' || @run FROM discrepancies WHERE first_run_id = @run`,
+    ).run(p);
+  }
+  c.prepare(
+    `INSERT INTO audit_events (at, user_name, action, entity, entity_id, field, old_value, new_value, reason)
+     SELECT @at, @user, 'STATUS', 'discrepancy', CAST(t.discrepancy_id AS TEXT), 'status', t.from_status, t.to_status, t.reason
+     FROM transitions t ORDER BY t.discrepancy_id`,
+  ).run({ ...p, user: r.user });
+
+  const counts = new Map<string, CheckRunCounts>();
+  const get = (id: string) => {
+    let entry = counts.get(id);
+    if (!entry) counts.set(id, (entry = { found: 0, new: 0, stillOpen: 0, resolved: 0, reopened: 0 }));
+    return entry;
+  };
+  for (const row of c.prepare('SELECT check_id, count(*) AS n FROM run_hits GROUP BY check_id').all() as { check_id: string; n: number }[]) {
+    get(row.check_id).found = row.n;
+  }
+  for (const row of c.prepare('SELECT check_id, kind, count(*) AS n FROM transitions GROUP BY check_id, kind').all() as {
+    check_id: string;
+    kind: 'new' | 'resolved' | 'reopened';
+    n: number;
+  }[]) {
+    get(row.check_id)[row.kind] = row.n;
+  }
+  for (const row of c
+    .prepare(
+      `SELECT d.check_id, count(*) AS n FROM discrepancies d JOIN run_hits h ON h.identity = d.identity
+       WHERE d.status IN ('OPEN', 'QUERIED', 'ANSWERED') AND d.id NOT IN (SELECT discrepancy_id FROM transitions)
+       GROUP BY d.check_id`,
+    )
+    .all() as { check_id: string; n: number }[]) {
+    get(row.check_id).stillOpen = row.n;
+  }
+  return counts;
+}

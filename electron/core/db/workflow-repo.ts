@@ -1,0 +1,72 @@
+import type { DiscrepancyStatus } from '../../../shared/api/discrepancies';
+import { appendAuditEvent } from './audit-repo';
+import type { StudyDatabase } from './study-database';
+
+export interface StatusMove {
+  id: number;
+  to: DiscrepancyStatus;
+  reason: string;
+  user: string;
+  at: string;
+  /** Silence the discrepancy on what it looks at now (ACCEPTED, CLOSED). */
+  silence?: boolean;
+}
+
+export function currentStatuses(database: StudyDatabase, ids: readonly number[]): Map<number, { status: DiscrepancyStatus; message: string; queryId: string | null }> {
+  const rows = database.connection
+    .prepare('SELECT id, status, message, query_id AS queryId FROM discrepancies WHERE id IN (SELECT value FROM json_each(?))')
+    .all(JSON.stringify(ids)) as { id: number; status: DiscrepancyStatus; message: string; queryId: string | null }[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export function moveStatus(database: StudyDatabase, move: StatusMove, from: DiscrepancyStatus): void {
+  database.connection
+    .prepare(
+      `UPDATE discrepancies SET status = ?, status_changed_at = ?,
+         silenced_fingerprint = CASE WHEN ? THEN fingerprint ELSE silenced_fingerprint END WHERE id = ?`,
+    )
+    .run(move.to, move.at, move.silence ? 1 : 0, move.id);
+  appendAuditEvent(database.connection, {
+    at: move.at,
+    user: move.user,
+    action: 'STATUS',
+    entity: 'discrepancy',
+    entityId: String(move.id),
+    field: 'status',
+    oldValue: from,
+    newValue: move.to,
+    reason: move.reason,
+  });
+}
+
+/** Query IDs are Q-000001, Q-000002, ... in the order queries are made. */
+function nextQueryId(database: StudyDatabase): string {
+  const row = database.connection.prepare("SELECT max(CAST(substr(id, 3) AS INTEGER)) AS n FROM queries WHERE id LIKE 'Q-%'").get() as { n: number | null };
+  return `Q-${String((row.n ?? 0) + 1).padStart(6, '0')}`;
+}
+
+/** A new query (first, or a re-query) on a discrepancy; it becomes the discrepancy's current query. */
+export function createQuery(database: StudyDatabase, discrepancyId: number, message: string, user: string, at: string): string {
+  const c = database.connection;
+  const round = (c.prepare('SELECT count(*) AS n FROM queries WHERE discrepancy_id = ?').get(discrepancyId) as { n: number }).n + 1;
+  const id = nextQueryId(database);
+  c.prepare('INSERT INTO queries (id, discrepancy_id, round, message, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)').run(
+    id,
+    discrepancyId,
+    round,
+    message,
+    at,
+    user,
+  );
+  c.prepare('UPDATE discrepancies SET query_id = ? WHERE id = ?').run(id, discrepancyId);
+  appendAuditEvent(c, {
+    at,
+    user,
+    action: round === 1 ? 'QUERY' : 'REQUERY',
+    entity: 'discrepancy',
+    entityId: String(discrepancyId),
+    field: 'query',
+    newValue: `${id}: ${message}`,
+  });
+  return id;
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const auditRequestSchema = z
+  .object({
+    since: z.string().optional(),
+    until: z.string().optional(),
+    entity: z.array(z.enum(['record', 'import', 'discrepancy', 'query', 'cut', 'study'])).optional(),
+    user: z.string().optional(),
+    search: z.string().max(200).optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(50_000).default(500),
+  })
+  .strict();
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  user: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  siteId: z.string().nullable(),
+  subjectId: z.string().nullable(),
+  form: z.string().nullable(),
+  recordKey: z.string().nullable(),
+  field: z.string().nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  reason: z.string().nullable(),
+  importId: z.number().int().nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditPageSchema = z.object({ rows: z.array(auditEntrySchema), total: z.number().int(), offset: z.number().int(), truncated: z.boolean() });

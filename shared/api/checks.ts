@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { severitySchema } from './discrepancies';
+
+export const checkInfoSchema = z.object({
+  id: z.string(),
+  category: z.string(),
+  severity: severitySchema,
+  title: z.string(),
+  custom: z.boolean(),
+  enabled: z.boolean(),
+});
+export type CheckInfo = z.infer<typeof checkInfoSchema>;
+
+export const checkRunRequestSchema = z.object({ checkIds: z.array(z.string().min(1)).optional() }).strict();
+
+export const checkRunCountsSchema = z.object({
+  found: z.number().int(),
+  new: z.number().int(),
+  stillOpen: z.number().int(),
+  resolved: z.number().int(),
+  reopened: z.number().int(),
+});
+export type CheckRunCounts = z.infer<typeof checkRunCountsSchema>;
+
+export const checkRunResultSchema = z.object({
+  runId: z.number().int(),
+  startedAt: z.string(),
+  durationMs: z.number(),
+  checks: z.array(checkRunCountsSchema.extend({ checkId: z.string(), durationMs: z.number(), error: z.string().nullable() })),
+  totals: checkRunCountsSchema,
+  errors: z.array(z.object({ checkId: z.string(), message: z.string() })),
+});
+export type CheckRunResult = z.infer<typeof checkRunResultSchema>;
