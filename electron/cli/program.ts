@@ -1,9 +1,17 @@
 import { Command } from 'commander';
+import { registerAudit } from './commands/audit-command';
+import { registerCheck } from './commands/check-command';
+import { registerCutCommands } from './commands/cut-commands';
 import { registerData } from './commands/data-command';
+import { registerDiscrepancies } from './commands/discrepancies-command';
+import { registerDiscrepancy } from './commands/discrepancy-command';
 import { registerGenerate } from './commands/generate-command';
 import { registerImport } from './commands/import-command';
 import { registerImports } from './commands/imports-command';
 import { registerInit } from './commands/init-command';
+import { registerQueries } from './commands/queries-command';
+import { registerQuery } from './commands/query-command';
+import { registerServe } from './commands/serve-command';
 
 export function buildProgram(): Command {
   const program = new Command('cdm')
@@ -18,6 +26,14 @@ export function buildProgram(): Command {
   registerImport(program);
   registerImports(program);
   registerData(program);
+  registerCheck(program);
+  registerDiscrepancies(program);
+  registerQuery(program);
+  registerDiscrepancy(program);
+  registerQueries(program);
+  registerCutCommands(program);
+  registerAudit(program);
+  registerServe(program);
   registerGenerate(program);
   for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
   return program;
