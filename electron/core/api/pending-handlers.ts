@@ -6,12 +6,6 @@ type Pending =
   | 'queries.export'
   | 'queries.import'
   | 'queries.history'
-  | 'cuts.blockers'
-  | 'cuts.lock'
-  | 'cuts.unlock'
-  | 'cuts.list'
-  | 'cuts.verify'
-  | 'cuts.diff'
   | 'audit.list'
   | 'dashboard.summary'
   | 'subjects.list'
@@ -28,12 +22,6 @@ export function pendingHandlers(): Handlers<Pending> {
     'queries.export',
     'queries.import',
     'queries.history',
-    'cuts.blockers',
-    'cuts.lock',
-    'cuts.unlock',
-    'cuts.list',
-    'cuts.verify',
-    'cuts.diff',
     'audit.list',
     'dashboard.summary',
     'subjects.list',

@@ -1,7 +1,9 @@
 import { apiContract, isApiMethod, type ApiMethod, type ApiOutput } from '../../../shared/api/contract';
 import type { StudyDatabase } from '../db/study-database';
-import { badInput } from '../errors';
+import { StudyError, badInput } from '../errors';
+import { LOCKED_MESSAGE } from '../db/lock-triggers';
 import { checkHandlers } from './check-handlers';
+import { cutHandlers } from './cut-handlers';
 import { dataHandlers } from './data-handlers';
 import { discrepancyHandlers } from './discrepancy-handlers';
 import { pendingHandlers } from './pending-handlers';
@@ -24,6 +26,7 @@ export function createStudyApi(database: StudyDatabase, options: { validateOutpu
     ...dataHandlers(scope),
     ...checkHandlers(scope),
     ...discrepancyHandlers(scope),
+    ...cutHandlers(scope),
     ...pendingHandlers(),
   };
   return {
@@ -38,7 +41,14 @@ export function createStudyApi(database: StudyDatabase, options: { validateOutpu
         throw badInput(`${method}: invalid request${issue.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue.message}`);
       }
       const handler = handlers[method] as (input: unknown, context: CallContext) => unknown;
-      const output = await handler(parsed.data, context);
+      let output: unknown;
+      try {
+        output = await handler(parsed.data, context);
+      } catch (error) {
+        // The lock triggers are the last line of defence; say it in the same words as the API.
+        if (error instanceof Error && error.message.includes(LOCKED_MESSAGE)) throw new StudyError('LOCKED', LOCKED_MESSAGE);
+        throw error;
+      }
       if (options.validateOutputs) schema.output.parse(output);
       return output as ApiOutput<typeof method>;
     },

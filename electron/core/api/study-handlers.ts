@@ -1,3 +1,4 @@
+import { lockedCut } from '../db/cuts-repo';
 import { importCount, siteSummaries } from '../db/study-info-repo';
 import type { HandlerScope, Handlers } from './handler-types';
 
@@ -20,8 +21,8 @@ export function studyHandlers({ database }: HandlerScope): Handlers<'study.info'
         sites,
         subjects: sites.reduce((n, s) => n + s.subjects, 0),
         imports: importCount(database),
-        locked: false,
-        lockedCut: null,
+        locked: lockedCut(database) !== undefined,
+        lockedCut: lockedCut(database)?.name ?? null,
       };
     },
   };

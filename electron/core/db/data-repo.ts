@@ -40,19 +40,20 @@ type Row = Record<string, string | number | null>;
 export function* iterateRecords(
   database: StudyDatabase,
   filter: RecordFilter,
-  options: { raw: boolean; offset: number; limit: number },
+  options: { raw: boolean; offset: number; limit: number; withSite?: boolean },
 ): Generator<DataRecord> {
   const { sql, params } = whereClause(filter);
   const form = filter.form;
   const standard = form.columns.map((c) => `r."${c.name}"`);
   const statement = database.connection.prepare(
-    `SELECT r.record_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet, ${standard.join(', ')}
+    `SELECT r.record_id, r.site_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet, ${standard.join(', ')}
      FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id
      ${sql} ORDER BY r.site_id, r.subject_id, r.record_id LIMIT ? OFFSET ?`,
   );
   for (const row of statement.iterate(...params, options.limit, options.offset) as Iterable<Row>) {
     // Keys are column names of the file, which may be anything (even "__proto__"): no prototype.
     const record: DataRecord = Object.create(null) as DataRecord;
+    if (options.withSite) record._site = row.site_id as string;
     if (options.raw) {
       const raw = JSON.parse(row.raw as string) as (string | null)[];
       form.columns.forEach((c, i) => {

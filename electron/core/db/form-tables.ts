@@ -1,4 +1,5 @@
 import type { ColumnModel, FormModel, StudyModel } from '../study/study-model';
+import { lockTriggersSql } from './lock-triggers';
 
 /**
  * One table a form, made from the study definition: provenance, the raw values as the site wrote
@@ -86,6 +87,7 @@ CREATE UNIQUE INDEX ${table}_identity ON ${table} (site_id, record_key, occurren
 CREATE INDEX ${table}_by_subject ON ${table} (subject_id${keyRest.length ? ', ' + keyRest.join(', ') : ''}) WHERE deleted_import_id IS NULL;
 CREATE INDEX ${table}_with_issues ON ${table} (record_id) WHERE issues IS NOT NULL;
 CREATE VIEW ${view} AS SELECT ${viewColumns.join(', ')} FROM ${table} WHERE deleted_import_id IS NULL;
+${lockTriggersSql(table)}
 `;
 }
 

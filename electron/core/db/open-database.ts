@@ -29,7 +29,9 @@ export function migrate(db: Connection, file: string): void {
   }
   for (let next = version; next < migrations.length; next++) {
     db.transaction(() => {
-      db.exec(migrations[next]!);
+      const migration = migrations[next]!;
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.pragma(`user_version = ${next + 1}`);
     })();
   }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { StudyDefinition } from '../../../shared/study/definition-schema';
-import { badInput } from '../errors';
+import { StudyError, badInput } from '../errors';
 import { parseStudyDefinition } from '../study/load-definition';
 import { buildStudyModel, type StudyModel } from '../study/study-model';
 import { allFormTablesDdl } from './form-tables';
@@ -54,6 +54,37 @@ export function openStudyDatabase(file: string, options: { readonly?: boolean } 
   }
 }
 
-export function inTransaction<T>(database: StudyDatabase, work: () => T): T {
-  return database.connection.transaction(work).immediate();
+export interface ActiveLock {
+  name: string;
+  lockedBy: string;
+  lockedAt: string;
+}
+
+export function activeLock(database: StudyDatabase): ActiveLock | undefined {
+  return database.connection
+    .prepare('SELECT name, locked_by AS lockedBy, locked_at AS lockedAt FROM data_cuts WHERE unlocked_at IS NULL')
+    .get() as ActiveLock | undefined;
+}
+
+export function lockedError(lock: ActiveLock): StudyError {
+  return new StudyError(
+    'LOCKED',
+    `the study is locked for data cut "${lock.name}" (by ${lock.lockedBy}, ${lock.lockedAt.slice(0, 10)}): nothing can change until it is unlocked`,
+  );
+}
+
+/**
+ * One write transaction (IMMEDIATE: taken before reading, so nothing slips in between). Refused
+ * while a data cut is locked, unless the work is part of locking and unlocking itself.
+ */
+export function inTransaction<T>(database: StudyDatabase, work: () => T, options: { whileLocked?: boolean } = {}): T {
+  return database.connection
+    .transaction(() => {
+      if (!options.whileLocked) {
+        const lock = activeLock(database);
+        if (lock) throw lockedError(lock);
+      }
+      return work();
+    })
+    .immediate();
 }

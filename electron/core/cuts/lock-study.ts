@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Cut } from '../../../shared/api/cuts';
+import { appendAuditEvent } from '../db/audit-repo';
+import { cutByName, insertCut, lockedCut, setManifestHash, unlockCut } from '../db/cuts-repo';
+import { inTransaction, lockedError, type StudyDatabase } from '../db/study-database';
+import { StudyError, badInput, conflict } from '../errors';
+import type { CallContext } from '../import/import-site-export';
+import { computeBlockers, describeBlockers } from './blockers';
+import { writeSnapshot } from './write-snapshot';
+
+export interface LockRequest {
+  name: string;
+  reason: string;
+  snapshotDir: string;
+  force: boolean;
+  cutoff?: string;
+}
+
+function checkSnapshotDir(dir: string): string {
+  const absolute = path.resolve(dir);
+  if (fs.existsSync(absolute) && (!fs.statSync(absolute).isDirectory() || fs.readdirSync(absolute).length > 0)) {
+    throw badInput(`${dir}: the snapshot folder must be new or empty`);
+  }
+  const parent = path.dirname(absolute);
+  if (!fs.existsSync(parent)) throw badInput(`${dir}: folder ${parent} does not exist`);
+  return absolute;
+}
+
+/**
+ * Locks the study as a named data cut and writes its snapshot. Refused while blockers remain,
+ * unless forced (the blockers are then recorded with the cut). From the lock on, the database
+ * itself refuses every change (lock-triggers.ts). If the snapshot cannot be written, the lock is
+ * lifted again and both facts stay in the history.
+ */
+export async function lockStudy(database: StudyDatabase, request: LockRequest, context: CallContext): Promise<{ cut: Cut; files: { path: string; sha256: string; bytes: number }[]; dir: string }> {
+  const dir = checkSnapshotDir(request.snapshotDir);
+  const at = context.now().toISOString();
+  const cutId = inTransaction(
+    database,
+    () => {
+      const locked = lockedCut(database);
+      if (locked) throw lockedError(locked);
+      if (cutByName(database, request.name)) throw conflict(`a data cut named "${request.name}" exists already; name the new cut differently`);
+      const blockers = computeBlockers(database, request.cutoff);
+      if (!blockers.canLock && !request.force) {
+        throw new StudyError('BLOCKED', `cannot lock: ${describeBlockers(blockers)} (see blockers; --force locks anyway and records them)`);
+      }
+      const id = insertCut(database, {
+        name: request.name,
+        reason: request.reason,
+        user: context.user,
+        at,
+        forced: request.force && !blockers.canLock,
+        blockers: blockers.canLock ? null : JSON.stringify({ summary: describeBlockers(blockers), ...blockers, cuts: undefined }),
+        snapshotDir: dir,
+      });
+      appendAuditEvent(database.connection, {
+        at,
+        user: context.user,
+        action: 'LOCK',
+        entity: 'cut',
+        entityId: request.name,
+        newValue: blockers.canLock ? 'locked' : `locked with blockers: ${describeBlockers(blockers)}`,
+        reason: request.reason,
+      });
+      return id;
+    },
+    { whileLocked: true },
+  );
+  const cut = cutByName(database, request.name)!;
+  try {
+    context.progress?.(`writing snapshot to ${dir}`);
+    const { manifest, manifestSha256 } = await writeSnapshot(database, dir, cut);
+    inTransaction(database, () => setManifestHash(database, cutId, manifestSha256), { whileLocked: true });
+    return { cut: cutByName(database, request.name)!, files: manifest.files, dir };
+  } catch (error) {
+    const reason = `snapshot could not be written: ${(error as Error).message}`;
+    inTransaction(
+      database,
+      () => {
+        unlockCut(database, cutId, context.user, context.now().toISOString(), reason);
+        appendAuditEvent(database.connection, { at: context.now().toISOString(), user: context.user, action: 'UNLOCK', entity: 'cut', entityId: request.name, reason });
+      },
+      { whileLocked: true },
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new StudyError('BAD_INPUT', `${request.snapshotDir}: ${reason}; the study was unlocked again`);
+  }
+}
+
+export function unlockStudy(database: StudyDatabase, reason: string, context: CallContext): Cut {
+  return inTransaction(
+    database,
+    () => {
+      const cut = lockedCut(database);
+      if (!cut) throw conflict('the study is not locked');
+      const at = context.now().toISOString();
+      unlockCut(database, cut.id, context.user, at, reason);
+      appendAuditEvent(database.connection, { at, user: context.user, action: 'UNLOCK', entity: 'cut', entityId: cut.name, reason });
+      return cutByName(database, cut.name)!;
+    },
+    { whileLocked: true },
+  );
+}
