@@ -81,7 +81,7 @@ describe('data cuts', () => {
 
     const csv = path.join(snap, 'forms/EX.csv');
     const bytes = fs.readFileSync(csv);
-    bytes[bytes.length - 3] ^= 1;
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 1;
     fs.writeFileSync(csv, bytes);
     fs.rmSync(path.join(snap, 'forms/AE.xlsx'));
     fs.writeFileSync(path.join(snap, 'forms/extra.csv'), 'x');

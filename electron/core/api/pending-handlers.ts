@@ -6,10 +6,7 @@ type Pending =
   | 'queries.export'
   | 'queries.import'
   | 'queries.history'
-  | 'audit.list'
-  | 'dashboard.summary'
-  | 'subjects.list'
-  | 'subjects.profile';
+  | 'audit.list';
 
 const notYet = (method: string) => () => {
   throw new StudyError('INTERNAL', `${method} is not available in this version`);
@@ -23,9 +20,6 @@ export function pendingHandlers(): Handlers<Pending> {
     'queries.import',
     'queries.history',
     'audit.list',
-    'dashboard.summary',
-    'subjects.list',
-    'subjects.profile',
   ];
   return Object.fromEntries(names.map((n) => [n, notYet(n)])) as unknown as Handlers<Pending>;
 }

@@ -9,6 +9,7 @@ import { discrepancyHandlers } from './discrepancy-handlers';
 import { pendingHandlers } from './pending-handlers';
 import type { CallContext, Handlers } from './handler-types';
 import { importHandlers } from './import-handlers';
+import { overviewHandlers } from './overview-handlers';
 import { studyHandlers } from './study-handlers';
 
 export interface StudyApi {
@@ -27,6 +28,7 @@ export function createStudyApi(database: StudyDatabase, options: { validateOutpu
     ...checkHandlers(scope),
     ...discrepancyHandlers(scope),
     ...cutHandlers(scope),
+    ...overviewHandlers(scope),
     ...pendingHandlers(),
   };
   return {
