@@ -1,3 +1,5 @@
+import type { ColumnModel, StudyModel } from '../study/study-model';
+
 /**
  * SQL pieces every check shares, so that each rule is written once. Dates are compared through
  * their `_lo` / `_hi` day numbers (the first and last day a partial date may stand for): a check
@@ -51,4 +53,44 @@ export function related(entries: [form: string, recordIdExpression: string][]): 
 /** A number as people write it: 4, not 4.0. */
 export function num(expression: string): string {
   return `(CASE WHEN ${expression} = CAST(${expression} AS INTEGER) THEN CAST(CAST(${expression} AS INTEGER) AS TEXT) ELSE CAST(${expression} AS TEXT) END)`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw text, and column names given as check parameters (added for the AEDT, AECON, ELIG and DATA
+// checks). The form TABLES (form_<code>, not the views) keep what the site wrote as a JSON array
+// in column order (`raw`) and the value problems (`issues`).
+// ---------------------------------------------------------------------------------------------
+
+/** The raw text the site wrote in a column of a form-table row (NULL when the file had no such column). */
+export function rawOf(alias: string, columnIndex: number): string {
+  return `json_extract(${alias}.raw, '$[${columnIndex}]')`;
+}
+
+/** The import could not read the value of a column (it is NULL and the record's issues name it). */
+export function unreadable(alias: string, column: string): string {
+  return `(${alias}.issues IS NOT NULL AND json_extract(${alias}.issues, '$.${column}') IS NOT NULL)`;
+}
+
+/**
+ * A check parameter that names columns of a form (AECON-01's seriousness criteria, ELIG-03's prior
+ * treatments): the columns, checked against the study definition so that they can go into SQL.
+ */
+export function columnsOfParam(
+  model: StudyModel,
+  checkId: string,
+  param: string,
+  form: string,
+): ColumnModel[] {
+  const value = model.definition.checks[checkId]?.params[param];
+  if (!Array.isArray(value) || value.length === 0)
+    throw new Error(`study definition: checks.${checkId}.params.${param} must list columns of ${form}`);
+  const formModel = model.formByCode.get(form);
+  return value.map((name) => {
+    const column = formModel?.columnByName.get(String(name));
+    if (column === undefined)
+      throw new Error(
+        `study definition: checks.${checkId}.params.${param}: ${String(name)} is not a column of ${form}`,
+      );
+    return column;
+  });
 }

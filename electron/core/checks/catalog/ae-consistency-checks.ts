@@ -1,3 +1,52 @@
+import { formTable } from '../../db/form-tables';
 import type { CatalogCheck } from '../check-definition';
+import { columnsOfParam, num, unreadable } from '../sql-fragments';
 
-export const aeConsistencyChecks: readonly CatalogCheck[] = [];
+const aeName = (a: string) =>
+  `'AE ' || coalesce(${a}.AESEQ, '?') || ' (' || coalesce(${a}.AETERM, '') || ')'`;
+
+export const aeConsistencyChecks: readonly CatalogCheck[] = [
+  {
+    // Critical: seriousness decides expedited reporting to the regulator and the SAE tables.
+    // "No criterion = Y": every criterion N or blank.
+    id: 'AECON-01',
+    category: 'AECON',
+    severity: 'critical',
+    title: 'Seriousness inconsistent',
+    params: ['seriousnessCriteria'],
+    sql: (model) => {
+      const criteria = columnsOfParam(model, 'AECON-01', 'seriousnessCriteria', 'AE');
+      const criteriaMet = `(SELECT group_concat(value, ', ') FROM json_each(json_array(${criteria
+        .map((c) => `CASE WHEN a."${c.name}" = 'Y' THEN '${c.name}' END`)
+        .join(', ')})) WHERE value IS NOT NULL)`;
+      return `
+      SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key, 'AESER' AS field,
+             ${aeName('a')} || CASE WHEN a.AESER = 'Y'
+               THEN ' is serious (AESER Y) but no seriousness criterion (' || (SELECT group_concat(value, ', ') FROM json_each(@seriousnessCriteria)) || ') is Y'
+               ELSE ' is not serious (AESER N) but ' || ${criteriaMet} || ' = Y' END AS message,
+             NULL AS related
+      FROM ae a
+      WHERE (a.AESER = 'Y' AND ${criteriaMet} IS NULL) OR (a.AESER = 'N' AND ${criteriaMet} IS NOT NULL)`;
+    },
+  },
+  {
+    // Critical: a death (grade 5) not recorded as fatal, or the reverse, falsifies the mortality
+    // data. A blank AEOUT counts as "not FATAL"; an unreadable AEOUT or AETOXGR is left to DATA-05.
+    id: 'AECON-02',
+    category: 'AECON',
+    severity: 'critical',
+    title: 'Grade and outcome inconsistent',
+    params: ['fatalOutcome', 'fatalGrade'],
+    sql: `
+      SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key,
+             CASE WHEN a.AETOXGR = @fatalGrade THEN 'AEOUT' ELSE 'AETOXGR' END AS field,
+             ${aeName('a')} || CASE WHEN a.AETOXGR = @fatalGrade
+               THEN ' has grade ' || a.AETOXGR || ' (death) but outcome ' || coalesce(a.AEOUT, 'blank') || ', not ' || @fatalOutcome
+               ELSE ' has outcome ' || a.AEOUT || ' but grade ' || a.AETOXGR || ', not ' || ${num('@fatalGrade')} END AS message,
+             NULL AS related
+      FROM ${formTable('AE')} a
+      WHERE a.deleted_import_id IS NULL
+        AND ((a.AETOXGR = @fatalGrade AND a.AEOUT IS NOT @fatalOutcome AND NOT ${unreadable('a', 'AEOUT')})
+             OR (a.AEOUT = @fatalOutcome AND a.AETOXGR < @fatalGrade))`,
+  },
+];

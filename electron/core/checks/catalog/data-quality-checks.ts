@@ -1,5 +1,83 @@
+import { formTable, formView } from '../../db/form-tables';
+import type { ColumnModel, FormModel, StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
+import { before, rawOf, related, unreadable } from '../sql-fragments';
 import { issueHitsSql } from './issue-checks';
+
+const text = (t: string) => `'${t.replace(/'/g, "''")}'`;
+const columnText = (c: ColumnModel) => `${c.label} (${c.name})`;
+
+/**
+ * DATA-02: a required column of a record holds no value because the site wrote none (a value the
+ * import could not read is not missing: DATA-01/05/07 or RESP-08 report it). The raw text is what
+ * decides, read like the import reads it (the study's missing markers, surrounding spaces ignored).
+ * A group of requiredOneOf (RS: RSORRES, RSNDREAS) is missing when all of its columns are; the
+ * discrepancy points at the group's first column. One scan a form: the record's missing fields
+ * are listed with json_each.
+ */
+function requiredValueMissingSql(model: StudyModel): string {
+  const markers = text(JSON.stringify([...model.missingMarkers]));
+  const spaces = `' ' || char(9, 10, 11, 12, 13, 160, 12288)`;
+  const rawMissing = (c: ColumnModel) => {
+    const raw = rawOf('r', c.index);
+    const token = `upper(trim(${raw}, ${spaces}))`;
+    return `(${raw} IS NULL OR ${token} = '' OR ${token} IN (SELECT value FROM json_each(${markers})))`;
+  };
+  const missing = (c: ColumnModel) =>
+    `(r."${c.name}" IS NULL AND NOT ${unreadable('r', c.name)} AND ${rawMissing(c)})`;
+
+  const selects = model.forms.flatMap((form) => {
+    const column = (name: string) => form.columnByName.get(name)!;
+    const checks: { field: string; condition: string; message: string }[] = [
+      ...form.columns
+        .filter((c) => c.required)
+        .map((c) => ({ field: c.name, condition: missing(c), message: `${columnText(c)} is missing` })),
+      ...form.requiredOneOf.map((group) => {
+        const columns = group.map(column);
+        return {
+          field: group[0]!,
+          condition: `(${columns.map(missing).join(' AND ')})`,
+          message: `${columns.map(columnText).join(' and ')} are ${columns.length === 2 ? 'both' : 'all'} blank: one of them is required`,
+        };
+      }),
+    ];
+    if (checks.length === 0) return [];
+    return [
+      `
+      SELECT r.subject_id, '${form.code}' AS form, r.record_id, NULL AS record_key, m.value AS field,
+             CASE m.value ${checks.map((c) => `WHEN '${c.field}' THEN ${text(`${form.code} record: ${c.message}`)}`).join(' ')} END AS message,
+             NULL AS related
+      FROM ${formTable(form.code)} r,
+           json_each(json_array(${checks.map((c) => `CASE WHEN ${c.condition} THEN '${c.field}' END`).join(', ')})) m
+      WHERE r.deleted_import_id IS NULL AND m.value IS NOT NULL`,
+    ];
+  });
+  return selects.join('\n      UNION ALL');
+}
+
+/** DATA-04 points at the key's last column (e.g. AESEQ; SUBJID for one-row-a-subject forms). */
+function keyField(form: FormModel): string {
+  return form.key[form.key.length - 1]!;
+}
+
+/** DATA-06: the periods named in its parameter as FORM.START.END, checked against the study definition. */
+function periodsOf(model: StudyModel): { form: FormModel; start: ColumnModel; end: ColumnModel }[] {
+  const periods = model.definition.checks['DATA-06']?.params.periods;
+  if (!Array.isArray(periods) || periods.length === 0)
+    throw new Error('study definition: checks.DATA-06.params.periods must list FORM.START.END');
+  return periods.map((period) => {
+    const [formCode, startName, endName] = String(period).split('.');
+    const form = model.formByCode.get(formCode ?? '');
+    const start = form?.columnByName.get(startName ?? '');
+    const end = form?.columnByName.get(endName ?? '');
+    if (!form || start?.type !== 'date' || end?.type !== 'date') {
+      throw new Error(
+        `study definition: checks.DATA-06.params.periods: ${String(period)} is not FORM.START.END of two date columns`,
+      );
+    }
+    return { form, start, end };
+  });
+}
 
 export const dataQualityChecks: readonly CatalogCheck[] = [
   {
@@ -8,5 +86,87 @@ export const dataQualityChecks: readonly CatalogCheck[] = [
     severity: 'major',
     title: 'Invalid date',
     sql: (model) => issueHitsSql(model, 'DATA-01'),
+  },
+  {
+    id: 'DATA-02',
+    category: 'DATA',
+    severity: 'major',
+    title: 'Required value missing',
+    sql: requiredValueMissingSql,
+  },
+  {
+    // Major: a record of no enrolled subject cannot be analysed. A blank SUBJID is DATA-02's.
+    id: 'DATA-03',
+    category: 'DATA',
+    severity: 'major',
+    title: 'Orphan record',
+    sql: (model) => {
+      const dm = formView(model.siteForm.code);
+      return model.forms
+        .filter((f) => f.code !== model.siteForm.code)
+        .map(
+          (f) => `
+      SELECT r.subject_id, '${f.code}' AS form, r.record_id, NULL AS record_key, 'SUBJID' AS field,
+             'Subject ' || r.subject_id || ' of this ${f.code} record is not enrolled: there is no ${model.siteForm.code} record with this SUBJID' AS message,
+             NULL AS related
+      FROM ${formView(f.code)} r
+      WHERE r.SUBJID IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${dm} d WHERE d.subject_id = r.subject_id)`,
+        )
+        .join('\n      UNION ALL');
+    },
+  },
+  {
+    // Major: a repeated record counts twice (AEs, doses). Raised on each repeat after the first,
+    // whose record is related.
+    id: 'DATA-04',
+    category: 'DATA',
+    severity: 'major',
+    title: 'Duplicate record key',
+    sql: (model) =>
+      model.forms
+        .map(
+          (f) => `
+      SELECT r.subject_id, '${f.code}' AS form, r.record_id, NULL AS record_key, '${keyField(f)}' AS field,
+             ${text(`Duplicate ${f.code} record: the key ${f.key.join(', ')} = `)} || r.record_key || ' appears more than once in the site''s export (this is repeat '
+               || r.occurrence || '); remove the duplicate or give it its own key' AS message,
+             ${related([[f.code, 'firstRecord.record_id']])} AS related
+      FROM ${formView(f.code)} r
+      LEFT JOIN ${formView(f.code)} firstRecord ON firstRecord.site_id = r.site_id AND firstRecord.record_key = r.record_key AND firstRecord.occurrence = 1
+      WHERE r.occurrence > 1`,
+        )
+        .join('\n      UNION ALL'),
+  },
+  {
+    id: 'DATA-05',
+    category: 'DATA',
+    severity: 'major',
+    title: 'Value outside its code list',
+    sql: (model) => issueHitsSql(model, 'DATA-05'),
+  },
+  {
+    // Period ends before it starts: certainly, whatever a partial date stands for.
+    id: 'DATA-06',
+    category: 'DATA',
+    severity: 'major',
+    title: 'Period ends before it starts',
+    params: ['periods'],
+    sql: (model) =>
+      periodsOf(model)
+        .map(
+          ({ form, start, end }) => `
+      SELECT r.subject_id, '${form.code}' AS form, r.record_id, NULL AS record_key, '${end.name}' AS field,
+             ${text(`${form.code} record: end date (${end.name}) `)} || r."${end.name}" || ${text(` is before the start date (${start.name}) `)} || r."${start.name}" AS message,
+             NULL AS related
+      FROM ${formView(form.code)} r
+      WHERE ${before(`r.${end.name}`, `r.${start.name}`)}`,
+        )
+        .join('\n      UNION ALL'),
+  },
+  {
+    id: 'DATA-07',
+    category: 'DATA',
+    severity: 'major',
+    title: 'Unusable lab result',
+    sql: (model) => issueHitsSql(model, 'DATA-07'),
   },
 ];
