@@ -3,10 +3,15 @@ import { badInput } from '../errors';
 import type { SqlParams } from '../db/check-runs-repo';
 import type { CatalogCheck } from './check-definition';
 
+/** Whole numbers bind as SQLite integers (a plain JS number binds as REAL: "28.0 days" in a message). */
+function bindable(value: number | string): number | bigint | string {
+  return typeof value === 'number' && Number.isInteger(value) ? BigInt(value) : value;
+}
+
 /** Parameters every check may use, from the treatment part of the study definition. */
 export function commonParams(model: StudyModel): SqlParams {
   const t = model.definition.treatment;
-  return {
+  const params: SqlParams = {
     studyDrug: t.studyDrug,
     comedication: t.comedication,
     cycleLengthDays: t.cycleLengthDays,
@@ -18,6 +23,8 @@ export function commonParams(model: StudyModel): SqlParams {
     comedicationDoseElderly: t.comedicationDoseElderly,
     elderlyAgeAbove: t.elderlyAgeAbove,
   };
+  for (const [k, v] of Object.entries(params)) params[k] = v === null ? null : bindable(v as number | string);
+  return params;
 }
 
 /** A check's own parameters (checks.<ID>.params); lists are bound as JSON text, for json_each(). */
@@ -27,7 +34,7 @@ export function checkParams(model: StudyModel, check: Pick<CatalogCheck, 'id' | 
   for (const name of check.params ?? []) {
     const value = given[name];
     if (value === undefined) throw badInput(`study definition: checks.${check.id}.params.${name} is missing`);
-    params[name] = Array.isArray(value) ? JSON.stringify(value) : typeof value === 'boolean' ? Number(value) : value;
+    params[name] = Array.isArray(value) ? JSON.stringify(value) : typeof value === 'boolean' ? BigInt(Number(value)) : bindable(value);
   }
   return params;
 }

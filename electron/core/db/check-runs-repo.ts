@@ -9,7 +9,7 @@ import type { StudyDatabase } from './study-database';
  * unchanged). The caller holds the transaction.
  */
 
-export type SqlParams = Record<string, string | number | null>;
+export type SqlParams = Record<string, string | number | bigint | null>;
 
 export function startCheckRun(database: StudyDatabase, user: string, at: string, checkIds: string[]): number {
   return Number(
