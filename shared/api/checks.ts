@@ -11,7 +11,13 @@ export const checkInfoSchema = z.object({
 });
 export type CheckInfo = z.infer<typeof checkInfoSchema>;
 
-export const checkRunRequestSchema = z.object({ checkIds: z.array(z.string().min(1)).optional() }).strict();
+export const checkRunRequestSchema = z
+  .object({
+    checkIds: z.array(z.string().min(1)).optional(),
+    /** Check every subject even when only some sites were imported since the last complete run. */
+    full: z.boolean().default(false),
+  })
+  .strict();
 
 export const checkRunCountsSchema = z.object({
   found: z.number().int(),
@@ -24,6 +30,8 @@ export type CheckRunCounts = z.infer<typeof checkRunCountsSchema>;
 
 export const checkRunResultSchema = z.object({
   runId: z.number().int(),
+  /** full: every subject; sites: only the subjects of the sites imported since the last complete run (the rest is unchanged). */
+  scope: z.object({ kind: z.enum(['full', 'sites']), sites: z.array(z.string()), subjects: z.number().int() }),
   startedAt: z.string(),
   durationMs: z.number(),
   checks: z.array(checkRunCountsSchema.extend({ checkId: z.string(), durationMs: z.number(), error: z.string().nullable() })),

@@ -1,17 +1,23 @@
 import type { CheckInfo, CheckRunCounts, CheckRunResult } from '../../../shared/api/checks';
 import type { Severity } from '../../../shared/study/definition-schema';
+import { createHash } from 'node:crypto';
 import {
   addHits,
   collectHits,
   completeHits,
   createHitTable,
+  dropScope,
   finishCheckRun,
+  lastCompleteRun,
   reconcileHits,
   runStatements,
+  scopeToSites,
+  sitesImportedSince,
   startCheckRun,
   type SqlParams,
 } from '../db/check-runs-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
+import { subjectCount } from '../db/study-info-repo';
 import { badInput } from '../errors';
 import type { CallContext } from '../import/import-site-export';
 import type { StudyModel } from '../study/study-model';
@@ -51,6 +57,13 @@ function selectChecks(model: StudyModel, requested: string[] | undefined): { cat
   };
 }
 
+/** Changes whenever a check's query, a parameter or the set of checks changes: then every subject is checked again. */
+function catalogHash(model: StudyModel): string {
+  const d = model.definition;
+  const queries = CATALOG.map((c) => [c.id, typeof c.sql === 'function' ? c.sql(model) : c.sql]);
+  return createHash('sha256').update(JSON.stringify([queries, d.checks, d.customChecks, d.treatment])).digest('hex');
+}
+
 const ZERO: CheckRunCounts = { found: 0, new: 0, stillOpen: 0, resolved: 0, reopened: 0 };
 
 /**
@@ -58,10 +71,12 @@ const ZERO: CheckRunCounts = { found: 0, new: 0, stillOpen: 0, resolved: 0, reop
  * all hits with the stored discrepancies, in one transaction. A check that fails is reported with
  * its ID and does not stop the others (and resolves nothing).
  */
-export async function runChecks(database: StudyDatabase, request: { checkIds?: string[] }, context: CallContext): Promise<CheckRunResult> {
+export async function runChecks(database: StudyDatabase, request: { checkIds?: string[]; full?: boolean }, context: CallContext): Promise<CheckRunResult> {
   const model = database.model;
   const selected = selectChecks(model, request.checkIds);
+  const everything = request.checkIds === undefined;
   const started = context.now();
+  const hash = catalogHash(model);
   const errors: { checkId: string; message: string }[] = [];
   const durations = new Map<string, number>();
 
@@ -69,8 +84,28 @@ export async function runChecks(database: StudyDatabase, request: { checkIds?: s
   const customResults = selected.custom.length ? await runCustomChecks(database, selected.custom, context) : [];
 
   return inTransaction(database, () => {
-    const runId = startCheckRun(database, context.user, started.toISOString(), [...selected.catalog.map((c) => c.id), ...selected.custom.map((c) => c.id)]);
+    // After a complete run, only the sites imported since need checking again (their data and
+    // their cut-off changed; nothing else did): the re-check of one site costs a fraction of a full run.
+    const previous = everything && !request.full ? lastCompleteRun(database) : undefined;
+    const scopeSites = previous && previous.catalogHash === hash ? sitesImportedSince(database, previous.lastImportId) : null;
+    const runId = startCheckRun(database, {
+      user: context.user,
+      at: started.toISOString(),
+      checkIds: [...selected.catalog.map((c) => c.id), ...selected.custom.map((c) => c.id)],
+      scope: scopeSites ? 'sites' : 'full',
+      scopeSites,
+      catalogHash: hash,
+    });
     createHitTable(database);
+    try {
+      return checkAndReconcile(runId, scopeSites);
+    } finally {
+      dropScope(database);
+    }
+  });
+
+  function checkAndReconcile(runId: number, scopeSites: string[] | null): CheckRunResult {
+    const scopedSubjects = scopeSites ? scopeToSites(database, scopeSites) : null;
     const common = commonParams(model);
     runStatements(database, DERIVED_FACTS_SQL, { ...common, ...checkParams(model, FACT_PARAMS_OF) });
     const completed: string[] = [];
@@ -100,7 +135,14 @@ export async function runChecks(database: StudyDatabase, request: { checkIds?: s
     }
     completeHits(database);
     const finishedAt = context.now().toISOString();
-    const counts = reconcileHits(database, { runId, at: finishedAt, user: context.user, completedCheckIds: completed });
+    const counts = reconcileHits(database, {
+      runId,
+      at: finishedAt,
+      user: context.user,
+      completedCheckIds: completed,
+      scoped: scopeSites !== null,
+      customCheckIds: selected.custom.map((c) => c.id),
+    });
     const ids = [...selected.catalog.map((c) => c.id), ...selected.custom.map((c) => c.id)];
     const checks = ids.map((checkId) => ({
       checkId,
@@ -114,13 +156,16 @@ export async function runChecks(database: StudyDatabase, request: { checkIds?: s
     );
     const result: CheckRunResult = {
       runId,
+      scope: scopeSites
+        ? { kind: 'sites', sites: scopeSites, subjects: scopedSubjects ?? 0 }
+        : { kind: 'full', sites: [], subjects: subjectCount(database) },
       startedAt: started.toISOString(),
       durationMs: Math.round(context.now().getTime() - started.getTime()),
       checks,
       totals,
       errors,
     };
-    finishCheckRun(database, runId, finishedAt, { totals, errors });
+    finishCheckRun(database, runId, finishedAt, everything && errors.length === 0, { totals, errors });
     return result;
-  });
+  }
 }

@@ -1,5 +1,5 @@
 import type { CheckRunCounts } from '../../../shared/api/checks';
-import { formTable } from './form-tables';
+import { formTable, formView } from './form-tables';
 import type { StudyDatabase } from './study-database';
 
 /**
@@ -11,16 +11,71 @@ import type { StudyDatabase } from './study-database';
 
 export type SqlParams = Record<string, string | number | bigint | null>;
 
-export function startCheckRun(database: StudyDatabase, user: string, at: string, checkIds: string[]): number {
+export interface CheckRunStart {
+  user: string;
+  at: string;
+  checkIds: string[];
+  scope: 'full' | 'sites';
+  scopeSites: string[] | null;
+  catalogHash: string;
+}
+
+export function startCheckRun(database: StudyDatabase, run: CheckRunStart): number {
+  const c = database.connection;
+  const lastImportId = (c.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number }).id;
   return Number(
-    database.connection
-      .prepare('INSERT INTO check_runs (started_at, user_name, check_ids) VALUES (?, ?, ?)')
-      .run(at, user, JSON.stringify(checkIds)).lastInsertRowid,
+    c
+      .prepare(
+        'INSERT INTO check_runs (started_at, user_name, check_ids, scope, scope_sites, last_import_id, catalog_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(run.at, run.user, JSON.stringify(run.checkIds), run.scope, run.scopeSites && JSON.stringify(run.scopeSites), lastImportId, run.catalogHash)
+      .lastInsertRowid,
   );
 }
 
-export function finishCheckRun(database: StudyDatabase, runId: number, at: string, summary: unknown): void {
-  database.connection.prepare('UPDATE check_runs SET finished_at = ?, summary = ? WHERE id = ?').run(at, JSON.stringify(summary), runId);
+export function finishCheckRun(database: StudyDatabase, runId: number, at: string, complete: boolean, summary: unknown): void {
+  database.connection
+    .prepare('UPDATE check_runs SET finished_at = ?, complete = ?, summary = ? WHERE id = ?')
+    .run(at, complete ? 1 : 0, JSON.stringify(summary), runId);
+}
+
+/** The newest run of every enabled check that finished without error. */
+export function lastCompleteRun(database: StudyDatabase): { id: number; lastImportId: number; catalogHash: string | null } | undefined {
+  return database.connection
+    .prepare('SELECT id, last_import_id AS lastImportId, catalog_hash AS catalogHash FROM check_runs WHERE complete = 1 ORDER BY id DESC LIMIT 1')
+    .get() as { id: number; lastImportId: number; catalogHash: string | null } | undefined;
+}
+
+export function sitesImportedSince(database: StudyDatabase, importId: number): string[] {
+  return (database.connection.prepare('SELECT DISTINCT site_id FROM imports WHERE id > ? ORDER BY site_id').raw().all(importId) as [string][]).map(
+    (r) => r[0],
+  );
+}
+
+/**
+ * Narrows what the checks see to the subjects of some sites: temporary views named like every
+ * form's table and view shadow them (SQLite looks in the temp schema first), so each check query
+ * runs unchanged over those subjects only. Returns the number of subjects in scope.
+ */
+export function scopeToSites(database: StudyDatabase, sites: string[]): number {
+  const c = database.connection;
+  c.exec('DROP TABLE IF EXISTS temp.scope_subjects; CREATE TEMP TABLE scope_subjects (subject_id TEXT PRIMARY KEY) WITHOUT ROWID;');
+  const insert = database.model.forms.map((f) => `SELECT subject_id FROM main.${formTable(f.code)} WHERE site_id IN (SELECT value FROM json_each(@sites))`);
+  c.prepare(`INSERT OR IGNORE INTO scope_subjects ${insert.join(' UNION ')}`).run({ sites: JSON.stringify(sites) });
+  for (const f of database.model.forms) {
+    const table = formTable(f.code);
+    const view = formView(f.code);
+    c.exec(`
+      CREATE TEMP VIEW ${table} AS SELECT * FROM main.${table} WHERE subject_id IN (SELECT subject_id FROM temp.scope_subjects);
+      CREATE TEMP VIEW ${view} AS SELECT * FROM main.${view} WHERE subject_id IN (SELECT subject_id FROM temp.scope_subjects);`);
+  }
+  return (c.prepare('SELECT count(*) AS n FROM scope_subjects').get() as { n: number }).n;
+}
+
+/** Removes the scope: the temporary views must never outlive the run that made them. */
+export function dropScope(database: StudyDatabase): void {
+  const c = database.connection;
+  for (const f of database.model.forms) c.exec(`DROP VIEW IF EXISTS temp.${formTable(f.code)}; DROP VIEW IF EXISTS temp.${formView(f.code)};`);
 }
 
 export function runStatements(database: StudyDatabase, statements: readonly string[], params: SqlParams): void {
@@ -40,6 +95,7 @@ export function createHitTable(database: StudyDatabase): void {
       site_id TEXT, subject_id TEXT NOT NULL, form TEXT NOT NULL, record_id INTEGER, record_key TEXT,
       field TEXT NOT NULL, value TEXT, message TEXT NOT NULL, related TEXT
     );
+    CREATE TEMP TABLE IF NOT EXISTS scope_subjects (subject_id TEXT PRIMARY KEY) WITHOUT ROWID;
     DROP TABLE IF EXISTS temp.field_index;
     CREATE TEMP TABLE field_index (form TEXT NOT NULL, field TEXT NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (form, field));
   `);
@@ -118,6 +174,9 @@ export interface ReconcileContext {
   user: string;
   /** Checks that ran without error: only their discrepancies can be resolved by this run. */
   completedCheckIds: string[];
+  /** Catalog checks saw only the subjects in temp.scope_subjects: resolve only theirs. */
+  scoped: boolean;
+  customCheckIds: string[];
 }
 
 /** Turns this run's hits into discrepancy moves; returns the counts per check. */
@@ -132,12 +191,12 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
         SELECT min(rowid) FROM check_hits GROUP BY check_id || '|' || form || '|' || record_key || '|' || field);
     CREATE UNIQUE INDEX temp.run_hits_identity ON run_hits (identity);
     DROP TABLE IF EXISTS temp.completed_checks;
-    CREATE TEMP TABLE completed_checks (check_id TEXT PRIMARY KEY);
+    CREATE TEMP TABLE completed_checks (check_id TEXT PRIMARY KEY, scoped INTEGER NOT NULL);
     DROP TABLE IF EXISTS temp.transitions;
     CREATE TEMP TABLE transitions (discrepancy_id INTEGER PRIMARY KEY, check_id TEXT, from_status TEXT, to_status TEXT, kind TEXT, reason TEXT);
   `);
-  const addCompleted = c.prepare('INSERT INTO completed_checks (check_id) VALUES (?)');
-  for (const id of r.completedCheckIds) addCompleted.run(id);
+  const addCompleted = c.prepare('INSERT INTO completed_checks (check_id, scoped) VALUES (?, ?)');
+  for (const id of r.completedCheckIds) addCompleted.run(id, r.scoped && !r.customCheckIds.includes(id) ? 1 : 0);
   const p = { run: r.runId, at: r.at };
 
   // Found again after it was resolved, or closed/accepted while what it looked at has changed.
@@ -155,7 +214,8 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
      SELECT d.id, d.check_id, d.status, 'RESOLVED', 'resolved', 'not found by check run #' || @run || ': the data changed'
      FROM discrepancies d
      WHERE d.status IN ('OPEN', 'QUERIED', 'ANSWERED') AND d.manual = 0
-       AND d.check_id IN (SELECT check_id FROM completed_checks)
+       AND EXISTS (SELECT 1 FROM completed_checks k WHERE k.check_id = d.check_id
+                   AND (k.scoped = 0 OR d.subject_id IN (SELECT subject_id FROM temp.scope_subjects)))
        AND NOT EXISTS (SELECT 1 FROM run_hits h WHERE h.identity = d.identity)`,
   ).run(p);
 

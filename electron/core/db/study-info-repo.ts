@@ -16,3 +16,8 @@ export function siteSummaries(database: StudyDatabase): { siteId: string; subjec
 export function importCount(database: StudyDatabase): number {
   return (database.connection.prepare('SELECT count(*) AS n FROM imports').get() as { n: number }).n;
 }
+
+export function subjectCount(database: StudyDatabase): number {
+  const dm = formTable(database.model.siteForm.code);
+  return (database.connection.prepare(`SELECT count(DISTINCT subject_id) AS n FROM ${dm} WHERE deleted_import_id IS NULL`).get() as { n: number }).n;
+}
