@@ -57,4 +57,34 @@ export const DERIVED_FACTS_SQL: readonly string[] = [
        AND l.LBDAT_hi <= sf.c1d1_lo AND l.LBDAT_lo >= sf.c1d1_hi - @baselineMaxAgeDays
    ) WHERE k = 1`,
   `CREATE UNIQUE INDEX temp.baseline_spep_key ON baseline_spep (subject_id)`,
+
+  // -------------------------------------------------------------------------------------------
+  // Added for the DOSE checks (dose-checks.ts: DOSE-02, 05, 06, 07).
+  //   pom_step  each study-drug period (the first occurrence of its record key; repeats are DATA-04's)
+  //             with the period that CERTAINLY comes just before it, whatever full dates partial
+  //             EXSTDATs stand for: prev_record_id / prev_dose are NULL when there is none or when
+  //             the order is uncertain; is_first = 1 when every other period certainly starts later.
+  //   Q is certainly P's previous period when Q certainly starts before P and every other period
+  //   certainly starts before Q or certainly after P.
+  // -------------------------------------------------------------------------------------------
+  `DROP TABLE IF EXISTS temp.pom_once`,
+  `CREATE TEMP TABLE pom_once AS
+   SELECT p.record_id, p.subject_id, p.dose, p.st_lo, p.st_hi
+   FROM pom_period p JOIN ex e ON e.record_id = p.record_id
+   WHERE e.occurrence = 1`,
+  `CREATE INDEX temp.pom_once_by_subject ON pom_once (subject_id, st_lo)`,
+
+  `DROP TABLE IF EXISTS temp.pom_step`,
+  `CREATE TEMP TABLE pom_step AS
+   SELECT p.record_id, p.subject_id, p.dose, p.st_lo, p.st_hi,
+          q.record_id AS prev_record_id, q.dose AS prev_dose,
+          NOT EXISTS (SELECT 1 FROM pom_once r
+                      WHERE r.subject_id = p.subject_id AND r.st_lo <= p.st_hi AND r.record_id <> p.record_id) AS is_first
+   FROM pom_once p
+   LEFT JOIN pom_once q ON q.subject_id = p.subject_id AND q.st_hi < p.st_lo
+     AND NOT EXISTS (SELECT 1 FROM pom_once r
+                     WHERE r.subject_id = p.subject_id AND r.st_lo <= p.st_hi AND r.st_hi >= q.st_lo
+                       AND r.record_id <> p.record_id AND r.record_id <> q.record_id)`,
+  `CREATE UNIQUE INDEX temp.pom_step_by_record ON pom_step (record_id)`,
+  `CREATE INDEX temp.pom_step_by_subject ON pom_step (subject_id, st_lo)`,
 ];

@@ -60,7 +60,15 @@ function selectChecks(model: StudyModel, requested: string[] | undefined): { cat
 /** Changes whenever a check's query, a parameter or the set of checks changes: then every subject is checked again. */
 function catalogHash(model: StudyModel): string {
   const d = model.definition;
-  const queries = CATALOG.map((c) => [c.id, typeof c.sql === 'function' ? c.sql(model) : c.sql]);
+  const queries = CATALOG.map((c) => {
+    if (typeof c.sql === 'string') return [c.id, c.sql];
+    try {
+      return [c.id, c.sql(model)];
+    } catch (error) {
+      // A check the definition breaks is reported by the run itself; here it only has to hash.
+      return [c.id, `error: ${(error as Error).message}`];
+    }
+  });
   return createHash('sha256').update(JSON.stringify([queries, d.checks, d.customChecks, d.treatment])).digest('hex');
 }
 

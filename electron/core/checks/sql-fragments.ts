@@ -16,9 +16,12 @@ export function after(a: string, b: string): string {
   return `(${lo(a)} IS NOT NULL AND ${lo(a)} > ${hi(b)})`;
 }
 
-/** The date may lie in [from, to] (day-number expressions over the certain bounds of the window). */
+/**
+ * The date may lie in [from, to]. A date the record lacks, or that could not be read, may lie
+ * anywhere: a check that looks for something missing does not fire on it (DATA-01/02 report it).
+ */
 export function mayLieWithin(date: string, from: string, to: string): string {
-  return `(${hi(date)} >= ${from} AND ${lo(date)} <= ${to})`;
+  return `((${hi(date)} IS NULL OR ${hi(date)} >= ${from}) AND (${lo(date)} IS NULL OR ${lo(date)} <= ${to}))`;
 }
 
 export function lo(date: string): string {
