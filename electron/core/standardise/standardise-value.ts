@@ -38,8 +38,32 @@ export function parseNumber(text: string): number | undefined {
   return undefined;
 }
 
+/** Missing markers are a few characters long; longer text is never one (checked first: most values). */
+const LONGEST_MARKER_WITH_SPACES = 16;
+
 export function isMissing(model: StudyModel, raw: string): boolean {
-  return raw.length === 0 || model.missingMarkers.has(normaliseToken(raw));
+  if (raw.length === 0) return true;
+  if (raw.length > LONGEST_MARKER_WITH_SPACES) return false;
+  return model.missingMarkers.has(normaliseToken(raw));
+}
+
+/**
+ * Site exports repeat the same few spellings (Y, N, POMALIDOMIDE, a date) thousands of times:
+ * each column remembers what its recent raw values standardised to. Results are never mutated.
+ */
+const MEMO_LIMIT = 20_000;
+const memos = new WeakMap<ColumnModel, Map<string, StandardisedCell>>();
+
+function memoised(column: ColumnModel, raw: string, compute: () => StandardisedCell): StandardisedCell {
+  let memo = memos.get(column);
+  if (memo === undefined) memos.set(column, (memo = new Map()));
+  let cell = memo.get(raw);
+  if (cell === undefined) {
+    cell = compute();
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(raw, cell);
+  }
+  return cell;
 }
 
 const MISSING: StandardisedCell = { value: null };
@@ -95,16 +119,24 @@ export function standardiseCell(model: StudyModel, column: ColumnModel, raw: str
   if (excel === undefined && isMissing(model, raw)) return column.type === 'date' ? MISSING_DATE : MISSING;
   switch (column.type) {
     case 'date':
-      return standardiseDate(column, raw, excel);
+      return excel ? standardiseDate(column, raw, excel) : memoised(column, raw, () => standardiseDate(column, raw, undefined));
     case 'yesno': {
-      const yn = model.yesNo.get(normaliseToken(excel?.kind === 'number' ? String(excel.value) : raw));
-      if (yn) return { value: yn };
-      return { value: null, issue: { kind: 'not_yes_no', check: 'DATA-05', message: `${column.name} ${quote(raw)} is not Y or N` } };
+      const text = excel?.kind === 'number' ? String(excel.value) : raw;
+      return memoised(column, text, () => {
+        const yn = model.yesNo.get(normaliseToken(text));
+        if (yn) return { value: yn };
+        return { value: null, issue: { kind: 'not_yes_no', check: 'DATA-05', message: `${column.name} ${quote(raw)} is not Y or N` } };
+      });
     }
-    case 'code':
-      return standardiseCode(column, excel?.kind === 'number' ? String(excel.value) : raw);
+    case 'code': {
+      const text = excel?.kind === 'number' ? String(excel.value) : raw;
+      return memoised(column, text, () => standardiseCode(column, text));
+    }
     case 'integer':
-      if (column.codes) return standardiseCode(column, excel?.kind === 'number' ? String(excel.value) : raw);
+      if (column.codes) {
+        const text = excel?.kind === 'number' ? String(excel.value) : raw;
+        return memoised(column, text, () => standardiseCode(column, text));
+      }
       return standardiseNumber(column, raw, excel);
     case 'number':
       return standardiseNumber(column, raw, excel);
