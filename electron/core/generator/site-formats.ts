@@ -1,0 +1,129 @@
+import { hashText, type Random } from './random';
+
+/**
+ * How each site writes its exports (site-exports.md): container, encoding, delimiter, line ends,
+ * file names, header case, date and code spellings, units, missing markers. Chosen once per site;
+ * the first eight sites cover every container/encoding/delimiter combination, so that even a small
+ * study exercises them all.
+ */
+
+export interface SiteFormat {
+  container: 'csv' | 'xlsx';
+  encoding?: 'utf8' | 'utf8-bom' | 'cp949';
+  delimiter?: ',' | '\t';
+  extension?: '.csv' | '.tsv' | '.txt';
+  eol?: '\r\n' | '\n';
+}
+
+export type DateStyle = 'iso' | 'dot' | 'slash' | 'compact' | 'dmy' | 'dmyCompact' | 'korean' | 'isoTime';
+export type PartialDateStyle = 'iso' | 'unk' | 'dot' | 'un';
+
+export interface SiteStyle {
+  siteId: string;
+  hash: number;
+  format: SiteFormat;
+  /** Index into file-names.ts patterns. */
+  fileNaming: number;
+  headerCase: 'upper' | 'lower' | 'title';
+  headerPadding: boolean;
+  shuffleColumns: boolean;
+  extraColumn: { name: string; values: readonly string[] } | null;
+  /** Optional columns the site's EDC does not export (always empty in its data). */
+  omitColumns: ReadonlySet<string>;
+  dates: { primary: DateStyle; secondary: DateStyle; mix: number; partial: PartialDateStyle; monthCase: 'upper' | 'title' };
+  missing: { preferred: string; others: readonly string[]; mix: number };
+  yesNo: readonly [string, string];
+  /** Share of code values written as a synonym of the canonical code. */
+  codeSynonyms: number;
+  codeCase: 'asis' | 'lower' | 'title';
+  /** Share of lab results written in an alternative unit or unit spelling. */
+  unitVariants: number;
+  thousandsSeparator: boolean;
+  trailingZeros: boolean;
+  /** Share of text values written with surrounding spaces. */
+  textPadding: number;
+  quoteAll: boolean;
+  /** xlsx: share of date columns stored as real Excel dates, and of number columns as numbers (the rest is text). */
+  xlsx: { realDates: number; typedNumbers: number; sheetCase: 'upper' | 'lower' | 'mixed' };
+}
+
+const BASE_FORMATS: readonly SiteFormat[] = [
+  { container: 'csv', encoding: 'utf8', delimiter: ',', extension: '.csv', eol: '\n' },
+  { container: 'xlsx' },
+  { container: 'csv', encoding: 'cp949', delimiter: ',', extension: '.csv', eol: '\r\n' },
+  { container: 'csv', encoding: 'utf8-bom', delimiter: ',', extension: '.csv', eol: '\r\n' },
+  { container: 'csv', encoding: 'utf8', delimiter: '\t', extension: '.tsv', eol: '\n' },
+  { container: 'xlsx' },
+  { container: 'csv', encoding: 'cp949', delimiter: '\t', extension: '.txt', eol: '\r\n' },
+  { container: 'csv', encoding: 'utf8-bom', delimiter: ',', extension: '.txt', eol: '\n' },
+];
+
+/** The first xlsx sites (indexes 1 and 5) store most columns typed, some as text. */
+const XLSX_TYPING: Record<number, readonly [number, number]> = { 1: [0.8, 0.8], 5: [0.5, 0.6] };
+
+const DATE_STYLES: readonly DateStyle[] = ['iso', 'dot', 'slash', 'compact', 'dmy', 'dmyCompact', 'korean', 'isoTime'];
+const MISSING = ['', 'NA', 'N/A', 'ND', '.', 'UNK'];
+const YES_NO: readonly (readonly [string, string])[] = [
+  ['Y', 'N'],
+  ['YES', 'NO'],
+  ['1', '0'],
+  ['예', '아니오'],
+  ['y', 'n'],
+  ['Yes', 'No'],
+];
+const EXTRA_COLUMNS = [
+  { name: 'CRF_VERSION', values: ['v1.0', 'v2.1', 'v2.2'] },
+  { name: '입력자', values: ['김간호사', 'CRC 이OO', '박연구원'] },
+  { name: '비고', values: ['', '', '확인 완료', 'SDV'] },
+  { name: 'DATA_STATUS', values: ['입력 완료', 'SDV 완료', '검토 중'] },
+];
+
+function randomFormat(random: Random): SiteFormat {
+  if (random.chance(0.3)) return { container: 'xlsx' };
+  const delimiter = random.chance(0.75) ? ',' : '\t';
+  return {
+    container: 'csv',
+    encoding: random.weighted([['utf8', 4], ['utf8-bom', 3], ['cp949', 3]] as const),
+    delimiter,
+    extension: delimiter === ',' ? (random.chance(0.85) ? '.csv' : '.txt') : random.chance(0.6) ? '.tsv' : '.txt',
+    eol: random.chance(0.6) ? '\r\n' : '\n',
+  };
+}
+
+export function chooseSiteStyle(random: Random, siteId: string, index: number, seed: number): SiteStyle {
+  const format = index < BASE_FORMATS.length ? { ...BASE_FORMATS[index]! } : randomFormat(random);
+  const primary = index < DATE_STYLES.length ? DATE_STYLES[(index * 3) % DATE_STYLES.length]! : random.pick(DATE_STYLES);
+  const preferred = random.weighted([['', 6], ['NA', 1], ['N/A', 1], ['ND', 1], ['.', 1], ['UNK', 1]] as const);
+  return {
+    siteId,
+    hash: hashText(`site:${siteId}`, seed),
+    format,
+    fileNaming: random.int(0, 5),
+    headerCase: random.weighted([['upper', 6], ['lower', 2], ['title', 2]] as const),
+    headerPadding: random.chance(0.3),
+    shuffleColumns: random.chance(0.6),
+    extraColumn: random.chance(0.35) ? random.pick(EXTRA_COLUMNS) : null,
+    omitColumns: new Set(random.chance(0.25) ? ['AESCONG', 'AESDISAB'] : []),
+    dates: {
+      primary,
+      secondary: random.pick(DATE_STYLES),
+      mix: random.chance(0.4) ? 0.05 + random.next() * 0.15 : 0,
+      partial: random.pick(['iso', 'unk', 'dot', 'un'] as const),
+      monthCase: random.chance(0.5) ? 'upper' : 'title',
+    },
+    missing: { preferred, others: MISSING.filter((m) => m !== preferred), mix: random.chance(0.3) ? 0.1 : 0 },
+    yesNo: random.pick(YES_NO),
+    codeSynonyms: random.pick([0, 0.05, 0.2, 0.5]),
+    codeCase: random.weighted([['asis', 6], ['lower', 2], ['title', 2]] as const),
+    unitVariants: random.pick([0, 0.1, 0.5, 0.9]),
+    thousandsSeparator: random.chance(0.3),
+    trailingZeros: random.chance(0.4),
+    textPadding: random.chance(0.3) ? 0.05 : 0,
+    quoteAll: random.chance(0.15),
+    xlsx: {
+      realDates: XLSX_TYPING[index]?.[0] ?? random.pick([1, 0.7, 0.4, 0]),
+      typedNumbers: XLSX_TYPING[index]?.[1] ?? random.pick([1, 0.7, 0.4, 0]),
+      sheetCase: random.pick(['upper', 'lower', 'mixed'] as const),
+    },
+  };
+}
