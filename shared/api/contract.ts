@@ -43,6 +43,13 @@ import {
   raiseQueryRequestSchema,
 } from './queries';
 import { subjectListRequestSchema, subjectPageSchema, subjectProfileSchema } from './subjects';
+import {
+  createWorkspaceRequestSchema,
+  openWorkspaceRequestSchema,
+  recentStudySchema,
+  workspaceChangeSchema,
+  workspaceStateSchema,
+} from './workspace';
 
 const none = z.object({}).strict();
 
@@ -88,6 +95,12 @@ export const apiContract = {
   'dashboard.summary': { input: none, output: dashboardSchema },
   'subjects.list': { input: subjectListRequestSchema, output: subjectPageSchema },
   'subjects.profile': { input: z.object({ subjectId: z.string().min(1) }).strict(), output: subjectProfileSchema },
+
+  // Answered by the door (window or browser-mode server), not the core: which study is open.
+  'workspace.current': { input: none, output: workspaceStateSchema },
+  'workspace.open': { input: openWorkspaceRequestSchema, output: workspaceChangeSchema },
+  'workspace.create': { input: createWorkspaceRequestSchema, output: workspaceChangeSchema },
+  'workspace.recent': { input: none, output: z.array(recentStudySchema) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;
@@ -100,4 +113,16 @@ export const apiMethods = Object.keys(apiContract) as ApiMethod[];
 
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.prototype.hasOwnProperty.call(apiContract, name);
+}
+
+/** Methods the door answers itself (which study is open); every other method goes to the study's core. */
+export type WorkspaceMethod = Extract<ApiMethod, `workspace.${string}`>;
+export type StudyMethod = Exclude<ApiMethod, WorkspaceMethod>;
+
+export function isWorkspaceMethod(name: string): name is WorkspaceMethod {
+  return isApiMethod(name) && name.startsWith('workspace.');
+}
+
+export function isStudyMethod(name: string): name is StudyMethod {
+  return isApiMethod(name) && !name.startsWith('workspace.');
 }

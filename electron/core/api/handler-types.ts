@@ -1,4 +1,4 @@
-import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../../shared/api/contract';
+import type { ApiMethod, ApiOutput, ApiParsedInput, StudyMethod } from '../../../shared/api/contract';
 import type { StudyDatabase } from '../db/study-database';
 import type { CallContext } from '../import/import-site-export';
 
@@ -6,7 +6,8 @@ export type { CallContext };
 
 export type Handler<M extends ApiMethod> = (input: ApiParsedInput<M>, context: CallContext) => ApiOutput<M> | Promise<ApiOutput<M>>;
 
-export type Handlers<M extends ApiMethod = ApiMethod> = { [K in M]: Handler<K> };
+/** The core answers every method of the contract except the workspace ones (the doors answer those). */
+export type Handlers<M extends ApiMethod = StudyMethod> = { [K in M]: Handler<K> };
 
 /** What every group of handlers is made from: the open study. */
 export interface HandlerScope {

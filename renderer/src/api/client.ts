@@ -1,10 +1,32 @@
 import type { ApiInput, ApiMethod, ApiOutput } from '../../../shared/api/contract';
 import type { ApiErrorBody } from '../../../shared/api/errors';
-import { API_PATH } from '../../../shared/api/transport';
+import {
+  API_PATH,
+  EVENTS_PATH,
+  type IpcResult,
+  type PickFilesOptions,
+  type PickFolderOptions,
+} from '../../../shared/api/transport';
+import type { DesktopEvent, MenuCommand, ProgressEvent, WorkspaceState } from '../../../shared/api/workspace';
 
-/** What the Electron preload exposes: one function a method of the contract. */
-export type DesktopBridge = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>> } & {
+/**
+ * What the Electron preload exposes as `window.cdm`: one function a method of the contract (each on
+ * its own IPC channel, answering an IpcResult), and the few desktop helpers a window needs.
+ */
+export type DesktopBridge = {
+  readonly [M in ApiMethod]: (input: ApiInput<M>) => Promise<IpcResult<ApiOutput<M>>>;
+} & {
   readonly desktop: true;
+  /** The path on disk of a file or folder dropped on the window. */
+  pathForFile(file: File): string;
+  /** Open dialog for files; [] when cancelled. */
+  pickFiles(options?: PickFilesOptions): Promise<string[]>;
+  /** Open dialog for a folder; null when cancelled. */
+  pickFolder(options?: PickFolderOptions): Promise<string | null>;
+  /** Dialog for a folder to write into (query lists, snapshots); null when cancelled. */
+  pickSaveFolder(options?: PickFolderOptions): Promise<string | null>;
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+  onEvent(listener: (event: DesktopEvent) => void): () => void;
 };
 
 declare global {
@@ -24,26 +46,37 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'cdm.token';
+export const isDesktop = (): boolean => window.cdm?.desktop === true;
 
-/** The browser-mode token arrives in the URL fragment once; keep it for this tab only. */
-export function sessionToken(): string | null {
-  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
-  if (match) {
-    sessionStorage.setItem(TOKEN_KEY, match[1]!);
-    history.replaceState(null, '', window.location.pathname + window.location.search);
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
-}
+/** The desktop bridge, or null in browser mode. */
+export const desktopBridge = (): DesktopBridge | null => (isDesktop() ? window.cdm! : null);
 
+/**
+ * Browser mode: the session cookie (set when the printed URL was opened) authenticates every request;
+ * the page never sees the token.
+ */
 async function overHttp<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
   const response = await fetch(`${API_PATH}/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${sessionToken() ?? ''}` },
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(input ?? {}),
   });
-  const body = (await response.json().catch(() => null)) as { error?: ApiErrorBody } | null;
-  if (!response.ok) throw new ApiError(body?.error?.code ?? 'INTERNAL', body?.error?.message ?? `${response.status} ${response.statusText}`);
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const error = (body as { error?: ApiErrorBody } | null)?.error;
+    // 401/403 answer in plain words (no valid token, another origin): show them as they are.
+    throw new ApiError(
+      error?.code ?? 'INTERNAL',
+      error?.message ?? (text.trim() || `${response.status} ${response.statusText}`),
+    );
+  }
   return body as ApiOutput<M>;
 }
 
@@ -51,16 +84,74 @@ async function overHttp<M extends ApiMethod>(method: M, input: ApiInput<M>): Pro
 export async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
   const bridge = window.cdm;
   if (bridge) {
+    const invoke = bridge[method] as (input: ApiInput<M>) => Promise<IpcResult<ApiOutput<M>>>;
+    let result: IpcResult<ApiOutput<M>>;
     try {
-      return await bridge[method](input);
+      result = await invoke(input);
     } catch (error) {
-      // Electron wraps errors thrown in main: "Error invoking remote method '...': CODE: message".
-      const text = error instanceof Error ? error.message : String(error);
-      const match = /([A-Z_]+): (.*)$/s.exec(text);
-      throw match ? new ApiError(match[1] as ApiErrorBody['code'], match[2]!) : new ApiError('INTERNAL', text);
+      throw new ApiError('INTERNAL', error instanceof Error ? error.message : String(error));
     }
+    if (!result.ok) throw new ApiError(result.error.code, result.error.message);
+    return result.value;
   }
   return overHttp(method, input);
 }
 
-export const isDesktop = (): boolean => window.cdm?.desktop === true;
+// Browser mode: one EventSource for the page, opened when the first listener comes.
+type StreamListeners = {
+  progress: Set<(event: ProgressEvent) => void>;
+  workspace: Set<(state: WorkspaceState) => void>;
+};
+const streamListeners: StreamListeners = { progress: new Set(), workspace: new Set() };
+let eventSource: EventSource | null = null;
+
+function openEventStream(): void {
+  if (eventSource) return;
+  eventSource = new EventSource(EVENTS_PATH);
+  eventSource.addEventListener('progress', (message) => {
+    const event = JSON.parse((message as MessageEvent<string>).data) as ProgressEvent;
+    for (const listener of streamListeners.progress) listener(event);
+  });
+  eventSource.addEventListener('workspace', (message) => {
+    const state = JSON.parse((message as MessageEvent<string>).data) as WorkspaceState;
+    for (const listener of streamListeners.workspace) listener(state);
+  });
+}
+
+function closeEventStreamIfUnused(): void {
+  if (eventSource && streamListeners.progress.size === 0 && streamListeners.workspace.size === 0) {
+    eventSource.close();
+    eventSource = null;
+  }
+}
+
+/** Progress messages of long calls (imports, check runs, lock); returns the unsubscribe function. */
+export function onProgress(listener: (event: ProgressEvent) => void): () => void {
+  const bridge = desktopBridge();
+  if (bridge) return bridge.onProgress(listener);
+  streamListeners.progress.add(listener);
+  openEventStream();
+  return () => {
+    streamListeners.progress.delete(listener);
+    closeEventStreamIfUnused();
+  };
+}
+
+/** Another study was opened (from a menu, or another tab): reload what the screen shows. */
+export function onWorkspaceChange(listener: (state: WorkspaceState) => void): () => void {
+  const bridge = desktopBridge();
+  if (bridge) return bridge.onEvent((event) => event.type === 'workspace' && listener(event.state));
+  streamListeners.workspace.add(listener);
+  openEventStream();
+  return () => {
+    streamListeners.workspace.delete(listener);
+    closeEventStreamIfUnused();
+  };
+}
+
+/** Desktop menu commands (File > Import export..., Study > Lock..., ...); never fires in browser mode. */
+export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {
+  const bridge = desktopBridge();
+  if (!bridge) return () => undefined;
+  return bridge.onEvent((event) => event.type === 'menu' && listener(event.command));
+}

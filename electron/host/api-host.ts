@@ -1,0 +1,208 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ApiOutput, StudyMethod } from '../../shared/api/contract';
+import type { ApiErrorBody } from '../../shared/api/errors';
+import type { ProgressEvent } from '../../shared/api/workspace';
+import { StudyError } from '../core/errors';
+import { toStudyError } from './error-body';
+import type { HostToWorker, WorkerStart, WorkerToHost } from './worker-protocol';
+
+/**
+ * The study API off the main event loop: a worker thread opens the study and serves calls by
+ * message, so a big import or check run never freezes the window or the HTTP server. Used by the
+ * browser-mode server and by Electron main alike.
+ */
+export interface ApiHost {
+  readonly file: string;
+  /** Settles when the study is open; rejects (StudyError) when it cannot be opened or created. */
+  readonly ready: Promise<void>;
+  call<M extends StudyMethod>(method: M, input: unknown): Promise<ApiOutput<M>>;
+  /** Progress messages of running calls; returns the unsubscribe function. */
+  onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /** Waits for calls that change the study, then closes it and ends the worker. */
+  close(): Promise<void>;
+}
+
+export interface ApiHostOptions {
+  /** Create the study database first, from this study definition (JSON). */
+  create?: { definitionFile: string };
+  /** Check every response against the contract (tests, development). */
+  validateOutputs?: boolean;
+  /** The worker script; default: beside this module (study-worker.js in a build, .ts from sources). */
+  workerFile?: string;
+}
+
+const CLOSE_TIMEOUT_MS = 30_000;
+
+let lastCallId = 0;
+
+interface Pending {
+  method: string;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/** `[3/12] site-04 ...` -> 3 of 12, for a progress bar. */
+export function progressEvent(callId: number, method: string, message: string): ProgressEvent {
+  const match = /^\[(\d+)\/(\d+)\]/.exec(message);
+  return match
+    ? { callId, method, message, done: Number(match[1]), total: Number(match[2]) }
+    : { callId, method, message };
+}
+
+/** From sources (tsx, vitest) the worker is TypeScript and tsx must be loaded in it first. */
+function tsxBootstrap(workerFile: string): string {
+  const require = createRequire(import.meta.url);
+  const tsxDir = path.dirname(require.resolve('tsx/package.json'));
+  const exportsMap = (
+    JSON.parse(fs.readFileSync(path.join(tsxDir, 'package.json'), 'utf8')) as {
+      exports: Record<string, { import: { default: string } }>;
+    }
+  ).exports;
+  const api = pathToFileURL(path.join(tsxDir, exportsMap['./esm/api']!.import.default)).href;
+  const worker = pathToFileURL(workerFile).href;
+  return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); })
+    .catch((error) => { console.error(error); process.exit(70); });`;
+}
+
+function startWorker(workerFile: string | undefined, data: WorkerStart & { user: string }): Worker {
+  const here = fileURLToPath(import.meta.url);
+  if (workerFile === undefined && here.endsWith('.ts')) {
+    return new Worker(tsxBootstrap(path.join(path.dirname(here), 'study-worker.ts')), {
+      eval: true,
+      workerData: data,
+    });
+  }
+  const file = workerFile ?? path.join(path.dirname(here), 'study-worker.js');
+  if (file.endsWith('.ts')) return new Worker(tsxBootstrap(file), { eval: true, workerData: data });
+  return new Worker(file, { workerData: data });
+}
+
+export function createApiHost(dbFile: string, user: string, options: ApiHostOptions = {}): ApiHost {
+  const file = path.resolve(dbFile);
+  const listeners = new Set<(event: ProgressEvent) => void>();
+  const pending = new Map<number, Pending>();
+  let worker: Worker | undefined;
+  let ready: Promise<void> = Promise.resolve();
+  let closing: Promise<void> | undefined;
+  /** Only the first start may create the database; a restart after a crash opens it. */
+  let create = options.create;
+
+  const failAll = (error: ApiErrorBody) => {
+    for (const [id, call] of pending) {
+      pending.delete(id);
+      call.reject(toStudyError(error));
+    }
+  };
+
+  const spawn = () => {
+    const started = startWorker(options.workerFile, {
+      file,
+      user,
+      create,
+      validateOutputs: options.validateOutputs,
+    });
+    create = undefined;
+    worker = started;
+    let settle!: { resolve: () => void; reject: (error: Error) => void };
+    ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    // A caller who only awaits call() still sees the failure; keep Node from reporting it twice.
+    ready.catch(() => undefined);
+    started.on('message', (message: WorkerToHost) => {
+      switch (message.type) {
+        case 'ready':
+          settle.resolve();
+          break;
+        case 'failed':
+          settle.reject(toStudyError(message.error));
+          break;
+        case 'result':
+        case 'error': {
+          const call = pending.get(message.callId);
+          if (!call) break;
+          pending.delete(message.callId);
+          if (message.type === 'result') call.resolve(message.output);
+          else call.reject(toStudyError(message.error));
+          break;
+        }
+        case 'progress': {
+          const event = progressEvent(message.callId, message.method, message.message);
+          for (const listener of listeners) listener(event);
+          break;
+        }
+        case 'closed':
+          break;
+      }
+    });
+    started.on('error', (error) => {
+      // An exception the worker did not catch: it is gone; say so to every waiting call.
+      if (process.env.CDM_DEBUG) console.error('study worker failed:', error);
+      settle.reject(new StudyError('INTERNAL', `the study worker failed: ${error.message.split('\n')[0]}`));
+      failAll({
+        code: 'INTERNAL',
+        message: `internal error: the study worker failed (${error.message.split('\n')[0]})`,
+      });
+    });
+    started.on('exit', (code) => {
+      if (worker === started) worker = undefined;
+      settle.reject(new StudyError('INTERNAL', `the study worker stopped (exit code ${code})`));
+      failAll({
+        code: 'INTERNAL',
+        message: `internal error: the study worker stopped (exit code ${code}); try again`,
+      });
+    });
+  };
+
+  spawn();
+
+  return {
+    file,
+    get ready() {
+      return ready;
+    },
+    async call(method, input) {
+      if (closing) throw new StudyError('CONFLICT', 'this study is being closed');
+      if (!worker) spawn();
+      await ready;
+      const running = worker;
+      if (!running) throw new StudyError('INTERNAL', 'internal error: the study worker is not running');
+      const callId = ++lastCallId;
+      return new Promise((resolve, reject) => {
+        pending.set(callId, { method, resolve: resolve as (value: unknown) => void, reject });
+        const message: HostToWorker = { type: 'call', callId, method, input, user };
+        try {
+          running.postMessage(message);
+        } catch (error) {
+          pending.delete(callId);
+          // Only plain data crosses: a request that cannot be cloned is a bad request.
+          reject(
+            new StudyError(
+              'BAD_INPUT',
+              `${method}: invalid request: ${(error as Error).message.split('\n')[0]}`,
+            ),
+          );
+        }
+      });
+    },
+    onProgress(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      closing ??= (async () => {
+        const running = worker;
+        if (!running) return;
+        const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+        running.postMessage({ type: 'close' } satisfies HostToWorker);
+        const timer = setTimeout(() => void running.terminate(), CLOSE_TIMEOUT_MS);
+        await exited;
+        clearTimeout(timer);
+        listeners.clear();
+      })();
+      return closing;
+    },
+  };
+}
