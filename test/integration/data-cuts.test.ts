@@ -48,7 +48,7 @@ describe('data cuts', () => {
     }
     // The database itself refuses: raw SQL on every data, discrepancy and query table.
     const raw = new Database(file);
-    const protectedTables = tableNames(file).filter((t) => t.startsWith('form_') || ['imports', 'import_sources', 'import_issues', 'record_changes', 'check_runs', 'discrepancies', 'queries', 'query_lists'].includes(t));
+    const protectedTables = tableNames(file).filter((t) => t.startsWith('form_') || ['imports', 'import_sources', 'import_issues', 'check_runs', 'discrepancies', 'queries', 'query_lists'].includes(t));
     expect(protectedTables.length).toBeGreaterThan(10);
     for (const table of protectedTables) {
       expect(() => raw.prepare(`INSERT INTO ${table} DEFAULT VALUES`).run(), table).toThrow(/locked/);
@@ -61,6 +61,8 @@ describe('data cuts', () => {
     expect(() => raw.prepare('DELETE FROM data_cuts').run()).toThrow(/append-only/);
     expect(() => raw.prepare("UPDATE data_cuts SET name = 'other'").run()).toThrow(/append-only/);
     expect(() => raw.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
+    expect(() => raw.prepare('DELETE FROM record_changes').run()).toThrow(/append-only/);
+    expect(() => raw.prepare("UPDATE record_changes SET new_raw = 'x'").run()).toThrow(/append-only/);
     raw.close();
     expect(databaseHash(file)).toBe(before);
   });

@@ -14,12 +14,15 @@ BEGIN SELECT RAISE(ABORT, '${LOCKED_MESSAGE}'); END;`,
     .join('\n');
 }
 
-/** Tables of the generic schema that the lock protects (form tables get theirs when created). */
+/**
+ * Tables of the generic schema that the lock protects (form tables get theirs when created).
+ * record_changes is the data part of the audit trail: append-only by its own triggers, and only
+ * ever written with the data it describes, which the lock already refuses.
+ */
 export const LOCKED_TABLES = [
   'imports',
   'import_sources',
   'import_issues',
-  'record_changes',
   'check_runs',
   'discrepancies',
   'queries',

@@ -143,6 +143,20 @@ export function recordChangeWriter(connection: Connection): (change: RecordChang
   };
 }
 
+export function maxRecordId(connection: Connection, form: FormModel): number {
+  return (connection.prepare(`SELECT coalesce(max(record_id), 0) AS id FROM ${formTable(form.code)}`).get() as { id: number }).id;
+}
+
+/** History rows for every record an import created in a form (ids above `after`), in one set-based statement. */
+export function recordNewRecords(connection: Connection, form: FormModel, importId: number, after: number): void {
+  connection
+    .prepare(
+      `INSERT INTO record_changes (import_id, form, record_id, change)
+       SELECT ?, ?, record_id, 'new' FROM ${formTable(form.code)} WHERE record_id > ? AND first_import_id = ? ORDER BY record_id`,
+    )
+    .run(importId, form.code, after, importId);
+}
+
 export function formsWithTables(model: StudyModel): string[] {
   return model.forms.map((f) => f.code);
 }

@@ -1,0 +1,135 @@
+/**
+ * npm run bench [-- --subjects 10000 --sites 60 --only import,checks,queries,grid]
+ *
+ * Speed and memory of the workstation on a generated study (10,000 subjects over 60 sites by
+ * default), each figure beside its target. Not a test: it measures and prints, and writes the
+ * figures to bench/out/results.json and bench/out/results.md (pasted into the README).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createStudy, openStudy } from '../electron/core/api/open-study';
+import { loadStudyDefinition } from '../electron/core/study/load-definition';
+import { benchStudy, roundExports } from './bench-study';
+import { sqliteShellImport } from './sqlite-import';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : args[i + 1]!;
+};
+const subjects = Number(option('subjects', '10000'));
+const sites = Number(option('sites', '60'));
+const only = new Set(option('only', 'import,checks,queries,grid').split(','));
+const out = path.resolve('bench/out');
+fs.mkdirSync(out, { recursive: true });
+const context = { user: 'bench', now: () => new Date() };
+const results: Record<string, unknown> = { machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`, subjects, sites };
+const lines: string[] = [];
+const report = (line: string) => {
+  console.log(line);
+  lines.push(line);
+};
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function runImportChild(db: string, paths: string[]): { ms: number; rows: number; maxRssMb: number } {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.resolve('bench/import-child.ts'), db, ...paths], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (child.status !== 0) throw new Error(`import failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as { ms: number; rows: number; maxRssMb: number };
+}
+
+function freshDatabase(name: string): string {
+  const file = path.join(out, name);
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  createStudy(file, loadStudyDefinition(), 'bench', new Date()).close();
+  return file;
+}
+
+const study = await benchStudy(subjects, sites);
+const studyDir = study.dir;
+const lastRound = study.rounds.at(-1)!.name;
+const exportsOfLast = roundExports(study, studyDir, lastRound);
+const checkedDb = path.join(out, 'checked.db');
+
+if (only.has('import')) {
+  report(`## Import (${subjects.toLocaleString('en')} subjects, ${sites} sites, ${lastRound})`);
+  // The reference first: the sqlite3 shell's .import of the very same CSV files.
+  const reference = sqliteShellImport(exportsOfLast.csv);
+  const db = freshDatabase('import.db');
+  const ours = runImportChild(db, exportsOfLast.csv);
+  const ratio = ours.ms / reference.ms;
+  report(`CSV sites (${exportsOfLast.csv.length} exports, ${reference.files} files, ${ours.rows.toLocaleString('en')} rows):`);
+  report(`  workstation import: ${s(ours.ms)}, ${Math.round(ours.rows / (ours.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${Math.round(ours.maxRssMb)} MB`);
+  report(`  sqlite3 .import:    ${s(reference.ms)}, ${Math.round(ours.rows / (reference.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${reference.maxRssMb === null ? 'n/a' : `${Math.round(reference.maxRssMb)} MB`}`);
+  report(`  ratio ${ratio.toFixed(2)}x (target <= 2x), peak RSS target < 1024 MB`);
+  const xlsx = runImportChild(db, exportsOfLast.xlsx);
+  report(`xlsx sites (${exportsOfLast.xlsx.length} workbooks, ${xlsx.rows.toLocaleString('en')} rows): ${s(xlsx.ms)}, ${Math.round(xlsx.rows / (xlsx.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${Math.round(xlsx.maxRssMb)} MB`);
+  results.import = { csv: { ...ours, exports: exportsOfLast.csv.length }, sqlite3: reference, ratio, xlsx: { ...xlsx, exports: exportsOfLast.xlsx.length } };
+  fs.copyFileSync(db, checkedDb);
+}
+
+if (only.has('checks')) {
+  if (!fs.existsSync(checkedDb)) {
+    const db = freshDatabase('checked.db');
+    runImportChild(db, [...exportsOfLast.csv, ...exportsOfLast.xlsx]);
+  }
+  report(`## Edit checks (${subjects.toLocaleString('en')} subjects)`);
+  const api = openStudy(checkedDb);
+  const full = await api.call('checks.run', { full: true }, context);
+  const slowest = [...full.checks].sort((a, b) => b.durationMs - a.durationMs).slice(0, 5);
+  report(`full run, all ${full.checks.length} checks: ${s(full.durationMs)} (found ${full.totals.found})`);
+  report(`  slowest: ${slowest.map((c) => `${c.checkId} ${c.durationMs} ms`).join(', ')}`);
+  // One site sends a new export: re-import it and check again (only its subjects are checked).
+  const oneSite = exportsOfLast.csv[0]!;
+  api.close();
+  runImportChild(checkedDb, [oneSite]);
+  const again = openStudy(checkedDb);
+  const partial = await again.call('checks.run', {}, context);
+  const share = partial.durationMs / full.durationMs;
+  report(`re-check after one site's re-import (${partial.scope.subjects} subjects of ${partial.scope.sites.join(', ')}): ${s(partial.durationMs)} = ${(share * 100).toFixed(0)}% of a full run (target <= 20%)`);
+  const plans: Record<string, string[]> = {};
+  for (const c of slowest.slice(0, 2)) {
+    const { CATALOG } = await import('../electron/core/checks/catalog');
+    const check = CATALOG.find((k) => k.id === c.checkId);
+    if (!check) continue;
+    const sql = typeof check.sql === 'function' ? check.sql(again.database.model) : check.sql;
+    // The derived facts of the last run are still there in this connection.
+    await again.call('checks.run', { checkIds: [c.checkId], full: true }, context);
+    const { commonParams, checkParams } = await import('../electron/core/checks/check-params');
+    const params = { ...commonParams(again.database.model), ...checkParams(again.database.model, check) };
+    const rows = again.database.connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[];
+    plans[c.checkId] = rows.map((r) => r.detail);
+    report(`  query plan of ${c.checkId}:\n${rows.map((r) => `    ${r.detail}`).join('\n')}`);
+  }
+  again.close();
+  results.checks = { fullMs: full.durationMs, found: full.totals.found, perCheck: full.checks, recheckMs: partial.durationMs, recheckShare: share, recheckScope: partial.scope, plans };
+}
+
+if (only.has('queries')) {
+  const { benchQueryLists } = await import('./query-lists-bench');
+  report(`## Query lists`);
+  const copy = path.join(out, 'queries.db');
+  const source = fs.existsSync(checkedDb) ? checkedDb : freshDatabase('checked.db');
+  fs.copyFileSync(source, copy);
+  const api = openStudy(copy);
+  const listsDir = path.join(out, 'query-lists');
+  fs.rmSync(listsDir, { recursive: true, force: true });
+  fs.mkdirSync(listsDir);
+  const lists = await benchQueryLists(api, listsDir);
+  api.close();
+  report(`query lists for all sites: ${lists.files} files, ${lists.queries} queries in ${s(lists.ms)} (target: a few seconds)`);
+  results.queries = lists;
+}
+
+if (only.has('grid')) {
+  const { benchGrid } = await import('./grid-bench');
+  report(`## Discrepancy grid (Chromium)`);
+  const grid = await benchGrid();
+  report(`${grid.rows.toLocaleString('en')} discrepancies: first rows ${Math.round(grid.firstRowsMs)} ms (target < 1000 ms), warm ${Math.round(grid.warmFirstRowsMs)} ms; scrolling ${grid.scrollFrameMs.toFixed(1)} ms/frame (p95 ${grid.scrollFrameP95Ms.toFixed(1)}); jump to middle ${Math.round(grid.jumpToMiddleMs)} ms; sort ${Math.round(grid.sortMs)} ms`);
+  results.grid = grid;
+}
+
+fs.writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+fs.writeFileSync(path.join(out, 'results.md'), `${lines.join('\n')}\n`);
+console.log(`\nfigures written to ${path.relative(process.cwd(), path.join(out, 'results.md'))}`);

@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** The reference: the sqlite3 shell's `.import` of the same files, each into its own table, timed as one process. */
+export function sqliteShellImport(folders: string[]): { ms: number; files: number; maxRssMb: number | null } {
+  const files = folders.flatMap((folder) =>
+    fs
+      .readdirSync(folder)
+      .filter((f) => /\.(csv|tsv|txt)$/i.test(f))
+      .map((f) => path.join(folder, f)),
+  );
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdm-bench-sqlite-'));
+  const script = ['.mode csv'];
+  files.forEach((file, i) => {
+    const firstLine = fs.readFileSync(file, { encoding: 'latin1' }).split(/\r?\n/, 1)[0] ?? '';
+    const tab = file.toLowerCase().endsWith('.tsv') || (!file.toLowerCase().endsWith('.csv') && firstLine.includes('\t'));
+    script.push(tab ? '.separator "\\t" "\\n"' : '.separator "," "\\n"');
+    script.push(`.import '${file.replace(/'/g, "''")}' t${i}`);
+  });
+  fs.writeFileSync(path.join(work, 'import.sql'), `${script.join('\n')}\n`);
+  const db = path.join(work, 'reference.db');
+  const hasTime = fs.existsSync('/usr/bin/time');
+  const t0 = performance.now();
+  const result = hasTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', 'sqlite3', db, `.read ${path.join(work, 'import.sql')}`], { encoding: 'utf8' })
+    : spawnSync('sqlite3', [db, `.read ${path.join(work, 'import.sql')}`], { encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (result.status !== 0) throw new Error(`sqlite3 failed: ${result.stderr}`);
+  const rss = hasTime ? Number(result.stderr.trim().split('\n').pop()) / 1024 : null;
+  fs.rmSync(work, { recursive: true, force: true });
+  return { ms, files: files.length, maxRssMb: rss };
+}
