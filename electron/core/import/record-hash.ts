@@ -7,23 +7,15 @@ import type { StandardValue } from '../standardise/standardise-value';
 export function recordHash(values: readonly StandardValue[], unreadableRaw: readonly string[] = []): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  const mix = (code: number) => {
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
-  };
-  for (const value of values) {
-    if (value === null) {
-      mix(0);
-      continue;
+  // Hashes each value's text, with a mark for numbers (#), text ($), null (0) and the end of a value (1).
+  for (let v = 0; v < values.length + unreadableRaw.length; v++) {
+    const value = v < values.length ? values[v]! : unreadableRaw[v - values.length]!;
+    const text = value === null ? '\u0000' : typeof value === 'number' ? `#${value}` : v < values.length ? `$${value}` : `!${value}`;
+    for (let i = 0; i <= text.length; i++) {
+      const code = i < text.length ? text.charCodeAt(i) : 1;
+      h1 = Math.imul(h1 ^ code, 2654435761);
+      h2 = Math.imul(h2 ^ code, 1597334677);
     }
-    const text = typeof value === 'number' ? `#${value}` : `$${value}`;
-    for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
-    mix(1);
-  }
-  // Values that could not be standardised are null; their raw text tells one version from another.
-  for (const text of unreadableRaw) {
-    for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
-    mix(2);
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);

@@ -38,12 +38,12 @@ export function parseNumber(text: string): number | undefined {
   return undefined;
 }
 
-/** Missing markers are a few characters long; longer text is never one (checked first: most values). */
-const LONGEST_MARKER_WITH_SPACES = 16;
+const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x3000;
 
+/** Missing markers are a few characters long: longer text without surrounding spaces is never one (most values). */
 export function isMissing(model: StudyModel, raw: string): boolean {
   if (raw.length === 0) return true;
-  if (raw.length > LONGEST_MARKER_WITH_SPACES) return false;
+  if (raw.length > model.longestMissingMarker && !isSpace(raw.charCodeAt(0)) && !isSpace(raw.charCodeAt(raw.length - 1))) return false;
   return model.missingMarkers.has(normaliseToken(raw));
 }
 
@@ -137,13 +137,13 @@ export function standardiseCell(model: StudyModel, column: ColumnModel, raw: str
         const text = excel?.kind === 'number' ? String(excel.value) : raw;
         return memoised(column, text, () => standardiseCode(column, text));
       }
-      return standardiseNumber(column, raw, excel);
+      return excel ? standardiseNumber(column, raw, excel) : memoised(column, raw, () => standardiseNumber(column, raw, undefined));
     case 'number':
-      return standardiseNumber(column, raw, excel);
+      return excel ? standardiseNumber(column, raw, excel) : memoised(column, raw, () => standardiseNumber(column, raw, undefined));
     case 'text':
     case 'labresult':
     case 'labunit':
-      return { value: raw.trim() };
+      return memoised(column, raw, () => ({ value: raw.trim() }));
   }
 }
 

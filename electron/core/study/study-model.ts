@@ -47,6 +47,7 @@ export interface StudyModel {
   formByCode: Map<string, FormModel>;
   siteForm: FormModel;
   missingMarkers: Set<string>;
+  longestMissingMarker: number;
   yesNo: Map<string, 'Y' | 'N'>;
   codeLists: Map<string, Map<string, string>>;
   labTests: Map<string, LabTestModel>;
@@ -125,6 +126,7 @@ export function buildStudyModel(definition: StudyDefinition): StudyModel {
     formByCode: new Map(forms.map((f) => [f.code, f])),
     siteForm,
     missingMarkers: new Set(definition.missingMarkers.map(normaliseToken)),
+    longestMissingMarker: Math.max(0, ...definition.missingMarkers.map((m) => m.trim().length)),
     yesNo,
     codeLists,
     labTests,
