@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import type { WorkBook } from 'xlsx';
+import { badInput } from '../errors';
+import {
+  chooseWorkbookSheets,
+  discoverSources,
+  requireOneSourcePerForm,
+  type DiscoverOptions,
+  type SourceFile,
+  type SourceWarning,
+} from './discover-sources';
+import { chooseDelimiter, parseDelimited } from './read-delimited';
+import { decodeText, type DecodedText } from './read-text';
+import { listSheets, openWorkbook, readSheet } from './read-xlsx';
+import { formatCount, MAX_FILE_BYTES } from './source-limits';
+import type { SourceTable } from './source-table';
+
+export type ReadSiteExportOptions = DiscoverOptions;
+
+/** The tables of one site export, every cell as the site wrote it. */
+export interface SiteExportTables {
+  tables: SourceTable[];
+  warnings: SourceWarning[];
+  /** YYYY-MM-DD from a YYYYMMDD token in the folder, workbook or file names. */
+  exportDateFromName?: string;
+}
+
+/**
+ * Reads one site export (a folder, a list of files, or a workbook) into one table per form. Each
+ * file is read from disk once; its bytes are hashed, decoded and parsed, then let go.
+ */
+export function readSiteExport(paths: readonly string[], options: ReadSiteExportOptions): SiteExportTables {
+  const discovered = discoverSources(paths, options);
+  const warnings = [...discovered.warnings];
+  const tables: SourceTable[] = [];
+  const displayPathOf = new Map<SourceTable, string>();
+
+  for (const file of discovered.files) {
+    const read =
+      file.kind === 'delimited'
+        ? readDelimitedFile(file, warnings)
+        : readWorkbookFile(file, options, warnings);
+    for (const table of read.tables) {
+      const source: SourceTable = { ...read.identity, ...table };
+      tables.push(source);
+      displayPathOf.set(source, file.displayPath);
+    }
+  }
+
+  requireOneSourcePerForm(tables.map((t) => ({ form: t.form, file: displayPathOf.get(t)!, sheet: t.sheet })));
+  if (tables.length === 0) throw badInput(`${paths.join(', ')}: no table with a header line found`);
+  const result: SiteExportTables = { tables, warnings };
+  if (discovered.exportDateFromName !== undefined) result.exportDateFromName = discovered.exportDateFromName;
+  return result;
+}
+
+type FileIdentity = Pick<SourceTable, 'path' | 'fileName' | 'sha256' | 'bytes'>;
+type TableContent = Pick<SourceTable, 'sheet' | 'form' | 'header' | 'headerLine' | 'rows' | 'encoding'>;
+
+/** Decodes a delimited file; its bytes are let go before the text is parsed. */
+function decodeFile(file: SourceFile): { identity: FileIdentity; decoded: DecodedText } {
+  const bytes = readFileBounded(file);
+  return { identity: identityOf(file, bytes), decoded: decodeText(bytes, file.displayPath) };
+}
+
+function readDelimitedFile(
+  file: SourceFile,
+  warnings: SourceWarning[],
+): { identity: FileIdentity; tables: TableContent[] } {
+  const { identity, decoded } = decodeFile(file);
+  const delimiter = chooseDelimiter(file.fileName, decoded.text, file.displayPath);
+  const parsed = parseDelimited(decoded.text, delimiter, file.displayPath);
+  if (parsed === null) {
+    warnings.push({ file: file.displayPath, message: 'empty (no header line); skipped' });
+    return { identity, tables: [] };
+  }
+  for (const message of parsed.warnings) warnings.push({ file: file.displayPath, message });
+  const { header, headerLine, rows } = parsed;
+  return {
+    identity,
+    tables: [{ sheet: null, form: file.form!, header, headerLine, rows, encoding: decoded.encoding }],
+  };
+}
+
+/** Opens a workbook; its bytes are let go once SheetJS has read them. */
+function openWorkbookFile(file: SourceFile): { identity: FileIdentity; workbook: WorkBook } {
+  const bytes = readFileBounded(file);
+  return { identity: identityOf(file, bytes), workbook: openWorkbook(bytes, file.displayPath) };
+}
+
+function readWorkbookFile(
+  file: SourceFile,
+  options: ReadSiteExportOptions,
+  warnings: SourceWarning[],
+): { identity: FileIdentity; tables: TableContent[] } {
+  const { identity, workbook } = openWorkbookFile(file);
+  const choice = chooseWorkbookSheets(file.displayPath, listSheets(workbook), file.form, options.forms);
+  warnings.push(...choice.warnings);
+  const tables: TableContent[] = [];
+  for (const { sheet, form } of choice.chosen) {
+    const table = readSheet(workbook, sheet, file.displayPath);
+    if (table === null) {
+      warnings.push({ file: file.displayPath, sheet, message: 'an empty sheet (no header row); skipped' });
+      continue;
+    }
+    for (const message of table.warnings) warnings.push({ file: file.displayPath, sheet, message });
+    tables.push({
+      sheet,
+      form,
+      header: table.header,
+      headerLine: table.headerLine,
+      rows: table.rows,
+      encoding: null,
+    });
+  }
+  return { identity, tables };
+}
+
+function identityOf(file: SourceFile, bytes: Buffer): FileIdentity {
+  return {
+    path: file.path,
+    fileName: file.fileName,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    bytes: bytes.length,
+  };
+}
+
+function readFileBounded(file: SourceFile): Buffer {
+  const refuse = (size: number) =>
+    badInput(
+      `${file.displayPath}: ${formatCount(Math.round(size / 1_000_000))} MB; files over ${formatCount(MAX_FILE_BYTES / 1_000_000)} MB are not read`,
+    );
+  const size = statSync(file.path).size;
+  if (size > MAX_FILE_BYTES) throw refuse(size);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file.path);
+  } catch (error) {
+    throw badInput(
+      `${file.displayPath}: the file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  if (bytes.length > MAX_FILE_BYTES) throw refuse(bytes.length);
+  return bytes;
+}
