@@ -1,12 +1,25 @@
 import { z } from 'zod';
 
+/** What an audit entry is about: a record's values (by import), an import, a discrepancy's status, a query, a query list, a data cut. */
+export const auditEntitySchema = z.enum([
+  'record',
+  'import',
+  'discrepancy',
+  'query',
+  'query_list',
+  'cut',
+  'study',
+]);
+
 export const auditRequestSchema = z
   .object({
     since: z.string().optional(),
     until: z.string().optional(),
-    entity: z.array(z.enum(['record', 'import', 'discrepancy', 'query', 'cut', 'study'])).optional(),
+    entity: z.array(auditEntitySchema).optional(),
     user: z.string().optional(),
     search: z.string().max(200).optional(),
+    /** Chronological (asc, the default) or newest first (desc). */
+    order: z.enum(['asc', 'desc']).default('asc'),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(50_000).default(500),
   })
@@ -31,4 +44,11 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-export const auditPageSchema = z.object({ rows: z.array(auditEntrySchema), total: z.number().int(), offset: z.number().int(), truncated: z.boolean() });
+export type AuditRequest = z.infer<typeof auditRequestSchema>;
+
+export const auditPageSchema = z.object({
+  rows: z.array(auditEntrySchema),
+  total: z.number().int(),
+  offset: z.number().int(),
+  truncated: z.boolean(),
+});

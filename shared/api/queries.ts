@@ -10,6 +10,7 @@ export const raiseQueryRequestSchema = z
     message: z.string().trim().min(1),
   })
   .strict();
+export type RaiseQueryRequest = z.infer<typeof raiseQueryRequestSchema>;
 
 export const exportQueriesRequestSchema = z
   .object({
@@ -18,26 +19,47 @@ export const exportQueriesRequestSchema = z
     format: z.enum(['xlsx', 'csv']).default('xlsx'),
   })
   .strict();
+export type ExportQueriesRequest = z.infer<typeof exportQueriesRequestSchema>;
 
 export const exportQueriesResultSchema = z.object({
-  files: z.array(z.object({ siteId: z.string(), path: z.string(), queries: z.number().int() })),
+  /** One file a site with outstanding queries; listId names the list (L0001, ...) inside the file too. */
+  files: z.array(
+    z.object({ siteId: z.string(), path: z.string(), queries: z.number().int(), listId: z.string() }),
+  ),
   /** OPEN items that became QUERIED with this export. */
   newlyQueried: z.number().int(),
+  /** Outstanding items whose subject has no known site (not in any list). */
+  withoutSite: z.number().int(),
 });
 export type ExportQueriesResult = z.infer<typeof exportQueriesResultSchema>;
 
 export const importAnswersRequestSchema = z.object({ files: z.array(z.string().min(1)).min(1) }).strict();
+export type ImportAnswersRequest = z.infer<typeof importAnswersRequestSchema>;
 
 export const importAnswersResultSchema = z.object({
-  applied: z.array(z.object({ file: z.string(), row: z.number().int(), queryId: z.string(), answer: z.string() })),
-  rejected: z.array(z.object({ file: z.string(), row: z.number().int().nullable(), queryId: z.string().nullable(), reason: z.string() })),
+  applied: z.array(
+    z.object({ file: z.string(), row: z.number().int(), queryId: z.string(), answer: z.string() }),
+  ),
+  rejected: z.array(
+    z.object({
+      file: z.string(),
+      row: z.number().int().nullable(),
+      queryId: z.string().nullable(),
+      reason: z.string(),
+    }),
+  ),
   /** Rows already applied from an earlier import of the same answers. */
   unchanged: z.number().int(),
+  /** Rows with a blank answer: skipped, not an error. */
+  blank: z.number().int(),
 });
 export type ImportAnswersResult = z.infer<typeof importAnswersResultSchema>;
 
 export const queryListEventSchema = z.object({
+  id: z.number().int(),
   kind: z.enum(['export', 'import']),
+  /** The list written (export) or answered (import; null when the file named none of this study). */
+  listId: z.string().nullable(),
   at: z.string(),
   user: z.string(),
   siteId: z.string().nullable(),
@@ -45,6 +67,7 @@ export const queryListEventSchema = z.object({
   queries: z.number().int(),
   applied: z.number().int(),
   rejected: z.number().int(),
+  unchanged: z.number().int(),
 });
 export type QueryListEvent = z.infer<typeof queryListEventSchema>;
 

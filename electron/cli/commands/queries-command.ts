@@ -1,5 +1,104 @@
+import path from 'node:path';
 import type { Command } from 'commander';
+import type { ExportQueriesResult, ImportAnswersResult } from '../../../shared/api/queries';
+import { withStudy } from '../cli-context';
+import { formatTable, plural, printJson } from '../output';
+import { CliUsageError } from '../usage';
+
+const clip = (text: string, width: number) => {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
+};
+
+function describeExport(r: ExportQueriesResult): string {
+  if (r.files.length === 0) return 'Nothing to send: no OPEN or unanswered QUERIED discrepancies.';
+  const total = r.files.reduce((n, f) => n + f.queries, 0);
+  const lines = [
+    `Wrote ${plural(r.files.length, 'query list')} with ${plural(total, 'query', 'queries')} (${r.newlyQueried} newly QUERIED)`,
+    formatTable(
+      ['site', 'list', 'queries', 'file'],
+      r.files.map((f) => [f.siteId, f.listId, f.queries, f.path]),
+    ),
+  ];
+  if (r.withoutSite > 0)
+    lines.push(
+      `${plural(r.withoutSite, 'discrepancy', 'discrepancies')} of subjects without a known site were not sent`,
+    );
+  return lines.join('\n');
+}
+
+function describeImport(r: ImportAnswersResult): string {
+  const lines = [
+    `Applied ${plural(r.applied.length, 'answer')}; rejected ${plural(r.rejected.length, 'row')}; ${r.unchanged} unchanged (loaded before); ${r.blank} without an answer`,
+  ];
+  if (r.applied.length) {
+    lines.push(
+      'Applied:',
+      formatTable(
+        ['file', 'row', 'query', 'answer'],
+        r.applied.map((a) => [path.basename(a.file), a.row, a.queryId, clip(a.answer, 60)]),
+      ),
+    );
+  }
+  if (r.rejected.length) {
+    lines.push(
+      'Rejected:',
+      formatTable(
+        ['file', 'row', 'query', 'reason'],
+        r.rejected.map((x) => [path.basename(x.file), x.row ?? '', x.queryId ?? '', x.reason]),
+      ),
+    );
+  }
+  return lines.join('\n');
+}
 
 export function registerQueries(program: Command): void {
-  void program;
+  const queries = program.command('queries').description('query lists to sites and their answers');
+  queries
+    .command('export')
+    .description('one query list per site with its outstanding queries; exported OPEN items become QUERIED')
+    .argument('<DB>', 'study database')
+    .requiredOption('--out <DIR>', 'folder for the lists (made if missing)')
+    .option('--site <S>', 'only this site')
+    .option('--format <xlsx|csv>', 'file format', 'xlsx')
+    .option('--json', 'print the result as JSON')
+    .option('--user <NAME>', 'who sends them (goes into the audit trail)')
+    .action(
+      async (
+        file: string,
+        options: { out: string; site?: string; format: string; json?: boolean; user?: string },
+      ) => {
+        const format = options.format.toLowerCase();
+        if (format !== 'xlsx' && format !== 'csv')
+          throw new CliUsageError(`--format ${options.format}: use xlsx or csv`);
+        await withStudy(file, { user: options.user }, async (study) => {
+          const result = await study.call('queries.export', {
+            outDir: options.out,
+            site: options.site,
+            format,
+          });
+          if (options.json) printJson(result);
+          else process.stdout.write(`${describeExport(result)}\n`);
+        });
+      },
+    );
+  queries
+    .command('import')
+    .description('load answered query lists (xlsx or CSV); prints applied and rejected rows with reasons')
+    .argument('<DB>', 'study database')
+    .argument('<FILE...>', 'answered query lists')
+    .option('--json', 'print the result as JSON')
+    .option('--user <NAME>', 'who loads them (goes into the audit trail)')
+    .action(async (file: string, files: string[], options: { json?: boolean; user?: string }) => {
+      await withStudy(file, { user: options.user }, async (study) => {
+        const result = await study.call('queries.import', { files });
+        if (options.json) printJson(result);
+        else process.stdout.write(`${describeImport(result)}\n`);
+        const wholeFiles = result.rejected.filter((r) => r.row === null);
+        if (wholeFiles.length > 0) {
+          process.exitCode = 1;
+          process.stderr.write(`error: ${wholeFiles.map((r) => `${r.file}: ${r.reason}`).join('; ')}\n`);
+        }
+      });
+    });
 }

@@ -1,12 +1,14 @@
-import { apiContract, isApiMethod, type ApiMethod, type ApiOutput } from '../../../shared/api/contract';
+import { apiContract, isApiMethod, isStudyMethod, type ApiMethod, type ApiOutput } from '../../../shared/api/contract';
 import type { StudyDatabase } from '../db/study-database';
 import { StudyError, badInput } from '../errors';
 import { LOCKED_MESSAGE } from '../db/lock-triggers';
+import { auditHandlers } from './audit-handlers';
 import { checkHandlers } from './check-handlers';
 import { cutHandlers } from './cut-handlers';
 import { dataHandlers } from './data-handlers';
 import { discrepancyHandlers } from './discrepancy-handlers';
 import { pendingHandlers } from './pending-handlers';
+import { queryHandlers } from './query-handlers';
 import type { CallContext, Handlers } from './handler-types';
 import { importHandlers } from './import-handlers';
 import { overviewHandlers } from './overview-handlers';
@@ -28,6 +30,8 @@ export function createStudyApi(database: StudyDatabase, options: { validateOutpu
     ...checkHandlers(scope),
     ...discrepancyHandlers(scope),
     ...cutHandlers(scope),
+    ...queryHandlers(scope),
+    ...auditHandlers(scope),
     ...overviewHandlers(scope),
     ...pendingHandlers(),
   };
@@ -36,6 +40,8 @@ export function createStudyApi(database: StudyDatabase, options: { validateOutpu
     close: () => database.close(),
     async call(method, input, context) {
       if (!isApiMethod(method)) throw badInput(`unknown API method ${String(method)}`);
+      // workspace.* (which study is open) is answered by the door, never by a study.
+      if (!isStudyMethod(method)) throw badInput(`${method} is answered by the window or the server, not by a study`);
       const schema = apiContract[method];
       const parsed = schema.input.safeParse(input ?? {});
       if (!parsed.success) {

@@ -1,0 +1,239 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ImportAnswersRequest, ImportAnswersResult } from '../../../shared/api/queries';
+import { appendAuditEvent } from '../db/audit-repo';
+import {
+  insertQueryList,
+  queryState,
+  sentRow,
+  withStatementCache,
+  writeAnswer,
+  writtenList,
+  type WrittenList,
+} from '../db/queries-repo';
+import { activeLock, inTransaction, lockedError, type StudyDatabase } from '../db/study-database';
+import { moveStatus } from '../db/workflow-repo';
+import { sha256File } from '../cuts/file-hash';
+import { badInput } from '../errors';
+import type { CallContext } from '../import/import-site-export';
+import { QUERY_LIST_FORMAT } from './query-list-layout';
+import { UnreadableList, readAnsweredList, type AnsweredList, type AnsweredRow } from './read-answered-list';
+import { editedCells, normaliseCell } from './read-only-cells';
+
+type Applied = ImportAnswersResult['applied'][number];
+type Rejected = ImportAnswersResult['rejected'][number];
+
+interface FileOutcome {
+  applied: Applied[];
+  rejected: Rejected[];
+  unchanged: number;
+  blank: number;
+}
+
+/** Why a whole file is not applied, or the list it answers. */
+function listOfFile(database: StudyDatabase, list: AnsweredList): { list: WrittenList } | { reason: string } {
+  const { meta } = list;
+  const studyCode = database.model.definition.study.code;
+  if (!meta.studyCode || !meta.siteId || !meta.listId) {
+    return {
+      reason:
+        'the file does not say which study, site and query list it belongs to (its Study / Site / Query list block is missing)',
+    };
+  }
+  if (meta.format !== undefined && meta.format !== QUERY_LIST_FORMAT)
+    return { reason: `a query list of format ${meta.format}, not ${QUERY_LIST_FORMAT}` };
+  if (meta.studyCode !== studyCode)
+    return { reason: `a query list of study ${meta.studyCode}, not of this study (${studyCode})` };
+  const written = writtenList(database, meta.listId);
+  if (!written) return { reason: `query list ${meta.listId} was never written from this study database` };
+  if (written.siteId !== meta.siteId)
+    return {
+      reason: `the file says site ${meta.siteId}, but query list ${meta.listId} was written for site ${written.siteId}`,
+    };
+  return { list: written };
+}
+
+/** An answer as stored: the text the site wrote, line ends made plain, surrounding space removed. */
+const answerText = (cell: string | null | undefined) => (cell ?? '').replace(/\r\n?/g, '\n').trim();
+
+function applyRow(
+  database: StudyDatabase,
+  row: AnsweredRow,
+  ctx: { file: string; list: WrittenList; encoding: AnsweredList['encoding']; user: string; at: string },
+  out: FileOutcome,
+): void {
+  const queryId = (row.cells.queryId ?? '').trim().toUpperCase();
+  const answer = answerText(row.cells.answer);
+  const reject = (reason: string): void => {
+    out.rejected.push({ file: ctx.file, row: row.row, queryId: queryId || null, reason });
+  };
+  if (queryId === '') {
+    if (answer !== '') reject('an answer without a query ID');
+    return;
+  }
+  if (answer === '') {
+    out.blank++;
+    return;
+  }
+  const state = queryState(database, queryId);
+  if (!state) return reject(`no query ${queryId} in this study`);
+  if (state.siteId !== ctx.list.siteId)
+    return reject(`query ${queryId} is of site ${state.siteId}, not of site ${ctx.list.siteId}`);
+  const sent = sentRow(database, ctx.list.id, queryId);
+  if (!sent) return reject(`query ${queryId} was never sent in a query list`);
+  const edited = editedCells(sent, row.cells, row.formulas, ctx.encoding);
+  if (edited.length)
+    return reject(`read-only cells were changed (${edited.join('; ')}): the answer is not applied`);
+  if (row.formulas.has('answer')) return reject('the answer is a formula: write it as text');
+  if (state.answer !== null) {
+    if (normaliseCell(state.answer) === normaliseCell(answer)) {
+      out.unchanged++;
+      return;
+    }
+    return reject(
+      `query ${queryId} was answered already (${state.answeredAt?.slice(0, 10)}, ${state.answerFile}): a different answer is not applied; re-query to ask again`,
+    );
+  }
+  if (state.currentQueryId !== queryId)
+    return reject(
+      `query ${queryId} was replaced by query ${state.currentQueryId} (a re-query): answer that one`,
+    );
+  if (state.status !== 'QUERIED')
+    return reject(
+      `query ${queryId} is not awaiting an answer: its discrepancy #${state.discrepancyId} is ${state.status}`,
+    );
+  const fileName = path.basename(ctx.file);
+  writeAnswer(database, queryId, answer, ctx.at, fileName);
+  moveStatus(
+    database,
+    {
+      id: state.discrepancyId,
+      to: 'ANSWERED',
+      reason: `answer to ${queryId} in ${fileName} (row ${row.row})`,
+      user: ctx.user,
+      at: ctx.at,
+    },
+    'QUERIED',
+  );
+  appendAuditEvent(database.connection, {
+    at: ctx.at,
+    user: ctx.user,
+    action: 'ANSWER',
+    entity: 'query',
+    entityId: queryId,
+    field: 'answer',
+    oldValue: null,
+    newValue: answer,
+    reason: `answered in ${fileName} (query list ${ctx.list.listId}, row ${row.row})`,
+  });
+  out.applied.push({ file: ctx.file, row: row.row, queryId, answer });
+}
+
+interface ReadFile {
+  file: string;
+  sha256: string;
+  list: AnsweredList | undefined;
+  unreadable: string | undefined;
+}
+
+function applyFile(database: StudyDatabase, read: ReadFile, user: string, at: string): FileOutcome {
+  const out: FileOutcome = { applied: [], rejected: [], unchanged: 0, blank: 0 };
+  const fileName = path.basename(read.file);
+  const matched = read.list ? listOfFile(database, read.list) : { reason: read.unreadable! };
+  // A rejected file is recorded as belonging to no list and no site, whatever it claims.
+  let listId: string | null = null;
+  let siteId: string | null = null;
+  if ('reason' in matched) {
+    out.rejected.push({
+      file: read.file,
+      row: null,
+      queryId: null,
+      reason: `file not applied: ${matched.reason}`,
+    });
+  } else {
+    listId = matched.list.listId;
+    siteId = matched.list.siteId;
+    for (const row of read.list!.rows)
+      applyRow(
+        database,
+        row,
+        { file: read.file, list: matched.list, encoding: read.list!.encoding, user, at },
+        out,
+      );
+  }
+  const rowsRead = read.list?.rows.length ?? 0;
+  insertQueryList(database, {
+    kind: 'import',
+    at,
+    user,
+    siteId,
+    file: path.resolve(read.file),
+    queries: rowsRead,
+    applied: out.applied.length,
+    rejected: out.rejected.length,
+    unchanged: out.unchanged,
+    listId,
+    format: read.list ? (read.list.encoding === null ? 'xlsx' : 'csv') : null,
+    siteExportDate: null,
+    sha256: read.sha256,
+    details: JSON.stringify({
+      blank: out.blank,
+      rejected: out.rejected.map((r) => ({ row: r.row, queryId: r.queryId, reason: r.reason })),
+    }),
+  });
+  appendAuditEvent(database.connection, {
+    at,
+    user,
+    action: 'ANSWERS',
+    entity: 'query_list',
+    entityId: listId,
+    field: 'file',
+    newValue: fileName,
+    reason: `answers${siteId ? ` from site ${siteId}` : ''}: ${out.applied.length} applied, ${out.rejected.length} rejected, ${out.unchanged} unchanged, ${out.blank} blank`,
+  });
+  return out;
+}
+
+/**
+ * Loads answered query lists: each answer is matched by its query ID to a query sent to that site
+ * and moves its discrepancy QUERIED -> ANSWERED. A file of another study or site is rejected whole;
+ * a row whose query is unknown or another site's, whose read-only cells were edited, or whose
+ * query no longer awaits an answer is reported, not applied; a blank answer is skipped; an answer
+ * loaded before is counted as unchanged. All files land in one transaction.
+ */
+export async function importAnswers(
+  database: StudyDatabase,
+  request: ImportAnswersRequest,
+  context: CallContext,
+): Promise<ImportAnswersResult> {
+  const lock = activeLock(database);
+  if (lock) throw lockedError(lock);
+  for (const file of request.files) {
+    if (!fs.existsSync(file)) throw badInput(`${file}: no such file`);
+    if (!fs.statSync(file).isFile()) throw badInput(`${file}: not a file`);
+  }
+  const files: ReadFile[] = [];
+  for (const file of request.files) {
+    context.progress?.(`reading ${file}`);
+    const sha256 = await sha256File(file);
+    try {
+      files.push({ file, sha256, list: readAnsweredList(file), unreadable: undefined });
+    } catch (error) {
+      if (!(error instanceof UnreadableList)) throw error;
+      files.push({ file, sha256, list: undefined, unreadable: error.message });
+    }
+  }
+  const at = context.now().toISOString();
+  return inTransaction(database, () => {
+    const writer = withStatementCache(database);
+    const result: ImportAnswersResult = { applied: [], rejected: [], unchanged: 0, blank: 0 };
+    for (const read of files) {
+      const out = applyFile(writer, read, context.user, at);
+      result.applied.push(...out.applied);
+      result.rejected.push(...out.rejected);
+      result.unchanged += out.unchanged;
+      result.blank += out.blank;
+    }
+    return result;
+  });
+}
