@@ -1,3 +1,4 @@
+import { prepared } from './statement-cache';
 import type { Connection } from './open-database';
 
 export interface AuditEventRow {
@@ -14,8 +15,8 @@ export interface AuditEventRow {
 }
 
 export function appendAuditEvent(connection: Connection, e: AuditEventRow): void {
-  connection
-    .prepare(
+  prepared(connection,
+    
       `INSERT INTO audit_events (at, user_name, action, entity, entity_id, field, old_value, new_value, reason, import_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )

@@ -197,7 +197,7 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
   `);
   const addCompleted = c.prepare('INSERT INTO completed_checks (check_id, scoped) VALUES (?, ?)');
   for (const id of r.completedCheckIds) addCompleted.run(id, r.scoped && !r.customCheckIds.includes(id) ? 1 : 0);
-  const p = { run: r.runId, at: r.at };
+  const p = { run: BigInt(r.runId), at: r.at };
 
   // Found again after it was resolved, or closed/accepted while what it looked at has changed.
   c.prepare(

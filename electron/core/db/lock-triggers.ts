@@ -27,4 +27,5 @@ export const LOCKED_TABLES = [
   'discrepancies',
   'queries',
   'query_lists',
+  'query_list_rows',
 ] as const;

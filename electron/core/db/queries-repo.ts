@@ -1,9 +1,7 @@
-import type { Statement } from 'better-sqlite3';
 import type { DiscrepancyStatus } from '../../../shared/api/discrepancies';
 import type { QueryListEvent } from '../../../shared/api/queries';
 import type { FormModel } from '../study/study-model';
 import { formTable } from './form-tables';
-import type { Connection } from './open-database';
 import type { StudyDatabase } from './study-database';
 
 /**
@@ -117,24 +115,6 @@ export function insertManualDiscrepancy(database: StudyDatabase, d: NewManualDis
 
 // ---------------------------------------------------------------------------------------------
 // Outstanding queries and the lists that send them
-
-/**
- * The same study database, with a connection that prepares each SQL text once. Sending a list of
- * 30,000 queries runs the few statements of workflow-repo and audit-repo (which prepare on every
- * call) 30,000 times each; preparing them again each time would take most of the export.
- * For synchronous work inside one transaction only (a statement is reused, never iterated).
- */
-export function withStatementCache(database: StudyDatabase): StudyDatabase {
-  const connection = database.connection;
-  const statements = new Map<string, Statement>();
-  const prepare = (sql: string): Statement => {
-    let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = connection.prepare(sql)));
-    return statement;
-  };
-  const cached = Object.create(connection, { prepare: { value: prepare } }) as Connection;
-  return { ...database, connection: cached };
-}
 
 /** A discrepancy a site must still answer: OPEN (its query is made at export) or QUERIED and unanswered. */
 export interface OutstandingItem {

@@ -1,3 +1,4 @@
+import { prepared } from './statement-cache';
 import type { DiscrepancyStatus } from '../../../shared/api/discrepancies';
 import { appendAuditEvent } from './audit-repo';
 import type { StudyDatabase } from './study-database';
@@ -13,15 +14,15 @@ export interface StatusMove {
 }
 
 export function currentStatuses(database: StudyDatabase, ids: readonly number[]): Map<number, { status: DiscrepancyStatus; message: string; queryId: string | null }> {
-  const rows = database.connection
-    .prepare('SELECT id, status, message, query_id AS queryId FROM discrepancies WHERE id IN (SELECT value FROM json_each(?))')
+  const rows = prepared(database.connection,
+    'SELECT id, status, message, query_id AS queryId FROM discrepancies WHERE id IN (SELECT value FROM json_each(?))')
     .all(JSON.stringify(ids)) as { id: number; status: DiscrepancyStatus; message: string; queryId: string | null }[];
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 export function moveStatus(database: StudyDatabase, move: StatusMove, from: DiscrepancyStatus): void {
-  database.connection
-    .prepare(
+  prepared(database.connection,
+    
       `UPDATE discrepancies SET status = ?, status_changed_at = ?,
          silenced_fingerprint = CASE WHEN ? THEN fingerprint ELSE silenced_fingerprint END WHERE id = ?`,
     )
@@ -41,16 +42,16 @@ export function moveStatus(database: StudyDatabase, move: StatusMove, from: Disc
 
 /** Query IDs are Q-000001, Q-000002, ... in the order queries are made. */
 function nextQueryId(database: StudyDatabase): string {
-  const row = database.connection.prepare("SELECT max(CAST(substr(id, 3) AS INTEGER)) AS n FROM queries WHERE id LIKE 'Q-%'").get() as { n: number | null };
+  const row = prepared(database.connection, "SELECT max(CAST(substr(id, 3) AS INTEGER)) AS n FROM queries WHERE id LIKE 'Q-%'").get() as { n: number | null };
   return `Q-${String((row.n ?? 0) + 1).padStart(6, '0')}`;
 }
 
 /** A new query (first, or a re-query) on a discrepancy; it becomes the discrepancy's current query. */
 export function createQuery(database: StudyDatabase, discrepancyId: number, message: string, user: string, at: string): string {
   const c = database.connection;
-  const round = (c.prepare('SELECT count(*) AS n FROM queries WHERE discrepancy_id = ?').get(discrepancyId) as { n: number }).n + 1;
+  const round = (prepared(c, 'SELECT count(*) AS n FROM queries WHERE discrepancy_id = ?').get(discrepancyId) as { n: number }).n + 1;
   const id = nextQueryId(database);
-  c.prepare('INSERT INTO queries (id, discrepancy_id, round, message, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)').run(
+  prepared(c, 'INSERT INTO queries (id, discrepancy_id, round, message, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)').run(
     id,
     discrepancyId,
     round,
@@ -58,7 +59,7 @@ export function createQuery(database: StudyDatabase, discrepancyId: number, mess
     at,
     user,
   );
-  c.prepare('UPDATE discrepancies SET query_id = ? WHERE id = ?').run(id, discrepancyId);
+  prepared(c, 'UPDATE discrepancies SET query_id = ? WHERE id = ?').run(id, discrepancyId);
   appendAuditEvent(c, {
     at,
     user,

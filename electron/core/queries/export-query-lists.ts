@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportQueriesRequest, ExportQueriesResult } from '../../../shared/api/queries';
 import { appendAuditEvent } from '../db/audit-repo';
-import { insertQueryList, insertQueryListRows, markQuerySent, withStatementCache } from '../db/queries-repo';
+import { insertQueryList, insertQueryListRows, markQuerySent } from '../db/queries-repo';
 import { activeLock, inTransaction, lockedError, type StudyDatabase } from '../db/study-database';
 import { createQuery, moveStatus } from '../db/workflow-repo';
 import { sha256File } from '../cuts/file-hash';
@@ -137,7 +137,7 @@ export async function exportQueryLists(
           'the discrepancies changed while the query lists were being written; nothing was sent: export again',
         );
       }
-      const writer = withStatementCache(database);
+      const writer = database;
       targets.forEach((t, i) =>
         recordList(writer, t.list, t.file, hashes[i]!, request.format, context.user, at.toISOString()),
       );

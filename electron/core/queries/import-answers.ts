@@ -6,7 +6,6 @@ import {
   insertQueryList,
   queryState,
   sentRow,
-  withStatementCache,
   writeAnswer,
   writtenList,
   type WrittenList,
@@ -225,7 +224,7 @@ export async function importAnswers(
   }
   const at = context.now().toISOString();
   return inTransaction(database, () => {
-    const writer = withStatementCache(database);
+    const writer = database;
     const result: ImportAnswersResult = { applied: [], rejected: [], unchanged: 0, blank: 0 };
     for (const read of files) {
       const out = applyFile(writer, read, context.user, at);
