@@ -26,3 +26,38 @@ export function formatTable(header: string[], rows: (string | number)[][]): stri
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 }
+
+/**
+ * A long output written page by page: to a file (under a temporary name, renamed when complete,
+ * so a partial file is never left) or to stdout, waiting when a slow reader's pipe is full.
+ */
+export interface PagedOutput {
+  write(text: string): Promise<void>;
+  /** Completes the output; `ok` false discards a partial file. */
+  close(ok: boolean): void;
+}
+
+export function openPagedOutput(out: string | undefined): PagedOutput {
+  if (out === undefined) {
+    return {
+      write: (text) =>
+        new Promise((resolve) => {
+          if (process.stdout.write(text)) resolve();
+          else process.stdout.once('drain', () => resolve());
+        }),
+      close: () => undefined,
+    };
+  }
+  const temporary = `${out}.writing-${process.pid}`;
+  const fd = fs.openSync(temporary, 'w');
+  return {
+    write: async (text) => {
+      fs.writeSync(fd, text);
+    },
+    close: (ok) => {
+      fs.closeSync(fd);
+      if (ok) fs.renameSync(temporary, out);
+      else fs.rmSync(temporary, { force: true });
+    },
+  };
+}

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { auditEntitySchema, type AuditEntry } from '../../../shared/api/audit';
 import { UTF8_BOM, toCsv } from '../../core/export/csv-writer';
 import { withStudy } from '../cli-context';
+import { openPagedOutput } from '../output';
 import { CliUsageError, listOption } from '../usage';
 
 const COLUMNS = [
@@ -61,13 +61,13 @@ export function registerAudit(program: Command): void {
           throw new CliUsageError(`--entity ${e}: use ${auditEntitySchema.options.join(', ')}`);
       }
       await withStudy(file, {}, async (study) => {
-        const temporary = options.out ? `${options.out}.writing-${process.pid}` : undefined;
-        const fd = temporary ? fs.openSync(temporary, 'w') : 1;
-        const write = (text: string) => fs.writeSync(fd, text);
+        const output = openPagedOutput(options.out);
+        const write = (text: string) => output.write(text);
+        let complete = false;
         try {
           // A CSV file gets the byte-order mark Excel needs to show Korean text.
-          if (options.format === 'csv') write(`${temporary ? UTF8_BOM : ''}${toCsv(COLUMNS, [])}\r\n`);
-          else write('[');
+          if (options.format === 'csv') await write(`${options.out ? UTF8_BOM : ''}${toCsv(COLUMNS, [])}\r\n`);
+          else await write('[');
           let offset = 0;
           for (;;) {
             const page = await study.call('audit.list', {
@@ -80,13 +80,13 @@ export function registerAudit(program: Command): void {
               limit: PAGE,
             });
             if (options.format === 'json')
-              write(
+              await write(
                 page.rows
                   .map((r, i) => `${offset === 0 && i === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`)
                   .join(''),
               );
             else if (page.rows.length)
-              write(
+              await write(
                 `${toCsv(
                   COLUMNS,
                   page.rows.map((r) => COLUMNS.map((c) => r[c])),
@@ -96,11 +96,11 @@ export function registerAudit(program: Command): void {
             offset += page.rows.length;
             if (!page.truncated || page.rows.length === 0) break;
           }
-          if (options.format === 'json') write(offset === 0 ? ']\n' : '\n]\n');
+          if (options.format === 'json') await write(offset === 0 ? ']\n' : '\n]\n');
+          complete = true;
         } finally {
-          if (temporary) fs.closeSync(fd);
+          output.close(complete);
         }
-        if (temporary) fs.renameSync(temporary, options.out!);
       });
     });
 }

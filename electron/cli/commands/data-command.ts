@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { DataRecord } from '../../../shared/api/data';
 import { toCsv } from '../../core/export/csv-writer';
 import { withStudy } from '../cli-context';
+import { openPagedOutput } from '../output';
 import { CliUsageError } from '../usage';
 
 interface DataOptions {
@@ -33,9 +33,9 @@ export function registerData(program: Command): void {
     .action(async (file: string, options: DataOptions) => {
       if (options.format !== 'json' && options.format !== 'csv') throw new CliUsageError(`--format ${options.format}: use json or csv`);
       await withStudy(file, {}, async (study) => {
-        const temporary = options.out ? `${options.out}.writing-${process.pid}` : undefined;
-        const fd = temporary ? fs.openSync(temporary, 'w') : 1;
-        const write = (text: string) => fs.writeSync(fd, text);
+        const output = openPagedOutput(options.out);
+        const write = (text: string) => output.write(text);
+        let complete = false;
         try {
           let offset = 0;
           let first = true;
@@ -52,22 +52,22 @@ export function registerData(program: Command): void {
             });
             if (first) {
               columns = [...page.columns, ...(options.raw ? ['_file', '_sheet', '_line'] : []), ...(options.deleted ? ['_deleted'] : [])];
-              write(options.format === 'json' ? '[' : `${toCsv(columns, [])}\r\n`);
+              await write(options.format === 'json' ? '[' : `${toCsv(columns, [])}\r\n`);
             }
             if (options.format === 'json') {
-              write(page.records.map((r, i) => `${first && i === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`).join(''));
+              await write(page.records.map((r, i) => `${first && i === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`).join(''));
             } else if (page.records.length > 0) {
-              write(`${toCsv(columns, page.records.map((r: DataRecord) => columns.map((c) => r[c])), { header: false })}\r\n`);
+              await write(`${toCsv(columns, page.records.map((r: DataRecord) => columns.map((c) => r[c])), { header: false })}\r\n`);
             }
             first = false;
             offset += page.records.length;
             if (!page.truncated || page.records.length === 0) break;
           }
-          if (options.format === 'json') write(offset === 0 ? ']\n' : '\n]\n');
+          if (options.format === 'json') await write(offset === 0 ? ']\n' : '\n]\n');
+          complete = true;
         } finally {
-          if (temporary) fs.closeSync(fd);
+          output.close(complete);
         }
-        if (temporary) fs.renameSync(temporary, options.out!);
       });
     });
 }
