@@ -1,6 +1,26 @@
 #!/usr/bin/env node
-// The command line of the workstation (npm run -s cli -- <command>). TypeScript runs through tsx.
-import { register } from 'tsx/esm/api';
+// The command line of the workstation (npm run -s cli -- <command>). It runs a bundle of the
+// sources (dist/cli), rebuilt here first whenever a source file is newer than it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-await import('../electron/cli/main.ts');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bundle = path.join(root, 'dist/cli/cdm.js');
+
+function bundleIsFresh() {
+  try {
+    const built = fs.statSync(bundle).mtimeMs;
+    const inputs = JSON.parse(fs.readFileSync(path.join(root, 'dist/cli/inputs.json'), 'utf8'));
+    return inputs.every((file) => fs.statSync(path.join(root, file)).mtimeMs <= built);
+  } catch {
+    return false;
+  }
+}
+
+if (!bundleIsFresh()) {
+  fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+  const { buildCli } = await import('../scripts/build-cli.mjs');
+  await buildCli();
+}
+await import(pathToFileURL(bundle).href);

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import type { Cut } from '../../../shared/api/cuts';
 import { backupDatabase } from '../db/cuts-repo';
 import { countRecords, iterateRecords } from '../db/data-repo';
@@ -38,6 +37,8 @@ async function writeRows(
   const xlsxFile = `${base}.xlsx`;
   const csv = fs.openSync(csvFile, 'w');
   fs.writeSync(csv, `${UTF8_BOM}${toCsv(columns, [])}\r\n`);
+  // Loaded on first use: ExcelJS takes a second to load, and most commands never write a spreadsheet.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsxFile, useSharedStrings: false, useStyles: true });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(columns).commit();

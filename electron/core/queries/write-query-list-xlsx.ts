@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { PlannedList } from './plan-query-lists';
 import { LIST_COLUMNS, META_SHEET, QUERY_SHEET, lineCells, metaBlock, metaPairs } from './query-list-layout';
 
@@ -20,7 +20,9 @@ const text = (value: string | null): string | null => (value === null || value =
  * the Answer cells; the same facts again on a hidden sheet for matching the answered file.
  */
 export async function writeQueryListXlsx(file: string, list: PlannedList): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // Loaded on first use: ExcelJS takes a second to load, and most commands never write a spreadsheet.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({
     filename: file,
     useSharedStrings: true,
     useStyles: true,

@@ -4,11 +4,19 @@ import { badInput } from '../errors';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
+const SHIPPED_DEFINITION = 'resources/study/pomalidomide-pms.json';
+
+/** resources/ sits at the top of the repository (or of the packaged app): the first folder up that holds it. */
+function findShipped(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, SHIPPED_DEFINITION);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../..', SHIPPED_DEFINITION);
+  }
+}
+
 /** The definition of this study, shipped in resources/. */
-export const DEFAULT_STUDY_FILE = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../resources/study/pomalidomide-pms.json',
-);
+export const DEFAULT_STUDY_FILE = findShipped(path.dirname(fileURLToPath(import.meta.url)));
 
 export function parseStudyDefinition(json: unknown, source: string): StudyDefinition {
   const result = studyDefinitionSchema.safeParse(json);

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Bundles the command line into dist/cli (one ES module, plus the custom-check process beside it),
+// so that it starts in a fraction of a second instead of compiling TypeScript at every run.
+// bin/cdm.js rebuilds it by itself whenever a source file is newer than the bundle.
+import fs from 'node:fs';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CLI_DIR = path.join(root, 'dist/cli');
+
+export async function buildCli() {
+  const staging = fs.mkdtempSync(path.join(root, 'dist', '.cli-'));
+  try {
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: { cdm: 'electron/cli/main.ts', 'custom-check-worker': 'electron/core/db/custom-check-worker.ts' },
+      outdir: staging,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      metafile: true,
+      logLevel: 'warning',
+    });
+    const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
+    fs.writeFileSync(path.join(staging, 'inputs.json'), JSON.stringify(inputs));
+    // Replace the whole folder at once: concurrent runs never see half a bundle.
+    const old = `${CLI_DIR}.old-${process.pid}`;
+    if (fs.existsSync(CLI_DIR)) fs.renameSync(CLI_DIR, old);
+    fs.renameSync(staging, CLI_DIR);
+    fs.rmSync(old, { recursive: true, force: true });
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    if (!fs.existsSync(CLI_DIR) || error.code !== 'ENOTEMPTY') throw error;
+  }
+  return CLI_DIR;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildCli();
+  process.stderr.write(`built ${path.relative(root, CLI_DIR)}\n`);
+}
