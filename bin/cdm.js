@@ -23,4 +23,13 @@ if (!bundleIsFresh()) {
   const { buildCli } = await import('../scripts/build-cli.mjs');
   await buildCli();
 }
-await import(pathToFileURL(bundle).href);
+// Another run may be swapping in a fresh bundle this very moment (after a source change): try again.
+for (let attempt = 1; ; attempt++) {
+  try {
+    await import(pathToFileURL(bundle).href);
+    break;
+  } catch (error) {
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || attempt === 5) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+  }
+}

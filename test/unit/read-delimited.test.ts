@@ -167,7 +167,7 @@ describe('parseDelimited', () => {
     const table = parse('SUBJID,AETERM\nS01,"=HYPERLINK(""http://x"",""y"")"\nS02,=1+1\nS03,+cmd\n');
     expect(table.rows.map((r) => r.cells[1])).toEqual(['=HYPERLINK("http://x","y")', '=1+1', '+cmd']);
     expect(table.warnings).toEqual([
-      "2 cells start with '=' (first at line 2, column 2 (AETERM)); kept as text, never evaluated",
+      '3 cells start with =, +, - or @ like a spreadsheet formula (first at line 2, column 2 (AETERM)); kept as text, never evaluated',
     ]);
   });
 

@@ -160,7 +160,7 @@ describe('hostile files', () => {
       [
         join(dir, 'AE.csv'),
         null,
-        "2 cells start with '=' (first at line 2, column 2 (AETERM)); kept as text, never evaluated",
+        '3 cells start with =, +, - or @ like a spreadsheet formula (first at line 2, column 2 (AETERM)); kept as text, never evaluated',
       ],
       [
         join(dir, 'DM.xlsx'),
@@ -170,7 +170,7 @@ describe('hostile files', () => {
       [
         join(dir, 'DM.xlsx'),
         'dm',
-        "1 text cell starts with '=' (first at row 2, column 3 (NOTE)); kept as text, never evaluated",
+        '1 text cell starts with =, +, - or @ like a spreadsheet formula (first at row 2, column 3 (NOTE)); kept as text, never evaluated',
       ],
     ]);
   });

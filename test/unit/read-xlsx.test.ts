@@ -126,7 +126,7 @@ describe('readSheet', () => {
     ]);
     expect(table.warnings).toEqual([
       '2 formula cells (first B2) read as the values Excel last calculated; formulas are never evaluated',
-      "2 text cells start with '=' (first at row 2, column 3 (AETERM)); kept as text, never evaluated",
+      '2 text cells start with =, +, - or @ like a spreadsheet formula (first at row 2, column 3 (AETERM)); kept as text, never evaluated',
     ]);
   });
 

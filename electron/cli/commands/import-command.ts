@@ -36,8 +36,8 @@ export function describeReport(r: ImportReport): string {
     parts.push(`unknown columns, kept with the records: ${r.unknownColumns.map((u) => `${u.form}.${u.column}`).join(', ')}`);
   }
   const valueWarnings = r.warnings.filter((w) => w.code !== 'UNKNOWN_COLUMN');
-  if (r.warningCount > 0) {
-    parts.push(`${plural(r.warningCount, 'warning')}:`);
+  if (valueWarnings.length > 0) {
+    parts.push(`${plural(r.warningCount - r.unknownColumns.length, 'warning')}:`);
     for (const w of valueWarnings.slice(0, LISTED)) {
       const where = [w.file, w.sheet && `sheet ${w.sheet}`, w.line !== null && `line ${w.line}`].filter(Boolean).join(', ');
       parts.push(`  ${where}: ${w.message}`);

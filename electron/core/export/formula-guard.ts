@@ -13,3 +13,21 @@ export function startsFormula(text: string): boolean {
 export function guardFormula(text: string): string {
   return startsFormula(text) ? `'${text}` : text;
 }
+
+/**
+ * Text a site wrote that a spreadsheet would run as a formula (= + - @, not a plain number, more
+ * than the sign alone): the readers keep it as text and warn of it.
+ */
+export function looksLikeFormula(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return (
+    (first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40) &&
+    text.length > 1 &&
+    !PLAIN_NUMBER.test(text)
+  );
+}
+
+/** The reader's warning about such text, e.g. "3 cells start with =, +, - or @ like a spreadsheet formula (first at line 2, ...)". */
+export function formulaTextWarning(count: string, plural: boolean, kind: string, first: string): string {
+  return `${count} ${kind}${plural ? 's start' : ' starts'} with =, +, - or @ like a spreadsheet formula (first at ${first}); kept as text, never evaluated`;
+}

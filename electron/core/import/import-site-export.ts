@@ -64,6 +64,7 @@ function plan(database: StudyDatabase, prepared: PreparedSiteExport, context: Ca
     database,
     prepared.tables,
     {
+      exportName: prepared.request.paths.join(', '),
       site: prepared.request.site,
       exportDate: prepared.request.exportDate,
       exportDateFromName: prepared.exportDateFromName,

@@ -19,15 +19,16 @@ export interface FieldChange {
 export interface RecordUpdate {
   recordId: number;
   record: StandardRecord;
-  tableIndex: number;
   kind: 'changed' | 'restored' | 'unchanged';
   changes: FieldChange[];
 }
 
 export interface FormPlan {
   form: FormModel;
+  /** The table (in SiteExportPlan.tables) the form's records come from. */
+  tableIndex: number;
   counts: FormCounts;
-  inserts: { record: StandardRecord; tableIndex: number }[];
+  inserts: StandardRecord[];
   updates: RecordUpdate[];
   deletes: { recordId: number; recordKey: string; subjectId: string }[];
 }
@@ -44,6 +45,8 @@ export interface SiteExportPlan {
 }
 
 export interface PlanOptions {
+  /** The export as the user gave it (its paths): errors about the export as a whole name it. */
+  exportName?: string;
   site?: string;
   exportDate?: string;
   exportDateFromName?: string;
@@ -56,8 +59,14 @@ function where(table: StandardTable, line?: number): string {
   return `${s.path}${sheet}${line === undefined ? '' : `, line ${line}`}`;
 }
 
+/** "<the export>: ", to name the export in an error about it as a whole. */
+function exportPrefix(options: PlanOptions): string {
+  return options.exportName ? `${options.exportName}: ` : '';
+}
+
 /** The site of the export: the SITEID of its DM rows, or the one the user states (spec: site-exports.md). */
-function resolveSite(database: StudyDatabase, tables: StandardTable[], stated: string | undefined): string {
+function resolveSite(database: StudyDatabase, tables: StandardTable[], options: PlanOptions): string {
+  const stated = options.site;
   const siteForm = database.model.siteForm;
   const siteTable = tables.find((t) => t.form.code === siteForm.code);
   let site = stated;
@@ -78,11 +87,11 @@ function resolveSite(database: StudyDatabase, tables: StandardTable[], stated: s
     throw badInput(
       siteTable
         ? `${where(siteTable)}: no row names a SITEID; give the site with --site`
-        : `cannot tell the site of this export: it has no ${siteForm.code} form; give it with --site`,
+        : `${exportPrefix(options)}cannot tell the site of this export: it has no ${siteForm.code} form; give it with --site`,
     );
   }
   if (!siteTable && !knownSites(database).has(site)) {
-    throw badInput(`site ${site} was never imported and this export has no ${siteForm.code} form: its first export must include ${siteForm.code}`);
+    throw badInput(`${exportPrefix(options)}site ${site} was never imported and this export has no ${siteForm.code} form: its first export must include ${siteForm.code}`);
   }
   return site;
 }
@@ -121,7 +130,7 @@ function resolveExportDate(
   const latest = latestExportOfSite(database, siteId);
   if (latest && isoToDay(chosen.exportDate) < latest.exportDay) {
     throw badInput(
-      `site ${siteId} already has an export of ${latest.exportDate}; this export (${chosen.exportDate}, from the ${chosen.source}) is older and would undo newer data`,
+      `${exportPrefix(options)}site ${siteId} already has an export of ${latest.exportDate}; this export (${chosen.exportDate}, from the ${chosen.source}) is older and would undo newer data`,
     );
   }
   return chosen;
@@ -152,6 +161,7 @@ function planForm(database: StudyDatabase, siteId: string, form: FormModel, tabl
   for (const s of identities) stored.set(`${s.record_key}\u0000${s.occurrence}`, s);
   const plan: FormPlan = {
     form,
+    tableIndex,
     counts: { rows: table.records.length, new: 0, changed: 0, deleted: 0 },
     inserts: [],
     updates: [],
@@ -161,21 +171,21 @@ function planForm(database: StudyDatabase, siteId: string, form: FormModel, tabl
   for (const record of table.records) {
     const existing = stored.get(`${record.recordKey}\u0000${record.occurrence}`);
     if (existing === undefined) {
-      plan.inserts.push({ record, tableIndex });
+      plan.inserts.push(record);
       plan.counts.new++;
       continue;
     }
     seen.add(existing.record_id);
     if (existing.deleted_import_id !== null) {
       const changes = fieldChanges(form, storedRecordValues(database, form, existing.record_id), record);
-      plan.updates.push({ recordId: existing.record_id, record, tableIndex, kind: 'restored', changes });
+      plan.updates.push({ recordId: existing.record_id, record, kind: 'restored', changes });
       plan.counts.new++;
     } else if (existing.std_hash !== record.hash) {
       const changes = fieldChanges(form, storedRecordValues(database, form, existing.record_id), record);
-      plan.updates.push({ recordId: existing.record_id, record, tableIndex, kind: changes.length ? 'changed' : 'unchanged', changes });
+      plan.updates.push({ recordId: existing.record_id, record, kind: changes.length ? 'changed' : 'unchanged', changes });
       if (changes.length) plan.counts.changed++;
     } else {
-      plan.updates.push({ recordId: existing.record_id, record, tableIndex, kind: 'unchanged', changes: [] });
+      plan.updates.push({ recordId: existing.record_id, record, kind: 'unchanged', changes: [] });
     }
   }
   for (const s of identities) {
@@ -197,7 +207,7 @@ export function planSiteExport(
   options: PlanOptions,
   baseImportId: number,
 ): SiteExportPlan {
-  const siteId = resolveSite(database, tables, options.site);
+  const siteId = resolveSite(database, tables, options);
   checkSubjectsBelongToSite(database, tables, siteId);
   const { exportDate, source } = resolveExportDate(options, database, siteId);
   return {

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { badInput } from '../errors';
+import { formulaTextWarning, looksLikeFormula } from '../export/formula-guard';
 import {
   columnLabel,
   formatCount,
@@ -23,7 +24,6 @@ export interface DelimitedTable {
 }
 
 const QUOTE = 0x22;
-const EQUALS = 0x3d;
 /**
  * Repeated short values (codes, dates, subject IDs) share one string: a 100 MB export holds
  * millions of cells but few distinct short values. Measured on one: 35% less memory and 20% less
@@ -123,7 +123,7 @@ export function parseDelimited(
           else if (shared.size < SHARED_MAX_VALUES) shared.set(cell, (cells[c] = detached(cell)));
           else cells[c] = detached(cell);
         }
-        if (cell.charCodeAt(0) === EQUALS && formulaCells++ === 0) {
+        if (looksLikeFormula(cell) && formulaCells++ === 0) {
           firstFormula = `line ${line}, ${columnLabel(header, c)}`;
         }
       }
@@ -160,9 +160,7 @@ export function parseDelimited(
   /(?:)/.exec('');
   if (header === undefined) return null;
   if (formulaCells > 0) {
-    warnings.push(
-      `${formatCount(formulaCells)} cell${formulaCells > 1 ? 's start' : ' starts'} with '=' (first at ${firstFormula}); kept as text, never evaluated`,
-    );
+    warnings.push(formulaTextWarning(formatCount(formulaCells), formulaCells > 1, 'cell', firstFormula));
   }
   return { delimiter, header, headerLine, rows, warnings };
 }

@@ -1,5 +1,6 @@
 import * as XLSX from 'xlsx';
 import { badInput } from '../errors';
+import { formulaTextWarning, looksLikeFormula } from '../export/formula-guard';
 import { checkZipArchive } from './check-zip-archive';
 import { columnLabel, formatCount, MAX_CELL_CHARS, MAX_COLUMNS } from './source-limits';
 import type { ExcelValue, SourceRow } from './source-table';
@@ -23,7 +24,6 @@ export interface SheetTable {
 
 /** Days between Excel's 1904 and 1900 date systems: serials are handed over in the 1900 system. */
 const DATE1904_OFFSET = 1462;
-const EQUALS = 0x3d;
 
 /** Opens an .xlsx/.xlsm after bounding what it unzips to; formulas are never evaluated (SheetJS keeps Excel's cached values). */
 export function openWorkbook(bytes: Buffer, file: string): XLSX.WorkBook {
@@ -114,7 +114,7 @@ export function readSheet(workbook: XLSX.WorkBook, sheetName: string, file: stri
       if (typed) (excel ??= new Array<ExcelValue | undefined>(width))[c] = typed;
       if (cell.f !== undefined) {
         if (formulas++ === 0) firstFormula = `${XLSX.utils.encode_cell({ r, c })}`;
-      } else if (cell.t === 's' && text.charCodeAt(0) === EQUALS) {
+      } else if (cell.t === 's' && looksLikeFormula(text)) {
         if (formulaText++ === 0) firstFormulaText = `row ${line}, ${columnLabel(header, c)}`;
       }
     }
@@ -130,7 +130,7 @@ export function readSheet(workbook: XLSX.WorkBook, sheetName: string, file: stri
   }
   if (formulaText > 0) {
     warnings.push(
-      `${formatCount(formulaText)} text cell${formulaText > 1 ? 's start' : ' starts'} with '=' (first at ${firstFormulaText}); kept as text, never evaluated`,
+      formulaTextWarning(formatCount(formulaText), formulaText > 1, 'text cell', firstFormulaText),
     );
   }
   return { sheet: sheetName, header, headerLine, rows, warnings };
