@@ -16,7 +16,12 @@ export async function buildCli() {
   try {
     const result = await build({
       absWorkingDir: root,
-      entryPoints: { cdm: 'electron/cli/main.ts', 'custom-check-worker': 'electron/core/db/custom-check-worker.ts' },
+      entryPoints: {
+        cdm: 'electron/cli/main.ts',
+        // Beside the code that starts them, as the bundled code looks for them.
+        'custom-check-worker': 'electron/core/db/custom-check-worker.ts',
+        'study-worker': 'electron/host/study-worker.ts',
+      },
       outdir: staging,
       bundle: true,
       platform: 'node',

@@ -14,6 +14,8 @@ export const dataRequestSchema = z
     raw: z.boolean().default(false),
     /** Include records deleted at the source (then `_deleted` tells which). */
     deleted: z.boolean().default(false),
+    /** Add `_recordId` to each record (what the window needs to open one). */
+    withIds: z.boolean().default(false),
   })
   .extend(pageSchema.shape)
   .strict();

@@ -15,7 +15,7 @@ export function dataHandlers({ database }: HandlerScope): Handlers<'data.list' |
       const form = formOf(database.model, input.form);
       const filter = { form, subject: input.subject, site: input.site, deleted: input.deleted };
       const total = countRecords(database, filter);
-      const records = [...iterateRecords(database, filter, { raw: input.raw, offset: input.offset, limit: input.limit })];
+      const records = [...iterateRecords(database, filter, { raw: input.raw, offset: input.offset, limit: input.limit, withIds: input.withIds })];
       const columns = form.columns.map((c) => c.name);
       return { form: form.code, columns, records, total, offset: input.offset, truncated: input.offset + records.length < total };
     },

@@ -40,7 +40,7 @@ type Row = Record<string, string | number | null>;
 export function* iterateRecords(
   database: StudyDatabase,
   filter: RecordFilter,
-  options: { raw: boolean; offset: number; limit: number; withSite?: boolean },
+  options: { raw: boolean; offset: number; limit: number; withSite?: boolean; withIds?: boolean },
 ): Generator<DataRecord> {
   const { sql, params } = whereClause(filter);
   const form = filter.form;
@@ -53,6 +53,7 @@ export function* iterateRecords(
   for (const row of statement.iterate(...params, options.limit, options.offset) as Iterable<Row>) {
     // Keys are column names of the file, which may be anything (even "__proto__"): no prototype.
     const record: DataRecord = Object.create(null) as DataRecord;
+    if (options.withIds) record._recordId = row.record_id as number;
     if (options.withSite) record._site = row.site_id as string;
     if (options.raw) {
       const raw = JSON.parse(row.raw as string) as (string | null)[];

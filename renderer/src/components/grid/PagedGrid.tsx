@@ -1,0 +1,104 @@
+import type {
+  CellKeyDownEvent,
+  ColDef,
+  IDatasource,
+  IGetRowsParams,
+  RowClickedEvent,
+} from 'ag-grid-community';
+import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../api/client';
+import { asApiError } from '../../hooks/useApi';
+import { useLatest } from '../../hooks/useLatest';
+import { pageOf } from '../../lib/grid-request';
+import { GRID_MODULES, gridLocaleText, gridTheme } from './grid-setup';
+
+export interface Page<Row> {
+  rows: Row[];
+  total: number;
+}
+
+/**
+ * A read-only grid over a paged API list (data.list, audit.list): AG Grid's infinite row model
+ * asks for blocks as the user scrolls. A new `resetKey` starts again from the top.
+ */
+export function PagedGrid<Row extends object>({
+  columnDefs,
+  fetchPage,
+  resetKey,
+  onTotal,
+  onError,
+  onOpen,
+  testId,
+}: {
+  columnDefs: ColDef<Row>[];
+  fetchPage: (offset: number, limit: number) => Promise<Page<Row>>;
+  resetKey: string;
+  onTotal?: (total: number) => void;
+  onError?: (error: ApiError | null) => void;
+  onOpen?: (row: Row) => void;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const localeText = useMemo(() => gridLocaleText(t), [t]);
+  const latest = useLatest({ fetchPage, onTotal, onError, onOpen });
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows(params: IGetRowsParams) {
+        const { offset, limit } = pageOf(params);
+        latest.current.fetchPage(offset, limit).then(
+          (page) => {
+            params.successCallback(page.rows, page.total);
+            latest.current.onTotal?.(page.total);
+            latest.current.onError?.(null);
+          },
+          (error: unknown) => {
+            params.failCallback();
+            latest.current.onError?.(asApiError(error));
+          },
+        );
+      },
+    }),
+    // A new key, a new datasource: the grid starts again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [resetKey, latest],
+  );
+
+  // Made once: new option objects on every render would make AG Grid re-apply them.
+  const stable = useMemo<Partial<AgGridReactProps<Row>>>(
+    () => ({
+      defaultColDef: { sortable: false, resizable: true, suppressHeaderMenuButton: true, minWidth: 60 },
+      cacheBlockSize: 200,
+      maxBlocksInCache: 50,
+      blockLoadDebounceMillis: 40,
+      infiniteInitialRowCount: 1,
+      tooltipShowDelay: 600,
+      animateRows: false,
+      onRowClicked: (e: RowClickedEvent<Row>) => {
+        if (e.data) latest.current.onOpen?.(e.data);
+      },
+      onCellKeyDown: (e) => {
+        const event = (e as CellKeyDownEvent<Row>).event as KeyboardEvent | null | undefined;
+        const data = (e as CellKeyDownEvent<Row>).data;
+        if (event?.key === 'Enter' && data) latest.current.onOpen?.(data);
+      },
+    }),
+    [latest],
+  );
+
+  return (
+    <div className="grid-host" data-testid={testId}>
+      <AgGridReact<Row>
+        modules={GRID_MODULES}
+        theme={gridTheme}
+        localeText={localeText}
+        columnDefs={columnDefs}
+        rowModelType="infinite"
+        datasource={datasource}
+        {...stable}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiInput, ApiMethod, ApiOutput } from '../../../shared/api/contract';
+import { ApiError, call } from '../api/client';
+
+export interface ApiState<T> {
+  data: T | undefined;
+  error: ApiError | null;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Turns anything thrown into an ApiError whose message a data manager can read. */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ApiError('INTERNAL', message);
+}
+
+/**
+ * Reads from the core and keeps the answer; runs again when the input changes (compared as JSON) or
+ * on reload() or a new `refreshKey`. `enabled: false` waits (e.g. until a form is chosen). The last answer stays shown
+ * while the next one loads, so lists do not flicker.
+ */
+export function useApi<M extends ApiMethod>(
+  method: M,
+  input: ApiInput<M>,
+  options: { enabled?: boolean; refreshKey?: string | number } = {},
+): ApiState<ApiOutput<M>> {
+  const enabled = options.enabled ?? true;
+  const [tick, setTick] = useState(0);
+  const inputKey = JSON.stringify(input ?? {});
+  const requestKey = `${method}|${tick}|${options.refreshKey ?? ''}|${inputKey}`;
+  const [state, setState] = useState<{ key: string; data: ApiOutput<M> | undefined; error: ApiError | null }>(
+    {
+      key: '',
+      data: undefined,
+      error: null,
+    },
+  );
+
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    call(method, JSON.parse(inputKey) as ApiInput<M>).then(
+      (data) => live && setState({ key: requestKey, data, error: null }),
+      (error: unknown) =>
+        live && setState((s) => ({ key: requestKey, data: s.data, error: asApiError(error) })),
+    );
+    return () => {
+      live = false;
+    };
+  }, [method, inputKey, requestKey, enabled]);
+
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const current = state.key === requestKey;
+  return { data: state.data, error: current ? state.error : null, loading: enabled && !current, reload };
+}

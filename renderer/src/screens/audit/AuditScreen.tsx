@@ -1,0 +1,246 @@
+import type { ColDef } from 'ag-grid-community';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import type { z } from 'zod';
+import { auditEntitySchema, type AuditEntry } from '../../../../shared/api/audit';
+import { call, type ApiError } from '../../api/client';
+import { ErrorNote, Note } from '../../components/ErrorNote';
+import { Icon } from '../../components/Icon';
+import { PagedGrid } from '../../components/grid/PagedGrid';
+import { ProgressBar } from '../../components/Loading';
+import { PageHeader } from '../../components/PageHeader';
+import { useAction } from '../../hooks/useAction';
+import { useDebounced } from '../../hooks/useDebounced';
+import { useFormat } from '../../hooks/useFormat';
+import { FacetMenu } from '../discrepancies/FacetMenu';
+import { auditCsv } from './audit-csv';
+
+const EXPORT_PAGE = 50_000;
+
+type AuditEntity = z.infer<typeof auditEntitySchema>;
+
+function parseEntities(param: string): AuditEntity[] {
+  return param.split(',').flatMap((e) => {
+    const parsed = auditEntitySchema.safeParse(e);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+/** The append-only audit trail: filter, page through, export as CSV. Nothing here can change it. */
+export default function AuditScreen() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [params, setParams] = useSearchParams();
+  const since = params.get('since') ?? '';
+  const until = params.get('until') ?? '';
+  const user = params.get('user') ?? '';
+  const entityParam = params.get('entity') ?? '';
+  const entities = parseEntities(entityParam);
+  const order = params.get('order') === 'asc' ? 'asc' : 'desc';
+  const [search, setSearch] = useState(params.get('q') ?? '');
+  const q = useDebounced(search.trim(), 300);
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const set = (next: Record<string, string | null>) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next))
+      if (v) p.set(k, v);
+      else p.delete(k);
+    setParams(p, { replace: true });
+  };
+
+  const request = useMemo(
+    () => ({
+      ...(since ? { since } : {}),
+      ...(until ? { until: `${until}T23:59:59.999Z` } : {}),
+      ...(user ? { user } : {}),
+      ...(entityParam ? { entity: parseEntities(entityParam) } : {}),
+      ...(q ? { search: q } : {}),
+      order: order as 'asc' | 'desc',
+    }),
+    [since, until, user, entityParam, q, order],
+  );
+  const key = JSON.stringify(request);
+
+  const fetchPage = useCallback(
+    async (offset: number, limit: number) => {
+      const page = await call('audit.list', { ...request, offset, limit });
+      return { rows: page.rows, total: page.total };
+    },
+    [request],
+  );
+
+  const exportCsv = useAction(async () => {
+    const rows: AuditEntry[] = [];
+    for (let offset = 0; ; offset += EXPORT_PAGE) {
+      const page = await call('audit.list', { ...request, order: 'asc', offset, limit: EXPORT_PAGE });
+      rows.push(...page.rows);
+      if (page.rows.length === 0 || offset + page.rows.length >= page.total) break;
+    }
+    const blob = new Blob([auditCsv(rows)], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `audit-trail-${new Date().toISOString().slice(0, 10)}.csv`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return rows.length;
+  });
+
+  const columnDefs = useMemo<ColDef<AuditEntry>[]>(
+    () => [
+      {
+        colId: 'at',
+        field: 'at',
+        headerName: t('audit.at'),
+        width: 128,
+        valueFormatter: (p) => fmt.dateTime(p.value),
+      },
+      { colId: 'user', field: 'user', headerName: t('audit.user'), width: 72 },
+      { colId: 'action', field: 'action', headerName: t('audit.action'), width: 92, cellClass: 'mono' },
+      {
+        colId: 'entity',
+        field: 'entity',
+        headerName: t('audit.entity'),
+        width: 92,
+        valueFormatter: (p) => t(`audit.entities.${p.value}`, { defaultValue: p.value ?? '' }),
+      },
+      {
+        colId: 'entityId',
+        field: 'entityId',
+        headerName: t('audit.entityId'),
+        width: 80,
+        cellClass: 'mono',
+        tooltipField: 'entityId',
+      },
+      { colId: 'siteId', field: 'siteId', headerName: t('columns.siteId'), width: 52 },
+      {
+        colId: 'subjectId',
+        field: 'subjectId',
+        headerName: t('columns.subjectId'),
+        width: 84,
+        cellClass: 'mono',
+      },
+      { colId: 'form', field: 'form', headerName: t('columns.form'), width: 52 },
+      {
+        colId: 'recordKey',
+        field: 'recordKey',
+        headerName: t('columns.recordKey'),
+        width: 120,
+        cellClass: 'mono',
+      },
+      { colId: 'field', field: 'field', headerName: t('columns.field'), width: 84, cellClass: 'mono' },
+      {
+        colId: 'oldValue',
+        field: 'oldValue',
+        headerName: t('audit.old'),
+        width: 110,
+        cellClass: 'mono',
+        tooltipField: 'oldValue',
+      },
+      {
+        colId: 'newValue',
+        field: 'newValue',
+        headerName: t('audit.new'),
+        width: 110,
+        cellClass: 'mono',
+        tooltipField: 'newValue',
+      },
+      {
+        colId: 'reason',
+        field: 'reason',
+        headerName: t('audit.reason'),
+        flex: 1,
+        minWidth: 180,
+        tooltipField: 'reason',
+      },
+      { colId: 'importId', field: 'importId', headerName: t('audit.importId'), width: 64, cellClass: 'num' },
+    ],
+    [t, fmt],
+  );
+
+  return (
+    <div className="screen screen-audit">
+      <PageHeader
+        title={t('audit.title')}
+        subtitle={total !== null ? t('audit.count', { n: fmt.number(total) }) : t('audit.subtitle')}
+        actions={
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void exportCsv.run()}
+            disabled={exportCsv.running || total === 0}
+          >
+            <Icon name="download" size={14} /> {t('audit.exportCsv')}
+          </button>
+        }
+      />
+      <div className="filter-bar">
+        <label className="search-box">
+          <Icon name="search" size={14} />
+          <span className="visually-hidden">{t('filters.search')}</span>
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={t('audit.searchPlaceholder')}
+          />
+        </label>
+        <FacetMenu
+          label={t('audit.entity')}
+          options={auditEntitySchema.options.map((key) => ({ key }))}
+          selected={entities}
+          onChange={(values) => set({ entity: values.join(',') || null })}
+          renderLabel={(k) => t(`audit.entities.${k}`, { defaultValue: k })}
+        />
+        <label className="field field-inline">
+          <span>{t('audit.since')}</span>
+          <input type="date" value={since} onChange={(e) => set({ since: e.target.value || null })} />
+        </label>
+        <label className="field field-inline">
+          <span>{t('audit.until')}</span>
+          <input type="date" value={until} onChange={(e) => set({ until: e.target.value || null })} />
+        </label>
+        <label className="field field-inline">
+          <span>{t('audit.user')}</span>
+          <input
+            defaultValue={user}
+            size={8}
+            onBlur={(e) => set({ user: e.target.value.trim() || null })}
+            onKeyDown={(e) =>
+              e.key === 'Enter' && set({ user: (e.target as HTMLInputElement).value.trim() || null })
+            }
+          />
+        </label>
+        <label className="field field-inline">
+          <span>{t('audit.order')}</span>
+          <select value={order} onChange={(e) => set({ order: e.target.value === 'asc' ? 'asc' : null })}>
+            <option value="desc">{t('audit.newestFirst')}</option>
+            <option value="asc">{t('audit.oldestFirst')}</option>
+          </select>
+        </label>
+      </div>
+      <Note kind="info">{t('audit.readOnly')}</Note>
+      {exportCsv.running && <ProgressBar label={t('audit.exporting')} />}
+      <ErrorNote error={exportCsv.error} />
+      {exportCsv.result !== undefined && !exportCsv.running && (
+        <Note kind="success">{t('audit.exported', { n: fmt.number(exportCsv.result) })}</Note>
+      )}
+      <ErrorNote error={error} />
+      <div className="grid-and-panel">
+        <PagedGrid<AuditEntry>
+          testId="audit-grid"
+          columnDefs={columnDefs}
+          fetchPage={fetchPage}
+          resetKey={key}
+          onTotal={setTotal}
+          onError={setError}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Icon } from '../../components/Icon';
+import { useAction } from '../../hooks/useAction';
+
+/** Unlock with a reason; the lock history stays and the next lock is a new data cut. */
+export function UnlockPanel({ cut, onUnlocked }: { cut: string | null; onUnlocked: () => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const unlock = useAction(() => call('cuts.unlock', { reason: reason.trim() }));
+  return (
+    <div className="stack">
+      <p>{t('cuts.lockedNow', { cut: cut ?? '' })}</p>
+      <div className="actions-row">
+        <button type="button" className="btn" onClick={() => setOpen(true)}>
+          <Icon name="unlock" size={14} /> {t('cuts.unlock')}
+        </button>
+      </div>
+      <Dialog
+        open={open}
+        title={t('cuts.unlockTitle', { cut: cut ?? '' })}
+        submitLabel={t('cuts.unlock')}
+        submitDisabled={!reason.trim()}
+        busy={unlock.running}
+        onClose={() => setOpen(false)}
+        onSubmit={async () => {
+          if (await unlock.run()) {
+            setOpen(false);
+            setReason('');
+            onUnlocked();
+          }
+        }}
+      >
+        <p>{t('cuts.unlockExplain')}</p>
+        <label className="field">
+          <span>
+            {t('cuts.reason')} <span className="required">*</span>
+          </span>
+          <textarea
+            data-autofocus
+            rows={3}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder={t('cuts.unlockPlaceholder')}
+          />
+        </label>
+        <ErrorNote error={unlock.error} compact />
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,229 @@
+import type { ColDef } from 'ag-grid-community';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { DataRecord } from '../../../../shared/api/data';
+import { call, type ApiError } from '../../api/client';
+import { useStudy } from '../../app/StudyContext';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNote } from '../../components/ErrorNote';
+import { PagedGrid } from '../../components/grid/PagedGrid';
+import { PageHeader } from '../../components/PageHeader';
+import { useFormat } from '../../hooks/useFormat';
+import { useShortcuts } from '../../hooks/useShortcuts';
+import { baseName } from '../../lib/paths';
+import { RecordPanel } from './RecordPanel';
+
+/** The key of a data.list record that holds its record id (to open data.record). */
+export const RECORD_ID_KEY = '_recordId';
+
+/** Any form's records with provenance: standardised or as written, deleted ones on request. */
+export default function DataScreen() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const { study } = useStudy();
+  const [params, setParams] = useSearchParams();
+  const forms = study?.forms ?? [];
+  const form = (params.get('form') ?? forms[0]?.code ?? '').toUpperCase();
+  const subject = params.get('subject') ?? '';
+  const site = params.get('site') ?? '';
+  const raw = params.get('raw') === '1';
+  const deleted = params.get('deleted') === '1';
+  const recordParam = params.get('record');
+  const recordId = recordParam && /^\d+$/.test(recordParam) ? Number(recordParam) : null;
+  const [subjectInput, setSubjectInput] = useState(subject);
+  // Follow the URL when a link changes the subject while this screen is open.
+  const [seenSubject, setSeenSubject] = useState(subject);
+  if (subject !== seenSubject) {
+    setSeenSubject(subject);
+    setSubjectInput(subject);
+  }
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const set = useCallback(
+    (next: Record<string, string | null>) => {
+      const p = new URLSearchParams(params);
+      for (const [k, v] of Object.entries(next))
+        if (v) p.set(k, v);
+        else p.delete(k);
+      setParams(p, { replace: true });
+    },
+    [params, setParams],
+  );
+  useShortcuts({ Escape: 'close' } as const, () => recordId !== null && set({ record: null }));
+
+  const formInfo = forms.find((f) => f.code === form);
+  const columnDefs = useMemo<ColDef<DataRecord>[]>(() => {
+    if (!formInfo) return [];
+    const cols: ColDef<DataRecord>[] = formInfo.columns.map((c) => ({
+      colId: c.name,
+      headerName: c.name,
+      headerTooltip: c.label,
+      valueGetter: (p) => p.data?.[c.name] ?? null,
+      valueFormatter: (p) =>
+        p.value === null || p.value === undefined
+          ? ''
+          : typeof p.value === 'number'
+            ? fmt.number(p.value)
+            : String(p.value),
+      cellClass: c.type === 'number' || c.type === 'integer' ? 'num mono' : 'mono',
+      width: Math.max(90, Math.min(220, c.name.length * 9 + 40)),
+      tooltipValueGetter: (p) => (p.value === null || p.value === undefined ? null : String(p.value)),
+    }));
+    // As written: where each row came from comes first (file name, line; the full path on hover).
+    if (raw)
+      cols.unshift(
+        {
+          colId: '_file',
+          headerName: t('data.file'),
+          valueGetter: (p) => p.data?._file ?? null,
+          valueFormatter: (p) =>
+            typeof p.value === 'string'
+              ? baseName(p.value) + (p.data?._sheet ? ` [${String(p.data._sheet)}]` : '')
+              : '',
+          tooltipValueGetter: (p) => (typeof p.value === 'string' ? p.value : null),
+          width: 150,
+          cellClass: 'mono muted',
+          pinned: 'left',
+        },
+        {
+          colId: '_line',
+          headerName: t('data.line'),
+          valueGetter: (p) => p.data?._line ?? null,
+          width: 64,
+          cellClass: 'num mono muted',
+          pinned: 'left',
+        },
+      );
+    if (deleted)
+      cols.unshift({
+        colId: '_deleted',
+        headerName: t('data.deletedCol'),
+        valueGetter: (p) => (p.data?._deleted ? t('data.deletedYes') : ''),
+        width: 90,
+        cellClass: 'tag-cell',
+      });
+    return cols;
+  }, [formInfo, raw, deleted, t, fmt]);
+
+  const fetchPage = useCallback(
+    async (offset: number, limit: number) => {
+      const page = await call('data.list', {
+        form,
+        raw,
+        deleted,
+        withIds: true,
+        offset,
+        limit,
+        ...(subject ? { subject } : {}),
+        ...(site ? { site } : {}),
+      });
+      return { rows: page.records, total: page.total };
+    },
+    [form, raw, deleted, subject, site],
+  );
+
+  const noData = study && study.imports === 0;
+
+  return (
+    <div className="screen screen-data">
+      <PageHeader
+        title={t('data.title')}
+        subtitle={total !== null ? t('data.count', { n: fmt.number(total), form }) : undefined}
+      />
+      <div className="filter-bar">
+        <label className="field field-inline">
+          <span>{t('columns.form')}</span>
+          <select
+            value={form}
+            onChange={(e) => set({ form: e.target.value, record: null })}
+            data-testid="data-form"
+          >
+            {forms.map((f) => (
+              <option key={f.code} value={f.code}>
+                {f.code} — {f.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field-inline">
+          <span>{t('columns.subjectId')}</span>
+          <input
+            value={subjectInput}
+            size={10}
+            onChange={(e) => setSubjectInput(e.target.value)}
+            onBlur={() => set({ subject: subjectInput.trim() || null })}
+            onKeyDown={(e) => e.key === 'Enter' && set({ subject: subjectInput.trim() || null })}
+            placeholder={t('filters.subjectPlaceholder')}
+          />
+        </label>
+        <label className="field field-inline">
+          <span>{t('columns.siteId')}</span>
+          <select value={site} onChange={(e) => set({ site: e.target.value || null })}>
+            <option value="">{t('filters.any')}</option>
+            {study?.sites.map((s) => (
+              <option key={s.siteId} value={s.siteId}>
+                {s.siteId}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="segmented" role="group" aria-label={t('data.valuesLabel')}>
+          <button
+            type="button"
+            className={!raw ? 'active' : undefined}
+            aria-pressed={!raw}
+            onClick={() => set({ raw: null })}
+          >
+            {t('data.standardised')}
+          </button>
+          <button
+            type="button"
+            className={raw ? 'active' : undefined}
+            aria-pressed={raw}
+            onClick={() => set({ raw: '1' })}
+          >
+            {t('data.raw')}
+          </button>
+        </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={deleted}
+            onChange={(e) => set({ deleted: e.target.checked ? '1' : null })}
+          />{' '}
+          {t('data.includeDeleted')}
+        </label>
+      </div>
+      <ErrorNote error={error} />
+      {noData ? (
+        <EmptyState icon="data" title={t('data.emptyTitle')}>
+          <p>
+            {t('dashboard.emptyBody')} <Link to="/import">{t('dashboard.emptyLink')}</Link>
+          </p>
+        </EmptyState>
+      ) : (
+        <div className={recordId !== null ? 'grid-and-panel with-panel' : 'grid-and-panel'}>
+          {formInfo && (
+            <PagedGrid<DataRecord>
+              testId="data-grid"
+              columnDefs={columnDefs}
+              fetchPage={fetchPage}
+              resetKey={`${form}|${raw}|${deleted}|${subject}|${site}`}
+              onTotal={setTotal}
+              onError={setError}
+              onOpen={(row) => {
+                const id = row[RECORD_ID_KEY];
+                if (typeof id === 'number') set({ record: String(id) });
+              }}
+            />
+          )}
+          {recordId !== null && (
+            <RecordPanel form={form} recordId={recordId} onClose={() => set({ record: null })} />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNote } from '../../components/ErrorNote';
+import { useFormat } from '../../hooks/useFormat';
+import type { BulkAction } from './bulk-selection';
+
+/**
+ * Confirms a move of the selection. Accept asks for the one reason that documents why these are not
+ * errors; Send and Close come with a reason already written (it goes into the audit trail) that the
+ * user may change. Send also takes the new message a re-query of answered items needs.
+ */
+export function BulkDialog({
+  action,
+  count,
+  busy,
+  error,
+  onClose,
+  onConfirm,
+}: {
+  action: BulkAction;
+  count: number;
+  busy: boolean;
+  error: ApiError | null;
+  onClose: () => void;
+  onConfirm: (reason: string, message: string | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [reason, setReason] = useState(action === 'accept' ? '' : t(`bulk.${action}ReasonDefault`));
+  const [message, setMessage] = useState('');
+  return (
+    <Dialog
+      open
+      title={t(`bulk.${action}Title`, { count, n: fmt.number(count) })}
+      submitLabel={t(`bulk.${action}Confirm`, { count, n: fmt.number(count) })}
+      submitDisabled={!reason.trim()}
+      busy={busy}
+      danger={action === 'accept'}
+      onClose={onClose}
+      onSubmit={() => onConfirm(reason.trim(), message.trim() || undefined)}
+    >
+      <p>{t(`bulk.${action}Explain`)}</p>
+      <label className="field">
+        <span>
+          {t('bulk.reason')} <span className="required">*</span>
+        </span>
+        <textarea
+          data-autofocus
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t(`bulk.${action}ReasonPlaceholder`)}
+          required
+        />
+      </label>
+      {action === 'send' && (
+        <label className="field">
+          <span>{t('bulk.message')}</span>
+          <textarea
+            rows={2}
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+            placeholder={t('bulk.messagePlaceholder')}
+          />
+        </label>
+      )}
+      <p className="hint">{t('dialog.submitHint')}</p>
+      <ErrorNote error={error} compact />
+    </Dialog>
+  );
+}

@@ -1,0 +1,139 @@
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { uploadDrop } from '../../api/upload';
+import { ErrorNote, Note } from '../../components/ErrorNote';
+import { Icon } from '../../components/Icon';
+import { ProgressBar } from '../../components/Loading';
+import { useLockedTitle } from '../../components/LockedNote';
+import { useAction } from '../../hooks/useAction';
+import { useFormat } from '../../hooks/useFormat';
+import { desktop } from '../../lib/desktop';
+import { baseName, joinPath } from '../../lib/paths';
+
+/** Load answered query lists: answers matched by query ID; rows that do not fit are listed with the reason. */
+export function ImportAnswers({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const lockedTitle = useLockedTitle();
+  const input = useRef<HTMLInputElement>(null);
+  const helpers = desktop();
+
+  const run = useAction(async (source: { paths: string[] } | { files: File[] }) => {
+    let paths: string[];
+    if ('paths' in source) paths = source.paths;
+    else {
+      const { folder } = await uploadDrop(source.files);
+      paths = source.files.map((f) => joinPath(folder, f.name));
+    }
+    return call('queries.import', { files: paths });
+  });
+  const result = run.result;
+
+  const pick = async () => {
+    if (helpers?.pickFiles) {
+      const paths = await helpers.pickFiles({
+        title: t('queries.pickAnswers'),
+        multiple: true,
+        filters: [{ name: t('queries.lists'), extensions: ['xlsx', 'csv'] }],
+      });
+      if (paths.length && (await run.run({ paths }))) onDone();
+    } else input.current?.click();
+  };
+
+  return (
+    <div className="stack">
+      <p className="muted">{t('queries.importExplain')}</p>
+      <div className="form-row">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={run.running || !!lockedTitle}
+          title={lockedTitle}
+          onClick={pick}
+        >
+          <Icon name="upload" size={14} /> {t('queries.importAnswers')}
+        </button>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept=".xlsx,.csv"
+          hidden
+          data-testid="answers-input"
+          onChange={async (e) => {
+            const files = e.target.files ? [...e.target.files] : [];
+            e.target.value = '';
+            if (files.length && (await run.run({ files }))) onDone();
+          }}
+        />
+      </div>
+      {run.running && <ProgressBar label={t('queries.importing')} />}
+      <ErrorNote error={run.error} />
+      {result && (
+        <div data-testid="answers-result">
+          <Note kind={result.rejected.length ? 'warning' : 'success'}>
+            <strong>
+              {t('queries.answersSummary', {
+                applied: fmt.number(result.applied.length),
+                rejected: fmt.number(result.rejected.length),
+                unchanged: fmt.number(result.unchanged),
+                blank: fmt.number(result.blank),
+              })}
+            </strong>
+          </Note>
+          {result.rejected.length > 0 && (
+            <>
+              <h3>{t('queries.rejected')}</h3>
+              <table className="table table-compact">
+                <thead>
+                  <tr>
+                    <th>{t('queries.file')}</th>
+                    <th className="num">{t('queries.row')}</th>
+                    <th>{t('columns.queryId')}</th>
+                    <th>{t('queries.reason')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.rejected.map((r, i) => (
+                    <tr key={i} className="row-rejected">
+                      <td className="mono small">{baseName(r.file)}</td>
+                      <td className="num">{r.row ?? '—'}</td>
+                      <td className="mono">{r.queryId ?? '—'}</td>
+                      <td>{r.reason}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+          {result.applied.length > 0 && (
+            <>
+              <h3>{t('queries.applied')}</h3>
+              <table className="table table-compact">
+                <thead>
+                  <tr>
+                    <th>{t('queries.file')}</th>
+                    <th className="num">{t('queries.row')}</th>
+                    <th>{t('columns.queryId')}</th>
+                    <th>{t('queries.answer')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.applied.map((r, i) => (
+                    <tr key={i}>
+                      <td className="mono small">{baseName(r.file)}</td>
+                      <td className="num">{r.row}</td>
+                      <td className="mono">{r.queryId}</td>
+                      <td>{r.answer}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import en from '../../renderer/src/i18n/en.json';
+import ko from '../../renderer/src/i18n/ko.json';
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === 'string') out.set(prefix + key, value);
+    else for (const [k, v] of flatten(value, `${prefix}${key}.`)) out.set(k, v);
+  }
+  return out;
+}
+
+const enKeys = flatten(en as Tree);
+const koKeys = flatten(ko as Tree);
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'api' ? [] : sourceFiles(full);
+    return /\.(ts|tsx)$/.test(e.name) ? [full] : [];
+  });
+}
+
+describe('i18n resources', () => {
+  it('English and Korean have exactly the same keys', () => {
+    expect([...koKeys.keys()].filter((k) => !enKeys.has(k))).toEqual([]);
+    expect([...enKeys.keys()].filter((k) => !koKeys.has(k))).toEqual([]);
+  });
+
+  it('use the same {{placeholders}} in both languages', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    const mismatched = [...enKeys].filter(
+      ([key, text]) =>
+        JSON.stringify(placeholders(text)) !== JSON.stringify(placeholders(koKeys.get(key) ?? '')),
+    );
+    expect(mismatched.map(([key]) => key)).toEqual([]);
+  });
+
+  it('every literal key the screens ask for exists', () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(path.resolve('renderer/src'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) used.add(m[1]!);
+      for (const m of text.matchAll(/labelKey: '([a-zA-Z0-9_.]+)'/g)) used.add(m[1]!);
+    }
+    // A key used with { count } may exist only in its plural forms.
+    const missing = [...used].filter((k) => !enKeys.has(k) && !enKeys.has(`${k}_other`));
+    expect(missing).toEqual([]);
+    expect(used.size).toBeGreaterThan(200);
+  });
+
+  it('Korean uses the terms a Korean data manager uses', () => {
+    const nav = (ko as { nav: Record<string, string> }).nav;
+    expect(nav.discrepancies).toBe('불일치');
+    expect(nav.queries).toBe('질의');
+    expect(nav.cuts).toBe('데이터 컷');
+    expect(nav.audit).toBe('감사 추적');
+    expect((ko as { cuts: Record<string, string> }).cuts.lock).toBe('잠금');
+    // No English left untranslated in Korean labels (codes and units aside).
+    const untranslated = [...koKeys].filter(
+      ([key, text]) =>
+        text !== '' &&
+        text === enKeys.get(key) &&
+        !/^[A-Z0-9 .{}_–:#/()-]*$/.test(text) &&
+        !/^\{\{/.test(text),
+    );
+    expect(untranslated.map(([k]) => k)).toEqual([]);
+  });
+});
