@@ -11,7 +11,7 @@ const restrict = (patterns, paths = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'out', 'release', 'test-results', 'playwright-report', 'test/fixtures/**', 'bench/out/**'] },
+  { ignores: ['node_modules', 'dist', 'out', 'release', 'test-results', 'playwright-report', 'test/fixtures/messy/**', 'bench/out/**', '.cache'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,6 +3,7 @@
 // sources (dist/cli), rebuilt here first whenever a source file is newer than it.
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,6 +31,6 @@ for (let attempt = 1; ; attempt++) {
     break;
   } catch (error) {
     if (error?.code !== 'ERR_MODULE_NOT_FOUND' || attempt === 5) throw error;
-    await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    await sleep(200 * attempt);
   }
 }
