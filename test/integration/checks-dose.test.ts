@@ -88,6 +88,21 @@ describe('DOSE-02 starting dose other than 4 mg without a label reason', () => {
     expect([...(await findings(api, ['DOSE-02'])).keys()]).toEqual([]);
   });
 
+  it('fires when the label reason columns are blank in DM (a blank DIALYSIS is no dialysis)', async () => {
+    const api = studyWith(
+      subjects(
+        withPeriods(S1, [pomRow(S1, 1, { EXDOSE: '3' })], { DIALYSIS: '', HEPIMP: 'NONE' }),
+        withPeriods(S2, [pomRow(S2, 1, { EXDOSE: '3' })], { DIALYSIS: 'N', HEPIMP: '' }),
+        withPeriods(S3, [pomRow(S3, 1, { EXDOSE: '2' })], { DIALYSIS: '', HEPIMP: '' }),
+        // A blank column does not hide a reason another column gives.
+        withPeriods(S4, [pomRow(S4, 1, { EXDOSE: '3' })], { DIALYSIS: '', HEPIMP: 'MILD' }),
+      ),
+    );
+    const found = await findings(api, ['DOSE-02']);
+    expect([...found.keys()].sort()).toEqual([pomKey(S1, 1), pomKey(S2, 1), pomKey(S3, 1)]);
+    expect(found.get(pomKey(S1, 1))!.message).toContain('DIALYSIS blank, HEPIMP NONE');
+  });
+
   it('takes a partial first EXSTDAT that is certainly first', async () => {
     const api = studyWith(withPeriods(S1, [pomRow(S1, 1, { EXDOSE: '3', EXSTDAT: '2018-01' }), pomRow(S1, 2, { EXDOSE: '3' })]));
     expect([...(await findings(api, ['DOSE-02'])).keys()]).toEqual([pomKey(S1, 1)]);

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { generateStudy } from '../../core/generator/generate-study';
+import { DEFAULT_PLANTS_PER_CHECK, PLANTABLE_CHECKS } from '../../core/generator/inject/plant-errors';
 import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../../core/study/load-definition';
 import { printJson } from '../output';
-import { positiveIntOption } from '../usage';
+import { CliUsageError, listOption, positiveIntOption } from '../usage';
 
 interface GenerateOptions {
   out: string;
@@ -11,7 +12,19 @@ interface GenerateOptions {
   sites: number;
   rounds: number;
   study?: string;
+  inject?: string[];
+  injectCount: number;
   json?: boolean;
+}
+
+/** `--inject all` or check IDs; an unknown one is wrong usage (exit 2), named with the checks that can be planted. */
+function injectedChecks(values: string[] | undefined): string[] | 'all' | undefined {
+  if (values === undefined) return undefined;
+  if (values.some((v) => v.toLowerCase() === 'all')) return 'all';
+  const checks = values.map((v) => v.toUpperCase());
+  const unknown = checks.filter((c) => !PLANTABLE_CHECKS.includes(c));
+  if (unknown.length) throw new CliUsageError(`--inject ${unknown.join(',')}: no such check; use all or some of ${PLANTABLE_CHECKS.join(', ')}`);
+  return checks;
 }
 
 export function registerGenerate(program: Command): void {
@@ -24,8 +37,11 @@ export function registerGenerate(program: Command): void {
     .option('--sites <N>', 'number of sites', positiveIntOption, 12)
     .option('--rounds <N>', 'number of cumulative export rounds', positiveIntOption, 3)
     .option('--study <FILE>', 'study definition (default: this study)')
+    .option('--inject <CHECKS>', 'plant errors of these edit checks (CHECK,... or all) into the last round; writes answer-key.json', listOption)
+    .option('--inject-count <N>', 'planted errors per check', positiveIntOption, DEFAULT_PLANTS_PER_CHECK)
     .option('--json', 'print the manifest as JSON')
     .action(async (options: GenerateOptions) => {
+      const checks = injectedChecks(options.inject);
       const manifest = await generateStudy({
         outDir: options.out,
         seed: options.seed,
@@ -33,10 +49,14 @@ export function registerGenerate(program: Command): void {
         sites: options.sites,
         rounds: options.rounds,
         definition: loadStudyDefinition(options.study ?? DEFAULT_STUDY_FILE),
+        inject: checks ? { checks, perCheck: options.injectCount } : undefined,
         onProgress: process.stderr.isTTY ? (m) => process.stderr.write(`\r\x1b[K${m}`) : undefined,
       });
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       if (options.json) printJson(manifest);
-      else process.stderr.write(`generated ${options.subjects} subjects over ${options.sites} sites in ${options.out}\n`);
+      else {
+        const planted = manifest.inject ? `, ${Object.values(manifest.inject.planted).reduce((a, b) => a + b, 0)} planted errors (answer-key.json)` : '';
+        process.stderr.write(`generated ${options.subjects} subjects over ${options.sites} sites in ${options.out}${planted}\n`);
+      }
     });
 }

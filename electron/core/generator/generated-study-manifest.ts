@@ -29,4 +29,14 @@ export interface GeneratedStudyManifest {
   study: string;
   rounds: GeneratedRound[];
   siteFormats: Record<string, SiteFormat>;
+  /** Present when errors were planted (`generate --inject`). */
+  inject?: {
+    /** The delivery that holds them (the last). */
+    round: string;
+    perCheck: number;
+    /** Plants made per check (fewer than perCheck where the study has too few records that fit). */
+    planted: Record<string, number>;
+    /** Where each plant is: answer-key.json, relative to the output folder. */
+    answerKey: string;
+  };
 }

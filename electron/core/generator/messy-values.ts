@@ -273,6 +273,18 @@ export class RowFormatter {
       }
     }
     if (this.form.lab) this.labResult(row, mixHash(h, this.testIndex + 100), cells, expected);
+    if (row.written) this.writeAsGiven(row.written, cells, expected);
     return { cells, expected };
+  }
+
+  /** Cells written as given text (planted errors), whatever the site's usual spelling. */
+  private writeAsGiven(written: NonNullable<TruthRow['written']>, cells: SheetCell[], expected: TruthValue[]): void {
+    for (const [name, cell] of Object.entries(written)) {
+      const column = this.form.columnByName.get(name);
+      if (!column) throw new Error(`generator: ${this.form.code} has no column ${name}`);
+      if (!this.usable(cell.text)) throw new Error(`generator: ${JSON.stringify(cell.text)} cannot be written in CP949`);
+      cells[column.index] = this.xlsx && cell.text === '' ? null : cell.text;
+      expected[column.index] = cell.value;
+    }
   }
 }

@@ -26,6 +26,17 @@ export interface TruthRow {
   values: Record<string, TruthValue>;
   /** Numeric lab results: decimals of the result in the test's first unit. */
   decimals?: number;
+  /**
+   * Cells the site wrote as given text instead of the spelling of `values` (planted errors: an
+   * impossible date, a value outside its code list), with what the importer reads from it.
+   */
+  written?: Record<string, WrittenCell>;
+}
+
+export interface WrittenCell {
+  text: string;
+  /** The standardised value the importer makes of `text` (null when it cannot read it). */
+  value: TruthValue;
 }
 
 export type FormKeys = ReadonlyMap<string, readonly string[]>;

@@ -43,6 +43,7 @@ function sqlText(text: string): string {
  * DOSE-02: the label's lower starting doses (treatment.labelStartDoses) as SQL, one condition a
  * rule: `dose = rule.dose AND every DM column of rule.when holds one of its values`. Column names
  * come from the study model (checked against DM); doses and values stay in the bound parameter.
+ * A blank DM column holds none of the values: its rule does not hold (NULL counts as false).
  */
 function startDoseSql(model: StudyModel): string {
   const dm = model.formByCode.get('DM');
@@ -73,7 +74,7 @@ function startDoseSql(model: StudyModel): string {
       JOIN ex e ON e.record_id = s.record_id
       JOIN dm d ON d.subject_id = s.subject_id AND d.occurrence = 1
       WHERE s.is_first = 1 AND s.dose IS NOT NULL AND s.dose <> @startDose
-        AND NOT (${ruleHolds.length ? ruleHolds.join('\n          OR ') : '0'})`;
+        AND NOT coalesce(${ruleHolds.length ? ruleHolds.join('\n          OR ') : '0'}, 0)`;
 }
 
 /** DOSE-10: the unit of a lab test's results (its first unit, which standardisation converts to). */

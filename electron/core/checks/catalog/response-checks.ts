@@ -13,8 +13,8 @@ import { issueHitsSql } from './issue-checks';
  * subject (`S01-001|cycle 3`, `S01-001|end of treatment`, `S01-001|after first dose`), stable
  * across re-runs. Checks for something missing in a window fire only once the window has closed by
  * the subject's cut-off, and a record whose (partial) date may lie in the window counts as present.
- * An RS or LB record whose date could not be read has no day: it lies in no window (DATA-01
- * reports the date).
+ * So does an RS or LB record whose date is missing or could not be read: it may lie anywhere
+ * (sql-fragments.ts mayLieWithin; DATA-01/02 report the date), also after C1D1 for RESP-03.
  */
 
 /** A day-number span as people read it: one date, or `first..last` for a partial date. */
@@ -195,7 +195,7 @@ export const responseChecks: readonly CatalogCheck[] = [
       FROM subject_fact sf
       WHERE sf.c1d1_lo IS NOT NULL
         AND sf.c1d1_hi + @daysAfterFirstDose <= sf.cutoff
-        AND NOT EXISTS (SELECT 1 FROM rs r WHERE r.subject_id = sf.subject_id AND r.RSDAT_hi > sf.c1d1_lo)`,
+        AND NOT EXISTS (SELECT 1 FROM rs r WHERE r.subject_id = sf.subject_id AND (r.RSDAT_hi IS NULL OR r.RSDAT_hi > sf.c1d1_lo))`,
   },
   {
     id: 'RESP-04',
