@@ -12,7 +12,7 @@ import { generateStudy } from '../electron/core/generator/generate-study';
 import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../electron/core/study/load-definition';
 
 /** Bump to rebuild every cached demo (e.g. when the generator changes what it writes). */
-const DEMO_VERSION = 1;
+const DEMO_VERSION = 2;
 export const DEMO_SIZE = { seed: 20260101, subjects: 150, sites: 6, rounds: 3 };
 
 /** The per-user cache folder of the workstation. */
@@ -53,7 +53,8 @@ export async function ensureDemoStudy(
   fs.mkdirSync(dir, { recursive: true });
   const exportsDir = path.join(dir, 'site-exports');
   const definition = loadStudyDefinition(DEFAULT_STUDY_FILE);
-  const manifest = await generateStudy({ outDir: exportsDir, ...DEMO_SIZE, definition });
+  // Errors of every check planted in the last round, so the screens have something to clean.
+  const manifest = await generateStudy({ outDir: exportsDir, ...DEMO_SIZE, definition, inject: { checks: 'all', perCheck: 3 } });
   const building = path.join(dir, `demo-study.building-${process.pid}.db`);
   const study = createStudy(building, definition, 'demo', new Date());
   const context = { user: 'demo', now: () => new Date() };
