@@ -3,8 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+export interface ShellImport {
+  ms: number;
+  /** user + system CPU time of the sqlite3 process (null without /usr/bin/time). */
+  cpuMs: number | null;
+  files: number;
+  maxRssMb: number | null;
+}
+
 /** The reference: the sqlite3 shell's `.import` of the same files, each into its own table, timed as one process. */
-export function sqliteShellImport(folders: string[]): { ms: number; files: number; maxRssMb: number | null } {
+export function sqliteShellImport(folders: string[]): ShellImport {
   const files = folders.flatMap((folder) =>
     fs
       .readdirSync(folder)
@@ -15,7 +23,9 @@ export function sqliteShellImport(folders: string[]): { ms: number; files: numbe
   const script = ['.mode csv'];
   files.forEach((file, i) => {
     const firstLine = fs.readFileSync(file, { encoding: 'latin1' }).split(/\r?\n/, 1)[0] ?? '';
-    const tab = file.toLowerCase().endsWith('.tsv') || (!file.toLowerCase().endsWith('.csv') && firstLine.includes('\t'));
+    const tab =
+      file.toLowerCase().endsWith('.tsv') ||
+      (!file.toLowerCase().endsWith('.csv') && firstLine.includes('\t'));
     script.push(tab ? '.separator "\\t" "\\n"' : '.separator "," "\\n"');
     script.push(`.import '${file.replace(/'/g, "''")}' t${i}`);
   });
@@ -24,11 +34,20 @@ export function sqliteShellImport(folders: string[]): { ms: number; files: numbe
   const hasTime = fs.existsSync('/usr/bin/time');
   const t0 = performance.now();
   const result = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', 'sqlite3', db, `.read ${path.join(work, 'import.sql')}`], { encoding: 'utf8' })
+    ? spawnSync(
+        '/usr/bin/time',
+        ['-f', '%U %S %M', 'sqlite3', db, `.read ${path.join(work, 'import.sql')}`],
+        { encoding: 'utf8' },
+      )
     : spawnSync('sqlite3', [db, `.read ${path.join(work, 'import.sql')}`], { encoding: 'utf8' });
   const ms = performance.now() - t0;
   if (result.status !== 0) throw new Error(`sqlite3 failed: ${result.stderr}`);
-  const rss = hasTime ? Number(result.stderr.trim().split('\n').pop()) / 1024 : null;
+  const [user, system, rssKb] = hasTime ? result.stderr.trim().split('\n').pop()!.split(' ').map(Number) : [];
   fs.rmSync(work, { recursive: true, force: true });
-  return { ms, files: files.length, maxRssMb: rss };
+  return {
+    ms,
+    cpuMs: hasTime ? (user! + system!) * 1000 : null,
+    files: files.length,
+    maxRssMb: hasTime ? rssKb! / 1024 : null,
+  };
 }

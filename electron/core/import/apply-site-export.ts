@@ -1,11 +1,12 @@
 import type { FormCounts } from '../../../shared/api/imports';
 import { appendAuditEvent } from '../db/audit-repo';
 import { insertImport, insertSource, issueWriter } from '../db/imports-repo';
-import { maxRecordId, recordChangeWriter, recordNewRecords, recordWriter, type RecordRow } from '../db/records-repo';
+import type { Connection } from '../db/open-database';
+import { recordWriter } from '../db/record-writer';
+import { maxRecordId, recordChangeWriter, recordNewRecords, type RecordChangeRow } from '../db/records-repo';
 import type { StudyDatabase } from '../db/study-database';
 import type { StandardValue } from '../standardise/standardise-value';
-import type { SiteExportPlan } from './plan-site-export';
-import type { StandardRecord } from './standardise-table';
+import type { FormPlan, SiteExportPlan } from './plan-site-export';
 
 export interface ApplyContext {
   user: string;
@@ -71,45 +72,7 @@ export function applySiteExport(database: StudyDatabase, plan: SiteExportPlan, c
   }
 
   const writeChange = recordChangeWriter(connection);
-  const row = (r: StandardRecord): RecordRow => ({ ...r, siteId: plan.siteId });
-  for (const f of plan.forms) {
-    const form = f.form.code;
-    const writer = recordWriter(connection, f.form);
-    const lastBefore = maxRecordId(connection, f.form);
-    for (const { record, tableIndex } of f.inserts) {
-      writer.insert(row(record), { importId, sourceId: sourceIds[tableIndex]!, line: record.line });
-    }
-    // One statement records every new record of the form in the history (row by row from here costs more than the insert).
-    if (f.inserts.length > 0) recordNewRecords(connection, f.form, importId, lastBefore);
-    for (const u of f.updates) {
-      const at = { importId, sourceId: sourceIds[u.tableIndex]!, line: u.record.line };
-      if (u.kind === 'unchanged') {
-        writer.touch(u.recordId, row(u.record), at);
-        continue;
-      }
-      writer.replace(u.recordId, row(u.record), at);
-      if (u.kind === 'restored') {
-        writeChange({ importId, form, recordId: u.recordId, change: 'restored', field: null, oldRaw: null, newRaw: null, oldValue: null, newValue: null });
-      }
-      for (const c of u.changes) {
-        writeChange({
-          importId,
-          form,
-          recordId: u.recordId,
-          change: 'changed',
-          field: c.field,
-          oldRaw: c.oldRaw,
-          newRaw: c.newRaw,
-          oldValue: asText(c.oldValue),
-          newValue: asText(c.newValue),
-        });
-      }
-    }
-    for (const d of f.deletes) {
-      writer.markDeleted(d.recordId, importId);
-      writeChange({ importId, form, recordId: d.recordId, change: 'deleted', field: null, oldRaw: null, newRaw: null, oldValue: null, newValue: null });
-    }
-  }
+  for (const f of plan.forms) writeFormRecords(connection, f, { siteId: plan.siteId, importId, sourceId: sourceIds[f.tableIndex]! }, writeChange);
   appendAuditEvent(connection, {
     at: context.at,
     user: context.user,
@@ -120,4 +83,45 @@ export function applySiteExport(database: StudyDatabase, plan: SiteExportPlan, c
     importId,
   });
   return importId;
+}
+
+/** Writes one form's planned records and their history. */
+function writeFormRecords(
+  connection: Connection,
+  f: FormPlan,
+  at: { siteId: string; importId: number; sourceId: number },
+  writeChange: (change: RecordChangeRow) => void,
+): void {
+  const { importId, sourceId } = at;
+  const form = f.form.code;
+  const writer = recordWriter(connection, f.form, at.siteId, importId);
+  const lastBefore = maxRecordId(connection, f.form);
+  writer.insertAll(f.inserts, sourceId);
+  // One statement records every new record of the form in the history (row by row from here costs more than the insert).
+  recordNewRecords(connection, f.form, importId, lastBefore, f.inserts.length);
+  writer.touchAll(f.updates.filter((u) => u.kind === 'unchanged'), sourceId);
+  for (const u of f.updates) {
+    if (u.kind === 'unchanged') continue;
+    writer.replace(u.recordId, u.record, sourceId);
+    if (u.kind === 'restored') {
+      writeChange({ importId, form, recordId: u.recordId, change: 'restored', field: null, oldRaw: null, newRaw: null, oldValue: null, newValue: null });
+    }
+    for (const c of u.changes) {
+      writeChange({
+        importId,
+        form,
+        recordId: u.recordId,
+        change: 'changed',
+        field: c.field,
+        oldRaw: c.oldRaw,
+        newRaw: c.newRaw,
+        oldValue: asText(c.oldValue),
+        newValue: asText(c.newValue),
+      });
+    }
+  }
+  for (const d of f.deletes) {
+    writer.markDeleted(d.recordId);
+    writeChange({ importId, form, recordId: d.recordId, change: 'deleted', field: null, oldRaw: null, newRaw: null, oldValue: null, newValue: null });
+  }
 }

@@ -134,6 +134,7 @@ export function commitPrepared(
   expectedBaseImportId?: number,
 ): ImportReport {
   return inTransaction(database, () => {
+    context.progress?.('comparing with the stored records');
     const planned = plan(database, prepared, context);
     if (expectedBaseImportId !== undefined && planned.baseImportId !== expectedBaseImportId) {
       throw new StudyError('CONFLICT', 'the study changed since this preview (another import landed); preview the export again');

@@ -30,7 +30,7 @@ export interface FormPlan {
   counts: FormCounts;
   inserts: StandardRecord[];
   updates: RecordUpdate[];
-  deletes: { recordId: number; recordKey: string; subjectId: string }[];
+  deletes: { recordId: number; recordKey: string }[];
 }
 
 export interface SiteExportPlan {
@@ -106,7 +106,11 @@ export function standardIndex(form: FormModel, columnIndex: number): number {
 function checkSubjectsBelongToSite(database: StudyDatabase, tables: StandardTable[], siteId: string): void {
   const siteOf = siteOfEnrolledSubjects(database);
   for (const table of tables) {
+    let checked: string | undefined;
     for (const record of table.records) {
+      // A subject's records mostly follow one another.
+      if (record.subjectId === checked) continue;
+      checked = record.subjectId;
       const owner = siteOf.get(record.subjectId);
       if (owner !== undefined && owner !== siteId) {
         throw badInput(
@@ -156,9 +160,18 @@ function fieldChanges(form: FormModel, old: { values: StandardValue[]; raw: (str
 }
 
 function planForm(database: StudyDatabase, siteId: string, form: FormModel, table: StandardTable, tableIndex: number): FormPlan {
-  const stored = new Map<string, (typeof identities)[number]>();
   const identities = recordIdentitiesOfSite(database, form.code, siteId);
-  for (const s of identities) stored.set(`${s.record_key}\u0000${s.occurrence}`, s);
+  // Record key -> position in identities: of its first occurrence, and of the others (rare) by occurrence - 2.
+  const firstAt = new Map<string, number>();
+  const othersAt = new Map<string, number[]>();
+  identities.forEach(([, recordKey, occurrence], i) => {
+    if (occurrence === 1) firstAt.set(recordKey, i);
+    else {
+      let others = othersAt.get(recordKey);
+      if (others === undefined) othersAt.set(recordKey, (others = []));
+      others[occurrence - 2] = i;
+    }
+  });
   const plan: FormPlan = {
     form,
     tableIndex,
@@ -167,33 +180,34 @@ function planForm(database: StudyDatabase, siteId: string, form: FormModel, tabl
     updates: [],
     deletes: [],
   };
-  const seen = new Set<number>();
+  const seen = new Uint8Array(identities.length);
   for (const record of table.records) {
-    const existing = stored.get(`${record.recordKey}\u0000${record.occurrence}`);
-    if (existing === undefined) {
+    const position = record.occurrence === 1 ? firstAt.get(record.recordKey) : othersAt.get(record.recordKey)?.[record.occurrence - 2];
+    if (position === undefined) {
       plan.inserts.push(record);
       plan.counts.new++;
       continue;
     }
-    seen.add(existing.record_id);
-    if (existing.deleted_import_id !== null) {
-      const changes = fieldChanges(form, storedRecordValues(database, form, existing.record_id), record);
-      plan.updates.push({ recordId: existing.record_id, record, kind: 'restored', changes });
+    seen[position] = 1;
+    const [recordId, , , hash, deletedImportId] = identities[position]!;
+    if (deletedImportId !== null) {
+      const changes = fieldChanges(form, storedRecordValues(database, form, recordId), record);
+      plan.updates.push({ recordId, record, kind: 'restored', changes });
       plan.counts.new++;
-    } else if (existing.std_hash !== record.hash) {
-      const changes = fieldChanges(form, storedRecordValues(database, form, existing.record_id), record);
-      plan.updates.push({ recordId: existing.record_id, record, kind: changes.length ? 'changed' : 'unchanged', changes });
+    } else if (hash !== record.hash) {
+      const changes = fieldChanges(form, storedRecordValues(database, form, recordId), record);
+      plan.updates.push({ recordId, record, kind: changes.length ? 'changed' : 'unchanged', changes });
       if (changes.length) plan.counts.changed++;
     } else {
-      plan.updates.push({ recordId: existing.record_id, record, kind: 'unchanged', changes: [] });
+      plan.updates.push({ recordId, record, kind: 'unchanged', changes: [] });
     }
   }
-  for (const s of identities) {
-    if (s.deleted_import_id === null && !seen.has(s.record_id)) {
-      plan.deletes.push({ recordId: s.record_id, recordKey: s.record_key, subjectId: s.subject_id });
+  identities.forEach(([recordId, recordKey, , , deletedImportId], position) => {
+    if (deletedImportId === null && seen[position] === 0) {
+      plan.deletes.push({ recordId, recordKey });
       plan.counts.deleted++;
     }
-  }
+  });
   return plan;
 }
 

@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import { badInput } from '../errors';
 import { formulaTextWarning, looksLikeFormula } from '../export/formula-guard';
 import {
@@ -10,6 +9,7 @@ import {
   MAX_TABLE_CELLS,
 } from './source-limits';
 import type { SourceRow } from './source-table';
+import { splitRows } from './split-delimited';
 
 export type Delimiter = ',' | '\t';
 type LineBreak = '\r\n' | '\n' | '\r';
@@ -75,89 +75,72 @@ export function parseDelimited(
   const warnings: string[] = [];
   let formulaCells = 0;
   let firstFormula = '';
-  let rowStart = 0;
   const shared = new Map<string, string>();
 
-  Papa.parse<string[]>(text, {
-    delimiter,
-    newline,
-    quoteChar: '"',
-    escapeChar: '"',
-    header: false,
-    dynamicTyping: false,
-    skipEmptyLines: false,
-    step: (result) => {
-      const line = lines.lineAt(rowStart);
-      rowStart = result.meta.cursor;
-      const quoteError = result.errors[0];
-      if (quoteError) throw badInput(`${file}: line ${line}: ${quoteError.message.toLowerCase()}`);
-      const cells = result.data;
+  splitRows(text, delimiter, newline, (cells, rowStart) => {
+    const line = lines.lineAt(rowStart);
 
-      if (header === undefined) {
-        if (isEmptyRow(cells)) return;
-        if (cells.length > MAX_COLUMNS) {
-          throw badInput(
-            `${file}: line ${line}: ${formatCount(cells.length)} columns; at most ${formatCount(MAX_COLUMNS)} are read`,
-          );
-        }
-        refuseLongCells(cells, cells, line, file);
-        header = cells.map(detached);
-        headerLine = line;
-        width = cells.length;
-        namelessWithValues = header.flatMap((name, i) => (name.trim() === '' ? [i] : []));
-        return;
+    if (header === undefined) {
+      if (isEmptyRow(cells)) return;
+      if (cells.length > MAX_COLUMNS) {
+        throw badInput(
+          `${file}: line ${line}: ${formatCount(cells.length)} columns; at most ${formatCount(MAX_COLUMNS)} are read`,
+        );
       }
+      refuseLongCells(cells, cells, line, file);
+      header = cells.map(detached);
+      headerLine = line;
+      width = cells.length;
+      namelessWithValues = header.flatMap((name, i) => (name.trim() === '' ? [i] : []));
+      return;
+    }
 
-      let empty = true;
-      for (let c = 0; c < cells.length; c++) {
-        const cell = cells[c]!;
-        if (cell.length === 0) continue;
-        empty = false;
-        if (cell.length > SHARED_MAX_LENGTH) {
-          if (cell.length > MAX_CELL_CHARS) refuseLongCells(cells, header, line, file);
-          cells[c] = detached(cell);
-        } else if (cell.length > 1) {
-          // (V8 already shares one-character strings.)
-          const same = shared.get(cell);
-          if (same !== undefined) cells[c] = same;
-          else if (shared.size < SHARED_MAX_VALUES) shared.set(cell, (cells[c] = detached(cell)));
-          else cells[c] = detached(cell);
-        }
-        if (looksLikeFormula(cell) && formulaCells++ === 0) {
-          firstFormula = `line ${line}, ${columnLabel(header, c)}`;
-        }
+    let empty = true;
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c]!;
+      if (cell.length === 0) continue;
+      empty = false;
+      if (cell.length > SHARED_MAX_LENGTH) {
+        if (cell.length > MAX_CELL_CHARS) refuseLongCells(cells, header, line, file);
+        cells[c] = detached(cell);
+      } else if (cell.length > 1) {
+        // (V8 already shares one-character strings.)
+        const same = shared.get(cell);
+        if (same !== undefined) cells[c] = same;
+        else if (shared.size < SHARED_MAX_VALUES) shared.set(cell, (cells[c] = detached(cell)));
+        else cells[c] = detached(cell);
       }
-      if (empty) return;
-      if (cells.length > width) {
-        const extra = cells.findIndex((cell, c) => c >= width && cell !== '');
-        if (extra !== -1) {
-          throw badInput(
-            `${file}: line ${line}: ${cells.length} fields, more than the ${width} columns of the header (column ${extra + 1} holds ${quoteCell(cells[extra]!)})`,
-          );
-        }
-        cells.length = width;
+      if (looksLikeFormula(cell) && formulaCells++ === 0) {
+        firstFormula = `line ${line}, ${columnLabel(header, c)}`;
       }
-      while (cells.length < width) cells.push('');
-      for (const c of namelessWithValues) {
-        if (cells[c] !== '' && !namelessSeen.has(c)) {
-          namelessSeen.add(c);
-          warnings.push(`line ${line}: column ${c + 1} has no name in the header but holds values`);
-        }
+    }
+    if (empty) return;
+    if (cells.length > width) {
+      const extra = cells.findIndex((cell, c) => c >= width && cell !== '');
+      if (extra !== -1) {
+        throw badInput(
+          `${file}: line ${line}: ${cells.length} fields, more than the ${width} columns of the header (column ${extra + 1} holds ${quoteCell(cells[extra]!)})`,
+        );
       }
-      if (rows.length >= limits.maxRows || (rows.length + 1) * width > limits.maxCells) {
-        const what =
-          rows.length >= limits.maxRows
-            ? `${formatCount(limits.maxRows)} rows`
-            : `${formatCount(limits.maxCells)} cells`;
-        throw badInput(`${file}: line ${line}: more than ${what}; a table this large is not read`);
+      cells.length = width;
+    }
+    while (cells.length < width) cells.push('');
+    for (const c of namelessWithValues) {
+      if (cells[c] !== '' && !namelessSeen.has(c)) {
+        namelessSeen.add(c);
+        warnings.push(`line ${line}: column ${c + 1} has no name in the header but holds values`);
       }
-      rows.push({ line, cells });
-    },
+    }
+    if (rows.length >= limits.maxRows || (rows.length + 1) * width > limits.maxCells) {
+      const what =
+        rows.length >= limits.maxRows
+          ? `${formatCount(limits.maxRows)} rows`
+          : `${formatCount(limits.maxCells)} cells`;
+      throw badInput(`${file}: line ${line}: more than ${what}; a table this large is not read`);
+    }
+    rows.push({ line, cells });
   });
 
-  // V8 keeps the subject of the last regular expression match (RegExp.input); papaparse's last
-  // unescaping of quotes may have been a cut of the whole text, which this lets go.
-  /(?:)/.exec('');
   if (header === undefined) return null;
   if (formulaCells > 0) {
     warnings.push(formulaTextWarning(formatCount(formulaCells), formulaCells > 1, 'cell', firstFormula));
@@ -188,9 +171,9 @@ function isEmptyRow(cells: readonly string[]): boolean {
 }
 
 /**
- * Finds each quoted field's closing quote with indexOf before papaparse runs, so that a quote that
- * is never closed or has text after it is reported at the line where the field opens, and a
- * hostile file of stray quotes cannot make papaparse collect millions of errors.
+ * Finds each quoted field's closing quote with indexOf before the text is split into rows, so that
+ * a quote that is never closed or has text after it is reported at the line where the field
+ * opens; splitRows relies on it.
  */
 function refuseBrokenQuotes(
   text: string,

@@ -49,20 +49,23 @@ export function isMissing(model: StudyModel, raw: string): boolean {
 
 /**
  * Site exports repeat the same few spellings (Y, N, POMALIDOMIDE, a date) thousands of times:
- * each column remembers what its recent raw values standardised to. Results are never mutated.
+ * each column remembers what its recent raw values standardised to, across tables and imports.
+ * Results are never mutated.
  */
 const MEMO_LIMIT = 20_000;
-const memos = new WeakMap<ColumnModel, Map<string, StandardisedCell>>();
+/** Text cells by raw text; Excel-typed cells (keyed by their value's text) apart, as they may read differently. */
+const textMemos = new WeakMap<ColumnModel, Map<string, StandardisedCell>>();
+const excelMemos = new WeakMap<ColumnModel, Map<string, StandardisedCell>>();
 
-function memoised(column: ColumnModel, raw: string, compute: () => StandardisedCell): StandardisedCell {
+function memoOf(memos: WeakMap<ColumnModel, Map<string, StandardisedCell>>, column: ColumnModel): Map<string, StandardisedCell> {
   let memo = memos.get(column);
   if (memo === undefined) memos.set(column, (memo = new Map()));
-  let cell = memo.get(raw);
-  if (cell === undefined) {
-    cell = compute();
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(raw, cell);
-  }
+  return memo;
+}
+
+function remember(memo: Map<string, StandardisedCell>, raw: string, cell: StandardisedCell): StandardisedCell {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(raw, cell);
   return cell;
 }
 
@@ -114,37 +117,71 @@ function standardiseNumber(column: ColumnModel, raw: string, excel: ExcelValue |
   return { value: n };
 }
 
-/** Standardises one cell of a column that does not depend on other cells of its row. */
-export function standardiseCell(model: StudyModel, column: ColumnModel, raw: string, excel?: ExcelValue): StandardisedCell {
-  if (excel === undefined && isMissing(model, raw)) return column.type === 'date' ? MISSING_DATE : MISSING;
+/** Standardises a value written as text (no Excel type), once a memo has missed. */
+function standardiseText(model: StudyModel, column: ColumnModel, raw: string): StandardisedCell {
+  if (isMissing(model, raw)) return column.type === 'date' ? MISSING_DATE : MISSING;
   switch (column.type) {
     case 'date':
-      return excel ? standardiseDate(column, raw, excel) : memoised(column, raw, () => standardiseDate(column, raw, undefined));
-    case 'yesno': {
-      const text = excel?.kind === 'number' ? String(excel.value) : raw;
-      return memoised(column, text, () => {
-        const yn = model.yesNo.get(normaliseToken(text));
-        if (yn) return { value: yn };
-        return { value: null, issue: { kind: 'not_yes_no', check: 'DATA-05', message: `${column.name} ${quote(raw)} is not Y or N` } };
-      });
-    }
-    case 'code': {
-      const text = excel?.kind === 'number' ? String(excel.value) : raw;
-      return memoised(column, text, () => standardiseCode(column, text));
-    }
+      return standardiseDate(column, raw, undefined);
+    case 'yesno':
+      return standardiseYesNo(model, column, raw, raw);
+    case 'code':
+      return standardiseCode(column, raw);
     case 'integer':
-      if (column.codes) {
-        const text = excel?.kind === 'number' ? String(excel.value) : raw;
-        return memoised(column, text, () => standardiseCode(column, text));
-      }
-      return excel ? standardiseNumber(column, raw, excel) : memoised(column, raw, () => standardiseNumber(column, raw, undefined));
+      return column.codes ? standardiseCode(column, raw) : standardiseNumber(column, raw, undefined);
     case 'number':
-      return excel ? standardiseNumber(column, raw, excel) : memoised(column, raw, () => standardiseNumber(column, raw, undefined));
+      return standardiseNumber(column, raw, undefined);
     case 'text':
     case 'labresult':
     case 'labunit':
-      return memoised(column, raw, () => ({ value: raw.trim() }));
+      return { value: raw.trim() };
   }
+}
+
+function standardiseYesNo(model: StudyModel, column: ColumnModel, text: string, raw: string): StandardisedCell {
+  const yn = model.yesNo.get(normaliseToken(text));
+  if (yn) return { value: yn };
+  return { value: null, issue: { kind: 'not_yes_no', check: 'DATA-05', message: `${column.name} ${quote(raw)} is not Y or N` } };
+}
+
+/** A value Excel typed (a number or a date): dates and numbers are read from the type, codes from its text. */
+function standardiseExcel(
+  model: StudyModel,
+  column: ColumnModel,
+  memo: Map<string, StandardisedCell>,
+  raw: string,
+  excel: ExcelValue,
+): StandardisedCell {
+  const text = excel.kind === 'number' ? String(excel.value) : raw;
+  const memoised = (compute: () => StandardisedCell) => memo.get(text) ?? remember(memo, text, compute());
+  switch (column.type) {
+    case 'date':
+      return standardiseDate(column, raw, excel);
+    case 'yesno':
+      return memoised(() => standardiseYesNo(model, column, text, raw));
+    case 'code':
+      return memoised(() => standardiseCode(column, text));
+    case 'integer':
+      return column.codes ? memoised(() => standardiseCode(column, text)) : standardiseNumber(column, raw, excel);
+    case 'number':
+      return standardiseNumber(column, raw, excel);
+    case 'text':
+    case 'labresult':
+    case 'labunit':
+      return memo.get(raw) ?? remember(memo, raw, { value: raw.trim() });
+  }
+}
+
+/** Standardises the cells of one column that do not depend on other cells of their row. */
+export type ColumnStandardiser = (raw: string, excel: ExcelValue | undefined) => StandardisedCell;
+
+export function columnStandardiser(model: StudyModel, column: ColumnModel): ColumnStandardiser {
+  const memo = memoOf(textMemos, column);
+  const excelMemo = memoOf(excelMemos, column);
+  return (raw, excel) => {
+    if (excel !== undefined) return standardiseExcel(model, column, excelMemo, raw, excel);
+    return memo.get(raw) ?? remember(memo, raw, standardiseText(model, column, raw));
+  };
 }
 
 /**
@@ -173,7 +210,8 @@ export function standardiseLabResult(
       return {
         result: {
           value: null,
-          issue: { kind: 'not_in_code_list', check: 'DATA-07', message: `${test.code} result ${quote(rawResult)} is not an allowed value` },
+          // edit-checks.md: SIFE/UIFE results outside their code list are DATA-05's, like any coded value.
+          issue: { kind: 'not_in_code_list', check: 'DATA-05', message: `${test.code} result ${quote(rawResult)} is not an allowed value` },
         },
         unit: noUnit,
       };
@@ -192,4 +230,35 @@ export function standardiseLabResult(
     return issue('lab_unit_not_accepted', `${test.code} unit ${quote(rawUnit)} is not accepted (${accepted})`);
   }
   return { result: { value: unit.toStandard(n) }, unit: { value: test.standardUnit ?? null } };
+}
+
+export interface LabCells {
+  result: StandardisedCell;
+  unit: StandardisedCell;
+}
+
+/** Lab results read as text, remembered by test, unit and result (LB is most of an export's rows). */
+export type LabResultStandardiser = (test: LabTestModel | undefined, rawResult: string, rawUnit: string, excelResult: ExcelValue | undefined) => LabCells;
+
+export function labResultStandardiser(model: StudyModel): LabResultStandardiser {
+  const byTest = new Map<LabTestModel | undefined, Map<string, Map<string, LabCells>>>();
+  let remembered = 0;
+  return (test, rawResult, rawUnit, excelResult) => {
+    if (excelResult !== undefined) return standardiseLabResult(model, test, rawResult, rawUnit, excelResult);
+    if (remembered >= MEMO_LIMIT) {
+      byTest.clear();
+      remembered = 0;
+    }
+    let byUnit = byTest.get(test);
+    if (byUnit === undefined) byTest.set(test, (byUnit = new Map()));
+    let byResult = byUnit.get(rawUnit);
+    if (byResult === undefined) byUnit.set(rawUnit, (byResult = new Map()));
+    let cells = byResult.get(rawResult);
+    if (cells === undefined) {
+      cells = standardiseLabResult(model, test, rawResult, rawUnit, undefined);
+      byResult.set(rawResult, cells);
+      remembered++;
+    }
+    return cells;
+  };
 }
