@@ -3,7 +3,20 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http', 'https', 'net', 'url', 'stream', 'zlib'];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'worker_threads',
+  'http',
+  'https',
+  'net',
+  'url',
+  'stream',
+  'zlib',
+];
 const nodeOnly = nodeBuiltins.flatMap((m) => [m, `node:${m}`]);
 
 const restrict = (patterns, paths = []) => ({
@@ -11,7 +24,19 @@ const restrict = (patterns, paths = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'out', 'release', 'test-results', 'playwright-report', 'test/fixtures/messy/**', 'bench/out/**', '.cache'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'out',
+      'release',
+      'test-results',
+      'playwright-report',
+      'test/fixtures/messy/**',
+      'bench/out/**',
+      '.cache',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,7 +51,10 @@ export default tseslint.config(
     // shared/: the contract. Plain TypeScript and zod; no Node, no DOM, no other layer.
     files: ['shared/**/*.ts'],
     rules: restrict([
-      { group: ['**/electron/**', '**/renderer/**', 'electron', 'react', 'better-sqlite3'], message: 'shared/ is the contract: it imports only zod.' },
+      {
+        group: ['**/electron/**', '**/renderer/**', 'electron', 'react', 'better-sqlite3'],
+        message: 'shared/ is the contract: it imports only zod.',
+      },
       { group: nodeOnly, message: 'shared/ runs in the renderer too: no Node modules.' },
     ]),
   },
@@ -36,7 +64,10 @@ export default tseslint.config(
     rules: restrict([
       { group: ['electron', 'electron/*'], message: 'electron/core runs in plain Node: no Electron import.' },
       { group: ['react', 'react-dom', '**/renderer/**'], message: 'electron/core knows nothing of the UI.' },
-      { group: ['**/cli/**', '**/server/**', '**/main/**', '**/preload/**'], message: 'the core does not import its doors.' },
+      {
+        group: ['**/cli/**', '**/server/**', '**/main/**', '**/preload/**'],
+        message: 'the core does not import its doors.',
+      },
     ]),
   },
   {
@@ -46,8 +77,14 @@ export default tseslint.config(
     rules: restrict([
       { group: ['electron', 'electron/*'], message: 'electron/core runs in plain Node: no Electron import.' },
       { group: ['react', 'react-dom', '**/renderer/**'], message: 'electron/core knows nothing of the UI.' },
-      { group: ['**/cli/**', '**/server/**', '**/main/**', '**/preload/**'], message: 'the core does not import its doors.' },
-      { group: ['better-sqlite3'], message: 'only electron/core/db talks to SQLite; call a data-access function.' },
+      {
+        group: ['**/cli/**', '**/server/**', '**/main/**', '**/preload/**'],
+        message: 'the core does not import its doors.',
+      },
+      {
+        group: ['better-sqlite3'],
+        message: 'only electron/core/db talks to SQLite; call a data-access function.',
+      },
     ]),
   },
   {
@@ -56,14 +93,20 @@ export default tseslint.config(
     rules: restrict([
       { group: ['electron', 'electron/*'], message: 'the CLI and the server run in plain Node.' },
       { group: ['react', 'react-dom', '**/renderer/**'], message: 'doors do not import the UI.' },
-      { group: ['better-sqlite3', '**/core/db/**'], message: 'doors go through the API (core/api), not the database.' },
+      {
+        group: ['better-sqlite3', '**/core/db/**'],
+        message: 'doors go through the API (core/api), not the database.',
+      },
     ]),
   },
   {
     // The preload: the typed API bridge and nothing else.
     files: ['electron/preload/**/*.ts'],
     rules: restrict([
-      { group: ['**/core/**', 'better-sqlite3', 'react', '**/renderer/**'], message: 'the preload only bridges the typed API.' },
+      {
+        group: ['**/core/**', 'better-sqlite3', 'react', '**/renderer/**'],
+        message: 'the preload only bridges the typed API.',
+      },
       { group: nodeOnly, message: 'the preload runs sandboxed: no Node modules.' },
     ]),
   },
@@ -74,7 +117,10 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...restrict([
-        { group: ['**/electron/**', 'electron', 'better-sqlite3'], message: 'the renderer reaches the core only through the API contract in shared/.' },
+        {
+          group: ['**/electron/**', 'electron', 'better-sqlite3'],
+          message: 'the renderer reaches the core only through the API contract in shared/.',
+        },
         { group: nodeOnly, message: 'the renderer is a sandboxed web page: no Node modules.' },
       ]),
     },

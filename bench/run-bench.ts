@@ -25,7 +25,11 @@ const only = new Set(option('only', 'import,checks,queries,grid').split(','));
 const out = path.resolve('bench/out');
 fs.mkdirSync(out, { recursive: true });
 const context = { user: 'bench', now: () => new Date() };
-const results: Record<string, unknown> = { machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`, subjects, sites };
+const results: Record<string, unknown> = {
+  machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  subjects,
+  sites,
+};
 const lines: string[] = [];
 const report = (line: string) => {
   console.log(line);
@@ -41,7 +45,11 @@ interface ChildImport {
 }
 
 function runImportChild(db: string, paths: string[]): ChildImport {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.resolve('bench/import-child.ts'), db, ...paths], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.resolve('bench/import-child.ts'), db, ...paths],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
   if (child.status !== 0) throw new Error(`import failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop()!) as ChildImport;
 }
@@ -69,15 +77,29 @@ if (only.has('import')) {
   // The machine is shared: CPU time (user + system) is the fair comparison, wall time is shown beside it.
   const cpuRatio = reference.cpuMs === null ? null : ours.cpuMs / reference.cpuMs;
   const perSecond = (ms: number) => Math.round(ours.rows / (ms / 1000)).toLocaleString('en');
-  report(`CSV sites (${exportsOfLast.csv.length} exports, ${reference.files} files, ${ours.rows.toLocaleString('en')} rows):`);
-  report(`  workstation import: CPU ${s(ours.cpuMs)} (${perSecond(ours.cpuMs)} rows/s), wall ${s(ours.ms)} (${perSecond(ours.ms)} rows/s), peak RSS ${Math.round(ours.maxRssMb)} MB`);
+  report(
+    `CSV sites (${exportsOfLast.csv.length} exports, ${reference.files} files, ${ours.rows.toLocaleString('en')} rows):`,
+  );
+  report(
+    `  workstation import: CPU ${s(ours.cpuMs)} (${perSecond(ours.cpuMs)} rows/s), wall ${s(ours.ms)} (${perSecond(ours.ms)} rows/s), peak RSS ${Math.round(ours.maxRssMb)} MB`,
+  );
   report(
     `  sqlite3 .import:    CPU ${reference.cpuMs === null ? 'n/a' : `${s(reference.cpuMs)} (${perSecond(reference.cpuMs)} rows/s)`}, wall ${s(reference.ms)} (${perSecond(reference.ms)} rows/s), peak RSS ${reference.maxRssMb === null ? 'n/a' : `${Math.round(reference.maxRssMb)} MB`}`,
   );
-  report(`  ratio CPU ${cpuRatio === null ? 'n/a' : `${cpuRatio.toFixed(2)}x`}, wall ${ratio.toFixed(2)}x (target <= 2x), peak RSS target < 1024 MB`);
+  report(
+    `  ratio CPU ${cpuRatio === null ? 'n/a' : `${cpuRatio.toFixed(2)}x`}, wall ${ratio.toFixed(2)}x (target <= 2x), peak RSS target < 1024 MB`,
+  );
   const xlsx = runImportChild(db, exportsOfLast.xlsx);
-  report(`xlsx sites (${exportsOfLast.xlsx.length} workbooks, ${xlsx.rows.toLocaleString('en')} rows): CPU ${s(xlsx.cpuMs)}, wall ${s(xlsx.ms)}, ${Math.round(xlsx.rows / (xlsx.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${Math.round(xlsx.maxRssMb)} MB`);
-  results.import = { csv: { ...ours, exports: exportsOfLast.csv.length }, sqlite3: reference, ratio, cpuRatio, xlsx: { ...xlsx, exports: exportsOfLast.xlsx.length } };
+  report(
+    `xlsx sites (${exportsOfLast.xlsx.length} workbooks, ${xlsx.rows.toLocaleString('en')} rows): CPU ${s(xlsx.cpuMs)}, wall ${s(xlsx.ms)}, ${Math.round(xlsx.rows / (xlsx.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${Math.round(xlsx.maxRssMb)} MB`,
+  );
+  results.import = {
+    csv: { ...ours, exports: exportsOfLast.csv.length },
+    sqlite3: reference,
+    ratio,
+    cpuRatio,
+    xlsx: { ...xlsx, exports: exportsOfLast.xlsx.length },
+  };
   fs.copyFileSync(db, checkedDb);
 }
 
@@ -99,7 +121,9 @@ if (only.has('checks')) {
   const again = openStudy(checkedDb);
   const partial = await again.call('checks.run', {}, context);
   const share = partial.durationMs / full.durationMs;
-  report(`re-check after one site's re-import (${partial.scope.subjects} subjects of ${partial.scope.sites.join(', ')}): ${s(partial.durationMs)} = ${(share * 100).toFixed(0)}% of a full run (target <= 20%)`);
+  report(
+    `re-check after one site's re-import (${partial.scope.subjects} subjects of ${partial.scope.sites.join(', ')}): ${s(partial.durationMs)} = ${(share * 100).toFixed(0)}% of a full run (target <= 20%)`,
+  );
   const plans: Record<string, string[]> = {};
   for (const c of slowest.slice(0, 2)) {
     const { CATALOG } = await import('../electron/core/checks/catalog');
@@ -110,12 +134,22 @@ if (only.has('checks')) {
     await again.call('checks.run', { checkIds: [c.checkId], full: true }, context);
     const { commonParams, checkParams } = await import('../electron/core/checks/check-params');
     const params = { ...commonParams(again.database.model), ...checkParams(again.database.model, check) };
-    const rows = again.database.connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[];
+    const rows = again.database.connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as {
+      detail: string;
+    }[];
     plans[c.checkId] = rows.map((r) => r.detail);
     report(`  query plan of ${c.checkId}:\n${rows.map((r) => `    ${r.detail}`).join('\n')}`);
   }
   again.close();
-  results.checks = { fullMs: full.durationMs, found: full.totals.found, perCheck: full.checks, recheckMs: partial.durationMs, recheckShare: share, recheckScope: partial.scope, plans };
+  results.checks = {
+    fullMs: full.durationMs,
+    found: full.totals.found,
+    perCheck: full.checks,
+    recheckMs: partial.durationMs,
+    recheckShare: share,
+    recheckScope: partial.scope,
+    plans,
+  };
 }
 
 if (only.has('queries')) {
@@ -130,7 +164,9 @@ if (only.has('queries')) {
   fs.mkdirSync(listsDir);
   const lists = await benchQueryLists(api, listsDir);
   api.close();
-  report(`query lists for all sites: ${lists.files} files, ${lists.queries} queries in ${s(lists.ms)} (target: a few seconds)`);
+  report(
+    `query lists for all sites: ${lists.files} files, ${lists.queries} queries in ${s(lists.ms)} (target: a few seconds)`,
+  );
   results.queries = lists;
 }
 
@@ -138,7 +174,9 @@ if (only.has('grid')) {
   const { benchGrid } = await import('./grid-bench');
   report(`## Discrepancy grid (Chromium)`);
   const grid = await benchGrid();
-  report(`${grid.rows.toLocaleString('en')} discrepancies: first rows ${Math.round(grid.firstRowsMs)} ms (target < 1000 ms), warm ${Math.round(grid.warmFirstRowsMs)} ms; scrolling ${grid.scrollFrameMs.toFixed(1)} ms/frame (p95 ${grid.scrollFrameP95Ms.toFixed(1)}); jump to middle ${Math.round(grid.jumpToMiddleMs)} ms; sort ${Math.round(grid.sortMs)} ms`);
+  report(
+    `${grid.rows.toLocaleString('en')} discrepancies: first rows ${Math.round(grid.firstRowsMs)} ms (target < 1000 ms), warm ${Math.round(grid.warmFirstRowsMs)} ms; scrolling ${grid.scrollFrameMs.toFixed(1)} ms/frame (p95 ${grid.scrollFrameP95Ms.toFixed(1)}); jump to middle ${Math.round(grid.jumpToMiddleMs)} ms; sort ${Math.round(grid.sortMs)} ms`,
+  );
   results.grid = grid;
 }
 

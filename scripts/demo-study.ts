@@ -54,7 +54,12 @@ export async function ensureDemoStudy(
   const exportsDir = path.join(dir, 'site-exports');
   const definition = loadStudyDefinition(DEFAULT_STUDY_FILE);
   // Errors of every check planted in the last round, so the screens have something to clean.
-  const manifest = await generateStudy({ outDir: exportsDir, ...DEMO_SIZE, definition, inject: { checks: 'all', perCheck: 3 } });
+  const manifest = await generateStudy({
+    outDir: exportsDir,
+    ...DEMO_SIZE,
+    definition,
+    inject: { checks: 'all', perCheck: 3 },
+  });
   const building = path.join(dir, `demo-study.building-${process.pid}.db`);
   const study = createStudy(building, definition, 'demo', new Date());
   const context = { user: 'demo', now: () => new Date() };

@@ -53,7 +53,11 @@ export function openCliStudy(file: string, options: { user?: string; progress?: 
   };
 }
 
-export async function withStudy<T>(file: string, options: { user?: string; progress?: boolean }, work: (study: CliStudy) => Promise<T>): Promise<T> {
+export async function withStudy<T>(
+  file: string,
+  options: { user?: string; progress?: boolean },
+  work: (study: CliStudy) => Promise<T>,
+): Promise<T> {
   const study = openCliStudy(file, options);
   try {
     return await work(study);

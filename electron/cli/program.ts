@@ -35,6 +35,9 @@ export function buildProgram(): Command {
   registerAudit(program);
   registerServe(program);
   registerGenerate(program);
-  for (const command of program.commands) command.exitOverride().configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
+  for (const command of program.commands)
+    command
+      .exitOverride()
+      .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
   return program;
 }

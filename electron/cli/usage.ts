@@ -6,15 +6,23 @@ export class CliUsageError extends Error {}
 
 export function isoDateOption(value: string): string {
   const parsed = parseDate(value);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || parsed.kind !== 'date') throw new InvalidArgumentError(`${value} is not a date (YYYY-MM-DD)`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || parsed.kind !== 'date')
+    throw new InvalidArgumentError(`${value} is not a date (YYYY-MM-DD)`);
   return value;
 }
 
 export function positiveIntOption(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`${value} is not a positive whole number`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new InvalidArgumentError(`${value} is not a positive whole number`);
   return Number(value);
 }
 
 export function listOption(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
 }

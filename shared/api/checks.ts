@@ -31,10 +31,20 @@ export type CheckRunCounts = z.infer<typeof checkRunCountsSchema>;
 export const checkRunResultSchema = z.object({
   runId: z.number().int(),
   /** full: every subject; sites: only the subjects of the sites imported since the last complete run (the rest is unchanged). */
-  scope: z.object({ kind: z.enum(['full', 'sites']), sites: z.array(z.string()), subjects: z.number().int() }),
+  scope: z.object({
+    kind: z.enum(['full', 'sites']),
+    sites: z.array(z.string()),
+    subjects: z.number().int(),
+  }),
   startedAt: z.string(),
   durationMs: z.number(),
-  checks: z.array(checkRunCountsSchema.extend({ checkId: z.string(), durationMs: z.number(), error: z.string().nullable() })),
+  checks: z.array(
+    checkRunCountsSchema.extend({
+      checkId: z.string(),
+      durationMs: z.number(),
+      error: z.string().nullable(),
+    }),
+  ),
   totals: checkRunCountsSchema,
   errors: z.array(z.object({ checkId: z.string(), message: z.string() })),
 });

@@ -62,8 +62,14 @@ export const apiContract = {
 
   'imports.preview': { input: importRequestSchema, output: importPreviewSchema },
   'imports.commit': { input: z.object({ previewId: z.string() }).strict(), output: importReportSchema },
-  'imports.discard': { input: z.object({ previewId: z.string() }).strict(), output: z.object({ discarded: z.boolean() }) },
-  'imports.run': { input: importRequestSchema.extend({ dryRun: z.boolean().default(false) }), output: importReportSchema },
+  'imports.discard': {
+    input: z.object({ previewId: z.string() }).strict(),
+    output: z.object({ discarded: z.boolean() }),
+  },
+  'imports.run': {
+    input: importRequestSchema.extend({ dryRun: z.boolean().default(false) }),
+    output: importReportSchema,
+  },
   'imports.batch': { input: batchRequestSchema, output: z.array(batchItemSchema) },
   'imports.list': { input: none, output: z.array(importHistoryItemSchema) },
 
@@ -75,7 +81,10 @@ export const apiContract = {
 
   'discrepancies.list': { input: discrepancyListRequestSchema, output: discrepancyPageSchema },
   'discrepancies.facets': { input: discrepancyFilterSchema, output: discrepancyFacetsSchema },
-  'discrepancies.get': { input: z.object({ id: z.number().int() }).strict(), output: discrepancyDetailSchema },
+  'discrepancies.get': {
+    input: z.object({ id: z.number().int() }).strict(),
+    output: discrepancyDetailSchema,
+  },
   'discrepancies.setStatus': { input: setStatusRequestSchema, output: setStatusResultSchema },
 
   'queries.raise': { input: raiseQueryRequestSchema, output: discrepancySchema },
@@ -94,7 +103,10 @@ export const apiContract = {
 
   'dashboard.summary': { input: none, output: dashboardSchema },
   'subjects.list': { input: subjectListRequestSchema, output: subjectPageSchema },
-  'subjects.profile': { input: z.object({ subjectId: z.string().min(1) }).strict(), output: subjectProfileSchema },
+  'subjects.profile': {
+    input: z.object({ subjectId: z.string().min(1) }).strict(),
+    output: subjectProfileSchema,
+  },
 
   // Answered by the door (window or browser-mode server), not the core: which study is open.
   'workspace.current': { input: none, output: workspaceStateSchema },

@@ -6,9 +6,20 @@ const countSchema = z.object({ key: z.string(), count: z.number().int() });
 export const blockersSchema = z.object({
   canLock: z.boolean(),
   cutoff: z.string().nullable(),
-  openDiscrepancies: z.object({ total: z.number().int(), byCheck: z.array(countSchema), bySite: z.array(countSchema) }),
+  openDiscrepancies: z.object({
+    total: z.number().int(),
+    byCheck: z.array(countSchema),
+    bySite: z.array(countSchema),
+  }),
   staleSites: z.array(z.object({ siteId: z.string(), latestExportDate: z.string() })),
-  importsWithErrors: z.array(z.object({ importId: z.number().int(), siteId: z.string(), exportDate: z.string(), errors: z.number().int() })),
+  importsWithErrors: z.array(
+    z.object({
+      importId: z.number().int(),
+      siteId: z.string(),
+      exportDate: z.string(),
+      errors: z.number().int(),
+    }),
+  ),
   locked: z.boolean(),
   cuts: z.array(z.lazy(() => cutSchema)),
 });
@@ -42,7 +53,10 @@ export const lockRequestSchema = z
 
 export const lockResultSchema = z.object({
   cut: cutSchema,
-  snapshot: z.object({ dir: z.string(), files: z.array(z.object({ path: z.string(), sha256: z.string(), bytes: z.number().int() })) }),
+  snapshot: z.object({
+    dir: z.string(),
+    files: z.array(z.object({ path: z.string(), sha256: z.string(), bytes: z.number().int() })),
+  }),
 });
 
 export const unlockRequestSchema = z.object({ reason: z.string().trim().min(1) }).strict();
@@ -68,13 +82,36 @@ export const cutDiffSchema = z.object({
     z.string(),
     z.object({
       new: z.array(recordRefSchema),
-      changed: z.array(recordRefSchema.extend({ changes: z.array(z.object({ field: z.string(), old: z.string().nullable(), new: z.string().nullable() })) })),
+      changed: z.array(
+        recordRefSchema.extend({
+          changes: z.array(
+            z.object({ field: z.string(), old: z.string().nullable(), new: z.string().nullable() }),
+          ),
+        }),
+      ),
       deleted: z.array(recordRefSchema),
     }),
   ),
   discrepancies: z.object({
-    opened: z.array(z.object({ id: z.number().int(), checkId: z.string(), subjectId: z.string(), recordKey: z.string(), field: z.string() })),
-    closed: z.array(z.object({ id: z.number().int(), checkId: z.string(), subjectId: z.string(), recordKey: z.string(), field: z.string(), status: z.string() })),
+    opened: z.array(
+      z.object({
+        id: z.number().int(),
+        checkId: z.string(),
+        subjectId: z.string(),
+        recordKey: z.string(),
+        field: z.string(),
+      }),
+    ),
+    closed: z.array(
+      z.object({
+        id: z.number().int(),
+        checkId: z.string(),
+        subjectId: z.string(),
+        recordKey: z.string(),
+        field: z.string(),
+        status: z.string(),
+      }),
+    ),
   }),
 });
 export type CutDiff = z.infer<typeof cutDiffSchema>;

@@ -21,7 +21,10 @@ export const dataRequestSchema = z
   .strict();
 export type DataRequest = z.input<typeof dataRequestSchema>;
 
-export const dataRecordSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export const dataRecordSchema = z.record(
+  z.string(),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+);
 export type DataRecord = z.infer<typeof dataRecordSchema>;
 
 export const dataPageSchema = z.object({

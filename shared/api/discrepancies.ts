@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { recordDetailSchema } from './data';
 
-export const discrepancyStatusSchema = z.enum(['OPEN', 'QUERIED', 'ANSWERED', 'CLOSED', 'ACCEPTED', 'RESOLVED']);
+export const discrepancyStatusSchema = z.enum([
+  'OPEN',
+  'QUERIED',
+  'ANSWERED',
+  'CLOSED',
+  'ACCEPTED',
+  'RESOLVED',
+]);
 export type DiscrepancyStatus = z.infer<typeof discrepancyStatusSchema>;
 /** Statuses in which a discrepancy still needs work (and blocks a lock). */
 export const OPEN_STATUSES: readonly DiscrepancyStatus[] = ['OPEN', 'QUERIED', 'ANSWERED'];
@@ -68,7 +75,10 @@ export type DiscrepancyFilter = z.infer<typeof discrepancyFilterSchema>;
 
 export const discrepancyListRequestSchema = discrepancyFilterSchema
   .extend({
-    sort: z.array(z.object({ field: z.enum(sortableDiscrepancyFields), dir: z.enum(['asc', 'desc']) })).max(5).optional(),
+    sort: z
+      .array(z.object({ field: z.enum(sortableDiscrepancyFields), dir: z.enum(['asc', 'desc']) }))
+      .max(5)
+      .optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(50_000).default(500),
   })
@@ -124,7 +134,9 @@ export const discrepancyDetailSchema = z.object({
   discrepancy: discrepancySchema,
   record: recordDetailSchema.nullable(),
   /** The other records the check looked at. */
-  related: z.array(z.object({ form: z.string(), recordId: z.number().int(), recordKey: z.string(), summary: z.string() })),
+  related: z.array(
+    z.object({ form: z.string(), recordId: z.number().int(), recordKey: z.string(), summary: z.string() }),
+  ),
   history: z.array(discrepancyEventSchema),
   queries: z.array(querySchema),
 });
@@ -141,4 +153,7 @@ export const setStatusRequestSchema = z
   .strict();
 export type SetStatusRequest = z.infer<typeof setStatusRequestSchema>;
 
-export const setStatusResultSchema = z.object({ updated: z.number().int(), rows: z.array(discrepancySchema) });
+export const setStatusResultSchema = z.object({
+  updated: z.number().int(),
+  rows: z.array(discrepancySchema),
+});

@@ -78,7 +78,9 @@ export const importPreviewSchema = importReportSchema.extend({
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
-export const batchRequestSchema = z.object({ dir: z.string().min(1), dryRun: z.boolean().default(false) }).strict();
+export const batchRequestSchema = z
+  .object({ dir: z.string().min(1), dryRun: z.boolean().default(false) })
+  .strict();
 
 export const batchItemSchema = z.union([
   importReportSchema.extend({ path: z.string() }),

@@ -10,10 +10,14 @@ export const studyInfoSchema = z.object({
       code: z.string(),
       name: z.string(),
       key: z.array(z.string()),
-      columns: z.array(z.object({ name: z.string(), label: z.string(), type: z.string(), required: z.boolean() })),
+      columns: z.array(
+        z.object({ name: z.string(), label: z.string(), type: z.string(), required: z.boolean() }),
+      ),
     }),
   ),
-  sites: z.array(z.object({ siteId: z.string(), subjects: z.number().int(), latestExportDate: z.string().nullable() })),
+  sites: z.array(
+    z.object({ siteId: z.string(), subjects: z.number().int(), latestExportDate: z.string().nullable() }),
+  ),
   subjects: z.number().int(),
   imports: z.number().int(),
   locked: z.boolean(),

@@ -20,16 +20,30 @@ export const subjectSummarySchema = z.object({
   death: z.string().nullable(),
   openDiscrepancies: z.number().int(),
 });
-export const subjectPageSchema = z.object({ rows: z.array(subjectSummarySchema), total: z.number().int(), offset: z.number().int(), truncated: z.boolean() });
+export const subjectPageSchema = z.object({
+  rows: z.array(subjectSummarySchema),
+  total: z.number().int(),
+  offset: z.number().int(),
+  truncated: z.boolean(),
+});
 
 const point = z.object({ date: z.string(), value: z.number(), recordId: z.number().int() });
 export const subjectProfileSchema = z.object({
   subject: subjectSummarySchema,
   dosing: z.array(
-    z.object({ recordId: z.number().int(), treatment: z.string(), cycle: z.number().nullable(), start: z.string().nullable(), end: z.string().nullable(), dose: z.number().nullable() }),
+    z.object({
+      recordId: z.number().int(),
+      treatment: z.string(),
+      cycle: z.number().nullable(),
+      start: z.string().nullable(),
+      end: z.string().nullable(),
+      dose: z.number().nullable(),
+    }),
   ),
   labs: z.record(z.string(), z.array(point)),
-  responses: z.array(z.object({ recordId: z.number().int(), date: z.string().nullable(), response: z.string().nullable() })),
+  responses: z.array(
+    z.object({ recordId: z.number().int(), date: z.string().nullable(), response: z.string().nullable() }),
+  ),
   adverseEvents: z.array(
     z.object({
       recordId: z.number().int(),
@@ -44,7 +58,16 @@ export const subjectProfileSchema = z.object({
   endOfTreatment: z.string().nullable(),
   death: z.string().nullable(),
   discrepancies: z.array(
-    z.object({ id: z.number().int(), checkId: z.string(), form: z.string(), recordId: z.number().int().nullable(), field: z.string(), date: z.string().nullable(), message: z.string(), status: z.string() }),
+    z.object({
+      id: z.number().int(),
+      checkId: z.string(),
+      form: z.string(),
+      recordId: z.number().int().nullable(),
+      field: z.string(),
+      date: z.string().nullable(),
+      message: z.string(),
+      status: z.string(),
+    }),
   ),
 });
 export type SubjectProfile = z.infer<typeof subjectProfileSchema>;

@@ -8,7 +8,16 @@ import { z } from 'zod';
 
 const upperCode = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an upper-case code such as AE or AESTDAT');
 
-export const columnTypeSchema = z.enum(['text', 'integer', 'number', 'date', 'yesno', 'code', 'labresult', 'labunit']);
+export const columnTypeSchema = z.enum([
+  'text',
+  'integer',
+  'number',
+  'date',
+  'yesno',
+  'code',
+  'labresult',
+  'labunit',
+]);
 export type ColumnType = z.infer<typeof columnTypeSchema>;
 
 export const columnSchema = z
@@ -55,19 +64,29 @@ export const formSchema = z
       ...(form.lab ? [form.lab.test, form.lab.result, form.lab.unit] : []),
     ];
     for (const k of named) {
-      if (!names.has(k)) ctx.addIssue({ code: 'custom', message: `form ${form.code}: ${k} is not one of its columns` });
+      if (!names.has(k))
+        ctx.addIssue({ code: 'custom', message: `form ${form.code}: ${k} is not one of its columns` });
     }
-    if (names.size !== form.columns.length) ctx.addIssue({ code: 'custom', message: `form ${form.code}: duplicate column` });
-    if (!names.has('SUBJID')) ctx.addIssue({ code: 'custom', message: `form ${form.code}: needs a SUBJID column` });
+    if (names.size !== form.columns.length)
+      ctx.addIssue({ code: 'custom', message: `form ${form.code}: duplicate column` });
+    if (!names.has('SUBJID'))
+      ctx.addIssue({ code: 'custom', message: `form ${form.code}: needs a SUBJID column` });
     const hasLabColumns = form.columns.some((c) => c.type === 'labresult' || c.type === 'labunit');
     if (hasLabColumns !== (form.lab !== undefined)) {
-      ctx.addIssue({ code: 'custom', message: `form ${form.code}: labresult/labunit columns go with a lab mapping` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `form ${form.code}: labresult/labunit columns go with a lab mapping`,
+      });
     }
   });
 export type FormDefinition = z.infer<typeof formSchema>;
 
 export const codeValueSchema = z
-  .object({ code: z.string().min(1), label: z.string().optional(), synonyms: z.array(z.string()).default([]) })
+  .object({
+    code: z.string().min(1),
+    label: z.string().optional(),
+    synonyms: z.array(z.string()).default([]),
+  })
   .strict();
 
 export const codeListSchema = z.object({ values: z.array(codeValueSchema).min(1) }).strict();
@@ -81,7 +100,9 @@ export const labUnitSchema = z
     synonyms: z.array(z.string()).default([]),
   })
   .strict()
-  .refine((u) => u.divideBy === undefined || u.multiplyBy === undefined, { message: 'divideBy or multiplyBy, not both' });
+  .refine((u) => u.divideBy === undefined || u.multiplyBy === undefined, {
+    message: 'divideBy or multiplyBy, not both',
+  });
 export type LabUnitDefinition = z.infer<typeof labUnitSchema>;
 
 export const labTestSchema = z
@@ -110,7 +131,11 @@ export const treatmentSchema = z
     /** Lower starting doses the label allows, each with the DM values that justify it. */
     labelStartDoses: z.array(
       z
-        .object({ dose: z.number().positive(), when: z.record(upperCode, z.array(z.string()).min(1)), reason: z.string() })
+        .object({
+          dose: z.number().positive(),
+          when: z.record(upperCode, z.array(z.string()).min(1)),
+          reason: z.string(),
+        })
         .strict(),
     ),
     comedicationDose: z.number().positive(),
@@ -128,7 +153,12 @@ export const checkSettingsSchema = z
   .object({
     enabled: z.boolean().default(true),
     severity: severitySchema.optional(),
-    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.string()), z.array(z.number())])).default({}),
+    params: z
+      .record(
+        z.string(),
+        z.union([z.number(), z.string(), z.boolean(), z.array(z.string()), z.array(z.number())]),
+      )
+      .default({}),
   })
   .strict();
 
@@ -179,7 +209,8 @@ export const studyDefinitionSchema = z
         }
       }
     }
-    if (!def.forms.some((f) => f.siteColumn)) ctx.addIssue({ code: 'custom', message: 'one form must name the site (siteColumn)' });
+    if (!def.forms.some((f) => f.siteColumn))
+      ctx.addIssue({ code: 'custom', message: 'one form must name the site (siteColumn)' });
     for (const t of def.labTests) {
       if (t.codeList && !def.codeLists[t.codeList]) {
         ctx.addIssue({ code: 'custom', message: `lab test ${t.code}: unknown code list ${t.codeList}` });

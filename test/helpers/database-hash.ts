@@ -5,13 +5,20 @@ import Database from 'better-sqlite3';
 export function databaseHash(file: string, options: { exclude?: string[] } = {}): string {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[])
+    const tables = (
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .all() as { name: string }[]
+    )
       .map((t) => t.name)
       .filter((t) => !(options.exclude ?? []).includes(t));
     const hash = createHash('sha256');
     for (const table of tables) {
       hash.update(`\u0000${table}\u0000`);
-      for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY 1`).raw().iterate()) hash.update(JSON.stringify(row));
+      for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY 1`).raw().iterate())
+        hash.update(JSON.stringify(row));
     }
     return hash.digest('hex');
   } finally {
@@ -22,7 +29,13 @@ export function databaseHash(file: string, options: { exclude?: string[] } = {})
 export function tableNames(file: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    return (
+      db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
   } finally {
     db.close();
   }

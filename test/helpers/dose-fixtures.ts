@@ -22,7 +22,11 @@ export function plusDays(iso: string, days: number): string {
 }
 
 /** Cycle n of pomalidomide: days 1-21 of the cycle starting C1D1 + 28 (n - 1), EXSEQ n, 4 mg. */
-export function pomRow(subject: string, cycle: number, overrides: Record<string, string> = {}): Record<string, string> {
+export function pomRow(
+  subject: string,
+  cycle: number,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   const start = plusDays(C1D1, 28 * (cycle - 1));
   return {
     SUBJID: subject,
@@ -38,11 +42,30 @@ export function pomRow(subject: string, cycle: number, overrides: Record<string,
 }
 
 /** One dexamethasone administration (EXSTDAT = EXENDAT), 40 mg in cycle 1 by default. */
-export function dexRow(subject: string, seq: number, date: string, overrides: Record<string, string> = {}): Record<string, string> {
-  return { SUBJID: subject, EXSEQ: String(seq), EXTRT: 'DEXAMETHASONE', CYCLE: '1', EXSTDAT: date, EXENDAT: date, EXDOSE: '40', EXADJ: '', ...overrides };
+export function dexRow(
+  subject: string,
+  seq: number,
+  date: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    SUBJID: subject,
+    EXSEQ: String(seq),
+    EXTRT: 'DEXAMETHASONE',
+    CYCLE: '1',
+    EXSTDAT: date,
+    EXENDAT: date,
+    EXDOSE: '40',
+    EXADJ: '',
+    ...overrides,
+  };
 }
 
-export function aeRow(subject: string, seq: number, overrides: Record<string, string> = {}): Record<string, string> {
+export function aeRow(
+  subject: string,
+  seq: number,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     SUBJID: subject,
     AESEQ: String(seq),
@@ -66,7 +89,13 @@ export function aeRow(subject: string, seq: number, overrides: Record<string, st
   };
 }
 
-export function lbRow(subject: string, test: string, date: string, result: string, unit = '10^9/L'): Record<string, string> {
+export function lbRow(
+  subject: string,
+  test: string,
+  date: string,
+  result: string,
+  unit = '10^9/L',
+): Record<string, string> {
   return { SUBJID: subject, LBDAT: date, LBTESTCD: test, LBORRES: result, LBORRESU: unit };
 }
 
@@ -75,7 +104,10 @@ export function dsRow(subject: string, overrides: Record<string, string> = {}): 
 }
 
 /** A clean subject's DM and EX: `cycles` cycles of pomalidomide 4 mg, dexamethasone 40 mg in cycle 1. */
-export function cleanSubject(subject: string, options: { cycles?: number; dm?: Record<string, string> } = {}): { DM: RawRows; EX: RawRows } {
+export function cleanSubject(
+  subject: string,
+  options: { cycles?: number; dm?: Record<string, string> } = {},
+): { DM: RawRows; EX: RawRows } {
   const cycles = options.cycles ?? 2;
   return {
     DM: [dmRow(subject, SITE, options.dm)],
@@ -87,7 +119,10 @@ export function cleanSubject(subject: string, options: { cycles?: number; dm?: R
 }
 
 /** One study with one export of site S01 holding these forms (optionally with a changed study definition). */
-export function studyWith(forms: Partial<Record<string, RawRows>>, options: { exportDate?: string; definition?: StudyDefinition } = {}): StudyApi {
+export function studyWith(
+  forms: Partial<Record<string, RawRows>>,
+  options: { exportDate?: string; definition?: StudyDefinition } = {},
+): StudyApi {
   const { api } = newStudy(options.definition ? { definition: options.definition } : {});
   loadRows(api, { site: SITE, exportDate: options.exportDate ?? EXPORT_DATE, forms });
   return api;
@@ -98,14 +133,21 @@ export async function findings(api: StudyApi, checkIds: string[]): Promise<Map<s
   const ctx = testContext();
   const run = await api.call('checks.run', { checkIds }, ctx);
   expect(run.errors).toEqual([]);
-  const list = await api.call('discrepancies.list', { checkId: checkIds, status: ['OPEN'], limit: 1000 }, ctx);
+  const list = await api.call(
+    'discrepancies.list',
+    { checkId: checkIds, status: ['OPEN'], limit: 1000 },
+    ctx,
+  );
   const byKey = new Map(list.rows.map((d) => [d.recordKey, d]));
   expect(byKey.size).toBe(list.rows.length);
   return byKey;
 }
 
 /** The related records of a discrepancy, as the detail view shows them. */
-export async function relatedOf(api: StudyApi, discrepancy: Discrepancy): Promise<{ form: string; recordKey: string }[]> {
+export async function relatedOf(
+  api: StudyApi,
+  discrepancy: Discrepancy,
+): Promise<{ form: string; recordKey: string }[]> {
   const detail = await api.call('discrepancies.get', { id: discrepancy.id }, testContext());
   return detail.related.map((r) => ({ form: r.form, recordKey: r.recordKey }));
 }

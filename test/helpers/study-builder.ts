@@ -45,7 +45,9 @@ function sourceTable(form: string, rows: RawRows, site: string): SourceTable {
 /** Loads one site export given as rows (bypassing file reading) through the real standardise/plan/apply path. */
 export function loadRows(api: StudyApi, spec: SiteExportSpec, context: CallContext = testContext()) {
   const database = api.database;
-  const tables = Object.entries(spec.forms).map(([form, rows]) => standardiseTable(database.model, sourceTable(form, rows ?? [], spec.site)));
+  const tables = Object.entries(spec.forms).map(([form, rows]) =>
+    standardiseTable(database.model, sourceTable(form, rows ?? [], spec.site)),
+  );
   return commitPrepared(
     database,
     {
@@ -60,15 +62,28 @@ export function loadRows(api: StudyApi, spec: SiteExportSpec, context: CallConte
 }
 
 /** A new study database in a temporary folder, with the study's own definition (or a changed copy). */
-export function newStudy(options: { definition?: StudyDefinition; dir?: string } = {}): { api: StudyApi; file: string; dir: string } {
+export function newStudy(options: { definition?: StudyDefinition; dir?: string } = {}): {
+  api: StudyApi;
+  file: string;
+  dir: string;
+} {
   const dir = options.dir ?? tempDir();
   const file = path.join(dir, 'study.db');
-  const database = createStudyDatabase(file, options.definition ?? loadStudyDefinition(), 'tester', new Date('2026-01-01T00:00:00Z'));
+  const database = createStudyDatabase(
+    file,
+    options.definition ?? loadStudyDefinition(),
+    'tester',
+    new Date('2026-01-01T00:00:00Z'),
+  );
   return { api: createStudyApi(database, { validateOutputs: true }), file, dir };
 }
 
 /** A minimal clean subject: DM row with everything the eligibility checks want. */
-export function dmRow(subject: string, site: string, overrides: Record<string, string> = {}): Record<string, string> {
+export function dmRow(
+  subject: string,
+  site: string,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   return {
     SITEID: site,
     SUBJID: subject,

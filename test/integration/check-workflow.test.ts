@@ -42,7 +42,13 @@ describe('a check run turns hits into discrepancies with a stable identity', () 
     const list = await api.call('discrepancies.list', { status: ['OPEN'] }, ctx);
     expect(list.rows.map((d) => d.checkId).sort()).toEqual(['AEDT-01', 'DOSE-01']);
     const dose = list.rows.find((d) => d.checkId === 'DOSE-01')!;
-    expect(dose).toMatchObject({ form: 'EX', field: 'EXDOSE', value: '5', recordKey: 'S01-001|POMALIDOMIDE|1', siteId: 'S01' });
+    expect(dose).toMatchObject({
+      form: 'EX',
+      field: 'EXDOSE',
+      value: '5',
+      recordKey: 'S01-001|POMALIDOMIDE|1',
+      siteId: 'S01',
+    });
     expect(dose.message).toContain('5 mg');
 
     // Same data again: nothing new, both still open.
@@ -62,7 +68,11 @@ describe('a check run turns hits into discrepancies with a stable identity', () 
     expect(resolved.history.map((h) => h.to)).toEqual(['OPEN', 'RESOLVED']);
 
     // It comes back: reopened, same identity, same id.
-    loadRows(api, { site, exportDate: '2018-08-31', forms: { EX: [ex(1, '5', '2018-01-10', '2018-01-30')] } });
+    loadRows(api, {
+      site,
+      exportDate: '2018-08-31',
+      forms: { EX: [ex(1, '5', '2018-01-10', '2018-01-30')] },
+    });
     const fourth = await api.call('checks.run', { checkIds: ['DOSE-01'] }, ctx);
     expect(fourth.checks[0]).toMatchObject({ found: 1, reopened: 1, new: 0 });
     const reopened = await api.call('discrepancies.get', { id: dose.id }, ctx);
@@ -72,14 +82,26 @@ describe('a check run turns hits into discrepancies with a stable identity', () 
   it('keeps an accepted discrepancy silent while its data are unchanged, and reopens it when they change', async () => {
     const { api } = newStudy();
     const ctx = testContext();
-    loadRows(api, { site, exportDate: '2018-06-30', forms: { DM: [dmRow('S01-001', site)], EX: [ex(1, '5', '2018-01-10', '2018-01-30')] } });
+    loadRows(api, {
+      site,
+      exportDate: '2018-06-30',
+      forms: { DM: [dmRow('S01-001', site)], EX: [ex(1, '5', '2018-01-10', '2018-01-30')] },
+    });
     await api.call('checks.run', { checkIds: ['DOSE-01'] }, ctx);
     const [d] = (await api.call('discrepancies.list', {}, ctx)).rows;
-    await api.call('discrepancies.setStatus', { ids: [d!.id], status: 'ACCEPTED', reason: 'physician decision, documented' }, ctx);
+    await api.call(
+      'discrepancies.setStatus',
+      { ids: [d!.id], status: 'ACCEPTED', reason: 'physician decision, documented' },
+      ctx,
+    );
     const again = await api.call('checks.run', { checkIds: ['DOSE-01'] }, ctx);
     expect(again.checks[0]).toMatchObject({ found: 1, reopened: 0, stillOpen: 0 });
     expect((await api.call('discrepancies.get', { id: d!.id }, ctx)).discrepancy.status).toBe('ACCEPTED');
-    loadRows(api, { site, exportDate: '2018-07-30', forms: { EX: [ex(1, '6', '2018-01-10', '2018-01-30')] } });
+    loadRows(api, {
+      site,
+      exportDate: '2018-07-30',
+      forms: { EX: [ex(1, '6', '2018-01-10', '2018-01-30')] },
+    });
     const changed = await api.call('checks.run', { checkIds: ['DOSE-01'] }, ctx);
     expect(changed.checks[0]).toMatchObject({ found: 1, reopened: 1 });
   });
@@ -87,11 +109,20 @@ describe('a check run turns hits into discrepancies with a stable identity', () 
   it('refuses a move the workflow does not allow and changes nothing', async () => {
     const { api } = newStudy();
     const ctx = testContext();
-    loadRows(api, { site, exportDate: '2018-06-30', forms: { DM: [dmRow('S01-001', site)], EX: [ex(1, '5', '2018-01-10', '2018-01-30'), ex(2, '7', '2018-02-07', '2018-02-27', '2')] } });
+    loadRows(api, {
+      site,
+      exportDate: '2018-06-30',
+      forms: {
+        DM: [dmRow('S01-001', site)],
+        EX: [ex(1, '5', '2018-01-10', '2018-01-30'), ex(2, '7', '2018-02-07', '2018-02-27', '2')],
+      },
+    });
     await api.call('checks.run', { checkIds: ['DOSE-01'] }, ctx);
     const ids = (await api.call('discrepancies.list', {}, ctx)).rows.map((d) => d.id);
     expect(ids).toHaveLength(2);
-    await expect(api.call('discrepancies.setStatus', { ids, status: 'CLOSED', reason: 'x' }, ctx)).rejects.toThrow(/cannot move to CLOSED/);
+    await expect(
+      api.call('discrepancies.setStatus', { ids, status: 'CLOSED', reason: 'x' }, ctx),
+    ).rejects.toThrow(/cannot move to CLOSED/);
     const after = await api.call('discrepancies.list', {}, ctx);
     expect(after.rows.every((d) => d.status === 'OPEN')).toBe(true);
   });

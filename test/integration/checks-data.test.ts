@@ -168,7 +168,11 @@ describe('DATA-05 on immunofixation results', () => {
   it('reports a SIFE or UIFE result outside its code list as DATA-05 (edit-checks.md), not DATA-07', async () => {
     const api = studyWith({
       DM: [dmRow(S1, SITE)],
-      LB: [lbRow('SIFE', 'WEAKLY POSITIVE', '', '2018-01-05'), lbRow('UIFE', '±', '', '2018-01-05'), lbRow('SIFE', '양성', '', '2018-01-06')],
+      LB: [
+        lbRow('SIFE', 'WEAKLY POSITIVE', '', '2018-01-05'),
+        lbRow('UIFE', '±', '', '2018-01-05'),
+        lbRow('SIFE', '양성', '', '2018-01-06'),
+      ],
     });
     const rows = await findings(api, ['DATA-05', 'DATA-07']);
     expect(rows.map((d) => `${d.checkId} ${d.recordKey} ${d.field} ${d.value}`).sort()).toEqual([

@@ -298,7 +298,13 @@ describe('RESP-03 treated but never assessed', () => {
 
   it('takes an assessment whose date could not be read as one that may be after C1D1, like RESP-01 and RESP-02', async () => {
     // 2018-02-30 does not exist: DATA-01 reports it; the assessment may well be the cycle 2 one.
-    const api = studyWith([{ n: 1, cycles: 2, rs: [['2018-02-30', 'SD']] }, { n: 2, cycles: 2 }], '2018-06-30');
+    const api = studyWith(
+      [
+        { n: 1, cycles: 2, rs: [['2018-02-30', 'SD']] },
+        { n: 2, cycles: 2 },
+      ],
+      '2018-06-30',
+    );
     none(await run(api, 'RESP-03'), 1);
     none(await run(api, 'RESP-01'), 1);
     only(await run(api, 'RESP-03'), 2);

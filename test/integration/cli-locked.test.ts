@@ -15,13 +15,34 @@ let round: string;
 
 beforeAll(async () => {
   dir = tempDir('cdm-locked-');
-  await generateStudy({ outDir: path.join(dir, 'gen'), seed: 5, subjects: 12, sites: 2, rounds: 2, definition: loadStudyDefinition() });
+  await generateStudy({
+    outDir: path.join(dir, 'gen'),
+    seed: 5,
+    subjects: 12,
+    sites: 2,
+    rounds: 2,
+    definition: loadStudyDefinition(),
+  });
   db = path.join(dir, 'study.db');
   round = path.join(dir, 'gen', 'round-1');
   const steps = [
     ['init', db],
     ['import', db, '--batch', round],
-    ['query', 'raise', db, '--subject', 'S01-001', '--form', 'DM', '--record', 'S01-001', '--field', 'AGE', '--message', 'Please confirm the age'],
+    [
+      'query',
+      'raise',
+      db,
+      '--subject',
+      'S01-001',
+      '--form',
+      'DM',
+      '--record',
+      'S01-001',
+      '--field',
+      'AGE',
+      '--message',
+      'Please confirm the age',
+    ],
     ['check', db],
     ['queries', 'export', db, '--out', path.join(dir, 'lists')],
     ['lock', db, '--cut', 'interim 1', '--reason', 'report', '--snapshot', path.join(dir, 'cut1'), '--force'],
@@ -38,11 +59,32 @@ describe('a locked study', () => {
     const listFile = fs.readdirSync(path.join(dir, 'lists')).find((f) => f.endsWith('.xlsx'))!;
     const attempts = [
       ['import', db, '--batch', path.join(dir, 'gen', 'round-2')],
-      ['import', db, fs.readdirSync(round).map((f) => path.join(round, f)).find((f) => !f.endsWith('.xlsx'))!],
+      [
+        'import',
+        db,
+        fs
+          .readdirSync(round)
+          .map((f) => path.join(round, f))
+          .find((f) => !f.endsWith('.xlsx'))!,
+      ],
       ['check', db],
       ['check', db, '--full'],
       ['discrepancy', 'set', db, '1', '--status', 'ACCEPTED', '--reason', 'x'],
-      ['query', 'raise', db, '--subject', 'S01-001', '--form', 'DM', '--record', 'S01-001', '--field', 'SEX', '--message', 'x'],
+      [
+        'query',
+        'raise',
+        db,
+        '--subject',
+        'S01-001',
+        '--form',
+        'DM',
+        '--record',
+        'S01-001',
+        '--field',
+        'SEX',
+        '--message',
+        'x',
+      ],
       ['queries', 'export', db, '--out', path.join(dir, 'lists2')],
       ['queries', 'import', db, path.join(dir, 'lists', listFile)],
       ['lock', db, '--cut', 'interim 2', '--reason', 'x', '--snapshot', path.join(dir, 'cut2'), '--force'],
@@ -56,7 +98,14 @@ describe('a locked study', () => {
     }
     expect(databaseHash(db)).toBe(before);
     // Reading goes on while locked.
-    for (const args of [['data', db, '--form', 'DM'], ['discrepancies', db], ['imports', db], ['blockers', db], ['audit', db], ['verify', path.join(dir, 'cut1')]]) {
+    for (const args of [
+      ['data', db, '--form', 'DM'],
+      ['discrepancies', db],
+      ['imports', db],
+      ['blockers', db],
+      ['audit', db],
+      ['verify', path.join(dir, 'cut1')],
+    ]) {
       const run = await runCli(args);
       expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
     }
@@ -66,7 +115,13 @@ describe('a locked study', () => {
     const shell = spawnSync('sqlite3', ['-version']);
     if (shell.status !== 0) return; // the sqlite3 shell is installed by .ci/run; without it the API test covers raw SQL
     const before = databaseHash(db);
-    for (const sql of ['DELETE FROM form_ae', "UPDATE form_dm SET AGE = 1", "UPDATE discrepancies SET status = 'CLOSED'", 'DELETE FROM queries', 'DELETE FROM audit_events']) {
+    for (const sql of [
+      'DELETE FROM form_ae',
+      'UPDATE form_dm SET AGE = 1',
+      "UPDATE discrepancies SET status = 'CLOSED'",
+      'DELETE FROM queries',
+      'DELETE FROM audit_events',
+    ]) {
       const run = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
       expect(run.status, sql).not.toBe(0);
       expect(run.stderr, sql).toMatch(/locked|append-only/);
@@ -79,7 +134,10 @@ describe('a locked study', () => {
     expect((await runCli(['unlock', db, '--reason', 'cleaning goes on'])).code).toBe(0);
     const run = await runCli(['import', db, '--batch', path.join(dir, 'gen', 'round-2')]);
     expect(run.code, run.stderr).toBe(0);
-    const cuts = JSON.parse((await runCli(['cuts', db, '--json'])).stdout) as { name: string; unlockReason: string }[];
+    const cuts = JSON.parse((await runCli(['cuts', db, '--json'])).stdout) as {
+      name: string;
+      unlockReason: string;
+    }[];
     expect(cuts).toEqual([expect.objectContaining({ name: 'interim 1', unlockReason: 'cleaning goes on' })]);
   }, 120_000);
 });

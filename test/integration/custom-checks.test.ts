@@ -33,7 +33,16 @@ describe('custom checks', () => {
     expect(run.errors).toEqual([]);
     expect(run.checks.find((c) => c.checkId === 'CUST-01')).toMatchObject({ found: 1, new: 1 });
     const [d] = (await api.call('discrepancies.list', { checkId: ['CUST-01'] }, ctx)).rows;
-    expect(d).toMatchObject({ subjectId: 'S01-001', form: 'DM', recordKey: 'S01-001', field: 'AGE', value: '91', category: 'ELIG', severity: 'minor', status: 'OPEN' });
+    expect(d).toMatchObject({
+      subjectId: 'S01-001',
+      form: 'DM',
+      recordKey: 'S01-001',
+      field: 'AGE',
+      value: '91',
+      category: 'ELIG',
+      severity: 'minor',
+      status: 'OPEN',
+    });
     expect(d!.recordId).not.toBeNull();
     const catalog = await api.call('checks.catalog', {}, ctx);
     expect(catalog.find((c) => c.id === 'CUST-01')).toMatchObject({ custom: true });
@@ -42,8 +51,16 @@ describe('custom checks', () => {
   it('can never change anything: a write is refused and reported with its ID, the others still run', async () => {
     const writers: CustomCheckDefinition[] = [
       { ...oldAge, id: 'CUST-W1', sql: `DELETE FROM form_dm` },
-      { ...oldAge, id: 'CUST-W2', sql: `UPDATE form_dm SET AGE = 1 RETURNING subject_id, 'DM' AS form, record_key, 'AGE' AS field, 'x' AS message` },
-      { ...oldAge, id: 'CUST-W3', sql: `WITH x AS (SELECT 1) INSERT INTO audit_events (at, user_name, action, entity) VALUES ('a','b','c','d') RETURNING 1` },
+      {
+        ...oldAge,
+        id: 'CUST-W2',
+        sql: `UPDATE form_dm SET AGE = 1 RETURNING subject_id, 'DM' AS form, record_key, 'AGE' AS field, 'x' AS message`,
+      },
+      {
+        ...oldAge,
+        id: 'CUST-W3',
+        sql: `WITH x AS (SELECT 1) INSERT INTO audit_events (at, user_name, action, entity) VALUES ('a','b','c','d') RETURNING 1`,
+      },
       { ...oldAge, id: 'CUST-W4', sql: `SELECT 1; DELETE FROM form_dm` },
       { ...oldAge, id: 'CUST-W5', sql: `ATTACH DATABASE '/tmp/evil.db' AS evil` },
       { ...oldAge, id: 'CUST-W6', sql: `PRAGMA writable_schema = ON` },
@@ -55,7 +72,8 @@ describe('custom checks', () => {
     const before = databaseHash(file, { exclude: ['check_runs', 'discrepancies', 'audit_events'] });
     const run = await api.call('checks.run', {}, ctx);
     const errorOf = (id: string) => run.errors.find((e) => e.checkId === id)?.message;
-    for (const id of ['CUST-W1', 'CUST-W2', 'CUST-W3', 'CUST-W4', 'CUST-W5', 'CUST-W6']) expect(errorOf(id), id).toBeDefined();
+    for (const id of ['CUST-W1', 'CUST-W2', 'CUST-W3', 'CUST-W4', 'CUST-W5', 'CUST-W6'])
+      expect(errorOf(id), id).toBeDefined();
     expect(errorOf('CUST-BROKEN')).toMatch(/no such table/);
     expect(errorOf('CUST-COLUMNS')).toMatch(/must return the columns/);
     expect(run.checks.find((c) => c.checkId === 'CUST-01')).toMatchObject({ found: 1, error: null });

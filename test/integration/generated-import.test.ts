@@ -21,7 +21,14 @@ let manifest: Manifest;
 beforeAll(async () => {
   dir = tempDir('cdm-generated-');
   // 8 sites: every container, encoding and delimiter of the generator's site formats.
-  manifest = await generateStudy({ outDir: path.join(dir, 'gen'), seed: 11, subjects: 80, sites: 8, rounds: 3, definition });
+  manifest = await generateStudy({
+    outDir: path.join(dir, 'gen'),
+    seed: 11,
+    subjects: 80,
+    sites: 8,
+    rounds: 3,
+    definition,
+  });
 }, 120_000);
 
 const keyOf = (form: string, record: Record<string, unknown>) => {
@@ -33,38 +40,61 @@ describe('generated site exports load exactly', () => {
   it('imports every round with the expected values, counts, and a re-import that changes nothing', async () => {
     const { api, file } = newStudy({ dir: path.join(dir) });
     for (const round of manifest.rounds) {
-      const items = await api.call('imports.batch', { dir: path.join(dir, 'gen', round.name), dryRun: false }, ctx);
+      const items = await api.call(
+        'imports.batch',
+        { dir: path.join(dir, 'gen', round.name), dryRun: false },
+        ctx,
+      );
       for (const item of items) expect('error' in item ? item.error : null, item.path).toBeNull();
       for (const siteExport of round.exports) {
         const item = items.find((i) => 'siteId' in i && i.siteId === siteExport.siteId);
         if (!item || 'error' in item) throw new Error(`${round.name} ${siteExport.siteId} was not imported`);
         expect(item.exportDate).toBe(round.exportDate);
-        expect(item.warnings.filter((w) => w.code !== 'UNKNOWN_COLUMN'), `${round.name} ${siteExport.siteId}`).toEqual([]);
+        expect(
+          item.warnings.filter((w) => w.code !== 'UNKNOWN_COLUMN'),
+          `${round.name} ${siteExport.siteId}`,
+        ).toEqual([]);
         for (const [form, counts] of Object.entries(siteExport.forms)) {
           expect(item.forms[form], `${round.name} ${siteExport.siteId} ${form}`).toEqual(counts);
         }
-        const expected = JSON.parse(fs.readFileSync(path.join(dir, 'gen', siteExport.expected), 'utf8')) as Expected;
+        const expected = JSON.parse(
+          fs.readFileSync(path.join(dir, 'gen', siteExport.expected), 'utf8'),
+        ) as Expected;
         for (const [form, records] of Object.entries(expected.forms)) {
           const page = await api.call('data.list', { form, site: siteExport.siteId, limit: 50_000 }, ctx);
           const actual = new Map(page.records.map((r) => [keyOf(form, r), { ...r }]));
           expect(actual.size, `${round.name} ${siteExport.siteId} ${form}`).toBe(records.length);
-          for (const record of records) expect(actual.get(keyOf(form, record)), `${siteExport.siteId} ${form} ${keyOf(form, record)}`).toEqual(record);
+          for (const record of records)
+            expect(
+              actual.get(keyOf(form, record)),
+              `${siteExport.siteId} ${form} ${keyOf(form, record)}`,
+            ).toEqual(record);
         }
       }
     }
     // Loading the last delivery again: a preview of nothing, and nothing written.
     const before = databaseHash(file);
     const last = manifest.rounds.at(-1)!;
-    const again = await api.call('imports.batch', { dir: path.join(dir, 'gen', last.name), dryRun: true }, ctx);
+    const again = await api.call(
+      'imports.batch',
+      { dir: path.join(dir, 'gen', last.name), dryRun: true },
+      ctx,
+    );
     for (const item of again) {
       if ('error' in item) throw new Error(item.error);
-      for (const counts of Object.values(item.forms)) expect({ ...counts, rows: 0 }).toEqual({ rows: 0, new: 0, changed: 0, deleted: 0 });
+      for (const counts of Object.values(item.forms))
+        expect({ ...counts, rows: 0 }).toEqual({ rows: 0, new: 0, changed: 0, deleted: 0 });
     }
     expect(databaseHash(file)).toBe(before);
     // And records the site stopped sending are kept, marked deleted, with their history.
-    const deletedTotal = manifest.rounds.flatMap((r) => r.exports).reduce((n, e) => n + Object.values(e.forms).reduce((m, f) => m + f.deleted, 0), 0);
+    const deletedTotal = manifest.rounds
+      .flatMap((r) => r.exports)
+      .reduce((n, e) => n + Object.values(e.forms).reduce((m, f) => m + f.deleted, 0), 0);
     let kept = 0;
-    for (const form of definition.forms) kept += (await api.call('data.list', { form: form.code, deleted: true, limit: 50_000 }, ctx)).records.filter((r) => r._deleted === true).length;
+    for (const form of definition.forms)
+      kept += (
+        await api.call('data.list', { form: form.code, deleted: true, limit: 50_000 }, ctx)
+      ).records.filter((r) => r._deleted === true).length;
     expect(kept).toBe(deletedTotal);
   }, 180_000);
 });

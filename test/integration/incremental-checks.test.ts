@@ -4,7 +4,13 @@ import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder
 
 const ctx = testContext();
 const pom = (subject: string, seq: number, dose: string, start: string, end: string) => ({
-  SUBJID: subject, EXSEQ: String(seq), EXTRT: 'POMALIDOMIDE', CYCLE: String(seq), EXSTDAT: start, EXENDAT: end, EXDOSE: dose,
+  SUBJID: subject,
+  EXSEQ: String(seq),
+  EXTRT: 'POMALIDOMIDE',
+  CYCLE: String(seq),
+  EXSTDAT: start,
+  EXENDAT: end,
+  EXDOSE: dose,
 });
 
 function load(api: StudyApi, site: string, exportDate: string, dose: string) {
@@ -21,7 +27,9 @@ function load(api: StudyApi, site: string, exportDate: string, dose: string) {
 }
 
 const snapshot = async (api: StudyApi) =>
-  (await api.call('discrepancies.list', { limit: 1000 }, ctx)).rows.map((d) => `${d.checkId} ${d.recordKey} ${d.field} ${d.status} ${d.message}`).sort();
+  (await api.call('discrepancies.list', { limit: 1000 }, ctx)).rows
+    .map((d) => `${d.checkId} ${d.recordKey} ${d.field} ${d.status} ${d.message}`)
+    .sort();
 
 describe('incremental check runs', () => {
   it('re-checks only the sites imported since the last complete run, with the same outcome as a full run', async () => {

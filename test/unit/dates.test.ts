@@ -53,12 +53,20 @@ describe('parseDate', () => {
     expect(dayToIso(feb.hi)).toBe('2020-02-29');
   });
 
-  it.each(['2019-02-30', '2018-13-01', '2018-00-10', '20181332', 'yesterday', '05-03-2018', '2018-03-05-01', '1899-12-31', '32-MAR-2018', 'FOO-2018'])(
-    'reports %s as invalid',
-    (raw) => {
-      expect(parseDate(raw).kind).toBe('invalid');
-    },
-  );
+  it.each([
+    '2019-02-30',
+    '2018-13-01',
+    '2018-00-10',
+    '20181332',
+    'yesterday',
+    '05-03-2018',
+    '2018-03-05-01',
+    '1899-12-31',
+    '32-MAR-2018',
+    'FOO-2018',
+  ])('reports %s as invalid', (raw) => {
+    expect(parseDate(raw).kind).toBe('invalid');
+  });
 });
 
 describe('excelSerialToDate', () => {

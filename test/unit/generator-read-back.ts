@@ -15,8 +15,25 @@ import type { StudyModel } from '../../electron/core/study/study-model';
  * standardiseTable, so a test can compare what comes out with expected/.
  */
 
-function sourceTable(file: string, sheet: string | null, form: string, header: string[], rows: SourceRow[]): SourceTable {
-  return { path: file, fileName: path.basename(file), sheet, form, header, headerLine: 1, rows, encoding: null, sha256: '', bytes: 0 };
+function sourceTable(
+  file: string,
+  sheet: string | null,
+  form: string,
+  header: string[],
+  rows: SourceRow[],
+): SourceTable {
+  return {
+    path: file,
+    fileName: path.basename(file),
+    sheet,
+    form,
+    header,
+    headerLine: 1,
+    rows,
+    encoding: null,
+    sha256: '',
+    bytes: 0,
+  };
 }
 
 function readCsv(file: string, format: SiteFormat, forms: string[]): SourceTable {
@@ -26,12 +43,22 @@ function readCsv(file: string, format: SiteFormat, forms: string[]): SourceTable
     if (text.charCodeAt(0) !== 0xfeff) throw new Error(`${file}: no BOM`);
     text = text.slice(1);
   }
-  const parsed = Papa.parse<string[]>(text, { delimiter: format.delimiter, newline: format.eol, skipEmptyLines: true });
+  const parsed = Papa.parse<string[]>(text, {
+    delimiter: format.delimiter,
+    newline: format.eol,
+    skipEmptyLines: true,
+  });
   if (parsed.errors.length) throw new Error(`${file}: ${parsed.errors[0]!.message}`);
   const [header, ...data] = parsed.data;
   const tokens = formTokensOf(path.basename(file), forms);
   if (tokens.length !== 1) throw new Error(`${file}: names ${tokens.length} forms`);
-  return sourceTable(file, null, tokens[0]!.toUpperCase(), header!, data.map((cells, i) => ({ line: i + 2, cells })));
+  return sourceTable(
+    file,
+    null,
+    tokens[0]!.toUpperCase(),
+    header!,
+    data.map((cells, i) => ({ line: i + 2, cells })),
+  );
 }
 
 function readWorkbook(file: string, forms: string[]): SourceTable[] {
@@ -54,7 +81,8 @@ function readWorkbook(file: string, forms: string[]): SourceTable[] {
           continue;
         }
         cells.push(cell.w ?? String(cell.v));
-        if (cell.t === 'n' && typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) excel.push({ kind: 'date', serial: cell.v as number });
+        if (cell.t === 'n' && typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z))
+          excel.push({ kind: 'date', serial: cell.v as number });
         else if (cell.t === 'n') excel.push({ kind: 'number', value: cell.v as number });
         else excel.push(undefined);
       }
@@ -66,17 +94,27 @@ function readWorkbook(file: string, forms: string[]): SourceTable[] {
 }
 
 /** Standardised tables of one site export (a folder or a workbook). */
-export function readBackSiteExport(model: StudyModel, exportPath: string, format: SiteFormat): StandardTable[] {
+export function readBackSiteExport(
+  model: StudyModel,
+  exportPath: string,
+  format: SiteFormat,
+): StandardTable[] {
   const forms = model.forms.map((f) => f.code);
   const sources =
     format.container === 'xlsx'
       ? readWorkbook(exportPath, forms)
-      : fs.readdirSync(exportPath).sort().map((f) => readCsv(path.join(exportPath, f), format, forms));
+      : fs
+          .readdirSync(exportPath)
+          .sort()
+          .map((f) => readCsv(path.join(exportPath, f), format, forms));
   return sources.map((s) => standardiseTable(model, s));
 }
 
 /** A standard record's values as an object keyed by column (dates take three slots in `values`). */
-export function recordObject(table: StandardTable, values: readonly (string | number | null)[]): Record<string, string | number | null> {
+export function recordObject(
+  table: StandardTable,
+  values: readonly (string | number | null)[],
+): Record<string, string | number | null> {
   const out: Record<string, string | number | null> = {};
   let slot = 0;
   for (const column of table.form.columns) {

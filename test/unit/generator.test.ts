@@ -52,7 +52,11 @@ function treeHash(dir: string): Map<string, string> {
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, entry.name);
       if (entry.isDirectory()) walk(full);
-      else hashes.set(path.relative(dir, full), crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex'));
+      else
+        hashes.set(
+          path.relative(dir, full),
+          crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex'),
+        );
     }
   };
   walk(dir);
@@ -75,7 +79,9 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
   it('writes the documented layout', () => {
     expect(manifest).toMatchObject({ seed: 1, subjects: 600, sites: 12 });
     expect(manifest.rounds.map((r) => r.name)).toEqual(['round-1', 'round-2', 'round-3']);
-    expect(Object.keys(manifest.siteFormats)).toEqual(Array.from({ length: 12 }, (_, i) => `S${String(i + 1).padStart(2, '0')}`));
+    expect(Object.keys(manifest.siteFormats)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `S${String(i + 1).padStart(2, '0')}`),
+    );
     const dates = manifest.rounds.map((r) => r.exportDate);
     expect([...dates].sort()).toEqual(dates);
     expect(dates.at(-1)! > definition.study.surveillanceEnd!).toBe(true);
@@ -84,7 +90,9 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
       for (const e of round.exports) {
         const format = manifest.siteFormats[e.siteId]!;
         const compact = round.exportDate.replace(/-/g, '');
-        expect(path.basename(e.path)).toBe(`${e.siteId}_${compact}${format.container === 'xlsx' ? '.xlsx' : ''}`);
+        expect(path.basename(e.path)).toBe(
+          `${e.siteId}_${compact}${format.container === 'xlsx' ? '.xlsx' : ''}`,
+        );
         expect(fs.existsSync(path.join(out, e.expected))).toBe(true);
         if (format.container === 'csv') {
           const files = fs.readdirSync(path.join(out, e.path));
@@ -101,7 +109,13 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
     }
     const containers = new Set(Object.values(manifest.siteFormats).map((f) => f.encoding ?? f.container));
     expect([...containers].sort()).toEqual(['cp949', 'utf8', 'utf8-bom', 'xlsx']);
-    expect(new Set(Object.values(manifest.siteFormats).map((f) => f.delimiter).filter(Boolean)).size).toBe(2);
+    expect(
+      new Set(
+        Object.values(manifest.siteFormats)
+          .map((f) => f.delimiter)
+          .filter(Boolean),
+      ).size,
+    ).toBe(2);
   });
 
   it('holds every subject in the last round, with site-prefixed unique IDs', () => {
@@ -140,7 +154,11 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
 
   it('raises no edit check in any round', () => {
     for (let k = 0; k < manifest.rounds.length; k++) {
-      const findings = runEditChecks(definition, roundForms(out, manifest, k), manifest.rounds[k]!.exportDate);
+      const findings = runEditChecks(
+        definition,
+        roundForms(out, manifest, k),
+        manifest.rounds[k]!.exportDate,
+      );
       expect(findings.slice(0, 10), `round ${k + 1}`).toEqual([]);
     }
   });
@@ -152,7 +170,8 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
     for (const form of model.forms) {
       const names = form.columns.map((c) => c.name).join(',');
       for (const record of last[form.code]!) {
-        if (Object.keys(record).join(',') !== names) fail(`${form.code} columns ${Object.keys(record).join(',')}`);
+        if (Object.keys(record).join(',') !== names)
+          fail(`${form.code} columns ${Object.keys(record).join(',')}`);
         for (const column of form.columns) {
           const v = record[column.name]!;
           if (v === null) continue;
@@ -169,7 +188,9 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
           const ok =
             test.kind === 'coded'
               ? (record.LBORRES === 'POSITIVE' || record.LBORRES === 'NEGATIVE') && record.LBORRESU === null
-              : typeof record.LBORRES === 'number' && record.LBORRES >= 0 && record.LBORRESU === test.standardUnit;
+              : typeof record.LBORRES === 'number' &&
+                record.LBORRES >= 0 &&
+                record.LBORRESU === test.standardUnit;
           if (!ok) fail(`LB ${JSON.stringify(record)}`);
         }
       }
@@ -190,7 +211,8 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
     const assessment = forms.RS!.find((r) => r.RSORRES === 'SD')!;
     assessment.RSORRES = 'VGPR';
     const checks = new Set(runEditChecks(definition, forms, cutoff).map((f) => f.check));
-    for (const check of ['AEDT-07', 'DOSE-08', 'SAFE-01', 'RESP-05']) expect(checks.has(check), check).toBe(true);
+    for (const check of ['AEDT-07', 'DOSE-08', 'SAFE-01', 'RESP-05'])
+      expect(checks.has(check), check).toBe(true);
   });
 
   it('tallies new, changed and deleted records as a re-import would show them', () => {
@@ -222,11 +244,14 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
         }
         previous.set(e.siteId, now);
       }
-      for (const form of FORMS) expect(round.counts[form]).toBe(round.exports.reduce((n, e) => n + e.forms[form]!.rows, 0));
+      for (const form of FORMS)
+        expect(round.counts[form]).toBe(round.exports.reduce((n, e) => n + e.forms[form]!.rows, 0));
     }
     expect(changed).toBeGreaterThan(100);
     expect(deleted).toBeGreaterThan(5);
-    const deletedForms = new Set(manifest.rounds.flatMap((r) => r.exports.flatMap((e) => FORMS.filter((f) => e.forms[f]!.deleted > 0))));
+    const deletedForms = new Set(
+      manifest.rounds.flatMap((r) => r.exports.flatMap((e) => FORMS.filter((f) => e.forms[f]!.deleted > 0))),
+    );
     expect([...deletedForms].sort()).toEqual(expect.arrayContaining(['AE', 'CM', 'LB']));
   });
 
@@ -243,10 +268,12 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
     expect(pom.filter((p) => p.EXADJ === 'ADVERSE EVENT').length).toBeGreaterThan(30);
     expect(new Set(pom.map((p) => p.EXDOSE))).toEqual(new Set([4, 3, 2, 1]));
     const responses = new Set(last.RS!.map((r) => r.RSORRES));
-    for (const code of ['sCR', 'CR', 'VGPR', 'PR', 'MR', 'SD', 'PD', 'NE']) expect(responses.has(code), code).toBe(true);
+    for (const code of ['sCR', 'CR', 'VGPR', 'PR', 'MR', 'SD', 'PD', 'NE'])
+      expect(responses.has(code), code).toBe(true);
     const best = new Map<string, string>();
     const rank = ['sCR', 'CR', 'VGPR', 'PR'];
-    for (const r of last.RS!) if (rank.includes(String(r.RSORRES))) best.set(String(r.SUBJID), String(r.RSORRES));
+    for (const r of last.RS!)
+      if (rank.includes(String(r.RSORRES))) best.set(String(r.SUBJID), String(r.RSORRES));
     const orr = best.size / age.size;
     expect(orr).toBeGreaterThan(0.2);
     expect(orr).toBeLessThan(0.55);
@@ -258,20 +285,28 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
     expect(last.CM!.some((c) => /[가-힣]/.test(String(c.CMTRT)))).toBe(true);
     expect(last.DM!.some((d) => String(d.DIAGDAT ?? '').length === 7)).toBe(true);
     const units = new Set(last.LB!.map((l) => l.LBTESTCD));
-    for (const test of ['ANC', 'PLAT', 'HGB', 'CREAT', 'SPEP', 'UPEP', 'KAPPA', 'LAMBDA', 'SIFE', 'BMPC']) expect(units.has(test), test).toBe(true);
+    for (const test of ['ANC', 'PLAT', 'HGB', 'CREAT', 'SPEP', 'UPEP', 'KAPPA', 'LAMBDA', 'SIFE', 'BMPC'])
+      expect(units.has(test), test).toBe(true);
   });
 
   it('writes messy representations: encodings, units, dates, quoting', () => {
     const all = [...Object.entries(manifest.siteFormats)];
     const cp949Site = all.find(([, f]) => f.encoding === 'cp949')![0];
     const e = manifest.rounds[2]!.exports.find((x) => x.siteId === cp949Site)!;
-    const dmFile = fs.readdirSync(path.join(out, e.path)).find((f) => formTokensOf(f, FORMS)[0]?.toUpperCase() === 'AE')!;
+    const dmFile = fs
+      .readdirSync(path.join(out, e.path))
+      .find((f) => formTokensOf(f, FORMS)[0]?.toUpperCase() === 'AE')!;
     const bytes = fs.readFileSync(path.join(out, e.path, dmFile));
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
     const csvText = Object.entries(manifest.siteFormats)
       .filter(([, f]) => f.container === 'csv' && f.encoding !== 'cp949')
       .map(([site]) => manifest.rounds[2]!.exports.find((x) => x.siteId === site)!)
-      .map((x) => fs.readdirSync(path.join(out, x.path)).map((f) => fs.readFileSync(path.join(out, x.path, f), 'utf8')).join('\n'))
+      .map((x) =>
+        fs
+          .readdirSync(path.join(out, x.path))
+          .map((f) => fs.readFileSync(path.join(out, x.path, f), 'utf8'))
+          .join('\n'),
+      )
       .join('\n');
     expect(csvText).toMatch(/"[^"\n]*,[^"\n]*"/);
     expect(csvText).toMatch(/""/);
@@ -279,17 +314,37 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
     expect(csvText).toMatch(/umol\/L|µmol\/L|g\/L|\/uL|cells\/mm3|mg\/dL/);
 
     const xlsxSite = Object.entries(manifest.siteFormats).find(([, f]) => f.container === 'xlsx')![0];
-    const workbook = XLSX.read(fs.readFileSync(path.join(out, manifest.rounds[2]!.exports.find((x) => x.siteId === xlsxSite)!.path)), { cellNF: true });
-    const cells = workbook.SheetNames.flatMap((name) => Object.entries(workbook.Sheets[name]!).filter(([a]) => !a.startsWith('!')).map(([, c]) => c as XLSX.CellObject));
+    const workbook = XLSX.read(
+      fs.readFileSync(path.join(out, manifest.rounds[2]!.exports.find((x) => x.siteId === xlsxSite)!.path)),
+      { cellNF: true },
+    );
+    const cells = workbook.SheetNames.flatMap((name) =>
+      Object.entries(workbook.Sheets[name]!)
+        .filter(([a]) => !a.startsWith('!'))
+        .map(([, c]) => c as XLSX.CellObject),
+    );
     expect(cells.some((c) => c.t === 'n' && typeof c.z === 'string' && XLSX.SSF.is_date(c.z))).toBe(true);
     expect(cells.some((c) => c.t === 'n' && !(typeof c.z === 'string' && XLSX.SSF.is_date(c.z)))).toBe(true);
-    expect(cells.some((c) => c.t === 's' && /^\d{4}\D?\d{2}\D?\d{2}|\d{2}-?[A-Za-z]{3}-?\d{4}|\d{4}\. \d/.test(String(c.v)))).toBe(true);
+    expect(
+      cells.some(
+        (c) => c.t === 's' && /^\d{4}\D?\d{2}\D?\d{2}|\d{2}-?[A-Za-z]{3}-?\d{4}|\d{4}\. \d/.test(String(c.v)),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('generator helpers', () => {
   it('formats dates in every site-exports.md form, all read back to the same day', () => {
-    for (const style of ['iso', 'dot', 'slash', 'compact', 'dmy', 'dmyCompact', 'korean', 'isoTime'] as const) {
+    for (const style of [
+      'iso',
+      'dot',
+      'slash',
+      'compact',
+      'dmy',
+      'dmyCompact',
+      'korean',
+      'isoTime',
+    ] as const) {
       for (const title of [false, true]) {
         const text = formatFullDate('2018-03-05', style, title);
         const parsed = parseDate(text);
@@ -297,8 +352,16 @@ describe('generator helpers', () => {
       }
     }
     for (const style of ['iso', 'unk', 'dot', 'un'] as const) {
-      expect(parseDate(formatPartialDate('2018-03', style))).toMatchObject({ kind: 'date', iso: '2018-03', partial: true });
-      expect(parseDate(formatPartialDate('2018', style))).toMatchObject({ kind: 'date', iso: '2018', partial: true });
+      expect(parseDate(formatPartialDate('2018-03', style))).toMatchObject({
+        kind: 'date',
+        iso: '2018-03',
+        partial: true,
+      });
+      expect(parseDate(formatPartialDate('2018', style))).toMatchObject({
+        kind: 'date',
+        iso: '2018',
+        partial: true,
+      });
     }
   });
 
@@ -317,7 +380,9 @@ describe('generator helpers', () => {
     expect(treeHash(b)).toEqual(ha);
     expect(treeHash(c)).not.toEqual(ha);
     expect(manifest.rounds.at(-1)!.counts.DM).toBe(20);
-    expect(new Set(Object.values(manifest.siteFormats).map((f) => f.container))).toEqual(new Set(['csv', 'xlsx']));
+    expect(new Set(Object.values(manifest.siteFormats).map((f) => f.container))).toEqual(
+      new Set(['csv', 'xlsx']),
+    );
   });
 
   it('stays clean at every cut-off of a long series of deliveries', () => {
@@ -326,7 +391,12 @@ describe('generator helpers', () => {
       const exportDate = dayToIso(study.timeline.exportDays[round]!);
       const merged: Forms = Object.fromEntries(FORMS.map((f) => [f, [] as Rec[]]));
       for (const siteId of study.siteIds) {
-        const built = buildSiteExport(study.model, study.styles.get(siteId)!, exportDate, siteRowsAt(study, siteId, round));
+        const built = buildSiteExport(
+          study.model,
+          study.styles.get(siteId)!,
+          exportDate,
+          siteRowsAt(study, siteId, round),
+        );
         for (const f of built.expected) merged[f.form]!.push(...f.records);
       }
       const findings = runEditChecks(definition, merged, exportDate);
@@ -341,9 +411,13 @@ describe('generator helpers', () => {
         const exportDate = dayToIso(study.timeline.exportDays[round]!);
         const merged: Forms = Object.fromEntries(FORMS.map((f) => [f, [] as Rec[]]));
         for (const siteId of study.siteIds) {
-          for (const [form, rows] of siteRowsAt(study, siteId, round)) merged[form]!.push(...rows.map((r) => r.values));
+          for (const [form, rows] of siteRowsAt(study, siteId, round))
+            merged[form]!.push(...rows.map((r) => r.values));
         }
-        expect(runEditChecks(definition, merged, exportDate).slice(0, 10), `seed ${seed} round ${round + 1}`).toEqual([]);
+        expect(
+          runEditChecks(definition, merged, exportDate).slice(0, 10),
+          `seed ${seed} round ${round + 1}`,
+        ).toEqual([]);
       }
     }
   });
@@ -351,7 +425,14 @@ describe('generator helpers', () => {
   it('scales: 2,000 subjects at 20 sites in a few seconds', async () => {
     const out = tempDir('scale');
     const started = performance.now();
-    const manifest = await generateStudy({ outDir: out, seed: 5, subjects: 2000, sites: 20, rounds: 2, definition });
+    const manifest = await generateStudy({
+      outDir: out,
+      seed: 5,
+      subjects: 2000,
+      sites: 20,
+      rounds: 2,
+      definition,
+    });
     const seconds = (performance.now() - started) / 1000;
     expect(manifest.rounds.at(-1)!.counts.DM).toBe(2000);
     expect(seconds).toBeLessThan(30);
@@ -375,7 +456,11 @@ describe('generator helpers', () => {
   });
 
   it('rejects impossible sizes', async () => {
-    await expect(generateStudy({ outDir: tempDir('bad'), subjects: 3, sites: 5, definition })).rejects.toThrow(/sites/);
-    await expect(generateStudy({ outDir: tempDir('bad'), subjects: 0, definition })).rejects.toThrow(/subjects/);
+    await expect(
+      generateStudy({ outDir: tempDir('bad'), subjects: 3, sites: 5, definition }),
+    ).rejects.toThrow(/sites/);
+    await expect(generateStudy({ outDir: tempDir('bad'), subjects: 0, definition })).rejects.toThrow(
+      /subjects/,
+    );
   });
 });

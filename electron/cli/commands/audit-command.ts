@@ -66,7 +66,8 @@ export function registerAudit(program: Command): void {
         let complete = false;
         try {
           // A CSV file gets the byte-order mark Excel needs to show Korean text.
-          if (options.format === 'csv') await write(`${options.out ? UTF8_BOM : ''}${toCsv(COLUMNS, [])}\r\n`);
+          if (options.format === 'csv')
+            await write(`${options.out ? UTF8_BOM : ''}${toCsv(COLUMNS, [])}\r\n`);
           else await write('[');
           let offset = 0;
           for (;;) {

@@ -21,7 +21,9 @@ const PAGE = 10_000;
 export function registerData(program: Command): void {
   program
     .command('data')
-    .description('the current standardised records of one form (--raw: as the site wrote them, with file and line)')
+    .description(
+      'the current standardised records of one form (--raw: as the site wrote them, with file and line)',
+    )
     .argument('<DB>', 'study database')
     .requiredOption('--form <F>', 'form code (DM, EX, AE, RS, LB, DS, CM)')
     .option('--subject <S>', 'one subject')
@@ -31,7 +33,8 @@ export function registerData(program: Command): void {
     .option('--format <json|csv>', 'output format', 'json')
     .option('--out <FILE>', 'write to FILE instead of stdout')
     .action(async (file: string, options: DataOptions) => {
-      if (options.format !== 'json' && options.format !== 'csv') throw new CliUsageError(`--format ${options.format}: use json or csv`);
+      if (options.format !== 'json' && options.format !== 'csv')
+        throw new CliUsageError(`--format ${options.format}: use json or csv`);
       await withStudy(file, {}, async (study) => {
         const output = openPagedOutput(options.out);
         const write = (text: string) => output.write(text);
@@ -51,13 +54,25 @@ export function registerData(program: Command): void {
               limit: PAGE,
             });
             if (first) {
-              columns = [...page.columns, ...(options.raw ? ['_file', '_sheet', '_line'] : []), ...(options.deleted ? ['_deleted'] : [])];
+              columns = [
+                ...page.columns,
+                ...(options.raw ? ['_file', '_sheet', '_line'] : []),
+                ...(options.deleted ? ['_deleted'] : []),
+              ];
               await write(options.format === 'json' ? '[' : `${toCsv(columns, [])}\r\n`);
             }
             if (options.format === 'json') {
-              await write(page.records.map((r, i) => `${first && i === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`).join(''));
+              await write(
+                page.records.map((r, i) => `${first && i === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`).join(''),
+              );
             } else if (page.records.length > 0) {
-              await write(`${toCsv(columns, page.records.map((r: DataRecord) => columns.map((c) => r[c])), { header: false })}\r\n`);
+              await write(
+                `${toCsv(
+                  columns,
+                  page.records.map((r: DataRecord) => columns.map((c) => r[c])),
+                  { header: false },
+                )}\r\n`,
+              );
             }
             first = false;
             offset += page.records.length;

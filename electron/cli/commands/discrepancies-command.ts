@@ -47,14 +47,16 @@ export function registerDiscrepancies(program: Command): void {
     .option('--subject <S>', 'one subject')
     .option('--out <FILE>', 'write to FILE instead of stdout')
     .action(async (file: string, options: Options) => {
-      if (options.format !== 'json' && options.format !== 'csv') throw new CliUsageError(`--format ${options.format}: use json or csv`);
+      if (options.format !== 'json' && options.format !== 'csv')
+        throw new CliUsageError(`--format ${options.format}: use json or csv`);
       const statuses = options.status?.map((s) => s.toUpperCase());
       for (const s of statuses ?? []) {
-        if (!discrepancyStatusSchema.safeParse(s).success) throw new CliUsageError(`--status ${s}: use ${discrepancyStatusSchema.options.join(', ')}`);
+        if (!discrepancyStatusSchema.safeParse(s).success)
+          throw new CliUsageError(`--status ${s}: use ${discrepancyStatusSchema.options.join(', ')}`);
       }
       await withStudy(file, {}, async (study) => {
         const rows: Discrepancy[] = [];
-        for (let offset = 0; ; ) {
+        for (let offset = 0; ;) {
           const page = await study.call('discrepancies.list', {
             status: statuses as Discrepancy['status'][] | undefined,
             checkId: options.check?.map((c) => c.toUpperCase()),
@@ -69,8 +71,15 @@ export function registerDiscrepancies(program: Command): void {
         }
         const output =
           options.format === 'json'
-            ? `${JSON.stringify(rows.map((d) => Object.fromEntries(DISCREPANCY_FIELDS.map((f) => [f, d[f]]))), null, 2)}\n`
-            : `${toCsv(DISCREPANCY_FIELDS, rows.map((d) => DISCREPANCY_FIELDS.map((f) => d[f])))}\r\n`;
+            ? `${JSON.stringify(
+                rows.map((d) => Object.fromEntries(DISCREPANCY_FIELDS.map((f) => [f, d[f]]))),
+                null,
+                2,
+              )}\n`
+            : `${toCsv(
+                DISCREPANCY_FIELDS,
+                rows.map((d) => DISCREPANCY_FIELDS.map((f) => d[f])),
+              )}\r\n`;
         if (options.out) {
           const temporary = `${options.out}.writing-${process.pid}`;
           fs.writeFileSync(temporary, output);

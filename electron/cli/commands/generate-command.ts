@@ -23,7 +23,10 @@ function injectedChecks(values: string[] | undefined): string[] | 'all' | undefi
   if (values.some((v) => v.toLowerCase() === 'all')) return 'all';
   const checks = values.map((v) => v.toUpperCase());
   const unknown = checks.filter((c) => !PLANTABLE_CHECKS.includes(c));
-  if (unknown.length) throw new CliUsageError(`--inject ${unknown.join(',')}: no such check; use all or some of ${PLANTABLE_CHECKS.join(', ')}`);
+  if (unknown.length)
+    throw new CliUsageError(
+      `--inject ${unknown.join(',')}: no such check; use all or some of ${PLANTABLE_CHECKS.join(', ')}`,
+    );
   return checks;
 }
 
@@ -37,7 +40,11 @@ export function registerGenerate(program: Command): void {
     .option('--sites <N>', 'number of sites', positiveIntOption, 12)
     .option('--rounds <N>', 'number of cumulative export rounds', positiveIntOption, 3)
     .option('--study <FILE>', 'study definition (default: this study)')
-    .option('--inject <CHECKS>', 'plant errors of these edit checks (CHECK,... or all) into the last round; writes answer-key.json', listOption)
+    .option(
+      '--inject <CHECKS>',
+      'plant errors of these edit checks (CHECK,... or all) into the last round; writes answer-key.json',
+      listOption,
+    )
     .option('--inject-count <N>', 'planted errors per check', positiveIntOption, DEFAULT_PLANTS_PER_CHECK)
     .option('--json', 'print the manifest as JSON')
     .action(async (options: GenerateOptions) => {
@@ -55,8 +62,12 @@ export function registerGenerate(program: Command): void {
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       if (options.json) printJson(manifest);
       else {
-        const planted = manifest.inject ? `, ${Object.values(manifest.inject.planted).reduce((a, b) => a + b, 0)} planted errors (answer-key.json)` : '';
-        process.stderr.write(`generated ${options.subjects} subjects over ${options.sites} sites in ${options.out}${planted}\n`);
+        const planted = manifest.inject
+          ? `, ${Object.values(manifest.inject.planted).reduce((a, b) => a + b, 0)} planted errors (answer-key.json)`
+          : '';
+        process.stderr.write(
+          `generated ${options.subjects} subjects over ${options.sites} sites in ${options.out}${planted}\n`,
+        );
       }
     });
 }

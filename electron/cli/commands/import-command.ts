@@ -28,59 +28,89 @@ export function describeReport(r: ImportReport): string {
   if (r.changedValueCount > 0) {
     parts.push(`${plural(r.changedValueCount, 'changed value')}:`);
     for (const c of r.changedValues.slice(0, LISTED)) {
-      parts.push(`  ${c.form} ${c.recordKey} ${c.field}: ${JSON.stringify(c.old)} -> ${JSON.stringify(c.new)}`);
+      parts.push(
+        `  ${c.form} ${c.recordKey} ${c.field}: ${JSON.stringify(c.old)} -> ${JSON.stringify(c.new)}`,
+      );
     }
-    if (r.changedValueCount > LISTED) parts.push(`  ... and ${r.changedValueCount - LISTED} more (--json lists up to ${r.changedValues.length})`);
+    if (r.changedValueCount > LISTED)
+      parts.push(
+        `  ... and ${r.changedValueCount - LISTED} more (--json lists up to ${r.changedValues.length})`,
+      );
   }
   if (r.unknownColumns.length > 0) {
-    parts.push(`unknown columns, kept with the records: ${r.unknownColumns.map((u) => `${u.form}.${u.column}`).join(', ')}`);
+    parts.push(
+      `unknown columns, kept with the records: ${r.unknownColumns.map((u) => `${u.form}.${u.column}`).join(', ')}`,
+    );
   }
   const valueWarnings = r.warnings.filter((w) => w.code !== 'UNKNOWN_COLUMN');
   if (valueWarnings.length > 0) {
     parts.push(`${plural(r.warningCount - r.unknownColumns.length, 'warning')}:`);
     for (const w of valueWarnings.slice(0, LISTED)) {
-      const where = [w.file, w.sheet && `sheet ${w.sheet}`, w.line !== null && `line ${w.line}`].filter(Boolean).join(', ');
+      const where = [w.file, w.sheet && `sheet ${w.sheet}`, w.line !== null && `line ${w.line}`]
+        .filter(Boolean)
+        .join(', ');
       parts.push(`  ${where}: ${w.message}`);
     }
-    if (valueWarnings.length > LISTED || r.warningCount > r.warnings.length) parts.push('  ... (see --json, or imports)');
+    if (valueWarnings.length > LISTED || r.warningCount > r.warnings.length)
+      parts.push('  ... (see --json, or imports)');
   }
   return parts.join('\n');
 }
 
 function describeBatch(items: BatchItem[]): string {
   return items
-    .map((item) => ('error' in item ? `FAILED ${item.path}\n  error: ${item.error}` : `${item.path}\n${describeReport(item)}`))
+    .map((item) =>
+      'error' in item
+        ? `FAILED ${item.path}\n  error: ${item.error}`
+        : `${item.path}\n${describeReport(item)}`,
+    )
     .join('\n\n');
 }
 
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('load one site export (a folder, a list of files, or an .xlsx), or with --batch a delivery of many')
+    .description(
+      'load one site export (a folder, a list of files, or an .xlsx), or with --batch a delivery of many',
+    )
     .argument('<DB>', 'study database')
     .argument('[PATH...]', 'folder, files or workbook of one site export')
-    .option('--batch <DIR>', 'every subfolder and workbook of DIR is one site export, loaded in export-date order')
+    .option(
+      '--batch <DIR>',
+      'every subfolder and workbook of DIR is one site export, loaded in export-date order',
+    )
     .option('--site <S>', 'the site of the export (default: SITEID of its DM rows)')
-    .option('--export-date <YYYY-MM-DD>', 'export date (default: a YYYYMMDD token in the name, else today)', isoDateOption)
+    .option(
+      '--export-date <YYYY-MM-DD>',
+      'export date (default: a YYYYMMDD token in the name, else today)',
+      isoDateOption,
+    )
     .option('--form <F>', 'form of files whose name names none')
     .option('--dry-run', 'show what would change (new / changed / deleted per form) and write nothing')
     .option('--json', 'print the report as JSON')
     .option('--user <NAME>', 'who does it (goes into the audit trail)')
     .action(async (file: string, paths: string[], options: ImportOptions) => {
-      if (options.batch !== undefined && paths.length > 0) throw new CliUsageError('give either PATH... or --batch DIR, not both');
-      if (options.batch === undefined && paths.length === 0) throw new CliUsageError('nothing to import: give PATH... or --batch DIR');
+      if (options.batch !== undefined && paths.length > 0)
+        throw new CliUsageError('give either PATH... or --batch DIR, not both');
+      if (options.batch === undefined && paths.length === 0)
+        throw new CliUsageError('nothing to import: give PATH... or --batch DIR');
       if (options.batch !== undefined && (options.site || options.exportDate || options.form)) {
         throw new CliUsageError('--site, --export-date and --form apply to one export, not to --batch');
       }
       await withStudy(file, { user: options.user }, async (study) => {
         if (options.batch !== undefined) {
-          const items = await study.call('imports.batch', { dir: options.batch, dryRun: options.dryRun ?? false });
+          const items = await study.call('imports.batch', {
+            dir: options.batch,
+            dryRun: options.dryRun ?? false,
+          });
           if (options.json) printJson(items);
           else process.stdout.write(`${describeBatch(items)}\n`);
           const failed = items.filter((i) => 'error' in i);
           if (failed.length > 0) {
             process.exitCode = 1;
-            process.stderr.write(`error: ${failed.length} of ${items.length} site exports failed: ${failed.map((f) => f.path).join(', ')}\n`);
+            process.stderr.write(
+              `error: ${failed.length} of ${items.length} site exports failed: ${failed.map((f) => f.path).join(', ')}\n`,
+            );
           }
           return;
         }

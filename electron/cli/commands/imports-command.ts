@@ -25,7 +25,9 @@ export function registerImports(program: Command): void {
           h.importedBy,
           h.importedAt.replace('T', ' ').slice(0, 19),
         ]);
-        process.stdout.write(`${formatTable(['id', 'site', 'export', 'rows per form', 'files', 'warnings', 'who', 'when (UTC)'], rows)}\n`);
+        process.stdout.write(
+          `${formatTable(['id', 'site', 'export', 'rows per form', 'files', 'warnings', 'who', 'when (UTC)'], rows)}\n`,
+        );
       });
     });
 }

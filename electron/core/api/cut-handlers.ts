@@ -5,7 +5,11 @@ import { lockStudy, unlockStudy } from '../cuts/lock-study';
 import { verifySnapshot } from '../cuts/verify-snapshot';
 import type { HandlerScope, Handlers } from './handler-types';
 
-export function cutHandlers({ database }: HandlerScope): Handlers<'cuts.blockers' | 'cuts.lock' | 'cuts.unlock' | 'cuts.list' | 'cuts.verify' | 'cuts.diff'> {
+export function cutHandlers({
+  database,
+}: HandlerScope): Handlers<
+  'cuts.blockers' | 'cuts.lock' | 'cuts.unlock' | 'cuts.list' | 'cuts.verify' | 'cuts.diff'
+> {
   return {
     'cuts.blockers': (input) => computeBlockers(database, input.cutoff),
     'cuts.lock': async (input, context) => {

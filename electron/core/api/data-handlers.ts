@@ -5,7 +5,8 @@ import type { HandlerScope, Handlers } from './handler-types';
 
 export function formOf(model: StudyModel, code: string) {
   const form = model.formByCode.get(code.toUpperCase());
-  if (!form) throw badInput(`${code} is not a form of this study (${model.forms.map((f) => f.code).join(', ')})`);
+  if (!form)
+    throw badInput(`${code} is not a form of this study (${model.forms.map((f) => f.code).join(', ')})`);
   return form;
 }
 
@@ -15,9 +16,23 @@ export function dataHandlers({ database }: HandlerScope): Handlers<'data.list' |
       const form = formOf(database.model, input.form);
       const filter = { form, subject: input.subject, site: input.site, deleted: input.deleted };
       const total = countRecords(database, filter);
-      const records = [...iterateRecords(database, filter, { raw: input.raw, offset: input.offset, limit: input.limit, withIds: input.withIds })];
+      const records = [
+        ...iterateRecords(database, filter, {
+          raw: input.raw,
+          offset: input.offset,
+          limit: input.limit,
+          withIds: input.withIds,
+        }),
+      ];
       const columns = form.columns.map((c) => c.name);
-      return { form: form.code, columns, records, total, offset: input.offset, truncated: input.offset + records.length < total };
+      return {
+        form: form.code,
+        columns,
+        records,
+        total,
+        offset: input.offset,
+        truncated: input.offset + records.length < total,
+      };
     },
     'data.record': (input) => {
       const form = formOf(database.model, input.form);

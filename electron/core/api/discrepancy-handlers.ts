@@ -11,7 +11,9 @@ import { notFound } from '../errors';
 import { setStatus } from '../workflow/set-status';
 import type { HandlerScope, Handlers } from './handler-types';
 
-export function discrepancyHandlers({ database }: HandlerScope): Handlers<
+export function discrepancyHandlers({
+  database,
+}: HandlerScope): Handlers<
   'discrepancies.list' | 'discrepancies.facets' | 'discrepancies.get' | 'discrepancies.setStatus'
 > {
   return {
@@ -24,7 +26,10 @@ export function discrepancyHandlers({ database }: HandlerScope): Handlers<
       const [discrepancy] = discrepanciesByIds(database, [input.id]);
       if (!discrepancy) throw notFound(`no discrepancy ${input.id}`);
       const form = database.model.formByCode.get(discrepancy.form);
-      const record = form && discrepancy.recordId !== null ? (recordDetail(database, form, discrepancy.recordId) ?? null) : null;
+      const record =
+        form && discrepancy.recordId !== null
+          ? (recordDetail(database, form, discrepancy.recordId) ?? null)
+          : null;
       const related = discrepancyRelated(database, input.id).flatMap(({ form: code, recordId }) => {
         const relatedForm = database.model.formByCode.get(code);
         const detail = relatedForm ? recordDetail(database, relatedForm, recordId) : undefined;
@@ -36,7 +41,13 @@ export function discrepancyHandlers({ database }: HandlerScope): Handlers<
           .join(', ');
         return [{ form: code, recordId, recordKey: detail.recordKey, summary }];
       });
-      return { discrepancy, record, related, history: discrepancyHistory(database, input.id), queries: queriesOfDiscrepancy(database, input.id) };
+      return {
+        discrepancy,
+        record,
+        related,
+        history: discrepancyHistory(database, input.id),
+        queries: queriesOfDiscrepancy(database, input.id),
+      };
     },
     'discrepancies.setStatus': (input, context) => setStatus(database, input, context),
   };

@@ -4,7 +4,10 @@ import type { CallContext } from '../import/import-site-export';
 
 export type { CallContext };
 
-export type Handler<M extends ApiMethod> = (input: ApiParsedInput<M>, context: CallContext) => ApiOutput<M> | Promise<ApiOutput<M>>;
+export type Handler<M extends ApiMethod> = (
+  input: ApiParsedInput<M>,
+  context: CallContext,
+) => ApiOutput<M> | Promise<ApiOutput<M>>;
 
 /** The core answers every method of the contract except the workspace ones (the doors answer those). */
 export type Handlers<M extends ApiMethod = StudyMethod> = { [K in M]: Handler<K> };

@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../errors';
 import { importBatch } from '../import/import-batch';
-import { commitPrepared, importSiteExport, prepareSiteExport, previewPrepared, type PreparedSiteExport } from '../import/import-site-export';
+import {
+  commitPrepared,
+  importSiteExport,
+  prepareSiteExport,
+  previewPrepared,
+  type PreparedSiteExport,
+} from '../import/import-site-export';
 import { importHistory, latestImportId } from '../db/imports-repo';
 import type { HandlerScope, Handlers } from './handler-types';
 
 /** Previews kept for the window until committed or discarded (newest few only). */
 const MAX_PREVIEWS = 8;
 
-export function importHandlers({ database }: HandlerScope): Handlers<
+export function importHandlers({
+  database,
+}: HandlerScope): Handlers<
   'imports.preview' | 'imports.commit' | 'imports.discard' | 'imports.run' | 'imports.batch' | 'imports.list'
 > {
   const previews = new Map<string, { prepared: PreparedSiteExport; baseImportId: number }>();
@@ -23,7 +31,10 @@ export function importHandlers({ database }: HandlerScope): Handlers<
     },
     'imports.commit': (input, context) => {
       const preview = previews.get(input.previewId);
-      if (!preview) throw notFound('this import preview is gone (committed, discarded or expired); preview the export again');
+      if (!preview)
+        throw notFound(
+          'this import preview is gone (committed, discarded or expired); preview the export again',
+        );
       const report = commitPrepared(database, preview.prepared, context, preview.baseImportId);
       previews.delete(input.previewId);
       return report;

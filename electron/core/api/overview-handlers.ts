@@ -3,7 +3,9 @@ import { listSubjects, subjectProfile } from '../db/subjects-repo';
 import { notFound } from '../errors';
 import type { HandlerScope, Handlers } from './handler-types';
 
-export function overviewHandlers({ database }: HandlerScope): Handlers<'dashboard.summary' | 'subjects.list' | 'subjects.profile'> {
+export function overviewHandlers({
+  database,
+}: HandlerScope): Handlers<'dashboard.summary' | 'subjects.list' | 'subjects.profile'> {
   return {
     'dashboard.summary': (_input, context) => dashboardSummary(database, context.now()),
     'subjects.list': (input) => {

@@ -1,4 +1,10 @@
-import { apiContract, isApiMethod, isStudyMethod, type ApiMethod, type ApiOutput } from '../../../shared/api/contract';
+import {
+  apiContract,
+  isApiMethod,
+  isStudyMethod,
+  type ApiMethod,
+  type ApiOutput,
+} from '../../../shared/api/contract';
 import type { StudyDatabase } from '../db/study-database';
 import { StudyError, badInput } from '../errors';
 import { LOCKED_MESSAGE } from '../db/lock-triggers';
@@ -21,7 +27,10 @@ export interface StudyApi {
   call<M extends ApiMethod>(method: M, input: unknown, context: CallContext): Promise<ApiOutput<M>>;
 }
 
-export function createStudyApi(database: StudyDatabase, options: { validateOutputs?: boolean } = {}): StudyApi {
+export function createStudyApi(
+  database: StudyDatabase,
+  options: { validateOutputs?: boolean } = {},
+): StudyApi {
   const scope = { database };
   const handlers: Handlers = {
     ...studyHandlers(scope),
@@ -41,12 +50,15 @@ export function createStudyApi(database: StudyDatabase, options: { validateOutpu
     async call(method, input, context) {
       if (!isApiMethod(method)) throw badInput(`unknown API method ${String(method)}`);
       // workspace.* (which study is open) is answered by the door, never by a study.
-      if (!isStudyMethod(method)) throw badInput(`${method} is answered by the window or the server, not by a study`);
+      if (!isStudyMethod(method))
+        throw badInput(`${method} is answered by the window or the server, not by a study`);
       const schema = apiContract[method];
       const parsed = schema.input.safeParse(input ?? {});
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw badInput(`${method}: invalid request${issue.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue.message}`);
+        throw badInput(
+          `${method}: invalid request${issue.path.length ? ` at ${issue.path.join('.')}` : ''}: ${issue.message}`,
+        );
       }
       const handler = handlers[method] as (input: unknown, context: CallContext) => unknown;
       let output: unknown;
@@ -54,7 +66,8 @@ export function createStudyApi(database: StudyDatabase, options: { validateOutpu
         output = await handler(parsed.data, context);
       } catch (error) {
         // The lock triggers are the last line of defence; say it in the same words as the API.
-        if (error instanceof Error && error.message.includes(LOCKED_MESSAGE)) throw new StudyError('LOCKED', LOCKED_MESSAGE);
+        if (error instanceof Error && error.message.includes(LOCKED_MESSAGE))
+          throw new StudyError('LOCKED', LOCKED_MESSAGE);
         throw error;
       }
       if (options.validateOutputs) schema.output.parse(output);

@@ -16,7 +16,12 @@ export function studyHandlers({ database }: HandlerScope): Handlers<'study.info'
           code: f.code,
           name: f.name,
           key: f.key,
-          columns: f.columns.map((c) => ({ name: c.name, label: c.label, type: c.type, required: c.required })),
+          columns: f.columns.map((c) => ({
+            name: c.name,
+            label: c.label,
+            type: c.type,
+            required: c.required,
+          })),
         })),
         sites,
         subjects: sites.reduce((n, s) => n + s.subjects, 0),

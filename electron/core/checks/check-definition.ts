@@ -25,4 +25,12 @@ export interface CatalogCheck {
   sql: string | ((model: StudyModel) => string);
 }
 
-export const HIT_COLUMNS = ['subject_id', 'form', 'record_id', 'record_key', 'field', 'message', 'related'] as const;
+export const HIT_COLUMNS = [
+  'subject_id',
+  'form',
+  'record_id',
+  'record_key',
+  'field',
+  'message',
+  'related',
+] as const;

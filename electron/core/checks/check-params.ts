@@ -34,7 +34,11 @@ export function checkParams(model: StudyModel, check: Pick<CatalogCheck, 'id' | 
   for (const name of check.params ?? []) {
     const value = given[name];
     if (value === undefined) throw badInput(`study definition: checks.${check.id}.params.${name} is missing`);
-    params[name] = Array.isArray(value) ? JSON.stringify(value) : typeof value === 'boolean' ? BigInt(Number(value)) : bindable(value);
+    params[name] = Array.isArray(value)
+      ? JSON.stringify(value)
+      : typeof value === 'boolean'
+        ? BigInt(Number(value))
+        : bindable(value);
   }
   return params;
 }

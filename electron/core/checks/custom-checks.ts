@@ -25,7 +25,11 @@ interface WorkerResult {
 function workerEntry(): { file: string; execArgv: string[] } {
   const here = fileURLToPath(import.meta.url);
   // From sources (tsx, vitest) the worker is TypeScript; in a build it sits beside this file as .js.
-  if (here.endsWith('.ts')) return { file: fileURLToPath(new URL('../db/custom-check-worker.ts', import.meta.url)), execArgv: ['--import', 'tsx'] };
+  if (here.endsWith('.ts'))
+    return {
+      file: fileURLToPath(new URL('../db/custom-check-worker.ts', import.meta.url)),
+      execArgv: ['--import', 'tsx'],
+    };
   return { file: fileURLToPath(new URL('./custom-check-worker.js', import.meta.url)), execArgv: [] };
 }
 
@@ -37,7 +41,10 @@ function runBatch(
 ): Promise<{ timedOut: string | null }> {
   const entry = workerEntry();
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(entry.file, [], { execArgv: entry.execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child: ChildProcess = fork(entry.file, [], {
+      execArgv: entry.execArgv,
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     let current = 0;
     let timer: NodeJS.Timeout | undefined;
     let stderr = '';
@@ -66,11 +73,19 @@ function runBatch(
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (signal !== 'SIGKILL' && current < checks.length) {
-        reject(new Error(`custom-check process ended early (${code ?? signal}): ${stderr.trim().split('\n').pop() ?? ''}`));
+        reject(
+          new Error(
+            `custom-check process ended early (${code ?? signal}): ${stderr.trim().split('\n').pop() ?? ''}`,
+          ),
+        );
       }
     });
     arm();
-    child.send({ file, checks: checks.map((c) => ({ id: c.id, sql: c.sql })), maxRows: CUSTOM_CHECK_MAX_ROWS });
+    child.send({
+      file,
+      checks: checks.map((c) => ({ id: c.id, sql: c.sql })),
+      maxRows: CUSTOM_CHECK_MAX_ROWS,
+    });
   });
 }
 
@@ -98,7 +113,12 @@ export async function runCustomChecks(
     if (timedOut !== null) {
       const check = remaining.find((c) => c.id === timedOut)!;
       done.add(timedOut);
-      results.push({ check: meta(check), hits: [], error: `stopped after ${timeLimitMs / 1000} s (time limit)`, durationMs: timeLimitMs });
+      results.push({
+        check: meta(check),
+        hits: [],
+        error: `stopped after ${timeLimitMs / 1000} s (time limit)`,
+        durationMs: timeLimitMs,
+      });
     }
     remaining = remaining.filter((c) => !done.has(c.id));
   }

@@ -40,16 +40,34 @@ function enabled(model: StudyModel, id: string): boolean {
 
 export function checkCatalog(model: StudyModel): CheckInfo[] {
   return [
-    ...CATALOG.map((c) => ({ id: c.id, category: c.category, severity: severityOf(model, c), title: c.title, custom: false, enabled: enabled(model, c.id) })),
-    ...model.definition.customChecks.map((c) => ({ id: c.id, category: c.category, severity: c.severity, title: c.title, custom: true, enabled: true })),
+    ...CATALOG.map((c) => ({
+      id: c.id,
+      category: c.category,
+      severity: severityOf(model, c),
+      title: c.title,
+      custom: false,
+      enabled: enabled(model, c.id),
+    })),
+    ...model.definition.customChecks.map((c) => ({
+      id: c.id,
+      category: c.category,
+      severity: c.severity,
+      title: c.title,
+      custom: true,
+      enabled: true,
+    })),
   ];
 }
 
-function selectChecks(model: StudyModel, requested: string[] | undefined): { catalog: CatalogCheck[]; custom: StudyModel['definition']['customChecks'] } {
+function selectChecks(
+  model: StudyModel,
+  requested: string[] | undefined,
+): { catalog: CatalogCheck[]; custom: StudyModel['definition']['customChecks'] } {
   const known = new Set([...CATALOG.map((c) => c.id), ...model.definition.customChecks.map((c) => c.id)]);
   const wanted = requested?.map((id) => id.trim().toUpperCase());
   const unknown = wanted?.filter((id) => !known.has(id)) ?? [];
-  if (unknown.length > 0) throw badInput(`unknown check ID${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw badInput(`unknown check ID${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
   const pick = (id: string) => (wanted ? wanted.includes(id) : enabled(model, id));
   return {
     catalog: CATALOG.filter((c) => pick(c.id)),
@@ -69,7 +87,9 @@ function catalogHash(model: StudyModel): string {
       return [c.id, `error: ${(error as Error).message}`];
     }
   });
-  return createHash('sha256').update(JSON.stringify([queries, d.checks, d.customChecks, d.treatment])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([queries, d.checks, d.customChecks, d.treatment]))
+    .digest('hex');
 }
 
 const ZERO: CheckRunCounts = { found: 0, new: 0, stillOpen: 0, resolved: 0, reopened: 0 };
@@ -79,7 +99,11 @@ const ZERO: CheckRunCounts = { found: 0, new: 0, stillOpen: 0, resolved: 0, reop
  * all hits with the stored discrepancies, in one transaction. A check that fails is reported with
  * its ID and does not stop the others (and resolves nothing).
  */
-export async function runChecks(database: StudyDatabase, request: { checkIds?: string[]; full?: boolean }, context: CallContext): Promise<CheckRunResult> {
+export async function runChecks(
+  database: StudyDatabase,
+  request: { checkIds?: string[]; full?: boolean },
+  context: CallContext,
+): Promise<CheckRunResult> {
   const model = database.model;
   const selected = selectChecks(model, request.checkIds);
   const everything = request.checkIds === undefined;
@@ -89,13 +113,16 @@ export async function runChecks(database: StudyDatabase, request: { checkIds?: s
   const durations = new Map<string, number>();
 
   // Custom checks run first, on their own read-only connection in a separate process.
-  const customResults = selected.custom.length ? await runCustomChecks(database, selected.custom, context) : [];
+  const customResults = selected.custom.length
+    ? await runCustomChecks(database, selected.custom, context)
+    : [];
 
   return inTransaction(database, () => {
     // After a complete run, only the sites imported since need checking again (their data and
     // their cut-off changed; nothing else did): the re-check of one site costs a fraction of a full run.
     const previous = everything && !request.full ? lastCompleteRun(database) : undefined;
-    const scopeSites = previous && previous.catalogHash === hash ? sitesImportedSince(database, previous.lastImportId) : null;
+    const scopeSites =
+      previous && previous.catalogHash === hash ? sitesImportedSince(database, previous.lastImportId) : null;
     const runId = startCheckRun(database, {
       user: context.user,
       at: started.toISOString(),
@@ -122,10 +149,15 @@ export async function runChecks(database: StudyDatabase, request: { checkIds?: s
       context.progress?.(`check ${check.id}`);
       try {
         const sql = typeof check.sql === 'function' ? check.sql(model) : check.sql;
-        collectHits(database, { id: check.id, category: check.category, severity: severityOf(model, check) }, sql, {
-          ...common,
-          ...checkParams(model, check),
-        } satisfies SqlParams);
+        collectHits(
+          database,
+          { id: check.id, category: check.category, severity: severityOf(model, check) },
+          sql,
+          {
+            ...common,
+            ...checkParams(model, check),
+          } satisfies SqlParams,
+        );
         completed.push(check.id);
       } catch (error) {
         errors.push({ checkId: check.id, message: (error as Error).message });
@@ -159,7 +191,13 @@ export async function runChecks(database: StudyDatabase, request: { checkIds?: s
       error: errors.find((e) => e.checkId === checkId)?.message ?? null,
     }));
     const totals = checks.reduce(
-      (t, c) => ({ found: t.found + c.found, new: t.new + c.new, stillOpen: t.stillOpen + c.stillOpen, resolved: t.resolved + c.resolved, reopened: t.reopened + c.reopened }),
+      (t, c) => ({
+        found: t.found + c.found,
+        new: t.new + c.new,
+        stillOpen: t.stillOpen + c.stillOpen,
+        resolved: t.resolved + c.resolved,
+        reopened: t.reopened + c.reopened,
+      }),
       ZERO,
     );
     const result: CheckRunResult = {

@@ -1,5 +1,11 @@
 import type { Blockers } from '../../../shared/api/cuts';
-import { latestExportPerSite, listCuts, lockedCut, openDiscrepancyCounts, unhandledValueErrorsBySite } from '../db/cuts-repo';
+import {
+  latestExportPerSite,
+  listCuts,
+  lockedCut,
+  openDiscrepancyCounts,
+  unhandledValueErrorsBySite,
+} from '../db/cuts-repo';
 import type { StudyDatabase } from '../db/study-database';
 import { isoToDay } from '../standardise/dates';
 
@@ -10,7 +16,9 @@ import { isoToDay } from '../standardise/dates';
  */
 export function computeBlockers(database: StudyDatabase, cutoff?: string): Blockers {
   const latest = latestExportPerSite(database);
-  const effectiveCutoff = cutoff ?? latest.reduce<string | null>((max, s) => (max === null || s.exportDate > max ? s.exportDate : max), null);
+  const effectiveCutoff =
+    cutoff ??
+    latest.reduce<string | null>((max, s) => (max === null || s.exportDate > max ? s.exportDate : max), null);
   const cutoffDay = effectiveCutoff === null ? null : isoToDay(effectiveCutoff);
   const staleSites = latest
     .filter((s) => cutoffDay !== null && s.exportDay < cutoffDay)
@@ -18,7 +26,12 @@ export function computeBlockers(database: StudyDatabase, cutoff?: string): Block
   const errors = unhandledValueErrorsBySite(database);
   const importsWithErrors = latest
     .filter((s) => (errors.get(s.siteId) ?? 0) > 0)
-    .map((s) => ({ importId: s.importId, siteId: s.siteId, exportDate: s.exportDate, errors: errors.get(s.siteId)! }));
+    .map((s) => ({
+      importId: s.importId,
+      siteId: s.siteId,
+      exportDate: s.exportDate,
+      errors: errors.get(s.siteId)!,
+    }));
   const openDiscrepancies = openDiscrepancyCounts(database);
   return {
     canLock: openDiscrepancies.total === 0 && staleSites.length === 0 && importsWithErrors.length === 0,
@@ -33,10 +46,16 @@ export function computeBlockers(database: StudyDatabase, cutoff?: string): Block
 
 export function describeBlockers(b: Blockers): string {
   const parts: string[] = [];
-  if (b.openDiscrepancies.total) parts.push(`${b.openDiscrepancies.total} discrepancies not CLOSED, ACCEPTED or RESOLVED`);
-  if (b.staleSites.length) parts.push(`${b.staleSites.length} sites with an export older than the cut-off ${b.cutoff}: ${b.staleSites.map((s) => s.siteId).join(', ')}`);
+  if (b.openDiscrepancies.total)
+    parts.push(`${b.openDiscrepancies.total} discrepancies not CLOSED, ACCEPTED or RESOLVED`);
+  if (b.staleSites.length)
+    parts.push(
+      `${b.staleSites.length} sites with an export older than the cut-off ${b.cutoff}: ${b.staleSites.map((s) => s.siteId).join(', ')}`,
+    );
   if (b.importsWithErrors.length) {
-    parts.push(`unreadable values not yet handled at ${b.importsWithErrors.map((i) => `${i.siteId} (${i.errors})`).join(', ')}`);
+    parts.push(
+      `unreadable values not yet handled at ${b.importsWithErrors.map((i) => `${i.siteId} (${i.errors})`).join(', ')}`,
+    );
   }
   return parts.join('; ');
 }

@@ -19,7 +19,10 @@ export interface LockRequest {
 
 function checkSnapshotDir(dir: string): string {
   const absolute = path.resolve(dir);
-  if (fs.existsSync(absolute) && (!fs.statSync(absolute).isDirectory() || fs.readdirSync(absolute).length > 0)) {
+  if (
+    fs.existsSync(absolute) &&
+    (!fs.statSync(absolute).isDirectory() || fs.readdirSync(absolute).length > 0)
+  ) {
     throw badInput(`${dir}: the snapshot folder must be new or empty`);
   }
   const parent = path.dirname(absolute);
@@ -33,7 +36,11 @@ function checkSnapshotDir(dir: string): string {
  * itself refuses every change (lock-triggers.ts). If the snapshot cannot be written, the lock is
  * lifted again and both facts stay in the history.
  */
-export async function lockStudy(database: StudyDatabase, request: LockRequest, context: CallContext): Promise<{ cut: Cut; files: { path: string; sha256: string; bytes: number }[]; dir: string }> {
+export async function lockStudy(
+  database: StudyDatabase,
+  request: LockRequest,
+  context: CallContext,
+): Promise<{ cut: Cut; files: { path: string; sha256: string; bytes: number }[]; dir: string }> {
   const dir = checkSnapshotDir(request.snapshotDir);
   const at = context.now().toISOString();
   const cutId = inTransaction(
@@ -41,10 +48,14 @@ export async function lockStudy(database: StudyDatabase, request: LockRequest, c
     () => {
       const locked = lockedCut(database);
       if (locked) throw lockedError(locked);
-      if (cutByName(database, request.name)) throw conflict(`a data cut named "${request.name}" exists already; name the new cut differently`);
+      if (cutByName(database, request.name))
+        throw conflict(`a data cut named "${request.name}" exists already; name the new cut differently`);
       const blockers = computeBlockers(database, request.cutoff);
       if (!blockers.canLock && !request.force) {
-        throw new StudyError('BLOCKED', `cannot lock: ${describeBlockers(blockers)} (see blockers; --force locks anyway and records them)`);
+        throw new StudyError(
+          'BLOCKED',
+          `cannot lock: ${describeBlockers(blockers)} (see blockers; --force locks anyway and records them)`,
+        );
       }
       const id = insertCut(database, {
         name: request.name,
@@ -52,7 +63,9 @@ export async function lockStudy(database: StudyDatabase, request: LockRequest, c
         user: context.user,
         at,
         forced: request.force && !blockers.canLock,
-        blockers: blockers.canLock ? null : JSON.stringify({ summary: describeBlockers(blockers), ...blockers, cuts: undefined }),
+        blockers: blockers.canLock
+          ? null
+          : JSON.stringify({ summary: describeBlockers(blockers), ...blockers, cuts: undefined }),
         snapshotDir: dir,
       });
       appendAuditEvent(database.connection, {
@@ -80,7 +93,14 @@ export async function lockStudy(database: StudyDatabase, request: LockRequest, c
       database,
       () => {
         unlockCut(database, cutId, context.user, context.now().toISOString(), reason);
-        appendAuditEvent(database.connection, { at: context.now().toISOString(), user: context.user, action: 'UNLOCK', entity: 'cut', entityId: request.name, reason });
+        appendAuditEvent(database.connection, {
+          at: context.now().toISOString(),
+          user: context.user,
+          action: 'UNLOCK',
+          entity: 'cut',
+          entityId: request.name,
+          reason,
+        });
       },
       { whileLocked: true },
     );
@@ -97,7 +117,14 @@ export function unlockStudy(database: StudyDatabase, reason: string, context: Ca
       if (!cut) throw conflict('the study is not locked');
       const at = context.now().toISOString();
       unlockCut(database, cut.id, context.user, at, reason);
-      appendAuditEvent(database.connection, { at, user: context.user, action: 'UNLOCK', entity: 'cut', entityId: cut.name, reason });
+      appendAuditEvent(database.connection, {
+        at,
+        user: context.user,
+        action: 'UNLOCK',
+        entity: 'cut',
+        entityId: cut.name,
+        reason,
+      });
       return cutByName(database, cut.name)!;
     },
     { whileLocked: true },

@@ -16,12 +16,15 @@ function filesUnder(dir: string, base = dir): string[] {
 /** Checks a snapshot folder against its manifest: every file present, unchanged, and nothing added. */
 export async function verifySnapshot(dir: string): Promise<VerifyResult> {
   const manifestFile = path.join(dir, MANIFEST);
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw badInput(`${dir}: no such snapshot folder`);
-  if (!fs.existsSync(manifestFile)) throw badInput(`${dir}: no ${MANIFEST}: not a snapshot, or its manifest is missing`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw badInput(`${dir}: no such snapshot folder`);
+  if (!fs.existsSync(manifestFile))
+    throw badInput(`${dir}: no ${MANIFEST}: not a snapshot, or its manifest is missing`);
   let manifest: SnapshotManifest;
   try {
     manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as SnapshotManifest;
-    if (manifest.format !== 'cdm-snapshot/1' || !Array.isArray(manifest.files)) throw new Error('unknown format');
+    if (manifest.format !== 'cdm-snapshot/1' || !Array.isArray(manifest.files))
+      throw new Error('unknown format');
   } catch (error) {
     throw badInput(`${manifestFile}: not a snapshot manifest (${(error as Error).message})`);
   }
@@ -33,7 +36,9 @@ export async function verifySnapshot(dir: string): Promise<VerifyResult> {
     if (!fs.existsSync(full)) missing.push(file.path);
     else if ((await sha256File(full)) !== file.sha256) changed.push(file.path);
   }
-  const added = filesUnder(dir).filter((f) => f !== MANIFEST && !listed.has(f) && !/-(wal|shm|journal)$/.test(f));
+  const added = filesUnder(dir).filter(
+    (f) => f !== MANIFEST && !listed.has(f) && !/-(wal|shm|journal)$/.test(f),
+  );
   return {
     ok: changed.length === 0 && missing.length === 0 && added.length === 0,
     cut: manifest.cut ?? null,

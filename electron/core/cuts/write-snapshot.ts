@@ -39,7 +39,11 @@ async function writeRows(
   fs.writeSync(csv, `${UTF8_BOM}${toCsv(columns, [])}\r\n`);
   // Loaded on first use: ExcelJS takes a second to load, and most commands never write a spreadsheet.
   const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsxFile, useSharedStrings: false, useStyles: true });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: xlsxFile,
+    useSharedStrings: false,
+    useStyles: true,
+  });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(columns).commit();
   for (const rows of pages()) {
@@ -56,10 +60,9 @@ async function writeRows(
 function* formPages(database: StudyDatabase, form: FormModel, total: number): Generator<CsvValue[][]> {
   for (let offset = 0; offset < total; offset += PAGE) {
     const filter = { form, deleted: false };
-    yield [...iterateRecords(database, filter, { raw: false, offset, limit: PAGE, withSite: true })].map((r) => [
-      r._site ?? null,
-      ...form.columns.map((c) => r[c.name] ?? null),
-    ]) as CsvValue[][];
+    yield [...iterateRecords(database, filter, { raw: false, offset, limit: PAGE, withSite: true })].map(
+      (r) => [r._site ?? null, ...form.columns.map((c) => r[c.name] ?? null)],
+    ) as CsvValue[][];
   }
 }
 
@@ -68,7 +71,11 @@ function* formPages(database: StudyDatabase, form: FormModel, total: number): Ge
  * API), one file per form as CSV (UTF-8 with BOM, for Excel and Korean text) and xlsx, the
  * discrepancy list, and a manifest with the SHA-256 of every file.
  */
-export async function writeSnapshot(database: StudyDatabase, dir: string, cut: Cut): Promise<{ manifest: SnapshotManifest; manifestSha256: string }> {
+export async function writeSnapshot(
+  database: StudyDatabase,
+  dir: string,
+  cut: Cut,
+): Promise<{ manifest: SnapshotManifest; manifestSha256: string }> {
   fs.mkdirSync(path.join(dir, 'forms'), { recursive: true });
   await backupDatabase(database, path.join(dir, SNAPSHOT_DATABASE));
   const written: string[] = [path.join(dir, SNAPSHOT_DATABASE)];
@@ -77,23 +84,52 @@ export async function writeSnapshot(database: StudyDatabase, dir: string, cut: C
     const total = countRecords(database, { form, deleted: false });
     rowCounts[form.code] = total;
     const columns = ['_SITE', ...form.columns.map((c) => c.name)];
-    written.push(...(await writeRows(path.join(dir, 'forms', form.code), form.code, columns, () => formPages(database, form, total))));
+    written.push(
+      ...(await writeRows(path.join(dir, 'forms', form.code), form.code, columns, () =>
+        formPages(database, form, total),
+      )),
+    );
   }
-  const discrepancyColumns = ['id', 'checkId', 'category', 'severity', 'subjectId', 'siteId', 'form', 'recordKey', 'field', 'value', 'message', 'status', 'firstFound', 'lastFound', 'queryId'] as const;
+  const discrepancyColumns = [
+    'id',
+    'checkId',
+    'category',
+    'severity',
+    'subjectId',
+    'siteId',
+    'form',
+    'recordKey',
+    'field',
+    'value',
+    'message',
+    'status',
+    'firstFound',
+    'lastFound',
+    'queryId',
+  ] as const;
   let discrepancyTotal = 0;
   written.push(
-    ...(await writeRows(path.join(dir, 'discrepancies'), 'discrepancies', [...discrepancyColumns], function* () {
-      for (let offset = 0; ; offset += PAGE) {
-        const { rows, total } = listDiscrepancies(database, { offset, limit: PAGE });
-        discrepancyTotal = total;
-        yield rows.map((d) => discrepancyColumns.map((c) => d[c]));
-        if (offset + rows.length >= total || rows.length === 0) break;
-      }
-    })),
+    ...(await writeRows(
+      path.join(dir, 'discrepancies'),
+      'discrepancies',
+      [...discrepancyColumns],
+      function* () {
+        for (let offset = 0; ; offset += PAGE) {
+          const { rows, total } = listDiscrepancies(database, { offset, limit: PAGE });
+          discrepancyTotal = total;
+          yield rows.map((d) => discrepancyColumns.map((c) => d[c]));
+          if (offset + rows.length >= total || rows.length === 0) break;
+        }
+      },
+    )),
   );
   const files = [];
   for (const file of written) {
-    files.push({ path: path.relative(dir, file).split(path.sep).join('/'), sha256: await sha256File(file), bytes: fs.statSync(file).size });
+    files.push({
+      path: path.relative(dir, file).split(path.sep).join('/'),
+      sha256: await sha256File(file),
+      bytes: fs.statSync(file).size,
+    });
   }
   const manifest: SnapshotManifest = {
     format: 'cdm-snapshot/1',

@@ -15,10 +15,21 @@ export interface AuditEventRow {
 }
 
 export function appendAuditEvent(connection: Connection, e: AuditEventRow): void {
-  prepared(connection,
-    
-      `INSERT INTO audit_events (at, user_name, action, entity, entity_id, field, old_value, new_value, reason, import_id)
+  prepared(
+    connection,
+
+    `INSERT INTO audit_events (at, user_name, action, entity, entity_id, field, old_value, new_value, reason, import_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(e.at, e.user, e.action, e.entity, e.entityId, e.field ?? null, e.oldValue ?? null, e.newValue ?? null, e.reason ?? null, e.importId ?? null);
+  ).run(
+    e.at,
+    e.user,
+    e.action,
+    e.entity,
+    e.entityId,
+    e.field ?? null,
+    e.oldValue ?? null,
+    e.newValue ?? null,
+    e.reason ?? null,
+    e.importId ?? null,
+  );
 }

@@ -22,34 +22,55 @@ export interface CheckRunStart {
 
 export function startCheckRun(database: StudyDatabase, run: CheckRunStart): number {
   const c = database.connection;
-  const lastImportId = (c.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number }).id;
+  const lastImportId = (c.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number })
+    .id;
   return Number(
     c
       .prepare(
         'INSERT INTO check_runs (started_at, user_name, check_ids, scope, scope_sites, last_import_id, catalog_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(run.at, run.user, JSON.stringify(run.checkIds), run.scope, run.scopeSites && JSON.stringify(run.scopeSites), lastImportId, run.catalogHash)
-      .lastInsertRowid,
+      .run(
+        run.at,
+        run.user,
+        JSON.stringify(run.checkIds),
+        run.scope,
+        run.scopeSites && JSON.stringify(run.scopeSites),
+        lastImportId,
+        run.catalogHash,
+      ).lastInsertRowid,
   );
 }
 
-export function finishCheckRun(database: StudyDatabase, runId: number, at: string, complete: boolean, summary: unknown): void {
+export function finishCheckRun(
+  database: StudyDatabase,
+  runId: number,
+  at: string,
+  complete: boolean,
+  summary: unknown,
+): void {
   database.connection
     .prepare('UPDATE check_runs SET finished_at = ?, complete = ?, summary = ? WHERE id = ?')
     .run(at, complete ? 1 : 0, JSON.stringify(summary), runId);
 }
 
 /** The newest run of every enabled check that finished without error. */
-export function lastCompleteRun(database: StudyDatabase): { id: number; lastImportId: number; catalogHash: string | null } | undefined {
+export function lastCompleteRun(
+  database: StudyDatabase,
+): { id: number; lastImportId: number; catalogHash: string | null } | undefined {
   return database.connection
-    .prepare('SELECT id, last_import_id AS lastImportId, catalog_hash AS catalogHash FROM check_runs WHERE complete = 1 ORDER BY id DESC LIMIT 1')
+    .prepare(
+      'SELECT id, last_import_id AS lastImportId, catalog_hash AS catalogHash FROM check_runs WHERE complete = 1 ORDER BY id DESC LIMIT 1',
+    )
     .get() as { id: number; lastImportId: number; catalogHash: string | null } | undefined;
 }
 
 export function sitesImportedSince(database: StudyDatabase, importId: number): string[] {
-  return (database.connection.prepare('SELECT DISTINCT site_id FROM imports WHERE id > ? ORDER BY site_id').raw().all(importId) as [string][]).map(
-    (r) => r[0],
-  );
+  return (
+    database.connection
+      .prepare('SELECT DISTINCT site_id FROM imports WHERE id > ? ORDER BY site_id')
+      .raw()
+      .all(importId) as [string][]
+  ).map((r) => r[0]);
 }
 
 /**
@@ -59,9 +80,16 @@ export function sitesImportedSince(database: StudyDatabase, importId: number): s
  */
 export function scopeToSites(database: StudyDatabase, sites: string[]): number {
   const c = database.connection;
-  c.exec('DROP TABLE IF EXISTS temp.scope_subjects; CREATE TEMP TABLE scope_subjects (subject_id TEXT PRIMARY KEY) WITHOUT ROWID;');
-  const insert = database.model.forms.map((f) => `SELECT subject_id FROM main.${formTable(f.code)} WHERE site_id IN (SELECT value FROM json_each(@sites))`);
-  c.prepare(`INSERT OR IGNORE INTO scope_subjects ${insert.join(' UNION ')}`).run({ sites: JSON.stringify(sites) });
+  c.exec(
+    'DROP TABLE IF EXISTS temp.scope_subjects; CREATE TEMP TABLE scope_subjects (subject_id TEXT PRIMARY KEY) WITHOUT ROWID;',
+  );
+  const insert = database.model.forms.map(
+    (f) =>
+      `SELECT subject_id FROM main.${formTable(f.code)} WHERE site_id IN (SELECT value FROM json_each(@sites))`,
+  );
+  c.prepare(`INSERT OR IGNORE INTO scope_subjects ${insert.join(' UNION ')}`).run({
+    sites: JSON.stringify(sites),
+  });
   for (const f of database.model.forms) {
     const table = formTable(f.code);
     const view = formView(f.code);
@@ -75,10 +103,15 @@ export function scopeToSites(database: StudyDatabase, sites: string[]): number {
 /** Removes the scope: the temporary views must never outlive the run that made them. */
 export function dropScope(database: StudyDatabase): void {
   const c = database.connection;
-  for (const f of database.model.forms) c.exec(`DROP VIEW IF EXISTS temp.${formTable(f.code)}; DROP VIEW IF EXISTS temp.${formView(f.code)};`);
+  for (const f of database.model.forms)
+    c.exec(`DROP VIEW IF EXISTS temp.${formTable(f.code)}; DROP VIEW IF EXISTS temp.${formView(f.code)};`);
 }
 
-export function runStatements(database: StudyDatabase, statements: readonly string[], params: SqlParams): void {
+export function runStatements(
+  database: StudyDatabase,
+  statements: readonly string[],
+  params: SqlParams,
+): void {
   for (const sql of statements) {
     const statement = database.connection.prepare(sql);
     // DDL takes no parameters; better-sqlite3 refuses an object for a statement without any.
@@ -100,7 +133,8 @@ export function createHitTable(database: StudyDatabase): void {
     CREATE TEMP TABLE field_index (form TEXT NOT NULL, field TEXT NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (form, field));
   `);
   const insert = database.connection.prepare('INSERT INTO field_index (form, field, idx) VALUES (?, ?, ?)');
-  for (const form of database.model.forms) for (const c of form.columns) insert.run(form.code, c.name, c.index);
+  for (const form of database.model.forms)
+    for (const c of form.columns) insert.run(form.code, c.name, c.index);
 }
 
 /** Runs one check's query and keeps its hits. Returns the number of rows it gave. */
@@ -115,7 +149,12 @@ export function collectHits(
      SELECT @__checkId, @__category, @__severity, coalesce(h.subject_id, ''), h.form, h.record_id, h.record_key, h.field, h.message, h.related
      FROM (${sql}) AS h`,
   );
-  return statement.run({ ...params, __checkId: check.id, __category: check.category, __severity: check.severity }).changes;
+  return statement.run({
+    ...params,
+    __checkId: check.id,
+    __category: check.category,
+    __severity: check.severity,
+  }).changes;
 }
 
 export interface ExternalHit {
@@ -128,12 +167,27 @@ export interface ExternalHit {
 }
 
 /** Hits of a custom check (found on a read-only connection) join the others here. */
-export function addHits(database: StudyDatabase, check: { id: string; category: string; severity: string }, hits: ExternalHit[]): void {
+export function addHits(
+  database: StudyDatabase,
+  check: { id: string; category: string; severity: string },
+  hits: ExternalHit[],
+): void {
   const insert = database.connection.prepare(
     `INSERT INTO check_hits (check_id, category, severity, subject_id, form, record_id, record_key, field, message, related)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
   );
-  for (const h of hits) insert.run(check.id, check.category, check.severity, h.subject_id, h.form, h.record_id, h.record_key, h.field, h.message);
+  for (const h of hits)
+    insert.run(
+      check.id,
+      check.category,
+      check.severity,
+      h.subject_id,
+      h.form,
+      h.record_id,
+      h.record_key,
+      h.field,
+      h.message,
+    );
 }
 
 /** Completes the hits from the records they point at: record key, site, the value as written. */
@@ -196,7 +250,8 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
     CREATE TEMP TABLE transitions (discrepancy_id INTEGER PRIMARY KEY, check_id TEXT, from_status TEXT, to_status TEXT, kind TEXT, reason TEXT);
   `);
   const addCompleted = c.prepare('INSERT INTO completed_checks (check_id, scoped) VALUES (?, ?)');
-  for (const id of r.completedCheckIds) addCompleted.run(id, r.scoped && !r.customCheckIds.includes(id) ? 1 : 0);
+  for (const id of r.completedCheckIds)
+    addCompleted.run(id, r.scoped && !r.customCheckIds.includes(id) ? 1 : 0);
   const p = { run: BigInt(r.runId), at: r.at };
 
   // Found again after it was resolved, or closed/accepted while what it looked at has changed.
@@ -257,10 +312,15 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
     if (!entry) counts.set(id, (entry = { found: 0, new: 0, stillOpen: 0, resolved: 0, reopened: 0 }));
     return entry;
   };
-  for (const row of c.prepare('SELECT check_id, count(*) AS n FROM run_hits GROUP BY check_id').all() as { check_id: string; n: number }[]) {
+  for (const row of c.prepare('SELECT check_id, count(*) AS n FROM run_hits GROUP BY check_id').all() as {
+    check_id: string;
+    n: number;
+  }[]) {
     get(row.check_id).found = row.n;
   }
-  for (const row of c.prepare('SELECT check_id, kind, count(*) AS n FROM transitions GROUP BY check_id, kind').all() as {
+  for (const row of c
+    .prepare('SELECT check_id, kind, count(*) AS n FROM transitions GROUP BY check_id, kind')
+    .all() as {
     check_id: string;
     kind: 'new' | 'resolved' | 'reopened';
     n: number;

@@ -17,10 +17,14 @@ function runOne(db: Database.Database, check: Request['checks'][number], maxRows
   const t0 = performance.now();
   try {
     const statement = db.prepare(check.sql);
-    if (!statement.reader || !statement.readonly) throw new Error('a custom check must be one read-only SELECT; it may not change anything');
+    if (!statement.reader || !statement.readonly)
+      throw new Error('a custom check must be one read-only SELECT; it may not change anything');
     const columns = statement.columns().map((c) => c.name);
     const missing = REQUIRED.filter((c) => !columns.includes(c));
-    if (missing.length) throw new Error(`the query must return the columns ${REQUIRED.join(', ')}; missing: ${missing.join(', ')}`);
+    if (missing.length)
+      throw new Error(
+        `the query must return the columns ${REQUIRED.join(', ')}; missing: ${missing.join(', ')}`,
+      );
     const hits: unknown[] = [];
     for (const row of statement.iterate() as Iterable<Record<string, unknown>>) {
       if (hits.length >= maxRows) throw new Error(`more than ${maxRows} rows: refine the query`);
@@ -42,7 +46,8 @@ function runOne(db: Database.Database, check: Request['checks'][number], maxRows
 process.on('message', (request: Request) => {
   const db = new Database(request.file, { readonly: true, fileMustExist: true });
   db.pragma('query_only = ON');
-  for (const check of request.checks) process.send!({ type: 'result', result: runOne(db, check, request.maxRows) });
+  for (const check of request.checks)
+    process.send!({ type: 'result', result: runOne(db, check, request.maxRows) });
   db.close();
   process.send!({ type: 'done' }, () => process.exit(0));
 });

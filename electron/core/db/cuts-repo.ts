@@ -10,10 +10,15 @@ type CutRow = Omit<Cut, 'forced'> & { forced: number };
 const toCut = (r: CutRow): Cut => ({ ...r, forced: r.forced === 1 });
 
 export function listCuts(database: StudyDatabase): Cut[] {
-  return (database.connection.prepare(`SELECT ${CUT_COLUMNS} FROM data_cuts ORDER BY id`).all() as CutRow[]).map(toCut);
+  return (
+    database.connection.prepare(`SELECT ${CUT_COLUMNS} FROM data_cuts ORDER BY id`).all() as CutRow[]
+  ).map(toCut);
 }
 
-export function cutByName(database: StudyDatabase, name: string): (Cut & { lastImportId: number }) | undefined {
+export function cutByName(
+  database: StudyDatabase,
+  name: string,
+): (Cut & { lastImportId: number }) | undefined {
   const row = database.connection
     .prepare(`SELECT ${CUT_COLUMNS}, last_import_id AS lastImportId FROM data_cuts WHERE name = ?`)
     .get(name) as (CutRow & { lastImportId: number }) | undefined;
@@ -21,7 +26,9 @@ export function cutByName(database: StudyDatabase, name: string): (Cut & { lastI
 }
 
 export function lockedCut(database: StudyDatabase): Cut | undefined {
-  const row = database.connection.prepare(`SELECT ${CUT_COLUMNS} FROM data_cuts WHERE unlocked_at IS NULL`).get() as CutRow | undefined;
+  const row = database.connection
+    .prepare(`SELECT ${CUT_COLUMNS} FROM data_cuts WHERE unlocked_at IS NULL`)
+    .get() as CutRow | undefined;
   return row ? toCut(row) : undefined;
 }
 
@@ -38,29 +45,51 @@ export interface NewCut {
 /** Records the cut (this locks the study) and what it holds: each live record's version, each discrepancy's status. */
 export function insertCut(database: StudyDatabase, cut: NewCut): number {
   const c = database.connection;
-  const lastImportId = (c.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number }).id;
+  const lastImportId = (c.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number })
+    .id;
   const id = Number(
     c
       .prepare(
         `INSERT INTO data_cuts (name, reason, locked_by, locked_at, forced, blockers, snapshot_dir, last_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(cut.name, cut.reason, cut.user, cut.at, cut.forced ? 1 : 0, cut.blockers, cut.snapshotDir, lastImportId).lastInsertRowid,
+      .run(
+        cut.name,
+        cut.reason,
+        cut.user,
+        cut.at,
+        cut.forced ? 1 : 0,
+        cut.blockers,
+        cut.snapshotDir,
+        lastImportId,
+      ).lastInsertRowid,
   );
   for (const form of database.model.forms) {
     c.prepare(
       `INSERT INTO cut_records (cut_id, form, record_id, std_hash) SELECT ?, ?, record_id, std_hash FROM ${formTable(form.code)} WHERE deleted_import_id IS NULL`,
     ).run(id, form.code);
   }
-  c.prepare('INSERT INTO cut_discrepancies (cut_id, discrepancy_id, status) SELECT ?, id, status FROM discrepancies').run(id);
+  c.prepare(
+    'INSERT INTO cut_discrepancies (cut_id, discrepancy_id, status) SELECT ?, id, status FROM discrepancies',
+  ).run(id);
   return id;
 }
 
 export function setManifestHash(database: StudyDatabase, cutId: number, sha256: string): void {
-  database.connection.prepare('UPDATE data_cuts SET manifest_sha256 = ? WHERE id = ? AND manifest_sha256 IS NULL').run(sha256, cutId);
+  database.connection
+    .prepare('UPDATE data_cuts SET manifest_sha256 = ? WHERE id = ? AND manifest_sha256 IS NULL')
+    .run(sha256, cutId);
 }
 
-export function unlockCut(database: StudyDatabase, cutId: number, user: string, at: string, reason: string): void {
-  database.connection.prepare('UPDATE data_cuts SET unlocked_by = ?, unlocked_at = ?, unlock_reason = ? WHERE id = ?').run(user, at, reason, cutId);
+export function unlockCut(
+  database: StudyDatabase,
+  cutId: number,
+  user: string,
+  at: string,
+  reason: string,
+): void {
+  database.connection
+    .prepare('UPDATE data_cuts SET unlocked_by = ?, unlocked_at = ?, unlock_reason = ? WHERE id = ?')
+    .run(user, at, reason, cutId);
 }
 
 export interface OpenDiscrepancyCounts {
@@ -74,12 +103,22 @@ export function openDiscrepancyCounts(database: StudyDatabase): OpenDiscrepancyC
   const where = "status IN ('OPEN', 'QUERIED', 'ANSWERED')";
   return {
     total: (c.prepare(`SELECT count(*) AS n FROM discrepancies WHERE ${where}`).get() as { n: number }).n,
-    byCheck: c.prepare(`SELECT check_id AS key, count(*) AS count FROM discrepancies WHERE ${where} GROUP BY 1 ORDER BY 1`).all() as OpenDiscrepancyCounts['byCheck'],
-    bySite: c.prepare(`SELECT site_id AS key, count(*) AS count FROM discrepancies WHERE ${where} GROUP BY 1 ORDER BY 1`).all() as OpenDiscrepancyCounts['bySite'],
+    byCheck: c
+      .prepare(
+        `SELECT check_id AS key, count(*) AS count FROM discrepancies WHERE ${where} GROUP BY 1 ORDER BY 1`,
+      )
+      .all() as OpenDiscrepancyCounts['byCheck'],
+    bySite: c
+      .prepare(
+        `SELECT site_id AS key, count(*) AS count FROM discrepancies WHERE ${where} GROUP BY 1 ORDER BY 1`,
+      )
+      .all() as OpenDiscrepancyCounts['bySite'],
   };
 }
 
-export function latestExportPerSite(database: StudyDatabase): { siteId: string; exportDate: string; exportDay: number; importId: number }[] {
+export function latestExportPerSite(
+  database: StudyDatabase,
+): { siteId: string; exportDate: string; exportDay: number; importId: number }[] {
   return database.connection
     .prepare(
       `SELECT site_id AS siteId, export_date AS exportDate, export_day AS exportDay, id AS importId FROM (
@@ -124,7 +163,11 @@ export interface RecordVersionChange {
 }
 
 /** Records new, changed and deleted between two cuts, from what each cut held. */
-export function recordsBetweenCuts(database: StudyDatabase, fromCut: number, toCut: number): RecordVersionChange[] {
+export function recordsBetweenCuts(
+  database: StudyDatabase,
+  fromCut: number,
+  toCut: number,
+): RecordVersionChange[] {
   const out: RecordVersionChange[] = [];
   for (const form of database.model.forms) {
     const rows = database.connection
@@ -163,7 +206,11 @@ export function fieldChangesBetween(
        WHERE c.form = @form AND c.record_id = @record AND c.change = 'changed' AND c.import_id > @after AND c.import_id <= @upto
        GROUP BY field ORDER BY min(c.id)`,
     )
-    .all({ form, record: recordId, after: afterImportId, upto: upToImportId }) as { field: string; old: string | null; new: string | null }[];
+    .all({ form, record: recordId, after: afterImportId, upto: upToImportId }) as {
+    field: string;
+    old: string | null;
+    new: string | null;
+  }[];
 }
 
 export function discrepancyStatusChanges(database: StudyDatabase, fromCut: number, toCut: number) {

@@ -7,12 +7,18 @@ const OPEN = "('OPEN', 'QUERIED', 'ANSWERED')";
 /** The dashboard's numbers: each a small GROUP BY over indexed columns. */
 export function dashboardSummary(database: StudyDatabase, now: Date): Dashboard {
   const c = database.connection;
-  const byStatus = c.prepare('SELECT status AS key, count(*) AS count FROM discrepancies GROUP BY status ORDER BY status').all() as Dashboard['byStatus'];
+  const byStatus = c
+    .prepare('SELECT status AS key, count(*) AS count FROM discrepancies GROUP BY status ORDER BY status')
+    .all() as Dashboard['byStatus'];
   const byCheck = c
-    .prepare(`SELECT check_id AS key, category, sum(status IN ${OPEN}) AS open, count(*) AS count FROM discrepancies GROUP BY check_id ORDER BY check_id`)
+    .prepare(
+      `SELECT check_id AS key, category, sum(status IN ${OPEN}) AS open, count(*) AS count FROM discrepancies GROUP BY check_id ORDER BY check_id`,
+    )
     .all() as Dashboard['byCheck'];
   const bySite = c
-    .prepare(`SELECT site_id AS key, sum(status IN ${OPEN}) AS open, count(*) AS count FROM discrepancies GROUP BY site_id ORDER BY site_id`)
+    .prepare(
+      `SELECT site_id AS key, sum(status IN ${OPEN}) AS open, count(*) AS count FROM discrepancies GROUP BY site_id ORDER BY site_id`,
+    )
     .all() as Dashboard['bySite'];
   const nowIso = now.toISOString();
   const queryAging = c
@@ -27,17 +33,43 @@ export function dashboardSummary(database: StudyDatabase, now: Date): Dashboard 
   const order = ['0-7', '8-14', '15-30', '31-60', '>60'];
   const aging = order.map((key) => ({ key, count: queryAging.find((a) => a.key === key)?.count ?? 0 }));
   const imports = c
-    .prepare('SELECT site_id AS siteId, export_date AS exportDate, id AS importId, imported_at AS importedAt FROM imports ORDER BY site_id, export_day, id')
+    .prepare(
+      'SELECT site_id AS siteId, export_date AS exportDate, id AS importId, imported_at AS importedAt FROM imports ORDER BY site_id, export_day, id',
+    )
     .all() as Dashboard['imports'];
   const records = database.model.forms.reduce(
-    (n, f) => n + (c.prepare(`SELECT count(*) AS n FROM ${formTable(f.code)} WHERE deleted_import_id IS NULL`).get() as { n: number }).n,
+    (n, f) =>
+      n +
+      (
+        c.prepare(`SELECT count(*) AS n FROM ${formTable(f.code)} WHERE deleted_import_id IS NULL`).get() as {
+          n: number;
+        }
+      ).n,
     0,
   );
   const dm = formTable(database.model.siteForm.code);
-  const subjects = (c.prepare(`SELECT count(DISTINCT subject_id) AS n FROM ${dm} WHERE deleted_import_id IS NULL`).get() as { n: number }).n;
+  const subjects = (
+    c.prepare(`SELECT count(DISTINCT subject_id) AS n FROM ${dm} WHERE deleted_import_id IS NULL`).get() as {
+      n: number;
+    }
+  ).n;
   const sites = (c.prepare('SELECT count(DISTINCT site_id) AS n FROM imports').get() as { n: number }).n;
   const total = byStatus.reduce((n, s) => n + s.count, 0);
-  const open = byStatus.filter((s) => ['OPEN', 'QUERIED', 'ANSWERED'].includes(s.key)).reduce((n, s) => n + s.count, 0);
-  const lastRun = c.prepare('SELECT finished_at AS at FROM check_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1').get() as { at: string } | undefined;
-  return { byStatus, byCheck, bySite, queryAging: aging, imports, totals: { subjects, sites, records, discrepancies: total, open }, lastCheckRun: lastRun?.at ?? null };
+  const open = byStatus
+    .filter((s) => ['OPEN', 'QUERIED', 'ANSWERED'].includes(s.key))
+    .reduce((n, s) => n + s.count, 0);
+  const lastRun = c
+    .prepare(
+      'SELECT finished_at AS at FROM check_runs WHERE finished_at IS NOT NULL ORDER BY id DESC LIMIT 1',
+    )
+    .get() as { at: string } | undefined;
+  return {
+    byStatus,
+    byCheck,
+    bySite,
+    queryAging: aging,
+    imports,
+    totals: { subjects, sites, records, discrepancies: total, open },
+    lastCheckRun: lastRun?.at ?? null,
+  };
 }

@@ -28,7 +28,9 @@ function whereClause(f: RecordFilter): { sql: string; params: string[] } {
 
 export function countRecords(database: StudyDatabase, filter: RecordFilter): number {
   const { sql, params } = whereClause(filter);
-  const row = database.connection.prepare(`SELECT count(*) AS n FROM ${formTable(filter.form.code)} r ${sql}`).get(...params) as {
+  const row = database.connection
+    .prepare(`SELECT count(*) AS n FROM ${formTable(filter.form.code)} r ${sql}`)
+    .get(...params) as {
     n: number;
   };
   return row.n;
@@ -93,7 +95,11 @@ interface DetailRow {
   [column: string]: unknown;
 }
 
-export function recordDetail(database: StudyDatabase, form: FormModel, recordId: number): RecordDetail | undefined {
+export function recordDetail(
+  database: StudyDatabase,
+  form: FormModel,
+  recordId: number,
+): RecordDetail | undefined {
   const c = database.connection;
   const row = c
     .prepare(

@@ -33,7 +33,12 @@ export const DISCREPANCY_COLUMNS = `d.id, d.check_id AS checkId, d.category, d.s
 type Row = Omit<Discrepancy, 'manual'> & { manual: number };
 export const toDiscrepancy = (r: Row): Discrepancy => ({ ...r, manual: r.manual === 1 });
 
-function inList(column: string, values: readonly (string | number)[] | undefined, where: string[], params: (string | number)[]): void {
+function inList(
+  column: string,
+  values: readonly (string | number)[] | undefined,
+  where: string[],
+  params: (string | number)[],
+): void {
   if (values === undefined) return;
   if (values.length === 0) {
     where.push('0');
@@ -43,7 +48,10 @@ function inList(column: string, values: readonly (string | number)[] | undefined
   params.push(JSON.stringify(values));
 }
 
-export function filterSql(filter: DiscrepancyFilter, skip?: keyof DiscrepancyFilter): { where: string; params: (string | number)[] } {
+export function filterSql(
+  filter: DiscrepancyFilter,
+  skip?: keyof DiscrepancyFilter,
+): { where: string; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   const f = (key: keyof DiscrepancyFilter) => (key === skip ? undefined : filter[key]);
@@ -72,9 +80,14 @@ export function listDiscrepancies(
   request: Required<Pick<DiscrepancyListRequest, 'offset' | 'limit'>> & DiscrepancyListRequest,
 ): { rows: Discrepancy[]; total: number } {
   const { where, params } = filterSql(request);
-  const order = [...(request.sort ?? []).map((s) => `${COLUMN_OF[s.field]} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`), 'd.id ASC'].join(', ');
+  const order = [
+    ...(request.sort ?? []).map((s) => `${COLUMN_OF[s.field]} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`),
+    'd.id ASC',
+  ].join(', ');
   const c = database.connection;
-  const total = (c.prepare(`SELECT count(*) AS n FROM discrepancies d ${where}`).get(...params) as { n: number }).n;
+  const total = (
+    c.prepare(`SELECT count(*) AS n FROM discrepancies d ${where}`).get(...params) as { n: number }
+  ).n;
   const rows = c
     .prepare(`SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
     .all(...params, request.limit, request.offset) as Row[];
@@ -86,7 +99,9 @@ export function discrepancyFacets(database: StudyDatabase, filter: DiscrepancyFi
   const facet = (key: keyof DiscrepancyFilter, column: string) => {
     const { where, params } = filterSql(filter, key);
     return database.connection
-      .prepare(`SELECT ${column} AS key, count(*) AS count FROM discrepancies d ${where} GROUP BY 1 ORDER BY 1`)
+      .prepare(
+        `SELECT ${column} AS key, count(*) AS count FROM discrepancies d ${where} GROUP BY 1 ORDER BY 1`,
+      )
       .all(...params) as { key: string; count: number }[];
   };
   return {
@@ -101,13 +116,19 @@ export function discrepancyFacets(database: StudyDatabase, filter: DiscrepancyFi
 
 export function discrepanciesByIds(database: StudyDatabase, ids: readonly number[]): Discrepancy[] {
   const rows = database.connection
-    .prepare(`SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id`)
+    .prepare(
+      `SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id`,
+    )
     .all(JSON.stringify(ids)) as Row[];
   return rows.map(toDiscrepancy);
 }
 
-export function discrepancyRelated(database: StudyDatabase, id: number): { form: string; recordId: number }[] {
-  const row = database.connection.prepare('SELECT related FROM discrepancies WHERE id = ?').get(id) as { related: string | null } | undefined;
+export function discrepancyRelated(
+  database: StudyDatabase,
+  id: number,
+): { form: string; recordId: number }[] {
+  const row = database.connection.prepare('SELECT related FROM discrepancies WHERE id = ?').get(id) as
+    { related: string | null } | undefined;
   if (!row?.related) return [];
   const entries = JSON.parse(row.related) as ({ form: string; recordId: number | null } | null)[];
   return entries.filter((e): e is { form: string; recordId: number } => e !== null && e.recordId !== null);
@@ -121,7 +142,16 @@ export function discrepancyHistory(database: StudyDatabase, id: number) {
               NULL AS value
        FROM audit_events WHERE entity = 'discrepancy' AND entity_id = ? ORDER BY id`,
     )
-    .all(String(id)) as { at: string; user: string; action: string; from: string | null; to: string | null; reason: string | null; message: string | null; value: string | null }[];
+    .all(String(id)) as {
+    at: string;
+    user: string;
+    action: string;
+    from: string | null;
+    to: string | null;
+    reason: string | null;
+    message: string | null;
+    value: string | null;
+  }[];
 }
 
 export function queriesOfDiscrepancy(database: StudyDatabase, id: number): Query[] {

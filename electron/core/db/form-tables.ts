@@ -64,7 +64,14 @@ export function formTableDdl(form: FormModel): string {
   });
   const keyRest = form.key.filter((k) => k !== 'SUBJID').map(q);
   const view = formView(form.code);
-  const viewColumns = ['record_id', 'site_id', 'subject_id', 'record_key', 'occurrence', ...standardColumnNames(form).map(q)];
+  const viewColumns = [
+    'record_id',
+    'site_id',
+    'subject_id',
+    'record_key',
+    'occurrence',
+    ...standardColumnNames(form).map(q),
+  ];
   return `
 CREATE TABLE ${table} (
   record_id INTEGER PRIMARY KEY,

@@ -55,11 +55,14 @@ export function insertSource(connection: Connection, s: NewSource): number {
       .prepare(
         `INSERT INTO import_sources (import_id, path, file_name, sheet, form, encoding, sha256, bytes, rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(s.importId, s.path, s.fileName, s.sheet, s.form, s.encoding, s.sha256, s.bytes, s.rows).lastInsertRowid,
+      .run(s.importId, s.path, s.fileName, s.sheet, s.form, s.encoding, s.sha256, s.bytes, s.rows)
+      .lastInsertRowid,
   );
 }
 
-export function issueWriter(connection: Connection): (importId: number, sourceId: number | null, issue: ImportIssue) => void {
+export function issueWriter(
+  connection: Connection,
+): (importId: number, sourceId: number | null, issue: ImportIssue) => void {
   const insert = connection.prepare(
     'INSERT INTO import_issues (import_id, source_id, form, line, column_name, level, code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -70,7 +73,9 @@ export function issueWriter(connection: Connection): (importId: number, sourceId
 
 /** The newest import id: a preview is only committed while it is still the newest. */
 export function latestImportId(database: StudyDatabase): number {
-  const row = database.connection.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number };
+  const row = database.connection.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as {
+    id: number;
+  };
   return row.id;
 }
 
@@ -79,7 +84,10 @@ export function knownSites(database: StudyDatabase): Set<string> {
   return new Set(rows.map((r) => r[0]));
 }
 
-export function latestExportOfSite(database: StudyDatabase, siteId: string): { exportDate: string; exportDay: number } | undefined {
+export function latestExportOfSite(
+  database: StudyDatabase,
+  siteId: string,
+): { exportDate: string; exportDay: number } | undefined {
   return database.connection
     .prepare(
       'SELECT export_date AS exportDate, export_day AS exportDay FROM imports WHERE site_id = ? ORDER BY export_day DESC, id DESC LIMIT 1',

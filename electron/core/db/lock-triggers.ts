@@ -8,7 +8,9 @@ export function lockTriggersSql(table: string): string {
   const when = `WHEN EXISTS (SELECT 1 FROM data_cuts WHERE unlocked_at IS NULL)`;
   return ['INSERT', 'UPDATE', 'DELETE']
     .map(
-      (event) => `CREATE TRIGGER IF NOT EXISTS ${table}_locked_${event.toLowerCase()} BEFORE ${event} ON ${table} ${when}
+      (
+        event,
+      ) => `CREATE TRIGGER IF NOT EXISTS ${table}_locked_${event.toLowerCase()} BEFORE ${event} ON ${table} ${when}
 BEGIN SELECT RAISE(ABORT, '${LOCKED_MESSAGE}'); END;`,
     )
     .join('\n');

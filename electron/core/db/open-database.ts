@@ -38,7 +38,8 @@ export function migrate(db: Connection, file: string): void {
 }
 
 export function createConnection(file: string): Connection {
-  if (fs.existsSync(file)) throw badInput(`${file}: already exists; choose a new file for the study database`);
+  if (fs.existsSync(file))
+    throw badInput(`${file}: already exists; choose a new file for the study database`);
   const dir = path.dirname(path.resolve(file));
   if (!fs.existsSync(dir)) throw badInput(`${file}: folder ${dir} does not exist`);
   const db = new Database(file);
@@ -67,7 +68,11 @@ export function openConnection(file: string, options: { readonly?: boolean } = {
     migrate(db, file);
   } else {
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version !== migrations.length) throw new StudyError('NEWER_DATABASE', `${file}: schema version ${version} does not match this workstation`);
+    if (version !== migrations.length)
+      throw new StudyError(
+        'NEWER_DATABASE',
+        `${file}: schema version ${version} does not match this workstation`,
+      );
   }
   return db;
 }

@@ -20,8 +20,14 @@ function handle(file: string, connection: Connection, model: StudyModel): StudyD
 }
 
 /** Creates the database in a temporary file and moves it into place, so a failed init leaves nothing. */
-export function createStudyDatabase(file: string, definition: StudyDefinition, user: string, now: Date): StudyDatabase {
-  if (fs.existsSync(file)) throw badInput(`${file}: already exists; choose a new file for the study database`);
+export function createStudyDatabase(
+  file: string,
+  definition: StudyDefinition,
+  user: string,
+  now: Date,
+): StudyDatabase {
+  if (fs.existsSync(file))
+    throw badInput(`${file}: already exists; choose a new file for the study database`);
   const temporary = `${file}.creating-${process.pid}`;
   const model = buildStudyModel(definition);
   const connection = createConnection(temporary);
@@ -62,7 +68,9 @@ export interface ActiveLock {
 
 export function activeLock(database: StudyDatabase): ActiveLock | undefined {
   return database.connection
-    .prepare('SELECT name, locked_by AS lockedBy, locked_at AS lockedAt FROM data_cuts WHERE unlocked_at IS NULL')
+    .prepare(
+      'SELECT name, locked_by AS lockedBy, locked_at AS lockedAt FROM data_cuts WHERE unlocked_at IS NULL',
+    )
     .get() as ActiveLock | undefined;
 }
 
@@ -77,7 +85,11 @@ export function lockedError(lock: ActiveLock): StudyError {
  * One write transaction (IMMEDIATE: taken before reading, so nothing slips in between). Refused
  * while a data cut is locked, unless the work is part of locking and unlocking itself.
  */
-export function inTransaction<T>(database: StudyDatabase, work: () => T, options: { whileLocked?: boolean } = {}): T {
+export function inTransaction<T>(
+  database: StudyDatabase,
+  work: () => T,
+  options: { whileLocked?: boolean } = {},
+): T {
   return database.connection
     .transaction(() => {
       if (!options.whileLocked) {

@@ -1,7 +1,9 @@
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
 
-export function siteSummaries(database: StudyDatabase): { siteId: string; subjects: number; latestExportDate: string | null }[] {
+export function siteSummaries(
+  database: StudyDatabase,
+): { siteId: string; subjects: number; latestExportDate: string | null }[] {
   const dm = formTable(database.model.siteForm.code);
   return database.connection
     .prepare(
@@ -19,5 +21,9 @@ export function importCount(database: StudyDatabase): number {
 
 export function subjectCount(database: StudyDatabase): number {
   const dm = formTable(database.model.siteForm.code);
-  return (database.connection.prepare(`SELECT count(DISTINCT subject_id) AS n FROM ${dm} WHERE deleted_import_id IS NULL`).get() as { n: number }).n;
+  return (
+    database.connection
+      .prepare(`SELECT count(DISTINCT subject_id) AS n FROM ${dm} WHERE deleted_import_id IS NULL`)
+      .get() as { n: number }
+  ).n;
 }

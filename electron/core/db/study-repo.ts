@@ -2,16 +2,13 @@ import type { StudyDefinition } from '../../../shared/study/definition-schema';
 import type { Connection } from './open-database';
 
 export function insertStudy(db: Connection, definition: StudyDefinition, user: string, at: string): void {
-  db.prepare('INSERT INTO study (id, code, name, definition, created_at, created_by) VALUES (1, ?, ?, ?, ?, ?)').run(
-    definition.study.code,
-    definition.study.name,
-    JSON.stringify(definition),
-    at,
-    user,
-  );
+  db.prepare(
+    'INSERT INTO study (id, code, name, definition, created_at, created_by) VALUES (1, ?, ?, ?, ?, ?)',
+  ).run(definition.study.code, definition.study.name, JSON.stringify(definition), at, user);
 }
 
 export function readStudyDefinitionJson(db: Connection): unknown {
-  const row = db.prepare('SELECT definition FROM study WHERE id = 1').get() as { definition: string } | undefined;
+  const row = db.prepare('SELECT definition FROM study WHERE id = 1').get() as
+    { definition: string } | undefined;
   return row ? JSON.parse(row.definition) : undefined;
 }

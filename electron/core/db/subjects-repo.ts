@@ -36,18 +36,25 @@ export function listSubjects(
   }
   const where = conditions.join(' ');
   const c = database.connection;
-  const total = (c.prepare(`SELECT count(*) AS n FROM (${summarySql(database, where)})`).get(...params) as { n: number }).n;
-  const rows = c.prepare(`${summarySql(database, where)} ORDER BY d.site_id, d.subject_id LIMIT ? OFFSET ?`).all(...params, filter.limit, filter.offset) as Summary[];
+  const total = (
+    c.prepare(`SELECT count(*) AS n FROM (${summarySql(database, where)})`).get(...params) as { n: number }
+  ).n;
+  const rows = c
+    .prepare(`${summarySql(database, where)} ORDER BY d.site_id, d.subject_id LIMIT ? OFFSET ?`)
+    .all(...params, filter.limit, filter.offset) as Summary[];
   return { rows, total };
 }
 
 export function subjectProfile(database: StudyDatabase, subjectId: string): SubjectProfile | undefined {
   const c = database.connection;
-  const subject = c.prepare(`${summarySql(database, 'AND d.subject_id = ?')}`).get(subjectId) as Summary | undefined;
+  const subject = c.prepare(`${summarySql(database, 'AND d.subject_id = ?')}`).get(subjectId) as
+    Summary | undefined;
   if (!subject) return undefined;
   const live = 'subject_id = ? AND deleted_import_id IS NULL';
   const dosing = c
-    .prepare(`SELECT record_id AS recordId, EXTRT AS treatment, CYCLE AS cycle, EXSTDAT AS start, EXENDAT AS "end", EXDOSE AS dose FROM ${formTable('EX')} WHERE ${live} ORDER BY EXSTDAT_lo, EXSEQ`)
+    .prepare(
+      `SELECT record_id AS recordId, EXTRT AS treatment, CYCLE AS cycle, EXSTDAT AS start, EXENDAT AS "end", EXDOSE AS dose FROM ${formTable('EX')} WHERE ${live} ORDER BY EXSTDAT_lo, EXSEQ`,
+    )
     .all(subjectId) as SubjectProfile['dosing'];
   const labRows = c
     .prepare(
@@ -58,7 +65,9 @@ export function subjectProfile(database: StudyDatabase, subjectId: string): Subj
   const labs: SubjectProfile['labs'] = {};
   for (const r of labRows) (labs[r.test] ??= []).push({ date: r.date, value: r.value, recordId: r.recordId });
   const responses = c
-    .prepare(`SELECT record_id AS recordId, RSDAT AS date, RSORRES AS response FROM ${formTable('RS')} WHERE ${live} ORDER BY RSDAT_lo`)
+    .prepare(
+      `SELECT record_id AS recordId, RSDAT AS date, RSORRES AS response FROM ${formTable('RS')} WHERE ${live} ORDER BY RSDAT_lo`,
+    )
     .all(subjectId) as SubjectProfile['responses'];
   const adverseEvents = c
     .prepare(
@@ -76,7 +85,9 @@ export function subjectProfile(database: StudyDatabase, subjectId: string): Subj
     const model = database.model.formByCode.get(form);
     const dateColumn = model?.dateColumns[0];
     if (!model || !dateColumn || recordId === null) return null;
-    const row = c.prepare(`SELECT "${dateColumn.name}" AS d FROM ${formTable(form)} WHERE record_id = ?`).get(recordId) as { d: string | null } | undefined;
+    const row = c
+      .prepare(`SELECT "${dateColumn.name}" AS d FROM ${formTable(form)} WHERE record_id = ?`)
+      .get(recordId) as { d: string | null } | undefined;
     return row?.d ?? null;
   };
   return {

@@ -9,7 +9,11 @@ function cell(value: CsvValue): string | number | boolean {
 }
 
 /** RFC 4180 CSV (CRLF, quotes where needed), every text cell formula-safe. */
-export function toCsv(columns: readonly string[], rows: Iterable<readonly CsvValue[]>, options: { header?: boolean } = {}): string {
+export function toCsv(
+  columns: readonly string[],
+  rows: Iterable<readonly CsvValue[]>,
+  options: { header?: boolean } = {},
+): string {
   const data: (string | number | boolean)[][] = [];
   if (options.header ?? true) data.push(columns.map((c) => guardFormula(c)));
   for (const row of rows) data.push(row.map(cell));

@@ -61,7 +61,9 @@ export class CourseState {
   }
 
   labs(): LabResult[] {
-    return [...this.labsByKey.values()].sort((a, b) => a.day - b.day || (a.test < b.test ? -1 : a.test > b.test ? 1 : 0));
+    return [...this.labsByKey.values()].sort(
+      (a, b) => a.day - b.day || (a.test < b.test ? -1 : a.test > b.test ? 1 : 0),
+    );
   }
 
   /** True when an event of this kind may start on `day` (the previous one of its kind ended before). */
@@ -114,10 +116,17 @@ export class CourseState {
   }
 
   treat(kind: string | undefined, event: AdverseEvent, chance: number): void {
-    if (kind !== undefined && this.random.chance(chance)) this.treatments.push({ kind, event, start: event.start + this.random.int(0, 2) });
+    if (kind !== undefined && this.random.chance(chance))
+      this.treatments.push({ kind, event, start: event.start + this.random.int(0, 2) });
   }
 
-  addPeriod(cycle: number, start: Day, end: Day, dose: number, adjustment: PomalidomidePeriod['adjustment']): void {
+  addPeriod(
+    cycle: number,
+    start: Day,
+    end: Day,
+    dose: number,
+    adjustment: PomalidomidePeriod['adjustment'],
+  ): void {
     if (end < start) throw new Error(`generator: empty pomalidomide period ${start}..${end}`);
     this.periods.push({ cycle, start, end, dose, adjustment });
   }

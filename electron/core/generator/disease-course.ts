@@ -49,11 +49,15 @@ export function simulateDisease(random: Random): DiseaseCourse {
   const shape = SHAPE[depth];
   const remaining = shape.remaining[0] + random.next() * (shape.remaining[1] - shape.remaining[0]);
   const tau = 18 + random.next() * 30;
-  const progressionDay = shape.progression[0] + Math.round(-Math.log(1 - random.next()) * shape.progression[1]);
+  const progressionDay =
+    shape.progression[0] + Math.round(-Math.log(1 - random.next()) * shape.progression[1]);
   const growth = 0.012 + random.next() * 0.02;
   const decline = (t: number) => remaining + (1 - remaining) * Math.exp(-Math.max(0, t) / tau);
   const atProgression = Math.max(decline(progressionDay), 0.2);
-  const burden = (t: number) => (t <= progressionDay ? decline(t) : decline(t) + atProgression * (Math.exp(growth * (t - progressionDay)) - 1));
+  const burden = (t: number) =>
+    t <= progressionDay
+      ? decline(t)
+      : decline(t) + atProgression * (Math.exp(growth * (t - progressionDay)) - 1);
 
   const baselineSpep = measurable
     ? round2(Math.min(7.5, Math.max(0.6, Math.exp(random.normal(Math.log(2.3), 0.55)))))
@@ -73,7 +77,8 @@ export function simulateDisease(random: Random): DiseaseCourse {
 
 /** Serum M-protein measured on a day: the burden with assay noise; below 0.03 g/dL is "not detected" (0). */
 export function measureSpep(random: Random, disease: DiseaseCourse, daysOnStudy: number): number {
-  if (!disease.measurable) return Math.min(0.45, round2(disease.baselineSpep * Math.min(1.2, disease.burden(daysOnStudy))));
+  if (!disease.measurable)
+    return Math.min(0.45, round2(disease.baselineSpep * Math.min(1.2, disease.burden(daysOnStudy))));
   const value = round2(disease.baselineSpep * disease.burden(daysOnStudy) * (1 + random.normal(0, 0.025)));
   return value < 0.03 ? 0 : value;
 }

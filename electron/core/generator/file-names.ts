@@ -17,8 +17,19 @@ const FORM_FILE_PATTERNS: readonly Pattern[] = [
   (site, form, date, ext) => `${date} ${site} ${form[0]}${form.slice(1).toLowerCase()} export${ext}`,
 ];
 
-export function formFileName(pattern: number, siteId: string, form: string, exportDateIso: string, extension: string): string {
-  return FORM_FILE_PATTERNS[pattern % FORM_FILE_PATTERNS.length]!(siteId, form, compactDate(exportDateIso), extension);
+export function formFileName(
+  pattern: number,
+  siteId: string,
+  form: string,
+  exportDateIso: string,
+  extension: string,
+): string {
+  return FORM_FILE_PATTERNS[pattern % FORM_FILE_PATTERNS.length]!(
+    siteId,
+    form,
+    compactDate(exportDateIso),
+    extension,
+  );
 }
 
 export function siteExportName(siteId: string, exportDateIso: string): string {

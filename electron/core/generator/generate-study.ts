@@ -6,7 +6,12 @@ import { ChangeTally } from './change-tally';
 import { expectedJson } from './expected-file';
 import type { GeneratedRound, GeneratedStudyManifest } from './generated-study-manifest';
 import { answerKeyJson } from './inject/answer-key';
-import { DEFAULT_PLANTS_PER_CHECK, plantErrors, type InjectOptions, type PlantedRound } from './inject/plant-errors';
+import {
+  DEFAULT_PLANTS_PER_CHECK,
+  plantErrors,
+  type InjectOptions,
+  type PlantedRound,
+} from './inject/plant-errors';
 import { buildSiteExport } from './site-export';
 import { simulateStudy, siteRowsAt, type SimulatedStudy } from './simulate-study';
 import type { TruthRow } from './subject-records';
@@ -40,7 +45,12 @@ export type { GeneratedStudyManifest } from './generated-study-manifest';
 async function clearPreviousOutput(outDir: string): Promise<void> {
   await fs.mkdir(outDir, { recursive: true });
   for (const entry of await fs.readdir(outDir)) {
-    if (/^round-\d+$/.test(entry) || entry === 'expected' || entry === 'manifest.json' || entry === 'answer-key.json') {
+    if (
+      /^round-\d+$/.test(entry) ||
+      entry === 'expected' ||
+      entry === 'manifest.json' ||
+      entry === 'answer-key.json'
+    ) {
       await fs.rm(path.join(outDir, entry), { recursive: true, force: true });
     }
   }
@@ -48,7 +58,13 @@ async function clearPreviousOutput(outDir: string): Promise<void> {
 
 type RowsOf = (siteId: string) => Map<string, TruthRow[]>;
 
-async function writeRound(study: SimulatedStudy, outDir: string, round: number, tally: ChangeTally, rowsOf: RowsOf): Promise<GeneratedRound> {
+async function writeRound(
+  study: SimulatedStudy,
+  outDir: string,
+  round: number,
+  tally: ChangeTally,
+  rowsOf: RowsOf,
+): Promise<GeneratedRound> {
   const name = `round-${round + 1}`;
   const exportDate = dayToIso(study.timeline.exportDays[round]!);
   const result: GeneratedRound = { name, exportDate, counts: {}, exports: [] };
@@ -73,7 +89,8 @@ async function writeRound(study: SimulatedStudy, outDir: string, round: number, 
     const expectedPath = path.join(expectedDir, `${siteId}.json`);
     await fs.writeFile(expectedPath, expectedJson(siteId, exportDate, built.expected));
     const forms = tally.tally(siteId, built.expected);
-    for (const [form, counts] of Object.entries(forms)) result.counts[form] = (result.counts[form] ?? 0) + counts.rows;
+    for (const [form, counts] of Object.entries(forms))
+      result.counts[form] = (result.counts[form] ?? 0) + counts.rows;
     result.exports.push({
       siteId,
       path: `${name}/${built.name}`,
@@ -86,7 +103,12 @@ async function writeRound(study: SimulatedStudy, outDir: string, round: number, 
 }
 
 export async function generateStudy(options: GenerateOptions): Promise<GeneratedStudyManifest> {
-  const size = { seed: options.seed ?? 1, subjects: options.subjects ?? 600, sites: options.sites ?? 12, rounds: options.rounds ?? 3 };
+  const size = {
+    seed: options.seed ?? 1,
+    subjects: options.subjects ?? 600,
+    sites: options.sites ?? 12,
+    rounds: options.rounds ?? 3,
+  };
   const progress = options.onProgress ?? (() => {});
   progress(`simulating ${size.subjects} subjects at ${size.sites} sites (seed ${size.seed})`);
   const study = simulateStudy(options.definition, size);
@@ -94,17 +116,26 @@ export async function generateStudy(options: GenerateOptions): Promise<Generated
   let planted: PlantedRound | undefined;
   if (options.inject) {
     planted = plantErrors(study, lastRound, options.inject);
-    const short = Object.entries(planted.planted).filter(([, n]) => n < (options.inject!.perCheck ?? DEFAULT_PLANTS_PER_CHECK));
-    progress(`planted ${planted.answerKey.filter((e) => e.kind === 'planted').length} errors${short.length ? ` (too few fitting records for ${short.map(([c, n]) => `${c}: ${n}`).join(', ')})` : ''}`);
+    const short = Object.entries(planted.planted).filter(
+      ([, n]) => n < (options.inject!.perCheck ?? DEFAULT_PLANTS_PER_CHECK),
+    );
+    progress(
+      `planted ${planted.answerKey.filter((e) => e.kind === 'planted').length} errors${short.length ? ` (too few fitting records for ${short.map(([c, n]) => `${c}: ${n}`).join(', ')})` : ''}`,
+    );
   }
   await clearPreviousOutput(options.outDir);
   const tally = new ChangeTally();
   const rounds: GeneratedRound[] = [];
   for (let round = 0; round < size.rounds; round++) {
-    const rowsOf: RowsOf = (siteId) => (planted && round === lastRound ? (planted.rowsBySite.get(siteId) ?? new Map()) : siteRowsAt(study, siteId, round));
+    const rowsOf: RowsOf = (siteId) =>
+      planted && round === lastRound
+        ? (planted.rowsBySite.get(siteId) ?? new Map())
+        : siteRowsAt(study, siteId, round);
     const written = await writeRound(study, options.outDir, round, tally, rowsOf);
     rounds.push(written);
-    progress(`${written.name} (${written.exportDate}): ${written.exports.length} site exports, ${written.counts.DM ?? 0} subjects`);
+    progress(
+      `${written.name} (${written.exportDate}): ${written.exports.length} site exports, ${written.counts.DM ?? 0} subjects`,
+    );
   }
   const manifest: GeneratedStudyManifest = {
     seed: size.seed,

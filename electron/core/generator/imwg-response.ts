@@ -26,7 +26,8 @@ export const DEFAULT_IMWG: ImwgParams = {
 export type SpepReading = 'PD' | 'VGPR' | 'PR' | 'MR' | 'SD';
 
 export function readSpep(params: ImwgParams, baseline: number, nadir: number, current: number): SpepReading {
-  if (current - nadir >= params.pdAbsoluteIncrease && current >= params.pdRelativeIncrease * nadir) return 'PD';
+  if (current - nadir >= params.pdAbsoluteIncrease && current >= params.pdRelativeIncrease * nadir)
+    return 'PD';
   const r = (baseline - current) / baseline;
   if (r >= params.vgprReduction) return 'VGPR';
   if (r >= params.prReduction) return 'PR';
@@ -52,7 +53,8 @@ export function onThreshold(params: ImwgParams, baseline: number, nadir: number,
 }
 
 export function imwgParamsOf(params: Record<string, unknown> | undefined): ImwgParams {
-  const num = (name: keyof ImwgParams) => (typeof params?.[name] === 'number' ? (params[name] as number) : DEFAULT_IMWG[name]);
+  const num = (name: keyof ImwgParams) =>
+    typeof params?.[name] === 'number' ? (params[name] as number) : DEFAULT_IMWG[name];
   return {
     measurableBaseline: num('measurableBaseline'),
     vgprReduction: num('vgprReduction'),

@@ -24,7 +24,13 @@ export const THROMBOPROPHYLAXIS: readonly MedicationName[] = [
 ];
 
 /** Anticoagulation after a thrombosis. */
-export const ANTICOAGULANTS: readonly string[] = ['Enoxaparin 1mg/kg SC q12h', '에녹사파린 치료용량', 'Rivaroxaban 15mg bid', '아픽사반 10mg', 'Heparin IV'];
+export const ANTICOAGULANTS: readonly string[] = [
+  'Enoxaparin 1mg/kg SC q12h',
+  '에녹사파린 치료용량',
+  'Rivaroxaban 15mg bid',
+  '아픽사반 10mg',
+  'Heparin IV',
+];
 
 /** Supportive care started with treatment. */
 export const SUPPORTIVE: readonly (MedicationName & { chance: number })[] = [
@@ -64,4 +70,3 @@ export const TREATMENTS: Record<string, readonly string[]> = {
   antiviral: ['Valacyclovir 1g', '팜시클로버'],
   anticoagulant: ANTICOAGULANTS,
 };
-

@@ -1,6 +1,12 @@
 import iconv from 'iconv-lite';
 import { EXCEL_EPOCH_OFFSET, isoToDay } from '../standardise/dates';
-import { labUnitConverter, type ColumnModel, type FormModel, type LabTestModel, type StudyModel } from '../study/study-model';
+import {
+  labUnitConverter,
+  type ColumnModel,
+  type FormModel,
+  type LabTestModel,
+  type StudyModel,
+} from '../study/study-model';
 import { hashPick, hashText, hashUnit, mixHash } from './random';
 import type { DateStyle, PartialDateStyle, SiteStyle } from './site-formats';
 import type { TruthRow, TruthValue } from './subject-records';
@@ -73,7 +79,9 @@ export function formatPartialDate(iso: string, style: PartialDateStyle): string 
 function applyCase(text: string, mode: SiteStyle['codeCase']): string {
   if (mode === 'asis' || !ASCII.test(text)) return text;
   if (mode === 'lower') return text.toLowerCase();
-  return text.toLowerCase().replace(/(^|[\s/])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
+  return text
+    .toLowerCase()
+    .replace(/(^|[\s/])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
 }
 
 function withThousands(n: number): string {
@@ -183,7 +191,9 @@ export class RowFormatter {
     const canonical = String(value);
     const spellings = this.spellingsOf(column, canonical);
     const synonym = spellings.length > 1 && hashUnit(mixHash(h, 6)) < this.style.codeSynonyms;
-    const spelling = synonym ? spellings[1 + Math.floor(hashUnit(mixHash(h, 7)) * (spellings.length - 1))]! : canonical;
+    const spelling = synonym
+      ? spellings[1 + Math.floor(hashUnit(mixHash(h, 7)) * (spellings.length - 1))]!
+      : canonical;
     if (typeof value === 'number' && spelling === canonical) return this.number(column, value, canonical);
     return applyCase(spelling, this.style.codeCase);
   }
@@ -196,7 +206,8 @@ export class RowFormatter {
   }
 
   private text(column: ColumnModel, value: string, h: number): string {
-    if (!this.usable(value)) throw new Error(`generator: ${column.name} value ${JSON.stringify(value)} cannot be written in CP949`);
+    if (!this.usable(value))
+      throw new Error(`generator: ${column.name} value ${JSON.stringify(value)} cannot be written in CP949`);
     const keyColumn = this.form.key.includes(column.name) || column.name === this.form.siteColumn;
     return !keyColumn && hashUnit(mixHash(h, 8)) < this.style.textPadding ? ` ${value} ` : value;
   }
@@ -221,7 +232,8 @@ export class RowFormatter {
     const decimals = Math.max(0, (row.decimals ?? 2) - Math.floor(Math.log10(unit.factor) + 1e-9));
     const written = Number(((value as number) * unit.factor).toFixed(decimals));
     let text: string;
-    if (this.style.thousandsSeparator && written >= 1000 && Number.isInteger(written)) text = withThousands(written);
+    if (this.style.thousandsSeparator && written >= 1000 && Number.isInteger(written))
+      text = withThousands(written);
     else text = this.style.trailingZeros ? written.toFixed(decimals) : String(written);
     cells[this.resultIndex] = this.number(this.form.columns[this.resultIndex]!, written, text);
     cells[this.unitIndex] = unit.spelling;
@@ -260,7 +272,9 @@ export class RowFormatter {
           cells[i] = this.code(column, value, ch);
           break;
         case 'integer':
-          cells[i] = column.codes ? this.code(column, value, ch) : this.number(column, Number(value), String(value));
+          cells[i] = column.codes
+            ? this.code(column, value, ch)
+            : this.number(column, Number(value), String(value));
           break;
         case 'number': {
           const n = Number(value);
@@ -278,11 +292,16 @@ export class RowFormatter {
   }
 
   /** Cells written as given text (planted errors), whatever the site's usual spelling. */
-  private writeAsGiven(written: NonNullable<TruthRow['written']>, cells: SheetCell[], expected: TruthValue[]): void {
+  private writeAsGiven(
+    written: NonNullable<TruthRow['written']>,
+    cells: SheetCell[],
+    expected: TruthValue[],
+  ): void {
     for (const [name, cell] of Object.entries(written)) {
       const column = this.form.columnByName.get(name);
       if (!column) throw new Error(`generator: ${this.form.code} has no column ${name}`);
-      if (!this.usable(cell.text)) throw new Error(`generator: ${JSON.stringify(cell.text)} cannot be written in CP949`);
+      if (!this.usable(cell.text))
+        throw new Error(`generator: ${JSON.stringify(cell.text)} cannot be written in CP949`);
       cells[column.index] = this.xlsx && cell.text === '' ? null : cell.text;
       expected[column.index] = cell.value;
     }

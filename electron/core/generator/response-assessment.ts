@@ -1,10 +1,5 @@
 import type { CourseState } from './course-state';
-import {
-  measureInvolvedFlc,
-  measureSpep,
-  measureUninvolvedFlc,
-  round2,
-} from './disease-course';
+import { measureInvolvedFlc, measureSpep, measureUninvolvedFlc, round2 } from './disease-course';
 import { onThreshold, readSpep, type SpepReading } from './imwg-response';
 import { boneMarrowPlasmaCells, urineMProtein } from './lab-values';
 import type { Day } from './study-timeline';
@@ -88,7 +83,12 @@ export function assessResponse(state: CourseState, day: Day, visit: string): str
 /** An assessment that was not done (or not evaluable), without M-protein that day. */
 export function assessmentNotDone(state: CourseState, day: Day, visit: string, reason: string): void {
   const evaluable = state.random.chance(0.5);
-  state.assessments.push({ day, visit, response: evaluable ? 'NE' : null, notDoneReason: evaluable && state.random.chance(0.5) ? null : reason });
+  state.assessments.push({
+    day,
+    visit,
+    response: evaluable ? 'NE' : null,
+    notDoneReason: evaluable && state.random.chance(0.5) ? null : reason,
+  });
 }
 
 /**

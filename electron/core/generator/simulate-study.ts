@@ -39,9 +39,11 @@ export interface SimulatedStudy extends StudySize {
 export function simulateStudy(definition: StudyDefinition, size: StudySize): SimulatedStudy {
   const { seed, subjects, sites, rounds } = size;
   for (const [name, value] of Object.entries({ subjects, sites, rounds })) {
-    if (!Number.isInteger(value) || value < 1) throw new Error(`generator: ${name} must be a positive whole number, not ${value}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`generator: ${name} must be a positive whole number, not ${value}`);
   }
-  if (sites > subjects) throw new Error(`generator: ${sites} sites need at least as many subjects (got ${subjects})`);
+  if (sites > subjects)
+    throw new Error(`generator: ${sites} sites need at least as many subjects (got ${subjects})`);
   if (sites > 999) throw new Error('generator: at most 999 sites');
   const model = buildStudyModel(definition);
   const rules = simulationRules(definition);
@@ -49,13 +51,23 @@ export function simulateStudy(definition: StudyDefinition, size: StudySize): Sim
   const root = createRandom(seed);
   const plan = planSites(root.fork('sites'), { seed, sites, subjects, timeline });
   const styleRandom = root.fork('styles');
-  const styles = new Map(plan.siteIds.map((id, i) => [id, chooseSiteStyle(styleRandom.fork(id), id, i, seed)]));
+  const styles = new Map(
+    plan.siteIds.map((id, i) => [id, chooseSiteStyle(styleRandom.fork(id), id, i, seed)]),
+  );
   const coursesBySite = new Map<string, SubjectCourse[]>(plan.siteIds.map((id) => [id, []]));
   const corrections = new Map<string, SubjectCorrections>();
   for (const subject of plan.subjects) {
     const course = simulateSubject(root.fork(`subject:${subject.subjectId}`), rules, timeline, subject);
     coursesBySite.get(subject.siteId)!.push(course);
-    corrections.set(subject.subjectId, planCorrections(root.fork(`corrections:${subject.subjectId}`), course, timeline.exportDays, rules.safetyWindowDays));
+    corrections.set(
+      subject.subjectId,
+      planCorrections(
+        root.fork(`corrections:${subject.subjectId}`),
+        course,
+        timeline.exportDays,
+        rules.safetyWindowDays,
+      ),
+    );
   }
   return {
     ...size,

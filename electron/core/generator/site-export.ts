@@ -37,7 +37,12 @@ interface Layout {
 }
 
 function headerText(style: SiteStyle, name: string, h: number): string {
-  const cased = style.headerCase === 'lower' ? name.toLowerCase() : style.headerCase === 'title' ? name[0] + name.slice(1).toLowerCase() : name;
+  const cased =
+    style.headerCase === 'lower'
+      ? name.toLowerCase()
+      : style.headerCase === 'title'
+        ? name[0] + name.slice(1).toLowerCase()
+        : name;
   if (!style.headerPadding) return cased;
   return hashUnit(h) < 0.3 ? ` ${cased} ` : hashUnit(h) < 0.5 ? `${cased} ` : cased;
 }
@@ -52,14 +57,24 @@ function layoutOf(style: SiteStyle, form: FormModel): Layout {
     }
   }
   if (style.extraColumn) columns.splice(random.int(1, columns.length), 0, -1);
-  const header = columns.map((c, i) => headerText(style, c === -1 ? style.extraColumn!.name : form.columns[c]!.name, mixHash(style.hash, i * 31 + form.code.length)));
+  const header = columns.map((c, i) =>
+    headerText(
+      style,
+      c === -1 ? style.extraColumn!.name : form.columns[c]!.name,
+      mixHash(style.hash, i * 31 + form.code.length),
+    ),
+  );
   return { columns, header };
 }
 
 function sheetName(style: SiteStyle, form: string): string {
   if (style.xlsx.sheetCase === 'upper') return form;
   if (style.xlsx.sheetCase === 'lower') return form.toLowerCase();
-  return hashPick(hashText(form, style.hash), [form, form.toLowerCase(), form[0] + form.slice(1).toLowerCase()]);
+  return hashPick(hashText(form, style.hash), [
+    form,
+    form.toLowerCase(),
+    form[0] + form.slice(1).toLowerCase(),
+  ]);
 }
 
 function cellText(cell: SheetCell): string {
@@ -68,7 +83,12 @@ function cellText(cell: SheetCell): string {
   return String(typeof cell === 'number' ? cell : cell.serial);
 }
 
-export function buildSiteExport(model: StudyModel, style: SiteStyle, exportDateIso: string, rowsByForm: ReadonlyMap<string, TruthRow[]>): BuiltSiteExport {
+export function buildSiteExport(
+  model: StudyModel,
+  style: SiteStyle,
+  exportDateIso: string,
+  rowsByForm: ReadonlyMap<string, TruthRow[]>,
+): BuiltSiteExport {
   const name = siteExportName(style.siteId, exportDateIso);
   const expected: ExpectedForm[] = [];
   const sheets: SheetData[] = [];
@@ -90,15 +110,26 @@ export function buildSiteExport(model: StudyModel, style: SiteStyle, exportDateI
       json[r] = JSON.stringify(record);
       keys[r] = row.key;
       lines[r] = layout.columns.map((c) =>
-        c === -1 ? hashPick(hashText(`${row.key}|extra`, style.hash), style.extraColumn!.values) : (cells[c] ?? null),
+        c === -1
+          ? hashPick(hashText(`${row.key}|extra`, style.hash), style.extraColumn!.values)
+          : (cells[c] ?? null),
       );
     });
     expected.push({ form: form.code, records, json, keys });
     if (format.container === 'xlsx') {
       sheets.push({ name: sheetName(style, form.code), header: layout.header, rows: lines });
     } else {
-      const text = csvText(layout.header, lines.map((l) => l.map(cellText)), format.delimiter!, format.eol!, style.quoteAll);
-      files.push({ path: `${name}/${formFileName(style.fileNaming, style.siteId, form.code, exportDateIso, format.extension!)}`, bytes: encodeCsv(text, format.encoding!) });
+      const text = csvText(
+        layout.header,
+        lines.map((l) => l.map(cellText)),
+        format.delimiter!,
+        format.eol!,
+        style.quoteAll,
+      );
+      files.push({
+        path: `${name}/${formFileName(style.fileNaming, style.siteId, form.code, exportDateIso, format.extension!)}`,
+        bytes: encodeCsv(text, format.encoding!),
+      });
     }
   }
   if (format.container === 'xlsx') files.push({ path: `${name}.xlsx`, bytes: encodeWorkbook(sheets) });

@@ -30,7 +30,13 @@ export interface SiteStyle {
   extraColumn: { name: string; values: readonly string[] } | null;
   /** Optional columns the site's EDC does not export (always empty in its data). */
   omitColumns: ReadonlySet<string>;
-  dates: { primary: DateStyle; secondary: DateStyle; mix: number; partial: PartialDateStyle; monthCase: 'upper' | 'title' };
+  dates: {
+    primary: DateStyle;
+    secondary: DateStyle;
+    mix: number;
+    partial: PartialDateStyle;
+    monthCase: 'upper' | 'title';
+  };
   missing: { preferred: string; others: readonly string[]; mix: number };
   yesNo: readonly [string, string];
   /** Share of code values written as a synonym of the canonical code. */
@@ -61,7 +67,16 @@ const BASE_FORMATS: readonly SiteFormat[] = [
 /** The first xlsx sites (indexes 1 and 5) store most columns typed, some as text. */
 const XLSX_TYPING: Record<number, readonly [number, number]> = { 1: [0.8, 0.8], 5: [0.5, 0.6] };
 
-const DATE_STYLES: readonly DateStyle[] = ['iso', 'dot', 'slash', 'compact', 'dmy', 'dmyCompact', 'korean', 'isoTime'];
+const DATE_STYLES: readonly DateStyle[] = [
+  'iso',
+  'dot',
+  'slash',
+  'compact',
+  'dmy',
+  'dmyCompact',
+  'korean',
+  'isoTime',
+];
 const MISSING = ['', 'NA', 'N/A', 'ND', '.', 'UNK'];
 const YES_NO: readonly (readonly [string, string])[] = [
   ['Y', 'N'],
@@ -83,23 +98,40 @@ function randomFormat(random: Random): SiteFormat {
   const delimiter = random.chance(0.75) ? ',' : '\t';
   return {
     container: 'csv',
-    encoding: random.weighted([['utf8', 4], ['utf8-bom', 3], ['cp949', 3]] as const),
+    encoding: random.weighted([
+      ['utf8', 4],
+      ['utf8-bom', 3],
+      ['cp949', 3],
+    ] as const),
     delimiter,
-    extension: delimiter === ',' ? (random.chance(0.85) ? '.csv' : '.txt') : random.chance(0.6) ? '.tsv' : '.txt',
+    extension:
+      delimiter === ',' ? (random.chance(0.85) ? '.csv' : '.txt') : random.chance(0.6) ? '.tsv' : '.txt',
     eol: random.chance(0.6) ? '\r\n' : '\n',
   };
 }
 
 export function chooseSiteStyle(random: Random, siteId: string, index: number, seed: number): SiteStyle {
   const format = index < BASE_FORMATS.length ? { ...BASE_FORMATS[index]! } : randomFormat(random);
-  const primary = index < DATE_STYLES.length ? DATE_STYLES[(index * 3) % DATE_STYLES.length]! : random.pick(DATE_STYLES);
-  const preferred = random.weighted([['', 6], ['NA', 1], ['N/A', 1], ['ND', 1], ['.', 1], ['UNK', 1]] as const);
+  const primary =
+    index < DATE_STYLES.length ? DATE_STYLES[(index * 3) % DATE_STYLES.length]! : random.pick(DATE_STYLES);
+  const preferred = random.weighted([
+    ['', 6],
+    ['NA', 1],
+    ['N/A', 1],
+    ['ND', 1],
+    ['.', 1],
+    ['UNK', 1],
+  ] as const);
   return {
     siteId,
     hash: hashText(`site:${siteId}`, seed),
     format,
     fileNaming: random.int(0, 5),
-    headerCase: random.weighted([['upper', 6], ['lower', 2], ['title', 2]] as const),
+    headerCase: random.weighted([
+      ['upper', 6],
+      ['lower', 2],
+      ['title', 2],
+    ] as const),
     headerPadding: random.chance(0.3),
     shuffleColumns: random.chance(0.6),
     extraColumn: random.chance(0.35) ? random.pick(EXTRA_COLUMNS) : null,
@@ -114,7 +146,11 @@ export function chooseSiteStyle(random: Random, siteId: string, index: number, s
     missing: { preferred, others: MISSING.filter((m) => m !== preferred), mix: random.chance(0.3) ? 0.1 : 0 },
     yesNo: random.pick(YES_NO),
     codeSynonyms: random.pick([0, 0.05, 0.2, 0.5]),
-    codeCase: random.weighted([['asis', 6], ['lower', 2], ['title', 2]] as const),
+    codeCase: random.weighted([
+      ['asis', 6],
+      ['lower', 2],
+      ['title', 2],
+    ] as const),
     unitVariants: random.pick([0, 0.1, 0.5, 0.9]),
     thousandsSeparator: random.chance(0.3),
     trailingZeros: random.chance(0.4),

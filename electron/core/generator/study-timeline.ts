@@ -22,7 +22,15 @@ const DEFAULT_FOLLOW_UP_END = '2023-06-08';
 const EXPORT_LAG_DAYS = 14;
 
 /** Reporting schedule of study.md: every 6 months for 2 years, then yearly (years 3, 4, 5). */
-const DATA_CUTS = ['2018-06-28', '2018-12-28', '2019-06-28', '2019-12-28', '2020-12-28', '2021-12-28', '2022-12-28'];
+const DATA_CUTS = [
+  '2018-06-28',
+  '2018-12-28',
+  '2019-06-28',
+  '2019-12-28',
+  '2020-12-28',
+  '2021-12-28',
+  '2022-12-28',
+];
 
 function exportDaysFor(rounds: number, followUpEnd: Day): Day[] {
   const final = followUpEnd + 22;
@@ -32,14 +40,21 @@ function exportDaysFor(rounds: number, followUpEnd: Day): Day[] {
   let chosen: Day[];
   if (intermediate <= cuts.length) {
     // Evenly spread over the schedule, favouring later cuts (they hold more subjects).
-    chosen = Array.from({ length: intermediate }, (_, i) => cuts[Math.round(((i + 1) * cuts.length) / (intermediate + 1)) - 1]!);
+    chosen = Array.from(
+      { length: intermediate },
+      (_, i) => cuts[Math.round(((i + 1) * cuts.length) / (intermediate + 1)) - 1]!,
+    );
     chosen = [...new Set(chosen)];
-    for (let i = cuts.length - 1; chosen.length < intermediate && i >= 0; i--) if (!chosen.includes(cuts[i]!)) chosen.push(cuts[i]!);
+    for (let i = cuts.length - 1; chosen.length < intermediate && i >= 0; i--)
+      if (!chosen.includes(cuts[i]!)) chosen.push(cuts[i]!);
     chosen.sort((a, b) => a - b);
   } else {
     const first = cuts[0]!;
     const last = cuts[cuts.length - 1]!;
-    chosen = Array.from({ length: intermediate }, (_, i) => first + Math.round((i * (last - first)) / (intermediate - 1)));
+    chosen = Array.from(
+      { length: intermediate },
+      (_, i) => first + Math.round((i * (last - first)) / (intermediate - 1)),
+    );
   }
   return [...chosen.map((d) => d + EXPORT_LAG_DAYS), final];
 }

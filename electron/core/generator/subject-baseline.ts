@@ -38,15 +38,46 @@ function startDoseFor(rules: SimulationRules, dialysis: string | null, hepatic: 
 export function simulateBaseline(random: Random, rules: SimulationRules, enrolment: Day): Baseline {
   const age = Math.max(rules.minAge + 16, Math.min(90, Math.round(random.normal(67, 9))));
   const sex = random.chance(0.56) ? 'M' : 'F';
-  const ecog = random.chance(0.04) ? null : random.weighted([[0, 25], [1, 52], [2, 19], [3, 4]] as const);
-  const iss = random.chance(0.08) ? null : random.weighted([['I', 24], ['II', 40], ['III', 36]] as const);
+  const ecog = random.chance(0.04)
+    ? null
+    : random.weighted([
+        [0, 25],
+        [1, 52],
+        [2, 19],
+        [3, 4],
+      ] as const);
+  const iss = random.chance(0.08)
+    ? null
+    : random.weighted([
+        ['I', 24],
+        ['II', 40],
+        ['III', 36],
+      ] as const);
   const yearsSinceDiagnosis = 1.5 + random.next() * random.next() * 12;
-  const diagnosis = random.chance(0.03) ? null : partialOrFull(random, enrolment - Math.round(yearsSinceDiagnosis * 365.25));
-  const priorRegimens = Math.max(rules.minPriorRegimens, random.weighted([[2, 30], [3, 30], [4, 20], [5, 11], [6, 6], [7, 2], [8, 1]] as const));
+  const diagnosis = random.chance(0.03)
+    ? null
+    : partialOrFull(random, enrolment - Math.round(yearsSinceDiagnosis * 365.25));
+  const priorRegimens = Math.max(
+    rules.minPriorRegimens,
+    random.weighted([
+      [2, 30],
+      [3, 30],
+      [4, 20],
+      [5, 11],
+      [6, 6],
+      [7, 2],
+      [8, 1],
+    ] as const),
+  );
 
   const onDialysis = random.chance(0.03);
   const dialysis = onDialysis ? 'Y' : random.chance(0.15) ? null : 'N';
-  const hepaticRoll = random.weighted<HepaticImpairment>([['NONE', 92], ['MILD', 5], ['MODERATE', 2], ['SEVERE', 1]]);
+  const hepaticRoll = random.weighted<HepaticImpairment>([
+    ['NONE', 92],
+    ['MILD', 5],
+    ['MODERATE', 2],
+    ['SEVERE', 1],
+  ]);
   const hepaticImpairment = hepaticRoll === 'NONE' && random.chance(0.15) ? null : hepaticRoll;
   const labelDose = startDoseFor(rules, dialysis, hepaticImpairment);
   // A few physicians start at the full dose even where the label allows less.

@@ -3,7 +3,12 @@ import type { AdverseEvent, Disposition, SubjectCourse } from './course-types';
 import { CourseState } from './course-state';
 import { simulateDisease } from './disease-course';
 import type { Random } from './random';
-import { assessResponse, assessmentNotDone, reconcileUnassessed, screeningWorkup } from './response-assessment';
+import {
+  assessResponse,
+  assessmentNotDone,
+  reconcileUnassessed,
+  screeningWorkup,
+} from './response-assessment';
 import { lowerDose, type SimulationRules } from './simulation-rules';
 import type { Day, StudyTimeline } from './study-timeline';
 import { simulateBaseline } from './subject-baseline';
@@ -99,7 +104,8 @@ function runTreatment(state: CourseState, seed: SubjectSeed): TreatmentEnd {
   let cycle = 1;
   let start = state.firstDose;
   let dose = baseline.startDose;
-  let adjustment: 'ADVERSE EVENT' | 'OTHER' | null = dose < rules.startDose && random.chance(0.5) ? 'OTHER' : null;
+  let adjustment: 'ADVERSE EVENT' | 'OTHER' | null =
+    dose < rules.startDose && random.chance(0.5) ? 'OTHER' : null;
   let dexDose = baseline.dexDose;
   let dexAdjustment: 'ADVERSE EVENT' | null = null;
   const labelsContinuedReduction = random.chance(0.4);
@@ -111,7 +117,8 @@ function runTreatment(state: CourseState, seed: SubjectSeed): TreatmentEnd {
       relabelUnmetReductions(outcome.awaitingReduction);
       return { reason, recordedFrom, midCycle, lastCycle: cycle };
     };
-    if (outcome.stop) return end(outcome.stop.reason === 'death' ? 'death' : 'adverseEvent', outcome.stop.decidedOn, true);
+    if (outcome.stop)
+      return end(outcome.stop.reason === 'death' ? 'death' : 'adverseEvent', outcome.stop.decidedOn, true);
 
     const planned = start + rules.cycleLength;
     const nextCycle = cycle + 1;
@@ -130,7 +137,12 @@ function runTreatment(state: CourseState, seed: SubjectSeed): TreatmentEnd {
     if (outcome.awaitingReduction.length > 0) maxDelay = Math.min(maxDelay, 7);
     maxDelay = Math.floor(maxDelay / 7) * 7;
     let day1 = planned;
-    if (maxDelay >= 7 && random.chance(0.06) && state.isFree(NEUTROPENIA.decod, planned) && !state.hasLab(planned, 'ANC')) {
+    if (
+      maxDelay >= 7 &&
+      random.chance(0.06) &&
+      state.isFree(NEUTROPENIA.decod, planned) &&
+      !state.hasLab(planned, 'ANC')
+    ) {
       const delay = maxDelay >= 14 && random.chance(0.3) ? 14 : 7;
       dayOnePanel(state, planned, 'grade3');
       if (delay === 14) dayOnePanel(state, planned + 7, 'grade3');
@@ -178,7 +190,12 @@ function endOfTreatmentVisit(state: CourseState, seed: SubjectSeed, end: Treatme
   if (end.reason === 'death') {
     const assessedAfterFirstDose = state.assessments.some((a) => a.day > state.firstDose);
     if (!assessedAfterFirstDose || random.chance(0.4)) {
-      state.assessments.push({ day: state.death!, visit: visitLabel(seed.visitStyle, 'UNSCHEDULED'), response: random.chance(0.5) ? 'NE' : null, notDoneReason: random.pick(REASONS.death) });
+      state.assessments.push({
+        day: state.death!,
+        visit: visitLabel(seed.visitStyle, 'UNSCHEDULED'),
+        response: random.chance(0.5) ? 'NE' : null,
+        notDoneReason: random.pick(REASONS.death),
+      });
     }
     return;
   }
@@ -186,7 +203,8 @@ function endOfTreatmentVisit(state: CourseState, seed: SubjectSeed, end: Treatme
   let visit = eot + random.int(7, 21);
   if (end.lastCycle === 1) visit = Math.min(visit, state.firstDose + 35);
   visit = Math.min(visit, timeline.followUpEnd);
-  if (visit > eot && (state.death === null || visit < state.death)) assessResponse(state, visit, visitLabel(seed.visitStyle, 'EOT'));
+  if (visit > eot && (state.death === null || visit < state.death))
+    assessResponse(state, visit, visitLabel(seed.visitStyle, 'EOT'));
 }
 
 function lastRecordedDay(state: CourseState): Day {
@@ -234,7 +252,10 @@ function finaliseEvents(state: CourseState): AdverseEvent[] {
     if (e.fatal) e.end = death;
     else if (death !== null && (e.end === null || e.end > death)) e.end = null;
   }
-  return events.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.i - b.i).map(({ e }) => e);
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.start - b.e.start || a.i - b.i)
+    .map(({ e }) => e);
 }
 
 function allContacts(state: CourseState, extra: Day[]): Day[] {
@@ -246,7 +267,12 @@ function allContacts(state: CourseState, extra: Day[]): Day[] {
   return [...days].filter((d) => state.death === null || d <= state.death).sort((a, b) => a - b);
 }
 
-function untreatedCourse(random: Random, seed: SubjectSeed, consent: Day, baseline: SubjectCourse['baseline']): SubjectCourse {
+function untreatedCourse(
+  random: Random,
+  seed: SubjectSeed,
+  consent: Day,
+  baseline: SubjectCourse['baseline'],
+): SubjectCourse {
   const withdrawn = seed.enrolment + random.int(3, 20);
   const disposition: Disposition = {
     eot: null,
@@ -255,7 +281,15 @@ function untreatedCourse(random: Random, seed: SubjectSeed, consent: Day, baseli
     death: null,
     contacts: [seed.enrolment, withdrawn],
   };
-  const medications = simulateMedications(random, { consent, firstDose: null, eot: null, death: null, sex: baseline.sex, treatments: [], thromboses: [] });
+  const medications = simulateMedications(random, {
+    consent,
+    firstDose: null,
+    eot: null,
+    death: null,
+    sex: baseline.sex,
+    treatments: [],
+    thromboses: [],
+  });
   return {
     subjectId: seed.subjectId,
     siteId: seed.siteId,
@@ -274,19 +308,54 @@ function untreatedCourse(random: Random, seed: SubjectSeed, consent: Day, baseli
   };
 }
 
-export function simulateSubject(random: Random, rules: SimulationRules, timeline: StudyTimeline, seed: SubjectSeed): SubjectCourse {
+export function simulateSubject(
+  random: Random,
+  rules: SimulationRules,
+  timeline: StudyTimeline,
+  seed: SubjectSeed,
+): SubjectCourse {
   const baseline = simulateBaseline(random, rules, seed.enrolment);
-  const consent = seed.enrolment - random.weighted([[0, 55], [1, 15], [2, 10], [3, 8], [5, 6], [7, 6]] as const);
+  const consent =
+    seed.enrolment -
+    random.weighted([
+      [0, 55],
+      [1, 15],
+      [2, 10],
+      [3, 8],
+      [5, 6],
+      [7, 6],
+    ] as const);
   if (random.chance(0.012)) return untreatedCourse(random, seed, consent, baseline);
 
-  const firstDose = seed.enrolment + random.weighted([[0, 50], [1, 15], [2, 10], [3, 8], [5, 8], [7, 9]] as const);
+  const firstDose =
+    seed.enrolment +
+    random.weighted([
+      [0, 50],
+      [1, 15],
+      [2, 10],
+      [3, 8],
+      [5, 8],
+      [7, 9],
+    ] as const);
   const state = new CourseState(random, rules, timeline, baseline, simulateDisease(random), firstDose);
-  const screening = firstDose - random.weighted([[0, 25], [1, 10], [3, 15], [5, 15], [7, 20], [10, 10], [14, 5]] as const);
+  const screening =
+    firstDose -
+    random.weighted([
+      [0, 25],
+      [1, 10],
+      [3, 15],
+      [5, 15],
+      [7, 20],
+      [10, 10],
+      [14, 5],
+    ] as const);
   dayOnePanel(state, screening);
   screeningWorkup(state, screening);
   if (firstDose - screening >= 4) dayOnePanel(state, firstDose);
   if (firstDose - consent >= 2 && random.chance(0.03)) {
-    const kind = random.pick(MILD_EVENTS.filter((k) => k.decod === 'Back pain' || k.decod === 'Dizziness' || k.decod === 'Cough'));
+    const kind = random.pick(
+      MILD_EVENTS.filter((k) => k.decod === 'Back pain' || k.decod === 'Dizziness' || k.decod === 'Cough'),
+    );
     state.addEvent(state.eventOf(kind, consent + 1, 1, 'NOT APPLICABLE'));
   }
 
@@ -297,7 +366,9 @@ export function simulateSubject(random: Random, rules: SimulationRules, timeline
 
   const eot = state.lastDose();
   const adverseEvents = finaliseEvents(state);
-  const thromboses = adverseEvents.filter((e) => e.decod === 'Deep vein thrombosis' || e.decod === 'Pulmonary embolism').map((e) => e.start);
+  const thromboses = adverseEvents
+    .filter((e) => e.decod === 'Deep vein thrombosis' || e.decod === 'Pulmonary embolism')
+    .map((e) => e.start);
   const medications = simulateMedications(random.fork('cm'), {
     consent,
     firstDose,

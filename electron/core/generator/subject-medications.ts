@@ -28,7 +28,11 @@ function partialStart(random: Random, day: Day): { start: string; knownFrom: Day
   const iso = dayToIso(day);
   const roll = random.next();
   if (roll < 0.35) return { start: iso.slice(0, 4), knownFrom: dayNumber(Number(iso.slice(0, 4)), 1, 1) };
-  if (roll < 0.65) return { start: iso.slice(0, 7), knownFrom: dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), 1) };
+  if (roll < 0.65)
+    return {
+      start: iso.slice(0, 7),
+      knownFrom: dayNumber(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), 1),
+    };
   return { start: iso, knownFrom: day };
 }
 
@@ -49,7 +53,13 @@ export function simulateMedications(random: Random, input: MedicationInput): Con
     if (!random.chance(chronic.chance)) continue;
     const { start, knownFrom } = partialStart(random, input.consent - random.int(200, 4000));
     const stopped = random.chance(0.08) ? input.consent + random.int(10, 200) : null;
-    meds.push({ name: chronic.name, indication: random.pick(chronic.indications), start, knownFrom, end: endOf(input.consent, stopped) });
+    meds.push({
+      name: chronic.name,
+      indication: random.pick(chronic.indications),
+      start,
+      knownFrom,
+      end: endOf(input.consent, stopped),
+    });
   }
 
   if (input.firstDose !== null) {
@@ -57,17 +67,29 @@ export function simulateMedications(random: Random, input: MedicationInput): Con
     const eot = input.eot ?? c1d1;
     const prophylaxis = random.pick(THROMBOPROPHYLAXIS);
     const longTerm = /aspirin|아스피린/i.test(prophylaxis.name) && random.chance(0.2);
-    const startDay = longTerm ? input.consent - random.int(100, 2000) : Math.min(c1d1 + random.int(-5, 1), lastDay);
+    const startDay = longTerm
+      ? input.consent - random.int(100, 2000)
+      : Math.min(c1d1 + random.int(-5, 1), lastDay);
     let end: Day | null = random.chance(0.2) ? null : eot + random.int(0, 30);
     const thrombosis = input.thromboses.find((d) => d >= c1d1);
     if (thrombosis !== undefined) end = Math.max(c1d1, thrombosis);
-    meds.push({ name: prophylaxis.name, indication: random.pick(prophylaxis.indications), ...fullStart(startDay), end: endOf(startDay, end) });
+    meds.push({
+      name: prophylaxis.name,
+      indication: random.pick(prophylaxis.indications),
+      ...fullStart(startDay),
+      end: endOf(startDay, end),
+    });
 
     for (const support of SUPPORTIVE) {
       if (!random.chance(support.chance)) continue;
       const day = Math.min(c1d1 + random.int(-3, 7), lastDay);
       const stop = random.chance(0.3) ? null : eot + random.int(0, 60);
-      meds.push({ name: support.name, indication: random.pick(support.indications), ...fullStart(day), end: endOf(day, stop) });
+      meds.push({
+        name: support.name,
+        indication: random.pick(support.indications),
+        ...fullStart(day),
+        end: endOf(day, stop),
+      });
     }
   }
 
@@ -76,11 +98,23 @@ export function simulateMedications(random: Random, input: MedicationInput): Con
     if (!names) continue;
     const day = Math.min(treatment.start, lastDay);
     const eventEnd = treatment.event.end;
-    const stop = eventEnd !== null ? Math.max(day, eventEnd) + random.int(0, 3) : random.chance(0.5) ? day + random.int(5, 20) : null;
+    const stop =
+      eventEnd !== null
+        ? Math.max(day, eventEnd) + random.int(0, 3)
+        : random.chance(0.5)
+          ? day + random.int(5, 20)
+          : null;
     const english = random.chance(0.3);
-    const indication = english ? treatment.event.decod : random.chance(0.15) ? `${treatment.event.term} (G${treatment.event.grade})` : treatment.event.term;
+    const indication = english
+      ? treatment.event.decod
+      : random.chance(0.15)
+        ? `${treatment.event.term} (G${treatment.event.grade})`
+        : treatment.event.term;
     meds.push({ name: random.pick(names), indication, ...fullStart(day), end: endOf(day, stop) });
   }
 
-  return meds.map((m, i) => ({ m, i })).sort((a, b) => a.m.knownFrom - b.m.knownFrom || a.i - b.i).map(({ m }) => m);
+  return meds
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => a.m.knownFrom - b.m.knownFrom || a.i - b.i)
+    .map(({ m }) => m);
 }

@@ -65,7 +65,12 @@ function iso(day: Day | null): string | null {
 }
 const yn = (flag: boolean): 'Y' | 'N' => (flag ? 'Y' : 'N');
 
-function adverseEventValues(course: SubjectCourse, event: AdverseEvent, seq: number, cutoff: Day): Record<string, TruthValue> {
+function adverseEventValues(
+  course: SubjectCourse,
+  event: AdverseEvent,
+  seq: number,
+  cutoff: Day,
+): Record<string, TruthValue> {
   const ended = event.end !== null && event.end <= cutoff;
   const died = event.fatal && ended;
   const s = event.serious;
@@ -106,7 +111,12 @@ function lastContact(course: SubjectCourse, cutoff: Day): Day | null {
 }
 
 /** Adds to `sink` everything the site knows about the subject on `cutoff`. */
-export function subjectRecordsAt(course: SubjectCourse, cutoff: Day, sink: RowSink, firstUnit: ReadonlyMap<string, string | undefined>): void {
+export function subjectRecordsAt(
+  course: SubjectCourse,
+  cutoff: Day,
+  sink: RowSink,
+  firstUnit: ReadonlyMap<string, string | undefined>,
+): void {
   if (course.enrolment > cutoff) return;
   const id = course.subjectId;
   const b = course.baseline;
@@ -160,7 +170,13 @@ export function subjectRecordsAt(course: SubjectCourse, cutoff: Day, sink: RowSi
 
   for (const a of course.assessments) {
     if (a.day > cutoff) continue;
-    sink.add('RS', id, { SUBJID: id, RSDAT: iso(a.day), VISIT: a.visit, RSORRES: a.response, RSNDREAS: a.notDoneReason });
+    sink.add('RS', id, {
+      SUBJID: id,
+      RSDAT: iso(a.day),
+      VISIT: a.visit,
+      RSORRES: a.response,
+      RSNDREAS: a.notDoneReason,
+    });
   }
 
   for (const l of course.labs) {
@@ -169,7 +185,13 @@ export function subjectRecordsAt(course: SubjectCourse, cutoff: Day, sink: RowSi
     sink.add(
       'LB',
       id,
-      { SUBJID: id, LBDAT: iso(l.day), LBTESTCD: l.test, LBORRES: l.value, LBORRESU: numeric ? (firstUnit.get(l.test) ?? null) : null },
+      {
+        SUBJID: id,
+        LBDAT: iso(l.day),
+        LBTESTCD: l.test,
+        LBORRES: l.value,
+        LBORRESU: numeric ? (firstUnit.get(l.test) ?? null) : null,
+      },
       numeric ? l.decimals : undefined,
     );
   }

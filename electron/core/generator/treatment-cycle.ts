@@ -46,7 +46,13 @@ interface CycleInput {
   dexAdjustment: PomalidomidePeriod['adjustment'];
 }
 
-function countPanel(state: CourseState, day: Day, ancLevel: CountLevel, platLevel: CountLevel, withChemistry: boolean): void {
+function countPanel(
+  state: CourseState,
+  day: Day,
+  ancLevel: CountLevel,
+  platLevel: CountLevel,
+  withChemistry: boolean,
+): void {
   const { random } = state;
   state.addLab(day, 'ANC', anc(random, ancLevel), 2);
   state.addLab(day, 'PLAT', platelets(random, platLevel), 0);
@@ -55,7 +61,12 @@ function countPanel(state: CourseState, day: Day, ancLevel: CountLevel, platLeve
 }
 
 /** Blood counts and chemistry on a cycle's day 1 (or a screening or recovery visit). */
-export function dayOnePanel(state: CourseState, day: Day, ancLevel: CountLevel = 'normal', platLevel: CountLevel = 'normal'): void {
+export function dayOnePanel(
+  state: CourseState,
+  day: Day,
+  ancLevel: CountLevel = 'normal',
+  platLevel: CountLevel = 'normal',
+): void {
   countPanel(state, day, ancLevel, platLevel, true);
 }
 
@@ -80,10 +91,22 @@ function fatalEvent(state: CourseState, input: CycleInput, day: Day): CycleOutco
   });
   state.treat(kind.treatedWith, event, 0.7);
   state.death = death;
-  return { lastDose: day - 1, dose: input.dose, stop: { reason: 'death', decidedOn: death }, reduceNext: false, awaitingReduction: [], reduceDexamethasone: false };
+  return {
+    lastDose: day - 1,
+    dose: input.dose,
+    stop: { reason: 'death', decidedOn: death },
+    reduceNext: false,
+    awaitingReduction: [],
+    reduceDexamethasone: false,
+  };
 }
 
-function severeCytopenia(state: CourseState, input: CycleInput, day: Day, kind: AdverseEventKind): CycleOutcome {
+function severeCytopenia(
+  state: CourseState,
+  input: CycleInput,
+  day: Day,
+  kind: AdverseEventKind,
+): CycleOutcome {
   const { random, rules } = state;
   const isAnc = kind === NEUTROPENIA;
   const lastDosingDay = input.start + rules.dosingDays - 1;
@@ -91,14 +114,23 @@ function severeCytopenia(state: CourseState, input: CycleInput, day: Day, kind: 
   state.addPeriod(input.cycle, input.start, day - 1, input.dose, input.adjustment);
   countPanel(state, day, isAnc ? 'grade4' : 'normal', isAnc ? 'normal' : 'grade4', false);
   const weeks = random.chance(0.7) ? 1 : 2;
-  if (weeks === 2) countPanel(state, day + 7, isAnc ? 'grade3' : 'normal', isAnc ? 'normal' : 'grade3', false);
+  if (weeks === 2)
+    countPanel(state, day + 7, isAnc ? 'grade3' : 'normal', isAnc ? 'normal' : 'grade3', false);
   const recovery = day + 7 * weeks;
   countPanel(state, recovery, isAnc ? 'recovered' : 'normal', isAnc ? 'normal' : 'recovered', true);
-  const action = lower === undefined ? 'DRUG WITHDRAWN' : random.chance(0.3) ? 'DOSE REDUCED' : 'DRUG INTERRUPTED';
+  const action =
+    lower === undefined ? 'DRUG WITHDRAWN' : random.chance(0.3) ? 'DOSE REDUCED' : 'DRUG INTERRUPTED';
   const event = state.addEvent(state.eventOf(kind, day, 4, action, recovery));
   if (random.chance(0.15)) event.serious = state.seriousness(true);
   state.treat(kind.treatedWith, event, 0.5);
-  const outcome: CycleOutcome = { lastDose: day - 1, dose: input.dose, stop: null, reduceNext: false, awaitingReduction: [], reduceDexamethasone: false };
+  const outcome: CycleOutcome = {
+    lastDose: day - 1,
+    dose: input.dose,
+    stop: null,
+    reduceNext: false,
+    awaitingReduction: [],
+    reduceDexamethasone: false,
+  };
   if (lower === undefined) {
     outcome.stop = { reason: 'adverse event', decidedOn: day };
   } else if (recovery <= lastDosingDay) {
@@ -116,11 +148,23 @@ function severeEvent(state: CourseState, input: CycleInput, day: Day, kind: Adve
   const { random, rules } = state;
   const lastDosingDay = input.start + rules.dosingDays - 1;
   const lower = lowerDose(rules, input.dose);
-  let action = random.weighted([['DRUG INTERRUPTED', 55], ['DOSE REDUCED', 25], ['DRUG WITHDRAWN', 12], ['DOSE NOT CHANGED', 8]] as const) as string;
+  let action = random.weighted([
+    ['DRUG INTERRUPTED', 55],
+    ['DOSE REDUCED', 25],
+    ['DRUG WITHDRAWN', 12],
+    ['DOSE NOT CHANGED', 8],
+  ] as const) as string;
   if (action === 'DOSE REDUCED' && lower === undefined) action = 'DRUG WITHDRAWN';
   const event = state.addEvent(state.eventOf(kind, day, random.weighted(kind.grades), action));
   state.treat(kind.treatedWith, event, 0.8);
-  const outcome: CycleOutcome = { lastDose: lastDosingDay, dose: input.dose, stop: null, reduceNext: false, awaitingReduction: [], reduceDexamethasone: false };
+  const outcome: CycleOutcome = {
+    lastDose: lastDosingDay,
+    dose: input.dose,
+    stop: null,
+    reduceNext: false,
+    awaitingReduction: [],
+    reduceDexamethasone: false,
+  };
   switch (action) {
     case 'DRUG INTERRUPTED': {
       state.addPeriod(input.cycle, input.start, day - 1, input.dose, input.adjustment);
@@ -149,7 +193,14 @@ function severeEvent(state: CourseState, input: CycleInput, day: Day, kind: Adve
 function uneventfulDosing(state: CourseState, input: CycleInput): CycleOutcome {
   const lastDosingDay = input.start + state.rules.dosingDays - 1;
   state.addPeriod(input.cycle, input.start, lastDosingDay, input.dose, input.adjustment);
-  return { lastDose: lastDosingDay, dose: input.dose, stop: null, reduceNext: false, awaitingReduction: [], reduceDexamethasone: false };
+  return {
+    lastDose: lastDosingDay,
+    dose: input.dose,
+    stop: null,
+    reduceNext: false,
+    awaitingReduction: [],
+    reduceDexamethasone: false,
+  };
 }
 
 function cytopeniaChance(dose: number, cycle: number): number {
@@ -180,7 +231,9 @@ function dosing(state: CourseState, input: CycleInput, monitorDays: Day[]): Cycl
 function monitoring(state: CourseState, outcome: CycleOutcome, monitorDays: Day[]): void {
   const { random } = state;
   const until = outcome.stop ? outcome.stop.decidedOn : Infinity;
-  const candidates = monitorDays.filter((d) => d + 7 < until && d <= outcome.lastDose && !state.hasLab(d, 'ANC') && !state.hasLab(d + 7, 'ANC'));
+  const candidates = monitorDays.filter(
+    (d) => d + 7 < until && d <= outcome.lastDose && !state.hasLab(d, 'ANC') && !state.hasLab(d + 7, 'ANC'),
+  );
   if (candidates.length > 0 && random.chance(0.08)) {
     const day = random.pick(candidates);
     if (state.isFree(NEUTROPENIA.decod, day)) {
@@ -210,7 +263,11 @@ function mildEvents(state: CourseState, input: CycleInput, outcome: CycleOutcome
     const action = outcome.stop && day > outcome.lastDose ? 'NOT APPLICABLE' : 'DOSE NOT CHANGED';
     const event = state.addEvent(state.eventOf(kind, day, random.weighted(kind.grades), action));
     state.treat(kind.treatedWith, event, 0.5);
-    if ((kind.decod === 'Insomnia' || kind.decod === 'Hyperglycaemia') && event.grade >= 2 && random.chance(0.5)) {
+    if (
+      (kind.decod === 'Insomnia' || kind.decod === 'Hyperglycaemia') &&
+      event.grade >= 2 &&
+      random.chance(0.5)
+    ) {
       outcome.reduceDexamethasone = true;
     }
   }
@@ -226,7 +283,12 @@ function dexamethasone(state: CourseState, input: CycleInput, outcome: CycleOutc
 }
 
 export function runCycle(state: CourseState, input: CycleInput): CycleOutcome {
-  const monitorDays = input.cycle <= 3 ? [input.start + 7, input.start + 14] : state.random.chance(0.3) ? [input.start + 14] : [];
+  const monitorDays =
+    input.cycle <= 3
+      ? [input.start + 7, input.start + 14]
+      : state.random.chance(0.3)
+        ? [input.start + 14]
+        : [];
   const outcome = dosing(state, input, monitorDays);
   monitoring(state, outcome, monitorDays);
   mildEvents(state, input, outcome);

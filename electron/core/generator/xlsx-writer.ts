@@ -31,7 +31,10 @@ function worksheet(sheet: SheetData): XLSX.WorkSheet {
   }
   return {
     '!data': data,
-    '!ref': XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: sheet.rows.length, c: Math.max(width - 1, 0) } }),
+    '!ref': XLSX.utils.encode_range({
+      s: { r: 0, c: 0 },
+      e: { r: sheet.rows.length, c: Math.max(width - 1, 0) },
+    }),
   } as XLSX.WorkSheet;
 }
 

@@ -22,7 +22,11 @@ const asText = (v: StandardValue): string | null => (v === null ? null : String(
  * Writes a planned site export. The caller holds the write transaction: everything here lands
  * together or not at all. Returns the new import id.
  */
-export function applySiteExport(database: StudyDatabase, plan: SiteExportPlan, context: ApplyContext): number {
+export function applySiteExport(
+  database: StudyDatabase,
+  plan: SiteExportPlan,
+  context: ApplyContext,
+): number {
   const connection = database.connection;
   const forms: Record<string, FormCounts> = {};
   for (const f of plan.forms) forms[f.form.code] = f.counts;
@@ -68,11 +72,26 @@ export function applySiteExport(database: StudyDatabase, plan: SiteExportPlan, c
     });
   }
   for (const w of context.readerWarnings) {
-    writeIssue(importId, null, { level: 'warning', code: 'FILE', file: w.file, sheet: w.sheet, form: null, line: null, column: null, message: w.message });
+    writeIssue(importId, null, {
+      level: 'warning',
+      code: 'FILE',
+      file: w.file,
+      sheet: w.sheet,
+      form: null,
+      line: null,
+      column: null,
+      message: w.message,
+    });
   }
 
   const writeChange = recordChangeWriter(connection);
-  for (const f of plan.forms) writeFormRecords(connection, f, { siteId: plan.siteId, importId, sourceId: sourceIds[f.tableIndex]! }, writeChange);
+  for (const f of plan.forms)
+    writeFormRecords(
+      connection,
+      f,
+      { siteId: plan.siteId, importId, sourceId: sourceIds[f.tableIndex]! },
+      writeChange,
+    );
   appendAuditEvent(connection, {
     at: context.at,
     user: context.user,
@@ -99,12 +118,25 @@ function writeFormRecords(
   writer.insertAll(f.inserts, sourceId);
   // One statement records every new record of the form in the history (row by row from here costs more than the insert).
   recordNewRecords(connection, f.form, importId, lastBefore, f.inserts.length);
-  writer.touchAll(f.updates.filter((u) => u.kind === 'unchanged'), sourceId);
+  writer.touchAll(
+    f.updates.filter((u) => u.kind === 'unchanged'),
+    sourceId,
+  );
   for (const u of f.updates) {
     if (u.kind === 'unchanged') continue;
     writer.replace(u.recordId, u.record, sourceId);
     if (u.kind === 'restored') {
-      writeChange({ importId, form, recordId: u.recordId, change: 'restored', field: null, oldRaw: null, newRaw: null, oldValue: null, newValue: null });
+      writeChange({
+        importId,
+        form,
+        recordId: u.recordId,
+        change: 'restored',
+        field: null,
+        oldRaw: null,
+        newRaw: null,
+        oldValue: null,
+        newValue: null,
+      });
     }
     for (const c of u.changes) {
       writeChange({
@@ -122,6 +154,16 @@ function writeFormRecords(
   }
   for (const d of f.deletes) {
     writer.markDeleted(d.recordId);
-    writeChange({ importId, form, recordId: d.recordId, change: 'deleted', field: null, oldRaw: null, newRaw: null, oldValue: null, newValue: null });
+    writeChange({
+      importId,
+      form,
+      recordId: d.recordId,
+      change: 'deleted',
+      field: null,
+      oldRaw: null,
+      newRaw: null,
+      oldValue: null,
+      newValue: null,
+    });
   }
 }

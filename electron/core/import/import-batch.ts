@@ -6,7 +6,12 @@ import { importSiteExport, type CallContext } from './import-site-export';
  * A delivery of many site exports: each subfolder or workbook of `dir` is one export, loaded in
  * order of export date, each all or nothing; one that fails is reported and the others still load.
  */
-export async function importBatch(database: Parameters<typeof importSiteExport>[0], dir: string, dryRun: boolean, context: CallContext): Promise<BatchItem[]> {
+export async function importBatch(
+  database: Parameters<typeof importSiteExport>[0],
+  dir: string,
+  dryRun: boolean,
+  context: CallContext,
+): Promise<BatchItem[]> {
   const { listBatchExports } = await import('./discover-sources');
   const exports = listBatchExports(dir);
   const items: BatchItem[] = [];

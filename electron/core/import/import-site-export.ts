@@ -26,18 +26,27 @@ export interface PreparedSiteExport {
   exportDateFromName: string | undefined;
 }
 
-export async function prepareSiteExport(database: StudyDatabase, request: ImportRequest, context: CallContext): Promise<PreparedSiteExport> {
+export async function prepareSiteExport(
+  database: StudyDatabase,
+  request: ImportRequest,
+  context: CallContext,
+): Promise<PreparedSiteExport> {
   const forms = database.model.forms.map((f) => f.code);
   const formOverride = request.form?.toUpperCase();
   if (formOverride !== undefined && !forms.includes(formOverride)) {
-    throw new StudyError('BAD_INPUT', `--form ${request.form}: not a form of this study (${forms.join(', ')})`);
+    throw new StudyError(
+      'BAD_INPUT',
+      `--form ${request.form}: not a form of this study (${forms.join(', ')})`,
+    );
   }
   context.progress?.(`reading ${request.paths.join(', ')}`);
   // Loaded on first use: the readers pull in the xlsx library, which most commands never need.
   const { readSiteExport } = await import('./read-site-export');
   const read = await readSiteExport(request.paths, { forms, formOverride });
   const tables = read.tables.map((t) => {
-    context.progress?.(`standardising ${t.fileName}${t.sheet ? ` [${t.sheet}]` : ''} (${t.rows.length} rows)`);
+    context.progress?.(
+      `standardising ${t.fileName}${t.sheet ? ` [${t.sheet}]` : ''} (${t.rows.length} rows)`,
+    );
     return standardiseTable(database.model, t);
   });
   const unknownColumns: PreparedSiteExport['unknownColumns'] = [];
@@ -47,13 +56,21 @@ export async function prepareSiteExport(database: StudyDatabase, request: Import
       const key = `${t.form.code}.${column.toUpperCase()}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      unknownColumns.push({ form: t.form.code, column, file: t.source.sheet ? `${t.source.path} [${t.source.sheet}]` : t.source.path });
+      unknownColumns.push({
+        form: t.form.code,
+        column,
+        file: t.source.sheet ? `${t.source.path} [${t.source.sheet}]` : t.source.path,
+      });
     }
   }
   return {
     request,
     tables,
-    readerWarnings: read.warnings.map((w) => ({ file: w.file ?? null, sheet: w.sheet ?? null, message: w.message })),
+    readerWarnings: read.warnings.map((w) => ({
+      file: w.file ?? null,
+      sheet: w.sheet ?? null,
+      message: w.message,
+    })),
     unknownColumns,
     exportDateFromName: read.exportDateFromName,
   };
@@ -74,25 +91,34 @@ function plan(database: StudyDatabase, prepared: PreparedSiteExport, context: Ca
   );
 }
 
-function report(prepared: PreparedSiteExport, planned: SiteExportPlan, importId: number | null): ImportReport {
+function report(
+  prepared: PreparedSiteExport,
+  planned: SiteExportPlan,
+  importId: number | null,
+): ImportReport {
   const forms: ImportReport['forms'] = {};
   for (const f of planned.forms) forms[f.form.code] = f.counts;
   const warnings: ImportIssue[] = [
-    ...prepared.readerWarnings.map(
-      (w): ImportIssue => ({ level: 'warning', code: 'FILE', file: w.file, sheet: w.sheet, form: null, line: null, column: null, message: w.message }),
-    ),
-    ...prepared.unknownColumns.map(
-      (u): ImportIssue => ({
-        level: 'warning',
-        code: 'UNKNOWN_COLUMN',
-        file: u.file,
-        sheet: null,
-        form: u.form,
-        line: null,
-        column: u.column,
-        message: `${u.file}: column ${u.column} is not a column of form ${u.form}; kept with the records`,
-      }),
-    ),
+    ...prepared.readerWarnings.map((w): ImportIssue => ({
+      level: 'warning',
+      code: 'FILE',
+      file: w.file,
+      sheet: w.sheet,
+      form: null,
+      line: null,
+      column: null,
+      message: w.message,
+    })),
+    ...prepared.unknownColumns.map((u): ImportIssue => ({
+      level: 'warning',
+      code: 'UNKNOWN_COLUMN',
+      file: u.file,
+      sheet: null,
+      form: u.form,
+      line: null,
+      column: u.column,
+      message: `${u.file}: column ${u.column} is not a column of form ${u.form}; kept with the records`,
+    })),
   ];
   const issues = planIssues(planned);
   const changed = changedValuesOf(planned, REPORT_LIST_LIMIT);
@@ -119,7 +145,11 @@ function report(prepared: PreparedSiteExport, planned: SiteExportPlan, importId:
   };
 }
 
-export function previewPrepared(database: StudyDatabase, prepared: PreparedSiteExport, context: CallContext): ImportReport {
+export function previewPrepared(
+  database: StudyDatabase,
+  prepared: PreparedSiteExport,
+  context: CallContext,
+): ImportReport {
   return report(prepared, plan(database, prepared, context), null);
 }
 
@@ -137,7 +167,10 @@ export function commitPrepared(
     context.progress?.('comparing with the stored records');
     const planned = plan(database, prepared, context);
     if (expectedBaseImportId !== undefined && planned.baseImportId !== expectedBaseImportId) {
-      throw new StudyError('CONFLICT', 'the study changed since this preview (another import landed); preview the export again');
+      throw new StudyError(
+        'CONFLICT',
+        'the study changed since this preview (another import landed); preview the export again',
+      );
     }
     context.progress?.(`writing site ${planned.siteId}, export of ${planned.exportDate}`);
     const importId = applySiteExport(database, planned, {
@@ -158,5 +191,7 @@ export async function importSiteExport(
   context: CallContext,
 ): Promise<ImportReport> {
   const prepared = await prepareSiteExport(database, request, context);
-  return options.dryRun ? previewPrepared(database, prepared, context) : commitPrepared(database, prepared, context);
+  return options.dryRun
+    ? previewPrepared(database, prepared, context)
+    : commitPrepared(database, prepared, context);
 }

@@ -79,7 +79,9 @@ function resolveSite(database: StudyDatabase, tables: StandardTable[], options: 
       if (site === undefined) site = named;
       else if (named !== site) {
         const whose = stated === undefined ? `another site (${site})` : `site ${site}, the site given`;
-        throw badInput(`${where(siteTable, record.line)}: SITEID ${named} is not the site of this export: its rows name ${whose}`);
+        throw badInput(
+          `${where(siteTable, record.line)}: SITEID ${named} is not the site of this export: its rows name ${whose}`,
+        );
       }
     }
   }
@@ -91,7 +93,9 @@ function resolveSite(database: StudyDatabase, tables: StandardTable[], options: 
     );
   }
   if (!siteTable && !knownSites(database).has(site)) {
-    throw badInput(`${exportPrefix(options)}site ${site} was never imported and this export has no ${siteForm.code} form: its first export must include ${siteForm.code}`);
+    throw badInput(
+      `${exportPrefix(options)}site ${site} was never imported and this export has no ${siteForm.code} form: its first export must include ${siteForm.code}`,
+    );
   }
   return site;
 }
@@ -140,7 +144,11 @@ function resolveExportDate(
   return chosen;
 }
 
-function fieldChanges(form: FormModel, old: { values: StandardValue[]; raw: (string | null)[] }, record: StandardRecord): FieldChange[] {
+function fieldChanges(
+  form: FormModel,
+  old: { values: StandardValue[]; raw: (string | null)[] },
+  record: StandardRecord,
+): FieldChange[] {
   const newRaw = JSON.parse(record.raw) as (string | null)[];
   const changes: FieldChange[] = [];
   let slot = 0;
@@ -150,16 +158,29 @@ function fieldChanges(form: FormModel, old: { values: StandardValue[]; raw: (str
     const rawBefore = old.raw[c] ?? null;
     const rawAfter = newRaw[c] ?? null;
     const valueChanged = before !== after;
-    const unreadableChanged = before === null && after === null && (rawBefore ?? '').trim() !== (rawAfter ?? '').trim();
+    const unreadableChanged =
+      before === null && after === null && (rawBefore ?? '').trim() !== (rawAfter ?? '').trim();
     if (valueChanged || unreadableChanged) {
-      changes.push({ field: column.name, oldRaw: rawBefore, newRaw: rawAfter, oldValue: before, newValue: after });
+      changes.push({
+        field: column.name,
+        oldRaw: rawBefore,
+        newRaw: rawAfter,
+        oldValue: before,
+        newValue: after,
+      });
     }
     slot += column.type === 'date' ? 3 : 1;
   });
   return changes;
 }
 
-function planForm(database: StudyDatabase, siteId: string, form: FormModel, table: StandardTable, tableIndex: number): FormPlan {
+function planForm(
+  database: StudyDatabase,
+  siteId: string,
+  form: FormModel,
+  table: StandardTable,
+  tableIndex: number,
+): FormPlan {
   const identities = recordIdentitiesOfSite(database, form.code, siteId);
   // Record key -> position in identities: of its first occurrence, and of the others (rare) by occurrence - 2.
   const firstAt = new Map<string, number>();
@@ -182,7 +203,10 @@ function planForm(database: StudyDatabase, siteId: string, form: FormModel, tabl
   };
   const seen = new Uint8Array(identities.length);
   for (const record of table.records) {
-    const position = record.occurrence === 1 ? firstAt.get(record.recordKey) : othersAt.get(record.recordKey)?.[record.occurrence - 2];
+    const position =
+      record.occurrence === 1
+        ? firstAt.get(record.recordKey)
+        : othersAt.get(record.recordKey)?.[record.occurrence - 2];
     if (position === undefined) {
       plan.inserts.push(record);
       plan.counts.new++;
@@ -235,7 +259,10 @@ export function planSiteExport(
   };
 }
 
-export function changedValuesOf(plan: SiteExportPlan, limit: number): { values: ChangedValue[]; total: number } {
+export function changedValuesOf(
+  plan: SiteExportPlan,
+  limit: number,
+): { values: ChangedValue[]; total: number } {
   const values: ChangedValue[] = [];
   let total = 0;
   for (const f of plan.forms) {

@@ -13,7 +13,18 @@ export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 
 const MONTHS: Record<string, number> = {
-  JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, OCT: 10, NOV: 11, DEC: 12,
+  JAN: 1,
+  FEB: 2,
+  MAR: 3,
+  APR: 4,
+  MAY: 5,
+  JUN: 6,
+  JUL: 7,
+  AUG: 8,
+  SEP: 9,
+  OCT: 10,
+  NOV: 11,
+  DEC: 12,
 };
 const UNKNOWN = new Set(['UN', 'UK', 'UNK', 'XX', '--']);
 
@@ -42,7 +53,13 @@ function fromParts(year: number, month: number | undefined, day: number | undefi
     return { kind: 'invalid', reason: `year ${year} is out of range` };
   }
   if (month === undefined) {
-    return { kind: 'date', iso: String(year), lo: dayNumber(year, 1, 1), hi: dayNumber(year, 12, 31), partial: true };
+    return {
+      kind: 'date',
+      iso: String(year),
+      lo: dayNumber(year, 1, 1),
+      hi: dayNumber(year, 12, 31),
+      partial: true,
+    };
   }
   if (month < 1 || month > 12) return { kind: 'invalid', reason: `month ${month} does not exist` };
   if (day === undefined) {
@@ -87,7 +104,8 @@ const DMONY = new RegExp(`^(\\d{1,2}|${U})[-\\s/]?([A-Z]{3}|${U})[-\\s/]?(\\d{4}
 const MONY = /^([A-Z]{3})[-\s/]?(\d{4})$/;
 const DMY_UNKNOWN_DAY = new RegExp(`^(${U})[-./](\\d{1,2}|${U})[-./](\\d{4})$`);
 const KOREAN = /^(\d{4})\s*년(?:\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?)?$/;
-const TIME_SUFFIX = /(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?|\s+(?:AM|PM|오전|오후)\s*\d{1,2}:\d{2}(?::\d{2})?)$/;
+const TIME_SUFFIX =
+  /(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?|\s+(?:AM|PM|오전|오후)\s*\d{1,2}:\d{2}(?::\d{2})?)$/;
 
 /**
  * Parses one date as a site wrote it (the caller has already set aside missing markers).
@@ -101,13 +119,18 @@ export function parseDate(raw: string): ParsedDate {
   if (withoutTime !== text && withoutTime.length >= 8) return parseDate(withoutTime);
   if ((m = YMD.exec(text))) return partial(Number(m[1]), part(m[3]), part(m[4]));
   if ((m = YM.exec(text))) return partial(Number(m[1]), part(m[2]), undefined);
-  if ((m = COMPACT.exec(text))) return partial(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
+  if ((m = COMPACT.exec(text)))
+    return partial(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
   if (/^\d{4}$/.test(text)) return fromParts(Number(text), undefined, undefined);
   if ((m = DMONY.exec(text))) return partial(Number(m[3]), monthPart(m[2]!), part(m[1]));
   if ((m = MONY.exec(text))) return partial(Number(m[2]), monthPart(m[1]!), undefined);
   if ((m = DMY_UNKNOWN_DAY.exec(text))) return partial(Number(m[3]), part(m[2]), undefined);
   if ((m = KOREAN.exec(text))) {
-    return partial(Number(m[1]), m[2] === undefined ? undefined : Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
+    return partial(
+      Number(m[1]),
+      m[2] === undefined ? undefined : Number(m[2]),
+      m[3] === undefined ? undefined : Number(m[3]),
+    );
   }
   return { kind: 'invalid', reason: 'not a date' };
 }
@@ -116,7 +139,8 @@ export function parseDate(raw: string): ParsedDate {
 export const EXCEL_EPOCH_OFFSET = 25_569;
 
 export function excelSerialToDate(serial: number): ParsedDate {
-  if (!Number.isFinite(serial) || serial < 1 || serial > 100_000) return { kind: 'invalid', reason: 'not a date' };
+  if (!Number.isFinite(serial) || serial < 1 || serial > 100_000)
+    return { kind: 'invalid', reason: 'not a date' };
   const day = Math.floor(serial) - EXCEL_EPOCH_OFFSET;
   const iso = dayToIso(day);
   const year = Number(iso.slice(0, 4));

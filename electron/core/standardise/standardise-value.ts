@@ -1,5 +1,11 @@
 import type { ExcelValue } from '../import/source-table';
-import { normaliseToken, normaliseUnit, type ColumnModel, type LabTestModel, type StudyModel } from '../study/study-model';
+import {
+  normaliseToken,
+  normaliseUnit,
+  type ColumnModel,
+  type LabTestModel,
+  type StudyModel,
+} from '../study/study-model';
 import { excelSerialToDate, parseDate } from './dates';
 
 export type StandardValue = string | number | null;
@@ -38,12 +44,18 @@ export function parseNumber(text: string): number | undefined {
   return undefined;
 }
 
-const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x3000;
+const isSpace = (code: number) =>
+  code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x3000;
 
 /** Missing markers are a few characters long: longer text without surrounding spaces is never one (most values). */
 export function isMissing(model: StudyModel, raw: string): boolean {
   if (raw.length === 0) return true;
-  if (raw.length > model.longestMissingMarker && !isSpace(raw.charCodeAt(0)) && !isSpace(raw.charCodeAt(raw.length - 1))) return false;
+  if (
+    raw.length > model.longestMissingMarker &&
+    !isSpace(raw.charCodeAt(0)) &&
+    !isSpace(raw.charCodeAt(raw.length - 1))
+  )
+    return false;
   return model.missingMarkers.has(normaliseToken(raw));
 }
 
@@ -57,13 +69,20 @@ const MEMO_LIMIT = 20_000;
 const textMemos = new WeakMap<ColumnModel, Map<string, StandardisedCell>>();
 const excelMemos = new WeakMap<ColumnModel, Map<string, StandardisedCell>>();
 
-function memoOf(memos: WeakMap<ColumnModel, Map<string, StandardisedCell>>, column: ColumnModel): Map<string, StandardisedCell> {
+function memoOf(
+  memos: WeakMap<ColumnModel, Map<string, StandardisedCell>>,
+  column: ColumnModel,
+): Map<string, StandardisedCell> {
   let memo = memos.get(column);
   if (memo === undefined) memos.set(column, (memo = new Map()));
   return memo;
 }
 
-function remember(memo: Map<string, StandardisedCell>, raw: string, cell: StandardisedCell): StandardisedCell {
+function remember(
+  memo: Map<string, StandardisedCell>,
+  raw: string,
+  cell: StandardisedCell,
+): StandardisedCell {
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(raw, cell);
   return cell;
@@ -83,7 +102,11 @@ function standardiseDate(column: ColumnModel, raw: string, excel: ExcelValue | u
     value: null,
     lo: null,
     hi: null,
-    issue: { kind: 'invalid_date', check: 'DATA-01', message: `${column.name} ${quote(raw)} is not a valid date (${parsed.reason})` },
+    issue: {
+      kind: 'invalid_date',
+      check: 'DATA-01',
+      message: `${column.name} ${quote(raw)} is not a valid date (${parsed.reason})`,
+    },
   };
 }
 
@@ -103,15 +126,30 @@ function standardiseCode(column: ColumnModel, raw: string): StandardisedCell {
   return { value: code };
 }
 
-function standardiseNumber(column: ColumnModel, raw: string, excel: ExcelValue | undefined): StandardisedCell {
+function standardiseNumber(
+  column: ColumnModel,
+  raw: string,
+  excel: ExcelValue | undefined,
+): StandardisedCell {
   const n = excel?.kind === 'number' ? excel.value : parseNumber(raw);
   if (n === undefined || !Number.isFinite(n)) {
-    return { value: null, issue: { kind: 'not_a_number', check: 'DATA-05', message: `${column.name} ${quote(raw)} is not a number` } };
+    return {
+      value: null,
+      issue: {
+        kind: 'not_a_number',
+        check: 'DATA-05',
+        message: `${column.name} ${quote(raw)} is not a number`,
+      },
+    };
   }
   if (column.type === 'integer' && !Number.isInteger(n)) {
     return {
       value: null,
-      issue: { kind: 'not_an_integer', check: 'DATA-05', message: `${column.name} ${quote(raw)} is not a whole number` },
+      issue: {
+        kind: 'not_an_integer',
+        check: 'DATA-05',
+        message: `${column.name} ${quote(raw)} is not a whole number`,
+      },
     };
   }
   return { value: n };
@@ -138,10 +176,18 @@ function standardiseText(model: StudyModel, column: ColumnModel, raw: string): S
   }
 }
 
-function standardiseYesNo(model: StudyModel, column: ColumnModel, text: string, raw: string): StandardisedCell {
+function standardiseYesNo(
+  model: StudyModel,
+  column: ColumnModel,
+  text: string,
+  raw: string,
+): StandardisedCell {
   const yn = model.yesNo.get(normaliseToken(text));
   if (yn) return { value: yn };
-  return { value: null, issue: { kind: 'not_yes_no', check: 'DATA-05', message: `${column.name} ${quote(raw)} is not Y or N` } };
+  return {
+    value: null,
+    issue: { kind: 'not_yes_no', check: 'DATA-05', message: `${column.name} ${quote(raw)} is not Y or N` },
+  };
 }
 
 /** A value Excel typed (a number or a date): dates and numbers are read from the type, codes from its text. */
@@ -162,7 +208,9 @@ function standardiseExcel(
     case 'code':
       return memoised(() => standardiseCode(column, text));
     case 'integer':
-      return column.codes ? memoised(() => standardiseCode(column, text)) : standardiseNumber(column, raw, excel);
+      return column.codes
+        ? memoised(() => standardiseCode(column, text))
+        : standardiseNumber(column, raw, excel);
     case 'number':
       return standardiseNumber(column, raw, excel);
     case 'text':
@@ -197,10 +245,14 @@ export function standardiseLabResult(
 ): { result: StandardisedCell; unit: StandardisedCell } {
   const unitMissing = isMissing(model, rawUnit);
   const noUnit: StandardisedCell = { value: null };
-  if (excelResult === undefined && isMissing(model, rawResult)) return { result: MISSING, unit: unitMissing ? MISSING : noUnit };
+  if (excelResult === undefined && isMissing(model, rawResult))
+    return { result: MISSING, unit: unitMissing ? MISSING : noUnit };
   // Unknown test: LBTESTCD reports it; the result is kept raw only.
   if (test === undefined) return { result: { value: null }, unit: noUnit };
-  const issue = (kind: ValueIssue['kind'], message: string): { result: StandardisedCell; unit: StandardisedCell } => ({
+  const issue = (
+    kind: ValueIssue['kind'],
+    message: string,
+  ): { result: StandardisedCell; unit: StandardisedCell } => ({
     result: { value: null, issue: { kind, check: 'DATA-07', message } },
     unit: noUnit,
   });
@@ -211,7 +263,11 @@ export function standardiseLabResult(
         result: {
           value: null,
           // edit-checks.md: SIFE/UIFE results outside their code list are DATA-05's, like any coded value.
-          issue: { kind: 'not_in_code_list', check: 'DATA-05', message: `${test.code} result ${quote(rawResult)} is not an allowed value` },
+          issue: {
+            kind: 'not_in_code_list',
+            check: 'DATA-05',
+            message: `${test.code} result ${quote(rawResult)} is not an allowed value`,
+          },
         },
         unit: noUnit,
       };
@@ -227,7 +283,10 @@ export function standardiseLabResult(
   const unit = test.unitsByName.get(normaliseUnit(rawUnit));
   if (unit === undefined) {
     const accepted = test.units.map((u) => u.unit).join(', ');
-    return issue('lab_unit_not_accepted', `${test.code} unit ${quote(rawUnit)} is not accepted (${accepted})`);
+    return issue(
+      'lab_unit_not_accepted',
+      `${test.code} unit ${quote(rawUnit)} is not accepted (${accepted})`,
+    );
   }
   return { result: { value: unit.toStandard(n) }, unit: { value: test.standardUnit ?? null } };
 }
@@ -238,7 +297,12 @@ export interface LabCells {
 }
 
 /** Lab results read as text, remembered by test, unit and result (LB is most of an export's rows). */
-export type LabResultStandardiser = (test: LabTestModel | undefined, rawResult: string, rawUnit: string, excelResult: ExcelValue | undefined) => LabCells;
+export type LabResultStandardiser = (
+  test: LabTestModel | undefined,
+  rawResult: string,
+  rawUnit: string,
+  excelResult: ExcelValue | undefined,
+) => LabCells;
 
 export function labResultStandardiser(model: StudyModel): LabResultStandardiser {
   const byTest = new Map<LabTestModel | undefined, Map<string, Map<string, LabCells>>>();

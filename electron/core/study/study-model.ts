@@ -99,7 +99,9 @@ function buildForm(form: FormDefinition, codeLists: Map<string, Map<string, stri
 }
 
 export function buildStudyModel(definition: StudyDefinition): StudyModel {
-  const codeLists = new Map(Object.keys(definition.codeLists).map((name) => [name, codeMap(definition, name)]));
+  const codeLists = new Map(
+    Object.keys(definition.codeLists).map((name) => [name, codeMap(definition, name)]),
+  );
   const forms = definition.forms.map((f) => buildForm(f, codeLists));
   const siteForm = forms.find((f) => f.siteColumn !== undefined);
   if (!siteForm) throw new Error('the study definition names no site column');

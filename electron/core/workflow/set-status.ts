@@ -12,8 +12,13 @@ export function setStatus(database: StudyDatabase, request: SetStatusRequest, co
   return inTransaction(database, () => {
     const current = currentStatuses(database, ids);
     const missing = ids.filter((id) => !current.has(id));
-    if (missing.length) throw notFound(`no discrepancy ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);
-    const refusals = ids.map((id) => moveRefusal(id, current.get(id)!.status, request.status, request.message !== undefined)).filter((r) => r !== null);
+    if (missing.length)
+      throw notFound(
+        `no discrepancy ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`,
+      );
+    const refusals = ids
+      .map((id) => moveRefusal(id, current.get(id)!.status, request.status, request.message !== undefined))
+      .filter((r) => r !== null);
     if (refusals.length) {
       const more = refusals.length > 3 ? ` (and ${refusals.length - 3} more)` : '';
       throw new StudyError('CONFLICT', `nothing changed: ${refusals.slice(0, 3).join('; ')}${more}`);
@@ -21,8 +26,20 @@ export function setStatus(database: StudyDatabase, request: SetStatusRequest, co
     const at = context.now().toISOString();
     for (const id of ids) {
       const { status: from, message } = current.get(id)!;
-      moveStatus(database, { id, to: request.status, reason: request.reason, user: context.user, at, silence: request.status !== 'QUERIED' }, from);
-      if (request.status === 'QUERIED') createQuery(database, id, request.message ?? message, context.user, at);
+      moveStatus(
+        database,
+        {
+          id,
+          to: request.status,
+          reason: request.reason,
+          user: context.user,
+          at,
+          silence: request.status !== 'QUERIED',
+        },
+        from,
+      );
+      if (request.status === 'QUERIED')
+        createQuery(database, id, request.message ?? message, context.user, at);
     }
     return { updated: ids.length, rows: discrepanciesByIds(database, ids) };
   });

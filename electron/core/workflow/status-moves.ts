@@ -16,7 +16,12 @@ export const MANUAL_MOVES: Record<'ACCEPTED' | 'CLOSED' | 'QUERIED', readonly Di
 
 export type ManualTarget = keyof typeof MANUAL_MOVES;
 
-export function moveRefusal(id: number, from: DiscrepancyStatus, to: ManualTarget, hasMessage: boolean): string | null {
+export function moveRefusal(
+  id: number,
+  from: DiscrepancyStatus,
+  to: ManualTarget,
+  hasMessage: boolean,
+): string | null {
   if (!MANUAL_MOVES[to].includes(from)) {
     return `discrepancy ${id} is ${from}: it cannot move to ${to} (only from ${MANUAL_MOVES[to].join(' or ')})`;
   }

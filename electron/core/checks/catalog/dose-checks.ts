@@ -50,19 +50,27 @@ function startDoseSql(model: StudyModel): string {
   const rules = model.definition.treatment.labelStartDoses;
   const columns = [...new Set(rules.flatMap((rule) => Object.keys(rule.when)))];
   for (const column of columns) {
-    if (!dm?.columnByName.has(column)) throw new Error(`study definition: treatment.labelStartDoses names ${column}, which is not a column of DM`);
+    if (!dm?.columnByName.has(column))
+      throw new Error(
+        `study definition: treatment.labelStartDoses names ${column}, which is not a column of DM`,
+      );
   }
   const ruleHolds = rules.map(
     (rule, i) =>
       `(s.dose = json_extract(@labelStartDoses, '$[${i}].dose') AND ${Object.keys(rule.when)
-        .map((column) => `d."${column}" IN (SELECT value FROM json_each(@labelStartDoses, '$[${i}].when.${column}'))`)
+        .map(
+          (column) =>
+            `d."${column}" IN (SELECT value FROM json_each(@labelStartDoses, '$[${i}].when.${column}'))`,
+        )
         .join(' AND ')})`,
   );
   // What the label allows for this dose, e.g. `severe hepatic impairment (HEPIMP SEVERE)`.
   const allowedText = `(SELECT group_concat(json_extract(r.value, '$.reason') || ' (' ||
        (SELECT group_concat(w.key || ' ' || (SELECT group_concat(v.value, '/' ORDER BY v.key) FROM json_each(w.value) v), ' and ' ORDER BY w.id) FROM json_each(r.value, '$.when') w)
        || ')', ', or ' ORDER BY r.key) FROM json_each(@labelStartDoses) r WHERE json_extract(r.value, '$.dose') = s.dose)`;
-  const dmText = columns.map((column) => `'${column} ' || coalesce(d."${column}", 'blank')`).join(` || ', ' || `);
+  const dmText = columns
+    .map((column) => `'${column} ' || coalesce(d."${column}", 'blank')`)
+    .join(` || ', ' || `);
   return `
       SELECT s.subject_id, 'EX' AS form, s.record_id, NULL AS record_key, 'EXDOSE' AS field,
              'Starting dose of ' || e.EXTRT || ' is ' || ${num('s.dose')} || ' mg (' || ${periodRef('e')} || '), not the label''s '

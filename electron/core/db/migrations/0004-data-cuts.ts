@@ -62,8 +62,10 @@ CREATE TRIGGER cut_discrepancies_append_only_delete BEFORE DELETE ON cut_discrep
 
 export function migration0004(db: Connection): void {
   db.exec(schema);
-  const formTables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'form\\_%' ESCAPE '\\'").all() as { name: string }[]).map(
-    (r) => r.name,
-  );
+  const formTables = (
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'form\\_%' ESCAPE '\\'")
+      .all() as { name: string }[]
+  ).map((r) => r.name);
   for (const table of [...LOCKED_TABLES, ...formTables]) db.exec(lockTriggersSql(table));
 }
