@@ -38,6 +38,25 @@ export const discrepancySchema = z.object({
 });
 export type Discrepancy = z.infer<typeof discrepancySchema>;
 
+/** The columns of a discrepancy list written out (cli.md's list, in its order): CLI, snapshots. */
+export const DISCREPANCY_EXPORT_FIELDS = [
+  'id',
+  'checkId',
+  'category',
+  'severity',
+  'subjectId',
+  'siteId',
+  'form',
+  'recordKey',
+  'field',
+  'value',
+  'message',
+  'status',
+  'firstFound',
+  'lastFound',
+  'queryId',
+] as const satisfies readonly (keyof Discrepancy)[];
+
 export const sortableDiscrepancyFields = [
   'id',
   'checkId',

@@ -1,28 +1,15 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { discrepancyStatusSchema, type Discrepancy } from '../../../shared/api/discrepancies';
+import {
+  DISCREPANCY_EXPORT_FIELDS,
+  discrepancyStatusSchema,
+  type Discrepancy,
+} from '../../../shared/api/discrepancies';
 import { toCsv } from '../../core/export/csv-writer';
 import { withStudy } from '../cli-context';
 import { CliUsageError, listOption } from '../usage';
 
-/** The columns of cli.md, in its order; CSV has the same. */
-export const DISCREPANCY_FIELDS = [
-  'id',
-  'checkId',
-  'category',
-  'severity',
-  'subjectId',
-  'siteId',
-  'form',
-  'recordKey',
-  'field',
-  'value',
-  'message',
-  'status',
-  'firstFound',
-  'lastFound',
-  'queryId',
-] as const satisfies readonly (keyof Discrepancy)[];
+const DISCREPANCY_FIELDS = DISCREPANCY_EXPORT_FIELDS;
 
 const PAGE = 20_000;
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Cut } from '../../../shared/api/cuts';
+import { DISCREPANCY_EXPORT_FIELDS } from '../../../shared/api/discrepancies';
 import { backupDatabase } from '../db/cuts-repo';
 import { countRecords, iterateRecords } from '../db/data-repo';
 import { listDiscrepancies } from '../db/discrepancies-repo';
@@ -90,23 +91,7 @@ export async function writeSnapshot(
       )),
     );
   }
-  const discrepancyColumns = [
-    'id',
-    'checkId',
-    'category',
-    'severity',
-    'subjectId',
-    'siteId',
-    'form',
-    'recordKey',
-    'field',
-    'value',
-    'message',
-    'status',
-    'firstFound',
-    'lastFound',
-    'queryId',
-  ] as const;
+  const discrepancyColumns = DISCREPANCY_EXPORT_FIELDS;
   let discrepancyTotal = 0;
   written.push(
     ...(await writeRows(

@@ -1,4 +1,4 @@
-import type { FormCounts } from '../../../shared/api/imports';
+import type { FormCounts, ImportIssue } from '../../../shared/api/imports';
 import { appendAuditEvent } from '../db/audit-repo';
 import { insertImport, insertSource, issueWriter } from '../db/imports-repo';
 import type { Connection } from '../db/open-database';
@@ -13,7 +13,8 @@ export interface ApplyContext {
   at: string;
   source: string;
   unknownColumns: { form: string; column: string; file: string }[];
-  readerWarnings: { file: string | null; sheet: string | null; message: string }[];
+  /** Reader warnings and unknown columns (import-site-export.ts fileWarnings). */
+  fileWarnings: ImportIssue[];
 }
 
 const asText = (v: StandardValue): string | null => (v === null ? null : String(v));
@@ -40,7 +41,7 @@ export function applySiteExport(
     at: context.at,
     forms,
     unknownColumns: context.unknownColumns,
-    warningCount: valueIssues + context.unknownColumns.length + context.readerWarnings.length,
+    warningCount: valueIssues + context.fileWarnings.length,
     errorCount: 0,
   });
   const writeIssue = issueWriter(connection);
@@ -59,30 +60,7 @@ export function applySiteExport(
     for (const issue of t.issues) writeIssue(importId, id, issue);
     return id;
   });
-  for (const u of context.unknownColumns) {
-    writeIssue(importId, null, {
-      level: 'warning',
-      code: 'UNKNOWN_COLUMN',
-      file: u.file,
-      sheet: null,
-      form: u.form,
-      line: null,
-      column: u.column,
-      message: `${u.file}: column ${u.column} is not a column of form ${u.form}; kept with the records`,
-    });
-  }
-  for (const w of context.readerWarnings) {
-    writeIssue(importId, null, {
-      level: 'warning',
-      code: 'FILE',
-      file: w.file,
-      sheet: w.sheet,
-      form: null,
-      line: null,
-      column: null,
-      message: w.message,
-    });
-  }
+  for (const w of context.fileWarnings) writeIssue(importId, null, w);
 
   const writeChange = recordChangeWriter(connection);
   for (const f of plan.forms)

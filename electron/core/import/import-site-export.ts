@@ -91,14 +91,11 @@ function plan(database: StudyDatabase, prepared: PreparedSiteExport, context: Ca
   );
 }
 
-function report(
-  prepared: PreparedSiteExport,
-  planned: SiteExportPlan,
-  importId: number | null,
-): ImportReport {
-  const forms: ImportReport['forms'] = {};
-  for (const f of planned.forms) forms[f.form.code] = f.counts;
-  const warnings: ImportIssue[] = [
+/** Warnings about the files rather than their values: what the readers said, and unknown columns (once per import). */
+export function fileWarnings(
+  prepared: Pick<PreparedSiteExport, 'readerWarnings' | 'unknownColumns'>,
+): ImportIssue[] {
+  return [
     ...prepared.readerWarnings.map((w): ImportIssue => ({
       level: 'warning',
       code: 'FILE',
@@ -120,6 +117,16 @@ function report(
       message: `${u.file}: column ${u.column} is not a column of form ${u.form}; kept with the records`,
     })),
   ];
+}
+
+function report(
+  prepared: PreparedSiteExport,
+  planned: SiteExportPlan,
+  importId: number | null,
+): ImportReport {
+  const forms: ImportReport['forms'] = {};
+  for (const f of planned.forms) forms[f.form.code] = f.counts;
+  const warnings = fileWarnings(prepared);
   const issues = planIssues(planned);
   const changed = changedValuesOf(planned, REPORT_LIST_LIMIT);
   return {
@@ -178,7 +185,7 @@ export function commitPrepared(
       at: context.now().toISOString(),
       source: prepared.request.paths.map((p) => path.resolve(p)).join('; '),
       unknownColumns: prepared.unknownColumns,
-      readerWarnings: prepared.readerWarnings,
+      fileWarnings: fileWarnings(prepared),
     });
     return report(prepared, planned, importId);
   });
