@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordDetail } from '../../../shared/api/data';
 import { useFormat } from '../hooks/useFormat';
+import { baseName } from '../lib/paths';
 import { Icon } from './Icon';
 
 /**
@@ -22,8 +23,9 @@ export function RecordView({
   const { t } = useTranslation();
   const fmt = useFormat();
   const [showHistory, setShowHistory] = useState(true);
+  // The file name reads at a glance; the full path (a temporary upload folder in browser mode) is in the tooltip.
   const location = [
-    record.file,
+    baseName(record.file),
     record.sheet ? `${t('record.sheet')} ${record.sheet}` : null,
     `${t('record.line')} ${record.line}`,
   ]
@@ -49,7 +51,7 @@ export function RecordView({
         </div>
         <div className="record-source">
           <dt>{t('record.source')}</dt>
-          <dd title={location}>
+          <dd title={record.file}>
             <Icon name="file" size={12} /> <span className="mono">{location}</span> ·{' '}
             {t('record.import', { id: record.importId })}
           </dd>
