@@ -15,6 +15,7 @@ import type { HostToWorker, WorkerStart, WorkerToHost } from './worker-protocol'
 const READ_ONLY: ReadonlySet<StudyMethod> = new Set<StudyMethod>([
   'study.info',
   'imports.list',
+  'imports.delivery',
   'data.list',
   'data.record',
   'checks.catalog',

@@ -3,6 +3,7 @@ import { dataPageSchema, dataRequestSchema, recordDetailSchema, recordRequestSch
 import {
   batchItemSchema,
   batchRequestSchema,
+  deliverySchema,
   importHistoryItemSchema,
   importPreviewSchema,
   importReportSchema,
@@ -70,6 +71,7 @@ export const apiContract = {
     input: importRequestSchema.extend({ dryRun: z.boolean().default(false) }),
     output: importReportSchema,
   },
+  'imports.delivery': { input: importRequestSchema.pick({ paths: true }), output: deliverySchema },
   'imports.batch': { input: batchRequestSchema, output: z.array(batchItemSchema) },
   'imports.list': { input: none, output: z.array(importHistoryItemSchema) },
 

@@ -82,6 +82,15 @@ export const batchRequestSchema = z
   .object({ dir: z.string().min(1), dryRun: z.boolean().default(false) })
   .strict();
 
+/** The site exports of a delivery folder (imports.delivery); null when the paths are one site export. */
+export const deliverySchema = z
+  .object({
+    dir: z.string(),
+    exports: z.array(z.object({ path: z.string(), name: z.string(), exportDate: isoDate.nullable() })),
+  })
+  .nullable();
+export type Delivery = z.infer<typeof deliverySchema>;
+
 export const batchItemSchema = z.union([
   importReportSchema.extend({ path: z.string() }),
   z.object({ path: z.string(), error: z.string() }),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../errors';
+import { deliveryExportCount, listBatchExports } from '../import/discover-sources';
 import { importBatch } from '../import/import-batch';
 import {
   commitPrepared,
@@ -17,7 +18,13 @@ const MAX_PREVIEWS = 8;
 export function importHandlers({
   database,
 }: HandlerScope): Handlers<
-  'imports.preview' | 'imports.commit' | 'imports.discard' | 'imports.run' | 'imports.batch' | 'imports.list'
+  | 'imports.preview'
+  | 'imports.commit'
+  | 'imports.discard'
+  | 'imports.run'
+  | 'imports.delivery'
+  | 'imports.batch'
+  | 'imports.list'
 > {
   const previews = new Map<string, { prepared: PreparedSiteExport; baseImportId: number }>();
   return {
@@ -43,6 +50,18 @@ export function importHandlers({
     'imports.run': (input, context) => {
       const { dryRun, ...request } = input;
       return importSiteExport(database, request, { dryRun }, context);
+    },
+    'imports.delivery': ({ paths }) => {
+      if (deliveryExportCount(paths) === undefined) return null;
+      const dir = paths[0]!;
+      return {
+        dir,
+        exports: listBatchExports(dir).map((e) => ({
+          path: e.path,
+          name: e.name,
+          exportDate: e.exportDateFromName ?? null,
+        })),
+      };
     },
     'imports.batch': (input, context) => importBatch(database, input.dir, input.dryRun, context),
     'imports.list': () => importHistory(database, 200),

@@ -329,6 +329,25 @@ export function listBatchExports(folder: string, warnings: SourceWarning[] = [])
   return exports;
 }
 
+/**
+ * A folder that holds several site exports rather than being one: no data file of its own, and
+ * at least two subfolders or workbooks. Answers how many, else undefined (one site export).
+ */
+export function deliveryExportCount(paths: readonly string[]): number | undefined {
+  if (paths.length !== 1) return undefined;
+  const folder = paths[0]!;
+  if (!statOrUndefined(folder)?.isDirectory()) return undefined;
+  let exports = 0;
+  for (const entry of readFolder(folder, folder)) {
+    if (entry.name.startsWith('.') || entry.name.startsWith('~$')) continue;
+    const target = entry.isSymbolicLink() ? statOrUndefined(join(folder, entry.name)) : entry;
+    const extension = extname(entry.name).toLowerCase();
+    if (target?.isFile() && DELIMITED.has(extension)) return undefined;
+    if (target?.isDirectory() || (target?.isFile() && WORKBOOK.has(extension))) exports++;
+  }
+  return exports >= 2 ? exports : undefined;
+}
+
 function kindOfFile(
   displayPath: string,
   explicit: boolean,

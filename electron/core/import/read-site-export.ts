@@ -4,6 +4,7 @@ import type { WorkBook } from 'xlsx';
 import { badInput } from '../errors';
 import {
   chooseWorkbookSheets,
+  deliveryExportCount,
   discoverSources,
   requireOneSourcePerForm,
   type DiscoverOptions,
@@ -31,6 +32,11 @@ export interface SiteExportTables {
  * file is read from disk once; its bytes are hashed, decoded and parsed, then let go.
  */
 export function readSiteExport(paths: readonly string[], options: ReadSiteExportOptions): SiteExportTables {
+  const deliveryExports = deliveryExportCount(paths);
+  if (deliveryExports !== undefined)
+    throw badInput(
+      `${paths[0]}: a delivery of ${deliveryExports} site exports (subfolders or workbooks), not one export; load it as a delivery (import --batch)`,
+    );
   const discovered = discoverSources(paths, options);
   const warnings = [...discovered.warnings];
   const tables: SourceTable[] = [];

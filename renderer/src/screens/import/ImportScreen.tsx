@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { ImportPreview, ImportReport } from '../../../../shared/api/imports';
+import type { BatchItem, ImportPreview, ImportReport } from '../../../../shared/api/imports';
 import { call } from '../../api/client';
 import { uploadDrop } from '../../api/upload';
 import { useStudy } from '../../app/StudyContext';
@@ -14,6 +14,7 @@ import { RunChecks } from '../../components/RunChecks';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { useProgress } from '../../hooks/useProgress';
+import { DeliveryView } from './DeliveryView';
 import { DropZone, type Source } from './DropZone';
 import { ImportHistory } from './ImportHistory';
 import { PreviewView } from './PreviewView';
@@ -22,9 +23,14 @@ import '../../styles/import.css';
 type Stage =
   | { kind: 'idle' }
   | { kind: 'preview'; preview: ImportPreview; label: string }
-  | { kind: 'done'; report: ImportReport };
+  | { kind: 'done'; report: ImportReport }
+  | { kind: 'delivery'; dir: string; items: BatchItem[]; label: string }
+  | { kind: 'deliveryDone'; items: BatchItem[] };
 
-/** Load one site export: pick or drop it, look at what it would change, then commit or cancel. */
+/**
+ * Load one site export, or a delivery of many: pick or drop it, look at what it would change, then
+ * commit or cancel.
+ */
 export default function ImportScreen() {
   const { t } = useTranslation();
   const { reload: reloadStudy } = useStudy();
@@ -51,23 +57,33 @@ export default function ImportScreen() {
         setUploading(false);
       }
     }
-    return call('imports.preview', {
+    const delivery = await call('imports.delivery', { paths });
+    if (delivery) {
+      const items = await call('imports.batch', { dir: delivery.dir, dryRun: true });
+      return { kind: 'delivery' as const, dir: delivery.dir, items };
+    }
+    const one = await call('imports.preview', {
       paths,
       ...(site.trim() ? { site: site.trim() } : {}),
       ...(exportDate ? { exportDate } : {}),
     });
+    return { kind: 'preview' as const, preview: one };
   });
   const commit = useAction((previewId: string) => call('imports.commit', { previewId }));
+  const commitDelivery = useAction((dir: string) => call('imports.batch', { dir, dryRun: false }));
   const discard = useAction((previewId: string) => call('imports.discard', { previewId }));
   const previewProgress = useProgress('imports.preview', preview.running);
   const commitProgress = useProgress('imports.commit', commit.running);
-  const progress = commitProgress ?? previewProgress;
-  const busy = preview.running || commit.running || discard.running;
+  const batchProgress = useProgress('imports.batch', preview.running || commitDelivery.running);
+  const progress = commitProgress ?? previewProgress ?? batchProgress;
+  const busy = preview.running || commit.running || discard.running || commitDelivery.running;
 
   const onSource = async (source: Source) => {
     commit.reset();
+    commitDelivery.reset();
     const p = await preview.run(source);
-    if (p) setStage({ kind: 'preview', preview: p, label: source.label });
+    if (p?.kind === 'preview') setStage({ kind: 'preview', preview: p.preview, label: source.label });
+    else if (p) setStage({ kind: 'delivery', dir: p.dir, items: p.items, label: source.label });
   };
 
   return (
@@ -76,7 +92,7 @@ export default function ImportScreen() {
       <LockedNote />
       <div className="import-layout">
         <Section title={t('import.load')} className="card">
-          {stage.kind !== 'preview' && (
+          {stage.kind !== 'preview' && stage.kind !== 'delivery' && (
             <>
               <div className="form-row">
                 <label className="field field-inline">
@@ -110,7 +126,7 @@ export default function ImportScreen() {
                 progress?.message ??
                 (uploading
                   ? t('import.uploading')
-                  : commit.running
+                  : commit.running || commitDelivery.running
                     ? t('import.committing')
                     : discard.running
                       ? t('import.discarding')
@@ -159,6 +175,69 @@ export default function ImportScreen() {
                 </button>
               </div>
             </>
+          )}
+          {stage.kind === 'delivery' && (
+            <>
+              <Note kind="info">
+                <span>
+                  <strong>{t('import.deliveryTitle', { count: stage.items.length })}</strong>{' '}
+                  <span className="mono">{stage.label}</span> — {t('import.deliveryExplain')}
+                </span>
+              </Note>
+              {(site.trim() || exportDate) && <Note kind="warning">{t('import.deliverySiteIgnored')}</Note>}
+              <DeliveryView items={stage.items} committed={false} />
+              <ErrorNote error={commitDelivery.error} />
+              <div className="actions-row">
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={busy || !!lockedTitle || stage.items.every((i) => 'error' in i)}
+                  title={lockedTitle}
+                  onClick={async () => {
+                    const items = await commitDelivery.run(stage.dir);
+                    if (items) {
+                      setStage({ kind: 'deliveryDone', items });
+                      history.reload();
+                      reloadStudy();
+                    }
+                  }}
+                >
+                  <Icon name="check" size={14} />{' '}
+                  {t('import.deliveryCommit', { count: stage.items.filter((i) => !('error' in i)).length })}
+                </button>
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={busy}
+                  onClick={() => setStage({ kind: 'idle' })}
+                >
+                  {t('common.cancel')}
+                </button>
+              </div>
+            </>
+          )}
+          {stage.kind === 'deliveryDone' && (
+            <div className="import-done">
+              <Note kind={stage.items.some((i) => 'error' in i) ? 'warning' : 'success'}>
+                <strong>
+                  {t('import.deliveryCommitted', {
+                    loaded: stage.items.filter((i) => !('error' in i)).length,
+                    count: stage.items.length,
+                  })}
+                </strong>{' '}
+                {t('import.nextStep')}
+              </Note>
+              <DeliveryView items={stage.items} committed />
+              <div className="actions-row">
+                <RunChecks primary onDone={() => reloadStudy()} />
+                <Link to="/discrepancies" className="btn">
+                  {t('import.openDiscrepancies')}
+                </Link>
+                <button type="button" className="btn btn-ghost" onClick={() => setStage({ kind: 'idle' })}>
+                  {t('import.another')}
+                </button>
+              </div>
+            </div>
           )}
           {stage.kind === 'done' && (
             <div className="import-done">
