@@ -28,6 +28,8 @@ const READ_ONLY: ReadonlySet<StudyMethod> = new Set<StudyMethod>([
   'cuts.verify',
   'cuts.diff',
   'audit.list',
+  // Writes a file, never the study: it need not wait, and it works while the study is locked.
+  'audit.export',
   'dashboard.summary',
   'subjects.list',
   'subjects.profile',

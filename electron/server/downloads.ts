@@ -34,6 +34,8 @@ export function createDownloadRegistry(): DownloadRegistry {
       if (method === 'queries.export') {
         const result = output as { files?: { path: string }[] };
         for (const f of result.files ?? []) add(f.path);
+      } else if (method === 'audit.export') {
+        add((output as { path: string }).path);
       } else if (method === 'cuts.lock') {
         const result = output as { snapshot?: { dir: string; files: { path: string }[] } };
         const snapshot = result.snapshot;

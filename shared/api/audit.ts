@@ -52,3 +52,40 @@ export const auditPageSchema = z.object({
   offset: z.number().int(),
   truncated: z.boolean(),
 });
+
+/** The columns of the audit trail written out (CSV header = JSON keys), in this order: CLI and window. */
+export const AUDIT_EXPORT_FIELDS = [
+  'id',
+  'at',
+  'user',
+  'action',
+  'entity',
+  'entityId',
+  'siteId',
+  'subjectId',
+  'form',
+  'recordKey',
+  'field',
+  'oldValue',
+  'newValue',
+  'reason',
+  'importId',
+] as const satisfies readonly (keyof AuditEntry)[];
+
+/** The whole trail under a filter, in time order, written to one file by the core. */
+export const auditExportRequestSchema = auditRequestSchema
+  .omit({ order: true, offset: true, limit: true })
+  .extend({
+    /** The file to write (replaced when it exists; written whole or not at all). */
+    out: z.string().min(1),
+    format: z.enum(['csv', 'json']).default('csv'),
+  })
+  .strict();
+export type AuditExportRequest = z.infer<typeof auditExportRequestSchema>;
+
+export const auditExportResultSchema = z.object({
+  path: z.string(),
+  rows: z.number().int(),
+  bytes: z.number().int(),
+});
+export type AuditExportResult = z.infer<typeof auditExportResultSchema>;

@@ -10,7 +10,12 @@ import {
   importRequestSchema,
 } from './imports';
 import { studyInfoSchema } from './study';
-import { auditPageSchema, auditRequestSchema } from './audit';
+import {
+  auditExportRequestSchema,
+  auditExportResultSchema,
+  auditPageSchema,
+  auditRequestSchema,
+} from './audit';
 import { checkInfoSchema, checkRunRequestSchema, checkRunResultSchema } from './checks';
 import {
   blockersRequestSchema,
@@ -102,6 +107,7 @@ export const apiContract = {
   'cuts.diff': { input: cutDiffRequestSchema, output: cutDiffSchema },
 
   'audit.list': { input: auditRequestSchema, output: auditPageSchema },
+  'audit.export': { input: auditExportRequestSchema, output: auditExportResultSchema },
 
   'dashboard.summary': { input: none, output: dashboardSchema },
   'subjects.list': { input: subjectListRequestSchema, output: subjectPageSchema },

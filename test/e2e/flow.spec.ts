@@ -313,7 +313,7 @@ test('a data manager cleans, queries and locks a study', async ({ page }) => {
     ]);
     const csv = fs.readFileSync(await download.path(), 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      '\uFEFFid,at,user,action,entity,entity_id,site,subject,form,record,field,old_value,new_value,reason,import_id',
+      '\uFEFFid,at,user,action,entity,entityId,siteId,subjectId,form,recordKey,field,oldValue,newValue,reason,importId',
     );
     for (const line of csv.split('\r\n').slice(1))
       for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+@]/);

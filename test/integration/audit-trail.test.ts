@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { answerQueryList, queryListRows } from '../helpers/query-list-files';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
@@ -145,6 +147,47 @@ describe('the audit trail', () => {
     expect([...page1.rows, ...page2.rows]).toEqual(all.rows.slice(0, 10));
     const newest = await api.call('audit.list', { order: 'desc', limit: 1000 }, ctx);
     expect(newest.rows).toEqual([...all.rows].reverse());
+  });
+
+  it('exports the whole trail to one file in one pass: the same entries in the same order, formula-safe', async () => {
+    const { api, dir } = await studyWithHistory();
+    const ctx = testContext();
+    const all = await api.call('audit.list', { limit: 1000 }, ctx);
+
+    const json = await api.call('audit.export', { out: path.join(dir, 'trail.json'), format: 'json' }, ctx);
+    expect(json.rows).toBe(all.total);
+    expect(JSON.parse(fs.readFileSync(json.path, 'utf8'))).toEqual(all.rows);
+
+    const csv = await api.call('audit.export', { out: path.join(dir, 'trail.csv') }, ctx);
+    const text = fs.readFileSync(csv.path, 'utf8');
+    expect(csv.bytes).toBe(Buffer.byteLength(text));
+    expect(
+      text.startsWith('\uFEFFid,at,user,action,entity,entityId,siteId,subjectId,form,recordKey,field'),
+    ).toBe(true);
+    const sheet = XLSX.read(text.slice(1), { type: 'string', raw: true }).Sheets.Sheet1!;
+    const cells = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1, raw: false });
+    expect(cells).toHaveLength(all.total + 1);
+    expect(cells.slice(1).map((r) => r[0])).toEqual(all.rows.map((r) => r.id));
+    // The site's answer was a formula: written as text, never as a formula.
+    expect(text).toContain(`'=HYPERLINK(""http://x"",""4 mg"")`);
+    for (const row of cells) for (const cell of row) expect(String(cell ?? '')).not.toMatch(/^[=+@\t\r]/);
+
+    // Filtered, the same as the list; nothing matching gives a header alone; a missing folder is refused.
+    const lee = await api.call(
+      'audit.export',
+      { out: path.join(dir, 'lee.json'), user: 'dm.lee', format: 'json' },
+      ctx,
+    );
+    expect(JSON.parse(fs.readFileSync(lee.path, 'utf8'))).toEqual(
+      (await api.call('audit.list', { user: 'dm.lee' }, ctx)).rows,
+    );
+    const none = await api.call('audit.export', { out: path.join(dir, 'none.csv'), user: 'nobody' }, ctx);
+    expect(none.rows).toBe(0);
+    expect(fs.readFileSync(none.path, 'utf8').split('\r\n').filter(Boolean)).toHaveLength(1);
+    await expect(
+      api.call('audit.export', { out: path.join(dir, 'no-such-folder', 'x.csv') }, ctx),
+    ).rejects.toThrow(/no-such-folder.*does not exist/);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.writing-'))).toEqual([]);
   });
 
   it('cannot be changed or deleted, even with raw SQL; neither can the query history', async () => {

@@ -1,29 +1,12 @@
 import type { Command } from 'commander';
-import { auditEntitySchema, type AuditEntry } from '../../../shared/api/audit';
-import { UTF8_BOM, toCsv } from '../../core/export/csv-writer';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { auditEntitySchema } from '../../../shared/api/audit';
+import { UTF8_BOM } from '../../core/export/csv-writer';
 import { withStudy } from '../cli-context';
-import { openPagedOutput } from '../output';
 import { CliUsageError, listOption } from '../usage';
-
-const COLUMNS = [
-  'id',
-  'at',
-  'user',
-  'action',
-  'entity',
-  'entityId',
-  'siteId',
-  'subjectId',
-  'form',
-  'recordKey',
-  'field',
-  'oldValue',
-  'newValue',
-  'reason',
-  'importId',
-] as const satisfies readonly (keyof AuditEntry)[];
-
-const PAGE = 50_000;
 
 interface AuditOptions {
   format: string;
@@ -35,7 +18,7 @@ interface AuditOptions {
   out?: string;
 }
 
-/** Streams the whole trail page by page (chronological), as JSON or formula-safe CSV. */
+/** The whole trail in time order, as JSON or formula-safe CSV, to a file or stdout. */
 export function registerAudit(program: Command): void {
   program
     .command('audit')
@@ -61,46 +44,27 @@ export function registerAudit(program: Command): void {
           throw new CliUsageError(`--entity ${e}: use ${auditEntitySchema.options.join(', ')}`);
       }
       await withStudy(file, {}, async (study) => {
-        const output = openPagedOutput(options.out);
-        const write = (text: string) => output.write(text);
-        let complete = false;
+        const request = {
+          since: options.since,
+          until: options.until,
+          entity: options.entity,
+          user: options.by,
+          search: options.search,
+          format: options.format as 'csv' | 'json',
+        };
+        if (options.out !== undefined) {
+          await study.call('audit.export', { ...request, out: options.out });
+          return;
+        }
+        // To stdout: the core writes the file (one pass over the trail), which is then streamed out.
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cdm-audit-'));
         try {
-          // A CSV file gets the byte-order mark Excel needs to show Korean text.
-          if (options.format === 'csv')
-            await write(`${options.out ? UTF8_BOM : ''}${toCsv(COLUMNS, [])}\r\n`);
-          else await write('[');
-          let offset = 0;
-          for (;;) {
-            const page = await study.call('audit.list', {
-              since: options.since,
-              until: options.until,
-              entity: options.entity,
-              user: options.by,
-              search: options.search,
-              offset,
-              limit: PAGE,
-            });
-            if (options.format === 'json')
-              await write(
-                page.rows
-                  .map((r, i) => `${offset === 0 && i === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`)
-                  .join(''),
-              );
-            else if (page.rows.length)
-              await write(
-                `${toCsv(
-                  COLUMNS,
-                  page.rows.map((r) => COLUMNS.map((c) => r[c])),
-                  { header: false },
-                )}\r\n`,
-              );
-            offset += page.rows.length;
-            if (!page.truncated || page.rows.length === 0) break;
-          }
-          if (options.format === 'json') await write(offset === 0 ? ']\n' : '\n]\n');
-          complete = true;
+          const written = await study.call('audit.export', { ...request, out: path.join(folder, 'audit') });
+          // The byte-order mark is for Excel opening a file, not for a pipe.
+          const start = options.format === 'csv' ? Buffer.byteLength(UTF8_BOM) : 0;
+          await pipeline(fs.createReadStream(written.path, { start }), process.stdout, { end: false });
         } finally {
-          output.close(complete);
+          fs.rmSync(folder, { recursive: true, force: true });
         }
       });
     });

@@ -1,6 +1,7 @@
-import type { AuditRequest } from '../../../shared/api/audit';
+import type { AuditExportRequest, AuditRequest } from '../../../shared/api/audit';
 import { auditPage, type AuditFilter } from '../db/audit-trail-repo';
 import { badInput } from '../errors';
+import { exportAuditTrail } from '../export/export-audit-trail';
 import type { HandlerScope, Handlers } from './handler-types';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -18,7 +19,9 @@ function moment(text: string, name: string, nextDay: boolean): string {
   return new Date(date.getTime() + (!day && nextDay ? 1 : 0)).toISOString();
 }
 
-function auditFilterOf(input: AuditRequest): AuditFilter {
+function auditFilterOf(
+  input: Omit<AuditRequest, 'order' | 'offset' | 'limit'> | AuditExportRequest,
+): AuditFilter {
   return {
     since: input.since === undefined ? undefined : moment(input.since, 'since', false),
     // Until is inclusive: the whole day of a date alone, up to and with the moment given.
@@ -29,7 +32,7 @@ function auditFilterOf(input: AuditRequest): AuditFilter {
   };
 }
 
-export function auditHandlers({ database }: HandlerScope): Handlers<'audit.list'> {
+export function auditHandlers({ database }: HandlerScope): Handlers<'audit.list' | 'audit.export'> {
   return {
     'audit.list': (input) => {
       const { rows, total } = auditPage(database, auditFilterOf(input), {
@@ -39,5 +42,6 @@ export function auditHandlers({ database }: HandlerScope): Handlers<'audit.list'
       });
       return { rows, total, offset: input.offset, truncated: input.offset + rows.length < total };
     },
+    'audit.export': (input) => exportAuditTrail(database, auditFilterOf(input), input),
   };
 }

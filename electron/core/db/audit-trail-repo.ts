@@ -148,18 +148,26 @@ function trailArms(
   };
 }
 
-/** One page of the trail in time order (or newest first), and how many entries the filter holds. */
-export function auditPage(
-  database: StudyDatabase,
-  filter: AuditFilter,
-  page: { offset: number; limit: number; order: 'asc' | 'desc' },
-): { rows: AuditEntry[]; total: number } {
+function filterParams(filter: AuditFilter): Params {
   const params: Params = {};
   if (filter.since !== undefined) params.since = filter.since;
   if (filter.before !== undefined) params.before = filter.before;
   if (filter.user !== undefined) params.user = filter.user;
   if (filter.search !== undefined)
     params.search = `%${filter.search.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  return params;
+}
+
+const ENTRY_COLUMNS =
+  'id, at, user, action, entity, entityId, siteId, subjectId, form, recordKey, field, oldValue, newValue, reason, importId';
+
+/** One page of the trail in time order (or newest first), and how many entries the filter holds. */
+export function auditPage(
+  database: StudyDatabase,
+  filter: AuditFilter,
+  page: { offset: number; limit: number; order: 'asc' | 'desc' },
+): { rows: AuditEntry[]; total: number } {
+  const params = filterParams(filter);
   const arms = trailArms(database, filter, params, page.order);
   if (!arms) return { rows: [], total: 0 };
   const c = database.connection;
@@ -188,14 +196,55 @@ export function auditPage(
     }[];
   }
   if (keys.length === 0) return { rows: [], total };
-  const rows = c
-    .prepare(
-      `${IMPORTS_CTE} SELECT id, at, user, action, entity, entityId, siteId, subjectId, form, recordKey, field, oldValue, newValue, reason, importId
-       FROM (${arms.details}) ${order}`,
-    )
-    .all({
-      eventIds: JSON.stringify(keys.filter((k) => k.src === 0).map((k) => k.n)),
-      recordIds: JSON.stringify(keys.filter((k) => k.src === 1).map((k) => k.n)),
-    }) as AuditEntry[];
+  const rows = c.prepare(`${IMPORTS_CTE} SELECT ${ENTRY_COLUMNS} FROM (${arms.details}) ${order}`).all({
+    eventIds: JSON.stringify(keys.filter((k) => k.src === 0).map((k) => k.n)),
+    recordIds: JSON.stringify(keys.filter((k) => k.src === 1).map((k) => k.n)),
+  }) as AuditEntry[];
   return { rows, total };
+}
+
+/** Keys of both arms in one number: record changes above, events below. */
+const RECORD_KEY_BASE = 2 ** 40;
+
+/**
+ * The whole trail under the filter in time order, `chunk` entries at a time, for an export: the
+ * order of every entry in one pass, then the details chunk by chunk (paging by offset would sort
+ * the trail again for every page). Answers how many entries there were.
+ */
+export function forEachAuditChunk(
+  database: StudyDatabase,
+  filter: AuditFilter,
+  chunk: number,
+  onRows: (rows: AuditEntry[]) => void,
+): number {
+  const params = filterParams(filter);
+  const arms = trailArms(database, filter, params, 'asc');
+  if (!arms) return 0;
+  const c = database.connection;
+  const keys = c
+    .prepare(
+      `${IMPORTS_CTE} SELECT src * ${RECORD_KEY_BASE} + n FROM (${arms.keys}) ORDER BY at, anchor, src, n`,
+    )
+    .pluck()
+    .all(params) as number[];
+  const details = c.prepare(`${IMPORTS_CTE} SELECT ${ENTRY_COLUMNS}, src, n FROM (${arms.details})`);
+  for (let start = 0; start < keys.length; start += chunk) {
+    const part = keys.slice(start, start + chunk);
+    const eventIds: number[] = [];
+    const recordIds: number[] = [];
+    for (const key of part) {
+      if (key >= RECORD_KEY_BASE) recordIds.push(key - RECORD_KEY_BASE);
+      else eventIds.push(key);
+    }
+    const byKey = new Map<number, AuditEntry>();
+    for (const row of details.iterate({
+      eventIds: JSON.stringify(eventIds),
+      recordIds: JSON.stringify(recordIds),
+    }) as IterableIterator<AuditEntry & { src: number; n: number }>) {
+      const { src, n, ...entry } = row;
+      byKey.set(src * RECORD_KEY_BASE + n, entry);
+    }
+    onRows(part.map((key) => byKey.get(key)!));
+  }
+  return keys.length;
 }

@@ -5,6 +5,7 @@ import { useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { auditEntitySchema, type AuditEntry } from '../../../../shared/api/audit';
 import { call, type ApiError } from '../../api/client';
+import { downloadUrl } from '../../api/download';
 import { ErrorNote, Note } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { PagedGrid } from '../../components/grid/PagedGrid';
@@ -13,10 +14,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { useAction } from '../../hooks/useAction';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useFormat } from '../../hooks/useFormat';
+import { useWorkspace } from '../../hooks/useWorkspace';
+import { desktop } from '../../lib/desktop';
+import { baseName, joinPath, stampFolder } from '../../lib/paths';
 import { FacetMenu } from '../discrepancies/FacetMenu';
-import { auditCsv } from './audit-csv';
-
-const EXPORT_PAGE = 50_000;
 
 type AuditEntity = z.infer<typeof auditEntitySchema>;
 
@@ -42,6 +43,8 @@ export default function AuditScreen() {
   const q = useDebounced(search.trim(), 300);
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const helpers = desktop();
+  const workspace = useWorkspace();
 
   const set = (next: Record<string, string | null>) => {
     const p = new URLSearchParams(params);
@@ -72,24 +75,29 @@ export default function AuditScreen() {
     [request],
   );
 
+  // The core writes the file in one pass (a trail of millions of entries never passes through the page).
   const exportCsv = useAction(async () => {
-    const rows: AuditEntry[] = [];
-    for (let offset = 0; ; offset += EXPORT_PAGE) {
-      const page = await call('audit.list', { ...request, order: 'asc', offset, limit: EXPORT_PAGE });
-      rows.push(...page.rows);
-      if (page.rows.length === 0 || offset + page.rows.length >= page.total) break;
+    const folder = helpers?.pickSaveFolder
+      ? await helpers.pickSaveFolder({ title: t('audit.chooseFolder') })
+      : (workspace.data?.outputDir ?? null);
+    if (!folder) return null;
+    const { order: _order, ...filter } = request;
+    const written = await call('audit.export', {
+      ...filter,
+      out: joinPath(folder, `audit-trail_${stampFolder(new Date())}.csv`),
+      format: 'csv',
+    });
+    if (!helpers) {
+      const a = document.createElement('a');
+      a.href = downloadUrl(written.path);
+      a.download = baseName(written.path);
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
     }
-    const blob = new Blob([auditCsv(rows)], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `audit-trail-${new Date().toISOString().slice(0, 10)}.csv`;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    return rows.length;
+    return written;
   });
+  const noDestination = !helpers?.pickSaveFolder && workspace.data && !workspace.data.outputDir;
 
   const columnDefs = useMemo<ColDef<AuditEntry>[]>(
     () => [
@@ -173,7 +181,8 @@ export default function AuditScreen() {
             type="button"
             className="btn"
             onClick={() => void exportCsv.run()}
-            disabled={exportCsv.running || total === 0}
+            disabled={exportCsv.running || total === 0 || !!noDestination}
+            title={noDestination ? t('queries.noOutputDir') : undefined}
           >
             <Icon name="download" size={14} /> {t('audit.exportCsv')}
           </button>
@@ -227,8 +236,21 @@ export default function AuditScreen() {
       <Note kind="info">{t('audit.readOnly')}</Note>
       {exportCsv.running && <ProgressBar label={t('audit.exporting')} />}
       <ErrorNote error={exportCsv.error} />
-      {exportCsv.result !== undefined && !exportCsv.running && (
-        <Note kind="success">{t('audit.exported', { n: fmt.number(exportCsv.result) })}</Note>
+      {exportCsv.result && !exportCsv.running && (
+        <Note kind="success">
+          {t('audit.exported', { n: fmt.number(exportCsv.result.rows) })}{' '}
+          {helpers ? (
+            <span className="mono">{exportCsv.result.path}</span>
+          ) : (
+            <a
+              href={downloadUrl(exportCsv.result.path)}
+              download={baseName(exportCsv.result.path)}
+              className="mono"
+            >
+              <Icon name="download" size={12} /> {baseName(exportCsv.result.path)}
+            </a>
+          )}
+        </Note>
       )}
       <ErrorNote error={error} />
       <div className="grid-and-panel">
