@@ -9,15 +9,35 @@ import { DesktopEvents } from './DesktopEvents';
 import { StudyProvider } from './StudyContext';
 import { WorkspaceGate } from './WorkspaceGate';
 
-const DashboardScreen = lazy(() => import('../screens/dashboard/DashboardScreen'));
-const ImportScreen = lazy(() => import('../screens/import/ImportScreen'));
-const DiscrepanciesScreen = lazy(() => import('../screens/discrepancies/DiscrepanciesScreen'));
-const SubjectsScreen = lazy(() => import('../screens/subjects/SubjectsScreen'));
-const SubjectProfileScreen = lazy(() => import('../screens/subjects/SubjectProfileScreen'));
-const DataScreen = lazy(() => import('../screens/data/DataScreen'));
-const QueriesScreen = lazy(() => import('../screens/queries/QueriesScreen'));
-const CutsScreen = lazy(() => import('../screens/cuts/CutsScreen'));
-const AuditScreen = lazy(() => import('../screens/audit/AuditScreen'));
+const loaders = {
+  dashboard: () => import('../screens/dashboard/DashboardScreen'),
+  import: () => import('../screens/import/ImportScreen'),
+  discrepancies: () => import('../screens/discrepancies/DiscrepanciesScreen'),
+  subjects: () => import('../screens/subjects/SubjectsScreen'),
+  subjectProfile: () => import('../screens/subjects/SubjectProfileScreen'),
+  data: () => import('../screens/data/DataScreen'),
+  queries: () => import('../screens/queries/QueriesScreen'),
+  cuts: () => import('../screens/cuts/CutsScreen'),
+  audit: () => import('../screens/audit/AuditScreen'),
+};
+
+// The screen a link opens starts loading with the app, not after the study is known (a module
+// is fetched once: lazy() below gets the same one).
+const firstScreen = /^#\/([a-z]+)(\/[^?]+)?/.exec(window.location.hash);
+if (firstScreen) {
+  const name = firstScreen[1] === 'subjects' && firstScreen[2] ? 'subjectProfile' : firstScreen[1];
+  if (name && name in loaders) void loaders[name as keyof typeof loaders]().catch(() => undefined);
+}
+
+const DashboardScreen = lazy(loaders.dashboard);
+const ImportScreen = lazy(loaders.import);
+const DiscrepanciesScreen = lazy(loaders.discrepancies);
+const SubjectsScreen = lazy(loaders.subjects);
+const SubjectProfileScreen = lazy(loaders.subjectProfile);
+const DataScreen = lazy(loaders.data);
+const QueriesScreen = lazy(loaders.queries);
+const CutsScreen = lazy(loaders.cuts);
+const AuditScreen = lazy(loaders.audit);
 
 export function App() {
   return (
