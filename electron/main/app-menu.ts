@@ -17,14 +17,17 @@ export interface MenuState {
   hasStudy: boolean;
   recent: RecentStudy[];
   development: boolean;
+  /** The labels in the window's language (desktop-i18n.ts). */
+  t: (key: string) => string;
 }
 
 /** The application menu, as plain data (Menu.buildFromTemplate makes it real). */
 export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemConstructorOptions[] {
   const mac = state.platform === 'darwin';
+  const t = state.t;
   const recent: MenuItemConstructorOptions[] =
     state.recent.length === 0
-      ? [{ label: '(none yet)', enabled: false }]
+      ? [{ label: t('menu.noneYet'), enabled: false }]
       : state.recent.map((r) => ({
           label: `${r.code ?? path.basename(r.file)}  ${path.basename(r.file)}`,
           sublabel: r.file,
@@ -32,20 +35,20 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
           click: () => actions.openRecent(r.file),
         }));
   const file: MenuItemConstructorOptions = {
-    label: '&File',
+    label: t('menu.file'),
     submenu: [
-      { label: 'New study...', accelerator: 'CmdOrCtrl+N', click: () => actions.newStudy() },
-      { label: 'Open study...', accelerator: 'CmdOrCtrl+O', click: () => actions.openStudy() },
-      { label: 'Recent studies', submenu: recent },
+      { label: t('menu.newStudy'), accelerator: 'CmdOrCtrl+N', click: () => actions.newStudy() },
+      { label: t('menu.openStudy'), accelerator: 'CmdOrCtrl+O', click: () => actions.openStudy() },
+      { label: t('menu.recentStudies'), submenu: recent },
       { type: 'separator' },
       {
-        label: 'Import export...',
+        label: t('menu.importExport'),
         accelerator: 'CmdOrCtrl+I',
         enabled: state.hasStudy,
         click: () => actions.command('import'),
       },
       {
-        label: 'Export query lists...',
+        label: t('menu.exportQueryLists'),
         accelerator: 'CmdOrCtrl+E',
         enabled: state.hasStudy,
         click: () => actions.command('export-queries'),
@@ -55,21 +58,21 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
     ],
   };
   const study: MenuItemConstructorOptions = {
-    label: '&Study',
+    label: t('menu.study'),
     submenu: [
       {
-        label: 'Run checks',
+        label: t('menu.runChecks'),
         accelerator: 'F5',
         enabled: state.hasStudy,
         click: () => actions.command('run-checks'),
       },
       { type: 'separator' },
-      { label: 'Lock...', enabled: state.hasStudy, click: () => actions.command('lock') },
-      { label: 'Unlock...', enabled: state.hasStudy, click: () => actions.command('unlock') },
+      { label: t('menu.lock'), enabled: state.hasStudy, click: () => actions.command('lock') },
+      { label: t('menu.unlock'), enabled: state.hasStudy, click: () => actions.command('unlock') },
     ],
   };
   const view: MenuItemConstructorOptions = {
-    label: '&View',
+    label: t('menu.view'),
     submenu: [
       ...(state.development
         ? ([
@@ -87,7 +90,8 @@ export function menuTemplate(state: MenuState, actions: MenuActions): MenuItemCo
   };
   const help: MenuItemConstructorOptions = {
     role: 'help',
-    submenu: [{ label: 'About CDM Workstation', click: () => actions.about() }],
+    label: t('menu.help'),
+    submenu: [{ label: t('menu.about'), click: () => actions.about() }],
   };
   return [
     ...(mac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),

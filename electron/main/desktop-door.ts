@@ -3,17 +3,23 @@ import { dialog, type BrowserWindow } from 'electron';
 import { StudyError } from '../core/errors';
 import type { WorkspaceDoor } from '../host/workspace';
 
-const STUDY_FILTERS = [
-  { name: 'Study database', extensions: ['db', 'sqlite'] },
-  { name: 'All files', extensions: ['*'] },
-];
-
-/** The desktop answers workspace.open / create with the system's own dialogs. */
-export function desktopDoor(window: () => BrowserWindow | null): WorkspaceDoor {
+/** The desktop answers workspace.open / create with the system's own dialogs, titled in `t`'s language. */
+export function desktopDoor(
+  window: () => BrowserWindow | null,
+  t: () => (key: string) => string,
+): WorkspaceDoor {
+  const studyFilters = () => [
+    { name: t()('dialog.studyFiles'), extensions: ['db', 'sqlite'] },
+    { name: t()('dialog.allFiles'), extensions: ['*'] },
+  ];
   return {
     async chooseStudyToOpen() {
       const parent = window();
-      const options = { title: 'Open study', properties: ['openFile' as const], filters: STUDY_FILTERS };
+      const options = {
+        title: t()('dialog.openStudy'),
+        properties: ['openFile' as const],
+        filters: studyFilters(),
+      };
       const result = parent
         ? await dialog.showOpenDialog(parent, options)
         : await dialog.showOpenDialog(options);
@@ -22,9 +28,9 @@ export function desktopDoor(window: () => BrowserWindow | null): WorkspaceDoor {
     async chooseNewStudyFile() {
       const parent = window();
       const options = {
-        title: 'New study',
+        title: t()('dialog.newStudy'),
         defaultPath: 'study.db',
-        filters: STUDY_FILTERS,
+        filters: studyFilters(),
         properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
       };
       const result = parent

@@ -11,6 +11,7 @@ import type { ApiErrorBody } from '../../shared/api/errors';
 import { DESKTOP_CHANNELS, IPC_PREFIX, type IpcResult } from '../../shared/api/transport';
 import { errorBody } from '../host/error-body';
 import { callApi, type Workspace, type WorkspaceDoor } from '../host/workspace';
+import { isDesktopLanguage, type DesktopLanguage } from './desktop-i18n';
 import { ipcSenderAllowed } from './window-options';
 
 const refused: ApiErrorBody = {
@@ -59,8 +60,15 @@ export function registerApiChannels(workspace: Workspace, door: WorkspaceDoor): 
   }
 }
 
-/** The desktop helpers of the preload: native dialogs that answer paths. */
-export function registerDesktopChannels(window: () => BrowserWindow | null): void {
+/**
+ * The desktop helpers of the preload: native dialogs that answer paths (default titles in `t`'s
+ * language), and the window's choice of language for the menus and dialogs.
+ */
+export function registerDesktopChannels(
+  window: () => BrowserWindow | null,
+  t: () => (key: string) => string,
+  onLanguage: (language: DesktopLanguage) => void,
+): void {
   const open = async (options: OpenDialogOptions) => {
     const parent = window();
     const result = parent
@@ -72,7 +80,7 @@ export function registerDesktopChannels(window: () => BrowserWindow | null): voi
     if (!senderAllowed(event)) return [];
     const options = pickFilesSchema.parse(raw) ?? {};
     return open({
-      title: options.title ?? 'Choose files',
+      title: options.title ?? t()('dialog.chooseFiles'),
       filters: options.filters,
       properties: options.multiple === false ? ['openFile'] : ['openFile', 'multiSelections'],
     });
@@ -81,7 +89,9 @@ export function registerDesktopChannels(window: () => BrowserWindow | null): voi
     if (!senderAllowed(event)) return null;
     const options = pickFolderSchema.parse(raw) ?? {};
     return (
-      (await open({ title: options.title ?? 'Choose a folder', properties: ['openDirectory'] }))[0] ?? null
+      (
+        await open({ title: options.title ?? t()('dialog.chooseFolder'), properties: ['openDirectory'] })
+      )[0] ?? null
     );
   });
   ipcMain.handle(DESKTOP_CHANNELS.pickSaveFolder, async (event, raw: unknown) => {
@@ -90,10 +100,13 @@ export function registerDesktopChannels(window: () => BrowserWindow | null): voi
     return (
       (
         await open({
-          title: options.title ?? 'Choose where to write',
+          title: options.title ?? t()('dialog.chooseWriteFolder'),
           properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
         })
       )[0] ?? null
     );
+  });
+  ipcMain.handle(DESKTOP_CHANNELS.setLanguage, (event, raw: unknown) => {
+    if (senderAllowed(event) && isDesktopLanguage(raw)) onLanguage(raw);
   });
 }

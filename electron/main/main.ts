@@ -14,6 +14,7 @@ import { fileRecentStudies } from '../host/recent-studies';
 import { findRendererDir } from '../host/renderer-files';
 import { createWorkspace, type Workspace } from '../host/workspace';
 import { menuTemplate } from './app-menu';
+import { desktopTranslator, systemLanguage, type DesktopLanguage } from './desktop-i18n';
 import { registerAppProtocol } from './app-protocol';
 import { desktopDoor } from './desktop-door';
 import { registerApiChannels, registerDesktopChannels } from './ipc-bridge';
@@ -51,6 +52,10 @@ if (!app.requestSingleInstanceLock()) {
   let window: BrowserWindow | null = null;
   let workspace: Workspace | null = null;
   let closed = false;
+  let language: DesktopLanguage = 'en';
+  let t = desktopTranslator(language);
+  let lastState: WorkspaceState | null = null;
+  const labels = () => t;
 
   const send = (event: DesktopEvent) => window?.webContents.send(DESKTOP_EVENT_CHANNEL, event);
   const showError = (title: string, error: unknown) => {
@@ -60,30 +65,31 @@ if (!app.requestSingleInstanceLock()) {
   };
 
   const refreshMenu = (state: WorkspaceState | null) => {
+    lastState = state;
     if (!workspace) return;
     const space = workspace;
-    const door = desktopDoor(() => window);
+    const door = desktopDoor(() => window, labels);
     const openFile = (file: string) =>
-      void space.open(file).catch((error: unknown) => showError('Could not open the study', error));
+      void space.open(file).catch((error: unknown) => showError(t('dialog.couldNotOpen'), error));
     const template = menuTemplate(
-      { platform: process.platform, hasStudy: state?.file != null, recent: space.recent(), development },
+      { platform: process.platform, hasStudy: state?.file != null, recent: space.recent(), development, t },
       {
         newStudy: () =>
           void door
             .chooseNewStudyFile()
             .then((file) => (file ? space.create(file) : undefined))
-            .catch((error: unknown) => showError('Could not create the study', error)),
+            .catch((error: unknown) => showError(t('dialog.couldNotCreate'), error)),
         openStudy: () =>
           void door
             .chooseStudyToOpen()
             .then((file) => (file ? space.open(file) : undefined))
-            .catch((error: unknown) => showError('Could not open the study', error)),
+            .catch((error: unknown) => showError(t('dialog.couldNotOpen'), error)),
         openRecent: openFile,
         command: (command: MenuCommand) => send({ type: 'menu', command }),
         about: () =>
           void dialog.showMessageBox({
             type: 'info',
-            title: 'About CDM Workstation',
+            title: t('dialog.aboutTitle'),
             message: `CDM Workstation ${app.getVersion()}`,
             detail: `Electron ${process.versions.electron}, Node ${process.versions.node}, Chromium ${process.versions.chrome}`,
           }),
@@ -118,6 +124,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(async () => {
+    language = systemLanguage(app.getLocale());
+    t = desktopTranslator(language);
     hardenSession(session.defaultSession, development);
     registerAppProtocol(findRendererDir(import.meta.url));
     const space = createWorkspace({
@@ -137,9 +145,18 @@ if (!app.requestSingleInstanceLock()) {
     });
     registerApiChannels(
       space,
-      desktopDoor(() => window),
+      desktopDoor(() => window, labels),
     );
-    registerDesktopChannels(() => window);
+    registerDesktopChannels(
+      () => window,
+      labels,
+      (chosen) => {
+        if (chosen === language) return;
+        language = chosen;
+        t = desktopTranslator(chosen);
+        refreshMenu(lastState);
+      },
+    );
     refreshMenu(null);
     createWindow();
     // The study named on the command line, else the one opened last (if it is still there).
@@ -147,6 +164,6 @@ if (!app.requestSingleInstanceLock()) {
     if (initial)
       await space
         .open(path.resolve(initial))
-        .catch((error: unknown) => showError('Could not open the study', error));
+        .catch((error: unknown) => showError(t('dialog.couldNotOpen'), error));
   });
 }

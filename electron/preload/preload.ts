@@ -39,6 +39,8 @@ contextBridge.exposeInMainWorld('cdm', {
     ipcRenderer.invoke(DESKTOP_CHANNELS.pickFolder, options),
   pickSaveFolder: (options?: PickFolderOptions): Promise<string | null> =>
     ipcRenderer.invoke(DESKTOP_CHANNELS.pickSaveFolder, options),
+  setLanguage: (language: string): Promise<void> =>
+    ipcRenderer.invoke(DESKTOP_CHANNELS.setLanguage, language),
   onProgress: (listener: (event: ProgressEvent) => void) => subscribe(PROGRESS_CHANNEL, listener),
   onEvent: (listener: (event: DesktopEvent) => void) => subscribe(DESKTOP_EVENT_CHANNEL, listener),
 });

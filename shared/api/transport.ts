@@ -52,6 +52,7 @@ export const DESKTOP_CHANNELS = {
   pickFiles: 'cdm-desktop:pick-files',
   pickFolder: 'cdm-desktop:pick-folder',
   pickSaveFolder: 'cdm-desktop:pick-save-folder',
+  setLanguage: 'cdm-desktop:set-language',
 } as const;
 
 export interface PickFilesOptions {

@@ -2,6 +2,9 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { menuTemplate, type MenuActions } from '../../electron/main/app-menu';
+import { desktopTranslator, systemLanguage } from '../../electron/main/desktop-i18n';
+import enLabels from '../../electron/main/locales/en.json';
+import koLabels from '../../electron/main/locales/ko.json';
 import {
   APP_ENTRY_URL,
   APP_RESPONSE_HEADERS,
@@ -182,13 +185,14 @@ describe('the desktop menu', () => {
         platform: 'linux',
         hasStudy: true,
         development: false,
+        t: desktopTranslator('en'),
         recent: [
           { file: '/s/a.db', code: 'A', name: 'A study', openedAt: '2026-01-01T00:00:00Z', exists: true },
         ],
       },
       actions,
     ) as Item[];
-    expect(template.map((m) => m.label ?? m.role)).toEqual(['&File', 'editMenu', '&Study', '&View', 'help']);
+    expect(template.map((m) => m.label ?? m.role)).toEqual(['&File', 'editMenu', '&Study', '&View', '&Help']);
     for (const label of [
       'New study...',
       'Open study...',
@@ -217,12 +221,38 @@ describe('the desktop menu', () => {
 
   it('disables study commands while no study is open', () => {
     const template = menuTemplate(
-      { platform: 'linux', hasStudy: false, development: true, recent: [] },
+      { platform: 'linux', hasStudy: false, development: true, recent: [], t: desktopTranslator('en') },
       actions,
     ) as Item[];
     for (const label of ['Import export...', 'Export query lists...', 'Run checks', 'Lock...', 'Unlock...']) {
       expect(find(template, label).enabled, label).toBe(false);
     }
     expect(find(template, '(none yet)').enabled).toBe(false);
+  });
+
+  it('speaks the language chosen in the window: every label in English and Korean', () => {
+    const keys = (o: object, prefix = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) =>
+        typeof v === 'object' && v !== null ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+      );
+    expect(keys(koLabels)).toEqual(keys(enLabels));
+    const template = menuTemplate(
+      { platform: 'linux', hasStudy: true, development: false, recent: [], t: desktopTranslator('ko') },
+      actions,
+    ) as Item[];
+    expect(template.map((m) => m.label ?? m.role)).toEqual([
+      '파일(&F)',
+      'editMenu',
+      '연구(&S)',
+      '보기(&V)',
+      '도움말(&H)',
+    ]);
+    find(template, '점검 실행').click!();
+    expect(calls.at(-1)).toBe('command run-checks');
+    // No label is left in English, nor is a key shown instead of its words.
+    for (const item of flat(template))
+      if (item.label) expect(item.label).not.toMatch(/^[A-Za-z .&]+$|^menu\./);
+    expect(systemLanguage('ko-KR')).toBe('ko');
+    expect(systemLanguage('en-US')).toBe('en');
   });
 });

@@ -25,6 +25,8 @@ export type DesktopBridge = {
   pickFolder(options?: PickFolderOptions): Promise<string | null>;
   /** Dialog for a folder to write into (query lists, snapshots); null when cancelled. */
   pickSaveFolder(options?: PickFolderOptions): Promise<string | null>;
+  /** The native menus and dialogs follow the window's language. */
+  setLanguage(language: string): Promise<void>;
   onProgress(listener: (event: ProgressEvent) => void): () => void;
   onEvent(listener: (event: DesktopEvent) => void): () => void;
 };

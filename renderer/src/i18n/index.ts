@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { desktopBridge } from '../api/client';
 import { isLanguage, type Language } from '../lib/format';
 import en from './en.json';
 import ko from './ko.json';
@@ -26,12 +27,14 @@ export function setupI18n(language: Language = initialLanguage()) {
     returnNull: false,
   });
   document.documentElement.lang = language;
+  void desktopBridge()?.setLanguage(language);
   return i18next;
 }
 
 export function changeLanguage(language: Language): void {
   void i18next.changeLanguage(language);
   document.documentElement.lang = language;
+  void desktopBridge()?.setLanguage(language);
   try {
     localStorage.setItem(LANGUAGE_KEY, language);
   } catch {
