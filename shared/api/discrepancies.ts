@@ -57,24 +57,7 @@ export const DISCREPANCY_EXPORT_FIELDS = [
   'queryId',
 ] as const satisfies readonly (keyof Discrepancy)[];
 
-export const sortableDiscrepancyFields = [
-  'id',
-  'checkId',
-  'category',
-  'severity',
-  'subjectId',
-  'siteId',
-  'form',
-  'recordKey',
-  'field',
-  'value',
-  'message',
-  'status',
-  'firstFound',
-  'lastFound',
-  'statusChangedAt',
-  'queryId',
-] as const;
+export const sortableDiscrepancyFields = [...DISCREPANCY_EXPORT_FIELDS, 'statusChangedAt'] as const;
 
 export const discrepancyFilterSchema = z
   .object({

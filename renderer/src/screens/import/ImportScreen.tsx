@@ -228,15 +228,7 @@ export default function ImportScreen() {
                 {t('import.nextStep')}
               </Note>
               <DeliveryView items={stage.items} committed />
-              <div className="actions-row">
-                <RunChecks primary onDone={() => reloadStudy()} />
-                <Link to="/discrepancies" className="btn">
-                  {t('import.openDiscrepancies')}
-                </Link>
-                <button type="button" className="btn btn-ghost" onClick={() => setStage({ kind: 'idle' })}>
-                  {t('import.another')}
-                </button>
-              </div>
+              <NextSteps onChecked={reloadStudy} onAnother={() => setStage({ kind: 'idle' })} />
             </div>
           )}
           {stage.kind === 'done' && (
@@ -247,15 +239,7 @@ export default function ImportScreen() {
                 </strong>{' '}
                 {t('import.nextStep')}
               </Note>
-              <div className="actions-row">
-                <RunChecks primary onDone={() => reloadStudy()} />
-                <Link to="/discrepancies" className="btn">
-                  {t('import.openDiscrepancies')}
-                </Link>
-                <button type="button" className="btn btn-ghost" onClick={() => setStage({ kind: 'idle' })}>
-                  {t('import.another')}
-                </button>
-              </div>
+              <NextSteps onChecked={reloadStudy} onAnother={() => setStage({ kind: 'idle' })} />
             </div>
           )}
         </Section>
@@ -267,6 +251,22 @@ export default function ImportScreen() {
           {history.data ? <ImportHistory items={history.data} /> : history.loading && <Loading />}
         </Section>
       </div>
+    </div>
+  );
+}
+
+/** After an import: run the checks, look at the discrepancies, or load another export. */
+function NextSteps({ onChecked, onAnother }: { onChecked: () => void; onAnother: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="actions-row">
+      <RunChecks primary onDone={onChecked} />
+      <Link to="/discrepancies" className="btn">
+        {t('import.openDiscrepancies')}
+      </Link>
+      <button type="button" className="btn btn-ghost" onClick={onAnother}>
+        {t('import.another')}
+      </button>
     </div>
   );
 }
