@@ -4,6 +4,7 @@
  * time; the `import type` below is erased).
  */
 import type { BrowserWindowConstructorOptions, CustomScheme } from 'electron';
+import { APP_CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
 /** The app's own files are served on this scheme (never file://), so the CSP and request rules have an origin to name. */
 export const APP_SCHEME = 'cdm-app';
@@ -17,26 +18,8 @@ export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
 };
 
-/**
- * The Content-Security-Policy of every page the window loads (set as a response header by the app
- * protocol; renderer/index.html repeats it as a meta tag). No inline or remote script; nothing
- * remote at all. style-src 'unsafe-inline' because AG Grid's themes inject <style> elements and
- * ECharts' tooltips carry style="" attributes (see electron/server/security-headers.ts).
- */
-export const DESKTOP_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "frame-src 'none'",
-  "worker-src 'none'",
-].join('; ');
+/** The app's policy (shared/content-security-policy.ts), sent on every page this door serves. */
+export const DESKTOP_CONTENT_SECURITY_POLICY = APP_CONTENT_SECURITY_POLICY;
 
 /** Headers on every file the app protocol serves. */
 export const APP_RESPONSE_HEADERS: Readonly<Record<string, string>> = {

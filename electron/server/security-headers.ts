@@ -1,27 +1,8 @@
 import type { ServerResponse } from 'node:http';
+import { APP_CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
-/**
- * The Content-Security-Policy of browser mode. No inline or remote script, no remote anything.
- * style-src allows 'unsafe-inline' because the libraries need it: AG Grid's theming injects <style>
- * elements when a grid starts (ag-grid.com/react-data-grid/security: "requires style-src
- * 'unsafe-inline'" unless a per-load nonce is passed, which a static page cannot do), and ECharts'
- * HTML tooltips are markup with style="" attributes. img-src/font-src data: for the SVG icons and
- * fonts AG Grid embeds in its CSS.
- */
-export const BROWSER_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "frame-src 'none'",
-  "worker-src 'none'",
-].join('; ');
+/** The app's policy (shared/content-security-policy.ts), sent on every page this door serves. */
+export const BROWSER_CONTENT_SECURITY_POLICY = APP_CONTENT_SECURITY_POLICY;
 
 /** On every answer of the server. */
 export function setSecurityHeaders(response: ServerResponse): void {

@@ -1,16 +1,35 @@
 import type { StudyDefinition } from '../../../shared/study/definition-schema';
 import { imwgParamsOf, type ImwgParams } from './imwg-response';
 
-/** The numbers of the study definition that the simulation obeys (treatment rules, check parameters). */
-export interface SimulationRules {
+/** The treatment rules of the study definition (study.md), as the simulation and the planters read them. */
+export interface TreatmentRules {
   cycleLength: number;
   dosingDays: number;
+  /** Highest first. */
   doseLevels: number[];
   startDose: number;
   labelStartDoses: StudyDefinition['treatment']['labelStartDoses'];
   dexDose: number;
   dexDoseElderly: number;
   elderlyAgeAbove: number;
+}
+
+export function treatmentRules(definition: StudyDefinition): TreatmentRules {
+  const t = definition.treatment;
+  return {
+    cycleLength: t.cycleLengthDays,
+    dosingDays: t.dosingDays,
+    doseLevels: [...t.doseLevels].sort((a, b) => b - a),
+    startDose: t.startDose,
+    labelStartDoses: t.labelStartDoses,
+    dexDose: t.comedicationDose,
+    dexDoseElderly: t.comedicationDoseElderly,
+    elderlyAgeAbove: t.elderlyAgeAbove,
+  };
+}
+
+/** The numbers of the study definition that the simulation obeys (treatment rules, check parameters). */
+export interface SimulationRules extends TreatmentRules {
   /** Cycle days of dexamethasone, 1-based. */
   dexDays: number[];
   imwg: ImwgParams;
@@ -35,14 +54,7 @@ export function simulationRules(definition: StudyDefinition): SimulationRules {
   const t = definition.treatment;
   const antithrombotics = params(definition, 'SAFE-01').antithrombotics;
   return {
-    cycleLength: t.cycleLengthDays,
-    dosingDays: t.dosingDays,
-    doseLevels: [...t.doseLevels].sort((a, b) => b - a),
-    startDose: t.startDose,
-    labelStartDoses: t.labelStartDoses,
-    dexDose: t.comedicationDose,
-    dexDoseElderly: t.comedicationDoseElderly,
-    elderlyAgeAbove: t.elderlyAgeAbove,
+    ...treatmentRules(definition),
     dexDays: t.comedicationDays,
     imwg: imwgParamsOf(params(definition, 'RESP-05')),
     ancBelow: num(definition, 'DOSE-10', 'ancBelow', 0.5),

@@ -1,20 +1,13 @@
 import type { StudyDefinition } from '../../../../shared/study/definition-schema';
 import { imwgParamsOf, type ImwgParams } from '../imwg-response';
+import { treatmentRules, type TreatmentRules } from '../simulation-rules';
 
 /**
  * The numbers of the edit checks (edit-checks.md, read from the study definition like the engine
  * reads them) that the planters need to place an error inside or outside a check's window, and
  * that the injector's own reading of the checks (subject-findings.ts) uses.
  */
-export interface CheckRules {
-  cycleLength: number;
-  dosingDays: number;
-  doseLevels: number[];
-  startDose: number;
-  labelStartDoses: StudyDefinition['treatment']['labelStartDoses'];
-  dexDose: number;
-  dexDoseElderly: number;
-  elderlyAgeAbove: number;
+export interface CheckRules extends TreatmentRules {
   aeLookbackDays: number;
   reductionActions: string[];
   reductionWithinDays: number;
@@ -42,16 +35,8 @@ export function checkRules(definition: StudyDefinition): CheckRules {
     const value = params(check)[name];
     return Array.isArray(value) ? value.map(String) : fallback;
   };
-  const t = definition.treatment;
   return {
-    cycleLength: t.cycleLengthDays,
-    dosingDays: t.dosingDays,
-    doseLevels: [...t.doseLevels].sort((a, b) => b - a),
-    startDose: t.startDose,
-    labelStartDoses: t.labelStartDoses,
-    dexDose: t.comedicationDose,
-    dexDoseElderly: t.comedicationDoseElderly,
-    elderlyAgeAbove: t.elderlyAgeAbove,
+    ...treatmentRules(definition),
     aeLookbackDays: num('DOSE-06', 'aeLookbackDays', 56),
     reductionActions: list('DOSE-06', 'reductionActions', ['DOSE REDUCED', 'DRUG INTERRUPTED']),
     reductionWithinDays: num('DOSE-07', 'reductionWithinDays', 56),

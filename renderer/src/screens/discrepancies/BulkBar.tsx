@@ -1,9 +1,15 @@
 import { useTranslation } from 'react-i18next';
-import { Icon } from '../../components/Icon';
+import { Icon, type IconName } from '../../components/Icon';
 import { Kbd } from '../../components/Kbd';
 import { useFormat } from '../../hooks/useFormat';
 import type { BulkAction, Selection } from './bulk-selection';
 import { selectionCount } from './bulk-selection';
+
+const BULK_ACTIONS: { action: BulkAction; icon: IconName; key: string }[] = [
+  { action: 'send', icon: 'send', key: 'S' },
+  { action: 'accept', icon: 'accept', key: 'A' },
+  { action: 'close', icon: 'check', key: 'C' },
+];
 
 /** The selection and what can be done with it, with the keys that do it. */
 export function BulkBar({
@@ -49,33 +55,18 @@ export function BulkBar({
         </button>
       )}
       <span className="spacer" />
-      <button
-        type="button"
-        className="btn"
-        disabled={none || !!lockedTitle}
-        title={disabledTitle}
-        onClick={() => onAction('send')}
-      >
-        <Icon name="send" size={14} /> {t('bulk.send')} <Kbd>S</Kbd>
-      </button>
-      <button
-        type="button"
-        className="btn"
-        disabled={none || !!lockedTitle}
-        title={disabledTitle}
-        onClick={() => onAction('accept')}
-      >
-        <Icon name="accept" size={14} /> {t('bulk.accept')} <Kbd>A</Kbd>
-      </button>
-      <button
-        type="button"
-        className="btn"
-        disabled={none || !!lockedTitle}
-        title={disabledTitle}
-        onClick={() => onAction('close')}
-      >
-        <Icon name="check" size={14} /> {t('bulk.close')} <Kbd>C</Kbd>
-      </button>
+      {BULK_ACTIONS.map(({ action, icon, key }) => (
+        <button
+          key={action}
+          type="button"
+          className="btn"
+          disabled={none || !!lockedTitle}
+          title={disabledTitle}
+          onClick={() => onAction(action)}
+        >
+          <Icon name={icon} size={14} /> {t(`bulk.${action}`)} <Kbd>{key}</Kbd>
+        </button>
+      ))}
     </div>
   );
 }

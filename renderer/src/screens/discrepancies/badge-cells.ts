@@ -36,8 +36,9 @@ function icon(path: string): SVGElement {
   return svg;
 }
 
-export class StatusCell implements ICellRendererComp<Discrepancy> {
-  private gui = document.createElement('span');
+/** A grid cell drawn once per value change by `draw` (AG Grid calls init, then refresh). */
+abstract class BadgeCell implements ICellRendererComp<Discrepancy> {
+  protected gui = document.createElement('span');
 
   init(params: Params) {
     this.draw(params);
@@ -52,7 +53,11 @@ export class StatusCell implements ICellRendererComp<Discrepancy> {
     return true;
   }
 
-  private draw({ value, label }: Params) {
+  protected abstract draw(params: Params): void;
+}
+
+export class StatusCell extends BadgeCell {
+  protected draw({ value, label }: Params) {
     this.gui.replaceChildren();
     if (!value) return;
     this.gui.className = `status status-${value.toLowerCase()}`;
@@ -64,23 +69,8 @@ export class StatusCell implements ICellRendererComp<Discrepancy> {
   }
 }
 
-export class SeverityCell implements ICellRendererComp<Discrepancy> {
-  private gui = document.createElement('span');
-
-  init(params: Params) {
-    this.draw(params);
-  }
-
-  getGui() {
-    return this.gui;
-  }
-
-  refresh(params: Params) {
-    this.draw(params);
-    return true;
-  }
-
-  private draw({ value, label }: Params) {
+export class SeverityCell extends BadgeCell {
+  protected draw({ value, label }: Params) {
     this.gui.replaceChildren();
     if (!value) return;
     this.gui.className = `severity severity-${value}`;

@@ -82,58 +82,60 @@ export function ImportAnswers({ onDone }: { onDone: () => void }) {
               })}
             </strong>
           </Note>
-          {result.rejected.length > 0 && (
-            <>
-              <h3>{t('queries.rejected')}</h3>
-              <table className="table table-compact">
-                <thead>
-                  <tr>
-                    <th>{t('queries.file')}</th>
-                    <th className="num">{t('queries.row')}</th>
-                    <th>{t('columns.queryId')}</th>
-                    <th>{t('queries.reason')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.rejected.map((r, i) => (
-                    <tr key={i} className="row-rejected">
-                      <td className="mono small">{baseName(r.file)}</td>
-                      <td className="num">{r.row ?? '—'}</td>
-                      <td className="mono">{r.queryId ?? '—'}</td>
-                      <td>{r.reason}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          )}
-          {result.applied.length > 0 && (
-            <>
-              <h3>{t('queries.applied')}</h3>
-              <table className="table table-compact">
-                <thead>
-                  <tr>
-                    <th>{t('queries.file')}</th>
-                    <th className="num">{t('queries.row')}</th>
-                    <th>{t('columns.queryId')}</th>
-                    <th>{t('queries.answer')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.applied.map((r, i) => (
-                    <tr key={i}>
-                      <td className="mono small">{baseName(r.file)}</td>
-                      <td className="num">{r.row}</td>
-                      <td className="mono">{r.queryId}</td>
-                      <td>{r.answer}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          )}
+          <ListRows
+            title={t('queries.rejected')}
+            lastHeader={t('queries.reason')}
+            rejected
+            rows={result.rejected.map((r) => ({ ...r, last: r.reason }))}
+          />
+          <ListRows
+            title={t('queries.applied')}
+            lastHeader={t('queries.answer')}
+            rows={result.applied.map((r) => ({ ...r, last: r.answer }))}
+          />
         </div>
       )}
     </div>
+  );
+}
+
+/** Rows of answered lists, each with its file, row and query ID, and what became of it. */
+function ListRows({
+  title,
+  lastHeader,
+  rows,
+  rejected = false,
+}: {
+  title: string;
+  lastHeader: string;
+  rows: { file: string; row: number | null; queryId: string | null; last: string }[];
+  rejected?: boolean;
+}) {
+  const { t } = useTranslation();
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <table className="table table-compact">
+        <thead>
+          <tr>
+            <th>{t('queries.file')}</th>
+            <th className="num">{t('queries.row')}</th>
+            <th>{t('columns.queryId')}</th>
+            <th>{lastHeader}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i} className={rejected ? 'row-rejected' : undefined}>
+              <td className="mono small">{baseName(r.file)}</td>
+              <td className="num">{r.row ?? '—'}</td>
+              <td className="mono">{r.queryId ?? '—'}</td>
+              <td>{r.last}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
