@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { generateStudy } from '../../core/generator/generate-study';
-import { DEFAULT_PLANTS_PER_CHECK, PLANTABLE_CHECKS } from '../../core/generator/inject/plant-errors';
+import { generateStudy } from '../../../tools/generator/generate-study';
+import { DEFAULT_PLANTS_PER_CHECK, PLANTABLE_CHECKS } from '../../../tools/generator/inject/plant-errors';
 import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../../core/study/load-definition';
 import { printJson } from '../output';
 import { CliUsageError, listOption, positiveIntOption } from '../usage';

@@ -1,4 +1,4 @@
-import { parseDate } from '../../standardise/dates';
+import { parseDate } from '../../../electron/core/standardise/dates';
 import type { FormKeys, TruthRow, TruthValue, WrittenCell } from '../subject-records';
 
 /**

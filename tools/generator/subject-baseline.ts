@@ -1,4 +1,4 @@
-import { dayToIso } from '../standardise/dates';
+import { dayToIso } from '../../electron/core/standardise/dates';
 import type { Baseline, HepaticImpairment } from './course-types';
 import type { Random } from './random';
 import type { SimulationRules } from './simulation-rules';

@@ -1,4 +1,4 @@
-import { dayToIso, isoToDay, parseDate } from '../../../standardise/dates';
+import { dayToIso, isoToDay, parseDate } from '../../../../electron/core/standardise/dates';
 import { formatFullDate } from '../../messy-values';
 import type { Random } from '../../random';
 import type { SiteStyle } from '../../site-formats';
