@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { ApiMethod, ApiOutput } from '../../shared/api/contract';
 import { openStudy } from '../core/api/open-study';
 import type { StudyApi } from '../core/api/study-api';
-import type { CallContext } from '../core/import/import-site-export';
+import type { CallContext } from '../core/common/call-context';
 
 export function defaultUser(): string {
   try {

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { StudyError } from '../core/errors';
+import { StudyError } from '../core/common/errors';
 import { buildProgram } from './program';
 import { CliUsageError } from './usage';
 

@@ -14,7 +14,7 @@ import type {
   WorkspaceMode,
   WorkspaceState,
 } from '../../shared/api/workspace';
-import { StudyError } from '../core/errors';
+import { StudyError } from '../core/common/errors';
 import { createApiHost, type ApiHost, type ApiHostOptions } from './api-host';
 import type { RecentStudies } from './recent-studies';
 import { parseRequest } from './validate-request';

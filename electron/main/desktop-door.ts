@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
-import { StudyError } from '../core/errors';
+import { StudyError } from '../core/common/errors';
 import type { WorkspaceDoor } from '../host/workspace';
 
 /** The desktop answers workspace.open / create with the system's own dialogs, titled in `t`'s language. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { StudyError } from '../core/errors';
+import { StudyError } from '../core/common/errors';
 import type { WorkspaceDoor } from '../host/workspace';
 
 /**

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { isApiMethod } from '../../shared/api/contract';
 import type { ApiErrorBody, ApiErrorCode } from '../../shared/api/errors';
 import { API_PATH, DOWNLOAD_PATH, EVENTS_PATH, TOKEN_QUERY, UPLOAD_PATH } from '../../shared/api/transport';
-import { StudyError } from '../core/errors';
+import { StudyError } from '../core/common/errors';
 import { errorBody } from '../host/error-body';
 import { contentTypeOf, rendererFile } from '../host/renderer-files';
 import { callApi, type Workspace, type WorkspaceDoor } from '../host/workspace';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StudyError } from '../../electron/core/errors';
+import { StudyError } from '../../electron/core/common/errors';
 import {
   chooseWorkbookSheets,
   discoverSources,

@@ -7,7 +7,7 @@ import {
   listDiscrepancies,
   queriesOfDiscrepancy,
 } from '../db/discrepancies-repo';
-import { notFound } from '../errors';
+import { notFound } from '../common/errors';
 import { setStatus } from '../workflow/set-status';
 import type { HandlerScope, Handlers } from './handler-types';
 

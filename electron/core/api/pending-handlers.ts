@@ -1,4 +1,4 @@
-import { StudyError } from '../errors';
+import { StudyError } from '../common/errors';
 import type { Handlers } from './handler-types';
 
 /** None left: every method of the contract has its handler file. */

@@ -6,7 +6,7 @@ import {
   type ApiOutput,
 } from '../../../shared/api/contract';
 import type { StudyDatabase } from '../db/study-database';
-import { StudyError, badInput } from '../errors';
+import { StudyError, badInput } from '../common/errors';
 import { LOCKED_MESSAGE } from '../db/lock-triggers';
 import { auditHandlers } from './audit-handlers';
 import { checkHandlers } from './check-handlers';

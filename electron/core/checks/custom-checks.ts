@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { CustomCheckDefinition } from '../../../shared/study/definition-schema';
 import type { ExternalHit } from '../db/check-runs-repo';
 import type { StudyDatabase } from '../db/study-database';
-import type { CallContext } from '../import/import-site-export';
+import type { CallContext } from '../common/call-context';
 
 export const CUSTOM_CHECK_TIME_LIMIT_MS = 10_000;
 export const CUSTOM_CHECK_MAX_ROWS = 100_000;

@@ -18,8 +18,8 @@ import {
 } from '../db/check-runs-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
 import { subjectCount } from '../db/study-info-repo';
-import { badInput } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { badInput } from '../common/errors';
+import type { CallContext } from '../common/call-context';
 import type { StudyModel } from '../study/study-model';
 import { CATALOG } from './catalog';
 import type { CatalogCheck } from './check-definition';

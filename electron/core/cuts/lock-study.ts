@@ -4,8 +4,8 @@ import type { Cut } from '../../../shared/api/cuts';
 import { appendAuditEvent } from '../db/audit-repo';
 import { cutByName, insertCut, lockedCut, setManifestHash, unlockCut } from '../db/cuts-repo';
 import { inTransaction, lockedError, type StudyDatabase } from '../db/study-database';
-import { StudyError, badInput, conflict } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { StudyError, badInput, conflict } from '../common/errors';
+import type { CallContext } from '../common/call-context';
 import { computeBlockers, describeBlockers } from './blockers';
 import { writeSnapshot } from './write-snapshot';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { VerifyResult } from '../../../shared/api/cuts';
-import { badInput } from '../errors';
-import { sha256File } from './file-hash';
+import { badInput } from '../common/errors';
+import { sha256File } from '../common/file-hash';
 import { MANIFEST, type SnapshotManifest } from './write-snapshot';
 
 function filesUnder(dir: string, base = dir): string[] {

@@ -8,7 +8,7 @@ import { listDiscrepancies } from '../db/discrepancies-repo';
 import type { StudyDatabase } from '../db/study-database';
 import { UTF8_BOM, toCsv, type CsvValue } from '../export/csv-writer';
 import type { FormModel } from '../study/study-model';
-import { sha256File } from './file-hash';
+import { sha256File } from '../common/file-hash';
 
 export const MANIFEST = 'manifest.json';
 export const SNAPSHOT_DATABASE = 'study.db';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { StudyError, badInput } from '../errors';
+import { StudyError, badInput } from '../common/errors';
 import { migrations } from './migrations';
 
 export type Connection = Database.Database;

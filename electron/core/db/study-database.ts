@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { StudyDefinition } from '../../../shared/study/definition-schema';
-import { StudyError, badInput } from '../errors';
+import { StudyError, badInput } from '../common/errors';
 import { parseStudyDefinition } from '../study/load-definition';
 import { buildStudyModel, type StudyModel } from '../study/study-model';
 import { allFormTablesDdl } from './form-tables';

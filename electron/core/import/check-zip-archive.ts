@@ -1,5 +1,5 @@
 import { Inflate } from 'fflate';
-import { badInput, StudyError } from '../errors';
+import { badInput, StudyError } from '../common/errors';
 import { formatCount, MAX_UNZIPPED_BYTES, MAX_WORKBOOK_CELLS } from './source-limits';
 
 export interface ZipLimits {

@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import type { WorkbookSheet } from './read-xlsx';
 import { formatCount } from './source-limits';
 

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { ImportIssue, ImportReport, ImportRequest } from '../../../shared/api/imports';
 import { latestImportId } from '../db/imports-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
-import { StudyError } from '../errors';
+import type { CallContext } from '../common/call-context';
+import { StudyError } from '../common/errors';
 import { dayToIso } from '../standardise/dates';
 import { applySiteExport } from './apply-site-export';
 import { changedValuesOf, planIssues, planSiteExport, type SiteExportPlan } from './plan-site-export';
@@ -10,12 +11,6 @@ import { standardiseTable, type StandardTable } from './standardise-table';
 
 /** Lists in a report are capped; the counts beside them are whole. */
 export const REPORT_LIST_LIMIT = 1000;
-
-export interface CallContext {
-  user: string;
-  now: () => Date;
-  progress?: (message: string) => void;
-}
 
 /** A site export read and standardised, ready to be planned against the database (and planned again at commit). */
 export interface PreparedSiteExport {

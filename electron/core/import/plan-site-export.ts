@@ -2,7 +2,7 @@ import type { ChangedValue, FormCounts, ImportIssue } from '../../../shared/api/
 import { latestExportOfSite, knownSites } from '../db/imports-repo';
 import { recordIdentitiesOfSite, siteOfEnrolledSubjects, storedRecordValues } from '../db/records-repo';
 import type { StudyDatabase } from '../db/study-database';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import { isoToDay } from '../standardise/dates';
 import type { StandardValue } from '../standardise/standardise-value';
 import type { FormModel } from '../study/study-model';

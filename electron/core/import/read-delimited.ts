@@ -1,5 +1,5 @@
-import { badInput } from '../errors';
-import { formulaTextWarning, looksLikeFormula } from '../export/formula-guard';
+import { badInput } from '../common/errors';
+import { formulaTextWarning, looksLikeFormula } from '../common/formula-guard';
 import {
   columnLabel,
   formatCount,

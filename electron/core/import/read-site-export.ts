@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { WorkBook } from 'xlsx';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import {
   chooseWorkbookSheets,
   deliveryExportCount,

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 
 /** How a delimited file was encoded: what Korean Excel and hospital systems write. */
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'cp949';

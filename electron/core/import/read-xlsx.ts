@@ -1,6 +1,6 @@
 import * as XLSX from 'xlsx';
-import { badInput } from '../errors';
-import { formulaTextWarning, looksLikeFormula } from '../export/formula-guard';
+import { badInput } from '../common/errors';
+import { formulaTextWarning, looksLikeFormula } from '../common/formula-guard';
 import { checkZipArchive } from './check-zip-archive';
 import { columnLabel, formatCount, MAX_CELL_CHARS, MAX_COLUMNS } from './source-limits';
 import type { ExcelValue, SourceRow } from './source-table';

@@ -1,5 +1,5 @@
 import type { ImportIssue } from '../../../shared/api/imports';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import {
   columnStandardiser,
   isMissing,

@@ -12,9 +12,9 @@ import {
 } from '../db/queries-repo';
 import { activeLock, inTransaction, lockedError, type StudyDatabase } from '../db/study-database';
 import { moveStatus } from '../db/workflow-repo';
-import { sha256File } from '../cuts/file-hash';
-import { badInput } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { sha256File } from '../common/file-hash';
+import { badInput } from '../common/errors';
+import type { CallContext } from '../common/call-context';
 import { QUERY_LIST_FORMAT } from './query-list-layout';
 import { UnreadableList, readAnsweredList, type AnsweredList, type AnsweredRow } from './read-answered-list';
 import { editedCells, normaliseCell } from './read-only-cells';

@@ -10,8 +10,8 @@ import {
   subjectHasRecords,
 } from '../db/queries-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
-import { badInput, notFound } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { badInput, notFound } from '../common/errors';
+import type { CallContext } from '../common/call-context';
 import type { FormModel } from '../study/study-model';
 
 /** "S01-001|3#2" -> key "S01-001|3", occurrence 2 (the second record with that key). */

@@ -2,8 +2,8 @@ import type { SetStatusRequest } from '../../../shared/api/discrepancies';
 import { discrepanciesByIds } from '../db/discrepancies-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
 import { createQuery, currentStatuses, moveStatus } from '../db/workflow-repo';
-import { StudyError, notFound } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { StudyError, notFound } from '../common/errors';
+import type { CallContext } from '../common/call-context';
 import { moveRefusal } from './status-moves';
 
 /** Moves one or many discrepancies; if any move is not allowed, none is made. */

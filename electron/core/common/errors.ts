@@ -1,4 +1,4 @@
-import type { ApiErrorCode } from '../../shared/api/errors';
+import type { ApiErrorCode } from '../../../shared/api/errors';
 
 /** An error the user can act on: its message is one plain line, shown as is. */
 export class StudyError extends Error {
