@@ -1,8 +1,6 @@
 import os from 'node:os';
 import type { ApiMethod, ApiOutput } from '../../shared/api/contract';
-import { openStudy } from '../core/api/open-study';
-import type { StudyApi } from '../core/api/study-api';
-import type { CallContext } from '../core/common/call-context';
+import { openStudy, type CallContext, type StudyApi } from '../core/api';
 
 export function defaultUser(): string {
   try {

@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
-import { StudyError } from '../core/common/errors';
 import { buildProgram } from './program';
 import { CliUsageError } from './usage';
+import { StudyError } from '../core/api';
 
 /** Exit 0: done; 1: could not do what was asked (one `error:` line says why); 2: wrong usage. */
 async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,5 @@
 import { apiErrorCodeSchema, type ApiErrorBody } from '../../shared/api/errors';
-import { StudyError } from '../core/common/errors';
+import { StudyError } from '../core/api';
 
 /**
  * An error as it crosses a boundary (worker message, HTTP, IPC): its code and one plain line.

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { StudyDefinition } from '../../shared/study/definition-schema';
-import { dayToIso } from '../../electron/core/standardise/dates';
+import { dayToIso } from './calendar';
 import { ChangeTally } from './change-tally';
 import { expectedJson } from './expected-file';
 import type { GeneratedRound, GeneratedStudyManifest } from './generated-study-manifest';

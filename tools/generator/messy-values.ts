@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { EXCEL_EPOCH_OFFSET, isoToDay } from '../../electron/core/standardise/dates';
+import { EXCEL_EPOCH_OFFSET, isoToDay } from './calendar';
 import {
   labUnitConverter,
   type ColumnModel,

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { createStudy } from '../../core/api/open-study';
-import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../../core/study/load-definition';
 import { defaultUser } from '../cli-context';
+import { DEFAULT_STUDY_FILE, createStudy, loadStudyDefinition } from '../../core/api';
 
 export function registerInit(program: Command): void {
   program

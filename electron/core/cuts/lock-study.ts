@@ -68,7 +68,7 @@ export async function lockStudy(
           : JSON.stringify({ summary: describeBlockers(blockers), ...blockers, cuts: undefined }),
         snapshotDir: dir,
       });
-      appendAuditEvent(database.connection, {
+      appendAuditEvent(database, {
         at,
         user: context.user,
         action: 'LOCK',
@@ -93,7 +93,7 @@ export async function lockStudy(
       database,
       () => {
         unlockCut(database, cutId, context.user, context.now().toISOString(), reason);
-        appendAuditEvent(database.connection, {
+        appendAuditEvent(database, {
           at: context.now().toISOString(),
           user: context.user,
           action: 'UNLOCK',
@@ -117,7 +117,7 @@ export function unlockStudy(database: StudyDatabase, reason: string, context: Ca
       if (!cut) throw conflict('the study is not locked');
       const at = context.now().toISOString();
       unlockCut(database, cut.id, context.user, at, reason);
-      appendAuditEvent(database.connection, {
+      appendAuditEvent(database, {
         at,
         user: context.user,
         action: 'UNLOCK',

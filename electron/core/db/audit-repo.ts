@@ -1,5 +1,6 @@
 import { prepared } from './statement-cache';
-import type { Connection } from './open-database';
+import { connectionOf } from './connection';
+import type { StudyDatabase } from './study-database';
 
 export interface AuditEventRow {
   at: string;
@@ -14,7 +15,8 @@ export interface AuditEventRow {
   importId?: number | null;
 }
 
-export function appendAuditEvent(connection: Connection, e: AuditEventRow): void {
+export function appendAuditEvent(database: StudyDatabase, e: AuditEventRow): void {
+  const connection = connectionOf(database);
   prepared(
     connection,
 

@@ -1,6 +1,7 @@
 import type { CheckRunCounts } from '../../../shared/api/checks';
 import { formTable, formView } from './form-tables';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 /**
  * The SQL side of a check run: hits collected in a temporary table, then reconciled with the
@@ -21,7 +22,7 @@ export interface CheckRunStart {
 }
 
 export function startCheckRun(database: StudyDatabase, run: CheckRunStart): number {
-  const c = database.connection;
+  const c = connectionOf(database);
   const lastImportId = (c.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number })
     .id;
   return Number(
@@ -48,7 +49,7 @@ export function finishCheckRun(
   complete: boolean,
   summary: unknown,
 ): void {
-  database.connection
+  connectionOf(database)
     .prepare('UPDATE check_runs SET finished_at = ?, complete = ?, summary = ? WHERE id = ?')
     .run(at, complete ? 1 : 0, JSON.stringify(summary), runId);
 }
@@ -57,7 +58,7 @@ export function finishCheckRun(
 export function lastCompleteRun(
   database: StudyDatabase,
 ): { id: number; lastImportId: number; catalogHash: string | null } | undefined {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       'SELECT id, last_import_id AS lastImportId, catalog_hash AS catalogHash FROM check_runs WHERE complete = 1 ORDER BY id DESC LIMIT 1',
     )
@@ -66,7 +67,7 @@ export function lastCompleteRun(
 
 export function sitesImportedSince(database: StudyDatabase, importId: number): string[] {
   return (
-    database.connection
+    connectionOf(database)
       .prepare('SELECT DISTINCT site_id FROM imports WHERE id > ? ORDER BY site_id')
       .raw()
       .all(importId) as [string][]
@@ -79,7 +80,7 @@ export function sitesImportedSince(database: StudyDatabase, importId: number): s
  * runs unchanged over those subjects only. Returns the number of subjects in scope.
  */
 export function scopeToSites(database: StudyDatabase, sites: string[]): number {
-  const c = database.connection;
+  const c = connectionOf(database);
   c.exec(
     'DROP TABLE IF EXISTS temp.scope_subjects; CREATE TEMP TABLE scope_subjects (subject_id TEXT PRIMARY KEY) WITHOUT ROWID;',
   );
@@ -102,7 +103,7 @@ export function scopeToSites(database: StudyDatabase, sites: string[]): number {
 
 /** Removes the scope: the temporary views must never outlive the run that made them. */
 export function dropScope(database: StudyDatabase): void {
-  const c = database.connection;
+  const c = connectionOf(database);
   for (const f of database.model.forms)
     c.exec(`DROP VIEW IF EXISTS temp.${formTable(f.code)}; DROP VIEW IF EXISTS temp.${formView(f.code)};`);
 }
@@ -113,7 +114,7 @@ export function runStatements(
   params: SqlParams,
 ): void {
   for (const sql of statements) {
-    const statement = database.connection.prepare(sql);
+    const statement = connectionOf(database).prepare(sql);
     // DDL takes no parameters; better-sqlite3 refuses an object for a statement without any.
     if (sql.includes('@')) statement.run(params);
     else statement.run();
@@ -121,7 +122,7 @@ export function runStatements(
 }
 
 export function createHitTable(database: StudyDatabase): void {
-  database.connection.exec(`
+  connectionOf(database).exec(`
     DROP TABLE IF EXISTS temp.check_hits;
     CREATE TEMP TABLE check_hits (
       check_id TEXT NOT NULL, category TEXT NOT NULL, severity TEXT NOT NULL,
@@ -132,7 +133,9 @@ export function createHitTable(database: StudyDatabase): void {
     DROP TABLE IF EXISTS temp.field_index;
     CREATE TEMP TABLE field_index (form TEXT NOT NULL, field TEXT NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (form, field));
   `);
-  const insert = database.connection.prepare('INSERT INTO field_index (form, field, idx) VALUES (?, ?, ?)');
+  const insert = connectionOf(database).prepare(
+    'INSERT INTO field_index (form, field, idx) VALUES (?, ?, ?)',
+  );
   for (const form of database.model.forms)
     for (const c of form.columns) insert.run(form.code, c.name, c.index);
 }
@@ -144,7 +147,7 @@ export function collectHits(
   sql: string,
   params: SqlParams,
 ): number {
-  const statement = database.connection.prepare(
+  const statement = connectionOf(database).prepare(
     `INSERT INTO check_hits (check_id, category, severity, subject_id, form, record_id, record_key, field, message, related)
      SELECT @__checkId, @__category, @__severity, coalesce(h.subject_id, ''), h.form, h.record_id, h.record_key, h.field, h.message, h.related
      FROM (${sql}) AS h`,
@@ -172,7 +175,7 @@ export function addHits(
   check: { id: string; category: string; severity: string },
   hits: ExternalHit[],
 ): void {
-  const insert = database.connection.prepare(
+  const insert = connectionOf(database).prepare(
     `INSERT INTO check_hits (check_id, category, severity, subject_id, form, record_id, record_key, field, message, related)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
   );
@@ -192,7 +195,7 @@ export function addHits(
 
 /** Completes the hits from the records they point at: record key, site, the value as written. */
 export function completeHits(database: StudyDatabase): void {
-  const c = database.connection;
+  const c = connectionOf(database);
   for (const form of database.model.forms) {
     const table = formTable(form.code);
     c.prepare(
@@ -235,7 +238,7 @@ export interface ReconcileContext {
 
 /** Turns this run's hits into discrepancy moves; returns the counts per check. */
 export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map<string, CheckRunCounts> {
-  const c = database.connection;
+  const c = connectionOf(database);
   c.exec(`
     DROP TABLE IF EXISTS temp.run_hits;
     CREATE TEMP TABLE run_hits AS

@@ -5,18 +5,22 @@ import { parseStudyDefinition } from '../study/load-definition';
 import { buildStudyModel, type StudyModel } from '../study/study-model';
 import { allFormTablesDdl } from './form-tables';
 import { createConnection, openConnection, type Connection } from './open-database';
+import { LOCKED_MESSAGE } from './lock-triggers';
 import { insertStudy, readStudyDefinitionJson } from './study-repo';
+import { attachConnection, connectionOf } from './connection';
 
-/** An open study database: the connection and the study model it was made for. */
+/**
+ * An open study database: the file and the study model it was made for. Its connection stays
+ * inside the data-access layer (connection.ts); everyone else goes through the repositories.
+ */
 export interface StudyDatabase {
   readonly file: string;
-  readonly connection: Connection;
   readonly model: StudyModel;
   close(): void;
 }
 
 function handle(file: string, connection: Connection, model: StudyModel): StudyDatabase {
-  return { file, connection, model, close: () => connection.close() };
+  return attachConnection({ file, model, close: () => connection.close() }, connection);
 }
 
 /** Creates the database in a temporary file and moves it into place, so a failed init leaves nothing. */
@@ -67,7 +71,7 @@ export interface ActiveLock {
 }
 
 export function activeLock(database: StudyDatabase): ActiveLock | undefined {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       'SELECT name, locked_by AS lockedBy, locked_at AS lockedAt FROM data_cuts WHERE unlocked_at IS NULL',
     )
@@ -90,7 +94,7 @@ export function inTransaction<T>(
   work: () => T,
   options: { whileLocked?: boolean } = {},
 ): T {
-  return database.connection
+  return connectionOf(database)
     .transaction(() => {
       if (!options.whileLocked) {
         const lock = activeLock(database);
@@ -99,4 +103,11 @@ export function inTransaction<T>(
       return work();
     })
     .immediate();
+}
+
+/** A write the lock triggers refused (the last line of defence), in the same words as the API's refusal. */
+export function lockTriggerRefusal(error: unknown): StudyError | undefined {
+  if (error instanceof Error && error.message.includes(LOCKED_MESSAGE))
+    return new StudyError('LOCKED', LOCKED_MESSAGE);
+  return undefined;
 }

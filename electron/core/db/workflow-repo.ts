@@ -2,6 +2,7 @@ import { prepared } from './statement-cache';
 import type { DiscrepancyStatus } from '../../../shared/api/discrepancies';
 import { appendAuditEvent } from './audit-repo';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 export interface StatusMove {
   id: number;
@@ -18,7 +19,7 @@ export function currentStatuses(
   ids: readonly number[],
 ): Map<number, { status: DiscrepancyStatus; message: string; queryId: string | null }> {
   const rows = prepared(
-    database.connection,
+    connectionOf(database),
     'SELECT id, status, message, query_id AS queryId FROM discrepancies WHERE id IN (SELECT value FROM json_each(?))',
   ).all(JSON.stringify(ids)) as {
     id: number;
@@ -31,12 +32,12 @@ export function currentStatuses(
 
 export function moveStatus(database: StudyDatabase, move: StatusMove, from: DiscrepancyStatus): void {
   prepared(
-    database.connection,
+    connectionOf(database),
 
     `UPDATE discrepancies SET status = ?, status_changed_at = ?,
          silenced_fingerprint = CASE WHEN ? THEN fingerprint ELSE silenced_fingerprint END WHERE id = ?`,
   ).run(move.to, move.at, move.silence ? 1 : 0, move.id);
-  appendAuditEvent(database.connection, {
+  appendAuditEvent(database, {
     at: move.at,
     user: move.user,
     action: 'STATUS',
@@ -52,7 +53,7 @@ export function moveStatus(database: StudyDatabase, move: StatusMove, from: Disc
 /** Query IDs are Q-000001, Q-000002, ... in the order queries are made. */
 function nextQueryId(database: StudyDatabase): string {
   const row = prepared(
-    database.connection,
+    connectionOf(database),
     "SELECT max(CAST(substr(id, 3) AS INTEGER)) AS n FROM queries WHERE id LIKE 'Q-%'",
   ).get() as { n: number | null };
   return `Q-${String((row.n ?? 0) + 1).padStart(6, '0')}`;
@@ -66,7 +67,7 @@ export function createQuery(
   user: string,
   at: string,
 ): string {
-  const c = database.connection;
+  const c = connectionOf(database);
   const round =
     (
       prepared(c, 'SELECT count(*) AS n FROM queries WHERE discrepancy_id = ?').get(discrepancyId) as {
@@ -79,7 +80,7 @@ export function createQuery(
     'INSERT INTO queries (id, discrepancy_id, round, message, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(id, discrepancyId, round, message, at, user);
   prepared(c, 'UPDATE discrepancies SET query_id = ? WHERE id = ?').run(id, discrepancyId);
-  appendAuditEvent(c, {
+  appendAuditEvent(database, {
     at,
     user,
     action: round === 1 ? 'QUERY' : 'REQUERY',

@@ -65,7 +65,7 @@ function recordList(
         );
     }
     const previous = markQuerySent(database, line.queryId, at, fileName);
-    appendAuditEvent(database.connection, {
+    appendAuditEvent(database, {
       at,
       user,
       action: 'SEND',
@@ -84,7 +84,7 @@ function recordList(
     list.lines.map((line, i) => ({ ...line, rowNumber: firstRow + i })),
   );
   const newly = list.lines.filter((l) => l.moveToQueried).length;
-  appendAuditEvent(database.connection, {
+  appendAuditEvent(database, {
     at,
     user,
     action: 'EXPORT',

@@ -114,7 +114,7 @@ function applyRow(
     },
     'QUERIED',
   );
-  appendAuditEvent(database.connection, {
+  appendAuditEvent(database, {
     at: ctx.at,
     user: ctx.user,
     action: 'ANSWER',
@@ -180,7 +180,7 @@ function applyFile(database: StudyDatabase, read: ReadFile, user: string, at: st
       rejected: out.rejected.map((r) => ({ row: r.row, queryId: r.queryId, reason: r.reason })),
     }),
   });
-  appendAuditEvent(database.connection, {
+  appendAuditEvent(database, {
     at,
     user,
     action: 'ANSWERS',

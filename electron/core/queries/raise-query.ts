@@ -76,7 +76,7 @@ export function raiseQuery(
       message: request.message,
       at,
     });
-    appendAuditEvent(database.connection, {
+    appendAuditEvent(database, {
       at,
       user: context.user,
       action: 'STATUS',
