@@ -121,7 +121,7 @@ describe('the layering (eslint.config.js LAYERS)', () => {
 
   it('is the table of the README, line by line', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-    const block = /<!-- layers:start -->\n```\n([\s\S]*?)```\n<!-- layers:end -->/.exec(readme);
+    const block = /<!-- layers:start -->\s*```\n([\s\S]*?)```\s*<!-- layers:end -->/.exec(readme);
     expect(
       block,
       'README: the layers table between <!-- layers:start --> and <!-- layers:end -->',
