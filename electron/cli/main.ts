@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { cliErrorLine } from './error-words';
 import { buildProgram } from './program';
 import { CliUsageError } from './usage';
 import { StudyError } from '../core/api';
@@ -23,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof StudyError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      process.stderr.write(`error: ${cliErrorLine(error)}\n`);
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -52,10 +52,14 @@ export async function lockStudy(
         throw conflict(`a data cut named "${request.name}" exists already; name the new cut differently`);
       const blockers = computeBlockers(database, request.cutoff);
       if (!blockers.canLock && !request.force) {
-        throw new StudyError(
-          'BLOCKED',
-          `cannot lock: ${describeBlockers(blockers)} (see blockers; --force locks anyway and records them)`,
-        );
+        throw new StudyError('BLOCKED', `cannot lock: ${describeBlockers(blockers)}`, {
+          kind: 'BLOCKERS_REMAIN',
+          facts: {
+            discrepancies: blockers.openDiscrepancies.total,
+            staleSites: blockers.staleSites.map((s) => s.siteId),
+            importsWithErrors: blockers.importsWithErrors.length,
+          },
+        });
       }
       const id = insertCut(database, {
         name: request.name,

@@ -35,3 +35,19 @@ export function appendAuditEvent(database: StudyDatabase, e: AuditEventRow): voi
     e.importId ?? null,
   );
 }
+
+/**
+ * Many events in one set-based statement: `select` yields, in this order, at, user_name, action,
+ * entity, entity_id, field, old_value, new_value, reason and import_id (a check run's moves).
+ */
+export function appendAuditEventsSelected(
+  database: StudyDatabase,
+  select: string,
+  params: Record<string, string | number | bigint | null>,
+): number {
+  return connectionOf(database)
+    .prepare(
+      `INSERT INTO audit_events (at, user_name, action, entity, entity_id, field, old_value, new_value, reason, import_id) ${select}`,
+    )
+    .run(params).changes;
+}

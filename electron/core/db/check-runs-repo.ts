@@ -1,4 +1,6 @@
 import type { CheckRunCounts } from '../../../shared/api/checks';
+import { OPEN_STATUSES } from '../../../shared/api/discrepancies';
+import { appendAuditEventsSelected } from './audit-repo';
 import { formTable, formView } from './form-tables';
 import type { StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
@@ -234,6 +236,8 @@ export interface ReconcileContext {
   /** Catalog checks saw only the subjects in temp.scope_subjects: resolve only theirs. */
   scoped: boolean;
   customCheckIds: string[];
+  /** Which statuses each of a run's moves takes (workflow/status-moves.ts CHECK_RUN_MOVES). */
+  moves: { resolve: string[]; reopenResolved: string[]; reopenDecided: string[] };
 }
 
 /** Turns this run's hits into discrepancy moves; returns the counts per check. */
@@ -255,27 +259,44 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
   const addCompleted = c.prepare('INSERT INTO completed_checks (check_id, scoped) VALUES (?, ?)');
   for (const id of r.completedCheckIds)
     addCompleted.run(id, r.scoped && !r.customCheckIds.includes(id) ? 1 : 0);
-  const p = { run: BigInt(r.runId), at: r.at };
+  const p = {
+    run: BigInt(r.runId),
+    at: r.at,
+    resolve: JSON.stringify(r.moves.resolve),
+    reopenResolved: JSON.stringify(r.moves.reopenResolved),
+    reopenDecided: JSON.stringify(r.moves.reopenDecided),
+  };
+  // A discrepancy this run looked for and did not find: its check completed, and saw its subject.
+  const notFound = `d.manual = 0
+       AND EXISTS (SELECT 1 FROM completed_checks k WHERE k.check_id = d.check_id
+                   AND (k.scoped = 0 OR d.subject_id IN (SELECT subject_id FROM temp.scope_subjects)))
+       AND NOT EXISTS (SELECT 1 FROM run_hits h WHERE h.identity = d.identity)`;
 
-  // Found again after it was resolved, or closed/accepted while what it looked at has changed.
+  // Found again after it was resolved; or decided on (closed, accepted) and now found on other
+  // values, or back after the data had once made it go away (the decision was forgotten then).
   c.prepare(
     `INSERT INTO transitions (discrepancy_id, check_id, from_status, to_status, kind, reason)
      SELECT d.id, d.check_id, d.status, 'OPEN', 'reopened',
-            CASE WHEN d.status = 'RESOLVED' THEN 'found again by check run #' || @run
+            CASE WHEN d.status IN (SELECT value FROM json_each(@reopenResolved)) THEN 'found again by check run #' || @run
+                 WHEN d.silenced_fingerprint IS NULL THEN 'found again by check run #' || @run || ' after the data had corrected it'
                  ELSE 'found again with other data by check run #' || @run END
      FROM discrepancies d JOIN run_hits h ON h.identity = d.identity
-     WHERE d.status = 'RESOLVED' OR (d.status IN ('CLOSED', 'ACCEPTED') AND d.silenced_fingerprint IS NOT h.fingerprint)`,
+     WHERE d.status IN (SELECT value FROM json_each(@reopenResolved))
+        OR (d.status IN (SELECT value FROM json_each(@reopenDecided)) AND d.silenced_fingerprint IS NOT h.fingerprint)`,
   ).run(p);
   // No longer found: the data changed.
   c.prepare(
     `INSERT INTO transitions (discrepancy_id, check_id, from_status, to_status, kind, reason)
      SELECT d.id, d.check_id, d.status, 'RESOLVED', 'resolved', 'not found by check run #' || @run || ': the data changed'
      FROM discrepancies d
-     WHERE d.status IN ('OPEN', 'QUERIED', 'ANSWERED') AND d.manual = 0
-       AND EXISTS (SELECT 1 FROM completed_checks k WHERE k.check_id = d.check_id
-                   AND (k.scoped = 0 OR d.subject_id IN (SELECT subject_id FROM temp.scope_subjects)))
-       AND NOT EXISTS (SELECT 1 FROM run_hits h WHERE h.identity = d.identity)`,
+     WHERE d.status IN (SELECT value FROM json_each(@resolve)) AND ${notFound}`,
   ).run(p);
+  // A decision (closed, accepted) whose discrepancy is gone: the data changed since, so the decision
+  // is forgotten, and the discrepancy reopens if it comes back (workflow.md).
+  c.prepare(
+    `UPDATE discrepancies AS d SET silenced_fingerprint = NULL
+     WHERE d.status IN (SELECT value FROM json_each(@reopenDecided)) AND d.silenced_fingerprint IS NOT NULL AND ${notFound}`,
+  ).run({ reopenDecided: p.reopenDecided });
 
   c.prepare(
     `UPDATE discrepancies SET status = t.to_status, status_changed_at = @at,
@@ -287,7 +308,7 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
     `UPDATE discrepancies SET last_run_id = @run, last_found = @at, message = h.message, value = h.value,
        fingerprint = h.fingerprint, related = h.related, record_id = h.record_id, site_id = h.site_id
      FROM run_hits h WHERE h.identity = discrepancies.identity`,
-  ).run(p);
+  ).run({ run: p.run, at: p.at });
   const inserted = c
     .prepare(
       `INSERT INTO discrepancies (identity, check_id, category, severity, site_id, subject_id, form, record_id, record_key, field, value,
@@ -296,18 +317,19 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
          h.message, h.fingerprint, h.related, 'OPEN', 0, @run, @run, @at, @at, @at
        FROM run_hits h WHERE NOT EXISTS (SELECT 1 FROM discrepancies d WHERE d.identity = h.identity)`,
     )
-    .run(p).changes;
+    .run({ run: p.run, at: p.at }).changes;
   if (inserted > 0) {
     c.prepare(
       `INSERT INTO transitions (discrepancy_id, check_id, from_status, to_status, kind, reason)
        SELECT id, check_id, NULL, 'OPEN', 'new', 'found by check run #' || @run FROM discrepancies WHERE first_run_id = @run`,
-    ).run(p);
+    ).run({ run: p.run });
   }
-  c.prepare(
-    `INSERT INTO audit_events (at, user_name, action, entity, entity_id, field, old_value, new_value, reason)
-     SELECT @at, @user, 'STATUS', 'discrepancy', CAST(t.discrepancy_id AS TEXT), 'status', t.from_status, t.to_status, t.reason
-     FROM transitions t ORDER BY t.discrepancy_id`,
-  ).run({ ...p, user: r.user });
+  appendAuditEventsSelected(
+    database,
+    `SELECT @at, @user, 'STATUS', 'discrepancy', CAST(t.discrepancy_id AS TEXT), 'status', t.from_status, t.to_status, t.reason, NULL
+     FROM temp.transitions t ORDER BY t.discrepancy_id`,
+    { at: r.at, user: r.user },
+  );
 
   const counts = new Map<string, CheckRunCounts>();
   const get = (id: string) => {
@@ -333,10 +355,10 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
   for (const row of c
     .prepare(
       `SELECT d.check_id, count(*) AS n FROM discrepancies d JOIN run_hits h ON h.identity = d.identity
-       WHERE d.status IN ('OPEN', 'QUERIED', 'ANSWERED') AND d.id NOT IN (SELECT discrepancy_id FROM transitions)
+       WHERE d.status IN (SELECT value FROM json_each(@open)) AND d.id NOT IN (SELECT discrepancy_id FROM transitions)
        GROUP BY d.check_id`,
     )
-    .all() as { check_id: string; n: number }[]) {
+    .all({ open: JSON.stringify(OPEN_STATUSES) }) as { check_id: string; n: number }[]) {
     get(row.check_id).stillOpen = row.n;
   }
   return counts;

@@ -50,7 +50,8 @@ export function createConnection(file: string): Connection {
 }
 
 export function openConnection(file: string, options: { readonly?: boolean } = {}): Connection {
-  if (!fs.existsSync(file)) throw badInput(`${file}: no study database here; create one with init`);
+  if (!fs.existsSync(file))
+    throw badInput(`${file}: no study database here`, { kind: 'NO_STUDY_DATABASE', facts: { file } });
   let db: Connection;
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });

@@ -4,14 +4,17 @@ import { appendAuditEvent } from './audit-repo';
 import type { StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
 
-export interface StatusMove {
+export interface StatusChange {
   id: number;
   to: DiscrepancyStatus;
   reason: string;
   user: string;
   at: string;
-  /** Silence the discrepancy on what it looks at now (ACCEPTED, CLOSED). */
-  silence?: boolean;
+  /**
+   * The decision a data manager takes on what the check looks at now (ACCEPTED, CLOSED: `decide`),
+   * a return to work that forgets it (`forget`), or neither (`keep`). workflow/status-moves.ts says which.
+   */
+  decision: 'decide' | 'forget' | 'keep';
 }
 
 export function currentStatuses(
@@ -30,13 +33,14 @@ export function currentStatuses(
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export function moveStatus(database: StudyDatabase, move: StatusMove, from: DiscrepancyStatus): void {
+/** Moves one discrepancy (the workflow decided the move is allowed) and audits it. */
+export function moveStatus(database: StudyDatabase, move: StatusChange, from: DiscrepancyStatus): void {
   prepared(
     connectionOf(database),
-
     `UPDATE discrepancies SET status = ?, status_changed_at = ?,
-         silenced_fingerprint = CASE WHEN ? THEN fingerprint ELSE silenced_fingerprint END WHERE id = ?`,
-  ).run(move.to, move.at, move.silence ? 1 : 0, move.id);
+       silenced_fingerprint = CASE ? WHEN 'decide' THEN fingerprint WHEN 'forget' THEN NULL ELSE silenced_fingerprint END
+     WHERE id = ?`,
+  ).run(move.to, move.at, move.decision, move.id);
   appendAuditEvent(database, {
     at: move.at,
     user: move.user,
@@ -47,6 +51,24 @@ export function moveStatus(database: StudyDatabase, move: StatusMove, from: Disc
     oldValue: from,
     newValue: move.to,
     reason: move.reason,
+  });
+}
+
+/** A discrepancy that did not exist before (a manual query raised), in the audit trail. */
+export function auditNewDiscrepancy(
+  database: StudyDatabase,
+  event: { id: number; reason: string; user: string; at: string },
+): void {
+  appendAuditEvent(database, {
+    at: event.at,
+    user: event.user,
+    action: 'STATUS',
+    entity: 'discrepancy',
+    entityId: String(event.id),
+    field: 'status',
+    oldValue: null,
+    newValue: 'OPEN',
+    reason: event.reason,
   });
 }
 

@@ -6,6 +6,7 @@ import type { CallContext } from '../common/call-context';
 import { StudyError } from '../common/errors';
 import { dayToIso } from '../standardise/dates';
 import { applySiteExport } from './apply-site-export';
+import { unknownForm } from './discover-sources';
 import { changedValuesOf, planIssues, planSiteExport, type SiteExportPlan } from './plan-site-export';
 import { standardiseTable, type StandardTable } from './standardise-table';
 
@@ -29,10 +30,7 @@ export async function prepareSiteExport(
   const forms = database.model.forms.map((f) => f.code);
   const formOverride = request.form?.toUpperCase();
   if (formOverride !== undefined && !forms.includes(formOverride)) {
-    throw new StudyError(
-      'BAD_INPUT',
-      `--form ${request.form}: not a form of this study (${forms.join(', ')})`,
-    );
+    throw unknownForm(request.form!, forms);
   }
   context.progress?.(`reading ${request.paths.join(', ')}`);
   // Loaded on first use: the readers pull in the xlsx library, which most commands never need.

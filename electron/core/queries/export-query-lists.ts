@@ -4,7 +4,8 @@ import type { ExportQueriesRequest, ExportQueriesResult } from '../../../shared/
 import { appendAuditEvent } from '../db/audit-repo';
 import { insertQueryList, insertQueryListRows, markQuerySent } from '../db/queries-repo';
 import { activeLock, inTransaction, lockedError, type StudyDatabase } from '../db/study-database';
-import { createQuery, moveStatus } from '../db/workflow-repo';
+import { createQuery } from '../db/workflow-repo';
+import { moveBySystem } from '../workflow/system-moves';
 import { sha256File } from '../common/file-hash';
 import { badInput, conflict } from '../common/errors';
 import type { CallContext } from '../common/call-context';
@@ -52,11 +53,14 @@ function recordList(
   const why = `query list ${list.listId} to site ${list.siteId}`;
   for (const line of list.lines) {
     if (line.moveToQueried)
-      moveStatus(
-        database,
-        { id: line.discrepancyId, to: 'QUERIED', reason: `sent in ${why}`, user, at },
-        'OPEN',
-      );
+      moveBySystem(database, 'query list', {
+        id: line.discrepancyId,
+        from: 'OPEN',
+        to: 'QUERIED',
+        reason: `sent in ${why}`,
+        user,
+        at,
+      });
     if (line.newQuery) {
       const made = createQuery(database, line.discrepancyId, line.message, user, at);
       if (made !== line.queryId)

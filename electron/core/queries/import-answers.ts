@@ -11,7 +11,7 @@ import {
   type WrittenList,
 } from '../db/queries-repo';
 import { activeLock, inTransaction, lockedError, type StudyDatabase } from '../db/study-database';
-import { moveStatus } from '../db/workflow-repo';
+import { moveBySystem } from '../workflow/system-moves';
 import { sha256File } from '../common/file-hash';
 import { badInput } from '../common/errors';
 import type { CallContext } from '../common/call-context';
@@ -103,17 +103,14 @@ function applyRow(
     );
   const fileName = path.basename(ctx.file);
   writeAnswer(database, queryId, answer, ctx.at, fileName);
-  moveStatus(
-    database,
-    {
-      id: state.discrepancyId,
-      to: 'ANSWERED',
-      reason: `answer to ${queryId} in ${fileName} (row ${row.row})`,
-      user: ctx.user,
-      at: ctx.at,
-    },
-    'QUERIED',
-  );
+  moveBySystem(database, 'answers', {
+    id: state.discrepancyId,
+    from: 'QUERIED',
+    to: 'ANSWERED',
+    reason: `answer to ${queryId} in ${fileName} (row ${row.row})`,
+    user: ctx.user,
+    at: ctx.at,
+  });
   appendAuditEvent(database, {
     at: ctx.at,
     user: ctx.user,
