@@ -7,7 +7,7 @@ type Words = (message: string, facts: StudyError['facts']) => string;
  * The command line's own words for some errors of the core: where the window has a field or a
  * button, the command line names its option. The core's line is kept; this adds the way out.
  */
-const CLI_WORDS: Partial<Record<ErrorKind, Words>> = {
+export const CLI_WORDS: Partial<Record<ErrorKind, Words>> = {
   FORM_NOT_NAMED: (message) => `${message} or give its form with --form`,
   FORM_UNKNOWN: (_message, facts) => `--form ${facts.form}: not a form of this study (${facts.expected})`,
   SITE_NOT_NAMED: (message) => `${message}; give it with --site`,

@@ -41,7 +41,10 @@ export function openWorkbook(bytes: Buffer, file: string): XLSX.WorkBook {
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : 'unknown error';
-    throw badInput(`${file}: not a readable xlsx workbook (${reason})`);
+    throw badInput(`${file}: not a readable xlsx workbook (${reason})`, {
+      kind: 'FILE_UNREADABLE',
+      facts: { file },
+    });
   }
 }
 
