@@ -3,8 +3,8 @@ import type { StudyDefinition } from '../../../shared/study/definition-schema';
 import { StudyError, badInput } from '../common/errors';
 import { parseStudyDefinition } from '../study/load-definition';
 import { buildStudyModel, type StudyModel } from '../study/study-model';
-import { allFormTablesDdl } from './form-tables';
-import { createConnection, openConnection, type Connection } from './open-database';
+import { STUDY_TABLE_VERSION } from './migrations';
+import { createConnection, migrate, openConnection, type Connection } from './open-database';
 import { LOCKED_MESSAGE } from './lock-triggers';
 import { insertStudy, readStudyDefinitionJson } from './study-repo';
 import { attachConnection, connectionOf } from './connection';
@@ -33,13 +33,13 @@ export function createStudyDatabase(
   if (fs.existsSync(file))
     throw badInput(`${file}: already exists; choose a new file for the study database`);
   const temporary = `${file}.creating-${process.pid}`;
-  const model = buildStudyModel(definition);
+  buildStudyModel(definition); // a definition the model refuses is refused before anything is written
   const connection = createConnection(temporary);
   try {
-    connection.transaction(() => {
-      insertStudy(connection, definition, user, now.toISOString());
-      connection.exec(allFormTablesDdl(model));
-    })();
+    // The study is stored first: the migrations make its form tables from it.
+    migrate(connection, temporary, STUDY_TABLE_VERSION);
+    connection.transaction(() => insertStudy(connection, definition, user, now.toISOString()))();
+    migrate(connection, temporary);
     connection.pragma('wal_checkpoint(TRUNCATE)');
     connection.close();
     fs.renameSync(temporary, file);
