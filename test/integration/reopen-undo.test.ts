@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StudyApi } from '../../electron/core/api/study-api';
 import { StudyError } from '../../electron/core/common/errors';
+import { exRow } from '../helpers/ae-data-fixtures';
 import { answerQueryList } from '../helpers/query-list-files';
 import { runCli } from '../helpers/run-cli';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
@@ -15,16 +16,7 @@ import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder
 const site = 'S01';
 const subject = 'S01-001';
 const ctx = testContext('dm.kim', '2019-02-01T01:00:00.000Z');
-const ex = (dose: string) => ({
-  SUBJID: subject,
-  EXSEQ: '1',
-  EXTRT: 'POMALIDOMIDE',
-  CYCLE: '1',
-  EXSTDAT: '2018-01-10',
-  EXENDAT: '2018-01-30',
-  EXDOSE: dose,
-  EXADJ: '',
-});
+const ex = (dose: string) => exRow(subject, { EXDOSE: dose });
 
 let exportDay = 10;
 /** The site's next export, with this dose (4 mg is right; 5 and 6 mg are not a dose level: DOSE-01). */

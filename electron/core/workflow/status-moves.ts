@@ -33,58 +33,25 @@ export interface StatusMove {
 /** What a check run sees of a discrepancy: new, not found, found again after it had gone, found on other values. */
 export type CheckRunEvent = 'new' | 'gone' | 'found again' | 'found on other values';
 
+// prettier-ignore
 export const STATUS_MOVES: readonly StatusMove[] = [
-  { by: 'check run', when: 'new', from: [null], to: 'OPEN', decision: 'keep', what: 'found by a check run' },
-  { by: 'person', from: [null], to: 'OPEN', decision: 'keep', what: 'a manual query raised' },
-  {
-    by: 'query list',
-    from: ['OPEN'],
-    to: 'QUERIED',
-    decision: 'keep',
-    what: 'sent to the site in a query list',
-  },
-  { by: 'person', from: ['OPEN'], to: 'QUERIED', decision: 'keep', what: 'queried' },
-  {
-    by: 'person',
-    from: ['ANSWERED'],
-    to: 'QUERIED',
-    decision: 'keep',
-    needsMessage: true,
-    what: 're-queried with a new message',
-  },
-  { by: 'answers', from: ['QUERIED'], to: 'ANSWERED', decision: 'keep', what: "the site's answer loaded" },
-  { by: 'person', from: ['ANSWERED'], to: 'CLOSED', decision: 'decide', what: 'the answer accepted' },
+  { by: 'check run',  when: 'new',                   from: [null],                          to: 'OPEN',     decision: 'keep',   what: 'found by a check run' },
+  { by: 'person',                                    from: [null],                          to: 'OPEN',     decision: 'keep',   what: 'a manual query raised' },
+  { by: 'query list',                                from: ['OPEN'],                        to: 'QUERIED',  decision: 'keep',   what: 'sent to the site in a query list' },
+  { by: 'person',                                    from: ['OPEN'],                        to: 'QUERIED',  decision: 'keep',   what: 'queried' },
+  { by: 'person',     needsMessage: true,            from: ['ANSWERED'],                    to: 'QUERIED',  decision: 'keep',   what: 're-queried with a new message' },
+  { by: 'answers',                                   from: ['QUERIED'],                     to: 'ANSWERED', decision: 'keep',   what: "the site's answer loaded" },
+  { by: 'person',                                    from: ['ANSWERED'],                    to: 'CLOSED',   decision: 'decide', what: 'the answer accepted' },
   // The corrected data were reviewed: nothing is left to keep quiet about, so a return reopens it.
-  { by: 'person', from: ['RESOLVED'], to: 'CLOSED', decision: 'forget', what: 'the correction reviewed' },
-  { by: 'person', from: ['OPEN', 'QUERIED'], to: 'ACCEPTED', decision: 'decide', what: 'not an error' },
+  { by: 'person',                                    from: ['RESOLVED'],                    to: 'CLOSED',   decision: 'forget', what: 'the correction reviewed' },
+  { by: 'person',                                    from: ['OPEN', 'QUERIED'],             to: 'ACCEPTED', decision: 'decide', what: 'not an error' },
   // Undo: a decision taken by mistake (a mis-clicked bulk Accept) goes back to work.
-  { by: 'person', from: ['CLOSED', 'ACCEPTED'], to: 'OPEN', decision: 'forget', what: 'reopened by hand' },
-  {
-    by: 'check run',
-    when: 'gone',
-    from: ['OPEN', 'QUERIED', 'ANSWERED'],
-    to: 'RESOLVED',
-    decision: 'keep',
-    what: 'no longer found: the data changed',
-  },
-  {
-    by: 'check run',
-    when: 'found again',
-    from: ['RESOLVED'],
-    to: 'OPEN',
-    decision: 'forget',
-    what: 'found again',
-  },
-  // While a check finds it on the values decided on, a decision stands; on other values, or when it
+  { by: 'person',                                    from: ['CLOSED', 'ACCEPTED'],          to: 'OPEN',     decision: 'forget', what: 'reopened by hand' },
+  { by: 'check run',  when: 'gone',                  from: ['OPEN', 'QUERIED', 'ANSWERED'], to: 'RESOLVED', decision: 'keep',   what: 'no longer found: the data changed' },
+  { by: 'check run',  when: 'found again',           from: ['RESOLVED'],                    to: 'OPEN',     decision: 'forget', what: 'found again' },
+  // A decision stands while a check finds it on the values decided on; on other values, or when it
   // comes back after the data had once made it go away (the run forgets the decision then), it reopens.
-  {
-    by: 'check run',
-    when: 'found on other values',
-    from: ['CLOSED', 'ACCEPTED'],
-    to: 'OPEN',
-    decision: 'forget',
-    what: 'found again on values that changed since the decision',
-  },
+  { by: 'check run',  when: 'found on other values', from: ['CLOSED', 'ACCEPTED'],          to: 'OPEN',     decision: 'forget', what: 'found again on values that changed since the decision' },
 ];
 
 /** The move a mover may make from a status to another, if any. */
