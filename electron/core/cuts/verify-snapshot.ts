@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { VerifyResult } from '../../../shared/api/cuts';
 import { badInput } from '../common/errors';
 import { sha256File } from '../common/file-hash';
-import { MANIFEST, type SnapshotManifest } from './write-snapshot';
+import { MANIFEST, type SnapshotManifest } from './snapshot-manifest';
 
 function filesUnder(dir: string, base = dir): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
