@@ -155,6 +155,33 @@ describe('the layering (eslint.config.js LAYERS)', () => {
     expect(product.filter((f) => !folders.has(f))).toEqual([]);
   });
 
+  it("keeps Electron's main process off the database engine: nothing it imports reaches core/db", () => {
+    const seen = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const source = fs.readFileSync(file, 'utf8');
+      for (const m of source.matchAll(/^(?:import|export) (?!type )[^;]*?from '([^']+)';/gm)) {
+        const spec = m[1]!;
+        if (!spec.startsWith('.')) {
+          packages.add(spec);
+          continue;
+        }
+        const base = path.resolve(path.dirname(file), spec);
+        const target = [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find((f) =>
+          fs.existsSync(f),
+        );
+        if (target) visit(target);
+      }
+    };
+    visit(path.join(root, 'electron/main/main.ts'));
+    const reached = [...seen].map((f) => path.relative(root, f));
+    expect(reached.filter((f) => f.startsWith('electron/core/db/'))).toEqual([]);
+    expect([...packages].filter((p) => p === 'better-sqlite3')).toEqual([]);
+    expect(reached).toContain('electron/core/api/index.ts');
+  });
+
   it('keeps the rest of the core away from the connection and the migrations', () => {
     expect(DB_PUBLIC).not.toContain('connection.ts');
     expect(DB_PUBLIC.some((p: string) => p.includes('migrations'))).toBe(false);
