@@ -46,6 +46,18 @@ export type ChangedValue = z.infer<typeof changedValueSchema>;
 
 export const unknownColumnSchema = z.object({ form: z.string(), column: z.string(), file: z.string() });
 
+/**
+ * Date cells of a file read from a bare number (site-exports.md, Values): Excel serial days, years
+ * typed into the cell, yyyymmdd numbers. Of text cells (CSV) only serial days count: a year or a
+ * yyyymmdd written as text is one of the spec's date formats.
+ */
+export const numberDatesSchema = z.object({
+  serial: z.number().int(),
+  year: z.number().int(),
+  yyyymmdd: z.number().int(),
+});
+export type NumberDates = z.infer<typeof numberDatesSchema>;
+
 export const importFileSchema = z.object({
   path: z.string(),
   sheet: z.string().nullable(),
@@ -53,6 +65,7 @@ export const importFileSchema = z.object({
   encoding: z.string().nullable(),
   rows: z.number().int(),
   sha256: z.string(),
+  numberDates: numberDatesSchema,
 });
 
 /** What an import did, or (dryRun) would do. Lists are capped; the counts are always whole. */

@@ -37,6 +37,8 @@ export function describeReport(r: ImportReport): string {
         `  ... and ${r.changedValueCount - LISTED} more (--json lists up to ${r.changedValues.length})`,
       );
   }
+  const numberDates = numberDatesLines(r);
+  if (numberDates.length > 0) parts.push('date cells read from bare numbers:', ...numberDates);
   if (r.unknownColumns.length > 0) {
     parts.push(
       `unknown columns, kept with the records: ${r.unknownColumns.map((u) => `${u.form}.${u.column}`).join(', ')}`,
@@ -55,6 +57,19 @@ export function describeReport(r: ImportReport): string {
       parts.push('  ... (see --json, or imports)');
   }
   return parts.join('\n');
+}
+
+/** One line a file whose date cells held bare numbers: `  S02.xlsx [EX]: 120 Excel serial days, 2 years`. */
+function numberDatesLines(r: ImportReport): string[] {
+  return r.files.flatMap((f) => {
+    const { serial, year, yyyymmdd } = f.numberDates;
+    const kinds = [
+      serial > 0 && plural(serial, 'Excel serial day'),
+      year > 0 && plural(year, 'year'),
+      yyyymmdd > 0 && `${yyyymmdd.toLocaleString('en-US')} yyyymmdd`,
+    ].filter((k): k is string => typeof k === 'string');
+    return kinds.length === 0 ? [] : [`  ${f.path}${f.sheet ? ` [${f.sheet}]` : ''}: ${kinds.join(', ')}`];
+  });
 }
 
 function describeBatch(items: BatchItem[]): string {

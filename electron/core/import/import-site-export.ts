@@ -143,6 +143,7 @@ function report(
       encoding: t.source.encoding,
       rows: t.records.length,
       sha256: t.source.sha256,
+      numberDates: t.numberDates,
     })),
     unknownColumns: prepared.unknownColumns,
     warnings: [...warnings, ...issues].slice(0, REPORT_LIST_LIMIT),

@@ -135,15 +135,58 @@ export function parseDate(raw: string): ParsedDate {
   return { kind: 'invalid', reason: 'not a date' };
 }
 
-/** Excel stores dates as days since 1899-12-30 (its 1900 leap-year bug is before any real date here). */
+/** Excel's 1900 date system counts days from 1899-12-30 (for serials from 61, 1900-03-01, on). */
 export const EXCEL_EPOCH_OFFSET = 25_569;
+/** Days between Excel's 1904 and 1900 date systems: serial 0 of the 1904 system is serial 1462 of the 1900 one. */
+export const DATE1904_OFFSET = 1462;
+/** Serial 60 of the 1900 system is 1900-02-29, a day Lotus 1-2-3 invented and Excel kept. */
+const LOTUS_LEAP_DAY = 60;
 
-export function excelSerialToDate(serial: number): ParsedDate {
-  if (!Number.isFinite(serial) || serial < 1 || serial > 100_000)
-    return { kind: 'invalid', reason: 'not a date' };
-  const day = Math.floor(serial) - EXCEL_EPOCH_OFFSET;
+/**
+ * An Excel serial day (the fraction, a time of day, is dropped) in the workbook's date system.
+ * Serials before 1900-03-01 are counted as Excel counts them, around its 1900-02-29.
+ */
+export function excelSerialToDate(serial: number, date1904 = false): ParsedDate {
+  if (!Number.isFinite(serial) || serial < 0) return { kind: 'invalid', reason: 'not a date' };
+  const whole = Math.floor(serial);
+  let day: number;
+  if (date1904) day = whole + DATE1904_OFFSET - EXCEL_EPOCH_OFFSET;
+  else if (whole === 0) return { kind: 'invalid', reason: 'Excel serial day 0 is no date' };
+  else if (whole === LOTUS_LEAP_DAY)
+    return { kind: 'invalid', reason: 'Excel serial day 60 is 1900-02-29, which does not exist' };
+  else day = whole < LOTUS_LEAP_DAY ? whole - EXCEL_EPOCH_OFFSET + 1 : whole - EXCEL_EPOCH_OFFSET;
+  if (day > dayNumber(MAX_YEAR, 12, 31))
+    return { kind: 'invalid', reason: `as an Excel serial day it is after ${MAX_YEAR}` };
   const iso = dayToIso(day);
-  const year = Number(iso.slice(0, 4));
-  if (year < MIN_YEAR || year > MAX_YEAR) return { kind: 'invalid', reason: `year ${year} is out of range` };
   return { kind: 'date', iso, lo: day, hi: day, partial: false };
+}
+
+/** How a bare number in a date column was read (site-exports.md, Values). */
+export type NumberDateKind = 'serial' | 'year' | 'yyyymmdd';
+
+const YYYYMMDD_FIRST = MIN_YEAR * 10_000 + 101;
+const YYYYMMDD_LAST = MAX_YEAR * 10_000 + 1231;
+
+/**
+ * A bare number in a `...DAT` column (an xlsx cell that lost its date format, or a CSV saved from
+ * such a sheet): an integer 1900-2100 is a year typed into the cell (a partial date); an integer
+ * 19000101-21001231 is `yyyymmdd`; any other number is an Excel serial day.
+ */
+export function numberToDate(n: number, date1904 = false): { date: ParsedDate; kind: NumberDateKind } {
+  if (Number.isInteger(n) && n >= MIN_YEAR && n <= MAX_YEAR)
+    return { date: fromParts(n, undefined, undefined), kind: 'year' };
+  if (Number.isInteger(n) && n >= YYYYMMDD_FIRST && n <= YYYYMMDD_LAST) {
+    const year = Math.floor(n / 10_000);
+    const month = Math.floor(n / 100) % 100;
+    return { date: fromParts(year, month, n % 100), kind: 'yyyymmdd' };
+  }
+  return { date: excelSerialToDate(n, date1904), kind: 'serial' };
+}
+
+const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
+
+/** Text that is a bare number as Excel's General format shows one (`43844`, `43844.5`). */
+export function bareNumber(text: string): number | undefined {
+  const t = text.trim();
+  return BARE_NUMBER.test(t) ? Number(t) : undefined;
 }

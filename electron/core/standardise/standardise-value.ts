@@ -6,7 +6,14 @@ import {
   type LabTestModel,
   type StudyModel,
 } from '../study/study-model';
-import { excelSerialToDate, parseDate } from './dates';
+import {
+  bareNumber,
+  excelSerialToDate,
+  numberToDate,
+  parseDate,
+  type NumberDateKind,
+  type ParsedDate,
+} from './dates';
 
 export type StandardValue = string | number | null;
 
@@ -32,6 +39,8 @@ export interface StandardisedCell {
   lo?: number | null;
   hi?: number | null;
   issue?: ValueIssue;
+  /** Dates: read from a bare number (site-exports.md), and how. */
+  fromNumber?: NumberDateKind;
 }
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -95,9 +104,26 @@ function quote(raw: string): string {
   return JSON.stringify(raw.length > 60 ? `${raw.slice(0, 57)}...` : raw);
 }
 
+/**
+ * A date as the site wrote it: a real Excel date; a bare Excel number (a column that lost its date
+ * format); or text in one of the spec's formats, else a bare number saved as text from such a sheet.
+ */
+function readDate(raw: string, excel: ExcelValue | undefined): { date: ParsedDate; kind?: NumberDateKind } {
+  if (excel?.kind === 'date') return { date: excelSerialToDate(excel.serial) };
+  if (excel?.kind === 'number') return numberToDate(excel.value, excel.date1904);
+  const date = parseDate(raw);
+  if (date.kind === 'date') return { date };
+  const n = bareNumber(raw);
+  return n === undefined ? { date } : numberToDate(n);
+}
+
 function standardiseDate(column: ColumnModel, raw: string, excel: ExcelValue | undefined): StandardisedCell {
-  const parsed = excel?.kind === 'date' ? excelSerialToDate(excel.serial) : parseDate(raw);
-  if (parsed.kind === 'date') return { value: parsed.iso, lo: parsed.lo, hi: parsed.hi };
+  const { date: parsed, kind } = readDate(raw, excel);
+  if (parsed.kind === 'date') {
+    const cell: StandardisedCell = { value: parsed.iso, lo: parsed.lo, hi: parsed.hi };
+    if (kind !== undefined) cell.fromNumber = kind;
+    return cell;
+  }
   return {
     value: null,
     lo: null,
