@@ -118,6 +118,26 @@ export function cleanSubject(
   };
 }
 
+/** A clean subject whose pomalidomide periods are replaced by these. */
+export function withPeriods(
+  subject: string,
+  periods: Record<string, string>[],
+  dm: Record<string, string> = {},
+) {
+  const clean = cleanSubject(subject, { dm });
+  return { DM: clean.DM, EX: [...periods, ...clean.EX.filter((r) => r.EXTRT !== 'POMALIDOMIDE')] };
+}
+
+/** Forms of several subjects, merged. */
+export function subjects(
+  ...forms: Partial<Record<string, Record<string, string>[]>>[]
+): Record<string, Record<string, string>[]> {
+  const merged: Record<string, Record<string, string>[]> = {};
+  for (const f of forms)
+    for (const [form, rows] of Object.entries(f)) merged[form] = [...(merged[form] ?? []), ...(rows ?? [])];
+  return merged;
+}
+
 /** One study with one export of site S01 holding these forms (optionally with a changed study definition). */
 export function studyWith(
   forms: Partial<Record<string, RawRows>>,

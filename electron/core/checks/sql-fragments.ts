@@ -43,6 +43,27 @@ export function isoOf(dayExpression: string): string {
   return `date((${dayExpression}) * 86400, 'unixepoch')`;
 }
 
+/**
+ * The span of a date that may lie anywhere (edit-checks.md: a study-drug period whose EXSTDAT
+ * cannot be read may be any period of its subject), as day numbers far outside any real date:
+ * `-ANYWHERE_DAYS` to `ANYWHERE_DAYS`. Then "certainly before" never holds for it, "may lie
+ * within" always does, and a cycle day 1 it may be is at most the earliest readable one.
+ */
+export const ANYWHERE_DAYS = 10_000_000;
+/** A day bound beyond this (even after adding a window of days) is one of ANYWHERE_DAYS. */
+const UNBOUNDED = ANYWHERE_DAYS / 2;
+
+/** A day-number span as people read it: one date, `first..last` for a partial date, `on or before last` when it may be any earlier day. */
+export function dayText(loDay: string, hiDay: string): string {
+  return `(CASE WHEN ${hiDay} >= ${UNBOUNDED} THEN 'any day' WHEN ${loDay} <= -${UNBOUNDED} THEN 'on or before ' || ${isoOf(hiDay)}
+    WHEN ${loDay} = ${hiDay} THEN ${isoOf(loDay)} ELSE ${isoOf(loDay)} || '..' || ${isoOf(hiDay)} END)`;
+}
+
+/** Days from..to as people read them: `from 2018-01-02 to 2018-01-16`, or `on or before 2018-01-16`. */
+export function rangeText(fromDay: string, toDay: string): string {
+  return `(CASE WHEN ${fromDay} <= -${UNBOUNDED} THEN 'on or before ' || ${isoOf(toDay)} ELSE 'from ' || ${isoOf(fromDay)} || ' to ' || ${isoOf(toDay)} END)`;
+}
+
 /** The record key as people read it: duplicates of one key are `key#2`, `key#3`. */
 export function recordKeyOf(alias: string): string {
   return `(CASE WHEN ${alias}.occurrence > 1 THEN ${alias}.record_key || '#' || ${alias}.occurrence ELSE ${alias}.record_key END)`;

@@ -1,7 +1,7 @@
 import { formTable } from '../../db/form-tables';
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { after, hi, isoOf, lo, num, related, unreadable } from '../sql-fragments';
+import { after, dayText, hi, isoOf, lo, num, related, unreadable } from '../sql-fragments';
 
 /**
  * Dose deviations (edit-checks.md, DOSE): the study drug (treatment.studyDrug, pomalidomide) and the
@@ -9,15 +9,12 @@ import { after, hi, isoOf, lo, num, related, unreadable } from '../sql-fragments
  *
  * "Previous period" and "first period" come from the derived fact pom_step: the order of two
  * periods counts only where it is certain whatever full dates partial EXSTDATs stand for. A period
- * or AE whose date could not be read (NULL day numbers) may lie anywhere: it counts as "may be in
- * the window" where a check looks for something missing (DOSE-06, DOSE-07), and never makes a check
- * fire on its own.
+ * or AE whose date could not be read may lie anywhere: it counts as "may be in the window" where a
+ * check looks for something missing (DOSE-06, DOSE-07), and never makes a check fire on its own. A
+ * pomalidomide period whose EXSTDAT cannot be read may be any period of its subject (edit-checks.md):
+ * the first (no other is then certainly first), the previous one of any period (DOSE-05 and DOSE-06
+ * fire only if the finding also holds against its dose), or the one that starts its cycle.
  */
-
-/** A day-number span as people read it: one date, or `first..last` for a partial date. */
-function dayText(loDay: string, hiDay: string): string {
-  return `(CASE WHEN ${loDay} = ${hiDay} THEN ${isoOf(loDay)} ELSE ${isoOf(loDay)} || '..' || ${isoOf(hiDay)} END)`;
-}
 
 /** Where a dosing period is, as a site finds it: `EXSEQ 3, cycle 2, 2018-02-07 to 2018-02-27`. */
 function periodRef(e: string): string {
@@ -186,7 +183,9 @@ export const doseChecks: readonly CatalogCheck[] = [
       FROM pom_step s
       JOIN ex e ON e.record_id = s.record_id
       JOIN ex q ON q.record_id = s.prev_record_id
-      WHERE s.dose > s.prev_dose`,
+      LEFT JOIN pom_anywhere a ON a.subject_id = s.subject_id
+      WHERE s.dose > s.prev_dose
+        AND (a.periods IS NULL OR (a.without_dose = 0 AND s.dose > a.max_dose))`,
   },
   {
     // Major: an undocumented reduction may hide an adverse event the safety analysis misses.
@@ -208,7 +207,9 @@ export const doseChecks: readonly CatalogCheck[] = [
       FROM pom_step s
       JOIN ${formTable('EX')} e ON e.record_id = s.record_id
       JOIN ex q ON q.record_id = s.prev_record_id
+      LEFT JOIN pom_anywhere a ON a.subject_id = s.subject_id
       WHERE s.dose < s.prev_dose
+        AND (a.periods IS NULL OR (a.without_dose = 0 AND s.dose < a.min_dose))
         AND e.EXADJ IS NOT @otherReason AND NOT ${unreadable('e', 'EXADJ')}
         AND NOT EXISTS (
           SELECT 1 FROM ae a

@@ -1,6 +1,6 @@
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { before, isoOf, mayLieWithin, num, related } from '../sql-fragments';
+import { before, dayText, isoOf, mayLieWithin, num, rangeText, related } from '../sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
 /**
@@ -16,11 +16,6 @@ import { issueHitsSql } from './issue-checks';
  * So does an RS or LB record whose date is missing or could not be read: it may lie anywhere
  * (sql-fragments.ts mayLieWithin; DATA-01/02 report the date), also after C1D1 for RESP-03.
  */
-
-/** A day-number span as people read it: one date, or `first..last` for a partial date. */
-function dayText(loDay: string, hiDay: string): string {
-  return `(CASE WHEN ${loDay} = ${hiDay} THEN ${isoOf(loDay)} ELSE ${isoOf(loDay)} || '..' || ${isoOf(hiDay)} END)`;
-}
 
 /** Text as an SQL string literal (for values taken from the study model, never from data). */
 function sqlText(text: string): string {
@@ -151,7 +146,7 @@ export const responseChecks: readonly CatalogCheck[] = [
     sql: `
       SELECT c.subject_id, 'RS' AS form, NULL AS record_id, c.subject_id || '|cycle ' || c.cycle AS record_key, 'RSDAT' AS field,
              'No response assessment within ±' || @windowDays || ' days of cycle ' || c.cycle || ' day 1 (' || ${dayText('c.d1_lo', 'c.d1_hi')}
-               || '): no RSDAT from ' || ${isoOf('c.d1_lo - @windowDays')} || ' to ' || ${isoOf('c.d1_hi + @windowDays')} AS message,
+               || '): no RSDAT ' || ${rangeText('c.d1_lo - @windowDays', 'c.d1_hi + @windowDays')} AS message,
              ${related([['EX', 'c.record_id']])} AS related
       FROM cycle_start c
       JOIN subject_fact sf ON sf.subject_id = c.subject_id
