@@ -8,6 +8,7 @@ import {
   importPreviewSchema,
   importReportSchema,
   importRequestSchema,
+  namedDateSchema,
 } from './imports';
 import { studyInfoSchema } from './study';
 import {
@@ -77,6 +78,7 @@ export const apiContract = {
     output: importReportSchema,
   },
   'imports.delivery': { input: importRequestSchema.pick({ paths: true }), output: deliverySchema },
+  'imports.namedDate': { input: importRequestSchema.pick({ paths: true }), output: namedDateSchema },
   'imports.batch': { input: batchRequestSchema, output: z.array(batchItemSchema) },
   'imports.list': { input: none, output: z.array(importHistoryItemSchema) },
 

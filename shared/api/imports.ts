@@ -10,6 +10,8 @@ export const importRequestSchema = z
     exportDate: isoDate.optional(),
     /** The form of files whose name names none. */
     form: z.string().min(1).optional(),
+    /** Load with `exportDate` even though the names carry another export date. */
+    confirmExportDate: z.boolean().optional(),
   })
   .strict();
 export type ImportRequest = z.infer<typeof importRequestSchema>;
@@ -73,7 +75,7 @@ export const importReportSchema = z.object({
   importId: z.number().int().nullable(),
   siteId: z.string(),
   exportDate: isoDate,
-  exportDateSource: z.enum(['user', 'file name', 'import day']),
+  exportDateSource: z.enum(['user', 'file name', 'folder name']),
   dryRun: z.boolean(),
   forms: z.record(z.string(), formCountsSchema),
   files: z.array(importFileSchema),
@@ -90,6 +92,17 @@ export const importPreviewSchema = importReportSchema.extend({
   previewId: z.string(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+/** The export date the names of a site export carry (imports.namedDate), or null when they carry none. */
+export const namedDateSchema = z
+  .object({
+    date: isoDate,
+    source: z.enum(['file name', 'folder name']),
+    name: z.string(),
+    dates: z.array(isoDate),
+  })
+  .nullable();
+export type NamedDate = z.infer<typeof namedDateSchema>;
 
 export const batchRequestSchema = z
   .object({ dir: z.string().min(1), dryRun: z.boolean().default(false) })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../errors';
-import { deliveryExportCount, listBatchExports } from '../import/discover-sources';
+import { deliveryExportCount, discoverSources, listBatchExports } from '../import/discover-sources';
 import { importBatch } from '../import/import-batch';
 import {
   commitPrepared,
@@ -23,6 +23,7 @@ export function importHandlers({
   | 'imports.discard'
   | 'imports.run'
   | 'imports.delivery'
+  | 'imports.namedDate'
   | 'imports.batch'
   | 'imports.list'
 > {
@@ -63,6 +64,9 @@ export function importHandlers({
         })),
       };
     },
+    // What the window asks before a preview: the export date the names carry (none: it asks the user).
+    'imports.namedDate': ({ paths }) =>
+      discoverSources(paths, { forms: database.model.forms.map((f) => f.code) }).namedDate ?? null,
     'imports.batch': (input, context) => importBatch(database, input.dir, input.dryRun, context),
     'imports.list': () => importHistory(database, 200),
   };

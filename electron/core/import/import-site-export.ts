@@ -3,8 +3,8 @@ import type { ImportIssue, ImportReport, ImportRequest } from '../../../shared/a
 import { latestImportId } from '../db/imports-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
 import { StudyError } from '../errors';
-import { dayToIso } from '../standardise/dates';
 import { applySiteExport } from './apply-site-export';
+import type { NamedDate } from './discover-sources';
 import { changedValuesOf, planIssues, planSiteExport, type SiteExportPlan } from './plan-site-export';
 import { standardiseTable, type StandardTable } from './standardise-table';
 
@@ -23,7 +23,7 @@ export interface PreparedSiteExport {
   tables: StandardTable[];
   readerWarnings: { file: string | null; sheet: string | null; message: string }[];
   unknownColumns: { form: string; column: string; file: string }[];
-  exportDateFromName: string | undefined;
+  namedDate: NamedDate | undefined;
 }
 
 export async function prepareSiteExport(
@@ -72,7 +72,7 @@ export async function prepareSiteExport(
       message: w.message,
     })),
     unknownColumns,
-    exportDateFromName: read.exportDateFromName,
+    namedDate: read.namedDate,
   };
 }
 
@@ -84,8 +84,8 @@ function plan(database: StudyDatabase, prepared: PreparedSiteExport, context: Ca
       exportName: prepared.request.paths.join(', '),
       site: prepared.request.site,
       exportDate: prepared.request.exportDate,
-      exportDateFromName: prepared.exportDateFromName,
-      today: dayToIso(Math.floor(context.now().getTime() / 86_400_000)),
+      confirmExportDate: prepared.request.confirmExportDate === true,
+      namedDate: prepared.namedDate,
     },
     latestImportId(database),
   );
