@@ -31,7 +31,7 @@ export function importHandlers({
   return {
     'imports.preview': async (input, context) => {
       const prepared = await prepareSiteExport(database, input, context);
-      const preview = previewPrepared(database, prepared, context);
+      const preview = previewPrepared(database, prepared);
       const previewId = randomUUID();
       previews.set(previewId, { prepared, baseImportId: latestImportId(database) });
       while (previews.size > MAX_PREVIEWS) previews.delete(previews.keys().next().value!);

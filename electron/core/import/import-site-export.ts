@@ -76,7 +76,7 @@ export async function prepareSiteExport(
   };
 }
 
-function plan(database: StudyDatabase, prepared: PreparedSiteExport, context: CallContext): SiteExportPlan {
+function plan(database: StudyDatabase, prepared: PreparedSiteExport): SiteExportPlan {
   return planSiteExport(
     database,
     prepared.tables,
@@ -153,12 +153,8 @@ function report(
   };
 }
 
-export function previewPrepared(
-  database: StudyDatabase,
-  prepared: PreparedSiteExport,
-  context: CallContext,
-): ImportReport {
-  return report(prepared, plan(database, prepared, context), null);
+export function previewPrepared(database: StudyDatabase, prepared: PreparedSiteExport): ImportReport {
+  return report(prepared, plan(database, prepared), null);
 }
 
 /**
@@ -173,7 +169,7 @@ export function commitPrepared(
 ): ImportReport {
   return inTransaction(database, () => {
     context.progress?.('comparing with the stored records');
-    const planned = plan(database, prepared, context);
+    const planned = plan(database, prepared);
     if (expectedBaseImportId !== undefined && planned.baseImportId !== expectedBaseImportId) {
       throw new StudyError(
         'CONFLICT',
@@ -199,7 +195,5 @@ export async function importSiteExport(
   context: CallContext,
 ): Promise<ImportReport> {
   const prepared = await prepareSiteExport(database, request, context);
-  return options.dryRun
-    ? previewPrepared(database, prepared, context)
-    : commitPrepared(database, prepared, context);
+  return options.dryRun ? previewPrepared(database, prepared) : commitPrepared(database, prepared, context);
 }

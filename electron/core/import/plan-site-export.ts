@@ -142,7 +142,12 @@ function resolveExportDate(
   siteId: string,
 ): { exportDate: string; source: SiteExportPlan['exportDateSource'] } {
   const named = options.namedDate;
-  if (options.exportDate && named && !named.dates.includes(options.exportDate) && !options.confirmExportDate) {
+  if (
+    options.exportDate &&
+    named &&
+    !named.dates.includes(options.exportDate) &&
+    !options.confirmExportDate
+  ) {
     throw badInput(
       `${exportPrefix(options)}--export-date ${options.exportDate} contradicts the export date in the ${named.source} ${named.name} (${named.date}); give --confirm-export-date to load it as an export of ${options.exportDate}`,
     );

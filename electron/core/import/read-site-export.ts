@@ -110,7 +110,10 @@ function readWorkbookFile(
   for (const { sheet, form } of choice.chosen) {
     const table = readSheet(workbook, sheet, file.displayPath);
     if (table === null)
-      throw unreadableFormFile(`${file.displayPath}, sheet ${sheet}`, `an empty sheet for form ${form} (no header row)`);
+      throw unreadableFormFile(
+        `${file.displayPath}, sheet ${sheet}`,
+        `an empty sheet for form ${form} (no header row)`,
+      );
     for (const message of table.warnings) warnings.push({ file: file.displayPath, sheet, message });
     tables.push({
       sheet,
