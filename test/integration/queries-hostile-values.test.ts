@@ -84,6 +84,7 @@ describe('no written cell starts a formula', () => {
     expect(byValue.get('+1')?.Message).toBe('+cmd|" /C calc"!A0');
 
     // The site answers in Excel, with text that looks like formulas too; one answer is a real formula.
+    // Another is a formula Excel never calculated (no cached value): a formula all the same, not a blank.
     const answers = Object.fromEntries(queryIds.map((id, i) => [id, i === 0 ? '=1+1' : `확인했습니다 ${i}`]));
     await answerQueryList(xlsxFile, answers, {
       edit: (sheet, rowOf, columns) => {
@@ -91,13 +92,16 @@ describe('no written cell starts a formula', () => {
           formula: 'CONCAT("a","b")',
           result: 'ab',
         };
+        sheet.getRow(rowOf(queryIds[2]!)).getCell(columns.get('Answer')!).value = { formula: 'A1&"!"' };
       },
     });
     const loaded = await api.call('queries.import', { files: [xlsxFile] }, ctx);
     expect(loaded.rejected).toEqual([
-      expect.objectContaining({ queryId: queryIds[1], reason: 'the answer is a formula: write it as text' }),
+      expect.objectContaining({ queryId: queryIds[1], reason: 'the answer is a formula; write it as text.' }),
+      expect.objectContaining({ queryId: queryIds[2], reason: 'the answer is a formula; write it as text.' }),
     ]);
-    expect(loaded.applied).toHaveLength(HOSTILE.length - 1);
+    expect(loaded.blank).toBe(0);
+    expect(loaded.applied).toHaveLength(HOSTILE.length - 2);
     expect(loaded.applied.find((a) => a.queryId === queryIds[0])?.answer).toBe('=1+1');
   });
 

@@ -103,6 +103,8 @@ function readXlsx(bytes: Buffer): { grid: Grid; hiddenMeta: Grid | undefined } {
       cellDates: false,
       cellHTML: false,
       cellStyles: false,
+      // A formula Excel never calculated has no value: without stubs SheetJS drops the cell, formula and all.
+      sheetStubs: true,
     });
   } catch (error) {
     throw new UnreadableList(`not a readable workbook (${(error as Error).message})`);
@@ -115,9 +117,7 @@ function readXlsx(bytes: Buffer): { grid: Grid; hiddenMeta: Grid | undefined } {
     const grid = sheetGrid(workbook.Sheets[name]!);
     if (headerRowIndex(grid) >= 0) return { grid, hiddenMeta: metaSheet ? sheetGrid(metaSheet) : undefined };
   }
-  throw new UnreadableList(
-    `no sheet holds a query list (a header row with ${LIST_COLUMNS.map((c) => c.header).join(', ')})`,
-  );
+  throw new UnreadableList('not a query list: no sheet has a header row with Query ID and Answer');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,10 +178,7 @@ export function readAnsweredList(file: string): AnsweredList {
     ? { ...readXlsx(bytes), encoding: null }
     : { ...readCsv(bytes), hiddenMeta: undefined };
   const headerIndex = headerRowIndex(grid);
-  if (headerIndex < 0)
-    throw new UnreadableList(
-      `no header row with ${LIST_COLUMNS.map((c) => c.header).join(', ')}: not a query list`,
-    );
+  if (headerIndex < 0) throw new UnreadableList('not a query list: no header row with Query ID and Answer');
   const columns = new Map<ListColumnKey, number>();
   grid[headerIndex]!.forEach((cell, i) => {
     const key = COLUMN_BY_HEADER.get(squash(text(cell)));
