@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Blockers, CutDiff } from '../../../shared/api/cuts';
 import { verifySnapshot } from '../../core/cuts/verify-snapshot';
-import { toCsv } from '../../core/export/csv-writer';
+import { toCsv, UTF8_BOM } from '../../core/export/csv-writer';
 import { withStudy } from '../cli-context';
 import { formatTable, printJson, writeOutput } from '../output';
 import { CliUsageError, isoDateOption } from '../usage';
@@ -182,7 +182,7 @@ export function registerCutCommands(program: Command): void {
       await withStudy(file, {}, async (study) => {
         const diff = await study.call('cuts.diff', { from: o.from, to: o.to });
         writeOutput(
-          o.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : `${diffCsv(diff)}\r\n`,
+          o.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : `${UTF8_BOM}${diffCsv(diff)}\r\n`,
           o.out,
         );
       });

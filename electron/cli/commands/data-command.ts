@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { DataRecord } from '../../../shared/api/data';
-import { toCsv } from '../../core/export/csv-writer';
+import { toCsv, UTF8_BOM } from '../../core/export/csv-writer';
 import { withStudy } from '../cli-context';
 import { openPagedOutput } from '../output';
 import { CliUsageError } from '../usage';
@@ -59,7 +59,7 @@ export function registerData(program: Command): void {
                 ...(options.raw ? ['_file', '_sheet', '_line'] : []),
                 ...(options.deleted ? ['_deleted'] : []),
               ];
-              await write(options.format === 'json' ? '[' : `${toCsv(columns, [])}\r\n`);
+              await write(options.format === 'json' ? '[' : `${UTF8_BOM}${toCsv(columns, [])}\r\n`);
             }
             if (options.format === 'json') {
               await write(

@@ -5,7 +5,7 @@ import {
   discrepancyStatusSchema,
   type Discrepancy,
 } from '../../../shared/api/discrepancies';
-import { toCsv } from '../../core/export/csv-writer';
+import { toCsv, UTF8_BOM } from '../../core/export/csv-writer';
 import { withStudy } from '../cli-context';
 import { CliUsageError, listOption } from '../usage';
 
@@ -63,7 +63,7 @@ export function registerDiscrepancies(program: Command): void {
                 null,
                 2,
               )}\n`
-            : `${toCsv(
+            : `${UTF8_BOM}${toCsv(
                 DISCREPANCY_FIELDS,
                 rows.map((d) => DISCREPANCY_FIELDS.map((f) => d[f])),
               )}\r\n`;
