@@ -48,6 +48,10 @@ export function registerGenerate(program: Command): void {
     .option('--inject-count <N>', 'planted errors per check', positiveIntOption, DEFAULT_PLANTS_PER_CHECK)
     .option('--json', 'print the manifest as JSON')
     .action(async (options: GenerateOptions) => {
+      if (options.subjects < options.sites)
+        throw new CliUsageError(
+          `--subjects ${options.subjects} --sites ${options.sites}: every site needs a subject; give at least as many subjects as sites`,
+        );
       const checks = injectedChecks(options.inject);
       const manifest = await generateStudy({
         outDir: options.out,
