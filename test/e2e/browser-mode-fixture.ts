@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,16 @@ export async function builtRenderer(): Promise<string> {
   return out;
 }
 
+/** Runs `cdm ...args` and waits; throws with its stderr when it fails. */
+export function cdm(...args: string[]): string {
+  const run = spawnSync(process.execPath, [path.join(root, 'bin/cdm.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`cdm ${args.join(' ')} failed: ${run.stderr}`);
+  return run.stdout;
+}
+
 export interface ServedStudy {
   url: string;
   port: number;
@@ -28,8 +38,14 @@ export interface ServedStudy {
   stop(): Promise<void>;
 }
 
-/** `cdm init` then `cdm serve` as a person would run them; resolves with the URL it printed. */
-export async function serveStudy(rendererDir: string): Promise<ServedStudy> {
+/**
+ * `cdm init` then `cdm serve` as a person would run them; resolves with the URL it printed.
+ * `prepare` runs in between, on the study database (e.g. imports through the command line).
+ */
+export async function serveStudy(
+  rendererDir: string,
+  prepare?: (db: string, dir: string) => void,
+): Promise<ServedStudy> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdm-e2e-'));
   const db = path.join(dir, 'study.db');
   await new Promise<void>((resolve, reject) => {
@@ -41,6 +57,7 @@ export async function serveStudy(rendererDir: string): Promise<ServedStudy> {
     init.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     init.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cdm init failed: ${stderr}`))));
   });
+  prepare?.(db, dir);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/cdm.js'), 'serve', db], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -117,7 +117,7 @@ test('a data manager cleans, queries and locks a study', async ({ page }) => {
   await test.step('the dashboard summarises, and leads into the grid filtered', async () => {
     await go(page, '/dashboard');
     await expect(page.getByText('Discrepancies by status')).toBeVisible();
-    await expect(page.locator('.chart canvas').first()).toBeVisible();
+    await expect(page.locator('.chart svg').first()).toBeVisible();
     await shot(page, 'dashboard');
     await page.locator('.tile', { hasText: 'Still open' }).click();
     await expect(page).toHaveURL(/#\/discrepancies\?status=OPEN%2CQUERIED%2CANSWERED/);
@@ -274,7 +274,7 @@ test('a data manager cleans, queries and locks a study', async ({ page }) => {
     await expect(page.getByTestId('subject-list')).toBeVisible();
     await shot(page, 'subjects');
     await go(page, `/subjects/${encodeURIComponent(manualSubject || 'S01-001')}`);
-    await expect(page.locator('.chart canvas').first()).toBeVisible();
+    await expect(page.locator('.chart svg').first()).toBeVisible();
     await shot(page, 'subject-profile');
   });
 

@@ -75,8 +75,10 @@ export function timelineOption(
   const max = times.length ? Math.max(...times) + 14 * DAY : Date.UTC(2019, 0, 1);
 
   let top = TOP;
+  // One time axis for every lane: each grid is exactly its rectangle (no shrinking to fit its own
+  // labels, ECharts' default), so a date lies at the same x in every lane.
   const grids = LANES.map((lane) => {
-    const g = { left: LEFT, right: 28, top, height: HEIGHT[lane] };
+    const g = { left: LEFT, right: 28, top, height: HEIGHT[lane], outerBoundsMode: 'none' as const };
     top += HEIGHT[lane] + GAP;
     return g;
   });
@@ -359,6 +361,7 @@ export function timelineOption(
 
   return {
     animation: false,
+    useUTC: true,
     textStyle: { fontFamily: 'inherit' },
     // Rich text, not HTML: site data (AE terms, messages) never becomes markup.
     tooltip: { trigger: 'item', confine: true, renderMode: 'richText' },
