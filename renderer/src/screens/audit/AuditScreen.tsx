@@ -175,7 +175,9 @@ export default function AuditScreen() {
     <div className="screen screen-audit">
       <PageHeader
         title={t('audit.title')}
-        subtitle={total !== null ? t('audit.count', { n: fmt.number(total) }) : t('audit.subtitle')}
+        subtitle={
+          total !== null ? t('audit.count', { count: total, n: fmt.number(total) }) : t('audit.subtitle')
+        }
         actions={
           <button
             type="button"
@@ -238,7 +240,7 @@ export default function AuditScreen() {
       <ErrorNote error={exportCsv.error} />
       {exportCsv.result && !exportCsv.running && (
         <Note kind="success">
-          {t('audit.exported', { n: fmt.number(exportCsv.result.rows) })}{' '}
+          {t('audit.exported', { count: exportCsv.result.rows, n: fmt.number(exportCsv.result.rows) })}{' '}
           {helpers ? (
             <span className="mono">{exportCsv.result.path}</span>
           ) : (

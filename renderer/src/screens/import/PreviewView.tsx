@@ -99,7 +99,10 @@ export function PreviewView({ report }: { report: ImportPreview | ImportReport }
       {report.changedValues.length > 0 && (
         <details className="disclosure" open={report.changedValues.length <= 50}>
           <summary>
-            {t('import.changedValues', { n: fmt.number(report.changedValueCount) })}
+            {t('import.changedValues', {
+              count: report.changedValueCount,
+              n: fmt.number(report.changedValueCount),
+            })}
             {report.changedValueCount > report.changedValues.length && (
               <span className="muted">
                 {' '}
@@ -197,7 +200,7 @@ export function IssueList({ issues, count }: { issues: readonly ImportIssue[]; c
   return (
     <details className="disclosure" open={count <= 20}>
       <summary>
-        {t('import.warnings', { n: fmt.number(count) })}
+        {t('import.warnings', { count, n: fmt.number(count) })}
         {count > issues.length && (
           <span className="muted"> · {t('import.capped', { n: fmt.number(issues.length) })}</span>
         )}
