@@ -317,6 +317,13 @@ test('a data manager cleans, queries and locks a study', async ({ page }) => {
     );
     for (const line of csv.split('\r\n').slice(1))
       for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+@]/);
+    // An import's changes read as a list, not as the JSON they are kept as.
+    await go(page, '/audit?entity=import');
+    const grid = page.getByTestId('audit-grid');
+    await expect(grid.locator('[col-id="newValue"]').nth(1)).toContainText(
+      /^S0\d, export of .+: \d+ new, \d+ changed/,
+    );
+    await expect(grid).not.toContainText('{"siteId"');
   });
 
   await test.step('in Korean', async () => {

@@ -15,6 +15,7 @@ import { useAction } from '../../hooks/useAction';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useFormat } from '../../hooks/useFormat';
 import { useWorkspace } from '../../hooks/useWorkspace';
+import { importChangeLines } from '../../lib/audit-values';
 import { desktop } from '../../lib/desktop';
 import { baseName, joinPath, stampFolder } from '../../lib/paths';
 import { FacetMenu } from '../discrepancies/FacetMenu';
@@ -156,7 +157,9 @@ export default function AuditScreen() {
         headerName: t('audit.new'),
         width: 110,
         cellClass: 'mono',
-        tooltipField: 'newValue',
+        // An import's changes: a list (site and date, then a form a line), not the JSON they are kept as.
+        valueFormatter: (p) => importChangeLines(p.value, t, fmt)?.join(' · ') ?? p.value ?? '',
+        tooltipValueGetter: (p) => importChangeLines(p.value, t, fmt)?.join('\n') ?? p.value,
       },
       {
         colId: 'reason',
