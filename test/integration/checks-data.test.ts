@@ -170,8 +170,14 @@ describe('DATA-05 Value outside its code list', () => {
         dmRow(S1, SITE, { ISS: '3', HEPIMP: 'normal', SEX: ' f ' }),
         dmRow('S01-002', SITE, { ISS: ' iii ', DIALYSIS: '아니오', PRIORLEN: 'yes' }),
       ],
-      EX: [exRow(S1, { EXTRT: '포말리도마이드' }), exRow(S1, { EXSEQ: '2', EXTRT: 'pomalidomide', CYCLE: '2' })],
-      AE: [aeRow(S1, 1, { AETOXGR: 'G2', AEREL: 'UNRELATED' }), aeRow(S1, 2, { AETOXGR: '2', AEREL: 'not related' })],
+      EX: [
+        exRow(S1, { EXTRT: '포말리도마이드' }),
+        exRow(S1, { EXSEQ: '2', EXTRT: 'pomalidomide', CYCLE: '2' }),
+      ],
+      AE: [
+        aeRow(S1, 1, { AETOXGR: 'G2', AEREL: 'UNRELATED' }),
+        aeRow(S1, 2, { AETOXGR: '2', AEREL: 'not related' }),
+      ],
       RS: [rsRow('2018-02-01', { RSORRES: 'Partial Response' })],
       LB: [
         lbRow('HB', '9.8', 'g/dL'),
