@@ -14,6 +14,9 @@ export const SITE = 'S01';
 export const EXPORT_DATE = '2018-12-31';
 export const C1D1 = '2018-01-10';
 
+/** The record key of a pomalidomide period. */
+export const pomKey = (subject: string, seq: number) => `${subject}|POMALIDOMIDE|${seq}`;
+
 /** An ISO date plus n days. */
 export function plusDays(iso: string, days: number): string {
   const date = new Date(`${iso}T00:00:00Z`);

@@ -14,6 +14,7 @@ import {
   findings,
   lbRow,
   plusDays,
+  pomKey,
   pomRow,
   relatedOf,
   studyWith,
@@ -25,7 +26,6 @@ const S1 = 'S01-001';
 const S2 = 'S01-002';
 const S3 = 'S01-003';
 const S4 = 'S01-004';
-const pomKey = (subject: string, seq: number) => `${subject}|POMALIDOMIDE|${seq}`;
 const dexKey = (subject: string, seq: number) => `${subject}|DEXAMETHASONE|${seq}`;
 
 describe('a clean subject', () => {

@@ -4,6 +4,7 @@ import {
   C1D1,
   findings,
   plusDays,
+  pomKey,
   pomRow,
   studyWith,
   subjects,
@@ -20,7 +21,6 @@ import {
 const S1 = 'S01-001';
 const S2 = 'S01-002';
 const S3 = 'S01-003';
-const pomKey = (subject: string, seq: number) => `${subject}|POMALIDOMIDE|${seq}`;
 /** A period of cycle `cycle` whose start date cannot be read (DATA-01 reports it). */
 const unreadableStart = (subject: string, seq: number, cycle: number, dose = '4') =>
   pomRow(subject, cycle, { EXSEQ: String(seq), EXSTDAT: '2018-02-30', EXENDAT: '', EXDOSE: dose });

@@ -37,6 +37,17 @@ afterAll(() => {
   for (const dir of temp) fs.rmSync(dir, { recursive: true, force: true });
 });
 
+/** A study generated into a new work folder (3 rounds, this study's definition). */
+async function generated(
+  label: string,
+  options: Omit<Parameters<typeof generateStudy>[0], 'outDir' | 'definition' | 'rounds'>,
+) {
+  const dir = workDir(label);
+  const out = path.join(dir, 'gen');
+  const manifest = await generateStudy({ ...options, outDir: out, rounds: 3, definition });
+  return { dir, out, manifest };
+}
+
 /** Imports every delivery in order, runs the checks, and returns the open discrepancies. */
 async function importAndCheck(api: StudyApi, out: string, manifest: GeneratedStudyManifest) {
   const imports = [];
@@ -234,15 +245,10 @@ describe('planted errors (120 subjects, 8 sites, every check planted 3 times)', 
 
 describe('a pomalidomide period whose start cannot be read (DATA-01 planted in every way, 8 times)', () => {
   it('raises what the reading of the checks expects: the period may lie anywhere', async () => {
-    const dir = workDir('exstdat');
-    const out = path.join(dir, 'gen');
-    const manifest = await generateStudy({
-      outDir: out,
+    const { dir, out, manifest } = await generated('exstdat', {
       seed: 21,
       subjects: 80,
       sites: 8,
-      rounds: 3,
-      definition,
       inject: { checks: ['DATA-01'], perCheck: 8 },
     });
     const answerKey = JSON.parse(
@@ -256,16 +262,7 @@ describe('a pomalidomide period whose start cannot be read (DATA-01 planted in e
 
 describe('a clean generated study (600 subjects, 12 sites, no planted errors)', () => {
   it('loads every standardised value as expected/ says, bare-number dates included, and raises nothing', async () => {
-    const dir = workDir('clean');
-    const out = path.join(dir, 'gen');
-    const manifest = await generateStudy({
-      outDir: out,
-      seed: 3,
-      subjects: 600,
-      sites: 12,
-      rounds: 3,
-      definition,
-    });
+    const { dir, out, manifest } = await generated('clean', { seed: 3, subjects: 600, sites: 12 });
     expect(fs.existsSync(path.join(out, 'answer-key.json'))).toBe(false);
     const { api } = newStudy({ dir });
     const { imports, discrepancies } = await importAndCheck(api, out, manifest);
