@@ -32,7 +32,8 @@ const HEIGHT: Record<Lane, number> = {
 };
 const GAP = 16;
 const TOP = 12;
-const LEFT = 92;
+// Room left of the lanes for their names and value labels: the grids do not shrink to fit them.
+const LEFT = 150;
 
 const RESPONSE_COLORS: Record<string, string> = {
   SCR: '#2b8a3e',
@@ -102,7 +103,7 @@ export function timelineOption(
   const laneName = (key: string) => ({
     name: t(key),
     nameLocation: 'middle' as const,
-    nameGap: 52,
+    nameGap: 40,
     nameRotate: 0,
     nameTextStyle: { fontSize: 11, color: '#4a5160', align: 'right' as const, padding: [0, 8, 0, 0] },
   });
