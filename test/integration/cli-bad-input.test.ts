@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../electron/core/db/migrations';
-import { generateStudy } from '../../electron/core/generator/generate-study';
+import { generateStudy } from '../../tools/generator/generate-study';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { binaryNoise, cp949, utf8, zipBombXlsx } from '../fixtures/hostile/hostile-files';
 import { buildXlsx } from '../fixtures/xlsx-writer';
@@ -209,7 +209,7 @@ describe.concurrent('import refuses what it cannot load, changing nothing', () =
       await importRefused(
         db,
         [dir],
-        `${path.join(dir, 'DM.csv')}, line 2: SITEID S07: this is an export of site S07, not of site S08 (the site given with --site)`,
+        `${path.join(dir, 'DM.csv')}, line 2: SITEID S07: this is an export of site S07, not of site S08, the site given with --site`,
         ['--site', 'S08'],
       );
     });

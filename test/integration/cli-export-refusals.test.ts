@@ -145,7 +145,7 @@ describe.concurrent('the export date: never the day it happens to be loaded', ()
     await importRefused(
       db,
       [dir, '--export-date', '2030-03-01'],
-      `${dir}: --export-date 2030-03-01 contradicts the export date in the folder name S07_20300201 (2030-02-01); give --confirm-export-date to load it as an export of 2030-03-01`,
+      `${dir}: the export date given, 2030-03-01, contradicts the export date in the folder name S07_20300201 (2030-02-01); give --confirm-export-date to load it as an export of 2030-03-01`,
     );
     const confirmed = await preview(db, [dir, '--export-date', '2030-03-01', '--confirm-export-date']);
     expect([confirmed.exportDate, confirmed.exportDateSource]).toEqual(['2030-03-01', 'user']);
@@ -163,7 +163,7 @@ describe.concurrent('the export date: never the day it happens to be loaded', ()
     await importRefused(
       db,
       [dir, '--site', 'S08'],
-      `${path.join(dir, 'DM.csv')}, line 2: SITEID S07: this is an export of site S07, not of site S08 (the site given with --site)`,
+      `${path.join(dir, 'DM.csv')}, line 2: SITEID S07: this is an export of site S07, not of site S08, the site given with --site`,
     );
   });
 });

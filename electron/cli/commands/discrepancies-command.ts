@@ -5,9 +5,9 @@ import {
   discrepancyStatusSchema,
   type Discrepancy,
 } from '../../../shared/api/discrepancies';
-import { toCsv, UTF8_BOM } from '../../core/export/csv-writer';
 import { withStudy } from '../cli-context';
 import { CliUsageError, listOption } from '../usage';
+import { toCsv, UTF8_BOM } from '../../core/api';
 
 const DISCREPANCY_FIELDS = DISCREPANCY_EXPORT_FIELDS;
 

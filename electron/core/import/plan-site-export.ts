@@ -2,7 +2,7 @@ import type { ChangedValue, FormCounts, ImportIssue } from '../../../shared/api/
 import { latestExportOfSite, knownSites } from '../db/imports-repo';
 import { recordIdentitiesOfSite, siteOfEnrolledSubjects, storedRecordValues } from '../db/records-repo';
 import type { StudyDatabase } from '../db/study-database';
-import { badInput } from '../errors';
+import { badInput, placeFacts } from '../common/errors';
 import { isoToDay } from '../standardise/dates';
 import type { StandardValue } from '../standardise/standardise-value';
 import type { FormModel } from '../study/study-model';
@@ -81,7 +81,19 @@ function resolveSite(database: StudyDatabase, tables: StandardTable[], options: 
       if (site === undefined) site = named;
       else if (named !== site && stated !== undefined) {
         throw badInput(
-          `${where(siteTable, record.line)}: SITEID ${named}: this is an export of site ${named}, not of site ${stated} (the site given with --site)`,
+          `${where(siteTable, record.line)}: SITEID ${named}: this is an export of site ${named}, not of site ${stated}, the site given`,
+          {
+            kind: 'SITE_CONTRADICTED',
+            facts: {
+              ...placeFacts({
+                file: siteTable.source.path,
+                sheet: siteTable.source.sheet,
+                line: record.line,
+              }),
+              site: named,
+              given: stated,
+            },
+          },
         );
       } else if (named !== site) {
         throw badInput(
@@ -93,8 +105,12 @@ function resolveSite(database: StudyDatabase, tables: StandardTable[], options: 
   if (site === undefined) {
     throw badInput(
       siteTable
-        ? `${where(siteTable)}: no row names a SITEID; give the site with --site`
-        : `${exportPrefix(options)}cannot tell the site of this export: it has no ${siteForm.code} form; give it with --site`,
+        ? `${where(siteTable)}: no row names a SITEID`
+        : `${exportPrefix(options)}cannot tell the site of this export: it has no ${siteForm.code} form`,
+      {
+        kind: 'SITE_NOT_NAMED',
+        facts: siteTable ? placeFacts({ file: siteTable.source.path, sheet: siteTable.source.sheet }) : {},
+      },
     );
   }
   if (!siteTable && !knownSites(database).has(site)) {
@@ -149,12 +165,22 @@ function resolveExportDate(
     !options.confirmExportDate
   ) {
     throw badInput(
-      `${exportPrefix(options)}--export-date ${options.exportDate} contradicts the export date in the ${named.source} ${named.name} (${named.date}); give --confirm-export-date to load it as an export of ${options.exportDate}`,
+      `${exportPrefix(options)}the export date given, ${options.exportDate}, contradicts the export date in the ${named.source} ${named.name} (${named.date})`,
+      {
+        kind: 'EXPORT_DATE_CONTRADICTED',
+        facts: {
+          exportDate: options.exportDate,
+          namedDate: named.date,
+          name: named.name,
+          source: named.source,
+        },
+      },
     );
   }
   if (!options.exportDate && !named) {
     throw badInput(
-      `${exportPrefix(options)}no export date: neither the file names nor the name of their folder carry one (YYYYMMDD); give it with --export-date YYYY-MM-DD`,
+      `${exportPrefix(options)}no export date: neither the file names nor the name of their folder carry one (YYYYMMDD)`,
+      { kind: 'EXPORT_DATE_MISSING' },
     );
   }
   const chosen: { exportDate: string; source: SiteExportPlan['exportDateSource'] } = options.exportDate

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { WorkBook } from 'xlsx';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import {
   chooseWorkbookSheets,
   deliveryExportCount,
@@ -37,7 +37,8 @@ export function readSiteExport(paths: readonly string[], options: ReadSiteExport
   const deliveryExports = deliveryExportCount(paths);
   if (deliveryExports !== undefined)
     throw badInput(
-      `${paths[0]}: a delivery of ${deliveryExports} site exports (subfolders or workbooks), not one export; load it as a delivery (import --batch)`,
+      `${paths[0]}: a delivery of ${deliveryExports} site exports (subfolders or workbooks), not one export; load it as a delivery`,
+      { kind: 'DELIVERY_NOT_EXPORT', facts: { file: paths[0]!, exports: deliveryExports } },
     );
   const discovered = discoverSources(paths, options);
   const warnings = [...discovered.warnings];
@@ -110,10 +111,7 @@ function readWorkbookFile(
   for (const { sheet, form } of choice.chosen) {
     const table = readSheet(workbook, sheet, file.displayPath);
     if (table === null)
-      throw unreadableFormFile(
-        `${file.displayPath}, sheet ${sheet}`,
-        `an empty sheet for form ${form} (no header row)`,
-      );
+      throw unreadableFormFile(file.displayPath, `an empty sheet for form ${form} (no header row)`, sheet);
     for (const message of table.warnings) warnings.push({ file: file.displayPath, sheet, message });
     tables.push({
       sheet,

@@ -1,11 +1,8 @@
+import type { ExcelValue } from '../standardise/excel-value';
+
 /** What a reader hands over: one form's table from one file (or sheet), every cell as raw text. */
 
-/**
- * A cell Excel stored as a number or a date; its raw text is what Excel displays. Date serials are
- * in the 1900 date system; a number of a 1904-system workbook says so (a bare date serial in it counts from 1904).
- */
-export type ExcelValue =
-  { kind: 'number'; value: number; date1904?: true } | { kind: 'date'; serial: number };
+export type { ExcelValue };
 
 export interface SourceRow {
   /** 1-based line (CSV: the line the record starts on; xlsx: the sheet row). */

@@ -1,6 +1,7 @@
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { before, dayText, isoOf, mayLieWithin, num, rangeText, related } from '../sql-fragments';
+import { isoOf, num, related } from '../../db/sql-dialect';
+import { before, dayText, mayLieWithin, rangeText } from '../sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
 /**

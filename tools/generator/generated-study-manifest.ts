@@ -1,4 +1,4 @@
-import type { FormCounts } from '../../../shared/api/imports';
+import type { FormCounts } from '../../shared/api/imports';
 import type { SiteFormat } from './site-formats';
 
 /** manifest.json of a generated study: what was written where, and what an import of each export should report. */

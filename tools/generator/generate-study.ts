@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { StudyDefinition } from '../../../shared/study/definition-schema';
-import { badInput } from '../errors';
-import { dayToIso } from '../standardise/dates';
+import type { StudyDefinition } from '../../shared/study/definition-schema';
+import { dayToIso } from './calendar';
 import { ChangeTally } from './change-tally';
 import { expectedJson } from './expected-file';
+import { GeneratorRefusal } from './generator-refusal';
 import type { GeneratedRound, GeneratedStudyManifest } from './generated-study-manifest';
 import { answerKeyJson } from './inject/answer-key';
 import {
@@ -59,14 +59,15 @@ async function checkOutputFolder(outDir: string): Promise<void> {
     entries = await fs.readdir(outDir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') throw badInput(`${outDir}: not a folder`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR')
+      throw new GeneratorRefusal(`${outDir}: not a folder`);
     throw error;
   }
   const others = entries.filter((entry) => !isGeneratorOutput(entry)).sort();
   if (others.length > 0) {
     const shown =
       others.slice(0, 3).join(', ') + (others.length > 3 ? `, and ${others.length - 3} more` : '');
-    throw badInput(
+    throw new GeneratorRefusal(
       `${outDir}: the folder holds other files (${shown}); give an empty folder, or one the generator wrote before`,
     );
   }
