@@ -4,7 +4,7 @@ import type { WrittenFile } from '../../../shared/api/exports';
 import { appendAuditEvent } from '../db/audit-repo';
 import { cutByName, insertCut, lockedCut, setManifestHash, unlockCut } from '../db/cuts-repo';
 import { inTransaction, lockedError, type StudyDatabase } from '../db/study-database';
-import { StudyError, badInput, conflict } from '../errors';
+import { StudyError, conflict } from '../errors';
 import type { CallContext } from '../import/import-site-export';
 import { computeBlockers, describeBlockers } from './blockers';
 import { checkNewFolder } from './manifest';

@@ -19,16 +19,15 @@ async function writeDiscrepancies(database: StudyDatabase, dir: string): Promise
     csvFileWriter(path.join(dir, 'discrepancies.csv'), columns),
     await xlsxFileWriter(path.join(dir, 'discrepancies.xlsx'), 'discrepancies', columns),
   ];
-  let total = 0;
   for (let offset = 0; ; offset += PAGE) {
     const page = listDiscrepancies(database, { offset, limit: PAGE });
-    total = page.total;
     const rows = page.rows.map((d) => columns.map((c) => d[c]));
     for (const table of tables) table.add(rows);
-    if (offset + page.rows.length >= page.total || page.rows.length === 0) break;
+    if (offset + page.rows.length >= page.total || page.rows.length === 0) {
+      for (const table of tables) await table.finish();
+      return page.total;
+    }
   }
-  for (const table of tables) await table.finish();
-  return total;
 }
 
 /**
