@@ -18,7 +18,13 @@ import { DatasetJsonFileWriter, type DatasetJsonColumn } from './dataset-json-wr
 import { defineXml, itemGroupOid, itemOid, type DefineDataset } from './define-xml-writer';
 import { sourceSystem } from './source-system';
 import { csvFileWriter, xlsxFileWriter, type TableFileWriter } from './table-files';
-import { XPT_CHAR_LIMIT, XptFileWriter, parseSasFormat, type XptVariable } from './xpt-writer';
+import {
+  XPT_CHAR_LIMIT,
+  XptFileWriter,
+  parseSasFormat,
+  widenShortObservation,
+  type XptVariable,
+} from './xpt-writer';
 
 /** Where each format's files go in a snapshot or an export folder. */
 export const FILE_LAYOUT = {
@@ -92,13 +98,15 @@ function datasetJsonColumns(
 }
 
 function xptVariables(dataset: AnalysisDataset, lengths: ReadonlyMap<string, number>): XptVariable[] {
-  return dataset.variables.map((v) => ({
-    name: v.name,
-    label: v.label,
-    type: v.type === 'text' ? 'char' : 'num',
-    length: v.type === 'text' ? Math.min(lengths.get(v.name)!, XPT_CHAR_LIMIT) : 8,
-    format: v.displayFormat ? parseSasFormat(v.displayFormat) : undefined,
-  }));
+  return widenShortObservation(
+    dataset.variables.map((v) => ({
+      name: v.name,
+      label: v.label,
+      type: v.type === 'text' ? 'char' : 'num',
+      length: v.type === 'text' ? Math.min(lengths.get(v.name)!, XPT_CHAR_LIMIT) : 8,
+      format: v.displayFormat ? parseSasFormat(v.displayFormat) : undefined,
+    })),
+  );
 }
 
 /** SAS dates in transport files: days since 1960-01-01. */
@@ -162,11 +170,12 @@ export async function writeFormFiles(
           columns: datasetJsonColumns(dataset, lengths),
         })
       : undefined;
-    const xpt = formats.has('xpt')
+    const xptVars = formats.has('xpt') ? xptVariables(dataset, lengths) : undefined;
+    const xpt = xptVars
       ? new XptFileWriter(path.join(dir, FILE_LAYOUT.xpt(form.code)), {
           name: form.code,
           label: form.name,
-          variables: xptVariables(dataset, lengths),
+          variables: xptVars,
           created: request.createdAt,
         })
       : undefined;
@@ -207,7 +216,8 @@ export async function writeFormFiles(
     if (analysis)
       defined.push({
         dataset,
-        lengths,
+        // define.xml describes the transport files where there are some.
+        lengths: xptVars ? new Map(xptVars.map((v) => [v.name, v.length])) : lengths,
         onePerSubject: form.onePerSubject,
         href: xpt ? FILE_LAYOUT.xpt(form.code) : FILE_LAYOUT.datasetJson(form.code),
       });

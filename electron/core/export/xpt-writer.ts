@@ -152,6 +152,20 @@ export function xptHeader(dataset: XptDataset): Buffer {
   ]);
 }
 
+/**
+ * Observations of at least 81 bytes: the file's last record is padded with blanks to 80 bytes, and
+ * readers that count observations from what remains (pandas counts trailing blank 8-byte words,
+ * xport-js reads padding as one more observation) miscount when an observation fits in 80 bytes
+ * and ends in blanks. A shorter observation widens its last text variable (SAS ignores trailing
+ * blanks); one without text is left as it is.
+ */
+export function widenShortObservation(variables: readonly XptVariable[]): XptVariable[] {
+  const total = variables.reduce((sum, v) => sum + v.length, 0);
+  const last = variables.map((v) => v.type).lastIndexOf('char');
+  if (total > RECORD || last < 0) return [...variables];
+  return variables.map((v, i) => (i === last ? { ...v, length: v.length + RECORD + 1 - total } : v));
+}
+
 export function observationLength(dataset: XptDataset): number {
   return dataset.variables.reduce((sum, v) => sum + v.length, 0);
 }
