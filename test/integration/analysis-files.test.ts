@@ -293,24 +293,12 @@ describe('CDISC files of a locked data cut', () => {
       'manifest.json',
     ]);
 
-    const wrongFormat = await runCli([
-      'export',
-      dbFile,
-      '--out',
-      path.join(path.dirname(out), 'x'),
-      '--format',
-      'sas7bdat',
-    ]);
+    const exportTo = (folder: string, ...options: string[]) =>
+      runCli(['export', dbFile, '--out', path.join(path.dirname(out), folder), ...options]);
+    const wrongFormat = await exportTo('x', '--format', 'sas7bdat');
     expect(wrongFormat.code).toBe(2);
     expect(wrongFormat.stderr).toMatch(/^error: --format sas7bdat: use dataset-json, xpt, csv, xlsx/);
-    const wrongForm = await runCli([
-      'export',
-      dbFile,
-      '--out',
-      path.join(path.dirname(out), 'y'),
-      '--form',
-      'VS',
-    ]);
+    const wrongForm = await exportTo('y', '--form', 'VS');
     expect(wrongForm.code).toBe(1);
     expect(wrongForm.stderr).toMatch(/^error: VS: not a form of this study/);
     expect(fs.existsSync(path.join(path.dirname(out), 'y'))).toBe(false);
