@@ -27,9 +27,11 @@ const READ_ONLY: ReadonlySet<StudyMethod> = new Set<StudyMethod>([
   'cuts.list',
   'cuts.verify',
   'cuts.diff',
+  'cuts.files',
   'audit.list',
-  // Writes a file, never the study: it need not wait, and it works while the study is locked.
+  // Write files, never the study: they need not wait, and they work while the study is locked.
   'audit.export',
+  'data.export',
   'dashboard.summary',
   'subjects.list',
   'subjects.profile',
