@@ -29,9 +29,9 @@ const READ_ONLY: ReadonlySet<StudyMethod> = new Set<StudyMethod>([
   'cuts.diff',
   'cuts.files',
   'audit.list',
-  // Write files, never the study: they need not wait, and they work while the study is locked.
+  // Writes a file, never the study: it need not wait, and it works while the study is locked.
+  // (data.export waits in line: its pages must all come from the same state of the data.)
   'audit.export',
-  'data.export',
   'dashboard.summary',
   'subjects.list',
   'subjects.profile',
