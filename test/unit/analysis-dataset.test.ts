@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   analysisCodeLists,
   analysisDataset,
-  analysisRow,
+  analysisRowOf,
   sasDate,
 } from '../../electron/core/export/analysis-dataset';
 import { loadStudyDefinition, parseStudyDefinition } from '../../electron/core/study/load-definition';
@@ -76,7 +76,8 @@ describe('analysis datasets from the study definition', () => {
       ['LBSTRESN', 'float', null],
       ['LBORRESU', 'text', null],
     ]);
-    const row = (r: Record<string, string | number | null>) => analysisRow(lb, r);
+    const row = (r: Record<string, string | number | null>) =>
+      analysisRowOf(lb, model.formByCode.get('LB')!, r);
     const base = { SUBJID: 'S01-001', LBTESTCD: 'ANC', LBORRESU: '10^9/L' };
     expect(row({ ...base, LBDAT: '2019-03-05', LBORRES: 1.5 })).toEqual([
       'S01-001',

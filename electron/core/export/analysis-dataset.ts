@@ -28,7 +28,8 @@ export interface AnalysisVariable {
   displayFormat?: string;
   /** Text holding an ISO 8601 date that may be partial (a date's companion). */
   partialDate?: boolean;
-  value: (record: DataRecord) => Cell;
+  /** The variable's value from the record's standardised values (in the form's column order). */
+  value: (values: readonly unknown[]) => Cell;
 }
 
 export interface AnalysisDataset {
@@ -74,7 +75,7 @@ function variablesOf(model: StudyModel, form: FormModel, column: ColumnModel): A
     mandatory: column.required,
     keySequence: keyIndex >= 0 ? keyIndex + 1 : undefined,
   };
-  const read = (record: DataRecord) => record[column.name];
+  const read = (values: readonly unknown[]) => values[column.index];
   switch (column.type) {
     case 'date': {
       const companion = companionOf(column);
@@ -131,8 +132,17 @@ export function analysisDataset(model: StudyModel, form: FormModel): AnalysisDat
   };
 }
 
-export function analysisRow(dataset: AnalysisDataset, record: DataRecord): Cell[] {
-  return dataset.variables.map((v) => v.value(record));
+/** One row of the dataset from a record's standardised values, in the form's column order. */
+export function analysisRow(dataset: AnalysisDataset, values: readonly unknown[]): Cell[] {
+  return dataset.variables.map((v) => v.value(values));
+}
+
+/** The same from a record of `data` (keyed by column name). */
+export function analysisRowOf(dataset: AnalysisDataset, form: FormModel, record: DataRecord): Cell[] {
+  return analysisRow(
+    dataset,
+    form.columns.map((c) => record[c.name] ?? null),
+  );
 }
 
 /** The code lists the datasets use, with the canonical codes of the study definition. */

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataFileFormat, FileFormat } from '../../../shared/api/exports';
-import type { DataRecord } from '../../../shared/api/data';
-import { countRecords, iterateRecords } from '../db/data-repo';
+import { countRecords, iterateStandardValues } from '../db/data-repo';
 import type { StudyDatabase } from '../db/study-database';
 import type { FormModel } from '../study/study-model';
 import {
@@ -13,7 +12,6 @@ import {
   type AnalysisDataset,
   type Cell,
 } from './analysis-dataset';
-import type { CsvValue } from './csv-writer';
 import { DatasetJsonFileWriter, type DatasetJsonColumn } from './dataset-json-writer';
 import { defineXml, itemGroupOid, itemOid, type DefineDataset } from './define-xml-writer';
 import { sourceSystem } from './source-system';
@@ -52,33 +50,38 @@ export interface FormFilesResult {
 
 const PAGE = 20_000;
 
-function* pages(database: StudyDatabase, form: FormModel, total: number): Generator<DataRecord[]> {
-  for (let offset = 0; offset < total; offset += PAGE)
-    yield [
-      ...iterateRecords(
-        database,
-        { form, deleted: false },
-        { raw: false, offset, limit: PAGE, withSite: true },
-      ),
-    ];
+type StandardValues = (string | number | null)[];
+
+/**
+ * The form's live records a page at a time, each [site, ...standardised values], from one query
+ * (pages by OFFSET would sort the table again for each page). Consumed without awaiting in
+ * between, so nothing else uses the connection meanwhile.
+ */
+function* pages(database: StudyDatabase, form: FormModel, ordered = true): Generator<StandardValues[]> {
+  let page: StandardValues[] = [];
+  for (const values of iterateStandardValues(database, form, { ordered })) {
+    page.push(values);
+    if (page.length === PAGE) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length) yield page;
 }
 
 /** Bytes of the longest value of every text variable (at least 1: SAS has no empty variables). */
-function profileLengths(dataset: AnalysisDataset, records: Iterable<DataRecord[]>): Map<string, number> {
-  const textIndexes = dataset.variables.flatMap((v, i) => (v.type === 'text' ? [i] : []));
-  const longest = new Map(textIndexes.map((i) => [dataset.variables[i]!.name, 1]));
+function profileLengths(dataset: AnalysisDataset, records: Iterable<StandardValues[]>): Map<string, number> {
+  const text = dataset.variables.filter((v) => v.type === 'text');
+  const longest = text.map(() => 1);
   for (const page of records)
     for (const record of page) {
-      const row = analysisRow(dataset, record);
-      for (const i of textIndexes) {
-        const value = row[i];
-        if (typeof value !== 'string') continue;
-        const name = dataset.variables[i]!.name;
-        const length = Buffer.byteLength(value, 'utf8');
-        if (length > longest.get(name)!) longest.set(name, length);
-      }
+      const values = record.slice(1);
+      text.forEach((v, i) => {
+        const value = v.value(values);
+        if (typeof value === 'string') longest[i] = Math.max(longest[i]!, Buffer.byteLength(value, 'utf8'));
+      });
     }
-  return longest;
+  return new Map(text.map((v, i) => [v.name, longest[i]!]));
 }
 
 function datasetJsonColumns(
@@ -151,7 +154,7 @@ export async function writeFormFiles(
     rowCounts[form.code] = total;
     const dataset = analysisDataset(model, form);
     const lengths = analysis
-      ? profileLengths(dataset, pages(database, form, total))
+      ? profileLengths(dataset, pages(database, form, false))
       : new Map<string, number>();
     const json = formats.has('dataset-json')
       ? new DatasetJsonFileWriter(path.join(dir, FILE_LAYOUT.datasetJson(form.code)), {
@@ -186,18 +189,13 @@ export async function writeFormFiles(
     if (formats.has('xlsx'))
       tables.push(await xlsxFileWriter(path.join(dir, FILE_LAYOUT.xlsx(form.code)), form.code, tableColumns));
 
-    for (const page of pages(database, form, total)) {
+    for (const page of pages(database, form)) {
       if (analysis) {
-        const rows = page.map((r) => analysisRow(dataset, r));
+        const rows = page.map((record) => analysisRow(dataset, record.slice(1)));
         json?.add(rows);
         xpt?.add(rows.map((row) => xptRow(dataset, row)));
       }
-      if (tables.length) {
-        const rows = page.map(
-          (r) => [r._site ?? null, ...form.columns.map((c) => r[c.name] ?? null)] as CsvValue[],
-        );
-        for (const table of tables) table.add(rows);
-      }
+      for (const table of tables) table.add(page);
     }
     json?.finish();
     xpt?.finish();
