@@ -156,6 +156,16 @@ export async function writeFormFiles(
     const lengths = analysis
       ? profileLengths(dataset, pages(database, form, false))
       : new Map<string, number>();
+    // The transport file first: it refuses names and labels SAS V5 cannot hold before anything is open.
+    const xptVars = formats.has('xpt') ? xptVariables(dataset, lengths) : undefined;
+    const xpt = xptVars
+      ? new XptFileWriter(path.join(dir, FILE_LAYOUT.xpt(form.code)), {
+          name: form.code,
+          label: form.name,
+          variables: xptVars,
+          created: request.createdAt,
+        })
+      : undefined;
     const json = formats.has('dataset-json')
       ? new DatasetJsonFileWriter(path.join(dir, FILE_LAYOUT.datasetJson(form.code)), {
           datasetJSONCreationDateTime: created,
@@ -171,15 +181,6 @@ export async function writeFormFiles(
           name: form.code,
           label: form.name,
           columns: datasetJsonColumns(dataset, lengths),
-        })
-      : undefined;
-    const xptVars = formats.has('xpt') ? xptVariables(dataset, lengths) : undefined;
-    const xpt = xptVars
-      ? new XptFileWriter(path.join(dir, FILE_LAYOUT.xpt(form.code)), {
-          name: form.code,
-          label: form.name,
-          variables: xptVars,
-          created: request.createdAt,
         })
       : undefined;
     const tableColumns = ['_SITE', ...form.columns.map((c) => c.name)];
@@ -206,7 +207,7 @@ export async function writeFormFiles(
       files.push({ path: FILE_LAYOUT.xpt(form.code), format: 'xpt' });
       for (const [variable, count] of xpt.cutValues)
         warnings.push(
-          `${FILE_LAYOUT.xpt(form.code)}: ${count} value(s) of ${variable} longer than ${XPT_CHAR_LIMIT} bytes were cut to fit SAS V5; the whole text is in ${json ? FILE_LAYOUT.datasetJson(form.code) : 'the CSV and Dataset-JSON files'}`,
+          `${FILE_LAYOUT.xpt(form.code)}: ${count} value(s) of ${variable} longer than ${XPT_CHAR_LIMIT} bytes were cut to fit SAS V5${json ? `; the whole text is in ${FILE_LAYOUT.datasetJson(form.code)}` : ''}`,
         );
     }
     if (formats.has('csv')) files.push({ path: FILE_LAYOUT.csv(form.code), format: 'csv' });
