@@ -96,6 +96,12 @@ describe('every CSV written starts with a UTF-8 byte-order mark', () => {
     expectBomCsv(await cli(['audit', db, '--format', 'csv']), /^id,at,user,action.*S07/s, 'audit');
   });
 
+  it('the current data written by export', async () => {
+    const out = path.join(root, 'export');
+    await cli(['export', db, '--out', out, '--format', 'csv', '--form', 'AE']);
+    expectBomCsv(fs.readFileSync(path.join(out, 'forms', 'AE.csv')), /^_SITE,.*호중구 감소증/s, 'export AE');
+  });
+
   it('query lists and the snapshot of a cut', async () => {
     await cli(['unlock', db, '--reason', 'go on']);
     const lists = path.join(root, 'lists');
