@@ -1,3 +1,4 @@
+import { expect, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -91,4 +92,14 @@ export async function serveStudy(
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Opens the study with its token, lets the app settle on its first screen, then goes to `route`
+ * (followed before the app settles, the link may be undone by its redirect from / under load).
+ */
+export async function openAt(page: Page, served: ServedStudy, route: string): Promise<void> {
+  await page.goto(served.url);
+  await expect(page).toHaveURL(/#\/dashboard$/, { timeout: 30_000 });
+  await page.goto(`${served.origin}/#${route}`);
 }

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { builtRenderer, serveStudy, type ServedStudy } from './browser-mode-fixture';
+import { builtRenderer, openAt, serveStudy, type ServedStudy } from './browser-mode-fixture';
 
 /**
  * "Choose files" in the browser follows the export-date rule (site-exports.md): files chosen one
@@ -43,8 +43,7 @@ test.afterAll(async () => {
 });
 
 test('files without a date in their names: the window asks for the export date', async ({ page }) => {
-  await page.goto(served.url);
-  await page.goto(`${served.origin}/#/import`);
+  await openAt(page, served, '/import');
   await page.getByTestId('file-input').setInputFiles(undated);
 
   const dialog = page.getByRole('dialog');
@@ -72,8 +71,7 @@ test('files without a date in their names: the window asks for the export date',
 });
 
 test('a date entered against the names is loaded only once confirmed', async ({ page }) => {
-  await page.goto(served.url);
-  await page.goto(`${served.origin}/#/import`);
+  await openAt(page, served, '/import');
   await page.locator('input[type="date"]').first().fill('2019-04-01');
   await page.getByTestId('file-input').setInputFiles(dated);
 

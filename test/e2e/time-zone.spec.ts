@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from '@playwright/test';
 import path from 'node:path';
-import { builtRenderer, cdm, serveStudy, type ServedStudy } from './browser-mode-fixture';
+import { builtRenderer, cdm, openAt, serveStudy, type ServedStudy } from './browser-mode-fixture';
 
 /**
  * Study dates are calendar days: a Korean data manager (Asia/Seoul, UTC+9) sees on every time axis
@@ -38,8 +38,7 @@ async function chartTexts(
   const context = await browser.newContext({ timezoneId, locale: 'ko-KR' });
   try {
     const page = await context.newPage();
-    await page.goto(served.url);
-    await page.goto(`${served.origin}/#${route}`);
+    await openAt(page, served, route);
     const svg = page
       .locator('section')
       .filter({ has: page.getByRole('heading', { name: section, exact: true }) })
