@@ -20,6 +20,8 @@ import { inTransaction, type StudyDatabase } from '../db/study-database';
 import { subjectCount } from '../db/study-info-repo';
 import { badInput } from '../errors';
 import type { CallContext } from '../import/import-site-export';
+import type { MessageArgs } from '../../../shared/messages/render-message';
+import { englishText } from '../study/message-text';
 import type { StudyModel } from '../study/study-model';
 import { CATALOG } from './catalog';
 import type { CatalogCheck } from './check-definition';
@@ -182,6 +184,7 @@ export async function runChecks(
       completedCheckIds: completed,
       scoped: scopeSites !== null,
       customCheckIds: selected.custom.map((c) => c.id),
+      englishText: (checkId, args) => englishText(model, checkId, JSON.parse(args) as MessageArgs),
     });
     const ids = [...selected.catalog.map((c) => c.id), ...selected.custom.map((c) => c.id)];
     const checks = ids.map((checkId) => ({

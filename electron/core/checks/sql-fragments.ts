@@ -53,9 +53,46 @@ export function related(entries: [form: string, recordIdExpression: string][]): 
   return `json_array(${entries.map(([form, id]) => `json_object('form', '${form}', 'recordId', ${id})`).join(', ')})`;
 }
 
-/** A number as people write it: 4, not 4.0. */
+/** A number as people write it inside a value made of several (4, not 4.0). */
 export function num(expression: string): string {
   return `(CASE WHEN ${expression} = CAST(${expression} AS INTEGER) THEN CAST(CAST(${expression} AS INTEGER) AS TEXT) ELSE CAST(${expression} AS TEXT) END)`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages. A check says no words in SQL: it returns which of its templates applies (the study
+// definition's checks.<ID>.messages, or a shared phrase of its messages) and the named values
+// that fill it in, as JSON. Numbers and dates are values; every door renders the words.
+// ---------------------------------------------------------------------------------------------
+
+/** A message (or a phrase nested in one): `json_object('key', ..., 'values', json_object(...))`. */
+export function message(key: string, values: Record<string, string> = {}): string {
+  return messageOf(`'${key}'`, values);
+}
+
+/** A message whose key the query decides (`CASE ... THEN 'exact' ELSE 'atMost' END`), with the same values. */
+export function messageOf(keyExpression: string, values: Record<string, string> = {}): string {
+  const pairs = Object.entries(values).map(([name, sql]) => `'${name}', ${sql}`);
+  return `json_object('key', ${keyExpression}, 'values', json_object(${pairs.join(', ')}))`;
+}
+
+/** A JSON value made in TypeScript from the study model (never from data), as SQL. */
+export function jsonValue(value: unknown): string {
+  return `json(${sqlText(JSON.stringify(value))})`;
+}
+
+/** Text as an SQL string literal (for names taken from the study model, never from data). */
+export function sqlText(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** A column's label in English and Korean, for a message. */
+export function labelOf(column: ColumnModel): { en: string; ko: string | null } {
+  return { en: column.label, ko: column.labelKo ?? null };
+}
+
+/** The items of a JSON list parameter, as a list value: `(SELECT json_group_array(value) FROM json_each(@p))`. */
+export function listOf(param: string): string {
+  return `(SELECT json_group_array(value ORDER BY key) FROM json_each(${param}))`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,9 +4,20 @@
  * 1970-01-01), so that every comparison can ask "certainly before" as `a.hi < b.lo`.
  */
 
+import type { MessageArgs } from '../../../shared/messages/render-message';
+
+/** Why a date could not be read, as a message (the shared phrases yearOutOfRange, noSuchDay, ...). */
+export type DateProblem = MessageArgs;
+
 export type ParsedDate =
   | { kind: 'date'; iso: string; lo: number; hi: number; partial: boolean }
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; reason: DateProblem };
+
+const NOT_A_DATE: ParsedDate = { kind: 'invalid', reason: { key: 'notADate', values: {} } };
+const yearOutOfRange = (year: number): ParsedDate => ({
+  kind: 'invalid',
+  reason: { key: 'yearOutOfRange', values: { year } },
+});
 
 const MS_PER_DAY = 86_400_000;
 export const MIN_YEAR = 1900;
@@ -50,7 +61,7 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 /** Builds the parsed date from parts, where undefined means "unknown" (a partial date). */
 function fromParts(year: number, month: number | undefined, day: number | undefined): ParsedDate {
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    return { kind: 'invalid', reason: `year ${year} is out of range` };
+    return yearOutOfRange(year);
   }
   if (month === undefined) {
     return {
@@ -61,7 +72,7 @@ function fromParts(year: number, month: number | undefined, day: number | undefi
       partial: true,
     };
   }
-  if (month < 1 || month > 12) return { kind: 'invalid', reason: `month ${month} does not exist` };
+  if (month < 1 || month > 12) return { kind: 'invalid', reason: { key: 'noSuchMonth', values: { month } } };
   if (day === undefined) {
     return {
       kind: 'date',
@@ -72,7 +83,7 @@ function fromParts(year: number, month: number | undefined, day: number | undefi
     };
   }
   if (day < 1 || day > daysInMonth(year, month)) {
-    return { kind: 'invalid', reason: `${year}-${pad2(month)} has no day ${day}` };
+    return { kind: 'invalid', reason: { key: 'noSuchDay', values: { month: `${year}-${pad2(month)}`, day } } };
   }
   const d = dayNumber(year, month, day);
   return { kind: 'date', iso: `${year}-${pad2(month)}-${pad2(day)}`, lo: d, hi: d, partial: false };
@@ -91,7 +102,7 @@ function monthPart(text: string): number | undefined {
 
 /** Once the month is unknown, a known day means nothing: the date is the year. */
 function partial(year: number, month: number | undefined, day: number | undefined): ParsedDate {
-  if ([year, month, day].some((n) => Number.isNaN(n))) return { kind: 'invalid', reason: 'not a date' };
+  if ([year, month, day].some((n) => Number.isNaN(n))) return NOT_A_DATE;
   return fromParts(year, month, month === undefined ? undefined : day);
 }
 
@@ -132,7 +143,7 @@ export function parseDate(raw: string): ParsedDate {
       m[3] === undefined ? undefined : Number(m[3]),
     );
   }
-  return { kind: 'invalid', reason: 'not a date' };
+  return NOT_A_DATE;
 }
 
 /** Excel stores dates as days since 1899-12-30 (its 1900 leap-year bug is before any real date here). */
@@ -140,10 +151,10 @@ export const EXCEL_EPOCH_OFFSET = 25_569;
 
 export function excelSerialToDate(serial: number): ParsedDate {
   if (!Number.isFinite(serial) || serial < 1 || serial > 100_000)
-    return { kind: 'invalid', reason: 'not a date' };
+    return NOT_A_DATE;
   const day = Math.floor(serial) - EXCEL_EPOCH_OFFSET;
   const iso = dayToIso(day);
   const year = Number(iso.slice(0, 4));
-  if (year < MIN_YEAR || year > MAX_YEAR) return { kind: 'invalid', reason: `year ${year} is out of range` };
+  if (year < MIN_YEAR || year > MAX_YEAR) return yearOutOfRange(year);
   return { kind: 'date', iso, lo: day, hi: day, partial: false };
 }

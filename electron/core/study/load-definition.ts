@@ -3,6 +3,7 @@ import { studyDefinitionSchema, type StudyDefinition } from '../../../shared/stu
 import { badInput } from '../errors';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { completeMessages } from './complete-messages';
 
 const SHIPPED_DEFINITION = 'resources/study/pomalidomide-pms.json';
 
@@ -29,7 +30,17 @@ export function parseStudyDefinition(json: unknown, source: string): StudyDefini
   return result.data;
 }
 
+/**
+ * A study definition from a file; one other than the shipped definition takes the catalog's message
+ * templates it lacks from the shipped one (complete-messages.ts).
+ */
 export function loadStudyDefinition(file: string = DEFAULT_STUDY_FILE): StudyDefinition {
+  const definition = readDefinitionFile(file);
+  if (path.resolve(file) === path.resolve(DEFAULT_STUDY_FILE)) return definition;
+  return parseStudyDefinition(completeMessages(definition, readDefinitionFile(DEFAULT_STUDY_FILE)), file);
+}
+
+function readDefinitionFile(file: string): StudyDefinition {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
