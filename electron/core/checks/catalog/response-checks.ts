@@ -7,7 +7,6 @@ import {
   listOf,
   mayLieWithin,
   message,
-  messageOf,
   related,
   sqlText,
 } from '../sql-fragments';
