@@ -83,7 +83,10 @@ function fromParts(year: number, month: number | undefined, day: number | undefi
     };
   }
   if (day < 1 || day > daysInMonth(year, month)) {
-    return { kind: 'invalid', reason: { key: 'noSuchDay', values: { month: `${year}-${pad2(month)}`, day } } };
+    return {
+      kind: 'invalid',
+      reason: { key: 'noSuchDay', values: { month: `${year}-${pad2(month)}`, day } },
+    };
   }
   const d = dayNumber(year, month, day);
   return { kind: 'date', iso: `${year}-${pad2(month)}-${pad2(day)}`, lo: d, hi: d, partial: false };
@@ -150,8 +153,7 @@ export function parseDate(raw: string): ParsedDate {
 export const EXCEL_EPOCH_OFFSET = 25_569;
 
 export function excelSerialToDate(serial: number): ParsedDate {
-  if (!Number.isFinite(serial) || serial < 1 || serial > 100_000)
-    return NOT_A_DATE;
+  if (!Number.isFinite(serial) || serial < 1 || serial > 100_000) return NOT_A_DATE;
   const day = Math.floor(serial) - EXCEL_EPOCH_OFFSET;
   const iso = dayToIso(day);
   const year = Number(iso.slice(0, 4));

@@ -1,15 +1,6 @@
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import {
-  before,
-  isoOf,
-  jsonValue,
-  listOf,
-  mayLieWithin,
-  message,
-  related,
-  sqlText,
-} from '../sql-fragments';
+import { before, isoOf, jsonValue, listOf, mayLieWithin, message, related, sqlText } from '../sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
 /**
