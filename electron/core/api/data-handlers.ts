@@ -36,7 +36,7 @@ export function dataHandlers({ database }: HandlerScope): Handlers<'data.list' |
     },
     'data.record': (input) => {
       const form = formOf(database.model, input.form);
-      const detail = recordDetail(database, form, input.recordId);
+      const detail = recordDetail(database, form, input.recordId, input.language);
       if (!detail) throw notFound(`record ${input.recordId} of form ${form.code} does not exist`);
       return detail;
     },

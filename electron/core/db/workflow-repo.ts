@@ -13,19 +13,21 @@ export interface StatusMove {
   silence?: boolean;
 }
 
-export function currentStatuses(
-  database: StudyDatabase,
-  ids: readonly number[],
-): Map<number, { status: DiscrepancyStatus; message: string; queryId: string | null }> {
+export interface CurrentStatus {
+  status: DiscrepancyStatus;
+  checkId: string;
+  siteId: string;
+  message: string;
+  messageArgs: string | null;
+  queryId: string | null;
+}
+
+export function currentStatuses(database: StudyDatabase, ids: readonly number[]): Map<number, CurrentStatus> {
   const rows = prepared(
     database.connection,
-    'SELECT id, status, message, query_id AS queryId FROM discrepancies WHERE id IN (SELECT value FROM json_each(?))',
-  ).all(JSON.stringify(ids)) as {
-    id: number;
-    status: DiscrepancyStatus;
-    message: string;
-    queryId: string | null;
-  }[];
+    `SELECT id, status, check_id AS checkId, site_id AS siteId, message, message_args AS messageArgs, query_id AS queryId
+     FROM discrepancies WHERE id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(ids)) as (CurrentStatus & { id: number })[];
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -24,7 +24,27 @@ export function englishText(model: StudyModel, checkId: string, args: MessageArg
   return renderedText(model, checkId, args, 'en');
 }
 
-/** What a stored discrepancy or record issue says: its message rendered, or (without named values) its stored text. */
+/**
+ * What a stored discrepancy or record issue says: its message rendered from its named values, or
+ * its stored (English) text when it has none (found before messages had named values) or when the
+ * templates cannot render it.
+ */
+export function messageText(
+  model: StudyModel,
+  checkId: string,
+  args: MessageArgs | undefined,
+  storedText: string,
+  language: Language,
+): string {
+  if (args === undefined) return storedText;
+  try {
+    return renderMessage(model.messages, checkId, args, language);
+  } catch {
+    return storedText;
+  }
+}
+
+/** The same for a discrepancy row, whose named values are stored as JSON text. */
 export function storedMessageText(
   model: StudyModel,
   stored: { checkId: string; message: string; messageArgs: string | null },
@@ -37,9 +57,5 @@ export function storedMessageText(
   } catch {
     return stored.message;
   }
-  try {
-    return renderMessage(model.messages, stored.checkId, args, language);
-  } catch {
-    return stored.message;
-  }
+  return messageText(model, stored.checkId, args, stored.message, language);
 }

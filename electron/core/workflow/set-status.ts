@@ -4,6 +4,8 @@ import { inTransaction, type StudyDatabase } from '../db/study-database';
 import { createQuery, currentStatuses, moveStatus } from '../db/workflow-repo';
 import { StudyError, notFound } from '../errors';
 import type { CallContext } from '../import/import-site-export';
+import { siteLanguage } from '../sites/site-languages';
+import { storedMessageText } from '../study/message-text';
 import { moveRefusal } from './status-moves';
 
 /** Moves one or many discrepancies; if any move is not allowed, none is made. */
@@ -25,7 +27,8 @@ export function setStatus(database: StudyDatabase, request: SetStatusRequest, co
     }
     const at = context.now().toISOString();
     for (const id of ids) {
-      const { status: from, message } = current.get(id)!;
+      const found = current.get(id)!;
+      const from = found.status;
       moveStatus(
         database,
         {
@@ -38,9 +41,16 @@ export function setStatus(database: StudyDatabase, request: SetStatusRequest, co
         },
         from,
       );
+      // The query the site reads: the data manager's words, else the check's message in the site's language.
       if (request.status === 'QUERIED')
-        createQuery(database, id, request.message ?? message, context.user, at);
+        createQuery(
+          database,
+          id,
+          request.message ?? storedMessageText(database.model, found, siteLanguage(database, found.siteId)),
+          context.user,
+          at,
+        );
     }
-    return { updated: ids.length, rows: discrepanciesByIds(database, ids) };
+    return { updated: ids.length, rows: discrepanciesByIds(database, ids, request.language) };
   });
 }

@@ -131,9 +131,9 @@ function unknownResponseSql(model: StudyModel): string {
         const values = model.definition.codeLists[c.codeList ?? '']?.values ?? [];
         const synonym = values.flatMap((v) => v.synonyms)[0];
         const codes = jsonValue(values.map((v) => v.code));
-        const hint = synonym
-          ? message('withSynonym', { problem: 'json(h.message)', codes, synonym: sqlText(synonym) })
-          : message('default', { problem: 'json(h.message)', codes });
+        const synonymSql = synonym === undefined ? 'NULL' : sqlText(synonym);
+        const hint = `CASE WHEN ${synonymSql} IS NULL THEN ${message('default', { problem: 'json(h.message)', codes })}
+          ELSE ${message('withSynonym', { problem: 'json(h.message)', codes, synonym: synonymSql })} END`;
         return `WHEN h.form = ${sqlText(f.code)} AND h.field = ${sqlText(c.name)} THEN ${hint}`;
       }),
   );
