@@ -28,8 +28,14 @@ export interface ServedStudy {
   stop(): Promise<void>;
 }
 
-/** `cdm init` then `cdm serve` as a person would run them; resolves with the URL it printed. */
-export async function serveStudy(rendererDir: string): Promise<ServedStudy> {
+/**
+ * `cdm init` then `cdm serve` as a person would run them; resolves with the URL it printed.
+ * `prepare` runs in between (e.g. imports with the command line) on the new study database.
+ */
+export async function serveStudy(
+  rendererDir: string,
+  options: { prepare?: (db: string, dir: string) => void } = {},
+): Promise<ServedStudy> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdm-e2e-'));
   const db = path.join(dir, 'study.db');
   await new Promise<void>((resolve, reject) => {
@@ -41,6 +47,7 @@ export async function serveStudy(rendererDir: string): Promise<ServedStudy> {
     init.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     init.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cdm init failed: ${stderr}`))));
   });
+  options.prepare?.(db, dir);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/cdm.js'), 'serve', db], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
