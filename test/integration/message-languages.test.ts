@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import type { StudyApi } from '../../electron/core/api/study-api';
+import { createStudyApi, type StudyApi } from '../../electron/core/api/study-api';
+import { openStudyDatabase } from '../../electron/core/db/study-database';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { answerQueryList, openQueryList, queryListRows } from '../helpers/query-list-files';
 import { runCli } from '../helpers/run-cli';
@@ -119,6 +120,25 @@ describe('messages in English and Korean', () => {
     // The English text is stored with the named values: search and sort work on it.
     const found = await api.call('discrepancies.list', { search: 'not a dose level', language: 'ko' }, ctx);
     expect(found.rows.map((d) => d.message)).toEqual([DOSE_KO, DOSE_KO]);
+  });
+
+  it('writes the stored English text again when the templates change, so that search finds the new words', async () => {
+    const { api, file } = await twoSites();
+    await api.call('checks.run', {}, ctx);
+    api.database.connection
+      .prepare(
+        "UPDATE study SET definition = json_set(definition, '$.checks.DOSE-01.messages.default.en', ?)",
+      )
+      .run('Dose {dose} mg of {drug} in cycle {cycle} is off the ladder ({levels} mg)');
+    api.close();
+    const reopened = createStudyApi(openStudyDatabase(file));
+    await reopened.call('checks.run', {}, ctx);
+    const found = await reopened.call('discrepancies.list', { search: 'off the ladder' }, ctx);
+    expect(found.rows.map((d) => d.message)).toEqual([
+      'Dose 5 mg of POMALIDOMIDE in cycle 1 is off the ladder (4, 3, 2, 1 mg)',
+      'Dose 5 mg of POMALIDOMIDE in cycle 1 is off the ladder (4, 3, 2, 1 mg)',
+    ]);
+    reopened.close();
   });
 
   it("writes each site's query list in its language: Korean by default, English for a site set to English", async () => {

@@ -237,17 +237,24 @@ export interface ReconcileContext {
   customCheckIds: string[];
   /** A catalog check's message (its named values, JSON) in English: the text stored with the discrepancy. */
   englishText: (checkId: string, messageArgs: string) => string;
+  /** The templates may have changed: render every hit's English text, not only new or changed ones. */
+  renderAllText: boolean;
 }
 
 /**
  * Every discrepancy keeps its message in English beside its named values (for search, sorting and
  * old readers). Rendered only for hits whose values are new or changed; the others keep theirs.
  */
-function writeEnglishText(database: StudyDatabase, englishText: ReconcileContext['englishText']): void {
+function writeEnglishText(
+  database: StudyDatabase,
+  englishText: ReconcileContext['englishText'],
+  renderAll: boolean,
+): void {
   const c = database.connection;
-  c.exec(`
-    UPDATE run_hits SET message = d.message
-    FROM discrepancies d WHERE d.identity = run_hits.identity AND d.message_args = run_hits.message_args`);
+  if (!renderAll)
+    c.exec(`
+      UPDATE run_hits SET message = d.message
+      FROM discrepancies d WHERE d.identity = run_hits.identity AND d.message_args = run_hits.message_args`);
   const pending = c
     .prepare(
       'SELECT rowid AS id, check_id AS checkId, message_args AS args FROM run_hits WHERE message IS NULL',
@@ -291,7 +298,7 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
   for (const id of r.completedCheckIds)
     addCompleted.run(id, r.scoped && !r.customCheckIds.includes(id) ? 1 : 0);
   const p = { run: BigInt(r.runId), at: r.at };
-  writeEnglishText(database, r.englishText);
+  writeEnglishText(database, r.englishText, r.renderAllText);
   keepLegacySilence(database);
 
   // Found again after it was resolved, or closed/accepted while what it looked at has changed.
