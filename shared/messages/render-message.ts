@@ -37,6 +37,26 @@ const BLANK: Record<Language, string> = { en: 'blank', ko: '공란' };
 /** `{name}`, or `{name|separator}` for a list (items are joined with ", " unless said otherwise). */
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)(?:\|([^{}]*))?\}/g;
 
+/** A template split once into its text and its named values (messages are rendered by the hundred thousand). */
+type Part = string | { name: string; separator: string | undefined };
+const compiled = new Map<string, Part[]>();
+
+function partsOf(template: string): Part[] {
+  let parts = compiled.get(template);
+  if (parts === undefined) {
+    parts = [];
+    let at = 0;
+    for (const m of template.matchAll(PLACEHOLDER)) {
+      if (m.index > at) parts.push(template.slice(at, m.index));
+      parts.push({ name: m[1]!, separator: m[2] });
+      at = m.index + m[0].length;
+    }
+    if (at < template.length) parts.push(template.slice(at));
+    compiled.set(template, parts);
+  }
+  return parts;
+}
+
 /** The named values a template uses, each once, in order. */
 export function placeholders(template: string): string[] {
   return [...new Set(Array.from(template.matchAll(PLACEHOLDER), (m) => m[1]!))];
@@ -74,13 +94,15 @@ export function renderMessage(
     return (language === 'en' ? value.en : value[language]) || value.en;
   };
   const render = (message: MessageArgs): string => {
-    const template = templateOf(templates, checkId, message.key)[language];
     const values = message.values ?? {};
-    return template.replace(PLACEHOLDER, (_, name: string, separator: string | undefined) => {
-      if (!Object.prototype.hasOwnProperty.call(values, name))
-        throw new MessageError(`message "${message.key}" of ${checkId} has no value {${name}}`);
-      return renderValue(values[name], separator);
-    });
+    let text = '';
+    for (const part of partsOf(templateOf(templates, checkId, message.key)[language])) {
+      if (typeof part === 'string') text += part;
+      else if (!Object.prototype.hasOwnProperty.call(values, part.name))
+        throw new MessageError(`message "${message.key}" of ${checkId} has no value {${part.name}}`);
+      else text += renderValue(values[part.name], part.separator);
+    }
+    return text;
   };
   return render(args);
 }

@@ -255,13 +255,11 @@ function writeEnglishText(
     c.exec(`
       UPDATE run_hits SET message = d.message
       FROM discrepancies d WHERE d.identity = run_hits.identity AND d.message_args = run_hits.message_args`);
-  const pending = c
-    .prepare(
-      'SELECT rowid AS id, check_id AS checkId, message_args AS args FROM run_hits WHERE message IS NULL',
-    )
-    .all() as { id: number; checkId: string; args: string }[];
-  const write = c.prepare('UPDATE run_hits SET message = ? WHERE rowid = ?');
-  for (const hit of pending) write.run(englishText(hit.checkId, hit.args), hit.id);
+  // One statement over all pending hits, the rendering called from SQL (no row travels to JavaScript and back).
+  c.function('cdm_english_text', { deterministic: true }, (checkId, args) =>
+    englishText(String(checkId), String(args)),
+  );
+  c.exec('UPDATE run_hits SET message = cdm_english_text(check_id, message_args) WHERE message IS NULL');
 }
 
 /**
