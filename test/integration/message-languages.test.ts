@@ -7,6 +7,7 @@ import { openStudyDatabase } from '../../electron/core/db/study-database';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { answerQueryList, openQueryList, queryListRows } from '../helpers/query-list-files';
 import { runCli } from '../helpers/run-cli';
+import { pomRow } from '../helpers/dose-fixtures';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
 
 /**
@@ -25,32 +26,19 @@ const DATE_KO = 'ENRLDAT "2018-02-30": 올바른 날짜가 아닙니다(2018-02�
 const CUSTOM = 'Age 91 is over 90: please confirm';
 const MANUAL = '이상반응명을 MedDRA 용어로 기재해 주십시오';
 
-function exRow(subject: string, dose = '5') {
-  return {
-    SUBJID: subject,
-    EXSEQ: '1',
-    EXTRT: 'POMALIDOMIDE',
-    CYCLE: '1',
-    EXSTDAT: '2018-01-10',
-    EXENDAT: '2018-01-30',
-    EXDOSE: dose,
-    EXADJ: '',
-  };
-}
-
 function loadSites(api: StudyApi, exportDate = '2019-01-10') {
   loadRows(api, {
     site: 'S01',
     exportDate,
     forms: {
       DM: [dmRow('S01-001', 'S01', { ENRLDAT: '2018-02-30', AGE: '91' })],
-      EX: [exRow('S01-001')],
+      EX: [pomRow('S01-001', 1, { EXDOSE: '5' })],
     },
   });
   loadRows(api, {
     site: 'S02',
     exportDate,
-    forms: { DM: [dmRow('S02-001', 'S02')], EX: [exRow('S02-001')] },
+    forms: { DM: [dmRow('S02-001', 'S02')], EX: [pomRow('S02-001', 1, { EXDOSE: '5' })] },
   });
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createStudyApi } from '../../electron/core/api/study-api';
 import { migrations } from '../../electron/core/db/migrations';
 import { openStudyDatabase } from '../../electron/core/db/study-database';
+import { pomRow } from '../helpers/dose-fixtures';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
 
 /**
@@ -12,25 +13,16 @@ import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder
 
 const ctx = testContext();
 
-function exRow(dose: string) {
-  return {
-    SUBJID: 'S01-001',
-    EXSEQ: '1',
-    EXTRT: 'POMALIDOMIDE',
-    CYCLE: '1',
-    EXSTDAT: '2018-01-10',
-    EXENDAT: '2018-01-30',
-    EXDOSE: dose,
-    EXADJ: '',
-  };
-}
-
 const dmWithBadDate = () => [dmRow('S01-001', 'S01', { ENRLDAT: '2018-02-30' })];
 
 /** A study checked by this version, then taken back to what version 4 wrote. */
 async function versionFourStudy() {
   const { api, file } = newStudy();
-  loadRows(api, { site: 'S01', exportDate: '2019-01-10', forms: { DM: dmWithBadDate(), EX: [exRow('5')] } });
+  loadRows(api, {
+    site: 'S01',
+    exportDate: '2019-01-10',
+    forms: { DM: dmWithBadDate(), EX: [pomRow('S01-001', 1, { EXDOSE: '5' })] },
+  });
   await api.call('checks.run', { checkIds: ['DOSE-01', 'DATA-01'] }, ctx);
   const rows = (await api.call('discrepancies.list', {}, ctx)).rows;
   await api.call(
@@ -113,7 +105,7 @@ describe('migration 5: messages with named values, in English and Korean', () =>
     loadRows(api, {
       site: 'S01',
       exportDate: '2019-02-10',
-      forms: { DM: dmWithBadDate(), EX: [exRow('6')] },
+      forms: { DM: dmWithBadDate(), EX: [pomRow('S01-001', 1, { EXDOSE: '6' })] },
     });
     const again = await api.call('checks.run', { checkIds: ['DOSE-01', 'DATA-01'] }, ctx);
     expect(again.totals).toMatchObject({ found: 2, reopened: 1 });
