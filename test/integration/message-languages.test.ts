@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { connectionOf } from '../../electron/core/db/connection';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -113,7 +114,7 @@ describe('messages in English and Korean', () => {
   it('writes the stored English text again when the templates change, so that search finds the new words', async () => {
     const { api, file } = await twoSites();
     await api.call('checks.run', {}, ctx);
-    api.database.connection
+    connectionOf(api.database)
       .prepare(
         "UPDATE study SET definition = json_set(definition, '$.checks.DOSE-01.messages.default.en', ?)",
       )
@@ -252,7 +253,9 @@ describe('messages in English and Korean', () => {
       code: 'LOCKED',
     });
     expect(() =>
-      api.database.connection.prepare("UPDATE site_settings SET language = 'en' WHERE site_id = 'S01'").run(),
+      connectionOf(api.database)
+        .prepare("UPDATE site_settings SET language = 'en' WHERE site_id = 'S01'")
+        .run(),
     ).toThrow(/locked/);
   });
 

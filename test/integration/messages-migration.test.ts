@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { connectionOf } from '../../electron/core/db/connection';
 import { createStudyApi } from '../../electron/core/api/study-api';
 import { migrations } from '../../electron/core/db/migrations';
 import { openStudyDatabase } from '../../electron/core/db/study-database';
@@ -6,7 +7,7 @@ import { pomRow } from '../helpers/dose-fixtures';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
 
 /**
- * Migration 5 on a database written before messages had named values: its stored definition gains
+ * Migration 7 on a database written before messages had named values: its stored definition gains
  * the templates, its discrepancies keep their English text until a check run finds them again,
  * and an ACCEPTED or CLOSED one stays silent while the check finds the same thing.
  */
@@ -15,8 +16,8 @@ const ctx = testContext();
 
 const dmWithBadDate = () => [dmRow('S01-001', 'S01', { ENRLDAT: '2018-02-30' })];
 
-/** A study checked by this version, then taken back to what version 4 wrote. */
-async function versionFourStudy() {
+/** A study checked by this version, then taken back to what the version before migration 7 wrote. */
+async function studyBeforeMessages() {
   const { api, file } = newStudy();
   loadRows(api, {
     site: 'S01',
@@ -34,7 +35,7 @@ async function versionFourStudy() {
     },
     ctx,
   );
-  const c = api.database.connection;
+  const c = connectionOf(api.database);
   const definition = JSON.parse(
     (c.prepare('SELECT definition FROM study').get() as { definition: string }).definition,
   );
@@ -49,7 +50,7 @@ async function versionFourStudy() {
   }[];
   c.transaction(() => {
     c.prepare('UPDATE study SET definition = ?').run(JSON.stringify(definition));
-    // Version 4 kept a discrepancy's English text, and what it was silenced on was that text.
+    // Before, a discrepancy kept its English text, and what it was silenced on was that text.
     c.exec(`
       UPDATE discrepancies SET fingerprint = message || char(1) || coalesce(value, ''),
         silenced_fingerprint = CASE WHEN silenced_fingerprint IS NOT NULL THEN message || char(1) || coalesce(value, '') END;
@@ -62,16 +63,16 @@ async function versionFourStudy() {
       c.prepare('UPDATE form_dm SET issues = ? WHERE record_id = ?').run(JSON.stringify(parsed), r.id);
     }
   })();
-  c.pragma('user_version = 4');
+  c.pragma(`user_version = ${migrations.length - 1}`);
   api.close();
   return file;
 }
 
-describe('migration 5: messages with named values, in English and Korean', () => {
+describe('migration 7: messages with named values, in English and Korean', () => {
   it('keeps what old discrepancies say, keeps them silent on the same finding, and renders them in Korean once found again', async () => {
-    const file = await versionFourStudy();
+    const file = await studyBeforeMessages();
     const database = openStudyDatabase(file);
-    expect(database.connection.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(connectionOf(database).pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(database.model.definition.siteLanguage).toBe('ko');
     expect(Object.keys(database.model.messages.checks['DOSE-01'] ?? {})).toEqual(['default']);
     const api = createStudyApi(database, { validateOutputs: true });

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
+import { connectionOf } from '../../electron/core/db/connection';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../electron/core/checks/catalog';
-import { generateStudy, type GeneratedStudyManifest } from '../../electron/core/generator/generate-study';
-import type { AnswerKeyEntry } from '../../electron/core/generator/inject/answer-key';
-import { PLANTABLE_CHECKS, plantErrors } from '../../electron/core/generator/inject/plant-errors';
-import { simulateStudy } from '../../electron/core/generator/simulate-study';
+import { generateStudy, type GeneratedStudyManifest } from '../../tools/generator/generate-study';
+import type { AnswerKeyEntry } from '../../tools/generator/inject/answer-key';
+import { PLANTABLE_CHECKS, plantErrors } from '../../tools/generator/inject/plant-errors';
+import { simulateStudy } from '../../tools/generator/simulate-study';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import type { StudyApi } from '../../electron/core/api/study-api';
 import type { Discrepancy } from '../../shared/api/discrepancies';
@@ -159,7 +160,7 @@ describe('planted errors (120 subjects, 8 sites, every check planted 3 times)', 
   });
 
   it("gives every finding named values that fit its check's templates exactly, rendered in English and Korean", async () => {
-    const stored = api.database.connection
+    const stored = connectionOf(api.database)
       .prepare('SELECT id, check_id AS checkId, message, message_args AS args FROM discrepancies')
       .all() as { id: number; checkId: string; message: string; args: string | null }[];
     expect(new Set(stored.map((d) => d.checkId))).toEqual(new Set(CATALOG.map((c) => c.id)));

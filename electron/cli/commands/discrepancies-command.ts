@@ -5,10 +5,10 @@ import {
   discrepancyStatusSchema,
   type Discrepancy,
 } from '../../../shared/api/discrepancies';
-import { toCsv } from '../../core/export/csv-writer';
 import { withStudy } from '../cli-context';
 import type { Language } from '../../../shared/messages/language';
 import { CliUsageError, LANGUAGE_HELP, languageOption, listOption } from '../usage';
+import { toCsv } from '../../core/api';
 
 const DISCREPANCY_FIELDS = DISCREPANCY_EXPORT_FIELDS;
 

@@ -5,7 +5,7 @@ import { formatTable, plural, printJson } from '../output';
 import type { Language } from '../../../shared/messages/language';
 import { CliUsageError, LANGUAGE_HELP, languageOption } from '../usage';
 
-const TARGETS = ['ACCEPTED', 'CLOSED', 'QUERIED'] as const;
+const TARGETS = ['ACCEPTED', 'CLOSED', 'QUERIED', 'OPEN'] as const;
 
 interface SetOptions {
   status: string;
@@ -46,7 +46,7 @@ export function registerDiscrepancy(program: Command): void {
   discrepancy
     .command('set')
     .description(
-      'move one or many discrepancies (QUERIED again = re-query with a new message); if any move is not allowed, none is made',
+      'move one or many discrepancies (QUERIED again = re-query with a new message; OPEN = reopen a CLOSED or ACCEPTED one); if any move is not allowed, none is made',
     )
     .argument('<DB>', 'study database')
     .argument('<ID...>', 'discrepancy IDs')

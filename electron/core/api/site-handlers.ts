@@ -1,4 +1,4 @@
-import { listSites, setSiteLanguage } from '../sites/site-languages';
+import { listSites, setSiteLanguage } from '../queries/site-languages';
 import type { HandlerScope, Handlers } from './handler-types';
 
 export function siteHandlers({ database }: HandlerScope): Handlers<'sites.list' | 'sites.setLanguage'> {

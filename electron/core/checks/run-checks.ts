@@ -18,8 +18,8 @@ import {
 } from '../db/check-runs-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
 import { subjectCount } from '../db/study-info-repo';
-import { badInput } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { badInput } from '../common/errors';
+import type { CallContext } from '../common/call-context';
 import type { MessageArgs } from '../../../shared/messages/render-message';
 import { englishText } from '../study/message-text';
 import type { StudyModel } from '../study/study-model';
@@ -28,6 +28,7 @@ import type { CatalogCheck } from './check-definition';
 import { checkParams, commonParams } from './check-params';
 import { runCustomChecks } from './custom-checks';
 import { DERIVED_FACTS_SQL } from './derived-facts';
+import { CHECK_RUN_MOVES } from '../workflow/status-moves';
 
 /** Derived facts read these parameters of RESP-05 (the baseline of serum M-protein). */
 const FACT_PARAMS_OF = { id: 'RESP-05', params: ['spepTest', 'baselineMaxAgeDays'] } as const;
@@ -190,6 +191,7 @@ export async function runChecks(
       completedCheckIds: completed,
       scoped: scopeSites !== null,
       customCheckIds: selected.custom.map((c) => c.id),
+      moves: CHECK_RUN_MOVES,
       englishText: (checkId, args) => englishText(model, checkId, JSON.parse(args) as MessageArgs),
       renderAllText: catalogChanged,
     });

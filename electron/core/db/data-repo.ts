@@ -5,6 +5,7 @@ import { messageText } from '../study/message-text';
 import type { FormModel } from '../study/study-model';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 export interface RecordFilter {
   form: FormModel;
@@ -40,7 +41,7 @@ function issueText(
 
 export function countRecords(database: StudyDatabase, filter: RecordFilter): number {
   const { sql, params } = whereClause(filter);
-  const row = database.connection
+  const row = connectionOf(database)
     .prepare(`SELECT count(*) AS n FROM ${formTable(filter.form.code)} r ${sql}`)
     .get(...params) as {
     n: number;
@@ -59,7 +60,7 @@ export function* iterateRecords(
   const { sql, params } = whereClause(filter);
   const form = filter.form;
   const standard = form.columns.map((c) => `r."${c.name}"`);
-  const statement = database.connection.prepare(
+  const statement = connectionOf(database).prepare(
     `SELECT r.record_id, r.site_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet, ${standard.join(', ')}
      FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id
      ${sql} ORDER BY r.site_id, r.subject_id, r.record_id LIMIT ? OFFSET ?`,
@@ -113,7 +114,7 @@ export function recordDetail(
   recordId: number,
   language: Language = 'en',
 ): RecordDetail | undefined {
-  const c = database.connection;
+  const c = connectionOf(database);
   const row = c
     .prepare(
       `SELECT r.*, s.path AS file, s.sheet FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id WHERE r.record_id = ?`,

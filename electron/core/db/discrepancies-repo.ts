@@ -8,6 +8,7 @@ import type {
 import type { Language } from '../../../shared/messages/language';
 import { storedMessageText } from '../study/message-text';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 const COLUMN_OF: Record<string, string> = {
   id: 'd.id',
@@ -100,7 +101,7 @@ export function listDiscrepancies(
     ...(request.sort ?? []).map((s) => `${COLUMN_OF[s.field]} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`),
     'd.id ASC',
   ].join(', ');
-  const c = database.connection;
+  const c = connectionOf(database);
   const total = (
     c.prepare(`SELECT count(*) AS n FROM discrepancies d ${where}`).get(...params) as { n: number }
   ).n;
@@ -114,7 +115,7 @@ export function listDiscrepancies(
 export function discrepancyFacets(database: StudyDatabase, filter: DiscrepancyFilter): DiscrepancyFacets {
   const facet = (key: keyof DiscrepancyFilter, column: string) => {
     const { where, params } = filterSql(filter, key);
-    return database.connection
+    return connectionOf(database)
       .prepare(
         `SELECT ${column} AS key, count(*) AS count FROM discrepancies d ${where} GROUP BY 1 ORDER BY 1`,
       )
@@ -135,7 +136,7 @@ export function discrepanciesByIds(
   ids: readonly number[],
   language: Language = 'en',
 ): Discrepancy[] {
-  const rows = database.connection
+  const rows = connectionOf(database)
     .prepare(
       `SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id`,
     )
@@ -147,7 +148,7 @@ export function discrepancyRelated(
   database: StudyDatabase,
   id: number,
 ): { form: string; recordId: number }[] {
-  const row = database.connection.prepare('SELECT related FROM discrepancies WHERE id = ?').get(id) as
+  const row = connectionOf(database).prepare('SELECT related FROM discrepancies WHERE id = ?').get(id) as
     { related: string | null } | undefined;
   if (!row?.related) return [];
   const entries = JSON.parse(row.related) as ({ form: string; recordId: number | null } | null)[];
@@ -155,7 +156,7 @@ export function discrepancyRelated(
 }
 
 export function discrepancyHistory(database: StudyDatabase, id: number) {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT at, user_name AS user, action, old_value AS "from", new_value AS "to", reason,
               json_extract(CASE WHEN json_valid(field) THEN field END, '$.message') AS message,
@@ -175,7 +176,7 @@ export function discrepancyHistory(database: StudyDatabase, id: number) {
 }
 
 export function queriesOfDiscrepancy(database: StudyDatabase, id: number): Query[] {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT id AS queryId, discrepancy_id AS discrepancyId, round, message, created_at AS createdAt, created_by AS createdBy,
               sent_at AS sentAt, sent_file AS sentFile, answer, answered_at AS answeredAt, answer_file AS answerFile

@@ -3,6 +3,7 @@ import type { Language } from '../../../shared/messages/language';
 import { storedMessageText } from '../study/message-text';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 type Summary = SubjectProfile['subject'];
 
@@ -37,7 +38,7 @@ export function listSubjects(
     params.push(`%${filter.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
   }
   const where = conditions.join(' ');
-  const c = database.connection;
+  const c = connectionOf(database);
   const total = (
     c.prepare(`SELECT count(*) AS n FROM (${summarySql(database, where)})`).get(...params) as { n: number }
   ).n;
@@ -52,7 +53,7 @@ export function subjectProfile(
   subjectId: string,
   language: Language = 'en',
 ): SubjectProfile | undefined {
-  const c = database.connection;
+  const c = connectionOf(database);
   const subject = c.prepare(`${summarySql(database, 'AND d.subject_id = ?')}`).get(subjectId) as
     Summary | undefined;
   if (!subject) return undefined;

@@ -2,15 +2,21 @@ import { prepared } from './statement-cache';
 import type { DiscrepancyStatus } from '../../../shared/api/discrepancies';
 import { appendAuditEvent } from './audit-repo';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
+import { siteLanguage } from './site-settings-repo';
+import { storedMessageText } from '../study/message-text';
 
-export interface StatusMove {
+export interface StatusChange {
   id: number;
   to: DiscrepancyStatus;
   reason: string;
   user: string;
   at: string;
-  /** Silence the discrepancy on what it looks at now (ACCEPTED, CLOSED). */
-  silence?: boolean;
+  /**
+   * The decision a data manager takes on what the check looks at now (ACCEPTED, CLOSED: `decide`),
+   * a return to work that forgets it (`forget`), or neither (`keep`). workflow/status-moves.ts says which.
+   */
+  decision: 'decide' | 'forget' | 'keep';
 }
 
 export interface CurrentStatus {
@@ -22,23 +28,29 @@ export interface CurrentStatus {
   queryId: string | null;
 }
 
+/** What a query made from a check's finding says: its message in the language of the discrepancy's site. */
+export function checkMessageForSite(database: StudyDatabase, current: CurrentStatus): string {
+  return storedMessageText(database.model, current, siteLanguage(database, current.siteId));
+}
+
 export function currentStatuses(database: StudyDatabase, ids: readonly number[]): Map<number, CurrentStatus> {
   const rows = prepared(
-    database.connection,
+    connectionOf(database),
     `SELECT id, status, check_id AS checkId, site_id AS siteId, message, message_args AS messageArgs, query_id AS queryId
      FROM discrepancies WHERE id IN (SELECT value FROM json_each(?))`,
   ).all(JSON.stringify(ids)) as (CurrentStatus & { id: number })[];
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export function moveStatus(database: StudyDatabase, move: StatusMove, from: DiscrepancyStatus): void {
+/** Moves one discrepancy (the workflow decided the move is allowed) and audits it. */
+export function moveStatus(database: StudyDatabase, move: StatusChange, from: DiscrepancyStatus): void {
   prepared(
-    database.connection,
-
+    connectionOf(database),
     `UPDATE discrepancies SET status = ?, status_changed_at = ?,
-         silenced_fingerprint = CASE WHEN ? THEN fingerprint ELSE silenced_fingerprint END WHERE id = ?`,
-  ).run(move.to, move.at, move.silence ? 1 : 0, move.id);
-  appendAuditEvent(database.connection, {
+       silenced_fingerprint = CASE ? WHEN 'decide' THEN fingerprint WHEN 'forget' THEN NULL ELSE silenced_fingerprint END
+     WHERE id = ?`,
+  ).run(move.to, move.at, move.decision, move.id);
+  appendAuditEvent(database, {
     at: move.at,
     user: move.user,
     action: 'STATUS',
@@ -51,10 +63,28 @@ export function moveStatus(database: StudyDatabase, move: StatusMove, from: Disc
   });
 }
 
+/** A discrepancy that did not exist before (a manual query raised), in the audit trail. */
+export function auditNewDiscrepancy(
+  database: StudyDatabase,
+  event: { id: number; reason: string; user: string; at: string },
+): void {
+  appendAuditEvent(database, {
+    at: event.at,
+    user: event.user,
+    action: 'STATUS',
+    entity: 'discrepancy',
+    entityId: String(event.id),
+    field: 'status',
+    oldValue: null,
+    newValue: 'OPEN',
+    reason: event.reason,
+  });
+}
+
 /** Query IDs are Q-000001, Q-000002, ... in the order queries are made. */
 function nextQueryId(database: StudyDatabase): string {
   const row = prepared(
-    database.connection,
+    connectionOf(database),
     "SELECT max(CAST(substr(id, 3) AS INTEGER)) AS n FROM queries WHERE id LIKE 'Q-%'",
   ).get() as { n: number | null };
   return `Q-${String((row.n ?? 0) + 1).padStart(6, '0')}`;
@@ -68,7 +98,7 @@ export function createQuery(
   user: string,
   at: string,
 ): string {
-  const c = database.connection;
+  const c = connectionOf(database);
   const round =
     (
       prepared(c, 'SELECT count(*) AS n FROM queries WHERE discrepancy_id = ?').get(discrepancyId) as {
@@ -81,7 +111,7 @@ export function createQuery(
     'INSERT INTO queries (id, discrepancy_id, round, message, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(id, discrepancyId, round, message, at, user);
   prepared(c, 'UPDATE discrepancies SET query_id = ? WHERE id = ?').run(id, discrepancyId);
-  appendAuditEvent(c, {
+  appendAuditEvent(database, {
     at,
     user,
     action: round === 1 ? 'QUERY' : 'REQUERY',

@@ -1,8 +1,8 @@
 import { knownSites, latestExportOfSite } from '../db/imports-repo';
 import { nextListNumber, nextQueryNumber, outstandingItems, type OutstandingItem } from '../db/queries-repo';
 import type { StudyDatabase } from '../db/study-database';
-import { badInput } from '../errors';
-import { siteLanguage } from '../sites/site-languages';
+import { badInput } from '../common/errors';
+import { siteLanguage } from '../db/site-settings-repo';
 import { storedMessageText } from '../study/message-text';
 import {
   QUERY_LIST_FORMAT,

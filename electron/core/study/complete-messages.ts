@@ -12,7 +12,8 @@ const isObject = (value: unknown): value is Json =>
  * language of query lists when it is the shipped study and says none. Works on plain JSON (a
  * stored definition is completed before it is read with the schema of this version).
  */
-export function completeMessages<T>(definition: T, shipped: StudyDefinition): T {
+export function completeMessages<T>(definition: T, shippedDefinition: StudyDefinition): T {
+  const shipped = structuredClone(shippedDefinition);
   if (!isObject(definition)) return definition;
   const d: Json = structuredClone(definition);
   d.messages = { ...shipped.messages, ...(isObject(d.messages) ? d.messages : {}) };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { studyDefinitionSchema, type StudyDefinition } from '../../../shared/study/definition-schema';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { completeMessages } from './complete-messages';
@@ -37,7 +37,22 @@ export function parseStudyDefinition(json: unknown, source: string): StudyDefini
 export function loadStudyDefinition(file: string = DEFAULT_STUDY_FILE): StudyDefinition {
   const definition = readDefinitionFile(file);
   if (path.resolve(file) === path.resolve(DEFAULT_STUDY_FILE)) return definition;
-  return parseStudyDefinition(completeMessages(definition, readDefinitionFile(DEFAULT_STUDY_FILE)), file);
+  return parseStudyDefinition(completeMessages(definition, shippedDefinition()), file);
+}
+
+let shipped: StudyDefinition | undefined;
+
+/** The shipped definition, read once (its message templates complete other definitions). */
+export function shippedDefinition(): StudyDefinition {
+  return (shipped ??= readDefinitionFile(DEFAULT_STUDY_FILE));
+}
+
+/**
+ * A definition stored in a study database, as the model reads it: one stored before messages had
+ * two languages takes the shipped templates, Korean labels and query-list language it lacks.
+ */
+export function parseStoredDefinition(json: unknown, source: string): StudyDefinition {
+  return parseStudyDefinition(completeMessages(json, shippedDefinition()), source);
 }
 
 function readDefinitionFile(file: string): StudyDefinition {

@@ -1,7 +1,8 @@
 import { formTable } from '../../db/form-tables';
 import type { CatalogCheck } from '../check-definition';
+import { listOf, message, unreadable } from '../../db/sql-dialect';
+import { columnsOfParam } from '../sql-fragments';
 import { aeName } from './ae-name';
-import { columnsOfParam, listOf, message, unreadable } from '../sql-fragments';
 
 export const aeConsistencyChecks: readonly CatalogCheck[] = [
   {

@@ -1,8 +1,9 @@
 import { formTable } from '../../db/form-tables';
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
+import { isoOf, message, rawOf, related, unreadable } from '../../db/sql-dialect';
+import { after, before, hi, lo } from '../sql-fragments';
 import { aeName } from './ae-name';
-import { after, before, hi, isoOf, lo, message, rawOf, related, unreadable } from '../sql-fragments';
 
 /** An AE's dates as a site reads them: `2018-03-01 to 2018-03-09`, or `to (no end date)`. */
 const aeSpan = (a: string) =>

@@ -1,4 +1,4 @@
-import { message } from '../sql-fragments';
+import { message } from '../../db/sql-dialect';
 
 /** How a message names an AE: its sequence number and verbatim term (`AE 3 (neutropenia)`). */
 export const aeName = (a: string): string =>

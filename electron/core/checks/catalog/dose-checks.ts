@@ -1,20 +1,9 @@
 import { formTable } from '../../db/form-tables';
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
+import { isoOf, listOf, message, messageOf, num, related, sqlText, unreadable } from '../../db/sql-dialect';
+import { after, hi, lo } from '../sql-fragments';
 import { aeName } from './ae-name';
-import {
-  after,
-  hi,
-  isoOf,
-  listOf,
-  lo,
-  message,
-  messageOf,
-  num,
-  related,
-  sqlText,
-  unreadable,
-} from '../sql-fragments';
 
 /**
  * Dose deviations (edit-checks.md, DOSE): the study drug (treatment.studyDrug, pomalidomide) and the

@@ -1,5 +1,6 @@
 import type { CatalogCheck } from '../check-definition';
-import { before, columnsOfParam, isoOf, jsonValue, labelOf, message, related } from '../sql-fragments';
+import { isoOf, jsonValue, message, related } from '../../db/sql-dialect';
+import { before, columnsOfParam, labelOf } from '../sql-fragments';
 
 export const eligibilitySafetyChecks: readonly CatalogCheck[] = [
   {

@@ -1,6 +1,7 @@
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { before, isoOf, jsonValue, listOf, mayLieWithin, message, related, sqlText } from '../sql-fragments';
+import { isoOf, jsonValue, listOf, message, related, sqlText } from '../../db/sql-dialect';
+import { before, mayLieWithin } from '../sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
 /**
