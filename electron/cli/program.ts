@@ -5,6 +5,7 @@ import { registerCutCommands } from './commands/cut-commands';
 import { registerData } from './commands/data-command';
 import { registerDiscrepancies } from './commands/discrepancies-command';
 import { registerDiscrepancy } from './commands/discrepancy-command';
+import { registerExport } from './commands/export-command';
 import { registerGenerate } from './commands/generate-command';
 import { registerImport } from './commands/import-command';
 import { registerImports } from './commands/imports-command';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerQueries(program);
   registerSites(program);
   registerCutCommands(program);
+  registerExport(program);
   registerAudit(program);
   registerServe(program);
   registerGenerate(program);
