@@ -41,11 +41,11 @@ export interface ServedStudy {
 
 /**
  * `cdm init` then `cdm serve` as a person would run them; resolves with the URL it printed.
- * `prepare` runs in between, on the study database (e.g. imports through the command line).
+ * `prepare` runs in between (e.g. imports with the command line) on the new study database.
  */
 export async function serveStudy(
   rendererDir: string,
-  prepare?: (db: string, dir: string) => void,
+  options: { prepare?: (db: string, dir: string) => void } = {},
 ): Promise<ServedStudy> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdm-e2e-'));
   const db = path.join(dir, 'study.db');
@@ -58,7 +58,7 @@ export async function serveStudy(
     init.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     init.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cdm init failed: ${stderr}`))));
   });
-  prepare?.(db, dir);
+  options.prepare?.(db, dir);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/cdm.js'), 'serve', db], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],

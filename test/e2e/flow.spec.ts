@@ -261,7 +261,7 @@ test('a data manager cleans, queries and locks a study', async ({ page }) => {
     const book = XLSX.read(fs.readFileSync(saved));
     const sheet = book.Sheets[book.SheetNames[0]!]!;
     const rows = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1, defval: '' });
-    const headerAt = rows.findIndex((r) => r.includes('Query ID'));
+    const headerAt = rows.findIndex((r) => r.includes('Query ID / 질의 ID'));
     expect(headerAt).toBeGreaterThan(-1);
     const header = rows[headerAt]!;
     const answerCol = header.findIndex((h) => /^answer/i.test(String(h)));

@@ -13,14 +13,16 @@ let subject: string;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  served = await serveStudy(await builtRenderer(), (db, dir) => {
-    const out = path.join(dir, 'exports');
-    cdm('generate', '--out', out, '--subjects', '24', '--sites', '3', '--seed', '5');
-    for (const round of ['round-1', 'round-2', 'round-3'])
-      cdm('import', db, '--batch', path.join(out, round));
-    cdm('check', db);
-    const dm = JSON.parse(cdm('data', db, '--form', 'DM', '--site', 'S01')) as { SUBJID: string }[];
-    subject = dm[0]!.SUBJID;
+  served = await serveStudy(await builtRenderer(), {
+    prepare: (db, dir) => {
+      const out = path.join(dir, 'exports');
+      cdm('generate', '--out', out, '--subjects', '24', '--sites', '3', '--seed', '5');
+      for (const round of ['round-1', 'round-2', 'round-3'])
+        cdm('import', db, '--batch', path.join(out, round));
+      cdm('check', db);
+      const dm = JSON.parse(cdm('data', db, '--form', 'DM', '--site', 'S01')) as { SUBJID: string }[];
+      subject = dm[0]!.SUBJID;
+    },
   });
 });
 

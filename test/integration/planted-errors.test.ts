@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { connectionOf } from '../../electron/core/db/connection';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../electron/core/checks/catalog';
@@ -9,6 +10,7 @@ import { simulateStudy } from '../../tools/generator/simulate-study';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import type { StudyApi } from '../../electron/core/api/study-api';
 import type { Discrepancy } from '../../shared/api/discrepancies';
+import { messageProblems, renderMessage, type MessageArgs } from '../../shared/messages/render-message';
 import { newStudy, tempDir, testContext } from '../helpers/study-builder';
 
 /**
@@ -205,6 +207,29 @@ describe('planted errors (120 subjects, 8 sites, every check planted 3 times)', 
         .filter((e) => !raised.has(identity(e)))
         .map((e) => `${e.plant} -> ${e.check} ${e.recordKey}`),
     ).toEqual([]);
+  });
+
+  it("gives every finding named values that fit its check's templates exactly, rendered in English and Korean", async () => {
+    const stored = connectionOf(api.database)
+      .prepare('SELECT id, check_id AS checkId, message, message_args AS args FROM discrepancies')
+      .all() as { id: number; checkId: string; message: string; args: string | null }[];
+    expect(new Set(stored.map((d) => d.checkId))).toEqual(new Set(CATALOG.map((c) => c.id)));
+    const korean = new Map(
+      (await api.call('discrepancies.list', { language: 'ko', limit: 50_000 }, ctx)).rows.map((d) => [
+        d.id,
+        d.message,
+      ]),
+    );
+    const model = api.database.model;
+    for (const d of stored) {
+      expect(d.args, `${d.checkId} #${d.id}`).not.toBeNull();
+      const args = JSON.parse(d.args!) as MessageArgs;
+      expect(messageProblems(model.messages, d.checkId, args), `${d.checkId} #${d.id}`).toEqual([]);
+      expect(renderMessage(model.messages, d.checkId, args, 'en')).toBe(d.message);
+      const ko = korean.get(d.id)!;
+      expect(ko, `${d.checkId}: ${ko}`).toMatch(/[가-힣]/);
+      expect(ko, `${d.checkId}: ${ko}`).not.toMatch(/\{[A-Za-z]+\}/);
+    }
   });
 
   it('loads the planted delivery exactly as expected/ and the manifest say', async () => {

@@ -113,8 +113,8 @@ describe('no written cell starts a formula', () => {
     const parsed = Papa.parse<string[]>(fs.readFileSync(csvFile, 'utf8').replace(/^\uFEFF/, ''), {
       skipEmptyLines: false,
     });
-    const header = parsed.data.findIndex((r) => r[0] === 'Query ID');
-    const answerColumn = parsed.data[header]!.indexOf('Answer');
+    const header = parsed.data.findIndex((r) => r[0] === 'Query ID / 질의 ID');
+    const answerColumn = parsed.data[header]!.indexOf('Answer / 답변');
     for (const row of parsed.data.slice(header + 1)) {
       if (row[0] && queryIds.includes(row[0])) row[answerColumn] = `${row[0]} 답변: 원자료와 일치합니다`;
     }
@@ -135,8 +135,8 @@ describe('no written cell starts a formula', () => {
     const workbook = XLSX.read(fs.readFileSync(xlsxFile), { type: 'buffer' });
     const sheet = workbook.Sheets.Queries!;
     const rows = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1, defval: '' });
-    const header = rows.findIndex((r) => r[0] === 'Query ID');
-    const answerColumn = rows[header]!.indexOf('Answer');
+    const header = rows.findIndex((r) => r[0] === 'Query ID / 질의 ID');
+    const answerColumn = rows[header]!.indexOf('Answer / 답변');
     const rowOf = (id: string) => rows.findIndex((r) => r[0] === id);
     sheet[XLSX.utils.encode_cell({ r: rowOf(queryIds[0]!), c: answerColumn })] = { t: 'n', v: 4 };
     sheet[XLSX.utils.encode_cell({ r: rowOf(queryIds[1]!), c: answerColumn })] = {

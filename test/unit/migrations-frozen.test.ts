@@ -21,6 +21,8 @@ const RECORDED: Record<string, string> = {
   'migrations/0005-repair-version-4.ts': '53aac607ecd4812a7e4ff96ea168b7330a7fec1ac34e3d5c2c7ebfccf1171479',
   'migrations/0006-form-tables.ts': 'a9d2bcf55237046e1ec010b9e84169814bb741626955c9bd0029e27b1c631f45',
   'migrations/0007-number-dates.ts': '6a53785371623760cd1ee09402e4c8869ae0783b5b3f1551a8e34af3e9638f6a',
+  'migrations/0008-messages-site-languages.ts':
+    '657088dbc5b227b351e0d29e3f957ed42bb124a3011cb83297677e11d2b400e1',
   'lock-triggers.ts': '421eccbc856519322f950a806446b68618954334179dc1f09b4035bb622880c1',
 };
 

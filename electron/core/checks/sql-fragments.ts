@@ -1,4 +1,4 @@
-import { isoOf } from '../db/sql-dialect';
+import { isoOf, message } from '../db/sql-dialect';
 import type { ColumnModel, StudyModel } from '../study/study-model';
 
 /**
@@ -50,20 +50,29 @@ export const ANYWHERE_DAYS = 10_000_000;
 /** A day bound beyond this (even after adding a window of days) is one of ANYWHERE_DAYS. */
 const UNBOUNDED = ANYWHERE_DAYS / 2;
 
-/** A day-number span as people read it: one date, `first..last` for a partial date, `on or before last` when it may be any earlier day. */
-export function dayText(loDay: string, hiDay: string): string {
-  return `(CASE WHEN ${hiDay} >= ${UNBOUNDED} THEN 'any day' WHEN ${loDay} <= -${UNBOUNDED} THEN 'on or before ' || ${isoOf(hiDay)}
-    WHEN ${loDay} = ${hiDay} THEN ${isoOf(loDay)} ELSE ${isoOf(loDay)} || '..' || ${isoOf(hiDay)} END)`;
+/** The day may be any earlier one (a bound of ANYWHERE_DAYS, even after adding a window of days). */
+export function unboundedBefore(day: string): string {
+  return `${day} <= -${UNBOUNDED}`;
 }
 
-/** Days from..to as people read them: `from 2018-01-02 to 2018-01-16`, or `on or before 2018-01-16`. */
-export function rangeText(fromDay: string, toDay: string): string {
-  return `(CASE WHEN ${fromDay} <= -${UNBOUNDED} THEN 'on or before ' || ${isoOf(toDay)} ELSE 'from ' || ${isoOf(fromDay)} || ' to ' || ${isoOf(toDay)} END)`;
+/**
+ * A day-number span as a message value: one date, `first..last` for a partial date, or the shared
+ * phrases for a day that may be any day (anyDay) or any day up to the last (onOrBeforeDay).
+ */
+export function dayText(loDay: string, hiDay: string): string {
+  return `(CASE WHEN ${hiDay} >= ${UNBOUNDED} THEN ${message('anyDay')}
+    WHEN ${unboundedBefore(loDay)} THEN ${message('onOrBeforeDay', { day: isoOf(hiDay) })}
+    WHEN ${loDay} = ${hiDay} THEN ${isoOf(loDay)} ELSE ${isoOf(loDay)} || '..' || ${isoOf(hiDay)} END)`;
 }
 
 /** The record key as people read it: duplicates of one key are `key#2`, `key#3`. */
 export function recordKeyOf(alias: string): string {
   return `(CASE WHEN ${alias}.occurrence > 1 THEN ${alias}.record_key || '#' || ${alias}.occurrence ELSE ${alias}.record_key END)`;
+}
+
+/** A column's label in English and Korean, for a message (the English stands in for a missing Korean one). */
+export function labelOf(column: ColumnModel): { en: string; ko: string | null } {
+  return { en: column.label, ko: column.labelKo ?? null };
 }
 
 /** Column names given as check parameters (AECON-01, ELIG-03). */

@@ -5,6 +5,7 @@ import { migration0004 } from './0004-data-cuts';
 import { migration0005 } from './0005-repair-version-4';
 import { migration0006 } from './0006-form-tables';
 import { migration0007 } from './0007-number-dates';
+import { migration0008 } from './0008-messages-site-languages';
 
 import type { Connection } from '../open-database';
 
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { withoutForeignKeys: migration0005 },
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 /** The version whose step made the study table: init stores the study there, before the form tables are made. */
