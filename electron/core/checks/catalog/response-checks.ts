@@ -1,6 +1,6 @@
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { isoOf, jsonValue, listOf, message, messageOf, related, sqlText } from '../../db/sql-dialect';
+import { isoOf, jsonValue, listOf, message, related, sqlText } from '../../db/sql-dialect';
 import { before, dayText, mayLieWithin, unboundedBefore } from '../sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
@@ -17,6 +17,14 @@ import { issueHitsSql } from './issue-checks';
  * So does an RS or LB record whose date is missing or could not be read: it may lie anywhere
  * (sql-fragments.ts mayLieWithin; DATA-01/02 report the date), also after C1D1 for RESP-03.
  */
+
+/** RESP-01's values; the window's first day only when it has one (a cycle day 1 that may be any earlier day has none). */
+const missingAssessment = {
+  windowDays: '@windowDays',
+  cycle: 'c.cycle',
+  d1: dayText('c.d1_lo', 'c.d1_hi'),
+  to: isoOf('c.d1_hi + @windowDays'),
+};
 
 /** The unit of the serum M-protein test's results (its first unit, which standardisation converts to). */
 function mProteinUnit(model: StudyModel): string {
@@ -174,13 +182,8 @@ export const responseChecks: readonly CatalogCheck[] = [
     params: ['firstCycle', 'lastCycle', 'windowDays'],
     sql: `
       SELECT c.subject_id, 'RS' AS form, NULL AS record_id, c.subject_id || '|cycle ' || c.cycle AS record_key, 'RSDAT' AS field,
-             ${messageOf(`CASE WHEN ${unboundedBefore('c.d1_lo - @windowDays')} THEN 'untilDay' ELSE 'default' END`, {
-               windowDays: '@windowDays',
-               cycle: 'c.cycle',
-               d1: dayText('c.d1_lo', 'c.d1_hi'),
-               from: isoOf('c.d1_lo - @windowDays'),
-               to: isoOf('c.d1_hi + @windowDays'),
-             })} AS message,
+             CASE WHEN ${unboundedBefore('c.d1_lo - @windowDays')} THEN ${message('untilDay', missingAssessment)}
+                  ELSE ${message('default', { ...missingAssessment, from: isoOf('c.d1_lo - @windowDays') })} END AS message,
              ${related([['EX', 'c.record_id']])} AS related
       FROM cycle_start c
       JOIN subject_fact sf ON sf.subject_id = c.subject_id
