@@ -5,6 +5,7 @@ import { registerCutCommands } from './commands/cut-commands';
 import { registerData } from './commands/data-command';
 import { registerDiscrepancies } from './commands/discrepancies-command';
 import { registerDiscrepancy } from './commands/discrepancy-command';
+import { registerExport } from './commands/export-command';
 import { registerGenerate } from './commands/generate-command';
 import { registerImport } from './commands/import-command';
 import { registerImports } from './commands/imports-command';
@@ -12,6 +13,7 @@ import { registerInit } from './commands/init-command';
 import { registerQueries } from './commands/queries-command';
 import { registerQuery } from './commands/query-command';
 import { registerServe } from './commands/serve-command';
+import { registerSites } from './commands/sites-command';
 
 export function buildProgram(): Command {
   const program = new Command('cdm')
@@ -31,7 +33,9 @@ export function buildProgram(): Command {
   registerQuery(program);
   registerDiscrepancy(program);
   registerQueries(program);
+  registerSites(program);
   registerCutCommands(program);
+  registerExport(program);
   registerAudit(program);
   registerServe(program);
   registerGenerate(program);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSchema } from '../messages/language';
 import { dataPageSchema, dataRequestSchema, recordDetailSchema, recordRequestSchema } from './data';
 import {
   batchItemSchema,
@@ -8,6 +9,7 @@ import {
   importPreviewSchema,
   importReportSchema,
   importRequestSchema,
+  namedDateSchema,
 } from './imports';
 import { studyInfoSchema } from './study';
 import {
@@ -30,6 +32,7 @@ import {
   verifyResultSchema,
 } from './cuts';
 import { dashboardSchema } from './dashboard';
+import { cutFilesRequestSchema, cutFilesSchema, exportRequestSchema, exportResultSchema } from './exports';
 import {
   discrepancyDetailSchema,
   discrepancyFacetsSchema,
@@ -48,6 +51,7 @@ import {
   queryListEventSchema,
   raiseQueryRequestSchema,
 } from './queries';
+import { setSiteLanguageRequestSchema, siteSchema } from './sites';
 import { subjectListRequestSchema, subjectPageSchema, subjectProfileSchema } from './subjects';
 import {
   createWorkspaceRequestSchema,
@@ -77,11 +81,13 @@ export const apiContract = {
     output: importReportSchema,
   },
   'imports.delivery': { input: importRequestSchema.pick({ paths: true }), output: deliverySchema },
+  'imports.namedDate': { input: importRequestSchema.pick({ paths: true }), output: namedDateSchema },
   'imports.batch': { input: batchRequestSchema, output: z.array(batchItemSchema) },
   'imports.list': { input: none, output: z.array(importHistoryItemSchema) },
 
   'data.list': { input: dataRequestSchema, output: dataPageSchema },
   'data.record': { input: recordRequestSchema, output: recordDetailSchema },
+  'data.export': { input: exportRequestSchema, output: exportResultSchema },
 
   'checks.catalog': { input: none, output: z.array(checkInfoSchema) },
   'checks.run': { input: checkRunRequestSchema, output: checkRunResultSchema },
@@ -89,7 +95,7 @@ export const apiContract = {
   'discrepancies.list': { input: discrepancyListRequestSchema, output: discrepancyPageSchema },
   'discrepancies.facets': { input: discrepancyFilterSchema, output: discrepancyFacetsSchema },
   'discrepancies.get': {
-    input: z.object({ id: z.number().int() }).strict(),
+    input: z.object({ id: z.number().int(), language: languageSchema.default('en') }).strict(),
     output: discrepancyDetailSchema,
   },
   'discrepancies.setStatus': { input: setStatusRequestSchema, output: setStatusResultSchema },
@@ -99,12 +105,16 @@ export const apiContract = {
   'queries.import': { input: importAnswersRequestSchema, output: importAnswersResultSchema },
   'queries.history': { input: none, output: z.array(queryListEventSchema) },
 
+  'sites.list': { input: none, output: z.array(siteSchema) },
+  'sites.setLanguage': { input: setSiteLanguageRequestSchema, output: z.array(siteSchema) },
+
   'cuts.blockers': { input: blockersRequestSchema, output: blockersSchema },
   'cuts.lock': { input: lockRequestSchema, output: lockResultSchema },
   'cuts.unlock': { input: unlockRequestSchema, output: cutSchema },
   'cuts.list': { input: none, output: z.array(cutSchema) },
   'cuts.verify': { input: verifyRequestSchema, output: verifyResultSchema },
   'cuts.diff': { input: cutDiffRequestSchema, output: cutDiffSchema },
+  'cuts.files': { input: cutFilesRequestSchema, output: cutFilesSchema },
 
   'audit.list': { input: auditRequestSchema, output: auditPageSchema },
   'audit.export': { input: auditExportRequestSchema, output: auditExportResultSchema },
@@ -112,7 +122,7 @@ export const apiContract = {
   'dashboard.summary': { input: none, output: dashboardSchema },
   'subjects.list': { input: subjectListRequestSchema, output: subjectPageSchema },
   'subjects.profile': {
-    input: z.object({ subjectId: z.string().min(1) }).strict(),
+    input: z.object({ subjectId: z.string().min(1), language: languageSchema.default('en') }).strict(),
     output: subjectProfileSchema,
   },
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { languageSchema } from '../messages/language';
+import { placeholders } from '../messages/render-message';
 
 /**
  * The study definition: everything the workstation knows about one study (forms, code lists,
@@ -20,28 +22,47 @@ export const columnTypeSchema = z.enum([
 ]);
 export type ColumnType = z.infer<typeof columnTypeSchema>;
 
+/**
+ * A second variable in the analysis files (SAS transport, Dataset-JSON) for what one type cannot
+ * hold: beside a date (a SAS date, complete dates only), its ISO 8601 text with partial dates; beside
+ * a lab result (text: numbers and codes), its numeric value.
+ */
+export const companionSchema = z.object({ name: upperCode, label: z.string() }).strict();
+
 export const columnSchema = z
   .object({
     name: upperCode,
+    /** English label: the variable label in the analysis files (SAS allows 40 characters). */
     label: z.string(),
+    /** The label in Korean, for messages in Korean (the English label stands in when none is given). */
+    labelKo: z.string().min(1).optional(),
     type: columnTypeSchema,
     required: z.boolean().default(false),
     /** The code list whose values (and synonyms) are accepted; for `integer` columns, codes are numbers. */
     codeList: z.string().optional(),
     /** Check that reports a value outside the code list (DATA-05 unless said otherwise). */
     unknownCodeCheck: z.string().default('DATA-05'),
+    companion: companionSchema.optional(),
   })
   .strict()
   .refine((c) => c.type !== 'code' || c.codeList !== undefined, { message: 'a code column needs a codeList' })
   .refine((c) => c.codeList === undefined || c.type === 'code' || c.type === 'integer', {
     message: 'only code and integer columns take a codeList',
+  })
+  .refine((c) => c.companion === undefined || c.type === 'date' || c.type === 'labresult', {
+    message: 'only date and lab result columns take a companion variable',
   });
 export type ColumnDefinition = z.infer<typeof columnSchema>;
 
 export const formSchema = z
   .object({
     code: upperCode,
+    /** English name of the form: the dataset label in the analysis files (SAS allows 40 characters). */
     name: z.string(),
+    /** What one record is ("One record per adverse event"), for Define-XML. */
+    structure: z.string().optional(),
+    /** The CDISC observation class that fits the form best (EVENTS, FINDINGS, ...), for Define-XML. */
+    observationClass: z.string().optional(),
     /** Columns that identify a record within a site's export of this form. */
     key: z.array(upperCode).min(1),
     columns: z.array(columnSchema).min(1),
@@ -135,6 +156,7 @@ export const treatmentSchema = z
           dose: z.number().positive(),
           when: z.record(upperCode, z.array(z.string()).min(1)),
           reason: z.string(),
+          reasonKo: z.string().min(1).optional(),
         })
         .strict(),
     ),
@@ -144,6 +166,26 @@ export const treatmentSchema = z
     comedicationDays: z.array(z.number().int().positive()),
   })
   .strict();
+
+/**
+ * A message in English and Korean: the same named values (`{name}`, `{name|separator}` for a
+ * list) in both, so that either language can be rendered from what a check found.
+ */
+export const messageTemplateSchema = z
+  .object({ en: z.string().min(1), ko: z.string().min(1) })
+  .strict()
+  .superRefine((t, ctx) => {
+    const en = placeholders(t.en).sort().join(', ');
+    const ko = placeholders(t.ko).sort().join(', ');
+    if (en !== ko)
+      ctx.addIssue({ code: 'custom', message: `the English template names {${en}}, the Korean one {${ko}}` });
+  });
+
+/** Templates by key (a check with one message calls it `default`). */
+export const messageTemplatesSchema = z.record(
+  z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a key such as default or endsAfterDeath'),
+  messageTemplateSchema,
+);
 
 export const severitySchema = z.enum(['critical', 'major', 'minor']);
 export type Severity = z.infer<typeof severitySchema>;
@@ -159,6 +201,8 @@ export const checkSettingsSchema = z
         z.union([z.number(), z.string(), z.boolean(), z.array(z.string()), z.array(z.number())]),
       )
       .default({}),
+    /** The check's messages in both languages, by key (the check's query says which, with its values). */
+    messages: messageTemplatesSchema.default({}),
   })
   .strict();
 
@@ -173,6 +217,20 @@ export const customCheckSchema = z
   })
   .strict();
 export type CustomCheckDefinition = z.infer<typeof customCheckSchema>;
+
+/** How the analysis files (SAS transport, Dataset-JSON, Define-XML) present the study's values. */
+export const analysisFilesSchema = z
+  .object({
+    /** SAS display format of complete dates (the numeric date variables). */
+    dateFormat: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9]*\d+\.\d*$/, 'a SAS format such as DATE9.')
+      .default('DATE9.'),
+    /** Define-XML: who collected the values (def:Origin Source of every collected variable). */
+    originSource: z.enum(['Investigator', 'Sponsor', 'Subject', 'Vendor']).default('Investigator'),
+  })
+  .strict();
+export type AnalysisFilesSettings = z.infer<typeof analysisFilesSchema>;
 
 export const studyDefinitionSchema = z
   .object({
@@ -195,7 +253,12 @@ export const studyDefinitionSchema = z
     labTests: z.array(labTestSchema),
     treatment: treatmentSchema,
     checks: z.record(z.string(), checkSettingsSchema).default({}),
+    /** Phrases the messages of several checks share (a dosing period, an AE, a value the import could not read). */
+    messages: messageTemplatesSchema.default({}),
+    /** The language of a site's query lists until the data manager sets another for that site. */
+    siteLanguage: languageSchema.default('en'),
     customChecks: z.array(customCheckSchema).default([]),
+    analysisFiles: analysisFilesSchema.prefault({}),
   })
   .strict()
   .superRefine((def, ctx) => {

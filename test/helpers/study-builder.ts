@@ -58,7 +58,7 @@ export function loadRows(api: StudyApi, spec: SiteExportSpec, context: CallConte
         ...staged,
         unknownColumns: [],
         readerWarnings: [],
-        exportDateFromName: undefined,
+        namedDate: undefined,
       },
       context,
     );
@@ -107,4 +107,15 @@ export function dmRow(
     HEPIMP: 'NONE',
     ...overrides,
   };
+}
+
+/** Rows as a CSV file's text (header from the first row's columns; fields quoted where needed). */
+export function csvOf(rows: RawRows): string {
+  const header = Object.keys(rows[0] ?? {});
+  const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return (
+    [header, ...rows.map((r) => header.map((h) => r[h] ?? ''))]
+      .map((r) => r.map(field).join(','))
+      .join('\r\n') + '\r\n'
+  );
 }

@@ -20,8 +20,11 @@ const RECORDED: Record<string, string> = {
   'migrations/0004-data-cuts.ts': 'ff5f900cc74adfc3acba965fa750e444347533c289fc3530eb3cbbab17e57540',
   'migrations/0005-repair-version-4.ts': '53aac607ecd4812a7e4ff96ea168b7330a7fec1ac34e3d5c2c7ebfccf1171479',
   'migrations/0006-form-tables.ts': 'a9d2bcf55237046e1ec010b9e84169814bb741626955c9bd0029e27b1c631f45',
-  'migrations/0007-repeated-records-index.ts':
-    'a8c77e6b083ae252b3e286a7c7093c4b98cc42c7178e9b1ef28701939d2944ea',
+  'migrations/0007-number-dates.ts': '6a53785371623760cd1ee09402e4c8869ae0783b5b3f1551a8e34af3e9638f6a',
+  'migrations/0008-messages-site-languages.ts':
+    '657088dbc5b227b351e0d29e3f957ed42bb124a3011cb83297677e11d2b400e1',
+  'migrations/0009-repeated-records-index.ts':
+    '4b7223bf720d1e1ecf29449224a1e0cb24b5a50c69be127ce7c46ac54256a5ac',
   'lock-triggers.ts': '421eccbc856519322f950a806446b68618954334179dc1f09b4035bb622880c1',
 };
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../common/errors';
-import { deliveryExportCount, listBatchExports } from '../import/discover-sources';
+import { deliveryExportCount, discoverSources, listBatchExports } from '../import/discover-sources';
 import { importBatch } from '../import/import-batch';
 import { commitPrepared, importSiteExport, previewPrepared } from '../import/import-site-export';
 import { prepareSiteExport, releasePrepared, type PreparedSiteExport } from '../import/prepare-site-export';
@@ -19,6 +19,7 @@ export function importHandlers({
   | 'imports.discard'
   | 'imports.run'
   | 'imports.delivery'
+  | 'imports.namedDate'
   | 'imports.batch'
   | 'imports.list'
 > {
@@ -36,7 +37,7 @@ export function importHandlers({
       const prepared = await prepareSiteExport(database.model, input, context.progress);
       let preview;
       try {
-        preview = previewPrepared(database, prepared, context);
+        preview = previewPrepared(database, prepared);
       } catch (error) {
         releasePrepared(prepared);
         throw error;
@@ -73,6 +74,9 @@ export function importHandlers({
         })),
       };
     },
+    // What the window asks before a preview: the export date the names carry (none: it asks the user).
+    'imports.namedDate': ({ paths }) =>
+      discoverSources(paths, { forms: database.model.forms.map((f) => f.code) }).namedDate ?? null,
     'imports.batch': (input, context) => importBatch(database, input.dir, input.dryRun, context),
     'imports.list': () => importHistory(database, 200),
   };

@@ -11,7 +11,9 @@ export interface CollectedHit {
   record_id: number | null;
   record_key: string | null;
   field: string;
-  message: string;
+  /** Catalog checks give their message as arguments of the check's templates; custom checks as text. */
+  message: string | null;
+  message_args: string | null;
   related: string | null;
 }
 
@@ -25,6 +27,7 @@ const COLUMNS = [
   'record_key',
   'field',
   'message',
+  'message_args',
   'related',
 ] as const;
 

@@ -1,6 +1,7 @@
 /**
  * The SQL dialect's spellings that checks use in their queries: dates from day numbers, numbers
- * as text, JSON arrays and the raw-text and issues columns of the form tables. The form TABLES
+ * as text, JSON arrays and objects (related records, messages) and the raw-text and issues
+ * columns of the form tables. The form TABLES
  * (form_<code>, not the views) keep what the site wrote as a JSON array in column order (`raw`)
  * and the value problems (`issues`). Another engine spells these here, not in the catalog.
  */
@@ -28,4 +29,36 @@ export function rawOf(alias: string, columnIndex: number): string {
 /** The import could not read the value of a column (it is NULL and the record's issues name it). */
 export function unreadable(alias: string, column: string): string {
   return `(${alias}.issues IS NOT NULL AND json_extract(${alias}.issues, '$.${column}') IS NOT NULL)`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages. A check says no words in SQL: it returns which of its templates applies (the study
+// definition's checks.<ID>.messages, or a shared phrase of its messages) and the named values
+// that fill them in, as JSON. Numbers and dates are values; every door renders the words.
+// ---------------------------------------------------------------------------------------------
+
+/** A message (or a phrase nested in one): `json_object('key', ..., 'values', json_object(...))`. */
+export function message(key: string, values: Record<string, string> = {}): string {
+  return messageOf(`'${key}'`, values);
+}
+
+/** A message whose key the query decides (`CASE ... THEN 'exact' ELSE 'atMost' END`), with the same values. */
+export function messageOf(keyExpression: string, values: Record<string, string> = {}): string {
+  const pairs = Object.entries(values).map(([name, sql]) => `'${name}', ${sql}`);
+  return `json_object('key', ${keyExpression}, 'values', json_object(${pairs.join(', ')}))`;
+}
+
+/** A JSON value made in TypeScript from the study model (never from data), as SQL. */
+export function jsonValue(value: unknown): string {
+  return `json(${sqlText(JSON.stringify(value))})`;
+}
+
+/** Text as an SQL string literal (for names taken from the study model, never from data). */
+export function sqlText(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** The items of a JSON list parameter, as a list value. */
+export function listOf(param: string): string {
+  return `(SELECT json_group_array(value ORDER BY key) FROM json_each(${param}))`;
 }

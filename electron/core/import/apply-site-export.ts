@@ -62,6 +62,7 @@ export function applySiteExport(
       sha256: t.source.sha256,
       bytes: t.source.bytes,
       rows: t.count,
+      numberDates: t.numberDates,
     });
     copyStagedIssues(database, t.index, importId, id);
     return id;

@@ -44,7 +44,7 @@ export async function importBatch(
       try {
         ready = await prepared[index]!;
         const report = dryRun
-          ? previewPrepared(database, ready, context)
+          ? previewPrepared(database, ready)
           : commitPrepared(database, ready, context);
         items.push({ path: siteExport.path, ...report });
       } catch (error) {

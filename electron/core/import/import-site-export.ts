@@ -5,7 +5,6 @@ import { attachStage, detachStage } from '../db/staged-records-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
 import type { CallContext } from '../common/call-context';
 import { StudyError } from '../common/errors';
-import { dayToIso } from '../standardise/dates';
 import { applySiteExport } from './apply-site-export';
 import { changedValuesOf, planIssues, planSiteExport, type SiteExportPlan } from './plan-site-export';
 import {
@@ -17,7 +16,7 @@ import {
 
 export { REPORT_LIST_LIMIT, type PreparedSiteExport } from './prepare-site-export';
 
-function plan(database: StudyDatabase, prepared: PreparedSiteExport, context: CallContext): SiteExportPlan {
+function plan(database: StudyDatabase, prepared: PreparedSiteExport): SiteExportPlan {
   return planSiteExport(
     database,
     prepared.tables,
@@ -25,8 +24,8 @@ function plan(database: StudyDatabase, prepared: PreparedSiteExport, context: Ca
       exportName: prepared.request.paths.join(', '),
       site: prepared.request.site,
       exportDate: prepared.request.exportDate,
-      exportDateFromName: prepared.exportDateFromName,
-      today: dayToIso(Math.floor(context.now().getTime() / 86_400_000)),
+      confirmExportDate: prepared.request.confirmExportDate === true,
+      namedDate: prepared.namedDate,
     },
     latestImportId(database),
   );
@@ -84,6 +83,7 @@ function report(
       encoding: t.source.encoding,
       rows: t.count,
       sha256: t.source.sha256,
+      numberDates: t.numberDates,
     })),
     unknownColumns: prepared.unknownColumns,
     warnings: [...warnings, ...issues.first].slice(0, REPORT_LIST_LIMIT),
@@ -103,12 +103,8 @@ function withStage<T>(database: StudyDatabase, prepared: PreparedSiteExport, wor
   }
 }
 
-export function previewPrepared(
-  database: StudyDatabase,
-  prepared: PreparedSiteExport,
-  context: CallContext,
-): ImportReport {
-  return withStage(database, prepared, () => report(prepared, plan(database, prepared, context), null));
+export function previewPrepared(database: StudyDatabase, prepared: PreparedSiteExport): ImportReport {
+  return withStage(database, prepared, () => report(prepared, plan(database, prepared), null));
 }
 
 /**
@@ -124,7 +120,7 @@ export function commitPrepared(
   return withStage(database, prepared, () =>
     inTransaction(database, () => {
       context.progress?.('comparing with the stored records');
-      const planned = plan(database, prepared, context);
+      const planned = plan(database, prepared);
       if (expectedBaseImportId !== undefined && planned.baseImportId !== expectedBaseImportId) {
         throw new StudyError(
           'CONFLICT',
@@ -152,9 +148,7 @@ export async function importSiteExport(
 ): Promise<ImportReport> {
   const prepared = await prepareSiteExport(database.model, request, context.progress);
   try {
-    return options.dryRun
-      ? previewPrepared(database, prepared, context)
-      : commitPrepared(database, prepared, context);
+    return options.dryRun ? previewPrepared(database, prepared) : commitPrepared(database, prepared, context);
   } finally {
     releasePrepared(prepared);
   }

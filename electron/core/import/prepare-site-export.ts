@@ -1,7 +1,7 @@
 import type { ImportIssue, ImportRequest } from '../../../shared/api/imports';
 import { createStage, newStageFile, removeStageFile, type StageWriter } from '../db/staged-records-repo';
 import type { StudyModel } from '../study/study-model';
-import { unknownForm } from './discover-sources';
+import { unknownForm, type NamedDate } from './discover-sources';
 import { standardIndex } from './plan-site-export';
 import { PackedStringsBuilder, type PreparedTable } from './prepared-table';
 import type { SourceTable } from './source-table';
@@ -20,7 +20,7 @@ export interface PreparedSiteExport {
   tables: PreparedTable[];
   readerWarnings: { file: string | null; sheet: string | null; message: string }[];
   unknownColumns: { form: string; column: string; file: string }[];
-  exportDateFromName: string | undefined;
+  namedDate: NamedDate | undefined;
   /** The staged records (removed by releasePrepared). */
   stageFile: string;
 }
@@ -47,7 +47,7 @@ export async function prepareSiteExport(
       sheet: w.sheet ?? null,
       message: w.message,
     })),
-    exportDateFromName: read.exportDateFromName,
+    namedDate: read.namedDate,
   };
 }
 
@@ -101,7 +101,7 @@ function stageTable(
   let issueCount = 0;
   let pos = 0;
   const writer = form === undefined ? undefined : stage.table(index, form);
-  const { unknownColumns } = standardiseRows(
+  const { unknownColumns, numberDates } = standardiseRows(
     model,
     source,
     (record) => {
@@ -135,6 +135,7 @@ function stageTable(
     lines,
     siteIds,
     unknownColumns,
+    numberDates,
     issueCount,
     firstIssues,
   };

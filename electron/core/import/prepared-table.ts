@@ -1,4 +1,4 @@
-import type { ImportIssue } from '../../../shared/api/imports';
+import type { ImportIssue, NumberDates } from '../../../shared/api/imports';
 import type { SourceTable } from './source-table';
 
 /**
@@ -22,6 +22,8 @@ export interface PreparedTable {
   /** The site form only: the standardised SITEID of each record (null where none). */
   siteIds: (string | null)[] | null;
   unknownColumns: string[];
+  /** Date cells read from a bare number. */
+  numberDates: NumberDates;
   issueCount: number;
   /** The first value problems (as many as a report lists); all of them are in the stage. */
   firstIssues: ImportIssue[];

@@ -2,6 +2,7 @@ import type { SaxesTagPlain } from 'saxes';
 import * as XLSX from 'xlsx';
 import { badInput } from '../common/errors';
 import { formulaTextWarning, looksLikeFormula } from '../common/formula-guard';
+import { DATE1904_OFFSET } from '../standardise/dates';
 import { columnLabel, formatCount, MAX_CELL_CHARS, MAX_COLUMNS } from './source-limits';
 import type { ExcelValue, SourceRow } from './source-table';
 import {
@@ -32,9 +33,6 @@ export interface SheetTable {
   /** One line each; the caller adds file and sheet. */
   warnings: string[];
 }
-
-/** Days between Excel's 1904 and 1900 date systems: serials are handed over in the 1900 system. */
-const DATE1904_OFFSET = 1462;
 
 /** Opens an .xlsx/.xlsm after bounding what it unzips to; formulas are never evaluated (Excel's cached values are read). */
 export function openWorkbook(bytes: Uint8Array, file: string): Workbook {
@@ -369,7 +367,9 @@ function cellFormatter(workbook: Workbook) {
       ? undefined
       : isDateFormat(code)
         ? { kind: 'date', serial: date1904 ? n + DATE1904_OFFSET : n }
-        : { kind: 'number', value: n };
+        : date1904
+          ? { kind: 'number', value: n, date1904: true }
+          : { kind: 'number', value: n };
     return { c, text: text ?? String(n), excel, formula, isText: false };
   }
 }

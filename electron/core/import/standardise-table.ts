@@ -1,4 +1,4 @@
-import type { ImportIssue } from '../../../shared/api/imports';
+import type { ImportIssue, NumberDates } from '../../../shared/api/imports';
 import { badInput, placeFacts } from '../common/errors';
 import {
   columnStandardiser,
@@ -35,6 +35,8 @@ export interface StandardTable {
   records: StandardRecord[];
   unknownColumns: string[];
   issues: ImportIssue[];
+  /** Date cells read from a bare number. */
+  numberDates: NumberDates;
 }
 
 interface ColumnMapping {
@@ -97,6 +99,7 @@ function rowStandardiser(
   form: FormModel,
   source: SourceTable,
   onIssue: (issue: ImportIssue) => void,
+  numberDates: NumberDates,
 ) {
   const { fileIndexOfColumn, unknown } = mapHeader(form, source);
   const columns = form.columns;
@@ -164,6 +167,7 @@ function rowStandardiser(
       if (isDate[c]) {
         values[slot++] = cell.lo ?? null;
         values[slot++] = cell.hi ?? null;
+        if (cell.fromNumber !== undefined) numberDates[cell.fromNumber]++;
       }
       const raw = raws[c];
       if (cell.value === null && raw != null && !isMissing(model, raw))
@@ -219,29 +223,31 @@ function rowStandardiser(
 
 /**
  * Standardises a source table record by record, handing each record and each value problem over
- * as it is made (nothing is kept here). Returns the form and the columns it does not know.
+ * as it is made (nothing is kept here). Returns the form, the columns it does not know and the
+ * date cells read from a bare number.
  */
 export function standardiseRows(
   model: StudyModel,
   source: SourceTable,
   onRecord: (record: StandardRecord) => void,
   onIssue: (issue: ImportIssue) => void,
-): { form: FormModel; unknownColumns: string[] } {
+): { form: FormModel; unknownColumns: string[]; numberDates: NumberDates } {
   const form = model.formByCode.get(source.form);
   if (form === undefined) throw badInput(`${where(source)}: ${source.form} is not a form of this study`);
-  const standardiser = rowStandardiser(model, form, source, onIssue);
+  const numberDates: NumberDates = { serial: 0, year: 0, yyyymmdd: 0 };
+  const standardiser = rowStandardiser(model, form, source, onIssue, numberDates);
   for (const row of source.rows) onRecord(standardiser.record(row.line, row.cells, row.excel));
-  return { form, unknownColumns: standardiser.unknownColumns };
+  return { form, unknownColumns: standardiser.unknownColumns, numberDates };
 }
 
 export function standardiseTable(model: StudyModel, source: SourceTable): StandardTable {
   const records: StandardRecord[] = [];
   const issues: ImportIssue[] = [];
-  const { form, unknownColumns } = standardiseRows(
+  const { form, unknownColumns, numberDates } = standardiseRows(
     model,
     source,
     (r) => records.push(r),
     (i) => issues.push(i),
   );
-  return { source, form, records, unknownColumns, issues };
+  return { source, form, records, unknownColumns, issues, numberDates };
 }

@@ -5,13 +5,13 @@ import type { Connection } from '../open-database';
  * occurrence 2, 3, ...), which are few: DATA-04 finds them there instead of reading every record.
  * The form tables are those of the study definition stored in the database (migration 6).
  */
-export function migration0007(db: Connection): void {
+export function migration0009(db: Connection): void {
   const study = db.prepare('SELECT definition FROM study WHERE id = 1').get() as
     { definition: string } | undefined;
   if (study === undefined) return;
   const forms = (JSON.parse(study.definition) as { forms: { code: string }[] }).forms;
   for (const { code } of forms) {
     const table = `form_${code.toLowerCase()}`;
-    db.exec(`CREATE INDEX ${table}_repeats ON ${table} (site_id, record_key, occurrence) WHERE occurrence > 1`);
+    db.exec(`CREATE INDEX IF NOT EXISTS ${table}_repeats ON ${table} (site_id, record_key, occurrence) WHERE occurrence > 1`);
   }
 }
