@@ -43,9 +43,7 @@ export async function importBatch(
       let ready: PreparedSiteExport | undefined;
       try {
         ready = await prepared[index]!;
-        const report = dryRun
-          ? previewPrepared(database, ready)
-          : commitPrepared(database, ready, context);
+        const report = dryRun ? previewPrepared(database, ready) : commitPrepared(database, ready, context);
         items.push({ path: siteExport.path, ...report });
       } catch (error) {
         if (!(error instanceof StudyError) || error.code === 'LOCKED') throw error;
