@@ -141,8 +141,14 @@ function tableWriter(
       insertIssue.run(tableIndex, i.level, i.code, i.file, i.sheet, i.form, i.line, i.column, i.message);
     },
     end() {
-      if (buffered > 0) db.prepare(sql(buffered)).run(...params.slice(0, buffered * width));
-      buffered = 0;
+      // The rest in statements of halving sizes: a few small statements to prepare, not one of any size.
+      let from = 0;
+      for (let rows = Math.max(1, group >> 1); buffered > 0; rows = Math.max(1, rows >> 1)) {
+        if (rows > buffered && rows > 1) continue;
+        const statement = db.prepare(sql(rows));
+        for (; buffered >= rows; buffered -= rows, from += rows)
+          statement.run(...params.slice(from * width, (from + rows) * width));
+      }
     },
   };
 }

@@ -18,7 +18,11 @@ export interface PreparePool {
   close(): Promise<void>;
 }
 
-/** Threads beside the one that writes: one a spare core, at least one, at most two. */
+/**
+ * Threads beside the one that writes: one a spare core, at least one, at most two. (On two cores,
+ * one: a second would share the cores with the first and the writer, and hold a third export in
+ * memory.)
+ */
 export function preparePoolSize(): number {
   return Math.max(1, Math.min(2, os.availableParallelism() - 1));
 }
