@@ -14,6 +14,7 @@ interface GenerateOptions {
   study?: string;
   inject?: string[];
   injectCount: number;
+  meddraLlts?: number;
   json?: boolean;
 }
 
@@ -46,6 +47,11 @@ export function registerGenerate(program: Command): void {
       listOption,
     )
     .option('--inject-count <N>', 'planted errors per check', positiveIntOption, DEFAULT_PLANTS_PER_CHECK)
+    .option(
+      '--meddra-llts <N>',
+      'fill the synthetic MedDRA (dictionaries/) with made-up terms up to N LLTs (MedDRA itself has about 80,000)',
+      positiveIntOption,
+    )
     .option('--json', 'print the manifest as JSON')
     .action(async (options: GenerateOptions) => {
       const checks = injectedChecks(options.inject);
@@ -57,6 +63,7 @@ export function registerGenerate(program: Command): void {
         rounds: options.rounds,
         definition: loadStudyDefinition(options.study ?? DEFAULT_STUDY_FILE),
         inject: checks ? { checks, perCheck: options.injectCount } : undefined,
+        meddraLlts: options.meddraLlts,
         onProgress: process.stderr.isTTY ? (m) => process.stderr.write(`\r\x1b[K${m}`) : undefined,
       });
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');

@@ -24,7 +24,7 @@ export function dataHandlers({ database }: HandlerScope): Handlers<'data.list' |
           withIds: input.withIds,
         }),
       ];
-      const columns = form.columns.map((c) => c.name);
+      const columns = (input.raw ? form.columns : form.dataColumns).map((c) => c.name);
       return {
         form: form.code,
         columns,

@@ -10,6 +10,7 @@ import { StudyError, badInput } from '../errors';
 import { LOCKED_MESSAGE } from '../db/lock-triggers';
 import { auditHandlers } from './audit-handlers';
 import { checkHandlers } from './check-handlers';
+import { codingHandlers } from './coding-handlers';
 import { cutHandlers } from './cut-handlers';
 import { dataHandlers } from './data-handlers';
 import { discrepancyHandlers } from './discrepancy-handlers';
@@ -42,6 +43,7 @@ export function createStudyApi(
     ...queryHandlers(scope),
     ...auditHandlers(scope),
     ...overviewHandlers(scope),
+    ...codingHandlers(scope),
     ...pendingHandlers(),
   };
   return {

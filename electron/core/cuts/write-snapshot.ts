@@ -62,7 +62,7 @@ function* formPages(database: StudyDatabase, form: FormModel, total: number): Ge
   for (let offset = 0; offset < total; offset += PAGE) {
     const filter = { form, deleted: false };
     yield [...iterateRecords(database, filter, { raw: false, offset, limit: PAGE, withSite: true })].map(
-      (r) => [r._site ?? null, ...form.columns.map((c) => r[c.name] ?? null)],
+      (r) => [r._site ?? null, ...form.dataColumns.map((c) => r[c.name] ?? null)],
     ) as CsvValue[][];
   }
 }
@@ -84,7 +84,7 @@ export async function writeSnapshot(
   for (const form of database.model.forms) {
     const total = countRecords(database, { form, deleted: false });
     rowCounts[form.code] = total;
-    const columns = ['_SITE', ...form.columns.map((c) => c.name)];
+    const columns = ['_SITE', ...form.dataColumns.map((c) => c.name)];
     written.push(
       ...(await writeRows(path.join(dir, 'forms', form.code), form.code, columns, () =>
         formPages(database, form, total),

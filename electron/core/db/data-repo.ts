@@ -1,6 +1,7 @@
 import type { DataRecord, RecordDetail } from '../../../shared/api/data';
 import type { ValueIssue } from '../standardise/standardise-value';
 import type { FormModel } from '../study/study-model';
+import { codingJoin, dataColumnsSql } from './coding-columns';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
 
@@ -46,10 +47,10 @@ export function* iterateRecords(
 ): Generator<DataRecord> {
   const { sql, params } = whereClause(filter);
   const form = filter.form;
-  const standard = form.columns.map((c) => `r."${c.name}"`);
+  const standard = options.raw ? [] : dataColumnsSql(form);
   const statement = database.connection.prepare(
-    `SELECT r.record_id, r.site_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet, ${standard.join(', ')}
-     FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id
+    `SELECT r.record_id, r.site_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet${standard.map((c) => `, ${c}`).join('')}
+     FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id ${options.raw ? '' : codingJoin(form)}
      ${sql} ORDER BY r.site_id, r.subject_id, r.record_id LIMIT ? OFFSET ?`,
   );
   for (const row of statement.iterate(...params, options.limit, options.offset) as Iterable<Row>) {
@@ -71,7 +72,7 @@ export function* iterateRecords(
       record._sheet = row.sheet ?? null;
       record._line = row.line as number;
     } else {
-      for (const c of form.columns) record[c.name] = row[c.name] ?? null;
+      for (const c of form.dataColumns) record[c.name] = row[c.name] ?? null;
     }
     if (filter.deleted) record._deleted = row.deleted_import_id !== null;
     yield record;
@@ -103,7 +104,9 @@ export function recordDetail(
   const c = database.connection;
   const row = c
     .prepare(
-      `SELECT r.*, s.path AS file, s.sheet FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id WHERE r.record_id = ?`,
+      `SELECT r.record_id, r.site_id, r.subject_id, r.record_key, r.occurrence, r.deleted_import_id, r.import_id, r.line, r.raw,
+              r.extra, r.issues, s.path AS file, s.sheet, ${dataColumnsSql(form).join(', ')}
+       FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id ${codingJoin(form)} WHERE r.record_id = ?`,
     )
     .get(recordId) as DetailRow | undefined;
   if (!row) return undefined;
@@ -128,10 +131,10 @@ export function recordDetail(
     sheet: row.sheet,
     line: row.line,
     importId: row.import_id,
-    fields: form.columns.map((col, i) => ({
+    fields: form.dataColumns.map((col) => ({
       name: col.name,
       label: col.label,
-      raw: raw[i] ?? null,
+      raw: col.form ? (raw[col.form.index] ?? null) : null,
       value: (row[col.name] as string | number | null) ?? null,
       issue: issues[col.name]?.message ?? null,
     })),

@@ -1,4 +1,5 @@
 import type { ColumnModel, FormModel, StudyModel } from '../study/study-model';
+import { codingJoin, dataColumnSql } from './coding-columns';
 import { lockTriggersSql } from './lock-triggers';
 
 /**
@@ -64,13 +65,16 @@ export function formTableDdl(form: FormModel): string {
   });
   const keyRest = form.key.filter((k) => k !== 'SUBJID').map(q);
   const view = formView(form.code);
+  // A coded column takes its form column's place (or comes after the form's columns): views are
+  // the standardised data, coded values included.
+  const byName = new Map(form.dataColumns.map((d) => [d.name, d]));
   const viewColumns = [
-    'record_id',
-    'site_id',
-    'subject_id',
-    'record_key',
-    'occurrence',
-    ...standardColumnNames(form).map(q),
+    ...['record_id', 'site_id', 'subject_id', 'record_key', 'occurrence'].map((c) => `r.${c}`),
+    ...standardColumnNames(form).map((name) => {
+      const data = byName.get(name);
+      return data?.coded ? `${dataColumnSql(data)} AS ${q(name)}` : `r.${q(name)}`;
+    }),
+    ...form.dataColumns.filter((d) => d.coded && !d.form).map((d) => `${dataColumnSql(d)} AS ${q(d.name)}`),
   ];
   return `
 CREATE TABLE ${table} (
@@ -93,7 +97,7 @@ CREATE TABLE ${table} (
 CREATE UNIQUE INDEX ${table}_identity ON ${table} (site_id, record_key, occurrence);
 CREATE INDEX ${table}_by_subject ON ${table} (subject_id${keyRest.length ? ', ' + keyRest.join(', ') : ''}) WHERE deleted_import_id IS NULL;
 CREATE INDEX ${table}_with_issues ON ${table} (record_id) WHERE issues IS NOT NULL;
-CREATE VIEW ${view} AS SELECT ${viewColumns.join(', ')} FROM ${table} WHERE deleted_import_id IS NULL;
+CREATE VIEW ${view} AS SELECT ${viewColumns.join(', ')} FROM ${table} r ${codingJoin(form)} WHERE r.deleted_import_id IS NULL;
 ${lockTriggersSql(table)}
 `;
 }

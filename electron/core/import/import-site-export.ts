@@ -4,6 +4,7 @@ import { latestImportId } from '../db/imports-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
 import { StudyError } from '../errors';
 import { dayToIso } from '../standardise/dates';
+import { codeImport } from '../coding/auto-code';
 import { applySiteExport } from './apply-site-export';
 import { changedValuesOf, planIssues, planSiteExport, type SiteExportPlan } from './plan-site-export';
 import { standardiseTable, type StandardTable } from './standardise-table';
@@ -187,7 +188,9 @@ export function commitPrepared(
       unknownColumns: prepared.unknownColumns,
       fileWarnings: fileWarnings(prepared),
     });
-    return report(prepared, planned, importId);
+    context.progress?.('coding verbatim terms');
+    const coding = codeImport(database, importId, context.user);
+    return { ...report(prepared, planned, importId), coding };
   });
 }
 

@@ -1,0 +1,309 @@
+import type { CodedValues } from '../../../shared/api/coding';
+import type { CodedField, DictionaryType } from '../../../shared/study/definition-schema';
+import type { FormModel } from '../study/study-model';
+import { CODED_FIELD_COLUMNS } from './coding-columns';
+import { formTable } from './form-tables';
+import { prepared } from './statement-cache';
+import type { StudyDatabase } from './study-database';
+
+/** The coding table (one row a record of a coded form holding a verbatim) and the synonym list. */
+
+export interface CodingRow {
+  form: string;
+  recordId: number;
+  status: 'WAITING' | 'CODED';
+  verbatim: string;
+  verbatimNorm: string;
+  since: string;
+  waitingReason: string | null;
+  dictionaryId: number | null;
+  method: 'AUTO' | 'SYNONYM' | 'MANUAL' | null;
+  values: CodedValues;
+}
+
+const FIELDS = Object.keys(CODED_FIELD_COLUMNS) as CodedField[];
+/** A coding row's columns, read from the table under alias `a`. */
+export const rowColumns = (a: string) =>
+  `${a}.form, ${a}.record_id AS recordId, ${a}.status, ${a}.verbatim, ${a}.verbatim_norm AS verbatimNorm, ${a}.since,
+   ${a}.waiting_reason AS waitingReason, ${a}.dictionary_id AS dictionaryId, ${a}.method,
+   ${FIELDS.map((f) => `${a}.${CODED_FIELD_COLUMNS[f]} AS ${f}`).join(', ')}`;
+
+export type RawRow = Omit<CodingRow, 'values'> & Record<CodedField, string | number | null>;
+
+export function toRow(raw: RawRow): CodingRow {
+  const values: CodedValues = {};
+  for (const f of FIELDS) if (raw[f] !== null) values[f] = raw[f];
+  return {
+    form: raw.form,
+    recordId: raw.recordId,
+    status: raw.status,
+    verbatim: raw.verbatim,
+    verbatimNorm: raw.verbatimNorm,
+    since: raw.since,
+    waitingReason: raw.waitingReason,
+    dictionaryId: raw.dictionaryId,
+    method: raw.method,
+    values,
+  };
+}
+
+export function codingRowOf(database: StudyDatabase, form: string, recordId: number): CodingRow | undefined {
+  const raw = prepared(
+    database.connection,
+    `SELECT ${rowColumns('coding')} FROM coding WHERE form = ? AND record_id = ?`,
+  ).get(form, recordId) as RawRow | undefined;
+  return raw && toRow(raw);
+}
+
+/** Live records' coding rows of a form, in one status (and one normalised verbatim). */
+export function codingRows(
+  database: StudyDatabase,
+  form: FormModel,
+  status: 'WAITING' | 'CODED',
+  verbatimNorm?: string,
+): CodingRow[] {
+  const sql = `SELECT ${rowColumns('c')} FROM coding c
+    JOIN ${formTable(form.code)} r ON r.record_id = c.record_id AND r.deleted_import_id IS NULL
+    WHERE c.form = ? AND c.status = ?${verbatimNorm === undefined ? '' : ' AND c.verbatim_norm = ?'} ORDER BY c.record_id`;
+  const params = verbatimNorm === undefined ? [form.code, status] : [form.code, status, verbatimNorm];
+  return (prepared(database.connection, sql).all(...params) as RawRow[]).map(toRow);
+}
+
+export function insertWaiting(
+  database: StudyDatabase,
+  row: {
+    form: string;
+    recordId: number;
+    verbatim: string;
+    norm: string;
+    since: string;
+    importId: number | null;
+  },
+): void {
+  prepared(
+    database.connection,
+    `INSERT INTO coding (form, record_id, status, verbatim, verbatim_norm, since, since_import_id) VALUES (?, ?, 'WAITING', ?, ?, ?, ?)`,
+  ).run(row.form, row.recordId, row.verbatim, row.norm, row.since, row.importId);
+}
+
+const CLEARED = FIELDS.map((f) => `${CODED_FIELD_COLUMNS[f]} = NULL`).join(', ');
+
+/** Back to the queue (a new verbatim, or a version that cannot code it): the coded values go. */
+export function setWaiting(
+  database: StudyDatabase,
+  row: {
+    form: string;
+    recordId: number;
+    verbatim: string;
+    norm: string;
+    since?: string;
+    importId?: number | null;
+    reason: string | null;
+  },
+): void {
+  prepared(
+    database.connection,
+    `UPDATE coding SET status = 'WAITING', verbatim = @verbatim, verbatim_norm = @norm, since = coalesce(@since, since),
+       since_import_id = CASE WHEN @since IS NULL THEN since_import_id ELSE @importId END, waiting_reason = @reason,
+       dictionary_id = NULL, method = NULL, coded_by = NULL, coded_at = NULL, ${CLEARED}
+     WHERE form = @form AND record_id = @recordId`,
+  ).run({
+    form: row.form,
+    recordId: row.recordId,
+    verbatim: row.verbatim,
+    norm: row.norm,
+    since: row.since ?? null,
+    importId: row.importId ?? null,
+    reason: row.reason,
+  });
+}
+
+export function setWaitingReason(
+  database: StudyDatabase,
+  form: string,
+  recordId: number,
+  reason: string | null,
+): void {
+  prepared(
+    database.connection,
+    `UPDATE coding SET waiting_reason = ? WHERE form = ? AND record_id = ? AND status = 'WAITING'`,
+  ).run(reason, form, recordId);
+}
+
+export function writeCoded(
+  database: StudyDatabase,
+  row: {
+    form: string;
+    recordId: number;
+    dictionaryId: number;
+    method: 'AUTO' | 'SYNONYM' | 'MANUAL';
+    user: string;
+    at: string;
+    values: CodedValues;
+  },
+): void {
+  const assignments = FIELDS.map((f) => `${CODED_FIELD_COLUMNS[f]} = @${f}`).join(', ');
+  const values = Object.fromEntries(FIELDS.map((f) => [f, row.values[f] ?? null]));
+  prepared(
+    database.connection,
+    `UPDATE coding SET status = 'CODED', waiting_reason = NULL, dictionary_id = @dictionaryId, method = @method,
+       coded_by = @user, coded_at = @at, ${assignments}
+     WHERE form = @form AND record_id = @recordId`,
+  ).run({
+    ...values,
+    form: row.form,
+    recordId: row.recordId,
+    dictionaryId: row.dictionaryId,
+    method: row.method,
+    user: row.user,
+    at: row.at,
+  });
+}
+
+export function deleteCoding(database: StudyDatabase, form: string, recordId: number): void {
+  prepared(database.connection, 'DELETE FROM coding WHERE form = ? AND record_id = ?').run(form, recordId);
+}
+
+/** Records an import brought a verbatim to: new, restored, or with the verbatim changed. */
+export function importCodingCandidates(
+  database: StudyDatabase,
+  form: FormModel,
+  verbatimColumn: string,
+  importId: number,
+): { recordId: number; verbatim: string | null }[] {
+  return prepared(
+    database.connection,
+    `SELECT DISTINCT rc.record_id AS recordId, r."${verbatimColumn}" AS verbatim
+     FROM record_changes rc JOIN ${formTable(form.code)} r ON r.record_id = rc.record_id
+     WHERE rc.import_id = ? AND rc.form = ?
+       AND (rc.change IN ('new', 'restored') OR (rc.change = 'changed' AND rc.field = ?))
+     ORDER BY rc.record_id`,
+  ).all(importId, form.code, verbatimColumn) as { recordId: number; verbatim: string | null }[];
+}
+
+export function synonymOf(
+  database: StudyDatabase,
+  type: DictionaryType,
+  norm: string,
+): { code: string; atc: string | null; verbatim: string } | undefined {
+  return prepared(
+    database.connection,
+    'SELECT code, atc_code AS atc, verbatim FROM coding_synonyms WHERE dictionary_type = ? AND verbatim_norm = ?',
+  ).get(type, norm) as { code: string; atc: string | null; verbatim: string } | undefined;
+}
+
+export function upsertSynonym(
+  database: StudyDatabase,
+  s: {
+    type: DictionaryType;
+    norm: string;
+    verbatim: string;
+    code: string;
+    atc: string | null;
+    user: string;
+    at: string;
+  },
+): void {
+  prepared(
+    database.connection,
+    `INSERT INTO coding_synonyms (dictionary_type, verbatim_norm, verbatim, code, atc_code, created_by, created_at)
+     VALUES (@type, @norm, @verbatim, @code, @atc, @user, @at)
+     ON CONFLICT (dictionary_type, verbatim_norm) DO UPDATE SET verbatim = @verbatim, code = @code, atc_code = @atc,
+       created_by = @user, created_at = @at`,
+  ).run(s);
+}
+
+export function synonymCount(database: StudyDatabase): number {
+  return (database.connection.prepare('SELECT count(*) AS n FROM coding_synonyms').get() as { n: number }).n;
+}
+
+export function allSynonyms(
+  database: StudyDatabase,
+  type: DictionaryType,
+): { norm: string; code: string; atc: string | null }[] {
+  return database.connection
+    .prepare(
+      'SELECT verbatim_norm AS norm, code, atc_code AS atc FROM coding_synonyms WHERE dictionary_type = ?',
+    )
+    .all(type) as { norm: string; code: string; atc: string | null }[];
+}
+
+export const OPEN_QUERY = `EXISTS (SELECT 1 FROM discrepancies d WHERE d.form = c.form AND d.record_id = c.record_id
+  AND d.field = @field AND d.check_id = 'MANUAL' AND d.status IN ('OPEN', 'QUERIED', 'ANSWERED'))`;
+
+/** A coded form's counts over its live records: coded by how, waiting, overdue (since before `overdueBefore`), queried. */
+export function codingCounts(
+  database: StudyDatabase,
+  form: FormModel,
+  overdueBefore: string,
+): {
+  records: number;
+  coded: number;
+  auto: number;
+  synonym: number;
+  manual: number;
+  waiting: number;
+  overdue: number;
+  queried: number;
+} {
+  const row = prepared(
+    database.connection,
+    `SELECT count(*) AS records, coalesce(sum(c.status = 'CODED'), 0) AS coded, coalesce(sum(c.method = 'AUTO'), 0) AS auto,
+            coalesce(sum(c.method = 'SYNONYM'), 0) AS synonym, coalesce(sum(c.method = 'MANUAL'), 0) AS manual,
+            coalesce(sum(c.status = 'WAITING'), 0) AS waiting,
+            coalesce(sum(c.status = 'WAITING' AND c.since < @before), 0) AS overdue,
+            coalesce(sum(c.status = 'WAITING' AND ${OPEN_QUERY}), 0) AS queried
+     FROM coding c JOIN ${formTable(form.code)} r ON r.record_id = c.record_id AND r.deleted_import_id IS NULL
+     WHERE c.form = @form`,
+  ).get({ form: form.code, before: overdueBefore, field: form.coding?.verbatim.name ?? '' }) as ReturnType<
+    typeof codingCounts
+  >;
+  return row;
+}
+
+/** Waiting records older than `before`, by site (the lock's blocker). */
+export function overdueBySite(
+  database: StudyDatabase,
+  form: FormModel,
+  before: string,
+): { siteId: string; count: number }[] {
+  return database.connection
+    .prepare(
+      `SELECT r.site_id AS siteId, count(*) AS count FROM coding c
+       JOIN ${formTable(form.code)} r ON r.record_id = c.record_id AND r.deleted_import_id IS NULL
+       WHERE c.form = ? AND c.status = 'WAITING' AND c.since < ? GROUP BY r.site_id ORDER BY r.site_id`,
+    )
+    .all(form.code, before) as { siteId: string; count: number }[];
+}
+
+export interface CodingRecordRef {
+  recordId: number;
+  recordKey: string;
+  subjectId: string;
+}
+
+const displayKey = `CASE WHEN occurrence > 1 THEN record_key || '#' || occurrence ELSE record_key END`;
+
+/** Live records of a form by id, or by record key as shown everywhere ("S01-001|3", "#2" for a duplicate). */
+export function liveRecordRef(
+  database: StudyDatabase,
+  form: FormModel,
+  ref: { recordId: number } | { recordKey: string },
+): CodingRecordRef[] {
+  const select = `SELECT record_id AS recordId, ${displayKey} AS recordKey, subject_id AS subjectId FROM ${formTable(form.code)}
+    WHERE deleted_import_id IS NULL AND`;
+  if ('recordId' in ref)
+    return database.connection.prepare(`${select} record_id = ?`).all(ref.recordId) as CodingRecordRef[];
+  const match = /^(.*)#(\d+)$/.exec(ref.recordKey.trim());
+  const [key, occurrence] = match ? [match[1]!, Number(match[2])] : [ref.recordKey.trim(), 1];
+  return database.connection
+    .prepare(`${select} record_key = ? AND occurrence = ?`)
+    .all(key, occurrence) as CodingRecordRef[];
+}
+
+/** After an upgrade: the coded records of a type that the new version codes the same way now name it. */
+export function moveCoding(database: StudyDatabase, fromId: number, toId: number): void {
+  database.connection
+    .prepare(`UPDATE coding SET dictionary_id = ? WHERE dictionary_id = ? AND status = 'CODED'`)
+    .run(toId, fromId);
+}
