@@ -72,6 +72,40 @@ export type CodingStatus = z.infer<typeof codingStatusSchema>;
 
 export const codingStatusValueSchema = z.enum(['WAITING', 'CODED']);
 
+/** Why auto-coding left a verbatim waiting (besides matching nothing): each door words it in its language. */
+export const waitingReasonSchema = z.object({
+  kind: z.enum([
+    'several-llts',
+    'non-current-llt',
+    'several-drugs',
+    'several-atc',
+    'synonym-unusable',
+    'upgrade',
+  ]),
+  /** The codes concerned (LLTs, drugs, ATC classes, change kinds), comma-separated. */
+  terms: z.string(),
+  version: z.string().optional(),
+});
+export type WaitingReason = z.infer<typeof waitingReasonSchema>;
+
+/** A waiting reason in English (the command line; the window translates by kind). */
+export function waitingReasonText(reason: WaitingReason): string {
+  switch (reason.kind) {
+    case 'several-llts':
+      return `equals several LLTs (${reason.terms})`;
+    case 'non-current-llt':
+      return `equals a non-current LLT (${reason.terms})`;
+    case 'several-drugs':
+      return `equals several drug names (${reason.terms})`;
+    case 'several-atc':
+      return `the drug has several ATC classes (${reason.terms}): choose one`;
+    case 'synonym-unusable':
+      return `the synonym list codes it as ${reason.terms}, which the dictionary in use cannot code`;
+    case 'upgrade':
+      return `not codable in ${reason.version ?? 'the new version'} as before (${reason.terms})`;
+  }
+}
+
 export const codingQueueRequestSchema = z
   .object({
     form: z.string().min(1).optional(),
@@ -98,7 +132,7 @@ export const codingQueueRowSchema = z.object({
   waitingDays: z.number().int(),
   /** Waiting records of the form with the same verbatim (this one included). */
   sameVerbatim: z.number().int(),
-  reason: z.string().nullable(),
+  reason: waitingReasonSchema.nullable(),
   queryDiscrepancyId: z.number().int().nullable(),
   queryStatus: z.string().nullable(),
   method: z.string().nullable(),
@@ -243,3 +277,11 @@ export const codingUpgradeResultSchema = z.object({
   }),
 });
 export type CodingUpgradeResult = z.infer<typeof codingUpgradeResultSchema>;
+
+/** A coding in one line: LLT > PT > SOC (with every code for the audit trail), or drug and ATC class. */
+export function describeCoding(values: CodedValues, options: { codes?: boolean } = {}): string {
+  const code = (field: string) => (options.codes ? `${values[field]} ` : '');
+  if (values.lltCode !== undefined)
+    return `LLT ${values.lltCode} ${values.lltName} > PT ${code('ptCode')}${values.ptName} > SOC ${code('socCode')}${values.socName}`;
+  return `${values.drugCode} ${values.drugName}${values.atcCode ? ` (ATC ${values.atcCode})` : ''}`;
+}

@@ -1,4 +1,4 @@
-import type { CodedValues } from '../../../shared/api/coding';
+import type { CodedValues, WaitingReason } from '../../../shared/api/coding';
 import type { DictionaryType } from '../../../shared/study/definition-schema';
 import { synonymOf } from '../db/coding-repo';
 import { namingLanguage, type DictionaryRow } from '../db/dictionaries-repo';
@@ -9,7 +9,7 @@ import { drugsNamed, whodrugEntry } from '../db/whodrug-repo';
 /** What a dictionary says of a verbatim: coded values and how they were found, or why it waits. */
 export type Lookup =
   | { values: CodedValues; method: 'AUTO' | 'SYNONYM'; code: string }
-  | { values?: undefined; reason: string | null };
+  | { values?: undefined; reason: WaitingReason | null };
 
 export interface CodingDictionary {
   type: DictionaryType;
@@ -42,7 +42,7 @@ export function codeDrug(
   d: CodingDictionary,
   drug: string,
   atc: string | null,
-): { values: CodedValues } | { reason: string } {
+): { values: CodedValues } | { reason: string; waiting?: WaitingReason } {
   const entry = whodrugEntry(database, d.row.id, drug);
   if (!entry) return { reason: `drug ${drug} is not in ${label(d)}` };
   let chosen = atc ? entry.atc.find((a) => a.code === atc.toUpperCase()) : undefined;
@@ -55,6 +55,7 @@ export function codeDrug(
     const candidates = official.length ? official : entry.atc;
     if (candidates.length > 1)
       return {
+        waiting: { kind: 'several-atc', terms: candidates.map((a) => a.code).join(', ') },
         reason: `drug ${drug} (${entry.name}) has several ATC classes (${candidates.map((a) => a.code).join(', ')}): choose one`,
       };
     chosen = candidates[0];
@@ -82,7 +83,7 @@ export function lookupVerbatim(database: StudyDatabase, d: CodingDictionary, nor
         ? codeLlt(database, d, Number(synonym.code))
         : codeDrug(database, d, synonym.code, synonym.atc);
     if ('values' in coded) return { values: coded.values, method: 'SYNONYM', code: synonym.code };
-    return { reason: `the synonym list codes it as ${synonym.code}, but ${coded.reason}` };
+    return { reason: { kind: 'synonym-unusable', terms: synonym.code } };
   }
   return d.type === 'meddra' ? exactLlt(database, d, norm) : exactDrug(database, d, norm);
 }
@@ -94,20 +95,20 @@ function exactLlt(database: StudyDatabase, d: CodingDictionary, norm: string): L
     const coded = codeLlt(database, d, current[0]!.code);
     return 'values' in coded
       ? { values: coded.values, method: 'AUTO', code: String(current[0]!.code) }
-      : { reason: coded.reason };
+      : { reason: { kind: 'non-current-llt', terms: String(current[0]!.code) } };
   }
   if (current.length > 1)
-    return { reason: `equals ${current.length} LLTs (${current.map((l) => l.code).join(', ')})` };
-  if (llts.length) return { reason: `equals a non-current LLT (${llts.map((l) => l.code).join(', ')})` };
+    return { reason: { kind: 'several-llts', terms: current.map((l) => l.code).join(', ') } };
+  if (llts.length) return { reason: { kind: 'non-current-llt', terms: llts.map((l) => l.code).join(', ') } };
   return { reason: null };
 }
 
 function exactDrug(database: StudyDatabase, d: CodingDictionary, norm: string): Lookup {
   const drugs = drugsNamed(database, d.row.id, norm);
-  if (drugs.length > 1) return { reason: `equals ${drugs.length} drug names (${drugs.join(', ')})` };
+  if (drugs.length > 1) return { reason: { kind: 'several-drugs', terms: drugs.join(', ') } };
   if (drugs.length === 0) return { reason: null };
   const coded = codeDrug(database, d, drugs[0]!, null);
   return 'values' in coded
     ? { values: coded.values, method: 'AUTO', code: drugs[0]! }
-    : { reason: coded.reason };
+    : { reason: coded.waiting ?? { kind: 'synonym-unusable', terms: drugs[0]! } };
 }

@@ -1,13 +1,9 @@
-import type { CodedValues } from '../../../shared/api/coding';
+import { describeCoding as describe, type CodedValues } from '../../../shared/api/coding';
 import { appendAuditEvent } from '../db/audit-repo';
 import type { StudyDatabase } from '../db/study-database';
 
-/** A coding in one line, as the audit trail and the command line show it. */
-export function describeCoding(values: CodedValues): string {
-  if (values.lltCode !== undefined)
-    return `LLT ${values.lltCode} ${values.lltName} > PT ${values.ptCode} ${values.ptName} > SOC ${values.socCode} ${values.socName}`;
-  return `${values.drugCode} ${values.drugName}${values.atcCode ? ` (ATC ${values.atcCode})` : ''}`;
-}
+/** A coding in one line with every code, as the audit trail keeps it. */
+export const describeCoding = (values: CodedValues) => describe(values, { codes: true });
 
 export type CodingAction = 'CODE' | 'RECODE' | 'UNCODE';
 

@@ -178,7 +178,11 @@ export function upgradeDictionary(
           recordId: m.row.recordId,
           verbatim: m.row.verbatim,
           norm: m.row.verbatimNorm,
-          reason: `not codable in ${NAME[next.type]} ${next.version} as before (${m.kinds.join(', ')}; was ${describeCoding(m.row.values)})`,
+          reason: {
+            kind: 'upgrade',
+            version: `${NAME[next.type]} ${next.version}`,
+            terms: m.kinds.join(', '),
+          },
         });
         auditCoding(database, {
           ...base,

@@ -32,7 +32,7 @@ function formSelect(form: FormModel): string {
            OR r.record_key LIKE @search ESCAPE '\\')`;
 }
 
-type QueueRaw = RawRow & Omit<CodingQueueRow, 'coded' | 'waitingDays'>;
+type QueueRaw = RawRow & Omit<CodingQueueRow, 'coded' | 'waitingDays' | 'reason'>;
 
 export function codingQueue(
   database: StudyDatabase,
@@ -67,7 +67,7 @@ export function codingQueue(
       since: r.since,
       waitingDays: Math.max(0, Math.floor((now.getTime() - Date.parse(r.since)) / 86_400_000)),
       sameVerbatim: r.sameVerbatim,
-      reason: r.waitingReason,
+      reason: row.waitingReason,
       queryDiscrepancyId: r.queryDiscrepancyId,
       queryStatus: r.queryStatus,
       method: r.method,

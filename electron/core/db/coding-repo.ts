@@ -1,4 +1,4 @@
-import type { CodedValues } from '../../../shared/api/coding';
+import type { CodedValues, WaitingReason } from '../../../shared/api/coding';
 import type { CodedField, DictionaryType } from '../../../shared/study/definition-schema';
 import type { FormModel } from '../study/study-model';
 import { CODED_FIELD_COLUMNS } from './coding-columns';
@@ -15,7 +15,7 @@ export interface CodingRow {
   verbatim: string;
   verbatimNorm: string;
   since: string;
-  waitingReason: string | null;
+  waitingReason: WaitingReason | null;
   dictionaryId: number | null;
   method: 'AUTO' | 'SYNONYM' | 'MANUAL' | null;
   values: CodedValues;
@@ -28,7 +28,10 @@ export const rowColumns = (a: string) =>
    ${a}.waiting_reason AS waitingReason, ${a}.dictionary_id AS dictionaryId, ${a}.method,
    ${FIELDS.map((f) => `${a}.${CODED_FIELD_COLUMNS[f]} AS ${f}`).join(', ')}`;
 
-export type RawRow = Omit<CodingRow, 'values'> & Record<CodedField, string | number | null>;
+export type RawRow = Omit<CodingRow, 'values' | 'waitingReason'> & { waitingReason: string | null } & Record<
+    CodedField,
+    string | number | null
+  >;
 
 export function toRow(raw: RawRow): CodingRow {
   const values: CodedValues = {};
@@ -40,7 +43,7 @@ export function toRow(raw: RawRow): CodingRow {
     verbatim: raw.verbatim,
     verbatimNorm: raw.verbatimNorm,
     since: raw.since,
-    waitingReason: raw.waitingReason,
+    waitingReason: raw.waitingReason === null ? null : (JSON.parse(raw.waitingReason) as WaitingReason),
     dictionaryId: raw.dictionaryId,
     method: raw.method,
     values,
@@ -98,7 +101,7 @@ export function setWaiting(
     norm: string;
     since?: string;
     importId?: number | null;
-    reason: string | null;
+    reason: WaitingReason | null;
   },
 ): void {
   prepared(
@@ -114,7 +117,7 @@ export function setWaiting(
     norm: row.norm,
     since: row.since ?? null,
     importId: row.importId ?? null,
-    reason: row.reason,
+    reason: row.reason && JSON.stringify(row.reason),
   });
 }
 
@@ -122,12 +125,12 @@ export function setWaitingReason(
   database: StudyDatabase,
   form: string,
   recordId: number,
-  reason: string | null,
+  reason: WaitingReason | null,
 ): void {
   prepared(
     database.connection,
     `UPDATE coding SET waiting_reason = ? WHERE form = ? AND record_id = ? AND status = 'WAITING'`,
-  ).run(reason, form, recordId);
+  ).run(reason && JSON.stringify(reason), form, recordId);
 }
 
 export function writeCoded(
@@ -306,4 +309,21 @@ export function moveCoding(database: StudyDatabase, fromId: number, toId: number
   database.connection
     .prepare(`UPDATE coding SET dictionary_id = ? WHERE dictionary_id = ? AND status = 'CODED'`)
     .run(toId, fromId);
+}
+
+/** Sites of records whose coding changed after the given coding event (audit entity `coding`, id `FORM:recordId`). */
+export function sitesCodedSince(database: StudyDatabase, eventId: number): string[] {
+  const forms = database.model.forms.filter((f) => f.coding);
+  if (forms.length === 0) return [];
+  const selects = forms.map(
+    (f) => `SELECT r.site_id FROM audit_events e JOIN ${formTable(f.code)} r
+      ON r.record_id = CAST(substr(e.entity_id, ${f.code.length + 2}) AS INTEGER)
+      WHERE e.id > @event AND e.entity = 'coding' AND e.entity_id LIKE '${f.code}:%'`,
+  );
+  return (
+    database.connection
+      .prepare(`SELECT DISTINCT site_id FROM (${selects.join(' UNION ')}) ORDER BY site_id`)
+      .raw()
+      .all({ event: eventId }) as [string][]
+  ).map((r) => r[0]);
 }

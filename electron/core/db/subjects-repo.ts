@@ -1,5 +1,5 @@
 import type { SubjectProfile } from '../../../shared/api/subjects';
-import { formTable } from './form-tables';
+import { formTable, formView } from './form-tables';
 import type { StudyDatabase } from './study-database';
 
 type Summary = SubjectProfile['subject'];
@@ -72,7 +72,7 @@ export function subjectProfile(database: StudyDatabase, subjectId: string): Subj
   const adverseEvents = c
     .prepare(
       `SELECT record_id AS recordId, AETERM AS term, AEDECOD AS decod, AESTDAT AS start, AEENDAT AS "end", AETOXGR AS grade, AESER AS serious
-       FROM ${formTable('AE')} WHERE ${live} ORDER BY AESTDAT_lo, AESEQ`,
+       FROM ${formView('AE')} WHERE subject_id = ? ORDER BY AESTDAT_lo, AESEQ`,
     )
     .all(subjectId) as SubjectProfile['adverseEvents'];
   // Where a discrepancy sits on the timeline: the first date of the record it points at.

@@ -130,6 +130,10 @@ CREATE TABLE coding_synonyms (
   created_at TEXT NOT NULL,
   PRIMARY KEY (dictionary_type, verbatim_norm)
 ) WITHOUT ROWID;
+
+-- A coding decision changes the standardised data (AEDECOD) the checks read: an incremental check
+-- run re-checks the sites of records coded since the last complete run (the newest coding event it saw).
+ALTER TABLE check_runs ADD COLUMN last_coding_event_id INTEGER NOT NULL DEFAULT 0;
 `;
 
 export function migration0005(db: Connection): void {
