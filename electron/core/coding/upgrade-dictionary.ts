@@ -21,7 +21,7 @@ import { badInput, notFound } from '../errors';
 import type { CallContext } from '../import/import-site-export';
 import type { FormModel } from '../study/study-model';
 import { autoCodeWaiting } from './auto-code';
-import { auditCoding, describeCoding } from './coding-audit';
+import { auditCoding } from './coding-audit';
 import { codeDrug, codingDictionary, lookupVerbatim, type CodingDictionary } from './code-lookup';
 
 const NAME: Record<DictionaryType, string> = { meddra: 'MedDRA', whodrug: 'WHODrug' };
