@@ -1,0 +1,71 @@
+/**
+ * One medical coding operation in its own process, so that its time and peak memory are its own:
+ *   load DB DIR meddra|whodrug   dictionaries.load (and the auto-coding of what waits)
+ *   probe DB                     exact matches and searches on the loaded dictionary, the queue's first page
+ * prints one JSON line: {ms, cpuMs, maxRssMb, phases, ...what the operation answers}.
+ */
+import { openStudy } from '../electron/core/api/open-study';
+import { normaliseTerm } from '../electron/core/coding/normalise-term';
+import { activeDictionary } from '../electron/core/db/dictionaries-repo';
+import { lltsNamed } from '../electron/core/db/meddra-repo';
+
+const [operation, file, ...rest] = process.argv.slice(2);
+const api = openStudy(file!);
+const phases: Record<string, number> = {};
+let phase = '';
+let phaseStart = performance.now();
+const endPhase = (next: string) => {
+  if (phase) phases[phase] = (phases[phase] ?? 0) + performance.now() - phaseStart;
+  phase = next;
+  phaseStart = performance.now();
+};
+const context = { user: 'bench', now: () => new Date(), progress: (m: string) => endPhase(m.split(' ')[0]!) };
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+let answer: Record<string, unknown> = {};
+
+if (operation === 'load') {
+  const [dir, type] = rest as [string, 'meddra' | 'whodrug'];
+  const result = await api.call('dictionaries.load', { path: dir, type }, context);
+  endPhase('');
+  answer = { autoCoded: result.autoCoded, counts: result.dictionary.counts, language: result.language };
+} else if (operation === 'probe') {
+  // Exact matches of the dictionary's own names (a hit each) and of made-up words (a miss each).
+  const database = api.database;
+  const dictionary = activeDictionary(database, 'meddra')!;
+  const names = database.connection
+    .prepare(
+      "SELECT name FROM meddra_terms WHERE dictionary_id = ? AND level = 'LLT' ORDER BY code LIMIT 10000",
+    )
+    .pluck()
+    .all(dictionary.id) as string[];
+  const t1 = performance.now();
+  let hits = 0;
+  for (const name of names)
+    hits += lltsNamed(database, dictionary.id, normaliseTerm(name)).length > 0 ? 1 : 0;
+  for (let i = 0; i < 10_000; i++) lltsNamed(database, dictionary.id, `no such term ${i}`);
+  const exactUs = ((performance.now() - t1) * 1000) / (names.length + 10_000);
+  const searches: number[] = [];
+  for (const text of ['pain', 'neutrop', '감소', 'syndrome', 'ka', '호중구']) {
+    const t2 = performance.now();
+    await api.call('coding.search', { form: 'AE', text, limit: 50 }, context);
+    searches.push(performance.now() - t2);
+  }
+  const t3 = performance.now();
+  const page = await api.call('coding.queue', { form: 'AE', limit: 100 }, context);
+  const queueMs = performance.now() - t3;
+  answer = {
+    exactUs,
+    hits,
+    lookups: names.length + 10_000,
+    searchMs: searches,
+    queueMs,
+    waiting: page.total,
+  };
+}
+const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+api.close();
+process.stdout.write(
+  `${JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, phases, ...answer })}\n`,
+);
