@@ -46,10 +46,14 @@ if (operation === 'load') {
   for (let i = 0; i < 10_000; i++) lltsNamed(database, dictionary.id, `no such term ${i}`);
   const exactUs = ((performance.now() - t1) * 1000) / (names.length + 10_000);
   const searches: number[] = [];
+  const searchCpu: number[] = [];
   for (const text of ['pain', 'neutrop', '감소', 'syndrome', 'ka', '호중구']) {
     const t2 = performance.now();
+    const c2 = process.cpuUsage();
     await api.call('coding.search', { form: 'AE', text, limit: 50 }, context);
     searches.push(performance.now() - t2);
+    const used = process.cpuUsage(c2);
+    searchCpu.push((used.user + used.system) / 1000);
   }
   const t3 = performance.now();
   const page = await api.call('coding.queue', { form: 'AE', limit: 100 }, context);
@@ -59,6 +63,7 @@ if (operation === 'load') {
     hits,
     lookups: names.length + 10_000,
     searchMs: searches,
+    searchCpuMs: searchCpu,
     queueMs,
     waiting: page.total,
   };

@@ -243,8 +243,10 @@ if (only.has('coding')) {
     `import of the CSV sites with the dictionary loaded: CPU ${s(imported.cpuMs)}, of which auto-coding ${s(codingCpu)} (${((codingCpu / imported.cpuMs) * 100).toFixed(1)}%), peak RSS ${Math.round(imported.maxRssMb)} MB`,
   );
   const searches = probe.searchMs as number[];
+  const searchCpu = probe.searchCpuMs as number[];
+  const range = (v: number[]) => `${Math.round(Math.min(...v))}-${Math.round(Math.max(...v))} ms`;
   report(
-    `exact match: ${(probe.exactUs as number).toFixed(1)} µs a lookup (${Number(probe.lookups).toLocaleString('en')} lookups, half hits); search (paged, 50): ${Math.round(Math.min(...searches))}-${Math.round(Math.max(...searches))} ms; queue's first page ${Math.round(probe.queueMs as number)} ms`,
+    `exact match: ${(probe.exactUs as number).toFixed(1)} µs a lookup (${Number(probe.lookups).toLocaleString('en')} lookups, half hits); search of LLTs and PTs in both languages (paged, 50 with their hierarchy): wall ${range(searches)}, CPU ${range(searchCpu)}; queue's first page ${Math.round(probe.queueMs as number)} ms`,
   );
   results.coding = { llts: size, english, korean, peer, codeEnglish, codeKorean, probe, imported, codingCpu };
 }

@@ -26,8 +26,9 @@ export function lltsNamed(
   return (
     prepared(
       database.connection,
+      // CROSS JOIN keeps the name index outside: one seek, not a pass over every LLT.
       `SELECT DISTINCT l.llt_code AS code, l.current FROM meddra_terms t
-       JOIN meddra_llts l ON l.dictionary_id = t.dictionary_id AND l.llt_code = t.code
+       CROSS JOIN meddra_llts l ON l.dictionary_id = t.dictionary_id AND l.llt_code = t.code
        WHERE t.dictionary_id = ? AND t.level = 'LLT' AND t.norm = ? ORDER BY l.llt_code`,
     ).all(dictionaryId, norm) as { code: number; current: number }[]
   ).map((r) => ({ code: r.code, current: r.current === 1 }));
@@ -82,22 +83,27 @@ export function searchMeddra(
     pattern: `%${escapeLike(norm)}%`,
   };
   const where = `t.dictionary_id = @dictionary AND t.level IN ('LLT', 'PT') AND t.norm LIKE @pattern ESCAPE '\\'`;
-  const c = database.connection;
-  const total = (
-    c
-      .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM meddra_terms t WHERE ${where} GROUP BY t.code)`)
-      .get(params) as {
-      n: number;
-    }
-  ).n;
-  const rows = c
+  // One pass: the page of hits, and how many there are (counted over the groups, before the page).
+  const rows = database.connection
     .prepare(
       `SELECT max(t.level) AS level, t.code, json_group_array(DISTINCT t.language || char(31) || t.name) AS names,
-              max(t.norm = @exact) AS exact, max(t.norm LIKE @prefix ESCAPE '\\') AS starts, min(length(t.norm)) AS size
+              max(t.norm = @exact) AS exact, max(t.norm LIKE @prefix ESCAPE '\\') AS starts, min(length(t.norm)) AS size,
+              count(*) OVER () AS total
        FROM meddra_terms t WHERE ${where}
        GROUP BY t.code ORDER BY exact DESC, starts DESC, size, level DESC, t.code LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: page.limit, offset: page.offset }) as MeddraSearchRow[];
+    .all({ ...params, limit: page.limit, offset: page.offset }) as (MeddraSearchRow & { total: number })[];
+  const total =
+    rows[0]?.total ??
+    (page.offset === 0
+      ? 0
+      : (
+          database.connection
+            .prepare(
+              `SELECT count(*) AS n FROM (SELECT 1 FROM meddra_terms t WHERE ${where} GROUP BY t.code)`,
+            )
+            .get(params) as { n: number }
+        ).n);
   return { rows, total };
 }
 

@@ -84,18 +84,21 @@ export function searchWhodrug(
     pattern: `%${escapeLike(norm)}%`,
   };
   const where = `dictionary_id = @dictionary AND norm LIKE @pattern ESCAPE '\\'`;
-  const c = database.connection;
-  const total = (
-    c.prepare(`SELECT count(*) AS n FROM whodrug_drugs WHERE ${where}`).get(params) as { n: number }
-  ).n;
-  const codes = (
-    c
-      .prepare(
-        `SELECT drug_code FROM whodrug_drugs WHERE ${where}
-         ORDER BY norm = @exact DESC, norm LIKE @prefix ESCAPE '\\' DESC, length(norm), drug_code LIMIT @limit OFFSET @offset`,
-      )
-      .raw()
-      .all({ ...params, limit: page.limit, offset: page.offset }) as [string][]
-  ).map((r) => r[0]);
+  const rows = database.connection
+    .prepare(
+      `SELECT drug_code AS code, count(*) OVER () AS total FROM whodrug_drugs WHERE ${where}
+       ORDER BY norm = @exact DESC, norm LIKE @prefix ESCAPE '\\' DESC, length(norm), drug_code LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: page.limit, offset: page.offset }) as { code: string; total: number }[];
+  const codes = rows.map((r) => r.code);
+  const total =
+    rows[0]?.total ??
+    (page.offset === 0
+      ? 0
+      : (
+          database.connection
+            .prepare(`SELECT count(*) AS n FROM whodrug_drugs WHERE ${where}`)
+            .get(params) as { n: number }
+        ).n);
   return { codes, total };
 }
