@@ -15,6 +15,7 @@ export interface CodingChild {
   cpuMs: number;
   maxRssMb: number;
   phases: Record<string, number>;
+  phasesCpu: Record<string, number>;
   [answer: string]: unknown;
 }
 

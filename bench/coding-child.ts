@@ -11,13 +11,21 @@ import { lltsNamed } from '../electron/core/db/meddra-repo';
 
 const [operation, file, ...rest] = process.argv.slice(2);
 const api = openStudy(file!);
+/** Wall and CPU time of each phase, by the first word of the core's progress messages. */
 const phases: Record<string, number> = {};
+const phasesCpu: Record<string, number> = {};
 let phase = '';
 let phaseStart = performance.now();
+let phaseCpu = process.cpuUsage();
 const endPhase = (next: string) => {
-  if (phase) phases[phase] = (phases[phase] ?? 0) + performance.now() - phaseStart;
+  if (phase) {
+    const cpu = process.cpuUsage(phaseCpu);
+    phases[phase] = (phases[phase] ?? 0) + performance.now() - phaseStart;
+    phasesCpu[phase] = (phasesCpu[phase] ?? 0) + (cpu.user + cpu.system) / 1000;
+  }
   phase = next;
   phaseStart = performance.now();
+  phaseCpu = process.cpuUsage();
 };
 const context = { user: 'bench', now: () => new Date(), progress: (m: string) => endPhase(m.split(' ')[0]!) };
 const cpu0 = process.cpuUsage();
@@ -72,5 +80,5 @@ const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 api.close();
 process.stdout.write(
-  `${JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, phases, ...answer })}\n`,
+  `${JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, phases, phasesCpu, ...answer })}\n`,
 );

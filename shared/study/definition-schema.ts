@@ -38,8 +38,7 @@ export const columnSchema = z
   });
 export type ColumnDefinition = z.infer<typeof columnSchema>;
 
-/** What a coded column holds: a level of the MedDRA hierarchy, or a part of a WHODrug entry. */
-export const codedFieldSchema = z.enum([
+const MEDDRA_FIELD_NAMES = [
   'lltCode',
   'lltName',
   'ptCode',
@@ -50,33 +49,15 @@ export const codedFieldSchema = z.enum([
   'hlgtName',
   'socCode',
   'socName',
-  'drugCode',
-  'drugName',
-  'atcCode',
-  'atcText',
-  'ingredients',
-]);
+] as const;
+const WHODRUG_FIELD_NAMES = ['drugCode', 'drugName', 'atcCode', 'atcText', 'ingredients'] as const;
+
+/** What a coded column holds: a level of the MedDRA hierarchy, or a part of a WHODrug entry. */
+export const codedFieldSchema = z.enum([...MEDDRA_FIELD_NAMES, ...WHODRUG_FIELD_NAMES]);
 export type CodedField = z.infer<typeof codedFieldSchema>;
 
-export const MEDDRA_FIELDS: readonly CodedField[] = [
-  'lltCode',
-  'lltName',
-  'ptCode',
-  'ptName',
-  'hltCode',
-  'hltName',
-  'hlgtCode',
-  'hlgtName',
-  'socCode',
-  'socName',
-];
-export const WHODRUG_FIELDS: readonly CodedField[] = [
-  'drugCode',
-  'drugName',
-  'atcCode',
-  'atcText',
-  'ingredients',
-];
+export const MEDDRA_FIELDS: readonly CodedField[] = MEDDRA_FIELD_NAMES;
+export const WHODRUG_FIELDS: readonly CodedField[] = WHODRUG_FIELD_NAMES;
 
 export const dictionaryTypeSchema = z.enum(['meddra', 'whodrug']);
 export type DictionaryType = z.infer<typeof dictionaryTypeSchema>;

@@ -6,14 +6,14 @@ import {
   insertWaiting,
   setWaiting,
   setWaitingReason,
-  writeCoded,
+  type CodingRow,
 } from '../db/coding-repo';
 import { activeDictionary } from '../db/dictionaries-repo';
 import { importedAt } from '../db/imports-repo';
 import type { StudyDatabase } from '../db/study-database';
 import type { FormModel } from '../study/study-model';
 import type { DictionaryType } from '../../../shared/study/definition-schema';
-import { auditCoding, describeCoding } from './coding-audit';
+import { applyCoding, auditCoding, describeCoding } from './coding-audit';
 import { codingDictionary, lookupVerbatim, type Lookup } from './code-lookup';
 import { normaliseTerm } from './normalise-term';
 
@@ -27,6 +27,8 @@ export interface WaitingVerbatim {
   recordId: number;
   verbatim: string;
   norm: string;
+  /** A record new to coding (no row yet): its row is written at once, coded or waiting. */
+  since?: string;
 }
 
 /**
@@ -41,40 +43,38 @@ export function autoCodeRows(
 ): number {
   if (!form.coding || rows.length === 0) return 0;
   const active = activeDictionary(database, form.coding.dictionary);
-  if (!active) return 0;
-  const dictionary = codingDictionary(active);
+  const dictionary = active && codingDictionary(active);
   const lookups = new Map<string, Lookup>();
   let coded = 0;
   for (const row of rows) {
+    const waiting = { form: form.code, recordId: row.recordId, verbatim: row.verbatim, norm: row.norm };
+    const fresh =
+      row.since === undefined ? undefined : { ...waiting, since: row.since, importId: actor.importId };
     let found = lookups.get(row.norm);
-    if (found === undefined) lookups.set(row.norm, (found = lookupVerbatim(database, dictionary, row.norm)));
-    if (!found.values) {
-      setWaitingReason(database, form.code, row.recordId, found.reason);
+    if (found === undefined && dictionary)
+      lookups.set(row.norm, (found = lookupVerbatim(database, dictionary, row.norm)));
+    if (!found?.values || !active || !dictionary) {
+      const reason = found && !found.values ? found.reason : null;
+      if (fresh) insertWaiting(database, { ...fresh, reason });
+      else setWaitingReason(database, form.code, row.recordId, reason);
       continue;
     }
-    writeCoded(database, {
-      form: form.code,
-      recordId: row.recordId,
-      dictionaryId: active.id,
-      method: found.method,
-      user: actor.user,
-      at: actor.at,
-      values: found.values,
-    });
-    auditCoding(database, {
+    applyCoding(database, {
       at: actor.at,
       user: actor.user,
-      action: 'CODE',
       form: form.code,
       recordId: row.recordId,
       field: form.coding.verbatim.name,
+      dictionaryId: active.id,
+      method: found.method,
+      values: found.values,
       before: null,
-      after: found.values,
       reason:
         found.method === 'AUTO'
           ? `auto-coded: "${row.verbatim}" equals ${form.coding.dictionary === 'meddra' ? 'LLT' : 'drug'} ${found.code} of ${dictionary.row.type === 'meddra' ? 'MedDRA' : 'WHODrug'} ${active.version}`
           : `auto-coded by the study's synonym list ("${row.verbatim}")`,
       importId: actor.importId,
+      fresh: fresh && { ...fresh, reason: null },
     });
     coded++;
   }
@@ -118,52 +118,40 @@ export function codeImport(database: StudyDatabase, importId: number, user: stri
     if (candidates.length === 0) continue;
     const toCode: WaitingVerbatim[] = [];
     let uncoded = 0;
+    const uncode = (recordId: number, before: CodingRow, reason: string) => {
+      if (before.status !== 'CODED') return;
+      auditCoding(database, {
+        ...actor,
+        action: 'UNCODE',
+        form: form.code,
+        recordId,
+        field,
+        before: before.values,
+        after: null,
+        reason,
+      });
+      uncoded++;
+    };
     for (const c of candidates) {
-      const existing = codingRowOf(database, form.code, c.recordId);
+      const existing = c.isNew ? undefined : codingRowOf(database, form.code, c.recordId);
       const verbatim = c.verbatim?.trim() ?? '';
       if (verbatim === '') {
         if (existing) {
-          if (existing.status === 'CODED') {
-            auditCoding(database, {
-              ...actor,
-              action: 'UNCODE',
-              form: form.code,
-              recordId: c.recordId,
-              field,
-              before: existing.values,
-              after: null,
-              reason: 'the site removed the verbatim',
-            });
-            uncoded++;
-          }
+          uncode(c.recordId, existing, 'the site removed the verbatim');
           deleteCoding(database, form.code, c.recordId);
         }
         continue;
       }
       const norm = normaliseTerm(verbatim);
       if (!existing) {
-        insertWaiting(database, {
-          form: form.code,
-          recordId: c.recordId,
-          verbatim,
-          norm,
-          since: at,
-          importId,
-        });
+        toCode.push({ recordId: c.recordId, verbatim, norm, since: at });
+        continue;
       } else if (existing.verbatimNorm !== norm) {
-        if (existing.status === 'CODED') {
-          auditCoding(database, {
-            ...actor,
-            action: 'UNCODE',
-            form: form.code,
-            recordId: c.recordId,
-            field,
-            before: existing.values,
-            after: null,
-            reason: `the verbatim changed from "${existing.verbatim}" to "${verbatim}" (was ${describeCoding(existing.values)})`,
-          });
-          uncoded++;
-        }
+        uncode(
+          c.recordId,
+          existing,
+          `the verbatim changed from "${existing.verbatim}" to "${verbatim}" (was ${describeCoding(existing.values)})`,
+        );
         setWaiting(database, {
           form: form.code,
           recordId: c.recordId,

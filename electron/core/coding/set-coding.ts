@@ -6,7 +6,6 @@ import {
   codingRows,
   liveRecordRef,
   upsertSynonym,
-  writeCoded,
   type CodingRecordRef,
 } from '../db/coding-repo';
 import { activeDictionary } from '../db/dictionaries-repo';
@@ -14,7 +13,7 @@ import { inTransaction, type StudyDatabase } from '../db/study-database';
 import { badInput, notFound } from '../errors';
 import type { CallContext } from '../import/import-site-export';
 import type { FormModel, StudyModel } from '../study/study-model';
-import { auditCoding, describeCoding } from './coding-audit';
+import { applyCoding, describeCoding } from './coding-audit';
 import { codeDrug, codeLlt, codingDictionary } from './code-lookup';
 
 const DICTIONARY_NAME: Record<DictionaryType, string> = { meddra: 'MedDRA', whodrug: 'WHODrug' };
@@ -96,24 +95,16 @@ export function setCoding(
       result.records.push({ recordId: record.recordId, recordKey: record.recordKey, verbatim: row.verbatim });
       result.coded++;
       if (row.status === 'CODED' && same(row.values, values)) continue;
-      writeCoded(database, {
-        form: form.code,
-        recordId: record.recordId,
-        dictionaryId: active.id,
-        method: 'MANUAL',
-        user: context.user,
-        at,
-        values,
-      });
-      auditCoding(database, {
+      applyCoding(database, {
         at,
         user: context.user,
-        action: row.status === 'CODED' ? 'RECODE' : 'CODE',
         form: form.code,
         recordId: record.recordId,
         field,
+        dictionaryId: active.id,
+        method: 'MANUAL',
+        values,
         before: row.status === 'CODED' ? row.values : null,
-        after: values,
         reason: request.reason ?? `coded by hand with ${DICTIONARY_NAME[type]} ${active.version}`,
       });
     }
@@ -141,24 +132,16 @@ export function setCoding(
       for (const other of database.model.forms) {
         if (other.coding?.dictionary !== type) continue;
         for (const row of codingRows(database, other, 'WAITING', norm)) {
-          writeCoded(database, {
-            form: other.code,
-            recordId: row.recordId,
-            dictionaryId: active.id,
-            method: 'SYNONYM',
-            user: context.user,
-            at,
-            values,
-          });
-          auditCoding(database, {
+          applyCoding(database, {
             at,
             user: context.user,
-            action: 'CODE',
             form: other.code,
             recordId: row.recordId,
             field: other.coding.verbatim.name,
+            dictionaryId: active.id,
+            method: 'SYNONYM',
+            values,
             before: null,
-            after: values,
             reason: `coded by the study's synonym list ("${verbatim}")`,
           });
           result.bySynonym++;

@@ -1,14 +1,7 @@
 import type { CodedValues, CodingUpgradeResult, UpgradeChangeKind } from '../../../shared/api/coding';
 import type { DictionaryType } from '../../../shared/study/definition-schema';
 import { appendAuditEvent } from '../db/audit-repo';
-import {
-  codingRows,
-  liveRecordRef,
-  moveCoding,
-  setWaiting,
-  writeCoded,
-  type CodingRow,
-} from '../db/coding-repo';
+import { codingRows, liveRecordRef, moveCoding, setWaiting, type CodingRow } from '../db/coding-repo';
 import {
   activeDictionary,
   listDictionaries,
@@ -21,7 +14,7 @@ import { badInput, notFound } from '../errors';
 import type { CallContext } from '../import/import-site-export';
 import type { FormModel } from '../study/study-model';
 import { autoCodeWaiting } from './auto-code';
-import { auditCoding } from './coding-audit';
+import { applyCoding, auditCoding } from './coding-audit';
 import { codeDrug, codingDictionary, lookupVerbatim, type CodingDictionary } from './code-lookup';
 
 const NAME: Record<DictionaryType, string> = { meddra: 'MedDRA', whodrug: 'WHODrug' };
@@ -157,19 +150,11 @@ export function upgradeDictionary(
         before: m.row.values,
       };
       if (m.after) {
-        writeCoded(database, {
-          form: m.form.code,
-          recordId: m.row.recordId,
+        applyCoding(database, {
+          ...base,
           dictionaryId: next.id,
           method: m.row.method ?? 'AUTO',
-          user: context.user,
-          at,
           values: m.after,
-        });
-        auditCoding(database, {
-          ...base,
-          action: 'RECODE',
-          after: m.after,
           reason: `${why}: ${m.kinds.join(', ')}`,
         });
       } else {

@@ -72,38 +72,37 @@ export function codingRows(
   return (prepared(database.connection, sql).all(...params) as RawRow[]).map(toRow);
 }
 
-export function insertWaiting(
-  database: StudyDatabase,
-  row: {
-    form: string;
-    recordId: number;
-    verbatim: string;
-    norm: string;
-    since: string;
-    importId: number | null;
-  },
-): void {
+/** A record waiting for a coder: its verbatim, since when (the import that brought it), and why. */
+export interface WaitingRow {
+  form: string;
+  recordId: number;
+  verbatim: string;
+  norm: string;
+  since?: string;
+  importId?: number | null;
+  reason: WaitingReason | null;
+}
+
+export function insertWaiting(database: StudyDatabase, row: WaitingRow & { since: string }): void {
   prepared(
     database.connection,
-    `INSERT INTO coding (form, record_id, status, verbatim, verbatim_norm, since, since_import_id) VALUES (?, ?, 'WAITING', ?, ?, ?, ?)`,
-  ).run(row.form, row.recordId, row.verbatim, row.norm, row.since, row.importId);
+    `INSERT INTO coding (form, record_id, status, verbatim, verbatim_norm, since, since_import_id, waiting_reason)
+     VALUES (?, ?, 'WAITING', ?, ?, ?, ?, ?)`,
+  ).run(
+    row.form,
+    row.recordId,
+    row.verbatim,
+    row.norm,
+    row.since,
+    row.importId ?? null,
+    row.reason && JSON.stringify(row.reason),
+  );
 }
 
 const CLEARED = FIELDS.map((f) => `${CODED_FIELD_COLUMNS[f]} = NULL`).join(', ');
 
 /** Back to the queue (a new verbatim, or a version that cannot code it): the coded values go. */
-export function setWaiting(
-  database: StudyDatabase,
-  row: {
-    form: string;
-    recordId: number;
-    verbatim: string;
-    norm: string;
-    since?: string;
-    importId?: number | null;
-    reason: WaitingReason | null;
-  },
-): void {
+export function setWaiting(database: StudyDatabase, row: WaitingRow): void {
   prepared(
     database.connection,
     `UPDATE coding SET status = 'WAITING', verbatim = @verbatim, verbatim_norm = @norm, since = coalesce(@since, since),
@@ -133,33 +132,50 @@ export function setWaitingReason(
   ).run(reason && JSON.stringify(reason), form, recordId);
 }
 
-export function writeCoded(
-  database: StudyDatabase,
-  row: {
-    form: string;
-    recordId: number;
-    dictionaryId: number;
-    method: 'AUTO' | 'SYNONYM' | 'MANUAL';
-    user: string;
-    at: string;
-    values: CodedValues;
-  },
-): void {
-  const assignments = FIELDS.map((f) => `${CODED_FIELD_COLUMNS[f]} = @${f}`).join(', ');
-  const values = Object.fromEntries(FIELDS.map((f) => [f, row.values[f] ?? null]));
+export interface CodedWrite {
+  form: string;
+  recordId: number;
+  dictionaryId: number;
+  method: 'AUTO' | 'SYNONYM' | 'MANUAL';
+  user: string;
+  at: string;
+  values: CodedValues;
+}
+
+const VALUE_ASSIGNMENTS = FIELDS.map((f) => `${CODED_FIELD_COLUMNS[f]} = @${f}`).join(', ');
+const codedParams = (row: CodedWrite) => ({
+  ...Object.fromEntries(FIELDS.map((f) => [f, row.values[f] ?? null])),
+  form: row.form,
+  recordId: row.recordId,
+  dictionaryId: row.dictionaryId,
+  method: row.method,
+  user: row.user,
+  at: row.at,
+});
+
+export function writeCoded(database: StudyDatabase, row: CodedWrite): void {
   prepared(
     database.connection,
     `UPDATE coding SET status = 'CODED', waiting_reason = NULL, dictionary_id = @dictionaryId, method = @method,
-       coded_by = @user, coded_at = @at, ${assignments}
+       coded_by = @user, coded_at = @at, ${VALUE_ASSIGNMENTS}
      WHERE form = @form AND record_id = @recordId`,
+  ).run(codedParams(row));
+}
+
+/** A record new to coding, coded at once (an import's auto-coding: one statement, not two). */
+export function insertCoded(database: StudyDatabase, row: CodedWrite & WaitingRow & { since: string }): void {
+  prepared(
+    database.connection,
+    `INSERT INTO coding (form, record_id, status, verbatim, verbatim_norm, since, since_import_id, dictionary_id, method,
+       coded_by, coded_at, ${FIELDS.map((f) => CODED_FIELD_COLUMNS[f]).join(', ')})
+     VALUES (@form, @recordId, 'CODED', @verbatim, @norm, @since, @importId, @dictionaryId, @method, @user, @at,
+       ${FIELDS.map((f) => `@${f}`).join(', ')})`,
   ).run({
-    ...values,
-    form: row.form,
-    recordId: row.recordId,
-    dictionaryId: row.dictionaryId,
-    method: row.method,
-    user: row.user,
-    at: row.at,
+    ...codedParams(row),
+    verbatim: row.verbatim,
+    norm: row.norm,
+    since: row.since,
+    importId: row.importId ?? null,
   });
 }
 
@@ -173,15 +189,19 @@ export function importCodingCandidates(
   form: FormModel,
   verbatimColumn: string,
   importId: number,
-): { recordId: number; verbatim: string | null }[] {
+): { recordId: number; verbatim: string | null; isNew: number }[] {
   return prepared(
     database.connection,
-    `SELECT DISTINCT rc.record_id AS recordId, r."${verbatimColumn}" AS verbatim
+    `SELECT rc.record_id AS recordId, r."${verbatimColumn}" AS verbatim, max(rc.change = 'new') AS isNew
      FROM record_changes rc JOIN ${formTable(form.code)} r ON r.record_id = rc.record_id
      WHERE rc.import_id = ? AND rc.form = ?
        AND (rc.change IN ('new', 'restored') OR (rc.change = 'changed' AND rc.field = ?))
-     ORDER BY rc.record_id`,
-  ).all(importId, form.code, verbatimColumn) as { recordId: number; verbatim: string | null }[];
+     GROUP BY rc.record_id ORDER BY rc.record_id`,
+  ).all(importId, form.code, verbatimColumn) as {
+    recordId: number;
+    verbatim: string | null;
+    isNew: number;
+  }[];
 }
 
 export function synonymOf(
