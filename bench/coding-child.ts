@@ -63,9 +63,16 @@ if (operation === 'load') {
     const used = process.cpuUsage(c2);
     searchCpu.push((used.user + used.system) / 1000);
   }
-  const t3 = performance.now();
-  const page = await api.call('coding.queue', { form: 'AE', limit: 100 }, context);
-  const queueMs = performance.now() - t3;
+  // The queue's first page, cold (the first call of the process) and again.
+  const queue: number[] = [];
+  let page = { total: 0 };
+  for (let i = 0; i < 2; i++) {
+    const c3 = process.cpuUsage();
+    page = await api.call('coding.queue', { form: 'AE', limit: 100 }, context);
+    const used = process.cpuUsage(c3);
+    queue.push((used.user + used.system) / 1000);
+  }
+  const queueMs = queue;
   answer = {
     exactUs,
     hits,

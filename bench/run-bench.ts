@@ -247,7 +247,7 @@ if (only.has('coding')) {
   const searchCpu = probe.searchCpuMs as number[];
   const range = (v: number[]) => `${Math.round(Math.min(...v))}-${Math.round(Math.max(...v))} ms`;
   report(
-    `exact match: ${(probe.exactUs as number).toFixed(1)} µs a lookup (${Number(probe.lookups).toLocaleString('en')} lookups, half hits); search of LLTs and PTs in both languages (paged, 50 with their hierarchy): wall ${range(searches)}, CPU ${range(searchCpu)}; queue's first page ${Math.round(probe.queueMs as number)} ms`,
+    `exact match: ${(probe.exactUs as number).toFixed(1)} µs a lookup (${Number(probe.lookups).toLocaleString('en')} lookups, half hits); search of LLTs and PTs in both languages (paged, 50 with their hierarchy): wall ${range(searches)}, CPU ${range(searchCpu)}; queue's first page of ${Number(probe.waiting).toLocaleString('en')} waiting AEs: CPU ${Math.round((probe.queueMs as number[])[0]!)} ms cold, ${Math.round((probe.queueMs as number[])[1]!)} ms warm`,
   );
   results.coding = { llts: size, english, korean, peer, codeEnglish, codeKorean, probe, imported, codingCpu };
 }

@@ -90,6 +90,19 @@ describe('auto-coding of adverse events', () => {
     const raw = await api.call('data.list', { form: 'AE', raw: true }, january);
     expect(raw.records[0]!.AEDECOD).toBe('Fatigue');
     expect(raw.columns).not.toContain('AEPTCD');
+    // The record panel: the site's term as written beside the coded PT; the coded columns are derived.
+    const detail = await api.call('data.record', { form: 'AE', recordId: coded[1]!.recordId }, january);
+    expect(detail.fields.find((f) => f.name === 'AEDECOD')).toMatchObject({
+      raw: 'Fatigue',
+      value: 'Neutropenia',
+      derived: false,
+    });
+    expect(detail.fields.find((f) => f.name === 'AESOC')).toMatchObject({
+      raw: null,
+      value: 'Blood and lymphatic system disorders',
+      derived: true,
+      label: 'Primary system organ class',
+    });
   });
 
   it('uncodes a record whose verbatim the site changed (audited), not one whose case or width changed', async () => {

@@ -1,3 +1,4 @@
+import type { WaitingReason } from '../../../shared/api/coding';
 import {
   codingRowOf,
   codingRows,
@@ -29,6 +30,8 @@ export interface WaitingVerbatim {
   norm: string;
   /** A record new to coding (no row yet): its row is written at once, coded or waiting. */
   since?: string;
+  /** Why it waits now (rows already waiting): unchanged, it is not written again. */
+  reason?: WaitingReason | null;
 }
 
 /**
@@ -56,7 +59,8 @@ export function autoCodeRows(
     if (!found?.values || !active || !dictionary) {
       const reason = found && !found.values ? found.reason : null;
       if (fresh) insertWaiting(database, { ...fresh, reason });
-      else setWaitingReason(database, form.code, row.recordId, reason);
+      else if (JSON.stringify(reason) !== JSON.stringify(row.reason ?? null))
+        setWaitingReason(database, form.code, row.recordId, reason);
       continue;
     }
     applyCoding(database, {
@@ -90,6 +94,7 @@ export function autoCodeWaiting(database: StudyDatabase, type: DictionaryType, a
       recordId: r.recordId,
       verbatim: r.verbatim,
       norm: r.verbatimNorm,
+      reason: r.waitingReason,
     }));
     coded += autoCodeRows(database, form, waiting, actor);
   }

@@ -137,6 +137,7 @@ export function recordDetail(
       raw: col.form ? (raw[col.form.index] ?? null) : null,
       value: (row[col.name] as string | number | null) ?? null,
       issue: issues[col.name]?.message ?? null,
+      derived: !col.form,
     })),
     extra: row.extra ? (JSON.parse(row.extra) as [string, string][]) : [],
     history,
