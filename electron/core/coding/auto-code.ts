@@ -1,12 +1,11 @@
-import type { WaitingReason } from '../../../shared/api/coding';
 import {
   codingRowOf,
-  codingRows,
   deleteCoding,
   importCodingCandidates,
   insertWaiting,
   setWaiting,
   setWaitingReason,
+  waitingVerbatims,
   type CodingRow,
 } from '../db/coding-repo';
 import { activeDictionary } from '../db/dictionaries-repo';
@@ -30,8 +29,8 @@ export interface WaitingVerbatim {
   norm: string;
   /** A record new to coding (no row yet): its row is written at once, coded or waiting. */
   since?: string;
-  /** Why it waits now (rows already waiting): unchanged, it is not written again. */
-  reason?: WaitingReason | null;
+  /** Why it waits now, as stored (rows already waiting): unchanged, it is not written again. */
+  reasonJson?: string | null;
 }
 
 /**
@@ -59,7 +58,7 @@ export function autoCodeRows(
     if (!found?.values || !active || !dictionary) {
       const reason = found && !found.values ? found.reason : null;
       if (fresh) insertWaiting(database, { ...fresh, reason });
-      else if (JSON.stringify(reason) !== JSON.stringify(row.reason ?? null))
+      else if ((reason && JSON.stringify(reason)) !== (row.reasonJson ?? null))
         setWaitingReason(database, form.code, row.recordId, reason);
       continue;
     }
@@ -90,12 +89,7 @@ export function autoCodeWaiting(database: StudyDatabase, type: DictionaryType, a
   let coded = 0;
   for (const form of database.model.forms) {
     if (form.coding?.dictionary !== type) continue;
-    const waiting = codingRows(database, form, 'WAITING').map((r) => ({
-      recordId: r.recordId,
-      verbatim: r.verbatim,
-      norm: r.verbatimNorm,
-      reason: r.waitingReason,
-    }));
+    const waiting = waitingVerbatims(database, form);
     coded += autoCodeRows(database, form, waiting, actor);
   }
   return coded;

@@ -171,6 +171,7 @@ export function loadDictionary(
     const autoCoded = loaded.codeNow
       ? autoCodeWaiting(database, request.type, { user: context.user, at })
       : 0;
+    context.progress?.('committing');
     return {
       dictionary: findDictionary(database, request.type, version)!,
       added: loaded.added,

@@ -58,6 +58,19 @@ export function codingRowOf(database: StudyDatabase, form: string, recordId: num
   return raw && toRow(raw);
 }
 
+/** The waiting verbatims of a form's live records, lean (auto-coding reads tens of thousands at once). */
+export function waitingVerbatims(
+  database: StudyDatabase,
+  form: FormModel,
+): { recordId: number; verbatim: string; norm: string; reasonJson: string | null }[] {
+  return prepared(
+    database.connection,
+    `SELECT c.record_id AS recordId, c.verbatim, c.verbatim_norm AS norm, c.waiting_reason AS reasonJson FROM coding c
+     JOIN ${formTable(form.code)} r ON r.record_id = c.record_id AND r.deleted_import_id IS NULL
+     WHERE c.form = ? AND c.status = 'WAITING' ORDER BY c.record_id`,
+  ).all(form.code) as { recordId: number; verbatim: string; norm: string; reasonJson: string | null }[];
+}
+
 /** Live records' coding rows of a form, in one status (and one normalised verbatim). */
 export function codingRows(
   database: StudyDatabase,
@@ -142,24 +155,18 @@ export interface CodedWrite {
   values: CodedValues;
 }
 
-const VALUE_ASSIGNMENTS = FIELDS.map((f) => `${CODED_FIELD_COLUMNS[f]} = @${f}`).join(', ');
-const codedParams = (row: CodedWrite) => ({
-  ...Object.fromEntries(FIELDS.map((f) => [f, row.values[f] ?? null])),
-  form: row.form,
-  recordId: row.recordId,
-  dictionaryId: row.dictionaryId,
-  method: row.method,
-  user: row.user,
-  at: row.at,
-});
+const VALUE_ASSIGNMENTS = FIELDS.map((f) => `${CODED_FIELD_COLUMNS[f]} = ?`).join(', ');
+const VALUE_COLUMNS = FIELDS.map((f) => CODED_FIELD_COLUMNS[f]).join(', ');
+/** Positional parameters: tens of thousands of rows are coded at once, named binding costs more. */
+const valuesOf = (row: CodedWrite) => FIELDS.map((f) => row.values[f] ?? null);
 
 export function writeCoded(database: StudyDatabase, row: CodedWrite): void {
   prepared(
     database.connection,
-    `UPDATE coding SET status = 'CODED', waiting_reason = NULL, dictionary_id = @dictionaryId, method = @method,
-       coded_by = @user, coded_at = @at, ${VALUE_ASSIGNMENTS}
-     WHERE form = @form AND record_id = @recordId`,
-  ).run(codedParams(row));
+    `UPDATE coding SET status = 'CODED', waiting_reason = NULL, dictionary_id = ?, method = ?, coded_by = ?, coded_at = ?,
+       ${VALUE_ASSIGNMENTS}
+     WHERE form = ? AND record_id = ?`,
+  ).run(row.dictionaryId, row.method, row.user, row.at, ...valuesOf(row), row.form, row.recordId);
 }
 
 /** A record new to coding, coded at once (an import's auto-coding: one statement, not two). */
@@ -167,16 +174,21 @@ export function insertCoded(database: StudyDatabase, row: CodedWrite & WaitingRo
   prepared(
     database.connection,
     `INSERT INTO coding (form, record_id, status, verbatim, verbatim_norm, since, since_import_id, dictionary_id, method,
-       coded_by, coded_at, ${FIELDS.map((f) => CODED_FIELD_COLUMNS[f]).join(', ')})
-     VALUES (@form, @recordId, 'CODED', @verbatim, @norm, @since, @importId, @dictionaryId, @method, @user, @at,
-       ${FIELDS.map((f) => `@${f}`).join(', ')})`,
-  ).run({
-    ...codedParams(row),
-    verbatim: row.verbatim,
-    norm: row.norm,
-    since: row.since,
-    importId: row.importId ?? null,
-  });
+       coded_by, coded_at, ${VALUE_COLUMNS})
+     VALUES (?, ?, 'CODED', ?, ?, ?, ?, ?, ?, ?, ?, ${FIELDS.map(() => '?').join(', ')})`,
+  ).run(
+    row.form,
+    row.recordId,
+    row.verbatim,
+    row.norm,
+    row.since,
+    row.importId ?? null,
+    row.dictionaryId,
+    row.method,
+    row.user,
+    row.at,
+    ...valuesOf(row),
+  );
 }
 
 export function deleteCoding(database: StudyDatabase, form: string, recordId: number): void {
