@@ -6,6 +6,7 @@
  */
 import { openStudy } from '../electron/core/api/open-study';
 import { normaliseTerm } from '../electron/core/coding/normalise-term';
+import { connectionOf } from '../electron/core/db/connection';
 import { activeDictionary } from '../electron/core/db/dictionaries-repo';
 import { lltsNamed } from '../electron/core/db/meddra-repo';
 
@@ -41,7 +42,7 @@ if (operation === 'load') {
   // Exact matches of the dictionary's own names (a hit each) and of made-up words (a miss each).
   const database = api.database;
   const dictionary = activeDictionary(database, 'meddra')!;
-  const names = database.connection
+  const names = connectionOf(database)
     .prepare(
       "SELECT name FROM meddra_terms WHERE dictionary_id = ? AND level = 'LLT' ORDER BY code LIMIT 10000",
     )

@@ -5,7 +5,7 @@ import {
   waitingReasonText,
   type CodingQueueRow,
 } from '../../../shared/api/coding';
-import { toCsv, type CsvValue } from '../../core/export/csv-writer';
+import { toCsv, type CsvValue } from '../../core/api';
 import { withStudy } from '../cli-context';
 import { formatTable, plural, printJson, writeOutput } from '../output';
 import { CliUsageError, positiveIntOption } from '../usage';

@@ -1,5 +1,5 @@
 import { countRecords, iterateRecords, recordDetail } from '../db/data-repo';
-import { badInput, notFound } from '../errors';
+import { badInput, notFound } from '../common/errors';
 import type { StudyModel } from '../study/study-model';
 import type { HandlerScope, Handlers } from './handler-types';
 

@@ -24,7 +24,7 @@ export function auditCoding(
     importId?: number | null;
   },
 ): void {
-  appendAuditEvent(database.connection, {
+  appendAuditEvent(database, {
     at: e.at,
     user: e.user,
     action: e.action,

@@ -15,8 +15,8 @@ import {
   type MeddraTermRow,
 } from '../db/dictionaries-repo';
 import { activeLock, inTransaction, lockedError, type StudyDatabase } from '../db/study-database';
-import { badInput, conflict } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { badInput, conflict } from '../common/errors';
+import type { CallContext } from '../common/call-context';
 import { autoCodeWaiting } from './auto-code';
 import { readMeddraRelease, type MeddraRelease } from './meddra/read-meddra-release';
 import { normaliseTerm } from './normalise-term';
@@ -154,7 +154,7 @@ export function loadDictionary(
       ? loadMeddra(database, meddra, source, context)
       : loadWhodrug(database, whodrug!, source, context);
     const at = context.now().toISOString();
-    appendAuditEvent(database.connection, {
+    appendAuditEvent(database, {
       at,
       user: context.user,
       action: 'LOAD',

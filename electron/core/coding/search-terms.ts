@@ -3,7 +3,7 @@ import { activeDictionary } from '../db/dictionaries-repo';
 import { meddraCoding, searchMeddra } from '../db/meddra-repo';
 import type { StudyDatabase } from '../db/study-database';
 import { searchWhodrug, whodrugEntry } from '../db/whodrug-repo';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import type { StudyModel } from '../study/study-model';
 import { codingDictionary } from './code-lookup';
 import { normaliseTerm } from './normalise-term';

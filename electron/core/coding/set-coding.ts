@@ -10,8 +10,8 @@ import {
 } from '../db/coding-repo';
 import { activeDictionary } from '../db/dictionaries-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
-import { badInput, notFound } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { badInput, notFound } from '../common/errors';
+import type { CallContext } from '../common/call-context';
 import type { FormModel, StudyModel } from '../study/study-model';
 import { applyCoding, describeCoding } from './coding-audit';
 import { codeDrug, codeLlt, codingDictionary } from './code-lookup';
@@ -70,7 +70,11 @@ export function setCoding(
     throw badInput(`${form.code} is coded with WHODrug: give a drug code`);
   return inTransaction(database, () => {
     const active = activeDictionary(database, type);
-    if (!active) throw badInput(`no ${DICTIONARY_NAME[type]} is loaded: load one with dictionary load`);
+    if (!active)
+      throw badInput(`no ${DICTIONARY_NAME[type]} is loaded`, {
+        kind: 'DICTIONARY_NOT_LOADED',
+        facts: { dictionary: DICTIONARY_NAME[type] },
+      });
     const dictionary = codingDictionary(active);
     const coded =
       type === 'meddra'
@@ -118,7 +122,7 @@ export function setCoding(
         user: context.user,
         at,
       });
-      appendAuditEvent(database.connection, {
+      appendAuditEvent(database, {
         at,
         user: context.user,
         action: 'SYNONYM',

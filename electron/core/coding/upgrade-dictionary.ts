@@ -10,8 +10,8 @@ import {
 } from '../db/dictionaries-repo';
 import { meddraCoding } from '../db/meddra-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
-import { badInput, notFound } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { badInput, notFound } from '../common/errors';
+import type { CallContext } from '../common/call-context';
 import type { FormModel } from '../study/study-model';
 import { autoCodeWaiting } from './auto-code';
 import { applyCoding, auditCoding } from './coding-audit';
@@ -64,9 +64,14 @@ function target(database: StudyDatabase, to: string, type: DictionaryType | unde
   const found = all.filter((d) => d.version === to && (type === undefined || d.type === type));
   if (found.length === 0)
     throw notFound(
-      `no dictionary version ${to} is loaded (loaded: ${all.map((d) => `${NAME[d.type]} ${d.version}`).join(', ') || 'none'}); load it first with dictionary load`,
+      `no dictionary version ${to} is loaded (loaded: ${all.map((d) => `${NAME[d.type]} ${d.version}`).join(', ') || 'none'})`,
+      { kind: 'DICTIONARY_NOT_LOADED', facts: { version: to } },
     );
-  if (found.length > 1) throw badInput(`both MedDRA and WHODrug have a version ${to}: say which (--type)`);
+  if (found.length > 1)
+    throw badInput(`both MedDRA and WHODrug have a version ${to}: say which dictionary`, {
+      kind: 'DICTIONARY_AMBIGUOUS',
+      facts: { version: to },
+    });
   const next = found[0]!;
   if (next.active) throw badInput(`${NAME[next.type]} ${to} is already the version the study codes with`);
   return next;
@@ -178,7 +183,7 @@ export function upgradeDictionary(
       }
     }
     autoCodeWaiting(database, next.type, { user: context.user, at });
-    appendAuditEvent(database.connection, {
+    appendAuditEvent(database, {
       at,
       user: context.user,
       action: 'UPGRADE',

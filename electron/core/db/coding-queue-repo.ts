@@ -1,3 +1,4 @@
+import { connectionOf } from './connection';
 import type { CodingQueueRow } from '../../../shared/api/coding';
 import type { FormModel } from '../study/study-model';
 import { rowColumns, toRow, type RawRow } from './coding-repo';
@@ -54,7 +55,7 @@ export function codingQueue(
     status: request.status,
     search: request.search ? `%${escapeLike(request.search)}%` : null,
   };
-  const c = database.connection;
+  const c = connectionOf(database);
   const total = (c.prepare(`SELECT count(*) AS n FROM (${union})`).get(params) as { n: number }).n;
   const keys = c
     .prepare(

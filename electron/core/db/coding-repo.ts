@@ -1,8 +1,12 @@
+import { connectionOf } from './connection';
 import type { CodedValues, WaitingReason } from '../../../shared/api/coding';
-import type { CodedField, DictionaryType } from '../../../shared/study/definition-schema';
+import {
+  codedFieldSchema,
+  type CodedField,
+  type DictionaryType,
+} from '../../../shared/study/definition-schema';
 import type { FormModel } from '../study/study-model';
-import { CODED_FIELD_COLUMNS } from './coding-columns';
-import { formTable } from './form-tables';
+import { codingColumn, formTable } from './form-tables';
 import { prepared } from './statement-cache';
 import type { StudyDatabase } from './study-database';
 
@@ -21,12 +25,12 @@ export interface CodingRow {
   values: CodedValues;
 }
 
-const FIELDS = Object.keys(CODED_FIELD_COLUMNS) as CodedField[];
+const FIELDS: readonly CodedField[] = codedFieldSchema.options;
 /** A coding row's columns, read from the table under alias `a`. */
 export const rowColumns = (a: string) =>
   `${a}.form, ${a}.record_id AS recordId, ${a}.status, ${a}.verbatim, ${a}.verbatim_norm AS verbatimNorm, ${a}.since,
    ${a}.waiting_reason AS waitingReason, ${a}.dictionary_id AS dictionaryId, ${a}.method,
-   ${FIELDS.map((f) => `${a}.${CODED_FIELD_COLUMNS[f]} AS ${f}`).join(', ')}`;
+   ${FIELDS.map((f) => `${a}.${codingColumn(f)} AS ${f}`).join(', ')}`;
 
 export type RawRow = Omit<CodingRow, 'values' | 'waitingReason'> & { waitingReason: string | null } & Record<
     CodedField,
@@ -52,7 +56,7 @@ export function toRow(raw: RawRow): CodingRow {
 
 export function codingRowOf(database: StudyDatabase, form: string, recordId: number): CodingRow | undefined {
   const raw = prepared(
-    database.connection,
+    connectionOf(database),
     `SELECT ${rowColumns('coding')} FROM coding WHERE form = ? AND record_id = ?`,
   ).get(form, recordId) as RawRow | undefined;
   return raw && toRow(raw);
@@ -64,7 +68,7 @@ export function waitingVerbatims(
   form: FormModel,
 ): { recordId: number; verbatim: string; norm: string; reasonJson: string | null }[] {
   return prepared(
-    database.connection,
+    connectionOf(database),
     `SELECT c.record_id AS recordId, c.verbatim, c.verbatim_norm AS norm, c.waiting_reason AS reasonJson FROM coding c
      JOIN ${formTable(form.code)} r ON r.record_id = c.record_id AND r.deleted_import_id IS NULL
      WHERE c.form = ? AND c.status = 'WAITING' ORDER BY c.record_id`,
@@ -82,7 +86,7 @@ export function codingRows(
     JOIN ${formTable(form.code)} r ON r.record_id = c.record_id AND r.deleted_import_id IS NULL
     WHERE c.form = ? AND c.status = ?${verbatimNorm === undefined ? '' : ' AND c.verbatim_norm = ?'} ORDER BY c.record_id`;
   const params = verbatimNorm === undefined ? [form.code, status] : [form.code, status, verbatimNorm];
-  return (prepared(database.connection, sql).all(...params) as RawRow[]).map(toRow);
+  return (prepared(connectionOf(database), sql).all(...params) as RawRow[]).map(toRow);
 }
 
 /** A record waiting for a coder: its verbatim, since when (the import that brought it), and why. */
@@ -98,7 +102,7 @@ export interface WaitingRow {
 
 export function insertWaiting(database: StudyDatabase, row: WaitingRow & { since: string }): void {
   prepared(
-    database.connection,
+    connectionOf(database),
     `INSERT INTO coding (form, record_id, status, verbatim, verbatim_norm, since, since_import_id, waiting_reason)
      VALUES (?, ?, 'WAITING', ?, ?, ?, ?, ?)`,
   ).run(
@@ -112,12 +116,12 @@ export function insertWaiting(database: StudyDatabase, row: WaitingRow & { since
   );
 }
 
-const CLEARED = FIELDS.map((f) => `${CODED_FIELD_COLUMNS[f]} = NULL`).join(', ');
+const CLEARED = FIELDS.map((f) => `${codingColumn(f)} = NULL`).join(', ');
 
 /** Back to the queue (a new verbatim, or a version that cannot code it): the coded values go. */
 export function setWaiting(database: StudyDatabase, row: WaitingRow): void {
   prepared(
-    database.connection,
+    connectionOf(database),
     `UPDATE coding SET status = 'WAITING', verbatim = @verbatim, verbatim_norm = @norm, since = coalesce(@since, since),
        since_import_id = CASE WHEN @since IS NULL THEN since_import_id ELSE @importId END, waiting_reason = @reason,
        dictionary_id = NULL, method = NULL, coded_by = NULL, coded_at = NULL, ${CLEARED}
@@ -140,7 +144,7 @@ export function setWaitingReason(
   reason: WaitingReason | null,
 ): void {
   prepared(
-    database.connection,
+    connectionOf(database),
     `UPDATE coding SET waiting_reason = ? WHERE form = ? AND record_id = ? AND status = 'WAITING'`,
   ).run(reason && JSON.stringify(reason), form, recordId);
 }
@@ -155,14 +159,14 @@ export interface CodedWrite {
   values: CodedValues;
 }
 
-const VALUE_ASSIGNMENTS = FIELDS.map((f) => `${CODED_FIELD_COLUMNS[f]} = ?`).join(', ');
-const VALUE_COLUMNS = FIELDS.map((f) => CODED_FIELD_COLUMNS[f]).join(', ');
+const VALUE_ASSIGNMENTS = FIELDS.map((f) => `${codingColumn(f)} = ?`).join(', ');
+const VALUE_COLUMNS = FIELDS.map((f) => codingColumn(f)).join(', ');
 /** Positional parameters: tens of thousands of rows are coded at once, named binding costs more. */
 const valuesOf = (row: CodedWrite) => FIELDS.map((f) => row.values[f] ?? null);
 
 export function writeCoded(database: StudyDatabase, row: CodedWrite): void {
   prepared(
-    database.connection,
+    connectionOf(database),
     `UPDATE coding SET status = 'CODED', waiting_reason = NULL, dictionary_id = ?, method = ?, coded_by = ?, coded_at = ?,
        ${VALUE_ASSIGNMENTS}
      WHERE form = ? AND record_id = ?`,
@@ -172,7 +176,7 @@ export function writeCoded(database: StudyDatabase, row: CodedWrite): void {
 /** A record new to coding, coded at once (an import's auto-coding: one statement, not two). */
 export function insertCoded(database: StudyDatabase, row: CodedWrite & WaitingRow & { since: string }): void {
   prepared(
-    database.connection,
+    connectionOf(database),
     `INSERT INTO coding (form, record_id, status, verbatim, verbatim_norm, since, since_import_id, dictionary_id, method,
        coded_by, coded_at, ${VALUE_COLUMNS})
      VALUES (?, ?, 'CODED', ?, ?, ?, ?, ?, ?, ?, ?, ${FIELDS.map(() => '?').join(', ')})`,
@@ -192,7 +196,7 @@ export function insertCoded(database: StudyDatabase, row: CodedWrite & WaitingRo
 }
 
 export function deleteCoding(database: StudyDatabase, form: string, recordId: number): void {
-  prepared(database.connection, 'DELETE FROM coding WHERE form = ? AND record_id = ?').run(form, recordId);
+  prepared(connectionOf(database), 'DELETE FROM coding WHERE form = ? AND record_id = ?').run(form, recordId);
 }
 
 /** Records an import brought a verbatim to: new, restored, or with the verbatim changed. */
@@ -203,7 +207,7 @@ export function importCodingCandidates(
   importId: number,
 ): { recordId: number; verbatim: string | null; isNew: number }[] {
   return prepared(
-    database.connection,
+    connectionOf(database),
     `SELECT rc.record_id AS recordId, r."${verbatimColumn}" AS verbatim, max(rc.change = 'new') AS isNew
      FROM record_changes rc JOIN ${formTable(form.code)} r ON r.record_id = rc.record_id
      WHERE rc.import_id = ? AND rc.form = ?
@@ -222,7 +226,7 @@ export function synonymOf(
   norm: string,
 ): { code: string; atc: string | null; verbatim: string } | undefined {
   return prepared(
-    database.connection,
+    connectionOf(database),
     'SELECT code, atc_code AS atc, verbatim FROM coding_synonyms WHERE dictionary_type = ? AND verbatim_norm = ?',
   ).get(type, norm) as { code: string; atc: string | null; verbatim: string } | undefined;
 }
@@ -240,7 +244,7 @@ export function upsertSynonym(
   },
 ): void {
   prepared(
-    database.connection,
+    connectionOf(database),
     `INSERT INTO coding_synonyms (dictionary_type, verbatim_norm, verbatim, code, atc_code, created_by, created_at)
      VALUES (@type, @norm, @verbatim, @code, @atc, @user, @at)
      ON CONFLICT (dictionary_type, verbatim_norm) DO UPDATE SET verbatim = @verbatim, code = @code, atc_code = @atc,
@@ -249,14 +253,15 @@ export function upsertSynonym(
 }
 
 export function synonymCount(database: StudyDatabase): number {
-  return (database.connection.prepare('SELECT count(*) AS n FROM coding_synonyms').get() as { n: number }).n;
+  return (connectionOf(database).prepare('SELECT count(*) AS n FROM coding_synonyms').get() as { n: number })
+    .n;
 }
 
 export function allSynonyms(
   database: StudyDatabase,
   type: DictionaryType,
 ): { norm: string; code: string; atc: string | null }[] {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       'SELECT verbatim_norm AS norm, code, atc_code AS atc FROM coding_synonyms WHERE dictionary_type = ?',
     )
@@ -282,7 +287,7 @@ export function codingCounts(
   queried: number;
 } {
   const row = prepared(
-    database.connection,
+    connectionOf(database),
     `SELECT count(*) AS records, coalesce(sum(c.status = 'CODED'), 0) AS coded, coalesce(sum(c.method = 'AUTO'), 0) AS auto,
             coalesce(sum(c.method = 'SYNONYM'), 0) AS synonym, coalesce(sum(c.method = 'MANUAL'), 0) AS manual,
             coalesce(sum(c.status = 'WAITING'), 0) AS waiting,
@@ -302,7 +307,7 @@ export function overdueBySite(
   form: FormModel,
   before: string,
 ): { siteId: string; count: number }[] {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT r.site_id AS siteId, count(*) AS count FROM coding c
        JOIN ${formTable(form.code)} r ON r.record_id = c.record_id AND r.deleted_import_id IS NULL
@@ -328,17 +333,17 @@ export function liveRecordRef(
   const select = `SELECT record_id AS recordId, ${displayKey} AS recordKey, subject_id AS subjectId FROM ${formTable(form.code)}
     WHERE deleted_import_id IS NULL AND`;
   if ('recordId' in ref)
-    return database.connection.prepare(`${select} record_id = ?`).all(ref.recordId) as CodingRecordRef[];
+    return connectionOf(database).prepare(`${select} record_id = ?`).all(ref.recordId) as CodingRecordRef[];
   const match = /^(.*)#(\d+)$/.exec(ref.recordKey.trim());
   const [key, occurrence] = match ? [match[1]!, Number(match[2])] : [ref.recordKey.trim(), 1];
-  return database.connection
+  return connectionOf(database)
     .prepare(`${select} record_key = ? AND occurrence = ?`)
     .all(key, occurrence) as CodingRecordRef[];
 }
 
 /** After an upgrade: the coded records of a type that the new version codes the same way now name it. */
 export function moveCoding(database: StudyDatabase, fromId: number, toId: number): void {
-  database.connection
+  connectionOf(database)
     .prepare(`UPDATE coding SET dictionary_id = ? WHERE dictionary_id = ? AND status = 'CODED'`)
     .run(toId, fromId);
 }
@@ -353,7 +358,7 @@ export function sitesCodedSince(database: StudyDatabase, eventId: number): strin
       WHERE e.id > @event AND e.entity = 'coding' AND e.entity_id LIKE '${f.code}:%'`,
   );
   return (
-    database.connection
+    connectionOf(database)
       .prepare(`SELECT DISTINCT site_id FROM (${selects.join(' UNION ')}) ORDER BY site_id`)
       .raw()
       .all({ event: eventId }) as [string][]

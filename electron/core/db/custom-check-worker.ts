@@ -44,6 +44,7 @@ function runOne(db: Database.Database, check: Request['checks'][number], maxRows
 }
 
 process.on('message', (request: Request) => {
+  process.send!({ type: 'started' });
   const db = new Database(request.file, { readonly: true, fileMustExist: true });
   db.pragma('query_only = ON');
   for (const check of request.checks)

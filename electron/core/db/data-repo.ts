@@ -1,9 +1,9 @@
 import type { DataRecord, RecordDetail } from '../../../shared/api/data';
 import type { ValueIssue } from '../standardise/standardise-value';
 import type { FormModel } from '../study/study-model';
-import { codingJoin, dataColumnsSql } from './coding-columns';
-import { formTable } from './form-tables';
+import { codingJoin, dataColumnsSql, formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 export interface RecordFilter {
   form: FormModel;
@@ -29,7 +29,7 @@ function whereClause(f: RecordFilter): { sql: string; params: string[] } {
 
 export function countRecords(database: StudyDatabase, filter: RecordFilter): number {
   const { sql, params } = whereClause(filter);
-  const row = database.connection
+  const row = connectionOf(database)
     .prepare(`SELECT count(*) AS n FROM ${formTable(filter.form.code)} r ${sql}`)
     .get(...params) as {
     n: number;
@@ -48,7 +48,7 @@ export function* iterateRecords(
   const { sql, params } = whereClause(filter);
   const form = filter.form;
   const standard = options.raw ? [] : dataColumnsSql(form);
-  const statement = database.connection.prepare(
+  const statement = connectionOf(database).prepare(
     `SELECT r.record_id, r.site_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet${standard.map((c) => `, ${c}`).join('')}
      FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id ${options.raw ? '' : codingJoin(form)}
      ${sql} ORDER BY r.site_id, r.subject_id, r.record_id LIMIT ? OFFSET ?`,
@@ -101,7 +101,7 @@ export function recordDetail(
   form: FormModel,
   recordId: number,
 ): RecordDetail | undefined {
-  const c = database.connection;
+  const c = connectionOf(database);
   const row = c
     .prepare(
       `SELECT r.record_id, r.site_id, r.subject_id, r.record_key, r.occurrence, r.deleted_import_id, r.import_id, r.line, r.raw,

@@ -1,3 +1,4 @@
+import { connectionOf } from './connection';
 import type { DictionaryType } from '../../../shared/study/definition-schema';
 import type { StudyDatabase } from './study-database';
 
@@ -39,7 +40,9 @@ function toRow(r: RawDictionary): DictionaryRow {
 }
 
 export function listDictionaries(database: StudyDatabase): DictionaryRow[] {
-  return (database.connection.prepare(`${SELECT} ORDER BY d.type, d.id`).all() as RawDictionary[]).map(toRow);
+  return (connectionOf(database).prepare(`${SELECT} ORDER BY d.type, d.id`).all() as RawDictionary[]).map(
+    toRow,
+  );
 }
 
 export function findDictionary(
@@ -47,14 +50,14 @@ export function findDictionary(
   type: DictionaryType,
   version: string,
 ): DictionaryRow | undefined {
-  const row = database.connection
+  const row = connectionOf(database)
     .prepare(`${SELECT} WHERE d.type = ? AND d.version = ?`)
     .get(type, version) as RawDictionary | undefined;
   return row && toRow(row);
 }
 
 export function activeDictionary(database: StudyDatabase, type: DictionaryType): DictionaryRow | undefined {
-  const row = database.connection.prepare(`${SELECT} WHERE d.type = ? AND d.active = 1`).get(type) as
+  const row = connectionOf(database).prepare(`${SELECT} WHERE d.type = ? AND d.active = 1`).get(type) as
     RawDictionary | undefined;
   return row && toRow(row);
 }
@@ -76,7 +79,7 @@ export function insertDictionary(
   },
 ): number {
   return Number(
-    database.connection
+    connectionOf(database)
       .prepare(
         'INSERT INTO dictionaries (type, version, active, loaded_at, loaded_by, counts) VALUES (?, ?, ?, ?, ?, ?)',
       )
@@ -88,7 +91,7 @@ export function insertDictionarySource(
   database: StudyDatabase,
   s: { dictionaryId: number; language: string; source: string; files: unknown; at: string; user: string },
 ): void {
-  database.connection
+  connectionOf(database)
     .prepare(
       'INSERT INTO dictionary_sources (dictionary_id, language, source, files, loaded_at, loaded_by) VALUES (?, ?, ?, ?, ?, ?)',
     )
@@ -97,10 +100,10 @@ export function insertDictionarySource(
 
 /** Makes one version the one a type is coded with (the others stay loaded). */
 export function setActiveDictionary(database: StudyDatabase, type: DictionaryType, id: number): void {
-  database.connection
+  connectionOf(database)
     .prepare('UPDATE dictionaries SET active = 0 WHERE type = ? AND active = 1 AND id <> ?')
     .run(type, id);
-  database.connection.prepare('UPDATE dictionaries SET active = 1 WHERE id = ? AND active = 0').run(id);
+  connectionOf(database).prepare('UPDATE dictionaries SET active = 1 WHERE id = ? AND active = 0').run(id);
 }
 
 export interface MeddraTermRow {
@@ -116,7 +119,7 @@ export function insertMeddraTerms(
   language: string,
   terms: Iterable<MeddraTermRow>,
 ): void {
-  const insert = database.connection.prepare(
+  const insert = connectionOf(database).prepare(
     'INSERT INTO meddra_terms (dictionary_id, level, code, language, name, norm) VALUES (?, ?, ?, ?, ?, ?)',
   );
   for (const t of terms) insert.run(dictionaryId, t.level, t.code, language, t.name, t.norm);
@@ -128,11 +131,11 @@ export function insertMeddraStructure(
   llts: Iterable<{ code: number; pt: number; current: boolean }>,
   paths: Iterable<{ pt: number; hlt: number; hlgt: number; soc: number; primary: boolean }>,
 ): void {
-  const llt = database.connection.prepare(
+  const llt = connectionOf(database).prepare(
     'INSERT INTO meddra_llts (dictionary_id, llt_code, pt_code, current) VALUES (?, ?, ?, ?)',
   );
   for (const l of llts) llt.run(dictionaryId, l.code, l.pt, l.current ? 1 : 0);
-  const path = database.connection.prepare(
+  const path = connectionOf(database).prepare(
     'INSERT INTO meddra_paths (dictionary_id, pt_code, hlt_code, hlgt_code, soc_code, primary_soc) VALUES (?, ?, ?, ?, ?, ?)',
   );
   for (const p of paths) path.run(dictionaryId, p.pt, p.hlt, p.hlgt, p.soc, p.primary ? 1 : 0);
@@ -143,7 +146,7 @@ export function meddraStructure(
   database: StudyDatabase,
   dictionaryId: number,
 ): { llts: Map<number, number>; levels: Map<string, number> } {
-  const c = database.connection;
+  const c = connectionOf(database);
   const llts = new Map(
     c
       .prepare('SELECT llt_code, pt_code FROM meddra_llts WHERE dictionary_id = ?')
@@ -169,7 +172,7 @@ export function insertWhodrug(
     ingredients: Iterable<{ drug: string; position: number; substance: string }>;
   },
 ): void {
-  const c = database.connection;
+  const c = connectionOf(database);
   const drug = c.prepare(
     'INSERT INTO whodrug_drugs (dictionary_id, drug_code, name, norm) VALUES (?, ?, ?, ?)',
   );

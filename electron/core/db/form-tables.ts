@@ -1,11 +1,9 @@
-import type { ColumnModel, FormModel, StudyModel } from '../study/study-model';
-import { codingJoin, dataColumnSql } from './coding-columns';
-import { lockTriggersSql } from './lock-triggers';
+import type { CodedField } from '../../../shared/study/definition-schema';
+import type { DataColumnModel, FormModel } from '../study/study-model';
 
 /**
- * One table a form, made from the study definition: provenance, the raw values as the site wrote
- * them (a JSON array in column order), and one standardised column a form column; dates also keep
- * the first and last day they may stand for (`<COL>_lo`, `<COL>_hi`, day numbers).
+ * The names of a form's table and view, and its columns in the order values are bound. The tables
+ * themselves are made by a migration from the study definition (migrations/0006-form-tables.ts).
  */
 export function formTable(form: string): string {
   return `form_${form.toLowerCase()}`;
@@ -14,21 +12,6 @@ export function formTable(form: string): string {
 /** The documented read-only view of a form's live records (what custom checks query). */
 export function formView(form: string): string {
   return form.toLowerCase();
-}
-
-const q = (name: string) => `"${name}"`;
-
-function sqlType(column: ColumnModel): string {
-  switch (column.type) {
-    case 'integer':
-      return 'INTEGER';
-    case 'number':
-      return 'REAL';
-    case 'labresult':
-      return ''; // a number for numeric tests, a code for coded ones
-    default:
-      return 'TEXT';
-  }
 }
 
 /** The standardised columns of a form's table, in the order values are bound. */
@@ -57,51 +40,31 @@ export const RECORD_META_COLUMNS = [
   'extra',
 ] as const;
 
-export function formTableDdl(form: FormModel): string {
-  const table = formTable(form.code);
-  const columns = form.columns.flatMap((c) => {
-    const own = `${q(c.name)} ${sqlType(c)}`.trimEnd();
-    return c.type === 'date' ? [own, `${q(`${c.name}_lo`)} INTEGER`, `${q(`${c.name}_hi`)} INTEGER`] : [own];
-  });
-  const keyRest = form.key.filter((k) => k !== 'SUBJID').map(q);
-  const view = formView(form.code);
-  // A coded column takes its form column's place (or comes after the form's columns): views are
-  // the standardised data, coded values included.
-  const byName = new Map(form.dataColumns.map((d) => [d.name, d]));
-  const viewColumns = [
-    ...['record_id', 'site_id', 'subject_id', 'record_key', 'occurrence'].map((c) => `r.${c}`),
-    ...standardColumnNames(form).map((name) => {
-      const data = byName.get(name);
-      return data?.coded ? `${dataColumnSql(data)} AS ${q(name)}` : `r.${q(name)}`;
-    }),
-    ...form.dataColumns.filter((d) => d.coded && !d.form).map((d) => `${dataColumnSql(d)} AS ${q(d.name)}`),
-  ];
-  return `
-CREATE TABLE ${table} (
-  record_id INTEGER PRIMARY KEY,
-  site_id TEXT NOT NULL,
-  subject_id TEXT NOT NULL,
-  record_key TEXT NOT NULL,
-  occurrence INTEGER NOT NULL,
-  first_import_id INTEGER NOT NULL REFERENCES imports (id),
-  import_id INTEGER NOT NULL REFERENCES imports (id),
-  source_id INTEGER NOT NULL REFERENCES import_sources (id),
-  line INTEGER NOT NULL,
-  deleted_import_id INTEGER REFERENCES imports (id),
-  std_hash INTEGER NOT NULL,
-  issues TEXT,
-  raw TEXT NOT NULL,
-  extra TEXT,
-  ${columns.join(',\n  ')}
-);
-CREATE UNIQUE INDEX ${table}_identity ON ${table} (site_id, record_key, occurrence);
-CREATE INDEX ${table}_by_subject ON ${table} (subject_id${keyRest.length ? ', ' + keyRest.join(', ') : ''}) WHERE deleted_import_id IS NULL;
-CREATE INDEX ${table}_with_issues ON ${table} (record_id) WHERE issues IS NOT NULL;
-CREATE VIEW ${view} AS SELECT ${viewColumns.join(', ')} FROM ${table} r ${codingJoin(form)} WHERE r.deleted_import_id IS NULL;
-${lockTriggersSql(table)}
-`;
+/** Where the coding table keeps a coded field: lltCode -> llt_code. */
+export function codingColumn(field: CodedField): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-export function allFormTablesDdl(model: StudyModel): string {
-  return model.forms.map(formTableDdl).join('\n');
+const q = (name: string) => `"${name}"`;
+
+/**
+ * A column of the standardised data as SQL over the form's table (alias r) and its coding (alias
+ * c): a coded column that takes a form column's place holds the coded value once the record is
+ * coded and the site's value until then (AEDECOD: the coder's PT, else the PT the site wrote).
+ */
+export function dataColumnSql(column: DataColumnModel, r = 'r', c = 'c'): string {
+  if (!column.coded) return `${r}.${q(column.name)}`;
+  const coded = `${c}.${codingColumn(column.coded.field)}`;
+  return column.form ? `coalesce(${coded}, ${r}.${q(column.name)})` : coded;
+}
+
+/** The join that brings a record's coded values (nothing for a form that is not coded). */
+export function codingJoin(form: FormModel, r = 'r', c = 'c'): string {
+  if (!form.coding) return '';
+  return `LEFT JOIN coding ${c} ON ${c}.form = '${form.code}' AND ${c}.record_id = ${r}.record_id AND ${c}.status = 'CODED'`;
+}
+
+/** Every standardised column of the form, aliased by its name. */
+export function dataColumnsSql(form: FormModel, r = 'r', c = 'c'): string[] {
+  return form.dataColumns.map((d) => `${dataColumnSql(d, r, c)} AS ${q(d.name)}`);
 }

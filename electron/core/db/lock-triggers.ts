@@ -31,21 +31,3 @@ export const LOCKED_TABLES = [
   'query_lists',
   'query_list_rows',
 ] as const;
-
-/**
- * Medical coding (migration 0005): the coding decisions, the study's synonym list and the loaded
- * dictionaries. A locked cut freezes them too: a coding decision changes the standardised data.
- */
-export const CODING_LOCKED_TABLES = [
-  'dictionaries',
-  'dictionary_sources',
-  'meddra_terms',
-  'meddra_llts',
-  'meddra_paths',
-  'whodrug_drugs',
-  'whodrug_atc',
-  'whodrug_atc_text',
-  'whodrug_ingredients',
-  'coding',
-  'coding_synonyms',
-] as const;

@@ -1,3 +1,4 @@
+import { connectionOf } from './connection';
 import { prepared } from './statement-cache';
 import type { StudyDatabase } from './study-database';
 
@@ -25,7 +26,7 @@ export function lltsNamed(
 ): { code: number; current: boolean }[] {
   return (
     prepared(
-      database.connection,
+      connectionOf(database),
       // CROSS JOIN keeps the name index outside: one seek, not a pass over every LLT.
       `SELECT DISTINCT l.llt_code AS code, l.current FROM meddra_terms t
        CROSS JOIN meddra_llts l ON l.dictionary_id = t.dictionary_id AND l.llt_code = t.code
@@ -45,7 +46,7 @@ export function meddraCoding(
   language: string,
 ): MeddraCoding | undefined {
   const row = prepared(
-    database.connection,
+    connectionOf(database),
     `SELECT l.llt_code AS lltCode, ${name('LLT', 'l.llt_code')} AS lltName, l.pt_code AS ptCode, ${name('PT', 'l.pt_code')} AS ptName,
             p.hlt_code AS hltCode, ${name('HLT', 'p.hlt_code')} AS hltName, p.hlgt_code AS hlgtCode, ${name('HLGT', 'p.hlgt_code')} AS hlgtName,
             p.soc_code AS socCode, ${name('SOC', 'p.soc_code')} AS socName, l.current
@@ -84,7 +85,7 @@ export function searchMeddra(
   };
   const where = `t.dictionary_id = @dictionary AND t.level IN ('LLT', 'PT') AND t.norm LIKE @pattern ESCAPE '\\'`;
   // One pass: the page of hits, and how many there are (counted over the groups, before the page).
-  const rows = database.connection
+  const rows = connectionOf(database)
     .prepare(
       `SELECT max(t.level) AS level, t.code, json_group_array(DISTINCT t.language || char(31) || t.name) AS names,
               max(t.norm = @exact) AS exact, max(t.norm LIKE @prefix ESCAPE '\\') AS starts, min(length(t.norm)) AS size,
@@ -98,7 +99,7 @@ export function searchMeddra(
     (page.offset === 0
       ? 0
       : (
-          database.connection
+          connectionOf(database)
             .prepare(
               `SELECT count(*) AS n FROM (SELECT 1 FROM meddra_terms t WHERE ${where} GROUP BY t.code)`,
             )
@@ -115,7 +116,7 @@ export function meddraNames(
   code: number,
 ): Record<string, string> {
   const rows = prepared(
-    database.connection,
+    connectionOf(database),
     'SELECT language, name FROM meddra_terms WHERE dictionary_id = ? AND level = ? AND code = ?',
   ).all(dictionaryId, level, code) as { language: string; name: string }[];
   return Object.fromEntries(rows.map((r) => [r.language, r.name]));

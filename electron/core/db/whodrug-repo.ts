@@ -1,3 +1,4 @@
+import { connectionOf } from './connection';
 import { prepared } from './statement-cache';
 import type { StudyDatabase } from './study-database';
 
@@ -15,7 +16,7 @@ export interface WhodrugEntry {
 export function drugsNamed(database: StudyDatabase, dictionaryId: number, norm: string): string[] {
   return (
     prepared(
-      database.connection,
+      connectionOf(database),
       'SELECT drug_code FROM whodrug_drugs WHERE dictionary_id = ? AND norm = ? ORDER BY drug_code',
     )
       .raw()
@@ -29,7 +30,7 @@ export function whodrugEntry(
   dictionaryId: number,
   drugCode: string,
 ): WhodrugEntry | undefined {
-  const c = database.connection;
+  const c = connectionOf(database);
   const own = prepared(c, 'SELECT name FROM whodrug_drugs WHERE dictionary_id = ? AND drug_code = ?').get(
     dictionaryId,
     drugCode,
@@ -84,7 +85,7 @@ export function searchWhodrug(
     pattern: `%${escapeLike(norm)}%`,
   };
   const where = `dictionary_id = @dictionary AND norm LIKE @pattern ESCAPE '\\'`;
-  const rows = database.connection
+  const rows = connectionOf(database)
     .prepare(
       `SELECT drug_code AS code, count(*) OVER () AS total FROM whodrug_drugs WHERE ${where}
        ORDER BY norm = @exact DESC, norm LIKE @prefix ESCAPE '\\' DESC, length(norm), drug_code LIMIT @limit OFFSET @offset`,
@@ -96,7 +97,7 @@ export function searchWhodrug(
     (page.offset === 0
       ? 0
       : (
-          database.connection
+          connectionOf(database)
             .prepare(`SELECT count(*) AS n FROM whodrug_drugs WHERE ${where}`)
             .get(params) as { n: number }
         ).n);

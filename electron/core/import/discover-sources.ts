@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { badInput } from '../errors';
+import { type StudyError, badInput } from '../common/errors';
 import type { WorkbookSheet } from './read-xlsx';
 import { formatCount } from './source-limits';
 
@@ -141,10 +141,18 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
   return exportDate === undefined ? { files, warnings } : { files, warnings, exportDateFromName: exportDate };
 }
 
-/** --form as the study spells it, or an error listing the forms. */
+/** A form the user named that the study does not have. */
+export function unknownForm(form: string, forms: readonly string[]): StudyError {
+  return badInput(`form ${form}: not a form of this study (${forms.join(', ')})`, {
+    kind: 'FORM_UNKNOWN',
+    facts: { form, expected: forms.join(', ') },
+  });
+}
+
+/** The form given for files whose names name none, as the study spells it, or an error listing the forms. */
 export function canonicalForm(form: string, forms: readonly string[]): string {
   const match = forms.find((f) => f.toUpperCase() === form.trim().toUpperCase());
-  if (match === undefined) throw badInput(`--form ${form}: not a form of this study (${forms.join(', ')})`);
+  if (match === undefined) throw unknownForm(form, forms);
   return match;
 }
 
@@ -168,9 +176,10 @@ function formOfFile(
   if (named.length === 1) return named[0]!;
   if (formOverride !== undefined) return formOverride;
   if (file.kind === 'workbook') return null;
-  throw badInput(
-    `${file.displayPath}: the file name names no form (${forms.join(', ')}); rename it or give its form with --form`,
-  );
+  throw badInput(`${file.displayPath}: the file name names no form (${forms.join(', ')}); rename it`, {
+    kind: 'FORM_NOT_NAMED',
+    facts: { file: file.displayPath, expected: forms.join(', ') },
+  });
 }
 
 export interface SheetChoice {
@@ -212,7 +221,8 @@ export function chooseWorkbookSheets(
     const withData = sheets.filter((s) => s.isWorksheet && !s.hidden && s.hasCells);
     if (fileForm === null) {
       throw badInput(
-        `${file}: no sheet is named by a form (${forms.join(', ')}) and neither is the file; name the sheets by form or give the form with --form`,
+        `${file}: no sheet is named by a form (${forms.join(', ')}) and neither is the file; name the sheets by form`,
+        { kind: 'FORM_NOT_NAMED', facts: { file, expected: forms.join(', ') } },
       );
     }
     if (withData.length === 0) throw badInput(`${file}: no visible sheet holds data`);
@@ -277,7 +287,7 @@ function exportDateOfNames(
     if (dates.length > 1) {
       warnings.push({
         file: dated.find((d) => d.date === latest)!.name,
-        message: `the names carry ${dates.length} export dates (${dates.join(', ')}); the latest, ${latest}, is taken (give --export-date to choose)`,
+        message: `the names carry ${dates.length} export dates (${dates.join(', ')}); the latest, ${latest}, is taken unless the export date is given`,
       });
     }
     return latest;

@@ -1,6 +1,5 @@
 import type { Discrepancy } from '../../../shared/api/discrepancies';
 import type { RaiseQueryRequest } from '../../../shared/api/queries';
-import { appendAuditEvent } from '../db/audit-repo';
 import { discrepanciesByIds } from '../db/discrepancies-repo';
 import {
   MANUAL_CHECK_ID,
@@ -10,9 +9,10 @@ import {
   subjectHasRecords,
 } from '../db/queries-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
-import { badInput, notFound } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { badInput, notFound } from '../common/errors';
+import type { CallContext } from '../common/call-context';
 import type { FormModel } from '../study/study-model';
+import { recordRaised } from '../workflow/system-moves';
 
 /** "S01-001|3#2" -> key "S01-001|3", occurrence 2 (the second record with that key). */
 function splitOccurrence(recordKey: string): { key: string; occurrence: number } {
@@ -76,17 +76,7 @@ export function raiseQuery(
       message: request.message,
       at,
     });
-    appendAuditEvent(database.connection, {
-      at,
-      user: context.user,
-      action: 'STATUS',
-      entity: 'discrepancy',
-      entityId: String(id),
-      field: 'status',
-      oldValue: null,
-      newValue: 'OPEN',
-      reason: `manual query raised: ${request.message}`,
-    });
+    recordRaised(database, { id, reason: `manual query raised: ${request.message}`, user: context.user, at });
     return discrepanciesByIds(database, [id])[0]!;
   });
 }

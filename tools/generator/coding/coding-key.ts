@@ -4,14 +4,8 @@ import {
   NEUTROPENIA,
   SEVERE_EVENTS,
   THROMBOCYTOPENIA,
-} from '../../../electron/core/generator/adverse-event-catalog';
-import {
-  ANTICOAGULANTS,
-  CHRONIC,
-  SUPPORTIVE,
-  THROMBOPROPHYLAXIS,
-  TREATMENTS,
-} from '../../../electron/core/generator/medication-catalog';
+} from '../adverse-event-catalog';
+import { ANTICOAGULANTS, CHRONIC, SUPPORTIVE, THROMBOPROPHYLAXIS, TREATMENTS } from '../medication-catalog';
 import type { SynMeddra } from './meddra-versions';
 import type { SynDrugName } from './write-whodrug';
 

@@ -1,4 +1,4 @@
-import { badInput } from '../../errors';
+import { badInput } from '../../common/errors';
 import type { AscRecord, MeddraPath, MeddraRelease } from './read-meddra-release';
 
 /** One mdhier path: every term it names exists, and the relationship files hold each of its links. */

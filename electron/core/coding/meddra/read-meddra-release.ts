@@ -1,4 +1,4 @@
-import { badInput } from '../../errors';
+import { badInput } from '../../common/errors';
 import { findReleaseFolder, readReleaseFile, type ReleaseFile } from '../dictionary-files';
 import { checkMeddraRelease, checkPath } from './check-meddra-release';
 
@@ -139,9 +139,10 @@ function readVersion(
   }
   if (!file) {
     if (!stated)
-      throw badInput(
-        `${dir}: meddra_release.asc is missing, so the release does not say its version: give --version`,
-      );
+      throw badInput(`${dir}: meddra_release.asc is missing, so the release does not say its version`, {
+        kind: 'VERSION_NOT_STATED',
+        facts: { file: dir },
+      });
     return { version: stated, language: 'English' };
   }
   const first = file.lines[0] ?? '';
@@ -151,7 +152,7 @@ function readVersion(
       `${file.path}: line 1: "${first}" is not a MedDRA version and language (e.g. 27.1$English$)`,
     );
   if (stated && stated !== version)
-    throw badInput(`${dir}: --version ${stated}, but meddra_release.asc says ${version}`);
+    throw badInput(`${dir}: version ${stated} was given, but meddra_release.asc says ${version}`);
   return { version, language, file };
 }
 

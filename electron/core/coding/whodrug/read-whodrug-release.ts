@@ -1,4 +1,4 @@
-import { badInput } from '../../errors';
+import { badInput } from '../../common/errors';
 import { findFile, findReleaseFolder, readReleaseFile, type ReleaseFile } from '../dictionary-files';
 
 /**
@@ -82,11 +82,12 @@ function readVersion(dir: string, stated: string | undefined): string {
         ?.trim()
     : undefined;
   if (stated && fromFile && stated !== fromFile)
-    throw badInput(`${dir}: --version ${stated}, but version.txt says ${fromFile}`);
+    throw badInput(`${dir}: version ${stated} was given, but version.txt says ${fromFile}`);
   const version = stated ?? fromFile;
   if (!version)
     throw badInput(
-      `${dir}: a WHODrug release does not name its version in DD.txt: give --version (e.g. "2024 Mar 1 B3")`,
+      `${dir}: a WHODrug release does not name its version in DD.txt (and there is no version.txt)`,
+      { kind: 'VERSION_NOT_STATED', facts: { file: dir, expected: 'e.g. "2024 Mar 1 B3"' } },
     );
   return version;
 }

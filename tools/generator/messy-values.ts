@@ -1,12 +1,12 @@
 import iconv from 'iconv-lite';
-import { EXCEL_EPOCH_OFFSET, isoToDay } from '../standardise/dates';
+import { EXCEL_EPOCH_OFFSET, isoToDay } from './calendar';
 import {
   labUnitConverter,
   type ColumnModel,
   type FormModel,
   type LabTestModel,
   type StudyModel,
-} from '../study/study-model';
+} from '../../electron/core/study/study-model';
 import { hashPick, hashText, hashUnit, mixHash } from './random';
 import type { DateStyle, PartialDateStyle, SiteStyle } from './site-formats';
 import type { TruthRow, TruthValue } from './subject-records';

@@ -1,4 +1,4 @@
-import type { StudyDefinition } from '../../../../shared/study/definition-schema';
+import type { StudyDefinition } from '../../../shared/study/definition-schema';
 import { imwgParamsOf, type ImwgParams } from '../imwg-response';
 import { treatmentRules, type TreatmentRules } from '../simulation-rules';
 

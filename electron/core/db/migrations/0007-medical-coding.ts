@@ -1,11 +1,13 @@
 import type { Connection } from '../open-database';
-import { CODING_LOCKED_TABLES, lockTriggersSql } from '../lock-triggers';
+import { lockTriggersSql } from '../lock-triggers';
 
 /**
  * Medical coding (issue 14): loaded dictionaries (each type in several versions, each version in
  * one or more languages; one active version a type), their terms with a normalised name for exact
  * matching, one coding row for every record of a coded form that holds a verbatim (WAITING or
- * CODED, with the coded values), and the study's synonym list. Every change is an audit event.
+ * CODED, with the coded values), and the study's synonym list. Every change is an audit event; a
+ * locked cut freezes them all (lock triggers). The views of coded forms become the standardised
+ * data with its coded columns (read from the stored definition, as migration 6 reads its forms).
  */
 const schema = /* sql */ `
 CREATE TABLE dictionaries (
@@ -136,7 +138,58 @@ CREATE TABLE coding_synonyms (
 ALTER TABLE check_runs ADD COLUMN last_coding_event_id INTEGER NOT NULL DEFAULT 0;
 `;
 
-export function migration0005(db: Connection): void {
+const LOCKED = [
+  'dictionaries',
+  'dictionary_sources',
+  'meddra_terms',
+  'meddra_llts',
+  'meddra_paths',
+  'whodrug_drugs',
+  'whodrug_atc',
+  'whodrug_atc_text',
+  'whodrug_ingredients',
+  'coding',
+  'coding_synonyms',
+];
+
+interface StoredForm {
+  code: string;
+  columns: { name: string; type: string }[];
+  coding?: { columns: { name: string; field: string }[] };
+}
+
+const q = (name: string) => `"${name}"`;
+/** lltCode -> llt_code: where the coding table keeps a coded field. */
+const codingColumn = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * A coded form's view: its standardised columns, a coded column in the place of the form column
+ * it replaces (the coded value once coded, the site's until then), the other coded columns after.
+ */
+function codedViewSql(form: StoredForm & { coding: NonNullable<StoredForm['coding']> }): string {
+  const coded = new Map(form.coding.columns.map((c) => [c.name, codingColumn(c.field)]));
+  const own = new Set(form.columns.map((c) => c.name));
+  const columns = form.columns.flatMap((c) => {
+    const replaced = coded.get(c.name);
+    const value = replaced ? `coalesce(c.${replaced}, r.${q(c.name)}) AS ${q(c.name)}` : `r.${q(c.name)}`;
+    return c.type === 'date' ? [value, `r.${q(`${c.name}_lo`)}`, `r.${q(`${c.name}_hi`)}`] : [value];
+  });
+  const added = form.coding.columns.filter((c) => !own.has(c.name)).map((c) => `c.${codingColumn(c.field)} AS ${q(c.name)}`);
+  const view = form.code.toLowerCase();
+  return `DROP VIEW IF EXISTS ${view};
+CREATE VIEW ${view} AS SELECT r.record_id, r.site_id, r.subject_id, r.record_key, r.occurrence, ${[...columns, ...added].join(', ')}
+  FROM form_${view} r
+  LEFT JOIN coding c ON c.form = '${form.code}' AND c.record_id = r.record_id AND c.status = 'CODED'
+  WHERE r.deleted_import_id IS NULL;`;
+}
+
+export function migration0007(db: Connection): void {
   db.exec(schema);
-  for (const table of CODING_LOCKED_TABLES) db.exec(lockTriggersSql(table));
+  for (const table of LOCKED) db.exec(lockTriggersSql(table));
+  const study = db.prepare('SELECT definition FROM study WHERE id = 1').get() as
+    | { definition: string }
+    | undefined;
+  if (study === undefined) return;
+  for (const form of (JSON.parse(study.definition) as { forms: StoredForm[] }).forms)
+    if (form.coding) db.exec(codedViewSql({ ...form, coding: form.coding }));
 }

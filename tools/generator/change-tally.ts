@@ -1,4 +1,4 @@
-import type { FormCounts } from '../../../shared/api/imports';
+import type { FormCounts } from '../../shared/api/imports';
 import { hashText } from './random';
 import type { ExpectedForm } from './site-export';
 

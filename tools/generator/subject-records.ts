@@ -1,4 +1,4 @@
-import { dayToIso } from '../standardise/dates';
+import { dayToIso } from './calendar';
 import type { AdverseEvent, SubjectCourse } from './course-types';
 import { mixHash } from './random';
 import type { Day } from './study-timeline';

@@ -1,4 +1,4 @@
-import type { StudyDefinition } from '../../../shared/study/definition-schema';
+import type { StudyDefinition } from '../../shared/study/definition-schema';
 import { imwgParamsOf, type ImwgParams } from './imwg-response';
 
 /** The treatment rules of the study definition (study.md), as the simulation and the planters read them. */

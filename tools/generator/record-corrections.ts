@@ -1,4 +1,4 @@
-import { dayToIso } from '../standardise/dates';
+import { dayToIso } from './calendar';
 import { CAUSALITY } from './adverse-event-catalog';
 import type { SubjectCourse } from './course-types';
 import type { Random } from './random';

@@ -1,4 +1,4 @@
-import { parseDate } from '../../standardise/dates';
+import { isoSpan } from '../calendar';
 import type { FormKeys, TruthRow, TruthValue, WrittenCell } from '../subject-records';
 
 /**
@@ -20,8 +20,7 @@ export function spanOf(value: TruthValue): Span | null {
   if (typeof value !== 'string') return null;
   let span = spans.get(value);
   if (span === undefined) {
-    const parsed = parseDate(value);
-    span = parsed.kind === 'date' ? { lo: parsed.lo, hi: parsed.hi } : null;
+    span = isoSpan(value);
     if (spans.size > 100_000) spans.clear();
     spans.set(value, span);
   }

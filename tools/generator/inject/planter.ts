@@ -1,4 +1,4 @@
-import type { StudyModel } from '../../study/study-model';
+import type { StudyModel } from '../../../electron/core/study/study-model';
 import type { Random } from '../random';
 import type { SiteStyle } from '../site-formats';
 import type { CheckRules } from './check-rules';

@@ -1,4 +1,4 @@
-import { dayNumber, dayToIso } from '../standardise/dates';
+import { dayNumber, dayToIso } from './calendar';
 import type { ConcomitantMedication } from './course-types';
 import type { EventTreatment } from './course-state';
 import { CHRONIC, SUPPORTIVE, THROMBOPROPHYLAXIS, TREATMENTS } from './medication-catalog';

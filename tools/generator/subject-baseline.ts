@@ -1,4 +1,4 @@
-import { dayToIso } from '../standardise/dates';
+import { dayToIso } from './calendar';
 import type { Baseline, HepaticImpairment } from './course-types';
 import type { Random } from './random';
 import type { SimulationRules } from './simulation-rules';

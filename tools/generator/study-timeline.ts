@@ -1,5 +1,5 @@
-import type { StudyDefinition } from '../../../shared/study/definition-schema';
-import { isoToDay } from '../standardise/dates';
+import type { StudyDefinition } from '../../shared/study/definition-schema';
+import { isoToDay } from './calendar';
 
 /** Days since 1970-01-01, as in standardise/dates.ts. */
 export type Day = number;

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { StudyDefinition } from '../../../shared/study/definition-schema';
-import { dayToIso } from '../standardise/dates';
+import type { StudyDefinition } from '../../shared/study/definition-schema';
+import { dayToIso } from './calendar';
 import { ChangeTally } from './change-tally';
 import { expectedJson } from './expected-file';
 import type { GeneratedRound, GeneratedStudyManifest } from './generated-study-manifest';
@@ -12,7 +12,7 @@ import {
   type InjectOptions,
   type PlantedRound,
 } from './inject/plant-errors';
-import { writeDictionaries } from '../../../tools/generator/coding/write-dictionaries';
+import { writeDictionaries } from './coding/write-dictionaries';
 import { buildSiteExport } from './site-export';
 import { simulateStudy, siteRowsAt, type SimulatedStudy } from './simulate-study';
 import type { TruthRow } from './subject-records';

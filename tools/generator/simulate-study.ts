@@ -1,5 +1,5 @@
-import type { StudyDefinition } from '../../../shared/study/definition-schema';
-import { buildStudyModel, type StudyModel } from '../study/study-model';
+import type { StudyDefinition } from '../../shared/study/definition-schema';
+import { buildStudyModel, type StudyModel } from '../../electron/core/study/study-model';
 import type { SubjectCourse } from './course-types';
 import { createRandom } from './random';
 import { applyCorrections, planCorrections, type SubjectCorrections } from './record-corrections';

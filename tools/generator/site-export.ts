@@ -1,4 +1,4 @@
-import type { FormModel, StudyModel } from '../study/study-model';
+import type { FormModel, StudyModel } from '../../electron/core/study/study-model';
 import { csvText, encodeCsv } from './csv-writer';
 import { formFileName, siteExportName } from './file-names';
 import { RowFormatter, type SheetCell } from './messy-values';
