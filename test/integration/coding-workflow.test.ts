@@ -269,6 +269,14 @@ describe('the command line', () => {
     ]);
     const usage = await runCli(['dictionary', 'load', file, broken, '--type', 'snomed']);
     expect(usage.code).toBe(2);
+    // The core says what is missing; the command line adds its own way out.
+    const unversioned = path.join(dir, 'unversioned');
+    fs.cpSync(meddra('English'), unversioned, { recursive: true });
+    fs.rmSync(path.join(unversioned, 'MedAscii/meddra_release.asc'));
+    const noVersion = await runCli(['dictionary', 'load', file, unversioned, '--type', 'meddra']);
+    expect(noVersion.stderr).toBe(
+      `error: ${path.join(unversioned, 'MedAscii')}: meddra_release.asc is missing, so the release does not say its version: give it with --version\n`,
+    );
     const list = await runCli(['dictionary', 'list', file, '--json']);
     expect(JSON.parse(list.stdout)).toMatchObject([
       { type: 'meddra', version: '90.0', languages: ['English'] },
@@ -293,5 +301,9 @@ describe('the command line', () => {
     ]);
     expect(set.code).toBe(1);
     expect(set.stderr).toBe('error: AE has no live record S01-001|1\n');
+    const noWhodrug = await runCli(['coding', 'upgrade', file, '--to', '2090 Mar']);
+    expect(noWhodrug.stderr).toBe(
+      'error: no dictionary version 2090 Mar is loaded (loaded: MedDRA 90.0): load it with dictionary load\n',
+    );
   });
 });

@@ -1,10 +1,11 @@
 import type { CodedValues, WaitingReason } from '../../../shared/api/coding';
 import type { DictionaryType } from '../../../shared/study/definition-schema';
 import { synonymOf } from '../db/coding-repo';
-import { namingLanguage, type DictionaryRow } from '../db/dictionaries-repo';
+import { activeDictionary, namingLanguage, type DictionaryRow } from '../db/dictionaries-repo';
 import { lltsNamed, meddraCoding } from '../db/meddra-repo';
 import type { StudyDatabase } from '../db/study-database';
 import { drugsNamed, whodrugEntry } from '../db/whodrug-repo';
+import { badInput } from '../common/errors';
 
 /** What a dictionary says of a verbatim: coded values and how they were found, or why it waits. */
 export type Lookup =
@@ -21,7 +22,20 @@ export function codingDictionary(row: DictionaryRow): CodingDictionary {
   return { type: row.type, row, language: namingLanguage(row) };
 }
 
-const label = (d: CodingDictionary) => `${d.type === 'meddra' ? 'MedDRA' : 'WHODrug'} ${d.row.version}`;
+export const DICTIONARY_NAME: Record<DictionaryType, string> = { meddra: 'MedDRA', whodrug: 'WHODrug' };
+
+/** The version the study codes a type with; refused when none of that type is loaded. */
+export function activeCodingDictionary(database: StudyDatabase, type: DictionaryType): CodingDictionary {
+  const active = activeDictionary(database, type);
+  if (!active)
+    throw badInput(`no ${DICTIONARY_NAME[type]} is loaded`, {
+      kind: 'DICTIONARY_NOT_LOADED',
+      facts: { dictionary: DICTIONARY_NAME[type] },
+    });
+  return codingDictionary(active);
+}
+
+const label = (d: CodingDictionary) => `${DICTIONARY_NAME[d.type]} ${d.row.version}`;
 
 /** An LLT coded: its PT and primary path. Refuses a non-current LLT (MedDRA's rule: code to current LLTs only). */
 export function codeLlt(

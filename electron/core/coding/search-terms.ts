@@ -1,11 +1,9 @@
 import type { CodingSearchResult, MeddraHit, WhodrugHit } from '../../../shared/api/coding';
-import { activeDictionary } from '../db/dictionaries-repo';
 import { meddraCoding, searchMeddra } from '../db/meddra-repo';
 import type { StudyDatabase } from '../db/study-database';
 import { searchWhodrug, whodrugEntry } from '../db/whodrug-repo';
-import { badInput } from '../common/errors';
 import type { StudyModel } from '../study/study-model';
-import { codingDictionary } from './code-lookup';
+import { activeCodingDictionary } from './code-lookup';
 import { normaliseTerm } from './normalise-term';
 import { codedForm } from './set-coding';
 
@@ -21,10 +19,8 @@ export function searchTerms(
 ): CodingSearchResult {
   const form = codedForm(model, request.form);
   const type = form.coding.dictionary;
-  const active = activeDictionary(database, type);
-  if (!active)
-    throw badInput(`no ${type === 'meddra' ? 'MedDRA' : 'WHODrug'} is loaded: load one with dictionary load`);
-  const d = codingDictionary(active);
+  const d = activeCodingDictionary(database, type);
+  const active = d.row;
   const norm = normaliseTerm(request.text);
   const page = { offset: request.offset, limit: request.limit };
   const dictionary = { type, version: active.version };

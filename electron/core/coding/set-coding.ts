@@ -1,5 +1,4 @@
 import type { CodedValues, CodingSetRequest, CodingSetResult } from '../../../shared/api/coding';
-import type { DictionaryType } from '../../../shared/study/definition-schema';
 import { appendAuditEvent } from '../db/audit-repo';
 import {
   codingRowOf,
@@ -8,15 +7,12 @@ import {
   upsertSynonym,
   type CodingRecordRef,
 } from '../db/coding-repo';
-import { activeDictionary } from '../db/dictionaries-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
 import { badInput, notFound } from '../common/errors';
 import type { CallContext } from '../common/call-context';
 import type { FormModel, StudyModel } from '../study/study-model';
 import { applyCoding, describeCoding } from './coding-audit';
-import { codeDrug, codeLlt, codingDictionary } from './code-lookup';
-
-const DICTIONARY_NAME: Record<DictionaryType, string> = { meddra: 'MedDRA', whodrug: 'WHODrug' };
+import { activeCodingDictionary, codeDrug, codeLlt, DICTIONARY_NAME } from './code-lookup';
 
 export function codedForm(
   model: StudyModel,
@@ -69,13 +65,8 @@ export function setCoding(
   if (type === 'whodrug' && request.drug === undefined)
     throw badInput(`${form.code} is coded with WHODrug: give a drug code`);
   return inTransaction(database, () => {
-    const active = activeDictionary(database, type);
-    if (!active)
-      throw badInput(`no ${DICTIONARY_NAME[type]} is loaded`, {
-        kind: 'DICTIONARY_NOT_LOADED',
-        facts: { dictionary: DICTIONARY_NAME[type] },
-      });
-    const dictionary = codingDictionary(active);
+    const dictionary = activeCodingDictionary(database, type);
+    const active = dictionary.row;
     const coded =
       type === 'meddra'
         ? codeLlt(database, dictionary, request.llt!)
