@@ -4,6 +4,7 @@ import { latestImportId } from '../db/imports-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
 import type { CallContext } from '../common/call-context';
 import { StudyError } from '../common/errors';
+import { codeImport } from '../coding/auto-code';
 import { applySiteExport } from './apply-site-export';
 import { unknownForm, type NamedDate } from './discover-sources';
 import { changedValuesOf, planIssues, planSiteExport, type SiteExportPlan } from './plan-site-export';
@@ -176,7 +177,9 @@ export function commitPrepared(
       unknownColumns: prepared.unknownColumns,
       fileWarnings: fileWarnings(prepared),
     });
-    return report(prepared, planned, importId);
+    context.progress?.('coding verbatim terms');
+    const coding = codeImport(database, importId, context.user);
+    return { ...report(prepared, planned, importId), coding };
   });
 }
 

@@ -6,6 +6,7 @@ import { migration0005 } from './0005-repair-version-4';
 import { migration0006 } from './0006-form-tables';
 import { migration0007 } from './0007-number-dates';
 import { migration0008 } from './0008-messages-site-languages';
+import { migration0009 } from './0009-medical-coding';
 
 import type { Connection } from '../open-database';
 
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 /** The version whose step made the study table: init stores the study there, before the form tables are made. */
