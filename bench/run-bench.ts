@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --subjects 10000 --sites 60 --only speed,plans,queries,cdisc,grid --repeat 3 --versus DIR]
+ * npm run bench [-- --subjects 10000 --sites 60 --only speed,plans,queries,cdisc,grid,coding --repeat 3 --versus DIR]
  *
  * Speed and memory of the workstation on a generated study (10,000 subjects over 60 sites by
  * default), each figure beside its peer in the same run and its target (speed-bench.ts): the sqlite3
@@ -22,7 +22,7 @@ const option = (name: string, fallback: string) => {
 };
 const subjects = Number(option('subjects', '10000'));
 const sites = Number(option('sites', '60'));
-const only = new Set(option('only', 'speed,plans,queries,cdisc,grid').split(','));
+const only = new Set(option('only', 'speed,plans,queries,cdisc,grid,coding').split(','));
 const repeat = Number(option('repeat', '1'));
 const out = path.resolve('bench/out');
 fs.mkdirSync(out, { recursive: true });
@@ -164,6 +164,62 @@ if (only.has('grid')) {
     `${grid.rows.toLocaleString('en')} discrepancies: first rows ${Math.round(grid.firstRowsMs)} ms (target < 1000 ms), warm ${Math.round(grid.warmFirstRowsMs)} ms; scrolling ${grid.scrollFrameMs.toFixed(1)} ms/frame (p95 ${grid.scrollFrameP95Ms.toFixed(1)}); jump to middle ${Math.round(grid.jumpToMiddleMs)} ms; sort ${Math.round(grid.sortMs)} ms`,
   );
   results.grid = grid;
+}
+
+if (only.has('coding')) {
+  const { benchDictionaries, runCodingChild, shellImportMeddra } = await import('./coding-bench');
+  const size = Number(option('meddra-llts', '80000'));
+  report(`## Medical coding (a synthetic MedDRA of ${size.toLocaleString('en')} LLTs in English and Korean)`);
+  const { dir, written } = await benchDictionaries(out, size);
+  const release = (language: string) =>
+    path.join(dir, written.meddra.find((m) => m.version === '90.0' && m.language === language)!.path);
+  const mb = (r: { maxRssMb: number }) => `${Math.round(r.maxRssMb)} MB`;
+  // CPU time of a phase (the machine is shared: wall time depends on what else runs).
+  const phase = (r: { phasesCpu?: Record<string, number> }, name: string) => s(r.phasesCpu?.[name] ?? 0);
+  // Into an empty study: reading and checking the files, then storing the terms with their index.
+  const empty = freshDatabase('dictionary.db');
+  const english = runCodingChild('load', empty, release('English'), 'meddra');
+  const korean = runCodingChild('load', empty, release('Korean'), 'meddra');
+  const peer = shellImportMeddra(release('English'));
+  report(
+    `load, English: CPU ${s(english.cpuMs)} (reading and checking ${phase(english, 'reading')}, storing ${phase(english, 'storing')}), wall ${s(english.ms)}, peak RSS ${mb(english)}`,
+  );
+  report(`load, Korean translation: CPU ${s(korean.cpuMs)}, wall ${s(korean.ms)}, peak RSS ${mb(korean)}`);
+  report(
+    `  sqlite3 .import of the same ASCII files: CPU ${peer.cpuMs === null ? 'n/a' : s(peer.cpuMs)}, wall ${s(peer.ms)}; ratio CPU ${peer.cpuMs ? (english.cpuMs / peer.cpuMs).toFixed(1) : 'n/a'}x`,
+  );
+  // The whole study's adverse events, imported before any dictionary: the load codes what waits.
+  const waitingDb = path.join(out, 'coding.db');
+  for (const f of [waitingDb, `${waitingDb}-wal`, `${waitingDb}-shm`]) fs.rmSync(f, { force: true });
+  if (fs.existsSync(checkedDb) && only.has('speed')) fs.copyFileSync(checkedDb, waitingDb);
+  else {
+    fs.copyFileSync(freshDatabase('coding-empty.db'), waitingDb);
+    runImportChild(waitingDb, [...exportsOfLast.csv, ...exportsOfLast.xlsx]);
+  }
+  const codeEnglish = runCodingChild('load', waitingDb, release('English'), 'meddra');
+  const codeKorean = runCodingChild('load', waitingDb, release('Korean'), 'meddra');
+  const probe = runCodingChild('probe', waitingDb);
+  const autoCoded = Number(codeEnglish.autoCoded) + Number(codeKorean.autoCoded);
+  const total = autoCoded + Number(probe.waiting);
+  report(
+    `auto-coding the ${total.toLocaleString('en')} AEs of ${subjects.toLocaleString('en')} subjects: ${autoCoded.toLocaleString('en')} coded (English ${Number(codeEnglish.autoCoded).toLocaleString('en')} in CPU ${phase(codeEnglish, 'coding')}, then Korean ${Number(codeKorean.autoCoded).toLocaleString('en')} in CPU ${phase(codeKorean, 'coding')}), ${Number(probe.waiting).toLocaleString('en')} waiting; peak RSS ${mb(codeEnglish)}`,
+  );
+  // Importing with the dictionary loaded: what auto-coding adds to an import.
+  const withDictionary = freshDatabase('import-coded.db');
+  runCodingChild('load', withDictionary, release('English'), 'meddra');
+  runCodingChild('load', withDictionary, release('Korean'), 'meddra');
+  const imported = runImportChild(withDictionary, exportsOfLast.csv);
+  const codingCpu = (imported as unknown as { phases?: Record<string, number> }).phases?.coding ?? 0;
+  report(
+    `import of the CSV sites with the dictionary loaded: CPU ${s(imported.cpuMs)}, of which auto-coding ${s(codingCpu)} (${((codingCpu / imported.cpuMs) * 100).toFixed(1)}%), peak RSS ${Math.round(imported.maxRssMb)} MB`,
+  );
+  const searches = probe.searchMs as number[];
+  const searchCpu = probe.searchCpuMs as number[];
+  const range = (v: number[]) => `${Math.round(Math.min(...v))}-${Math.round(Math.max(...v))} ms`;
+  report(
+    `exact match: ${(probe.exactUs as number).toFixed(1)} µs a lookup (${Number(probe.lookups).toLocaleString('en')} lookups, half hits); search of LLTs and PTs in both languages (paged, 50 with their hierarchy): wall ${range(searches)}, CPU ${range(searchCpu)}; queue's first page of ${Number(probe.waiting).toLocaleString('en')} waiting AEs: CPU ${Math.round((probe.queueMs as number[])[0]!)} ms cold, ${Math.round((probe.queueMs as number[])[1]!)} ms warm`,
+  );
+  results.coding = { llts: size, english, korean, peer, codeEnglish, codeKorean, probe, imported, codingCpu };
 }
 
 fs.writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit-command';
 import { registerCheck } from './commands/check-command';
+import { registerCoding } from './commands/coding-command';
 import { registerCutCommands } from './commands/cut-commands';
 import { registerData } from './commands/data-command';
 import { registerDiscrepancies } from './commands/discrepancies-command';
+import { registerDictionary } from './commands/dictionary-command';
 import { registerDiscrepancy } from './commands/discrepancy-command';
 import { registerExport } from './commands/export-command';
 import { registerGenerate } from './commands/generate-command';
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   registerDiscrepancy(program);
   registerQueries(program);
   registerSites(program);
+  registerDictionary(program);
+  registerCoding(program);
   registerCutCommands(program);
   registerExport(program);
   registerAudit(program);

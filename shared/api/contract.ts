@@ -20,6 +20,20 @@ import {
 } from './audit';
 import { checkInfoSchema, checkRunRequestSchema, checkRunResultSchema } from './checks';
 import {
+  codingQueuePageSchema,
+  codingQueueRequestSchema,
+  codingSearchRequestSchema,
+  codingSearchResultSchema,
+  codingSetRequestSchema,
+  codingSetResultSchema,
+  codingStatusSchema,
+  codingUpgradeRequestSchema,
+  codingUpgradeResultSchema,
+  dictionaryLoadRequestSchema,
+  dictionaryLoadResultSchema,
+  dictionarySchema,
+} from './coding';
+import {
   blockersRequestSchema,
   blockersSchema,
   cutDiffRequestSchema,
@@ -118,6 +132,14 @@ export const apiContract = {
 
   'audit.list': { input: auditRequestSchema, output: auditPageSchema },
   'audit.export': { input: auditExportRequestSchema, output: auditExportResultSchema },
+
+  'dictionaries.load': { input: dictionaryLoadRequestSchema, output: dictionaryLoadResultSchema },
+  'dictionaries.list': { input: none, output: z.array(dictionarySchema) },
+  'coding.status': { input: none, output: codingStatusSchema },
+  'coding.queue': { input: codingQueueRequestSchema, output: codingQueuePageSchema },
+  'coding.search': { input: codingSearchRequestSchema, output: codingSearchResultSchema },
+  'coding.set': { input: codingSetRequestSchema, output: codingSetResultSchema },
+  'coding.upgrade': { input: codingUpgradeRequestSchema, output: codingUpgradeResultSchema },
 
   'dashboard.summary': { input: none, output: dashboardSchema },
   'subjects.list': { input: subjectListRequestSchema, output: subjectPageSchema },

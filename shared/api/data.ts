@@ -65,6 +65,8 @@ export const recordDetailSchema = z.object({
       raw: z.string().nullable(),
       value: z.union([z.string(), z.number(), z.null()]),
       issue: z.string().nullable(),
+      /** Filled by the workstation (medical coding), not a column of the site's export: no query on it. */
+      derived: z.boolean(),
     }),
   ),
   extra: z.array(z.tuple([z.string(), z.string()])),

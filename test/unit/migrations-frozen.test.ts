@@ -23,8 +23,9 @@ const RECORDED: Record<string, string> = {
   'migrations/0007-number-dates.ts': '6a53785371623760cd1ee09402e4c8869ae0783b5b3f1551a8e34af3e9638f6a',
   'migrations/0008-messages-site-languages.ts':
     '657088dbc5b227b351e0d29e3f957ed42bb124a3011cb83297677e11d2b400e1',
-  'migrations/0009-repeated-records-index.ts':
-    '4b7223bf720d1e1ecf29449224a1e0cb24b5a50c69be127ce7c46ac54256a5ac',
+  'migrations/0009-medical-coding.ts': '13836042cc015d931f6297fd725c866c9a6a898e281b0bf5e6201d3a16608337',
+  'migrations/0010-repeated-records-index.ts':
+    '4f8602e9e12bae6446a91b4af1da6696d898a37098d9878b1dcf1252b74529f9',
   'lock-triggers.ts': '421eccbc856519322f950a806446b68618954334179dc1f09b4035bb622880c1',
 };
 

@@ -27,7 +27,7 @@ export function dataHandlers({
           withIds: input.withIds,
         }),
       ];
-      const columns = form.columns.map((c) => c.name);
+      const columns = (input.raw ? form.columns : form.dataColumns).map((c) => c.name);
       return {
         form: form.code,
         columns,

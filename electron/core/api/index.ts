@@ -11,4 +11,4 @@ export { StudyError } from '../common/errors';
 export { startWorkerThread } from '../common/worker-thread';
 export { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../study/load-definition';
 export { verifySnapshot } from '../cuts/verify-snapshot';
-export { UTF8_BOM, toCsv } from '../export/csv-writer';
+export { UTF8_BOM, toCsv, type CsvValue } from '../export/csv-writer';

@@ -9,6 +9,7 @@ import { lockTriggerRefusal, type StudyDatabase } from '../db/study-database';
 import { badInput } from '../common/errors';
 import { auditHandlers } from './audit-handlers';
 import { checkHandlers } from './check-handlers';
+import { codingHandlers } from './coding-handlers';
 import { cutHandlers } from './cut-handlers';
 import { dataHandlers } from './data-handlers';
 import { discrepancyHandlers } from './discrepancy-handlers';
@@ -43,6 +44,7 @@ export function createStudyApi(
     ...siteHandlers(scope),
     ...auditHandlers(scope),
     ...overviewHandlers(scope),
+    ...codingHandlers(scope),
   };
   return {
     database,

@@ -3,7 +3,7 @@ import type { Language } from '../../../shared/messages/language';
 import type { ValueIssue } from '../standardise/standardise-value';
 import { messageText } from '../study/message-text';
 import type { FormModel } from '../study/study-model';
-import { formTable } from './form-tables';
+import { codingJoin, dataColumnsSql, formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
 
@@ -59,10 +59,10 @@ export function* iterateRecords(
 ): Generator<DataRecord> {
   const { sql, params } = whereClause(filter);
   const form = filter.form;
-  const standard = form.columns.map((c) => `r."${c.name}"`);
+  const standard = options.raw ? [] : dataColumnsSql(form);
   const statement = connectionOf(database).prepare(
-    `SELECT r.record_id, r.site_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet, ${standard.join(', ')}
-     FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id
+    `SELECT r.record_id, r.site_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet${standard.map((c) => `, ${c}`).join('')}
+     FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id ${options.raw ? '' : codingJoin(form)}
      ${sql} ORDER BY r.site_id, r.subject_id, r.record_id LIMIT ? OFFSET ?`,
   );
   for (const row of statement.iterate(...params, options.limit, options.offset) as Iterable<Row>) {
@@ -84,7 +84,7 @@ export function* iterateRecords(
       record._sheet = row.sheet ?? null;
       record._line = row.line as number;
     } else {
-      for (const c of form.columns) record[c.name] = row[c.name] ?? null;
+      for (const c of form.dataColumns) record[c.name] = row[c.name] ?? null;
     }
     if (filter.deleted) record._deleted = row.deleted_import_id !== null;
     yield record;
@@ -92,21 +92,21 @@ export function* iterateRecords(
 }
 
 /**
- * Every live record of a form as one array [site, ...standardised values in column order], in the
- * order of `data` unless `ordered` is false: the fast path of the analysis and table files (no
- * provenance, no objects).
+ * Every live record of a form as one array [site, ...standardised values in the order of
+ * `dataColumns`, coded ones included], in the order of `data` unless `ordered` is false: the fast
+ * path of the analysis and table files (no provenance, no objects).
  */
 export function iterateStandardValues(
   database: StudyDatabase,
   form: FormModel,
   options: { ordered: boolean } = { ordered: true },
 ): IterableIterator<(string | number | null)[]> {
-  const columns = form.columns.map((c) => `r."${c.name}"`).join(', ');
+  const columns = dataColumnsSql(form).join(', ');
   // Unordered, SQLite need not sort the table (enough to measure the values).
   const order = options.ordered ? 'ORDER BY r.site_id, r.subject_id, r.record_id' : '';
   return connectionOf(database)
     .prepare(
-      `SELECT r.site_id, ${columns} FROM ${formTable(form.code)} r WHERE r.deleted_import_id IS NULL ${order}`,
+      `SELECT r.site_id, ${columns} FROM ${formTable(form.code)} r ${codingJoin(form)} WHERE r.deleted_import_id IS NULL ${order}`,
     )
     .raw(true)
     .iterate() as IterableIterator<(string | number | null)[]>;
@@ -138,7 +138,9 @@ export function recordDetail(
   const c = connectionOf(database);
   const row = c
     .prepare(
-      `SELECT r.*, s.path AS file, s.sheet FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id WHERE r.record_id = ?`,
+      `SELECT r.record_id, r.site_id, r.subject_id, r.record_key, r.occurrence, r.deleted_import_id, r.import_id, r.line, r.raw,
+              r.extra, r.issues, s.path AS file, s.sheet, ${dataColumnsSql(form).join(', ')}
+       FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id ${codingJoin(form)} WHERE r.record_id = ?`,
     )
     .get(recordId) as DetailRow | undefined;
   if (!row) return undefined;
@@ -163,12 +165,13 @@ export function recordDetail(
     sheet: row.sheet,
     line: row.line,
     importId: row.import_id,
-    fields: form.columns.map((col, i) => ({
+    fields: form.dataColumns.map((col) => ({
       name: col.name,
       label: (language === 'ko' && col.labelKo) || col.label,
-      raw: raw[i] ?? null,
+      raw: col.form ? (raw[col.form.index] ?? null) : null,
       value: (row[col.name] as string | number | null) ?? null,
       issue: issueText(database, issues[col.name], language),
+      derived: !col.form,
     })),
     extra: row.extra ? (JSON.parse(row.extra) as [string, string][]) : [],
     history,

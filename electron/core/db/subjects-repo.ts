@@ -1,7 +1,7 @@
 import type { SubjectProfile } from '../../../shared/api/subjects';
 import type { Language } from '../../../shared/messages/language';
 import { storedMessageText } from '../study/message-text';
-import { formTable } from './form-tables';
+import { formTable, formView } from './form-tables';
 import type { StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
 
@@ -79,7 +79,7 @@ export function subjectProfile(
   const adverseEvents = c
     .prepare(
       `SELECT record_id AS recordId, AETERM AS term, AEDECOD AS decod, AESTDAT AS start, AEENDAT AS "end", AETOXGR AS grade, AESER AS serious
-       FROM ${formTable('AE')} WHERE ${live} ORDER BY AESTDAT_lo, AESEQ`,
+       FROM ${formView('AE')} WHERE subject_id = ? ORDER BY AESTDAT_lo, AESEQ`,
     )
     .all(subjectId) as SubjectProfile['adverseEvents'];
   // Where a discrepancy sits on the timeline: the first date of the record it points at.

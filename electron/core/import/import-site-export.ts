@@ -5,6 +5,7 @@ import { attachStage, detachStage } from '../db/staged-records-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
 import type { CallContext } from '../common/call-context';
 import { StudyError } from '../common/errors';
+import { codeImport } from '../coding/auto-code';
 import { applySiteExport } from './apply-site-export';
 import { changedValuesOf, planIssues, planSiteExport, type SiteExportPlan } from './plan-site-export';
 import {
@@ -135,7 +136,9 @@ export function commitPrepared(
         unknownColumns: prepared.unknownColumns,
         fileWarnings: fileWarnings(prepared),
       });
-      return report(prepared, planned, importId);
+      context.progress?.('coding verbatim terms');
+      const coding = codeImport(database, importId, context.user);
+      return { ...report(prepared, planned, importId), coding };
     }),
   );
 }

@@ -83,7 +83,8 @@ export function RecordView({
               <td className="mono">
                 {f.value === null ? <span className="muted">—</span> : String(f.value)}
               </td>
-              {onRaise && (
+              {onRaise && f.derived && <td />}
+              {onRaise && !f.derived && (
                 <td className="cell-action">
                   <button
                     type="button"

@@ -6,7 +6,8 @@ import { migration0005 } from './0005-repair-version-4';
 import { migration0006 } from './0006-form-tables';
 import { migration0007 } from './0007-number-dates';
 import { migration0008 } from './0008-messages-site-languages';
-import { migration0009 } from './0009-repeated-records-index';
+import { migration0009 } from './0009-medical-coding';
+import { migration0010 } from './0010-repeated-records-index';
 
 import type { Connection } from '../open-database';
 
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 /** The version whose step made the study table: init stores the study there, before the form tables are made. */

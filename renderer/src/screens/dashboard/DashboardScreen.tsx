@@ -13,6 +13,7 @@ import { useApi } from '../../hooks/useApi';
 import { useFormat } from '../../hooks/useFormat';
 import { discrepanciesPath } from '../../lib/discrepancy-filters';
 import { axisDateLabel } from '../../lib/format';
+import { CodingCard } from './CodingCard';
 import {
   agingChart,
   checkChart,
@@ -170,6 +171,7 @@ function DashboardBody({ d, onGo }: { d: Dashboard; onGo: (path: string) => void
             />
           )}
         </Section>
+        <CodingCard />
         <Section title={t('dashboard.imports')} className="card card-wide">
           <EChart
             option={options.imports}

@@ -66,7 +66,7 @@ export function RecordPanel({
                   form: r.form,
                   recordKey: r.recordKey,
                   field: r.fields[0]?.name ?? '',
-                  fields: r.fields.map((f) => f.name),
+                  fields: r.fields.filter((f) => !f.derived).map((f) => f.name),
                 })
               }
             >
@@ -85,7 +85,7 @@ export function RecordPanel({
                 form: r.form,
                 recordKey: r.recordKey,
                 field,
-                fields: r.fields.map((f) => f.name),
+                fields: r.fields.filter((f) => !f.derived).map((f) => f.name),
               })
             }
           />
