@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --subjects 10000 --sites 60 --only import,checks,queries,grid]
+ * npm run bench [-- --subjects 10000 --sites 60 --only import,checks,queries,review,grid]
  *
  * Speed and memory of the workstation on a generated study (10,000 subjects over 60 sites by
  * default), each figure beside its target. Not a test: it measures and prints, and writes the
@@ -21,7 +21,7 @@ const option = (name: string, fallback: string) => {
 };
 const subjects = Number(option('subjects', '10000'));
 const sites = Number(option('sites', '60'));
-const only = new Set(option('only', 'import,checks,queries,grid').split(','));
+const only = new Set(option('only', 'import,checks,queries,review,grid').split(','));
 const out = path.resolve('bench/out');
 fs.mkdirSync(out, { recursive: true });
 const context = { user: 'bench', now: () => new Date() };
@@ -184,6 +184,46 @@ if (only.has('queries')) {
     `audit trail export: ${trail.rows.toLocaleString('en')} entries, ${Math.round(trail.bytes / 2 ** 20)} MB of CSV in ${s(auditMs)}`,
   );
   results.auditExport = { ms: auditMs, rows: trail.rows, bytes: trail.bytes };
+}
+
+if (only.has('review')) {
+  const { benchReview } = await import('./review-bench');
+  report(`## Review marks (${subjects.toLocaleString('en')} subjects)`);
+  const before = study.rounds.at(-2)!.name;
+  const review = await benchReview(
+    freshDatabase('review.db'),
+    (db, round) => {
+      const exports = roundExports(study, studyDir, round);
+      runImportChild(db, [...exports.csv, ...exports.xlsx]);
+    },
+    { before, after: lastRound },
+  );
+  const ms = (n: number) => `${Math.round(n)} ms`;
+  report(
+    `mark the largest site (${review.markSite.siteId}, every form, one statement a form): ${review.markSite.records.toLocaleString('en')} records in ${ms(review.markSite.ms)}; the whole study: ${review.markStudy.records.toLocaleString('en')} records in ${s(review.markStudy.ms)}`,
+  );
+  report(
+    `after ${lastRound} (${review.records.toLocaleString('en')} records: ${Object.entries(review.totals)
+      .filter(([k]) => k !== 'records')
+      .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+      .join(', ')}):`,
+  );
+  report(
+    `  review status, whole study: ${ms(review.statusMs)}; one site: ${ms(review.statusSiteMs)} (target < 1000 ms)`,
+  );
+  report(
+    `  Data screen Review filter (first 200 rows and total): ${Object.entries(review.filter)
+      .map(([k, v]) => `${k} ${ms(v.ms)} (${v.total.toLocaleString('en')})`)
+      .join(', ')} (target < 1000 ms)`,
+  );
+  report(
+    `  Subjects screen Review filter (first 100 subjects and total): ${Object.entries(review.subjectsFilter)
+      .map(([k, v]) => `${k} ${ms(v.ms)} (${v.total.toLocaleString('en')})`)
+      .join(', ')} (target < 1000 ms)`,
+  );
+  for (const [name, lines] of Object.entries(review.plans))
+    report(`  query plan, ${name}:\n${lines.map((l) => `    ${l}`).join('\n')}`);
+  results.review = review;
 }
 
 if (only.has('grid')) {

@@ -48,6 +48,15 @@ import {
   queryListEventSchema,
   raiseQueryRequestSchema,
 } from './queries';
+import {
+  reviewMarkResultSchema,
+  reviewRecordRequestSchema,
+  reviewRecordSchema,
+  reviewScopeSchema,
+  reviewStatusRequestSchema,
+  reviewStatusSchema,
+  reviewUnmarkResultSchema,
+} from './review';
 import { subjectListRequestSchema, subjectPageSchema, subjectProfileSchema } from './subjects';
 import {
   createWorkspaceRequestSchema,
@@ -115,6 +124,11 @@ export const apiContract = {
     input: z.object({ subjectId: z.string().min(1) }).strict(),
     output: subjectProfileSchema,
   },
+
+  'review.mark': { input: reviewScopeSchema, output: reviewMarkResultSchema },
+  'review.unmark': { input: reviewScopeSchema, output: reviewUnmarkResultSchema },
+  'review.status': { input: reviewStatusRequestSchema, output: reviewStatusSchema },
+  'review.record': { input: reviewRecordRequestSchema, output: reviewRecordSchema },
 
   // Answered by the door (window or browser-mode server), not the core: which study is open.
   'workspace.current': { input: none, output: workspaceStateSchema },

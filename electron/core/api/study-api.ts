@@ -15,6 +15,7 @@ import { dataHandlers } from './data-handlers';
 import { discrepancyHandlers } from './discrepancy-handlers';
 import { pendingHandlers } from './pending-handlers';
 import { queryHandlers } from './query-handlers';
+import { reviewHandlers } from './review-handlers';
 import type { CallContext, Handlers } from './handler-types';
 import { importHandlers } from './import-handlers';
 import { overviewHandlers } from './overview-handlers';
@@ -42,6 +43,7 @@ export function createStudyApi(
     ...queryHandlers(scope),
     ...auditHandlers(scope),
     ...overviewHandlers(scope),
+    ...reviewHandlers(scope),
     ...pendingHandlers(),
   };
   return {

@@ -14,8 +14,9 @@ export interface AuditEventRow {
   importId?: number | null;
 }
 
-export function appendAuditEvent(connection: Connection, e: AuditEventRow): void {
-  prepared(
+/** Appends an event; returns its id. */
+export function appendAuditEvent(connection: Connection, e: AuditEventRow): number {
+  const result = prepared(
     connection,
 
     `INSERT INTO audit_events (at, user_name, action, entity, entity_id, field, old_value, new_value, reason, import_id)
@@ -32,4 +33,5 @@ export function appendAuditEvent(connection: Connection, e: AuditEventRow): void
     e.reason ?? null,
     e.importId ?? null,
   );
+  return Number(result.lastInsertRowid);
 }

@@ -1,7 +1,10 @@
 import type { DataRecord, RecordDetail } from '../../../shared/api/data';
+import type { ReviewState } from '../../../shared/api/review';
 import type { ValueIssue } from '../standardise/standardise-value';
 import type { FormModel } from '../study/study-model';
 import { formTable } from './form-tables';
+import { changesSinceReview } from './review-changes-repo';
+import { REVIEW_JOIN_SQL, REVIEW_STATE_SQL, reviewParams, reviewSource } from './review-repo';
 import type { StudyDatabase } from './study-database';
 
 export interface RecordFilter {
@@ -9,28 +12,60 @@ export interface RecordFilter {
   subject?: string;
   site?: string;
   deleted: boolean;
+  /** The person whose review the records are listed with, and only the records in one state of it. */
+  review?: { user: string; state?: ReviewState };
 }
 
-function whereClause(f: RecordFilter): { sql: string; params: string[] } {
-  const conditions: string[] = [];
-  const params: string[] = [];
-  if (!f.deleted) conditions.push('r.deleted_import_id IS NULL');
+interface RecordSource {
+  from: string;
+  where: string;
+  order: string;
+  params: Record<string, unknown>;
+  countFromStatus: boolean;
+}
+
+/** Where a filter's records are read from, and in which order (site, subject, then as loaded). */
+function recordSource(f: RecordFilter): RecordSource {
+  const table = formTable(f.form.code);
+  const state = f.review?.state;
+  const source = state
+    ? reviewSource(f.form, f.review!.user, state)
+    : {
+        from: `${table} r${f.review ? ` ${REVIEW_JOIN_SQL}` : ''}`,
+        where: f.deleted ? [] : ['r.deleted_import_id IS NULL'],
+        site: 'r.site_id',
+        subject: 'r.subject_id',
+        recordId: 'r.record_id',
+        params: f.review ? reviewParams(f.review.user, f.form.code) : {},
+        countFromStatus: false,
+      };
+  const where = [...source.where];
+  const params: Record<string, unknown> = { ...source.params };
   if (f.subject !== undefined) {
-    conditions.push('r.subject_id = ?');
-    params.push(f.subject);
+    where.push(`${source.subject} = @subject`);
+    params.subject = f.subject;
   }
   if (f.site !== undefined) {
-    conditions.push('r.site_id = ?');
-    params.push(f.site);
+    where.push(`${source.site} = @site`);
+    params.site = f.site;
   }
-  return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+  return {
+    from: source.from,
+    where: where.length ? `WHERE ${where.join(' AND ')}` : '',
+    order: `${source.site}, ${source.subject}, ${source.recordId}`,
+    params,
+    countFromStatus: source.countFromStatus && f.subject === undefined,
+  };
+}
+
+/** Whether countRecords would count every row; if not, the caller reads the total elsewhere (review status). */
+export function totalFromReviewStatus(filter: RecordFilter): boolean {
+  return recordSource(filter).countFromStatus;
 }
 
 export function countRecords(database: StudyDatabase, filter: RecordFilter): number {
-  const { sql, params } = whereClause(filter);
-  const row = database.connection
-    .prepare(`SELECT count(*) AS n FROM ${formTable(filter.form.code)} r ${sql}`)
-    .get(...params) as {
+  const { from, where, params } = recordSource(filter);
+  const row = database.connection.prepare(`SELECT count(*) AS n FROM ${from} ${where}`).get(params) as {
     n: number;
   };
   return row.n;
@@ -44,15 +79,18 @@ export function* iterateRecords(
   filter: RecordFilter,
   options: { raw: boolean; offset: number; limit: number; withSite?: boolean; withIds?: boolean },
 ): Generator<DataRecord> {
-  const { sql, params } = whereClause(filter);
+  const { from, where, order, params } = recordSource(filter);
   const form = filter.form;
   const standard = form.columns.map((c) => `r."${c.name}"`);
+  const review = filter.review ? `, ${REVIEW_STATE_SQL} AS _review` : '';
   const statement = database.connection.prepare(
-    `SELECT r.record_id, r.site_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet, ${standard.join(', ')}
-     FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id
-     ${sql} ORDER BY r.site_id, r.subject_id, r.record_id LIMIT ? OFFSET ?`,
+    `SELECT r.record_id, r.site_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet, ${standard.join(', ')}${review}
+     FROM ${from} JOIN import_sources s ON s.id = r.source_id
+     ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
   );
-  for (const row of statement.iterate(...params, options.limit, options.offset) as Iterable<Row>) {
+  const rows = statement.all({ ...params, limit: options.limit, offset: options.offset }) as Row[];
+  const changes = filter.review ? changesOfRows(database, filter.form, filter.review.user, rows) : undefined;
+  for (const row of rows) {
     // Keys are column names of the file, which may be anything (even "__proto__"): no prototype.
     const record: DataRecord = Object.create(null) as DataRecord;
     if (options.withIds) record._recordId = row.record_id as number;
@@ -74,8 +112,25 @@ export function* iterateRecords(
       for (const c of form.columns) record[c.name] = row[c.name] ?? null;
     }
     if (filter.deleted) record._deleted = row.deleted_import_id !== null;
+    if (filter.review) {
+      record._review = row._review as string;
+      const changed = changes?.get(row.record_id as number);
+      if (changed) record._changed = changed;
+    }
     yield record;
   }
+}
+
+/** What changed since the person's review, for the rows that changed since. */
+function changesOfRows(database: StudyDatabase, form: FormModel, user: string, rows: readonly Row[]) {
+  const changed = rows
+    .filter((r) => r._review === 'changed')
+    .map((r) => ({
+      recordId: r.record_id as number,
+      values: r,
+      raw: JSON.parse(r.raw as string) as (string | null)[],
+    }));
+  return changesSinceReview(database, form, user, changed);
 }
 
 interface DetailRow {

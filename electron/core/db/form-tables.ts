@@ -1,5 +1,6 @@
 import type { ColumnModel, FormModel, StudyModel } from '../study/study-model';
 import { lockTriggersSql } from './lock-triggers';
+import { reviewFormTableSql } from './review-form-table';
 
 /**
  * One table a form, made from the study definition: provenance, the raw values as the site wrote
@@ -93,6 +94,7 @@ CREATE TABLE ${table} (
 CREATE UNIQUE INDEX ${table}_identity ON ${table} (site_id, record_key, occurrence);
 CREATE INDEX ${table}_by_subject ON ${table} (subject_id${keyRest.length ? ', ' + keyRest.join(', ') : ''}) WHERE deleted_import_id IS NULL;
 CREATE INDEX ${table}_with_issues ON ${table} (record_id) WHERE issues IS NOT NULL;
+${reviewFormTableSql(form.code)}
 CREATE VIEW ${view} AS SELECT ${viewColumns.join(', ')} FROM ${table} WHERE deleted_import_id IS NULL;
 ${lockTriggersSql(table)}
 `;

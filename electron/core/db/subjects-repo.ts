@@ -22,10 +22,14 @@ function summarySql(database: StudyDatabase, where: string): string {
 
 export function listSubjects(
   database: StudyDatabase,
-  filter: { site?: string; search?: string; offset: number; limit: number },
+  filter: { site?: string; search?: string; subjects?: readonly string[]; offset: number; limit: number },
 ): { rows: Summary[]; total: number } {
   const conditions: string[] = [];
   const params: string[] = [];
+  if (filter.subjects) {
+    conditions.push('AND d.subject_id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.subjects));
+  }
   if (filter.site) {
     conditions.push('AND d.site_id = ?');
     params.push(filter.site);
@@ -45,7 +49,10 @@ export function listSubjects(
   return { rows, total };
 }
 
-export function subjectProfile(database: StudyDatabase, subjectId: string): SubjectProfile | undefined {
+export function subjectProfile(
+  database: StudyDatabase,
+  subjectId: string,
+): Omit<SubjectProfile, 'review'> | undefined {
   const c = database.connection;
   const subject = c.prepare(`${summarySql(database, 'AND d.subject_id = ?')}`).get(subjectId) as
     Summary | undefined;

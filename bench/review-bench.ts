@@ -1,0 +1,129 @@
+/**
+ * Review marks at scale (issue 12): a data manager reviewed every record of round 2, then round 3
+ * arrives (corrections, deletions, new subjects and records). Measured: marking a whole site (each
+ * form one statement), marking the whole study, `review status` over the whole study and for one
+ * site, and the Data screen's Review filter (first page and total) in every state on the largest
+ * form, with the query plans that show the indexes used.
+ */
+import { openStudy } from '../electron/core/api/open-study';
+import type { StudyApi } from '../electron/core/api/study-api';
+import { REVIEW_STATES } from '../shared/api/review';
+
+export interface ReviewBenchResult {
+  records: number;
+  /** Marking the largest site, all forms (one statement a form). */
+  markSite: { siteId: string; records: number; ms: number };
+  markStudy: { records: number; ms: number };
+  statusMs: number;
+  statusSiteMs: number;
+  totals: Record<string, number>;
+  filter: Record<string, { ms: number; total: number }>;
+  subjectsFilter: Record<string, { ms: number; total: number }>;
+  plans: Record<string, string[]>;
+}
+
+const context = { user: 'reviewer', now: () => new Date() };
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await work();
+  return { ms: performance.now() - t0, value };
+}
+
+/** The best of a few runs: the figure of a warm study, as a person sees it when they open a screen twice. */
+async function best<T>(runs: number, work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  let fastest: { ms: number; value: T } | undefined;
+  for (let i = 0; i < runs; i++) {
+    const run = await timed(work);
+    if (!fastest || run.ms < fastest.ms) fastest = run;
+  }
+  return fastest!;
+}
+
+function plan(api: StudyApi, sql: string, params: Record<string, unknown>): string[] {
+  const rows = api.database.connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[];
+  return rows.map((r) => r.detail);
+}
+
+export async function benchReview(
+  file: string,
+  importRound: (db: string, round: string) => void,
+  rounds: { before: string; after: string },
+): Promise<ReviewBenchResult> {
+  importRound(file, rounds.before);
+  let api = openStudy(file);
+  const info = await api.call('study.info', {}, context);
+  const forms = info.forms.map((f) => f.code);
+  const largestSite = [...info.sites].sort((a, b) => b.subjects - a.subjects)[0]!.siteId;
+
+  const site = await timed(async () => {
+    let records = 0;
+    for (const form of forms) records += (await api.call('review.mark', { form, site: largestSite }, context)).marked;
+    return records;
+  });
+  const study = await timed(async () => {
+    let records = 0;
+    for (const form of forms) records += (await api.call('review.mark', { form }, context)).marked;
+    return records;
+  });
+  api.close();
+  importRound(file, rounds.after);
+  api = openStudy(file);
+
+  await api.call('review.status', {}, context); // the first read after opening warms the page cache
+  const status = await best(3, () => api.call('review.status', {}, context));
+  const statusSite = await best(3, () => api.call('review.status', { site: largestSite }, context));
+  const largestForm = [...forms].sort(
+    (a, b) =>
+      status.value.rows.filter((r) => r.form === b).reduce((n, r) => n + r.records, 0) -
+      status.value.rows.filter((r) => r.form === a).reduce((n, r) => n + r.records, 0),
+  )[0]!;
+  const filter: ReviewBenchResult['filter'] = {};
+  for (const state of REVIEW_STATES) {
+    const run = await best(3, () =>
+      api.call('data.list', { form: largestForm, review: state, limit: 200, withIds: true }, context),
+    );
+    filter[`${largestForm} ${state}`] = { ms: run.ms, total: run.value.total };
+  }
+  const subjectsFilter: ReviewBenchResult['subjectsFilter'] = {};
+  for (const state of REVIEW_STATES) {
+    const run = await best(3, () => api.call('subjects.list', { review: state, limit: 100 }, context));
+    subjectsFilter[state] = { ms: run.ms, total: run.value.total };
+  }
+  const table = `form_${largestForm.toLowerCase()}`;
+  const params = { reviewUser: context.user, reviewForm: largestForm, site: null };
+  const plans = {
+    'status: records a site': plan(
+      api,
+      `SELECT site_id, count(*) FROM ${table} INDEXED BY ${table}_review WHERE deleted_import_id IS NULL GROUP BY site_id`,
+      {},
+    ),
+    'status: reviewed and changed a site': plan(
+      api,
+      `SELECT site_id, state, count(*) FROM review_marks INDEXED BY review_marks_by_state
+       WHERE user_name = @reviewUser AND form = @reviewForm AND std_hash IS NOT NULL AND state IN (1, 2) AND live = 1
+       GROUP BY state, site_id`,
+      params,
+    ),
+    'filter: changed, first page': plan(
+      api,
+      `SELECT r.record_id FROM review_marks m INDEXED BY review_marks_by_state JOIN ${table} r ON r.record_id = m.record_id
+       WHERE m.user_name = @reviewUser AND m.form = @reviewForm AND m.std_hash IS NOT NULL AND m.state = 2 AND m.live = 1
+       ORDER BY m.site_id, m.subject_id, m.record_id LIMIT 200`,
+      params,
+    ),
+  };
+  const records = status.value.totals.records;
+  api.close();
+  return {
+    records,
+    markSite: { siteId: largestSite, records: site.value, ms: site.ms },
+    markStudy: { records: study.value, ms: study.ms },
+    statusMs: status.ms,
+    statusSiteMs: statusSite.ms,
+    totals: status.value.totals,
+    filter,
+    subjectsFilter,
+    plans,
+  };
+}

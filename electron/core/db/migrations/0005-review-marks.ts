@@ -1,0 +1,85 @@
+import type { Connection } from '../open-database';
+import { lockTriggersSql } from '../lock-triggers';
+import { reviewFormTableSql } from '../review-form-table';
+
+/**
+ * Review marks (issue 12). A person's mark on a record keeps the version of its standardised
+ * values they saw (the record's std_hash then, `std_hash`) and the newest import at that moment
+ * (`seen_import_id`: the values seen are the record's values as of that import, so what changed
+ * since is read from record_changes after it; no copy of the values is kept).
+ *
+ * The database keeps each mark's `record_hash` and `live` equal to its record's current std_hash
+ * and deleted state (a trigger on every form table), so a mark goes stale by itself when an import
+ * changes the record, and "changed since review" is `state` 2 - found through an index, without
+ * reading the records. A removed mark stays as a row with std_hash NULL: every mark and removal is
+ * one row change, which a trigger copies into the append-only review_mark_history with the audit
+ * event that made it. Both tables are frozen by the lock like the data.
+ */
+const schema = /* sql */ `
+CREATE TABLE review_marks (
+  form TEXT NOT NULL,
+  record_id INTEGER NOT NULL,
+  user_name TEXT NOT NULL,
+  -- copied from the record when marked (a record never changes site, subject or first import)
+  site_id TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  first_import_id INTEGER NOT NULL,
+  -- the version marked (NULL: the mark was removed) and the newest import when it was marked
+  std_hash INTEGER,
+  seen_import_id INTEGER NOT NULL,
+  event_id INTEGER NOT NULL,
+  -- kept equal to the record's current std_hash and deleted state by the form tables' triggers
+  record_hash INTEGER NOT NULL,
+  live INTEGER NOT NULL,
+  state INTEGER GENERATED ALWAYS AS (CASE WHEN std_hash IS NULL THEN NULL WHEN std_hash = record_hash THEN 1 ELSE 2 END) VIRTUAL,
+  PRIMARY KEY (form, record_id, user_name)
+) WITHOUT ROWID;
+-- A person's reviewed (1) and changed (2) records of a form, in the order the data are listed.
+CREATE INDEX review_marks_by_state ON review_marks (user_name, form, state, site_id, subject_id, record_id, live)
+  WHERE std_hash IS NOT NULL;
+-- A person's marks on a site's form: the first one (where "new since review" starts) and when each record arrived.
+CREATE INDEX review_marks_by_site ON review_marks (user_name, form, site_id, seen_import_id, first_import_id, live)
+  WHERE std_hash IS NOT NULL;
+
+CREATE TABLE review_mark_history (
+  id INTEGER PRIMARY KEY,
+  event_id INTEGER NOT NULL,
+  user_name TEXT NOT NULL,
+  form TEXT NOT NULL,
+  record_id INTEGER NOT NULL,
+  std_hash INTEGER,
+  seen_import_id INTEGER NOT NULL
+);
+CREATE INDEX review_mark_history_by_record ON review_mark_history (form, record_id);
+
+CREATE TRIGGER review_marks_history_insert AFTER INSERT ON review_marks
+BEGIN
+  INSERT INTO review_mark_history (event_id, user_name, form, record_id, std_hash, seen_import_id)
+  VALUES (NEW.event_id, NEW.user_name, NEW.form, NEW.record_id, NEW.std_hash, NEW.seen_import_id);
+END;
+CREATE TRIGGER review_marks_history_update AFTER UPDATE OF std_hash, seen_import_id, event_id ON review_marks
+BEGIN
+  INSERT INTO review_mark_history (event_id, user_name, form, record_id, std_hash, seen_import_id)
+  VALUES (NEW.event_id, NEW.user_name, NEW.form, NEW.record_id, NEW.std_hash, NEW.seen_import_id);
+END;
+CREATE TRIGGER review_marks_no_delete BEFORE DELETE ON review_marks
+BEGIN SELECT RAISE(ABORT, 'a review mark is removed by unmarking it, never deleted'); END;
+
+CREATE TRIGGER review_mark_history_append_only_update BEFORE UPDATE ON review_mark_history
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER review_mark_history_append_only_delete BEFORE DELETE ON review_mark_history
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
+${lockTriggersSql('review_marks')}
+${lockTriggersSql('review_mark_history')}
+`;
+
+export function migration0005(db: Connection): void {
+  db.exec(schema);
+  const forms = (
+    db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'form\\_%' ESCAPE '\\'")
+      .all() as { name: string }[]
+  ).map((r) => r.name.slice('form_'.length).toUpperCase());
+  for (const form of forms) db.exec(reviewFormTableSql(form));
+}
