@@ -9,8 +9,10 @@ import { registerGenerate } from './commands/generate-command';
 import { registerImport } from './commands/import-command';
 import { registerImports } from './commands/imports-command';
 import { registerInit } from './commands/init-command';
+import { registerMetrics } from './commands/metrics-command';
 import { registerQueries } from './commands/queries-command';
 import { registerQuery } from './commands/query-command';
+import { registerReview } from './commands/review-command';
 import { registerServe } from './commands/serve-command';
 
 export function buildProgram(): Command {
@@ -31,6 +33,8 @@ export function buildProgram(): Command {
   registerQuery(program);
   registerDiscrepancy(program);
   registerQueries(program);
+  registerReview(program);
+  registerMetrics(program);
   registerCutCommands(program);
   registerAudit(program);
   registerServe(program);

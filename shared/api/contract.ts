@@ -49,6 +49,12 @@ import {
   raiseQueryRequestSchema,
 } from './queries';
 import {
+  metricsExportRequestSchema,
+  metricsExportResultSchema,
+  metricsRequestSchema,
+  metricsSchema,
+} from './metrics';
+import {
   reviewMarkResultSchema,
   reviewRecordRequestSchema,
   reviewRecordSchema,
@@ -129,6 +135,9 @@ export const apiContract = {
   'review.unmark': { input: reviewScopeSchema, output: reviewUnmarkResultSchema },
   'review.status': { input: reviewStatusRequestSchema, output: reviewStatusSchema },
   'review.record': { input: reviewRecordRequestSchema, output: reviewRecordSchema },
+
+  'metrics.summary': { input: metricsRequestSchema, output: metricsSchema },
+  'metrics.export': { input: metricsExportRequestSchema, output: metricsExportResultSchema },
 
   // Answered by the door (window or browser-mode server), not the core: which study is open.
   'workspace.current': { input: none, output: workspaceStateSchema },

@@ -1,15 +1,7 @@
-import type { ReviewState } from '../../../shared/api/review';
-import {
-  countRecords,
-  iterateRecords,
-  recordDetail,
-  totalFromReviewStatus,
-  type RecordFilter,
-} from '../db/data-repo';
-import type { StudyDatabase } from '../db/study-database';
+import { countRecords, iterateRecords, recordDetail, type RecordFilter } from '../db/data-repo';
 import { reviewStatus } from '../review/review-status';
 import { badInput, notFound } from '../errors';
-import type { FormModel, StudyModel } from '../study/study-model';
+import type { StudyModel } from '../study/study-model';
 import type { HandlerScope, Handlers } from './handler-types';
 
 export function formOf(model: StudyModel, code: string) {
@@ -27,17 +19,27 @@ export function dataHandlers({ database }: HandlerScope): Handlers<'data.list' |
         throw badInput(
           'a record deleted at the source has no review state: list deleted records without a review filter',
         );
+      // A review state over a form or site: its total and the sites that hold some from the review
+      // status (indexes only); the rows are then read from those sites alone.
+      const status =
+        input.review && input.subject === undefined
+          ? reviewStatus(database, context.user, { form: form.code, site: input.site })
+          : undefined;
       const filter: RecordFilter = {
         form,
         subject: input.subject,
         site: input.site,
         deleted: input.deleted,
         review:
-          input.review || input.withReview ? { user: context.user, state: input.review } : undefined,
+          input.review || input.withReview
+            ? {
+                user: context.user,
+                state: input.review,
+                sites: status?.rows.filter((r) => r[input.review!] > 0).map((r) => r.siteId),
+              }
+            : undefined,
       };
-      const total = totalFromReviewStatus(filter)
-        ? reviewTotal(database, form, context.user, input.review!, input.site)
-        : countRecords(database, filter);
+      const total = status ? status.totals[input.review!] : countRecords(database, filter);
       const records = [
         ...iterateRecords(database, filter, {
           raw: input.raw,
@@ -65,13 +67,3 @@ export function dataHandlers({ database }: HandlerScope): Handlers<'data.list' |
   };
 }
 
-/** How many records of a form (and site) are in a review state, from the review status (no row is read). */
-function reviewTotal(
-  database: StudyDatabase,
-  form: FormModel,
-  user: string,
-  state: ReviewState,
-  site: string | undefined,
-): number {
-  return reviewStatus(database, user, { form: form.code, site }).totals[state];
-}

@@ -14,6 +14,7 @@ import { cutHandlers } from './cut-handlers';
 import { dataHandlers } from './data-handlers';
 import { discrepancyHandlers } from './discrepancy-handlers';
 import { pendingHandlers } from './pending-handlers';
+import { metricsHandlers } from './metrics-handlers';
 import { queryHandlers } from './query-handlers';
 import { reviewHandlers } from './review-handlers';
 import type { CallContext, Handlers } from './handler-types';
@@ -44,6 +45,7 @@ export function createStudyApi(
     ...auditHandlers(scope),
     ...overviewHandlers(scope),
     ...reviewHandlers(scope),
+    ...metricsHandlers(scope),
     ...pendingHandlers(),
   };
   return {

@@ -12,8 +12,11 @@ export interface RecordFilter {
   subject?: string;
   site?: string;
   deleted: boolean;
-  /** The person whose review the records are listed with, and only the records in one state of it. */
-  review?: { user: string; state?: ReviewState };
+  /**
+   * The person whose review the records are listed with; only the records in one state of it,
+   * at the given sites (those the review status says hold some).
+   */
+  review?: { user: string; state?: ReviewState; sites?: readonly string[] };
 }
 
 interface RecordSource {
@@ -21,7 +24,6 @@ interface RecordSource {
   where: string;
   order: string;
   params: Record<string, unknown>;
-  countFromStatus: boolean;
 }
 
 /** Where a filter's records are read from, and in which order (site, subject, then as loaded). */
@@ -29,7 +31,7 @@ function recordSource(f: RecordFilter): RecordSource {
   const table = formTable(f.form.code);
   const state = f.review?.state;
   const source = state
-    ? reviewSource(f.form, f.review!.user, state)
+    ? reviewSource(f.form, f.review!.user, state, f.review!.sites)
     : {
         from: `${table} r${f.review ? ` ${REVIEW_JOIN_SQL}` : ''}`,
         where: f.deleted ? [] : ['r.deleted_import_id IS NULL'],
@@ -37,7 +39,6 @@ function recordSource(f: RecordFilter): RecordSource {
         subject: 'r.subject_id',
         recordId: 'r.record_id',
         params: f.review ? reviewParams(f.review.user, f.form.code) : {},
-        countFromStatus: false,
       };
   const where = [...source.where];
   const params: Record<string, unknown> = { ...source.params };
@@ -54,13 +55,7 @@ function recordSource(f: RecordFilter): RecordSource {
     where: where.length ? `WHERE ${where.join(' AND ')}` : '',
     order: `${source.site}, ${source.subject}, ${source.recordId}`,
     params,
-    countFromStatus: source.countFromStatus && f.subject === undefined,
   };
-}
-
-/** Whether countRecords would count every row; if not, the caller reads the total elsewhere (review status). */
-export function totalFromReviewStatus(filter: RecordFilter): boolean {
-  return recordSource(filter).countFromStatus;
 }
 
 export function countRecords(database: StudyDatabase, filter: RecordFilter): number {

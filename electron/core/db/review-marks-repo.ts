@@ -48,7 +48,7 @@ export function countTarget(
   const { sql, params } = targetWhere(target);
   return database.connection
     .prepare(
-      `SELECT count(*) AS matched, count(m.state) AS marked, count(CASE WHEN m.state = 1 THEN 1 END) AS current
+      `SELECT count(*) AS matched, count(m.std_hash) AS marked, count(CASE WHEN m.std_hash = m.record_hash THEN 1 END) AS current
        FROM ${formTable(target.form.code)} r ${REVIEW_JOIN_SQL} WHERE ${sql}`,
     )
     .get({ ...params, ...reviewParams(user, target.form.code) }) as {

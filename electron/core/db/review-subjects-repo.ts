@@ -1,6 +1,6 @@
 import type { ReviewCounts, ReviewState } from '../../../shared/api/review';
 import { formTable } from './form-tables';
-import { REVIEW_JOIN_SQL, REVIEW_STATE_SQL, reviewParams, reviewSource } from './review-repo';
+import { REVIEW_JOIN_SQL, REVIEW_STATE_SQL, reviewParams } from './review-repo';
 import type { StudyDatabase } from './study-database';
 
 export interface SubjectReviewScope {
@@ -12,9 +12,8 @@ export interface SubjectReviewScope {
 const emptyCounts = (): ReviewCounts => ({ records: 0, reviewed: 0, changed: 0, new: 0, unreviewed: 0 });
 
 /**
- * A person's review of each subject's live records, all forms together, counted from indexes:
- * the records of each subject, the person's reviewed and changed marks, and the records new since
- * their review; never-reviewed is what is left. No record is read.
+ * A person's review of each subject's live records, all forms together, counted from indexes as
+ * review status is (reviewStatusOfForm), subject by subject. No record is read.
  */
 export function reviewCountsBySubject(
   database: StudyDatabase,
@@ -28,39 +27,55 @@ export function reviewCountsBySubject(
     if (!counts) out.set(subject, (counts = emptyCounts()));
     return counts;
   };
-  const subjects = scope.subjects ? JSON.stringify(scope.subjects) : null;
+  const inScope = (alias: string) =>
+    [
+      scope.site !== undefined ? `AND ${alias}.site_id = @site` : '',
+      scope.subjects ? `AND ${alias}.subject_id IN (SELECT value FROM json_each(@subjects))` : '',
+    ].join(' ');
+  const scoped = {
+    ...(scope.site !== undefined ? { site: scope.site } : {}),
+    ...(scope.subjects ? { subjects: JSON.stringify(scope.subjects) } : {}),
+  };
+  const newBy = new Map<string, number>();
   for (const form of database.model.forms) {
     const table = formTable(form.code);
-    const params = { ...reviewParams(user, form.code), site: scope.site ?? null, subjects };
-    const inScope = (alias: string) =>
-      `(@site IS NULL OR ${alias}.site_id = @site) AND (@subjects IS NULL OR ${alias}.subject_id IN (SELECT value FROM json_each(@subjects)))`;
+    const params = { ...reviewParams(user, form.code), ...scoped };
     for (const row of c
       .prepare(
         `SELECT r.subject_id AS subject, count(*) AS n FROM ${table} r
-         WHERE r.deleted_import_id IS NULL AND ${inScope('r')} GROUP BY r.subject_id`,
+         WHERE r.deleted_import_id IS NULL ${inScope('r')} GROUP BY r.subject_id`,
       )
       .all(params) as { subject: string; n: number }[])
       of(row.subject).records += row.n;
     for (const row of c
       .prepare(
-        `SELECT m.subject_id AS subject, m.state, count(*) AS n FROM review_marks m INDEXED BY review_marks_by_state
-         WHERE m.user_name = @reviewUser AND m.form = @reviewForm AND m.std_hash IS NOT NULL AND m.state IN (1, 2)
-           AND m.live = 1 AND ${inScope('m')}
-         GROUP BY m.subject_id, m.state`,
-      )
-      .all(params) as { subject: string; state: 1 | 2; n: number }[])
-      of(row.subject)[row.state === 1 ? 'reviewed' : 'changed'] += row.n;
-    const fresh = reviewSource(form, user, 'new');
-    for (const row of c
-      .prepare(
-        `SELECT r.subject_id AS subject, count(*) AS n FROM ${fresh.from}
-         WHERE ${fresh.where.join(' AND ')} AND ${inScope('r')} GROUP BY r.subject_id`,
+        `SELECT a.subject_id AS subject, count(*) AS n
+         FROM review_horizons h JOIN ${table} a INDEXED BY ${table}_review
+           ON a.site_id = h.site_id AND a.first_import_id > h.first_seen AND a.deleted_import_id IS NULL
+         WHERE h.user_name = @reviewUser AND h.form = @reviewForm ${inScope('a')} GROUP BY a.subject_id`,
       )
       .all(params) as { subject: string; n: number }[])
-      of(row.subject).new += row.n;
+      newBy.set(row.subject, (newBy.get(row.subject) ?? 0) + row.n);
+    for (const row of c
+      .prepare(
+        `SELECT m.subject_id AS subject, count(*) AS marked, sum(m.std_hash = m.record_hash) AS reviewed,
+                sum(m.first_import_id > h.first_seen) AS markedAfter
+         FROM review_marks m INDEXED BY review_marks_by_person
+         JOIN review_horizons h ON h.user_name = m.user_name AND h.form = m.form AND h.site_id = m.site_id
+         WHERE m.user_name = @reviewUser AND m.form = @reviewForm AND m.live = 1 AND m.std_hash IS NOT NULL ${inScope('m')}
+         GROUP BY m.subject_id`,
+      )
+      .all(params) as { subject: string; marked: number; reviewed: number; markedAfter: number }[]) {
+      const counts = of(row.subject);
+      counts.reviewed += row.reviewed;
+      counts.changed += row.marked - row.reviewed;
+      newBy.set(row.subject, (newBy.get(row.subject) ?? 0) - row.markedAfter);
+    }
   }
-  for (const counts of out.values())
+  for (const [subject, counts] of out) {
+    counts.new = newBy.get(subject) ?? 0;
     counts.unreviewed = counts.records - counts.reviewed - counts.changed - counts.new;
+  }
   return out;
 }
 

@@ -10,10 +10,11 @@ import { reviewFormTableSql } from '../review-form-table';
  *
  * The database keeps each mark's `record_hash` and `live` equal to its record's current std_hash
  * and deleted state (a trigger on every form table), so a mark goes stale by itself when an import
- * changes the record, and "changed since review" is `state` 2 - found through an index, without
- * reading the records. A removed mark stays as a row with std_hash NULL: every mark and removal is
- * one row change, which a trigger copies into the append-only review_mark_history with the audit
- * event that made it. Both tables are frozen by the lock like the data.
+ * changes the record, and counting a person's reviewed and changed records reads one index of
+ * the marks alone. A removed mark stays as a row with std_hash NULL: every mark and removal is one
+ * row change, which a trigger copies into the append-only review_mark_history with the audit
+ * event that made it. review_horizons keeps the import at a person's first mark on each site's
+ * form: records that arrive after it are "new since your review". All of it is frozen by the lock.
  */
 const schema = /* sql */ `
 CREATE TABLE review_marks (
@@ -31,15 +32,20 @@ CREATE TABLE review_marks (
   -- kept equal to the record's current std_hash and deleted state by the form tables' triggers
   record_hash INTEGER NOT NULL,
   live INTEGER NOT NULL,
-  state INTEGER GENERATED ALWAYS AS (CASE WHEN std_hash IS NULL THEN NULL WHEN std_hash = record_hash THEN 1 ELSE 2 END) VIRTUAL,
   PRIMARY KEY (form, record_id, user_name)
 ) WITHOUT ROWID;
--- A person's reviewed (1) and changed (2) records of a form, in the order the data are listed.
-CREATE INDEX review_marks_by_state ON review_marks (user_name, form, state, site_id, subject_id, record_id, live)
-  WHERE std_hash IS NOT NULL;
--- A person's marks on a site's form: the first one (where "new since review" starts) and when each record arrived.
-CREATE INDEX review_marks_by_site ON review_marks (user_name, form, site_id, seen_import_id, first_import_id, live)
-  WHERE std_hash IS NOT NULL;
+-- A person's marks on a form in the order the data are listed, holding all that review status and
+-- the Review filter read (reviewed: std_hash = record_hash; changed: they differ), so neither reads the marks.
+CREATE INDEX review_marks_by_person ON review_marks
+  (user_name, form, site_id, subject_id, record_id, live, std_hash, record_hash, first_import_id);
+
+CREATE TABLE review_horizons (
+  user_name TEXT NOT NULL,
+  form TEXT NOT NULL,
+  site_id TEXT NOT NULL,
+  first_seen INTEGER NOT NULL,
+  PRIMARY KEY (user_name, form, site_id)
+) WITHOUT ROWID;
 
 CREATE TABLE review_mark_history (
   id INTEGER PRIMARY KEY,
@@ -54,6 +60,8 @@ CREATE INDEX review_mark_history_by_record ON review_mark_history (form, record_
 
 CREATE TRIGGER review_marks_history_insert AFTER INSERT ON review_marks
 BEGIN
+  INSERT OR IGNORE INTO review_horizons (user_name, form, site_id, first_seen)
+  VALUES (NEW.user_name, NEW.form, NEW.site_id, NEW.seen_import_id);
   INSERT INTO review_mark_history (event_id, user_name, form, record_id, std_hash, seen_import_id)
   VALUES (NEW.event_id, NEW.user_name, NEW.form, NEW.record_id, NEW.std_hash, NEW.seen_import_id);
 END;
@@ -70,7 +78,13 @@ BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER review_mark_history_append_only_delete BEFORE DELETE ON review_mark_history
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 
+CREATE TRIGGER review_horizons_append_only_update BEFORE UPDATE ON review_horizons
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER review_horizons_append_only_delete BEFORE DELETE ON review_horizons
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+
 ${lockTriggersSql('review_marks')}
+${lockTriggersSql('review_horizons')}
 ${lockTriggersSql('review_mark_history')}
 `;
 
