@@ -29,6 +29,8 @@ export const reviewScopeSchema = z
     recordKeys: z.array(z.string().min(1)).max(100_000).optional(),
     /** Record ids (a grid selection). */
     recordIds: z.array(z.number().int()).max(100_000).optional(),
+    /** Only the records in this state of the caller's review (the Data screen's "mark all shown"). */
+    state: reviewStateSchema.optional(),
   })
   .strict();
 export type ReviewScope = z.input<typeof reviewScopeSchema>;

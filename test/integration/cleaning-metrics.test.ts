@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { StudyApi } from '../../electron/core/api/study-api';
 import { percentile } from '../../electron/core/review/metrics';
 import { answerQueryList } from '../helpers/query-list-files';
+import { runCli } from '../helpers/run-cli';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
 
 /**
@@ -118,8 +119,13 @@ async function scriptedHistory() {
     on('2024-02-01'),
   );
   await api.call('queries.export', { outDir: lists('l3'), site: 'S02' }, on('2024-02-01'));
-  return { api, dir };
+  return { api, dir, file: path.join(dir, 'study.db') };
 }
+
+let history: Awaited<ReturnType<typeof scriptedHistory>>;
+beforeAll(async () => {
+  history = await scriptedHistory();
+}, 120_000);
 
 describe('cleaning metrics', () => {
   it('percentiles interpolate between the closest ranks (PERCENTILE.INC)', () => {
@@ -131,7 +137,7 @@ describe('cleaning metrics', () => {
   });
 
   it('match a scripted history of queries, answers, re-queries, accepts and corrections', async () => {
-    const { api, dir } = await scriptedHistory();
+    const { api, dir } = history;
     const metrics = await api.call('metrics.summary', { today: '2024-02-15' }, on('2024-02-20'));
     expect(metrics.today).toBe('2024-02-15T00:00:00.000Z');
     expect(metrics.sites).toEqual([
@@ -213,6 +219,30 @@ describe('cleaning metrics', () => {
     const checks = fs.readFileSync(written.files[1]!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(checks).toContain('DOSE-01,DOSE,6,6,2,1,1,2,0.3333,0.1667');
   });
+
+  it('are printed by the command line as a table, JSON or two CSV files', async () => {
+    const { api, dir, file } = history;
+    const json = await runCli(['metrics', file, '--json', '--today', '2024-02-15']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(await api.call('metrics.summary', { today: '2024-02-15' }, on('2024-02-20')));
+    const table = await runCli(['metrics', file, '--today', '2024-02-15']);
+    expect(table.stdout).toMatch(/^S01 +5 +6 +4 +8\.5 +17\.0 +1 +25% +1\.00$/m);
+    expect(table.stdout).toMatch(/^DOSE-01 +6 +6 +2 +1 +1 +2 +33% +17%$/m);
+    const out = path.join(dir, 'metrics-cli');
+    fs.mkdirSync(out);
+    const csv = await runCli(['metrics', file, '--format', 'csv', '--out', out, '--today', '2024-02-15']);
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(fs.readdirSync(out).sort()).toEqual(['metrics-checks.csv', 'metrics-sites.csv']);
+    for (const args of [
+      ['metrics', file, '--format', 'xlsx', '--out', out],
+      ['metrics', file, '--format', 'csv'],
+      ['metrics', file, '--today', '15/02/2024'],
+    ]) {
+      const wrong = await runCli(args);
+      expect(wrong.code, args.join(' ')).toBe(2);
+      expect(wrong.stderr).toMatch(/^error: /);
+    }
+  }, 60_000);
 
   it('refuses a today that is not a date', async () => {
     const { api } = newStudy();

@@ -150,10 +150,56 @@ describe('review marks', () => {
     expect((await records(api, alice, 'unreviewed', { site: 'S02' })).total).toBe(1);
     expect((await records(api, alice, 'changed', { subject: 'S01-001' })).total).toBe(2);
     expect((await records(api, alice, 'changed', { site: 'S02' })).total).toBe(0);
+    // "Mark all shown" of a review filter: only the records in that state.
+    expect(await api.call('review.mark', { form: 'AE', state: 'new' }, alice)).toMatchObject({ matched: 1, marked: 1 });
+    expect((await records(api, alice, 'new')).total).toBe(0);
+    expect((await records(api, alice, 'changed')).total).toBe(2);
     // Marking again moves the marks on: nothing is changed any more.
     const again = await api.call('review.mark', { form: 'AE', subject: 'S01-001' }, alice);
     expect(again).toMatchObject({ matched: 2, marked: 2, alreadyReviewed: 0 });
     expect((await records(api, alice, 'changed')).total).toBe(0);
+  });
+
+  it('finds subjects by review state, and shows a subject what changed since the review', async () => {
+    const { api } = studyAtRound1();
+    await api.call('review.mark', { form: 'AE' }, alice);
+    await api.call('review.mark', { form: 'DM', site: 'S01' }, alice);
+    load(api, 'S01', '2019-02-28', {
+      DM: dm,
+      AE: [aeRow('S01-001', 1, { AETOXGR: '3' }), aeRow('S01-001', 2), aeRow('S01-002', 1), aeRow('S01-002', 2)],
+    });
+    const subjects = async (review?: 'reviewed' | 'changed' | 'new' | 'unreviewed') =>
+      (await api.call('subjects.list', { ...(review ? { review } : {}), withReview: true }, alice)).rows.map(
+        (r) => [r.subjectId, r.review],
+      );
+    expect(await subjects()).toEqual([
+      ['S01-001', { records: 3, reviewed: 2, changed: 1, new: 0, unreviewed: 0 }],
+      ['S01-002', { records: 3, reviewed: 2, changed: 0, new: 1, unreviewed: 0 }],
+      // S02's DM was never reviewed by Alice.
+      ['S02-001', { records: 2, reviewed: 1, changed: 0, new: 0, unreviewed: 1 }],
+    ]);
+    expect((await subjects('changed')).map(([s]) => s)).toEqual(['S01-001']);
+    expect((await subjects('new')).map(([s]) => s)).toEqual(['S01-002']);
+    expect((await subjects('unreviewed')).map(([s]) => s)).toEqual(['S02-001']);
+    expect(await subjects('reviewed')).toEqual([]);
+    await api.call('review.mark', { form: 'AE', subject: 'S01-001' }, alice);
+    expect((await subjects('reviewed')).map(([s]) => s)).toEqual(['S01-001']);
+    expect((await api.call('subjects.list', { review: 'unreviewed' }, bob)).total).toBe(3);
+
+    const profile = await api.call('subjects.profile', { subjectId: 'S01-002' }, alice);
+    expect(profile.review.counts).toEqual({ records: 3, reviewed: 2, changed: 0, new: 1, unreviewed: 0 });
+    expect(profile.review.records).toEqual([
+      expect.objectContaining({ form: 'AE', recordKey: 'S01-002|2', state: 'new', date: '2018-01-15', changed: [] }),
+    ]);
+    load(api, 'S01', '2019-03-31', {
+      DM: dm,
+      AE: [aeRow('S01-001', 1, { AETOXGR: '3' }), aeRow('S01-001', 2), aeRow('S01-002', 1, { AESER: 'Y' }), aeRow('S01-002', 2)],
+    });
+    const later = await api.call('subjects.profile', { subjectId: 'S01-002' }, alice);
+    expect(later.review.records.map((r) => [r.recordKey, r.state, r.changed])).toEqual([
+      ['S01-002|1', 'changed', [{ field: 'AESER', old: 'N', new: 'Y' }]],
+      ['S01-002|2', 'new', []],
+    ]);
   });
 
   it('removes marks, and keeps every mark and removal in the audit trail', async () => {

@@ -1,6 +1,7 @@
+import type { ReviewState } from '../../../shared/api/review';
 import type { FormModel } from '../study/study-model';
 import { formTable } from './form-tables';
-import { REVIEW_JOIN_SQL, reviewParams } from './review-repo';
+import { REVIEW_JOIN_SQL, REVIEW_STATE_SQL, reviewParams } from './review-repo';
 import type { StudyDatabase } from './study-database';
 
 /** The records of a form a mark or unmark is about; keys are (record_key, occurrence). */
@@ -10,13 +11,24 @@ export interface ReviewTarget {
   subject?: string;
   keys?: { key: string; occurrence: number }[];
   recordIds?: number[];
+  /** Only the records in this state of the person's review (e.g. "mark every changed one reviewed"). */
+  state?: ReviewState;
   /** Live records only (marking); unmarking reaches records deleted at the source too. */
   liveOnly: boolean;
 }
 
-function targetWhere(t: ReviewTarget): { sql: string; params: Record<string, unknown> } {
+/** The target's records `r`, with the person's marks `m` where its state is asked for. */
+function targetFrom(t: ReviewTarget): string {
+  return `${formTable(t.form.code)} r${t.state ? ` ${REVIEW_JOIN_SQL}` : ''}`;
+}
+
+function targetWhere(t: ReviewTarget, user: string): { sql: string; params: Record<string, unknown> } {
   const conditions: string[] = [];
   const params: Record<string, unknown> = {};
+  if (t.state) {
+    conditions.push(`(${REVIEW_STATE_SQL}) = @state`);
+    Object.assign(params, reviewParams(user, t.form.code), { state: t.state });
+  }
   if (t.liveOnly) conditions.push('r.deleted_import_id IS NULL');
   if (t.site !== undefined) {
     conditions.push('r.site_id = @site');
@@ -45,7 +57,7 @@ export function countTarget(
   target: ReviewTarget,
   user: string,
 ): { matched: number; marked: number; current: number } {
-  const { sql, params } = targetWhere(target);
+  const { sql, params } = targetWhere(target, user);
   return database.connection
     .prepare(
       `SELECT count(*) AS matched, count(m.std_hash) AS marked, count(CASE WHEN m.std_hash = m.record_hash THEN 1 END) AS current
@@ -61,7 +73,7 @@ export function countTarget(
 /** Record keys of a target (as `key#n`) that match no record: a request naming them is refused. */
 export function unmatchedKeys(database: StudyDatabase, target: ReviewTarget): string[] {
   if (!target.keys?.length) return [];
-  const { sql, params } = targetWhere({ ...target, keys: undefined, recordIds: undefined });
+  const { sql, params } = targetWhere({ ...target, keys: undefined, recordIds: undefined, state: undefined }, '');
   const rows = database.connection
     .prepare(
       `SELECT k.value ->> '$[0]' AS key, k.value ->> '$[1]' AS occurrence FROM json_each(@keys) k
@@ -101,14 +113,14 @@ const NEWEST_IMPORT_SQL = '(SELECT coalesce(max(id), 0) FROM imports)';
  * as they are. The history rows are written by the database. Returns how many marks were made or moved on.
  */
 export function markTarget(database: StudyDatabase, target: ReviewTarget, action: MarkAction): number {
-  const { sql, params } = targetWhere(target);
+  const { sql, params } = targetWhere(target, action.user);
   return database.connection
     .prepare(
       `INSERT INTO review_marks (form, record_id, user_name, site_id, subject_id, first_import_id, std_hash,
                                  seen_import_id, event_id, record_hash, live)
        SELECT @form, r.record_id, @user, r.site_id, r.subject_id, r.first_import_id, r.std_hash,
               ${NEWEST_IMPORT_SQL}, @eventId, r.std_hash, 1
-       FROM ${formTable(target.form.code)} r WHERE ${sql}
+       FROM ${targetFrom(target)} WHERE ${sql}
        ON CONFLICT (form, record_id, user_name) DO UPDATE SET std_hash = excluded.std_hash,
          seen_import_id = excluded.seen_import_id, event_id = excluded.event_id,
          record_hash = excluded.record_hash, live = 1
@@ -119,12 +131,12 @@ export function markTarget(database: StudyDatabase, target: ReviewTarget, action
 
 /** Removes the person's marks on the records of the target (kept in the history); returns how many. */
 export function unmarkTarget(database: StudyDatabase, target: ReviewTarget, action: MarkAction): number {
-  const { sql, params } = targetWhere(target);
+  const { sql, params } = targetWhere(target, action.user);
   return database.connection
     .prepare(
       `UPDATE review_marks SET std_hash = NULL, seen_import_id = ${NEWEST_IMPORT_SQL}, event_id = @eventId
        WHERE form = @form AND user_name = @user AND std_hash IS NOT NULL
-         AND record_id IN (SELECT r.record_id FROM ${formTable(target.form.code)} r WHERE ${sql})`,
+         AND record_id IN (SELECT r.record_id FROM ${targetFrom(target)} WHERE ${sql})`,
     )
     .run({ ...params, user: action.user, form: target.form.code, eventId: action.eventId }).changes;
 }

@@ -21,6 +21,7 @@ function describe(scope: ReviewScope, form: FormModel): string {
   if (scope.subject) parts.push(`subject ${scope.subject}`);
   if (scope.recordKeys) parts.push(`${scope.recordKeys.length} record keys`);
   if (scope.recordIds) parts.push(`${scope.recordIds.length} selected records`);
+  if (scope.state) parts.push(`${scope.state} ones`);
   return parts.join(', ');
 }
 
@@ -36,6 +37,7 @@ function targetOf(database: StudyDatabase, scope: ReviewScope, liveOnly: boolean
     subject: scope.subject,
     keys: scope.recordKeys?.map((k) => splitOccurrence(k)),
     recordIds: scope.recordIds,
+    state: scope.state,
     liveOnly,
   };
   const where = liveOnly ? 'live ' : '';
