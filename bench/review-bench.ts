@@ -41,7 +41,9 @@ async function best<T>(runs: number, work: () => Promise<T>): Promise<{ ms: numb
 }
 
 function plan(api: StudyApi, sql: string, params: Record<string, unknown>): string[] {
-  const rows = api.database.connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[];
+  const rows = api.database.connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as {
+    detail: string;
+  }[];
   return rows.map((r) => r.detail);
 }
 
@@ -58,7 +60,8 @@ export async function benchReview(
 
   const site = await timed(async () => {
     let records = 0;
-    for (const form of forms) records += (await api.call('review.mark', { form, site: largestSite }, context)).marked;
+    for (const form of forms)
+      records += (await api.call('review.mark', { form, site: largestSite }, context)).marked;
     return records;
   });
   const study = await timed(async () => {
@@ -91,24 +94,30 @@ export async function benchReview(
     subjectsFilter[state] = { ms: run.ms, total: run.value.total };
   }
   const table = `form_${largestForm.toLowerCase()}`;
-  const params = { reviewUser: context.user, reviewForm: largestForm, site: null };
+  const params = { reviewUser: context.user, reviewForm: largestForm };
   const plans = {
-    'status: records a site': plan(
+    'status: records of each site, and arrived after the first mark': plan(
       api,
-      `SELECT site_id, count(*) FROM ${table} INDEXED BY ${table}_review WHERE deleted_import_id IS NULL GROUP BY site_id`,
-      {},
+      `SELECT r.site_id, count(*), (SELECT count(*) FROM ${table} a INDEXED BY ${table}_review
+         WHERE a.site_id = r.site_id AND a.deleted_import_id IS NULL AND a.first_import_id > h.first_seen)
+       FROM ${table} r INDEXED BY ${table}_review
+       LEFT JOIN review_horizons h ON h.user_name = @reviewUser AND h.form = @reviewForm AND h.site_id = r.site_id
+       WHERE r.deleted_import_id IS NULL GROUP BY r.site_id`,
+      params,
     ),
-    'status: reviewed and changed a site': plan(
+    'status: reviewed and changed of each site': plan(
       api,
-      `SELECT site_id, state, count(*) FROM review_marks INDEXED BY review_marks_by_state
-       WHERE user_name = @reviewUser AND form = @reviewForm AND std_hash IS NOT NULL AND state IN (1, 2) AND live = 1
-       GROUP BY state, site_id`,
+      `SELECT m.site_id, count(*), sum(m.std_hash = m.record_hash), sum(m.first_import_id > h.first_seen)
+       FROM review_marks m INDEXED BY review_marks_by_person
+       JOIN review_horizons h ON h.user_name = m.user_name AND h.form = m.form AND h.site_id = m.site_id
+       WHERE m.user_name = @reviewUser AND m.form = @reviewForm AND m.live = 1 AND m.std_hash IS NOT NULL
+       GROUP BY m.site_id`,
       params,
     ),
     'filter: changed, first page': plan(
       api,
-      `SELECT r.record_id FROM review_marks m INDEXED BY review_marks_by_state JOIN ${table} r ON r.record_id = m.record_id
-       WHERE m.user_name = @reviewUser AND m.form = @reviewForm AND m.std_hash IS NOT NULL AND m.state = 2 AND m.live = 1
+      `SELECT r.record_id FROM review_marks m INDEXED BY review_marks_by_person JOIN ${table} r ON r.record_id = m.record_id
+       WHERE m.user_name = @reviewUser AND m.form = @reviewForm AND m.live = 1 AND m.std_hash <> m.record_hash
        ORDER BY m.site_id, m.subject_id, m.record_id LIMIT 200`,
       params,
     ),

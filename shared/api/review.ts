@@ -82,6 +82,8 @@ export const reviewRecordRequestSchema = z
 
 /** One record's review: your state and what changed since your mark, and everyone's marks. */
 export const reviewRecordSchema = z.object({
+  form: z.string(),
+  recordId: z.number().int(),
   user: z.string(),
   state: reviewStateSchema,
   changed: z.array(reviewChangeSchema),
@@ -93,8 +95,6 @@ export const reviewRecordSchema = z.object({
       current: z.boolean(),
     }),
   ),
-  history: z.array(
-    z.object({ user: z.string(), at: z.string(), action: z.enum(['marked', 'unmarked']) }),
-  ),
+  history: z.array(z.object({ user: z.string(), at: z.string(), action: z.enum(['marked', 'unmarked']) })),
 });
 export type ReviewRecord = z.infer<typeof reviewRecordSchema>;

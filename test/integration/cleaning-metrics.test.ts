@@ -38,7 +38,11 @@ function loadS01(api: StudyApi, exportDate: string, doses: string[], date: strin
 }
 
 async function dose01(api: StudyApi, subject: string) {
-  const { rows } = await api.call('discrepancies.list', { checkId: ['DOSE-01'], subject: [subject] }, on('2024-01-01'));
+  const { rows } = await api.call(
+    'discrepancies.list',
+    { checkId: ['DOSE-01'], subject: [subject] },
+    on('2024-01-01'),
+  );
   return rows[0]!;
 }
 
@@ -56,7 +60,11 @@ async function scriptedHistory() {
   loadS01(api, '2023-12-31', ['5', '5', '5', '5', '5'], '2024-01-01');
   loadRows(
     api,
-    { site: 'S02', exportDate: '2023-12-31', forms: { DM: [dmRow('S02-001', 'S02')], EX: [ex('S02-001', '7')] } },
+    {
+      site: 'S02',
+      exportDate: '2023-12-31',
+      forms: { DM: [dmRow('S02-001', 'S02')], EX: [ex('S02-001', '7')] },
+    },
     on('2024-01-01'),
   );
   await api.call('checks.run', { checkIds: ['DOSE-01'] }, on('2024-01-01'));
@@ -72,13 +80,21 @@ async function scriptedHistory() {
   for (const [subject, discrepancy] of Object.entries(d)) q[subject] = await queryOf(api, discrepancy.id);
 
   // S02 answers after 3 days; its corrected export comes on 10 January.
-  const s02Answered = await answerQueryList(s02List, { [q['S02-001']!]: '7 mg 오기, 4 mg으로 수정' }, {
-    out: path.join(dir, 'a-s02.xlsx'),
-  });
+  const s02Answered = await answerQueryList(
+    s02List,
+    { [q['S02-001']!]: '7 mg 오기, 4 mg으로 수정' },
+    {
+      out: path.join(dir, 'a-s02.xlsx'),
+    },
+  );
   await api.call('queries.import', { files: [s02Answered] }, on('2024-01-05'));
   loadRows(
     api,
-    { site: 'S02', exportDate: '2024-01-09', forms: { DM: [dmRow('S02-001', 'S02')], EX: [ex('S02-001', '4')] } },
+    {
+      site: 'S02',
+      exportDate: '2024-01-09',
+      forms: { DM: [dmRow('S02-001', 'S02')], EX: [ex('S02-001', '4')] },
+    },
     on('2024-01-10'),
   );
   await api.call('checks.run', { checkIds: ['DOSE-01'] }, on('2024-01-10'));
@@ -95,27 +111,54 @@ async function scriptedHistory() {
     await api.call('queries.import', { files: [file] }, on(date));
   }
   // 23 January: S01-001 closed on its answer, S01-002 re-queried, S01-004 accepted without an answer.
-  await api.call('discrepancies.setStatus', { ids: [d['S01-001']!.id], status: 'CLOSED', reason: 'answer accepted' }, on('2024-01-23'));
   await api.call(
     'discrepancies.setStatus',
-    { ids: [d['S01-002']!.id], status: 'QUERIED', reason: 'answer unclear', message: '처방 기록을 확인해 주십시오' },
+    { ids: [d['S01-001']!.id], status: 'CLOSED', reason: 'answer accepted' },
     on('2024-01-23'),
   );
-  await api.call('discrepancies.setStatus', { ids: [d['S01-004']!.id], status: 'ACCEPTED', reason: 'protocol deviation documented' }, on('2024-01-23'));
+  await api.call(
+    'discrepancies.setStatus',
+    {
+      ids: [d['S01-002']!.id],
+      status: 'QUERIED',
+      reason: 'answer unclear',
+      message: '처방 기록을 확인해 주십시오',
+    },
+    on('2024-01-23'),
+  );
+  await api.call(
+    'discrepancies.setStatus',
+    { ids: [d['S01-004']!.id], status: 'ACCEPTED', reason: 'protocol deviation documented' },
+    on('2024-01-23'),
+  );
   // The re-query goes out on 24 January and is answered after 4 days; the data are corrected on 29 January.
   const second = await api.call('queries.export', { outDir: lists('l2'), site: 'S01' }, on('2024-01-24'));
   const requery = await queryOf(api, d['S01-002']!.id);
-  const answered = await answerQueryList(second.files[0]!.path, { [requery]: '4 mg으로 수정했습니다' }, {
-    out: path.join(dir, 'a-s01-requery.xlsx'),
-  });
+  const answered = await answerQueryList(
+    second.files[0]!.path,
+    { [requery]: '4 mg으로 수정했습니다' },
+    {
+      out: path.join(dir, 'a-s01-requery.xlsx'),
+    },
+  );
   await api.call('queries.import', { files: [answered] }, on('2024-01-28'));
   loadS01(api, '2024-01-28', ['5', '4', '5', '5', '5'], '2024-01-29');
   await api.call('checks.run', { checkIds: ['DOSE-01'] }, on('2024-01-29'));
-  await api.call('discrepancies.setStatus', { ids: [d['S01-002']!.id], status: 'CLOSED', reason: 'corrected data reviewed' }, on('2024-01-30'));
+  await api.call(
+    'discrepancies.setStatus',
+    { ids: [d['S01-002']!.id], status: 'CLOSED', reason: 'corrected data reviewed' },
+    on('2024-01-30'),
+  );
   // 1 February: a manual query to S02, sent the same day.
   await api.call(
     'queries.raise',
-    { subjectId: 'S02-001', form: 'DM', recordKey: 'S02-001', field: 'AGE', message: '나이를 확인해 주십시오' },
+    {
+      subjectId: 'S02-001',
+      form: 'DM',
+      recordKey: 'S02-001',
+      field: 'AGE',
+      message: '나이를 확인해 주십시오',
+    },
     on('2024-02-01'),
   );
   await api.call('queries.export', { outDir: lists('l3'), site: 'S02' }, on('2024-02-01'));
@@ -211,12 +254,20 @@ describe('cleaning metrics', () => {
     fs.mkdirSync(out);
     const written = await api.call('metrics.export', { out, today: '2024-02-15' }, on('2024-02-20'));
     expect(written.files.map((f) => path.basename(f))).toEqual(['metrics-sites.csv', 'metrics-checks.csv']);
-    const sites = fs.readFileSync(written.files[0]!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const sites = fs
+      .readFileSync(written.files[0]!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(sites[0]).toBe(
       'siteId,subjects,discrepancies,queriesSent,queriesAnswered,medianDaysToAnswer,p90DaysToAnswer,openOver30Days,requeryRate,discrepanciesPerSubject',
     );
     expect(sites[1]).toBe('S01,5,5,6,4,8.5,17,1,0.25,1');
-    const checks = fs.readFileSync(written.files[1]!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const checks = fs
+      .readFileSync(written.files[1]!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(checks).toContain('DOSE-01,DOSE,6,6,2,1,1,2,0.3333,0.1667');
   });
 
@@ -224,7 +275,9 @@ describe('cleaning metrics', () => {
     const { api, dir, file } = history;
     const json = await runCli(['metrics', file, '--json', '--today', '2024-02-15']);
     expect(json.code, json.stderr).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual(await api.call('metrics.summary', { today: '2024-02-15' }, on('2024-02-20')));
+    expect(JSON.parse(json.stdout)).toEqual(
+      await api.call('metrics.summary', { today: '2024-02-15' }, on('2024-02-20')),
+    );
     const table = await runCli(['metrics', file, '--today', '2024-02-15']);
     expect(table.stdout).toMatch(/^S01 +5 +6 +4 +8\.5 +17\.0 +1 +25% +1\.00$/m);
     expect(table.stdout).toMatch(/^DOSE-01 +6 +6 +2 +1 +1 +2 +33% +17%$/m);
@@ -246,8 +299,10 @@ describe('cleaning metrics', () => {
 
   it('refuses a today that is not a date', async () => {
     const { api } = newStudy();
-    await expect(api.call('metrics.summary', { today: 'yesterday' }, on('2024-01-01'))).rejects.toMatchObject({
-      code: 'BAD_INPUT',
-    });
+    await expect(api.call('metrics.summary', { today: 'yesterday' }, on('2024-01-01'))).rejects.toMatchObject(
+      {
+        code: 'BAD_INPUT',
+      },
+    );
   });
 });

@@ -65,8 +65,12 @@ beforeAll(async () => {
 
 describe('review on a generated study, by the command line', () => {
   it('lists exactly what changed and what is new since the review, with old and new values', async () => {
-    expect(await cli('review', 'mark', db, '--form', 'AE', '--user', 'kim')).toMatch(/^Marked [\d,]+ AE records reviewed for kim/);
-    expect(await cli('review', 'mark', db, '--form', 'ex', '--user', 'kim')).toMatch(/^Marked [\d,]+ EX records reviewed for kim/);
+    expect(await cli('review', 'mark', db, '--form', 'AE', '--user', 'kim')).toMatch(
+      /^Marked [\d,]+ AE records reviewed for kim/,
+    );
+    expect(await cli('review', 'mark', db, '--form', 'ex', '--user', 'kim')).toMatch(
+      /^Marked [\d,]+ EX records reviewed for kim/,
+    );
     // CM too: the generator corrects medications (errata) where it never corrects dosing.
     await api.call('review.mark', { form: 'CM' }, kim);
     const sites = manifest.rounds[2]!.exports.map((e) => e.siteId).sort();
@@ -95,7 +99,8 @@ describe('review on a generated study, by the command line', () => {
           if (fields.length) changedExpected.set(key, fields);
         }
       }
-      if (form !== 'EX') expect(changedExpected.size, `${form}: the generator corrects some records`).toBeGreaterThan(0);
+      if (form !== 'EX')
+        expect(changedExpected.size, `${form}: the generator corrects some records`).toBeGreaterThan(0);
       expect(newExpected.size, `${form}: round 3 adds records`).toBeGreaterThan(0);
 
       const changed = await data(form, 'changed');
@@ -119,7 +124,9 @@ describe('review on a generated study, by the command line', () => {
 
       // Another person marked nothing: everything is unreviewed for Lee, nothing new or changed.
       expect((await data(form, 'changed', lee)).length).toBe(0);
-      expect((await data(form, 'unreviewed', lee)).length).toBe(status.rows.reduce((n, r) => n + r.records, 0));
+      expect((await data(form, 'unreviewed', lee)).length).toBe(
+        status.rows.reduce((n, r) => n + r.records, 0),
+      );
     }
 
     // The command line says the same: the status table and the changed records.
@@ -128,11 +135,24 @@ describe('review on a generated study, by the command line', () => {
       rows: unknown[];
     };
     expect(status).toEqual(await api.call('review.status', {}, kim));
-    const json = JSON.parse(await cli('data', db, '--form', 'AE', '--review', 'changed', '--user', 'kim')) as unknown[];
+    const json = JSON.parse(
+      await cli('data', db, '--form', 'AE', '--review', 'changed', '--user', 'kim'),
+    ) as unknown[];
     expect(json).toEqual(await data('AE', 'changed'));
 
     // CSV: what changed, readable in a spreadsheet.
-    const csv = await cli('data', db, '--form', 'AE', '--review', 'changed', '--user', 'kim', '--format', 'csv');
+    const csv = await cli(
+      'data',
+      db,
+      '--form',
+      'AE',
+      '--review',
+      'changed',
+      '--user',
+      'kim',
+      '--format',
+      'csv',
+    );
     const [header, first] = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(header!.split(',').slice(-2)).toEqual(['_review', '_changed']);
     expect(first).toMatch(/changed,"?[A-Z]+: .+ -> .+/);
@@ -144,7 +164,17 @@ describe('review on a generated study, by the command line', () => {
     expect(wrong.stderr).toMatch(/^error: --review stale: use reviewed, changed, new, unreviewed\n$/);
     const deleted = await runCli(['data', db, '--form', 'AE', '--review', 'new', '--deleted']);
     expect(deleted.code).toBe(2);
-    const missing = await runCli(['review', 'mark', db, '--form', 'AE', '--record', 'S01-999|1', '--user', 'kim']);
+    const missing = await runCli([
+      'review',
+      'mark',
+      db,
+      '--form',
+      'AE',
+      '--record',
+      'S01-999|1',
+      '--user',
+      'kim',
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^error: no live AE record S01-999\|1 /);
   });

@@ -89,9 +89,14 @@ describe('review marks', () => {
       S02: { records: 1, reviewed: 0, changed: 0, new: 0, unreviewed: 1 },
     });
     // The record view says the same, with everyone's marks.
-    const [changedRecord] = (await api.call('data.list', { form: 'AE', withIds: true, review: 'changed' }, alice))
-      .records;
-    const view = await api.call('review.record', { form: 'AE', recordId: changedRecord!._recordId as number }, alice);
+    const [changedRecord] = (
+      await api.call('data.list', { form: 'AE', withIds: true, review: 'changed' }, alice)
+    ).records;
+    const view = await api.call(
+      'review.record',
+      { form: 'AE', recordId: changedRecord!._recordId as number },
+      alice,
+    );
     expect(view.state).toBe('changed');
     expect(view.changed).toEqual([{ field: 'AETOXGR', old: 2, new: 3 }]);
     expect(view.marks).toEqual([{ user: 'alice', at: alice.now().toISOString(), current: false }]);
@@ -110,7 +115,13 @@ describe('review marks', () => {
       S01: { records: 4, reviewed: 3, changed: 0, new: 1, unreviewed: 0 },
       S02: { records: 1, reviewed: 1, changed: 0, new: 0, unreviewed: 0 },
     });
-    expect((await status(api, bob)).S01).toEqual({ records: 4, reviewed: 1, changed: 0, new: 1, unreviewed: 2 });
+    expect((await status(api, bob)).S01).toEqual({
+      records: 4,
+      reviewed: 1,
+      changed: 0,
+      new: 1,
+      unreviewed: 2,
+    });
   });
 
   it('lists what changed against the version reviewed, over several imports, and new records since', async () => {
@@ -151,7 +162,10 @@ describe('review marks', () => {
     expect((await records(api, alice, 'changed', { subject: 'S01-001' })).total).toBe(2);
     expect((await records(api, alice, 'changed', { site: 'S02' })).total).toBe(0);
     // "Mark all shown" of a review filter: only the records in that state.
-    expect(await api.call('review.mark', { form: 'AE', state: 'new' }, alice)).toMatchObject({ matched: 1, marked: 1 });
+    expect(await api.call('review.mark', { form: 'AE', state: 'new' }, alice)).toMatchObject({
+      matched: 1,
+      marked: 1,
+    });
     expect((await records(api, alice, 'new')).total).toBe(0);
     expect((await records(api, alice, 'changed')).total).toBe(2);
     // Marking again moves the marks on: nothing is changed any more.
@@ -166,7 +180,12 @@ describe('review marks', () => {
     await api.call('review.mark', { form: 'DM', site: 'S01' }, alice);
     load(api, 'S01', '2019-02-28', {
       DM: dm,
-      AE: [aeRow('S01-001', 1, { AETOXGR: '3' }), aeRow('S01-001', 2), aeRow('S01-002', 1), aeRow('S01-002', 2)],
+      AE: [
+        aeRow('S01-001', 1, { AETOXGR: '3' }),
+        aeRow('S01-001', 2),
+        aeRow('S01-002', 1),
+        aeRow('S01-002', 2),
+      ],
     });
     const subjects = async (review?: 'reviewed' | 'changed' | 'new' | 'unreviewed') =>
       (await api.call('subjects.list', { ...(review ? { review } : {}), withReview: true }, alice)).rows.map(
@@ -189,11 +208,22 @@ describe('review marks', () => {
     const profile = await api.call('subjects.profile', { subjectId: 'S01-002' }, alice);
     expect(profile.review.counts).toEqual({ records: 3, reviewed: 2, changed: 0, new: 1, unreviewed: 0 });
     expect(profile.review.records).toEqual([
-      expect.objectContaining({ form: 'AE', recordKey: 'S01-002|2', state: 'new', date: '2018-01-15', changed: [] }),
+      expect.objectContaining({
+        form: 'AE',
+        recordKey: 'S01-002|2',
+        state: 'new',
+        date: '2018-01-15',
+        changed: [],
+      }),
     ]);
     load(api, 'S01', '2019-03-31', {
       DM: dm,
-      AE: [aeRow('S01-001', 1, { AETOXGR: '3' }), aeRow('S01-001', 2), aeRow('S01-002', 1, { AESER: 'Y' }), aeRow('S01-002', 2)],
+      AE: [
+        aeRow('S01-001', 1, { AETOXGR: '3' }),
+        aeRow('S01-001', 2),
+        aeRow('S01-002', 1, { AESER: 'Y' }),
+        aeRow('S01-002', 2),
+      ],
     });
     const later = await api.call('subjects.profile', { subjectId: 'S01-002' }, alice);
     expect(later.review.records.map((r) => [r.recordKey, r.state, r.changed])).toEqual([
@@ -209,11 +239,21 @@ describe('review marks', () => {
     expect(removed.removed).toBe(0); // Bob cannot remove Alice's mark
     const own = await api.call('review.unmark', { form: 'AE', recordKeys: ['S01-001|2'] }, alice);
     expect(own).toEqual({ user: 'alice', form: 'AE', matched: 1, removed: 1 });
-    expect((await status(api, alice)).S01).toEqual({ records: 3, reviewed: 2, changed: 0, new: 0, unreviewed: 1 });
-    const [record] = (await api.call('data.list', { form: 'AE', subject: 'S01-001', withIds: true }, alice)).records.filter(
-      (r) => r.AESEQ === 2,
+    expect((await status(api, alice)).S01).toEqual({
+      records: 3,
+      reviewed: 2,
+      changed: 0,
+      new: 0,
+      unreviewed: 1,
+    });
+    const [record] = (
+      await api.call('data.list', { form: 'AE', subject: 'S01-001', withIds: true }, alice)
+    ).records.filter((r) => r.AESEQ === 2);
+    const view = await api.call(
+      'review.record',
+      { form: 'AE', recordId: record!._recordId as number },
+      alice,
     );
-    const view = await api.call('review.record', { form: 'AE', recordId: record!._recordId as number }, alice);
     expect(view.state).toBe('unreviewed');
     expect(view.history.map((h) => `${h.user} ${h.action}`)).toEqual(['alice marked', 'alice unmarked']);
     const trail = await api.call('audit.list', { limit: 100 }, alice);

@@ -54,7 +54,9 @@ export function registerData(program: Command): void {
       if (review !== undefined && !(REVIEW_STATES as readonly string[]).includes(review))
         throw new CliUsageError(`--review ${options.review}: use ${REVIEW_STATES.join(', ')}`);
       if (review !== undefined && options.deleted)
-        throw new CliUsageError('--review lists live records: a record deleted at the source has no review state');
+        throw new CliUsageError(
+          '--review lists live records: a record deleted at the source has no review state',
+        );
       await withStudy(file, { user: options.user }, async (study) => {
         const output = openPagedOutput(options.out);
         const write = (text: string) => output.write(text);

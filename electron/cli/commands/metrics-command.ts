@@ -16,7 +16,17 @@ const percent = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(0
 
 function metricsText(m: Metrics): string {
   const sites = formatTable(
-    ['site', 'subjects', 'sent', 'answered', 'median days', 'p90 days', 'open >30 d', 're-queried', 'discr./subject'],
+    [
+      'site',
+      'subjects',
+      'sent',
+      'answered',
+      'median days',
+      'p90 days',
+      'open >30 d',
+      're-queried',
+      'discr./subject',
+    ],
     m.sites.map((s) => [
       s.siteId,
       s.subjects,
@@ -30,7 +40,17 @@ function metricsText(m: Metrics): string {
     ]),
   );
   const checks = formatTable(
-    ['check', 'hits', 'queried', 'resolved by data', 'accepted', 'closed on answer', 'open', 'yield', 'accept rate'],
+    [
+      'check',
+      'hits',
+      'queried',
+      'resolved by data',
+      'accepted',
+      'closed on answer',
+      'open',
+      'yield',
+      'accept rate',
+    ],
     m.checks
       .filter((c) => c.hits > 0)
       .map((c) => [
@@ -61,7 +81,11 @@ export function registerMetrics(program: Command): void {
     .option('--json', 'print JSON')
     .option('--format <csv>', 'csv: metrics-sites.csv and metrics-checks.csv in --out')
     .option('--out <DIR>', 'folder for the CSV files')
-    .option('--today <YYYY-MM-DD>', 'count open queries as at the start of this day (UTC; default: now)', isoDateOption)
+    .option(
+      '--today <YYYY-MM-DD>',
+      'count open queries as at the start of this day (UTC; default: now)',
+      isoDateOption,
+    )
     .action(async (file: string, options: MetricsOptions) => {
       if (options.format !== undefined && options.format !== 'csv')
         throw new CliUsageError(`--format ${options.format}: use csv (or --json)`);

@@ -66,4 +66,3 @@ export function dataHandlers({ database }: HandlerScope): Handlers<'data.list' |
     },
   };
 }
-

@@ -73,7 +73,10 @@ export function countTarget(
 /** Record keys of a target (as `key#n`) that match no record: a request naming them is refused. */
 export function unmatchedKeys(database: StudyDatabase, target: ReviewTarget): string[] {
   if (!target.keys?.length) return [];
-  const { sql, params } = targetWhere({ ...target, keys: undefined, recordIds: undefined, state: undefined }, '');
+  const { sql, params } = targetWhere(
+    { ...target, keys: undefined, recordIds: undefined, state: undefined },
+    '',
+  );
   const rows = database.connection
     .prepare(
       `SELECT k.value ->> '$[0]' AS key, k.value ->> '$[1]' AS occurrence FROM json_each(@keys) k

@@ -75,7 +75,9 @@ export function reviewSource(
     where: [
       'r.deleted_import_id IS NULL',
       'm.std_hash IS NULL',
-      state === 'new' ? `r.first_import_id > ${HORIZON_SQL}` : `coalesce(r.first_import_id <= ${HORIZON_SQL}, 1)`,
+      state === 'new'
+        ? `r.first_import_id > ${HORIZON_SQL}`
+        : `coalesce(r.first_import_id <= ${HORIZON_SQL}, 1)`,
       ...where,
     ],
     site: 'r.site_id',
@@ -177,6 +179,8 @@ export function reviewOfRecord(
     )
     .all(form.code, recordId) as ReviewRecord['history'];
   return {
+    form: form.code,
+    recordId,
     user,
     state: own.state,
     marks: marks.map((m) => ({ ...m, current: m.current === 1 })),

@@ -112,7 +112,9 @@ export function changedOrNewOfSubject(
         form: form.code,
         recordId: row.record_id as number,
         recordKey:
-          (row.occurrence as number) > 1 ? `${String(row.record_key)}#${String(row.occurrence)}` : String(row.record_key),
+          (row.occurrence as number) > 1
+            ? `${String(row.record_key)}#${String(row.occurrence)}`
+            : String(row.record_key),
         state: row._state as 'changed' | 'new',
         date: dateColumn ? ((row[dateColumn] as string | null) ?? null) : null,
         values: row,

@@ -23,11 +23,21 @@ export function exportMetrics(metrics: Metrics, out: string): string[] {
   const checks = path.join(folder, 'metrics-checks.csv');
   writeWhole(
     sites,
-    UTF8_BOM + toCsv(SITE_METRICS_FIELDS, metrics.sites.map((s) => SITE_METRICS_FIELDS.map((f) => s[f]))) + '\r\n',
+    UTF8_BOM +
+      toCsv(
+        SITE_METRICS_FIELDS,
+        metrics.sites.map((s) => SITE_METRICS_FIELDS.map((f) => s[f])),
+      ) +
+      '\r\n',
   );
   writeWhole(
     checks,
-    UTF8_BOM + toCsv(CHECK_METRICS_FIELDS, metrics.checks.map((c) => CHECK_METRICS_FIELDS.map((f) => c[f]))) + '\r\n',
+    UTF8_BOM +
+      toCsv(
+        CHECK_METRICS_FIELDS,
+        metrics.checks.map((c) => CHECK_METRICS_FIELDS.map((f) => c[f])),
+      ) +
+      '\r\n',
   );
   return [sites, checks];
 }

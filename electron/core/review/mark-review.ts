@@ -76,7 +76,13 @@ export function markReviewed(database: StudyDatabase, scope: ReviewScope, contex
       marked = markTarget(database, target, { user: context.user, eventId });
       if (marked !== toMark) throw new Error(`${toMark} records to mark, ${marked} marked`);
     }
-    return { user: context.user, form: form.code, matched: counts.matched, marked, alreadyReviewed: counts.current };
+    return {
+      user: context.user,
+      form: form.code,
+      matched: counts.matched,
+      marked,
+      alreadyReviewed: counts.current,
+    };
   });
 }
 

@@ -61,7 +61,10 @@ function siteMetrics(database: StudyDatabase, today: Date): SiteMetrics[] {
 /** Every check of the catalog (those that never fired too), then any other that found something (MANUAL). */
 function checkMetrics(database: StudyDatabase, catalog: readonly CheckInfo[]): CheckMetrics[] {
   const outcomes = new Map(checkOutcomes(database).map((o) => [o.checkId, o]));
-  const ids = [...catalog.map((c) => c.id), ...[...outcomes.keys()].filter((id) => !catalog.some((c) => c.id === id))];
+  const ids = [
+    ...catalog.map((c) => c.id),
+    ...[...outcomes.keys()].filter((id) => !catalog.some((c) => c.id === id)),
+  ];
   return ids.map((checkId) => {
     const o = outcomes.get(checkId);
     const category = o?.category ?? catalog.find((c) => c.id === checkId)?.category ?? '';

@@ -47,7 +47,8 @@ export function reviewRecord(
     const stored = storedRecordValues(database, form, recordId);
     const names = standardColumnNames(form);
     const values = Object.fromEntries(names.map((n, i) => [n, stored.values[i] ?? null]));
-    changed = changesSinceReview(database, form, user, [{ recordId, values, raw: stored.raw }]).get(recordId) ?? [];
+    changed =
+      changesSinceReview(database, form, user, [{ recordId, values, raw: stored.raw }]).get(recordId) ?? [];
   }
   return { ...review, changed };
 }

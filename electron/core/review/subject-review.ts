@@ -30,7 +30,11 @@ export function reviewCountsOfSubjects(
 }
 
 /** A subject's review for their profile: counts, and each record changed (with what) or new since. */
-export function subjectReview(database: StudyDatabase, user: string, subjectId: string): SubjectProfile['review'] {
+export function subjectReview(
+  database: StudyDatabase,
+  user: string,
+  subjectId: string,
+): SubjectProfile['review'] {
   const counts = reviewCountsBySubject(database, user, { subjects: [subjectId] }).get(subjectId) ?? {
     records: 0,
     reviewed: 0,
@@ -43,11 +47,18 @@ export function subjectReview(database: StudyDatabase, user: string, subjectId: 
     const form = database.model.formByCode.get(r.form)!;
     const changed =
       r.state === 'changed'
-        ? (changesSinceReview(database, form, user, [{ recordId: r.recordId, values: r.values, raw: r.raw }]).get(
-            r.recordId,
-          ) ?? [])
+        ? (changesSinceReview(database, form, user, [
+            { recordId: r.recordId, values: r.values, raw: r.raw },
+          ]).get(r.recordId) ?? [])
         : [];
-    return { form: r.form, recordId: r.recordId, recordKey: r.recordKey, state: r.state, date: r.date, changed };
+    return {
+      form: r.form,
+      recordId: r.recordId,
+      recordKey: r.recordKey,
+      state: r.state,
+      date: r.date,
+      changed,
+    };
   });
   return { counts, records: withChanges };
 }

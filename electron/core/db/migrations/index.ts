@@ -10,4 +10,10 @@ import type { Connection } from '../open-database';
 export type Migration = string | ((db: Connection) => void);
 
 /** Schema versions in order: migration n brings a database from user_version n-1 to n. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const migrations: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+];

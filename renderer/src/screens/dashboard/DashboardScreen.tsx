@@ -13,7 +13,9 @@ import { useApi } from '../../hooks/useApi';
 import { useFormat } from '../../hooks/useFormat';
 import { discrepanciesPath } from '../../lib/discrepancy-filters';
 import { axisDateLabel } from '../../lib/format';
+import { CleaningMetrics } from './CleaningMetrics';
 import { agingChart, checkChart, importsChart, siteChart, statusChart } from './dashboard-charts';
+import { ReviewProgress } from './ReviewProgress';
 import '../../styles/dashboard.css';
 
 const keyOf = (e: ChartClick) => (e.data as { key?: string } | undefined)?.key;
@@ -175,6 +177,8 @@ function DashboardBody({ d, onGo }: { d: Dashboard; onGo: (path: string) => void
           />
           <LatestExports d={d} />
         </Section>
+        <ReviewProgress />
+        <CleaningMetrics />
       </div>
     </>
   );
