@@ -198,9 +198,9 @@ if (only.has('review')) {
     },
     { before, after: lastRound },
   );
-  const ms = (n: number) => `${Math.round(n)} ms`;
+  const ms = (t: { ms: number; cpuMs: number }) => `${Math.round(t.ms)} ms (CPU ${Math.round(t.cpuMs)} ms)`;
   report(
-    `mark the largest site (${review.markSite.siteId}, every form, one statement a form): ${review.markSite.records.toLocaleString('en')} records in ${ms(review.markSite.ms)}; the whole study: ${review.markStudy.records.toLocaleString('en')} records in ${s(review.markStudy.ms)}`,
+    `mark the largest site (${review.markSite.siteId}, every form, one statement a form): ${review.markSite.records.toLocaleString('en')} records in ${ms(review.markSite)}; the whole study: ${review.markStudy.records.toLocaleString('en')} records in ${ms(review.markStudy)}`,
   );
   report(
     `after ${lastRound} (${review.records.toLocaleString('en')} records: ${Object.entries(review.totals)
@@ -209,17 +209,17 @@ if (only.has('review')) {
       .join(', ')}):`,
   );
   report(
-    `  review status, whole study: ${ms(review.statusMs)}; one site: ${ms(review.statusSiteMs)} (target < 1000 ms)`,
+    `  review status, whole study: ${ms(review.status)}; one site: ${ms(review.statusSite)} (target < 1000 ms)`,
   );
   report(
     `  Data screen Review filter (first 200 rows and total): ${Object.entries(review.filter)
-      .map(([k, v]) => `${k} ${ms(v.ms)} (${v.total.toLocaleString('en')})`)
-      .join(', ')} (target < 1000 ms)`,
+      .map(([k, v]) => `${k} ${ms(v)}, ${v.total.toLocaleString('en')} records`)
+      .join('; ')} (target < 1000 ms)`,
   );
   report(
     `  Subjects screen Review filter (first 100 subjects and total): ${Object.entries(review.subjectsFilter)
-      .map(([k, v]) => `${k} ${ms(v.ms)} (${v.total.toLocaleString('en')})`)
-      .join(', ')} (target < 1000 ms)`,
+      .map(([k, v]) => `${k} ${ms(v)}, ${v.total.toLocaleString('en')} subjects`)
+      .join('; ')} (target < 1000 ms)`,
   );
   for (const [name, lines] of Object.entries(review.plans))
     report(`  query plan, ${name}:\n${lines.map((l) => `    ${l}`).join('\n')}`);

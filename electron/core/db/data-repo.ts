@@ -22,7 +22,8 @@ export interface RecordFilter {
 interface RecordSource {
   from: string;
   where: string;
-  order: string;
+  /** The columns the records are listed in order of: site, subject, record id. */
+  keys: [site: string, subject: string, recordId: string];
   params: Record<string, unknown>;
 }
 
@@ -33,12 +34,12 @@ function recordSource(f: RecordFilter): RecordSource {
   const source = state
     ? reviewSource(f.form, f.review!.user, state, f.review!.sites)
     : {
-        from: `${table} r${f.review ? ` ${REVIEW_JOIN_SQL}` : ''}`,
+        from: `${table} r`,
         where: f.deleted ? [] : ['r.deleted_import_id IS NULL'],
         site: 'r.site_id',
         subject: 'r.subject_id',
         recordId: 'r.record_id',
-        params: f.review ? reviewParams(f.review.user, f.form.code) : {},
+        params: {},
       };
   const where = [...source.where];
   const params: Record<string, unknown> = { ...source.params };
@@ -53,7 +54,7 @@ function recordSource(f: RecordFilter): RecordSource {
   return {
     from: source.from,
     where: where.length ? `WHERE ${where.join(' AND ')}` : '',
-    order: `${source.site}, ${source.subject}, ${source.recordId}`,
+    keys: [source.site, source.subject, source.recordId],
     params,
   };
 }
@@ -74,16 +75,27 @@ export function* iterateRecords(
   filter: RecordFilter,
   options: { raw: boolean; offset: number; limit: number; withSite?: boolean; withIds?: boolean },
 ): Generator<DataRecord> {
-  const { from, where, order, params } = recordSource(filter);
+  const { from, where, keys, params } = recordSource(filter);
+  const [site, subject, id] = keys;
   const form = filter.form;
   const standard = form.columns.map((c) => `r."${c.name}"`);
   const review = filter.review ? `, ${REVIEW_STATE_SQL} AS _review` : '';
+  // The page's ids first, sorted from narrow indexes; then only those records are read.
   const statement = database.connection.prepare(
     `SELECT r.record_id, r.site_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet, ${standard.join(', ')}${review}
-     FROM ${from} JOIN import_sources s ON s.id = r.source_id
-     ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+     FROM (SELECT ${site} AS site, ${subject} AS subject, ${id} AS id FROM ${from} ${where}
+           ORDER BY ${site}, ${subject}, ${id} LIMIT @limit OFFSET @offset) page
+     JOIN ${formTable(form.code)} r ON r.record_id = page.id
+     ${filter.review ? REVIEW_JOIN_SQL : ''}
+     JOIN import_sources s ON s.id = r.source_id
+     ORDER BY page.site, page.subject, page.id`,
   );
-  const rows = statement.all({ ...params, limit: options.limit, offset: options.offset }) as Row[];
+  const rows = statement.all({
+    ...params,
+    ...(filter.review ? reviewParams(filter.review.user, form.code) : {}),
+    limit: options.limit,
+    offset: options.offset,
+  }) as Row[];
   const changes = filter.review ? changesOfRows(database, filter.form, filter.review.user, rows) : undefined;
   for (const row of rows) {
     // Keys are column names of the file, which may be anything (even "__proto__"): no prototype.

@@ -9,7 +9,6 @@ export interface SubjectReviewScope {
   subjects?: readonly string[];
 }
 
-const emptyCounts = (): ReviewCounts => ({ records: 0, reviewed: 0, changed: 0, new: 0, unreviewed: 0 });
 
 /**
  * A person's review of each subject's live records, all forms together, counted from indexes as
@@ -20,62 +19,50 @@ export function reviewCountsBySubject(
   user: string,
   scope: SubjectReviewScope,
 ): Map<string, ReviewCounts> {
-  const c = database.connection;
-  const out = new Map<string, ReviewCounts>();
-  const of = (subject: string) => {
-    let counts = out.get(subject);
-    if (!counts) out.set(subject, (counts = emptyCounts()));
-    return counts;
-  };
   const inScope = (alias: string) =>
     [
       scope.site !== undefined ? `AND ${alias}.site_id = @site` : '',
       scope.subjects ? `AND ${alias}.subject_id IN (SELECT value FROM json_each(@subjects))` : '',
     ].join(' ');
-  const scoped = {
-    ...(scope.site !== undefined ? { site: scope.site } : {}),
-    ...(scope.subjects ? { subjects: JSON.stringify(scope.subjects) } : {}),
-  };
-  const newBy = new Map<string, number>();
-  for (const form of database.model.forms) {
+  // Per form: each subject's records, records arrived after the person's first mark at the site,
+  // and the person's marks; summed over the forms by SQLite (one row a subject comes back).
+  const parts = database.model.forms.flatMap((form) => {
     const table = formTable(form.code);
-    const params = { ...reviewParams(user, form.code), ...scoped };
-    for (const row of c
-      .prepare(
-        `SELECT r.subject_id AS subject, count(*) AS n FROM ${table} r
-         WHERE r.deleted_import_id IS NULL ${inScope('r')} GROUP BY r.subject_id`,
-      )
-      .all(params) as { subject: string; n: number }[])
-      of(row.subject).records += row.n;
-    for (const row of c
-      .prepare(
-        `SELECT a.subject_id AS subject, count(*) AS n
-         FROM review_horizons h JOIN ${table} a INDEXED BY ${table}_review
-           ON a.site_id = h.site_id AND a.first_import_id > h.first_seen AND a.deleted_import_id IS NULL
-         WHERE h.user_name = @reviewUser AND h.form = @reviewForm ${inScope('a')} GROUP BY a.subject_id`,
-      )
-      .all(params) as { subject: string; n: number }[])
-      newBy.set(row.subject, (newBy.get(row.subject) ?? 0) + row.n);
-    for (const row of c
-      .prepare(
-        `SELECT m.subject_id AS subject, count(*) AS marked, sum(m.std_hash = m.record_hash) AS reviewed,
-                sum(m.first_import_id > h.first_seen) AS markedAfter
-         FROM review_marks m INDEXED BY review_marks_by_person
-         JOIN review_horizons h ON h.user_name = m.user_name AND h.form = m.form AND h.site_id = m.site_id
-         WHERE m.user_name = @reviewUser AND m.form = @reviewForm AND m.live = 1 AND m.std_hash IS NOT NULL ${inScope('m')}
-         GROUP BY m.subject_id`,
-      )
-      .all(params) as { subject: string; marked: number; reviewed: number; markedAfter: number }[]) {
-      const counts = of(row.subject);
-      counts.reviewed += row.reviewed;
-      counts.changed += row.marked - row.reviewed;
-      newBy.set(row.subject, (newBy.get(row.subject) ?? 0) - row.markedAfter);
-    }
-  }
-  for (const [subject, counts] of out) {
-    counts.new = newBy.get(subject) ?? 0;
-    counts.unreviewed = counts.records - counts.reviewed - counts.changed - counts.new;
-  }
+    const code = `'${form.code.replace(/'/g, "''")}'`;
+    return [
+      `SELECT r.subject_id AS subject, count(*) AS records, 0 AS arrived, 0 AS marked, 0 AS reviewed, 0 AS markedAfter
+       FROM ${table} r WHERE r.deleted_import_id IS NULL ${inScope('r')} GROUP BY r.subject_id`,
+      `SELECT a.subject_id, 0, count(*), 0, 0, 0
+       FROM review_horizons h CROSS JOIN ${table} a INDEXED BY ${table}_review
+         ON a.site_id = h.site_id AND a.first_import_id > h.first_seen AND a.deleted_import_id IS NULL
+       WHERE h.user_name = @reviewUser AND h.form = ${code} ${inScope('a')} GROUP BY a.subject_id`,
+      `SELECT m.subject_id, 0, 0, count(*), sum(m.std_hash = m.record_hash), sum(m.first_import_id > h.first_seen)
+       FROM review_horizons h CROSS JOIN review_marks m INDEXED BY review_marks_by_person
+         ON m.user_name = h.user_name AND m.form = h.form AND m.site_id = h.site_id
+       WHERE h.user_name = @reviewUser AND h.form = ${code} AND m.live = 1 AND m.std_hash IS NOT NULL ${inScope('m')}
+       GROUP BY h.site_id, m.subject_id`,
+    ];
+  });
+  const rows = database.connection
+    .prepare(
+      `SELECT subject, sum(records), sum(arrived) - sum(markedAfter), sum(marked), sum(reviewed)
+       FROM (${parts.join('\nUNION ALL\n')}) GROUP BY subject`,
+    )
+    .raw()
+    .all({
+      reviewUser: user,
+      ...(scope.site !== undefined ? { site: scope.site } : {}),
+      ...(scope.subjects ? { subjects: JSON.stringify(scope.subjects) } : {}),
+    }) as [string, number, number, number, number][];
+  const out = new Map<string, ReviewCounts>();
+  for (const [subject, records, fresh, marked, reviewed] of rows)
+    out.set(subject, {
+      records,
+      reviewed,
+      changed: marked - reviewed,
+      new: fresh,
+      unreviewed: records - marked - fresh,
+    });
   return out;
 }
 
