@@ -262,6 +262,7 @@ export default function DataScreen() {
       </div>
       {formInfo && !noData && (
         <ReviewBar
+          key={`${form}|${site}|${subject}|${review}`}
           scope={{ form, ...(site ? { site } : {}), ...(subject ? { subject } : {}) }}
           state={review}
           selected={selected}
