@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StudyApi } from '../../electron/core/api/study-api';
 import { percentile } from '../../electron/core/review/metrics';
+import { exRow } from '../helpers/ae-data-fixtures';
 import { answerQueryList } from '../helpers/query-list-files';
 import { runCli } from '../helpers/run-cli';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
@@ -13,16 +14,7 @@ import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder
  * accepted, closed, and data corrected, each on a known day at 10:00 UTC.
  */
 const on = (date: string) => testContext('dm.kim', `${date}T10:00:00.000Z`);
-const ex = (subject: string, dose: string) => ({
-  SUBJID: subject,
-  EXSEQ: '1',
-  EXTRT: 'POMALIDOMIDE',
-  CYCLE: '1',
-  EXSTDAT: '2018-01-10',
-  EXENDAT: '2018-01-30',
-  EXDOSE: dose,
-  EXADJ: '',
-});
+const ex = (subject: string, dose: string) => exRow(subject, { EXDOSE: dose });
 const S01 = ['S01-001', 'S01-002', 'S01-003', 'S01-004', 'S01-005'];
 
 function loadS01(api: StudyApi, exportDate: string, doses: string[], date: string) {

@@ -51,6 +51,26 @@ function targetOf(database: StudyDatabase, scope: ReviewScope, liveOnly: boolean
   return target;
 }
 
+/** The audit event of a mark or unmark: who, when, which records (the scope) and how many. */
+function reviewEvent(
+  database: StudyDatabase,
+  context: CallContext,
+  action: 'REVIEW' | 'UNREVIEW',
+  scope: string,
+  form: FormModel,
+  records: number,
+): number {
+  return appendAuditEvent(database.connection, {
+    at: context.now().toISOString(),
+    user: context.user,
+    action,
+    entity: 'review',
+    entityId: form.code,
+    field: 'reviewed',
+    newValue: JSON.stringify({ scope, records }),
+  });
+}
+
 /**
  * Marks the current version of the records of a scope reviewed by the caller: one audit event
  * for the action, one history row a record (written by the database as the marks change).
@@ -64,15 +84,7 @@ export function markReviewed(database: StudyDatabase, scope: ReviewScope, contex
     const toMark = counts.matched - counts.current;
     let marked = 0;
     if (toMark > 0) {
-      const eventId = appendAuditEvent(database.connection, {
-        at: context.now().toISOString(),
-        user: context.user,
-        action: 'REVIEW',
-        entity: 'review',
-        entityId: form.code,
-        field: 'reviewed',
-        newValue: JSON.stringify({ scope: describe(scope, form), records: toMark }),
-      });
+      const eventId = reviewEvent(database, context, 'REVIEW', describe(scope, form), form, toMark);
       marked = markTarget(database, target, { user: context.user, eventId });
       if (marked !== toMark) throw new Error(`${toMark} records to mark, ${marked} marked`);
     }
@@ -95,15 +107,7 @@ export function unmarkReviewed(database: StudyDatabase, scope: ReviewScope, cont
     if (counts.matched === 0) throw notFound(`no record matches (${describe(scope, form)})`);
     let removed = 0;
     if (counts.marked > 0) {
-      const eventId = appendAuditEvent(database.connection, {
-        at: context.now().toISOString(),
-        user: context.user,
-        action: 'UNREVIEW',
-        entity: 'review',
-        entityId: form.code,
-        field: 'reviewed',
-        newValue: JSON.stringify({ scope: describe(scope, form), records: counts.marked }),
-      });
+      const eventId = reviewEvent(database, context, 'UNREVIEW', describe(scope, form), form, counts.marked);
       removed = unmarkTarget(database, target, { user: context.user, eventId });
     }
     return { user: context.user, form: form.code, matched: counts.matched, removed };
