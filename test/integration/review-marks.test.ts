@@ -1,7 +1,9 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openStudy } from '../../electron/core/api/open-study';
 import type { StudyApi } from '../../electron/core/api/study-api';
+import { migrations } from '../../electron/core/db/migrations';
 import type { DataRecord } from '../../shared/api/data';
 import { aeRow } from '../helpers/ae-data-fixtures';
 import { databaseHash } from '../helpers/database-hash';
@@ -318,5 +320,43 @@ describe('review marks', () => {
     expect(databaseHash(file)).toBe(before);
     await api.call('cuts.unlock', { reason: 'cleaning goes on' }, alice);
     expect((await api.call('review.mark', { form: 'AE' }, alice)).marked).toBe(3);
+  });
+
+  it('come to a study made before them (migration 5): every form table gets its index and trigger', async () => {
+    const { api, file } = studyAtRound1();
+    api.close();
+    // The study as version 4 left it: no review tables, no review index or trigger on the forms.
+    const raw = new Database(file);
+    const forms = (
+      raw
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'form\\_%' ESCAPE '\\'")
+        .all() as { name: string }[]
+    ).map((r) => r.name);
+    expect(forms.length).toBe(7);
+    for (const table of forms) raw.exec(`DROP TRIGGER ${table}_review_marks; DROP INDEX ${table}_review;`);
+    raw.exec('DROP TABLE review_marks; DROP TABLE review_horizons; DROP TABLE review_mark_history;');
+    raw.pragma('user_version = 4');
+    raw.close();
+
+    const reopened = openStudy(file, { validateOutputs: true });
+    const schema = reopened.database.connection;
+    expect(schema.pragma('user_version', { simple: true })).toBe(migrations.length);
+    for (const table of forms) {
+      const objects = schema
+        .prepare('SELECT type, name FROM sqlite_master WHERE tbl_name = ? AND name LIKE ?')
+        .all(table, '%review%');
+      expect(objects, table).toEqual(
+        expect.arrayContaining([
+          { type: 'index', name: `${table}_review` },
+          { type: 'trigger', name: `${table}_review_marks` },
+        ]),
+      );
+    }
+    await reopened.call('review.mark', { form: 'AE' }, alice);
+    load(reopened, 'S02', '2019-02-28', { DM: dm2, AE: [aeRow('S02-001', 1, { AETOXGR: '2' })] });
+    expect((await records(reopened, alice, 'changed')).records[0]!._changed).toEqual([
+      { field: 'AETOXGR', old: 1, new: 2 },
+    ]);
+    reopened.close();
   });
 });
