@@ -7,6 +7,7 @@
  */
 import { openStudy } from '../electron/core/api/open-study';
 import type { StudyApi } from '../electron/core/api/study-api';
+import { reviewSource, reviewStatusSql } from '../electron/core/db/review-repo';
 import { REVIEW_STATES } from '../shared/api/review';
 
 export interface ReviewBenchResult {
@@ -34,7 +35,10 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; cpuMs: nu
 }
 
 /** The best of a few runs: the figure of a warm study, as a person sees it when they open a screen twice. */
-async function best<T>(runs: number, work: () => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
+async function best<T>(
+  runs: number,
+  work: () => Promise<T>,
+): Promise<{ ms: number; cpuMs: number; value: T }> {
   let fastest: { ms: number; cpuMs: number; value: T } | undefined;
   for (let i = 0; i < runs; i++) {
     const run = await timed(work);
@@ -96,33 +100,19 @@ export async function benchReview(
     const run = await best(3, () => api.call('subjects.list', { review: state, limit: 100 }, context));
     subjectsFilter[state] = { ms: run.ms, cpuMs: run.cpuMs, total: run.value.total };
   }
-  const table = `form_${largestForm.toLowerCase()}`;
+  const form = api.database.model.formByCode.get(largestForm)!;
   const params = { reviewUser: context.user, reviewForm: largestForm };
+  const statusSql = reviewStatusSql(form, false);
+  const changed = reviewSource(form, context.user, 'changed');
   const plans = {
-    'status: records of each site, and arrived after the first mark': plan(
-      api,
-      `SELECT r.site_id, count(*), (SELECT count(*) FROM ${table} a INDEXED BY ${table}_review
-         WHERE a.site_id = r.site_id AND a.deleted_import_id IS NULL AND a.first_import_id > h.first_seen)
-       FROM ${table} r INDEXED BY ${table}_review
-       LEFT JOIN review_horizons h ON h.user_name = @reviewUser AND h.form = @reviewForm AND h.site_id = r.site_id
-       WHERE r.deleted_import_id IS NULL GROUP BY r.site_id`,
-      params,
-    ),
-    'status: reviewed and changed of each site': plan(
-      api,
-      `SELECT m.site_id, count(*), sum(m.std_hash = m.record_hash), sum(m.first_import_id > h.first_seen)
-       FROM review_marks m INDEXED BY review_marks_by_person
-       JOIN review_horizons h ON h.user_name = m.user_name AND h.form = m.form AND h.site_id = m.site_id
-       WHERE m.user_name = @reviewUser AND m.form = @reviewForm AND m.live = 1 AND m.std_hash IS NOT NULL
-       GROUP BY m.site_id`,
-      params,
-    ),
+    'status: records of each site': plan(api, statusSql.records, params),
+    'status: records arrived since the first mark': plan(api, statusSql.arrived, params),
+    'status: reviewed and changed': plan(api, statusSql.marked, params),
     'filter: changed, first page': plan(
       api,
-      `SELECT r.record_id FROM review_marks m INDEXED BY review_marks_by_person JOIN ${table} r ON r.record_id = m.record_id
-       WHERE m.user_name = @reviewUser AND m.form = @reviewForm AND m.live = 1 AND m.std_hash <> m.record_hash
+      `SELECT m.record_id FROM ${changed.from} WHERE ${changed.where.join(' AND ')}
        ORDER BY m.site_id, m.subject_id, m.record_id LIMIT 200`,
-      params,
+      changed.params,
     ),
   };
   const records = status.value.totals.records;

@@ -98,6 +98,28 @@ export type SiteFormCounts = ReviewCounts & { siteId: string; form: string };
  * (the form's review index), and the person's marks (their index holds each mark's version and
  * its record's version now). Never reviewed is what is left.
  */
+/** The three statements of reviewStatusOfForm (named parameters: @reviewUser, @reviewForm, @site). */
+export function reviewStatusSql(form: FormModel, bySite: boolean) {
+  const table = formTable(form.code);
+  const siteOnly = (alias: string) => (bySite ? `AND ${alias}.site_id = @site` : '');
+  return {
+    records: `SELECT r.site_id AS siteId, count(*) AS records FROM ${table} r INDEXED BY ${table}_review
+       WHERE r.deleted_import_id IS NULL ${siteOnly('r')} GROUP BY r.site_id`,
+    // Site by site from the person's horizons (CROSS JOIN keeps that order): each site's records
+    // and marks are one range of an index, read without a lookup a row.
+    arrived: `SELECT h.site_id AS siteId,
+         (SELECT count(*) FROM ${table} a INDEXED BY ${table}_review
+          WHERE a.site_id = h.site_id AND a.first_import_id > h.first_seen AND a.deleted_import_id IS NULL) AS n
+       FROM review_horizons h WHERE h.user_name = @reviewUser AND h.form = @reviewForm ${siteOnly('h')}`,
+    marked: `SELECT h.site_id AS siteId, count(*) AS marked, sum(m.std_hash = m.record_hash) AS reviewed,
+         sum(m.first_import_id > h.first_seen) AS markedAfter
+       FROM review_horizons h CROSS JOIN ${MARKS_OF_PERSON}
+         ON m.user_name = h.user_name AND m.form = h.form AND m.site_id = h.site_id
+       WHERE h.user_name = @reviewUser AND h.form = @reviewForm AND m.live = 1 AND m.std_hash IS NOT NULL ${siteOnly('h')}
+       GROUP BY h.site_id`,
+  };
+}
+
 export function reviewStatusOfForm(
   database: StudyDatabase,
   form: FormModel,
@@ -105,39 +127,18 @@ export function reviewStatusOfForm(
   site: string | undefined,
 ): SiteFormCounts[] {
   const c = database.connection;
-  const table = formTable(form.code);
   const params = { ...reviewParams(user, form.code), ...(site !== undefined ? { site } : {}) };
-  const siteOnly = (alias: string) => (site !== undefined ? `AND ${alias}.site_id = @site` : '');
-  const records = c
-    .prepare(
-      `SELECT r.site_id AS siteId, count(*) AS records FROM ${table} r INDEXED BY ${table}_review
-       WHERE r.deleted_import_id IS NULL ${siteOnly('r')} GROUP BY r.site_id`,
-    )
-    .all(params) as { siteId: string; records: number }[];
-  // Site by site from the person's horizons (CROSS JOIN keeps that order): each site's records
-  // and marks are one range of an index, read without a lookup a row.
+  const sql = reviewStatusSql(form, site !== undefined);
+  const records = c.prepare(sql.records).all(params) as { siteId: string; records: number }[];
   const arrived = new Map(
-    (
-      c
-        .prepare(
-          `SELECT h.site_id AS siteId,
-                  (SELECT count(*) FROM ${table} a INDEXED BY ${table}_review
-                   WHERE a.site_id = h.site_id AND a.first_import_id > h.first_seen AND a.deleted_import_id IS NULL) AS n
-           FROM review_horizons h WHERE h.user_name = @reviewUser AND h.form = @reviewForm ${siteOnly('h')}`,
-        )
-        .all(params) as { siteId: string; n: number }[]
-    ).map((a) => [a.siteId, a.n]),
+    (c.prepare(sql.arrived).all(params) as { siteId: string; n: number }[]).map((a) => [a.siteId, a.n]),
   );
-  const marked = c
-    .prepare(
-      `SELECT h.site_id AS siteId, count(*) AS marked, sum(m.std_hash = m.record_hash) AS reviewed,
-              sum(m.first_import_id > h.first_seen) AS markedAfter
-       FROM review_horizons h CROSS JOIN ${MARKS_OF_PERSON}
-         ON m.user_name = h.user_name AND m.form = h.form AND m.site_id = h.site_id
-       WHERE h.user_name = @reviewUser AND h.form = @reviewForm AND m.live = 1 AND m.std_hash IS NOT NULL ${siteOnly('h')}
-       GROUP BY h.site_id`,
-    )
-    .all(params) as { siteId: string; marked: number; reviewed: number; markedAfter: number }[];
+  const marked = c.prepare(sql.marked).all(params) as {
+    siteId: string;
+    marked: number;
+    reviewed: number;
+    markedAfter: number;
+  }[];
   const marks = new Map(marked.map((m) => [m.siteId, m]));
   return records
     .map((r) => {

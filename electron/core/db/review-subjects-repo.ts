@@ -7,8 +7,12 @@ export interface SubjectReviewScope {
   site?: string;
   /** Only these subjects (a page of the list). */
   subjects?: readonly string[];
+  /**
+   * The counts needed, when not all: `changed` reads the marks only, `new` the marks and the records
+   * arrived since the first mark (the other counts are then left at 0).
+   */
+  only?: 'changed' | 'new';
 }
-
 
 /**
  * A person's review of each subject's live records, all forms together, counted from indexes as
@@ -26,13 +30,18 @@ export function reviewCountsBySubject(
     ].join(' ');
   // Per form: each subject's records, records arrived after the person's first mark at the site,
   // and the person's marks; summed over the forms by SQLite (one row a subject comes back).
+  const columns = `SELECT NULL AS subject, 0 AS records, 0 AS arrived, 0 AS marked, 0 AS reviewed, 0 AS markedAfter WHERE 0`;
   const parts = database.model.forms.flatMap((form) => {
     const table = formTable(form.code);
     const code = `'${form.code.replace(/'/g, "''")}'`;
     return [
-      `SELECT r.subject_id AS subject, count(*) AS records, 0 AS arrived, 0 AS marked, 0 AS reviewed, 0 AS markedAfter
+      scope.only
+        ? ''
+        : `SELECT r.subject_id, count(*), 0, 0, 0, 0
        FROM ${table} r WHERE r.deleted_import_id IS NULL ${inScope('r')} GROUP BY r.subject_id`,
-      `SELECT a.subject_id, 0, count(*), 0, 0, 0
+      scope.only === 'changed'
+        ? ''
+        : `SELECT a.subject_id, 0, count(*), 0, 0, 0
        FROM review_horizons h CROSS JOIN ${table} a INDEXED BY ${table}_review
          ON a.site_id = h.site_id AND a.first_import_id > h.first_seen AND a.deleted_import_id IS NULL
        WHERE h.user_name = @reviewUser AND h.form = ${code} ${inScope('a')} GROUP BY a.subject_id`,
@@ -41,12 +50,12 @@ export function reviewCountsBySubject(
          ON m.user_name = h.user_name AND m.form = h.form AND m.site_id = h.site_id
        WHERE h.user_name = @reviewUser AND h.form = ${code} AND m.live = 1 AND m.std_hash IS NOT NULL ${inScope('m')}
        GROUP BY h.site_id, m.subject_id`,
-    ];
+    ].filter(Boolean);
   });
   const rows = database.connection
     .prepare(
       `SELECT subject, sum(records), sum(arrived) - sum(markedAfter), sum(marked), sum(reviewed)
-       FROM (${parts.join('\nUNION ALL\n')}) GROUP BY subject`,
+       FROM (${[columns, ...parts].join('\nUNION ALL\n')}) GROUP BY subject`,
     )
     .raw()
     .all({

@@ -17,7 +17,8 @@ export function subjectsInReviewState(
   state: ReviewState,
   site: string | undefined,
 ): string[] {
-  const counts = reviewCountsBySubject(database, user, { site });
+  const only = state === 'changed' || state === 'new' ? state : undefined;
+  const counts = reviewCountsBySubject(database, user, { site, only });
   return [...counts].filter(([, c]) => subjectInState(c, state)).map(([subject]) => subject);
 }
 
