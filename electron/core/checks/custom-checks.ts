@@ -57,7 +57,8 @@ function runBatch(
       }, timeLimitMs);
     };
     child.on('message', (message: { type: string; result?: WorkerResult }) => {
-      if (message.type === 'result' && message.result) {
+      if (message.type === 'ready') arm();
+      else if (message.type === 'result' && message.result) {
         onResult(message.result);
         current++;
         if (current < checks.length) arm();
@@ -80,7 +81,11 @@ function runBatch(
         );
       }
     });
-    arm();
+    // Until the process is ready (a loaded machine may take seconds to start it), only a generous guard runs.
+    timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('the custom-check process did not start within 60 s'));
+    }, 60_000);
     child.send({
       file,
       checks: checks.map((c) => ({ id: c.id, sql: c.sql })),
