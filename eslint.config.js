@@ -2,26 +2,99 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import boundaries from 'eslint-plugin-boundaries';
 
-const nodeBuiltins = [
-  'fs',
-  'path',
-  'os',
-  'crypto',
-  'child_process',
-  'worker_threads',
-  'http',
-  'https',
-  'net',
-  'url',
-  'stream',
-  'zlib',
+/**
+ * The layers, top to bottom, and what each may import (README, "How it is built": the same list).
+ * A layer imports only layers further down this list, so no two folders can import each other,
+ * not even for types. `name (files)` allows those files of the layer and nothing else of it.
+ */
+// prettier-ignore
+export const LAYERS = [
+  { layer: 'cli',         folder: 'electron/cli',              imports: ['server', 'api (index.ts, open-study.ts)', 'generator (index.ts)', 'shared'] },
+  { layer: 'main',        folder: 'electron/main',             imports: ['host', 'api (index.ts)', 'shared'] },
+  { layer: 'preload',     folder: 'electron/preload',          imports: ['shared'] },
+  { layer: 'renderer',    folder: 'renderer',                  imports: ['shared'] },
+  { layer: 'server',      folder: 'electron/server',           imports: ['host', 'api (index.ts)', 'shared'] },
+  { layer: 'host',        folder: 'electron/host',             imports: ['api (index.ts, open-study.ts)', 'shared'] },
+  { layer: 'generator',   folder: 'tools/generator',           imports: ['study (study-model.ts)', 'shared'] },
+  { layer: 'api',         folder: 'electron/core/api',         imports: ['import', 'checks', 'queries', 'cuts', 'review', 'workflow', 'export', 'db (public)', 'standardise', 'study', 'common', 'shared'] },
+  { layer: 'import',      folder: 'electron/core/import',      imports: ['db (public)', 'standardise', 'study', 'common', 'shared'] },
+  { layer: 'checks',      folder: 'electron/core/checks',      imports: ['workflow', 'db (public)', 'study', 'common', 'shared'] },
+  { layer: 'queries',     folder: 'electron/core/queries',     imports: ['workflow', 'export', 'db (public)', 'standardise', 'study', 'common', 'shared'] },
+  { layer: 'cuts',        folder: 'electron/core/cuts',        imports: ['workflow', 'export', 'db (public)', 'standardise', 'study', 'common', 'shared'] },
+  { layer: 'review',      folder: 'electron/core/review',      imports: ['db (public)', 'study', 'common', 'shared'] },
+  { layer: 'workflow',    folder: 'electron/core/workflow',    imports: ['db (public)', 'common', 'shared'] },
+  { layer: 'export',      folder: 'electron/core/export',      imports: ['db (public)', 'standardise', 'study', 'common', 'shared'] },
+  { layer: 'db',          folder: 'electron/core/db',          imports: ['standardise', 'study', 'common', 'shared'] },
+  { layer: 'standardise', folder: 'electron/core/standardise', imports: ['study', 'common', 'shared'] },
+  { layer: 'study',       folder: 'electron/core/study',       imports: ['common', 'shared'] },
+  { layer: 'common',      folder: 'electron/core/common',      imports: ['shared'] },
+  { layer: 'shared',      folder: 'shared',                    imports: [] },
 ];
-const nodeOnly = nodeBuiltins.flatMap((m) => [m, `node:${m}`]);
 
-const restrict = (patterns, paths = []) => ({
-  'no-restricted-imports': ['error', { paths, patterns }],
-});
+/** What the rest of the core may import of db: the repositories, never the connection or the migrations. */
+export const DB_PUBLIC = [
+  '*-repo.ts',
+  'study-database.ts',
+  'form-tables.ts',
+  'sql-dialect.ts',
+  'record-writer.ts',
+];
+
+/** Packages (and Node's own modules) that only some layers may import. */
+export const RESTRICTED_PACKAGES = [
+  {
+    packages: ['better-sqlite3', 'pg'],
+    only: ['db'],
+    why: 'only electron/core/db talks to a database engine',
+  },
+  { packages: ['electron'], only: ['main', 'preload'], why: 'only the Electron shell imports Electron' },
+  {
+    packages: ['react', 'react-dom', 'react-i18next', 'react-router', 'ag-grid-react', 'echarts'],
+    only: ['renderer'],
+    why: 'only the renderer is UI',
+  },
+];
+
+/** Layers that run in a browser or a sandbox: no Node module at all. */
+export const NO_NODE = ['shared', 'renderer', 'preload'];
+
+/** Test, benchmark and build code may import anything (it is not the product). */
+const TOOLING = [
+  { type: 'tooling', pattern: 'test', partialMatch: false },
+  { type: 'tooling', pattern: 'bench', partialMatch: false },
+  { type: 'tooling', pattern: 'scripts', partialMatch: false },
+  { type: 'tooling', pattern: 'bin', partialMatch: false },
+];
+
+const parseTarget = (entry) => {
+  const match = /^(\S+)(?: \((.+)\))?$/.exec(entry);
+  const file = match[2] === 'public' ? DB_PUBLIC : match[2]?.split(', ');
+  return { element: { type: match[1], ...(file ? { fileInternalPath: file } : {}) } };
+};
+
+const layerPolicies = LAYERS.filter((l) => l.imports.length > 0).map(({ layer, imports }) => ({
+  from: { element: { type: layer } },
+  allow: { to: imports.map(parseTarget) },
+  message: `${layer} may import only ${imports.join(', ') || 'nothing of this project'} (eslint.config.js LAYERS; README "How it is built")`,
+}));
+
+const layersBut = (allowed) => LAYERS.map((l) => l.layer).filter((l) => !allowed.includes(l));
+
+const packagePolicies = RESTRICTED_PACKAGES.map((r) => ({
+  from: { element: { type: layersBut(r.only) } },
+  disallow: { to: { module: { origin: 'external', source: r.packages } } },
+  message: `${r.packages.join(', ')}: ${r.why}`,
+}));
+
+const noNodePolicies = [
+  {
+    from: { element: { type: NO_NODE } },
+    disallow: { to: { module: { origin: 'core' } } },
+    message: 'shared/, the renderer and the preload run in a browser or a sandbox: no Node module',
+  },
+];
 
 export default tseslint.config(
   {
@@ -48,81 +121,39 @@ export default tseslint.config(
     },
   },
   {
-    // shared/: the contract. Plain TypeScript and zod; no Node, no DOM, no other layer.
-    files: ['shared/**/*.ts'],
-    rules: restrict([
-      {
-        group: ['**/electron/**', '**/renderer/**', 'electron', 'react', 'better-sqlite3'],
-        message: 'shared/ is the contract: it imports only zod.',
-      },
-      { group: nodeOnly, message: 'shared/ runs in the renderer too: no Node modules.' },
-    ]),
+    // The layering: every folder of the product is an element; LAYERS says what it may import.
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': [
+        ...LAYERS.map(({ layer, folder }) => ({ type: layer, pattern: folder, partialMatch: false })),
+        ...TOOLING,
+      ],
+      'boundaries/dependency-nodes': ['import', 'export', 'dynamic-import'],
+      'boundaries/legacy-templates': false,
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] } },
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          checkAllOrigins: true,
+          policies: [
+            { allow: { to: { module: { origin: ['external', 'core'] } } } },
+            { from: { element: { type: 'tooling' } }, allow: { to: { element: { type: '*' } } } },
+            ...layerPolicies,
+            ...packagePolicies,
+            ...noNodePolicies,
+          ],
+        },
+      ],
+      'boundaries/no-unknown-files': 'off',
+    },
   },
   {
-    // The domain core: plain Node. No Electron, no UI, no door (cli/server/main/preload).
-    files: ['electron/core/**/*.ts'],
-    rules: restrict([
-      { group: ['electron', 'electron/*'], message: 'electron/core runs in plain Node: no Electron import.' },
-      { group: ['react', 'react-dom', '**/renderer/**'], message: 'electron/core knows nothing of the UI.' },
-      {
-        group: ['**/cli/**', '**/server/**', '**/main/**', '**/preload/**'],
-        message: 'the core does not import its doors.',
-      },
-    ]),
-  },
-  {
-    // SQL lives in the data-access layer: only electron/core/db touches the driver.
-    files: ['electron/core/**/*.ts'],
-    ignores: ['electron/core/db/**'],
-    rules: restrict([
-      { group: ['electron', 'electron/*'], message: 'electron/core runs in plain Node: no Electron import.' },
-      { group: ['react', 'react-dom', '**/renderer/**'], message: 'electron/core knows nothing of the UI.' },
-      {
-        group: ['**/cli/**', '**/server/**', '**/main/**', '**/preload/**'],
-        message: 'the core does not import its doors.',
-      },
-      {
-        group: ['better-sqlite3'],
-        message: 'only electron/core/db talks to SQLite; call a data-access function.',
-      },
-    ]),
-  },
-  {
-    // The command line and the browser-mode server: doors over the core, never Electron or the UI.
-    files: ['electron/cli/**/*.ts', 'electron/server/**/*.ts'],
-    rules: restrict([
-      { group: ['electron', 'electron/*'], message: 'the CLI and the server run in plain Node.' },
-      { group: ['react', 'react-dom', '**/renderer/**'], message: 'doors do not import the UI.' },
-      {
-        group: ['better-sqlite3', '**/core/db/**'],
-        message: 'doors go through the API (core/api), not the database.',
-      },
-    ]),
-  },
-  {
-    // The preload: the typed API bridge and nothing else.
-    files: ['electron/preload/**/*.ts'],
-    rules: restrict([
-      {
-        group: ['**/core/**', 'better-sqlite3', 'react', '**/renderer/**'],
-        message: 'the preload only bridges the typed API.',
-      },
-      { group: nodeOnly, message: 'the preload runs sandboxed: no Node modules.' },
-    ]),
-  },
-  {
-    // The renderer: the UI talks to the core only through shared/ (the API contract).
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      ...restrict([
-        {
-          group: ['**/electron/**', 'electron', 'better-sqlite3'],
-          message: 'the renderer reaches the core only through the API contract in shared/.',
-        },
-        { group: nodeOnly, message: 'the renderer is a sandboxed web page: no Node modules.' },
-      ]),
-    },
+    rules: reactHooks.configs.recommended.rules,
   },
 );

@@ -7,6 +7,7 @@
  */
 import { openStudy } from '../electron/core/api/open-study';
 import type { StudyApi } from '../electron/core/api/study-api';
+import { connectionOf } from '../electron/core/db/connection';
 import { reviewSource, reviewStatusSql } from '../electron/core/db/review-repo';
 import { REVIEW_STATES } from '../shared/api/review';
 
@@ -48,7 +49,7 @@ async function best<T>(
 }
 
 function plan(api: StudyApi, sql: string, params: Record<string, unknown>): string[] {
-  const rows = api.database.connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as {
+  const rows = connectionOf(api.database).prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as {
     detail: string;
   }[];
   return rows.map((r) => r.detail);

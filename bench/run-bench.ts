@@ -13,6 +13,7 @@ import { createStudy, openStudy } from '../electron/core/api/open-study';
 import { loadStudyDefinition } from '../electron/core/study/load-definition';
 import { benchStudy, roundExports } from './bench-study';
 import { sqliteShellImport } from './sqlite-import';
+import { connectionOf } from '../electron/core/db/connection';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -144,7 +145,7 @@ if (only.has('checks')) {
     await again.call('checks.run', { checkIds: [c.checkId], full: true }, context);
     const { commonParams, checkParams } = await import('../electron/core/checks/check-params');
     const params = { ...commonParams(again.database.model), ...checkParams(again.database.model, check) };
-    const rows = again.database.connection.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as {
+    const rows = connectionOf(again.database).prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as {
       detail: string;
     }[];
     plans[c.checkId] = rows.map((r) => r.detail);

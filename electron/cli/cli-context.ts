@@ -1,8 +1,7 @@
 import os from 'node:os';
 import type { ApiMethod, ApiOutput } from '../../shared/api/contract';
+import type { CallContext, StudyApi } from '../core/api';
 import { openStudy } from '../core/api/open-study';
-import type { StudyApi } from '../core/api/study-api';
-import type { CallContext } from '../core/import/import-site-export';
 
 export function defaultUser(): string {
   try {

@@ -1,7 +1,8 @@
 import { CommanderError } from 'commander';
-import { StudyError } from '../core/errors';
+import { cliErrorLine } from './error-words';
 import { buildProgram } from './program';
 import { CliUsageError } from './usage';
+import { StudyError } from '../core/api';
 
 /** Exit 0: done; 1: could not do what was asked (one `error:` line says why); 2: wrong usage. */
 async function main(argv: string[]): Promise<number> {
@@ -23,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof StudyError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      process.stderr.write(`error: ${cliErrorLine(error)}\n`);
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -1,12 +1,12 @@
 import { InvalidArgumentError } from 'commander';
-import { parseDate } from '../core/standardise/dates';
+import { isoDate } from '../../shared/api/imports';
 
 /** Wrong usage of the command line: exit 2. */
 export class CliUsageError extends Error {}
 
 export function isoDateOption(value: string): string {
-  const parsed = parseDate(value);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || parsed.kind !== 'date')
+  const year = Number(value.slice(0, 4));
+  if (!isoDate.safeParse(value).success || year < 1900 || year > 2100)
     throw new InvalidArgumentError(`${value} is not a date (YYYY-MM-DD)`);
   return value;
 }

@@ -6,9 +6,9 @@ import { Worker } from 'node:worker_threads';
 import type { ApiOutput, StudyMethod } from '../../shared/api/contract';
 import type { ApiErrorBody } from '../../shared/api/errors';
 import type { ProgressEvent } from '../../shared/api/workspace';
-import { StudyError } from '../core/errors';
 import { toStudyError } from './error-body';
 import type { HostToWorker, WorkerStart, WorkerToHost } from './worker-protocol';
+import { StudyError } from '../core/api';
 
 /**
  * The study API off the main event loop: a worker thread opens the study and serves calls by

@@ -5,11 +5,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isStudyMethod, type StudyMethod } from '../../shared/api/contract';
-import { createStudy, openStudy } from '../core/api/open-study';
-import type { StudyApi } from '../core/api/study-api';
-import { loadStudyDefinition } from '../core/study/load-definition';
 import { errorBody } from './error-body';
 import type { HostToWorker, WorkerStart, WorkerToHost } from './worker-protocol';
+import { loadStudyDefinition, type StudyApi } from '../core/api';
+import { createStudy, openStudy } from '../core/api/open-study';
 
 /** Methods that only read: they need not wait for a running import or check run. */
 const READ_ONLY: ReadonlySet<StudyMethod> = new Set<StudyMethod>([

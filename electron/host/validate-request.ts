@@ -1,5 +1,5 @@
 import { apiContract, isApiMethod, type ApiMethod, type ApiParsedInput } from '../../shared/api/contract';
-import { StudyError } from '../core/errors';
+import { StudyError } from '../core/api';
 
 /**
  * The door's own check of a request against the contract, before anything else sees it (the core

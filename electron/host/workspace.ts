@@ -14,10 +14,10 @@ import type {
   WorkspaceMode,
   WorkspaceState,
 } from '../../shared/api/workspace';
-import { StudyError } from '../core/errors';
 import { createApiHost, type ApiHost, type ApiHostOptions } from './api-host';
 import type { RecentStudies } from './recent-studies';
 import { parseRequest } from './validate-request';
+import { StudyError } from '../core/api';
 
 /**
  * The study a door has open, and the swap to another: the core's StudyApi serves one study (in

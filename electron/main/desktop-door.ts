@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
-import { StudyError } from '../core/errors';
 import type { WorkspaceDoor } from '../host/workspace';
+import { StudyError } from '../core/api';
 
 /** The desktop answers workspace.open / create with the system's own dialogs, titled in `t`'s language. */
 export function desktopDoor(

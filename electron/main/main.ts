@@ -9,7 +9,6 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, protocol, session } from 'electron';
 import { DESKTOP_EVENT_CHANNEL, PROGRESS_CHANNEL } from '../../shared/api/transport';
 import type { DesktopEvent, MenuCommand, WorkspaceState } from '../../shared/api/workspace';
-import { DEFAULT_STUDY_FILE } from '../core/study/load-definition';
 import { fileRecentStudies } from '../host/recent-studies';
 import { findRendererDir } from '../host/renderer-files';
 import { createWorkspace, type Workspace } from '../host/workspace';
@@ -20,6 +19,7 @@ import { desktopDoor } from './desktop-door';
 import { registerApiChannels, registerDesktopChannels } from './ipc-bridge';
 import { guardWebContents, hardenSession } from './session-policy';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, windowOptions } from './window-options';
+import { DEFAULT_STUDY_FILE } from '../core/api';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const development = !app.isPackaged;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { StudyError } from '../core/errors';
 import type { WorkspaceDoor } from '../host/workspace';
+import { StudyError } from '../core/api';
 
 /**
  * Browser mode opens and creates studies by a path the person types (a web page has no file dialog

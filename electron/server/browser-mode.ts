@@ -1,9 +1,9 @@
-import { DEFAULT_STUDY_FILE } from '../core/study/load-definition';
 import { memoryRecentStudies } from '../host/recent-studies';
 import { findRendererDir } from '../host/renderer-files';
 import { createWorkspace, type Workspace } from '../host/workspace';
 import { browserOutputDir } from './browser-door';
 import { startBrowserServer, type BrowserServer, type BrowserServerOptions } from './browser-server';
+import { DEFAULT_STUDY_FILE } from '../core/api';
 
 export interface BrowserModeOptions {
   /** The study database to open. */

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { isApiMethod } from '../../shared/api/contract';
 import type { ApiErrorBody, ApiErrorCode } from '../../shared/api/errors';
 import { API_PATH, DOWNLOAD_PATH, EVENTS_PATH, TOKEN_QUERY, UPLOAD_PATH } from '../../shared/api/transport';
-import { StudyError } from '../core/errors';
 import { errorBody } from '../host/error-body';
 import { contentTypeOf, rendererFile } from '../host/renderer-files';
 import { callApi, type Workspace, type WorkspaceDoor } from '../host/workspace';
@@ -16,6 +15,7 @@ import { createDownloadRegistry } from './downloads';
 import { authenticated, originRefusal, sessionCookie, tokenMatches } from './request-guard';
 import { noStore, setSecurityHeaders } from './security-headers';
 import { createUploadStore, DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './uploads';
+import { StudyError } from '../core/api';
 
 /**
  * Browser mode: the app served on 127.0.0.1 only, to the holder of a per-run token. The study API

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { UploadResult } from '../../shared/api/transport';
-import { StudyError } from '../core/errors';
+import { StudyError } from '../core/api';
 
 /**
  * Files a person drops in the browser: each drop lands in its own folder of a per-run temporary

@@ -141,13 +141,16 @@ export const discrepancyDetailSchema = z.object({
   ),
   history: z.array(discrepancyEventSchema),
   queries: z.array(querySchema),
+  /** The statuses a person may move it to now (the workflow's table of moves). */
+  moves: z.array(discrepancyStatusSchema),
 });
 export type DiscrepancyDetail = z.infer<typeof discrepancyDetailSchema>;
 
 export const setStatusRequestSchema = z
   .object({
     ids: z.array(z.number().int()).min(1).max(100_000),
-    status: z.enum(['ACCEPTED', 'CLOSED', 'QUERIED']),
+    /** OPEN: a CLOSED or ACCEPTED discrepancy reopened by hand (a decision undone). */
+    status: z.enum(['ACCEPTED', 'CLOSED', 'QUERIED', 'OPEN']),
     reason: z.string().trim().min(1, 'a reason is required'),
     /** QUERIED again (re-query): the new message to the site. */
     message: z.string().trim().min(1).optional(),

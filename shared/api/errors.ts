@@ -17,5 +17,44 @@ export const apiErrorCodeSchema = z.enum([
 ]);
 export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
 
-export const apiErrorSchema = z.object({ code: apiErrorCodeSchema, message: z.string() });
+/**
+ * What exactly went wrong, where a door has its own way out to offer: the command line names its
+ * option (`--form`), the window its field or button. The message itself names no door's controls.
+ */
+export const errorKindSchema = z.enum([
+  /** A file (or a workbook and its sheets) whose name names no form of the study. */
+  'FORM_NOT_NAMED',
+  /** A form code given by the user that the study does not have (facts: form, expected). */
+  'FORM_UNKNOWN',
+  /** The site of an export cannot be told from its data. */
+  'SITE_NOT_NAMED',
+  /** Many site exports given where one was expected (facts: file, exports). */
+  'DELIVERY_NOT_EXPORT',
+  /** Blockers remain and the lock was not forced (facts: discrepancies, staleSites, importsWithErrors). */
+  'BLOCKERS_REMAIN',
+  /** A manual status move the workflow does not allow (facts: to, expected, refused). */
+  'MOVE_NOT_ALLOWED',
+  /** A re-query of an answered discrepancy without a new message. */
+  'REQUERY_NEEDS_MESSAGE',
+  /** Discrepancy IDs that do not exist (facts: ids). */
+  'DISCREPANCY_UNKNOWN',
+  /** No study database at the path given (facts: file). */
+  'NO_STUDY_DATABASE',
+  /** A file that cannot be read as what it should be (facts: file, and sheet, line, column where known). */
+  'FILE_UNREADABLE',
+  /** A required column missing from a form's table (facts: file, sheet, column). */
+  'COLUMN_MISSING',
+]);
+export type ErrorKind = z.infer<typeof errorKindSchema>;
+
+/** The facts of a failure, for each door to word: file, sheet, line, column, what was expected, ... */
+export const errorFactsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]));
+export type ErrorFacts = z.infer<typeof errorFactsSchema>;
+
+export const apiErrorSchema = z.object({
+  code: apiErrorCodeSchema,
+  message: z.string(),
+  kind: errorKindSchema.optional(),
+  facts: errorFactsSchema.optional(),
+});
 export type ApiErrorBody = z.infer<typeof apiErrorSchema>;

@@ -200,6 +200,31 @@ test('a data manager cleans, queries and locks a study', async ({ page }) => {
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   });
 
+  await test.step('a mis-clicked bulk Accept is undone: Reopen, with a reason', async () => {
+    await go(page, '/discrepancies?status=ACCEPTED');
+    const grid = page.getByTestId('discrepancy-grid');
+    await expect(grid.locator('.ag-row[row-index="0"] [col-id="status"]')).toContainText('Accepted');
+    // The side panel offers Reopen for an accepted one (and no Accept).
+    await grid.locator('.ag-row[row-index="0"] [col-id="field"]').click();
+    await expect(page.getByTestId('panel-reopen')).toBeEnabled();
+    await expect(page.getByTestId('panel-accept')).toBeDisabled();
+    // The refused Close left every accepted one selected; start from a plain selection again.
+    const clear = page.getByRole('button', { name: 'Clear selection' });
+    if (await clear.isVisible()) await clear.click();
+    await page.getByRole('button', { name: /^Select all \d+ matching/ }).click();
+    await page
+      .locator('.bulk-bar')
+      .getByRole('button', { name: /^Reopen/ })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('button', { name: new RegExp(`Reopen ${accepted}`) })).toBeDisabled();
+    await dialog.locator('textarea').fill('Accepted by mistake in a bulk action');
+    await dialog.getByRole('button', { name: new RegExp(`Reopen ${accepted}`) }).click();
+    await expect(page.getByText(new RegExp(`${accepted} discrepanc(y|ies) reopened`))).toBeVisible();
+    await go(page, '/discrepancies?status=ACCEPTED');
+    await expect(page.locator('.page-subtitle')).toContainText('0 discrepancies match');
+  });
+
   let manualSubject = '';
   await test.step('raise a manual query on a record field from the side panel', async () => {
     await go(page, '/discrepancies?status=OPEN');

@@ -4,6 +4,7 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { answerQueryList, queryListRows } from '../helpers/query-list-files';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
+import { connectionOf } from '../../electron/core/db/connection';
 
 const ex = (dose: string) => ({
   SUBJID: 'S01-001',
@@ -192,7 +193,7 @@ describe('the audit trail', () => {
 
   it('cannot be changed or deleted, even with raw SQL; neither can the query history', async () => {
     const { api, dir, queryId } = await studyWithHistory();
-    const db = api.database.connection;
+    const db = connectionOf(api.database);
     const refused = (sql: string) => expect(() => db.prepare(sql).run(), sql).toThrow(/append-only/);
     refused("UPDATE audit_events SET user_name = 'someone else'");
     refused('DELETE FROM audit_events');

@@ -18,6 +18,7 @@ import {
   relatedOf,
   studyWith,
 } from '../helpers/dose-fixtures';
+import { connectionOf } from '../../electron/core/db/connection';
 
 const S1 = 'S01-001';
 const S2 = 'S01-002';
@@ -594,7 +595,7 @@ describe('dose checks: query plans', () => {
       })),
     ];
     for (const { id, sql, params } of queries) {
-      const statement = database.connection.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+      const statement = connectionOf(database).prepare(`EXPLAIN QUERY PLAN ${sql}`);
       const plan = (sql.includes('@') ? statement.all(params) : statement.all()) as {
         id: number;
         parent: number;

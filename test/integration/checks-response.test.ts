@@ -6,6 +6,7 @@ import { DERIVED_FACTS_SQL } from '../../electron/core/checks/derived-facts';
 import { runStatements } from '../../electron/core/db/check-runs-repo';
 import type { Discrepancy } from '../../shared/api/discrepancies';
 import { dmRow, loadRows, newStudy, testContext, type RawRows } from '../helpers/study-builder';
+import { connectionOf } from '../../electron/core/db/connection';
 
 // ---------------------------------------------------------------------------------------------
 // A small clean-subject factory for the response checks: pomalidomide cycles every 28 days from
@@ -762,7 +763,7 @@ describe('response checks: query plans', () => {
     for (const check of CATALOG.filter((c) => c.id.startsWith('RESP-'))) {
       const sql = typeof check.sql === 'function' ? check.sql(model) : check.sql;
       const params = { ...commonParams(model), ...checkParams(model, check) };
-      const statement = database.connection.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+      const statement = connectionOf(database).prepare(`EXPLAIN QUERY PLAN ${sql}`);
       const plan = (sql.includes('@') ? statement.all(params) : statement.all()) as {
         id: number;
         parent: number;

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStudyApi } from '../../electron/core/api/study-api';
 import { openStudyDatabase } from '../../electron/core/db/study-database';
-import { generateStudy } from '../../electron/core/generator/generate-study';
+import { generateStudy } from '../../tools/generator/generate-study';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { databaseHash } from '../helpers/database-hash';
 import {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dmRow, loadRows, newStudy } from '../helpers/study-builder';
+import { connectionOf } from '../../electron/core/db/connection';
 
 /**
  * Records are written several to a statement (record-writer.ts) and their 'new' history rows are
@@ -18,7 +19,7 @@ const cm = (subject: string, seq: number, treatment: string) => ({
 describe('writing records in groups', () => {
   it('inserts, touches, changes and deletes every record of groups and their remainder', () => {
     const { api } = newStudy();
-    const c = api.database.connection;
+    const c = connectionOf(api.database);
     // 37 subjects: two groups of 16 and 5 one by one; CM holds 74 records, with Korean text.
     const first = subjects.flatMap((s) => [cm(s, 1, 'ASPIRIN'), cm(s, 2, '아스피린 "100" mg')]);
     loadRows(api, {

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateStudy } from '../../electron/core/generator/generate-study';
+import { generateStudy } from '../../tools/generator/generate-study';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { answerQueryList, expectNoFormulaInXlsx, queryListRows } from '../helpers/query-list-files';
 import { newStudy, tempDir, testContext } from '../helpers/study-builder';
+import { connectionOf } from '../../electron/core/db/connection';
 
 describe('query lists on a generated study', () => {
   it('sends every site its list, loads the answers, and keeps them through the next delivery', async () => {
@@ -71,7 +72,7 @@ describe('query lists on a generated study', () => {
     );
     expect(after).toHaveLength(answeredIds.length);
     for (const d of after) expect(['ANSWERED', 'RESOLVED']).toContain(d.status);
-    const answers = api.database.connection
+    const answers = connectionOf(api.database)
       .prepare('SELECT count(*) FROM queries WHERE answer IS NOT NULL')
       .pluck()
       .get();

@@ -5,6 +5,7 @@ import type { StudyApi } from '../../electron/core/api/study-api';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { answerQueryList, queryListRows } from '../helpers/query-list-files';
 import { dmRow, loadRows, newStudy, tempDir, testContext } from '../helpers/study-builder';
+import { connectionOf } from '../../electron/core/db/connection';
 
 const ctx = testContext();
 const ex = (subject: string, seq: number, dose: string) => ({
@@ -255,7 +256,7 @@ describe('answered lists: what is reported and not applied', () => {
     const b = await raise('S01-001|POMALIDOMIDE|1#2');
     expect([a.recordKey, b.recordKey]).toEqual(['S01-001|POMALIDOMIDE|1#2', 'S01-001|POMALIDOMIDE|1#2']);
     expect(a.id).not.toBe(b.id);
-    const identities = api.database.connection
+    const identities = connectionOf(api.database)
       .prepare("SELECT identity FROM discrepancies WHERE check_id = 'MANUAL' ORDER BY id")
       .pluck()
       .all();

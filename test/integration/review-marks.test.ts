@@ -3,7 +3,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStudy } from '../../electron/core/api/open-study';
 import type { StudyApi } from '../../electron/core/api/study-api';
+import { connectionOf } from '../../electron/core/db/connection';
 import { migrations } from '../../electron/core/db/migrations';
+import { migration0007 } from '../../electron/core/db/migrations/0007-review-marks';
 import type { DataRecord } from '../../shared/api/data';
 import { aeRow } from '../helpers/ae-data-fixtures';
 import { databaseHash } from '../helpers/database-hash';
@@ -322,10 +324,11 @@ describe('review marks', () => {
     expect((await api.call('review.mark', { form: 'AE' }, alice)).marked).toBe(3);
   });
 
-  it('come to a study made before them (migration 5): every form table gets its index and trigger', async () => {
+  it('come to a study made before them (migrations 7 and 8): every form table gets its index and trigger', async () => {
     const { api, file } = studyAtRound1();
     api.close();
-    // The study as version 4 left it: no review tables, no review index or trigger on the forms.
+    // The study as the version before review marks left it: no review tables, no review index or
+    // trigger on the forms.
     const raw = new Database(file);
     const forms = (
       raw
@@ -335,11 +338,11 @@ describe('review marks', () => {
     expect(forms.length).toBe(7);
     for (const table of forms) raw.exec(`DROP TRIGGER ${table}_review_marks; DROP INDEX ${table}_review;`);
     raw.exec('DROP TABLE review_marks; DROP TABLE review_horizons; DROP TABLE review_mark_history;');
-    raw.pragma('user_version = 4');
+    raw.pragma(`user_version = ${migrations.indexOf(migration0007)}`);
     raw.close();
 
     const reopened = openStudy(file, { validateOutputs: true });
-    const schema = reopened.database.connection;
+    const schema = connectionOf(reopened.database);
     expect(schema.pragma('user_version', { simple: true })).toBe(migrations.length);
     for (const table of forms) {
       const objects = schema

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StudyError } from '../../electron/core/errors';
+import { StudyError } from '../../electron/core/common/errors';
 import { chooseDelimiter, parseDelimited, type Delimiter } from '../../electron/core/import/read-delimited';
 
 function parse(text: string, delimiter: Delimiter = ',') {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StudyError } from '../../electron/core/errors';
+import { StudyError } from '../../electron/core/common/errors';
 import {
   chooseWorkbookSheets,
   discoverSources,
@@ -28,17 +28,19 @@ function folder(files: Record<string, string>): string {
   return dir;
 }
 
-function refusal(run: () => unknown): string {
+function refusalError(run: () => unknown): StudyError {
   try {
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(StudyError);
     expect((error as StudyError).code).toBe('BAD_INPUT');
     expect((error as StudyError).message).not.toContain('\n');
-    return (error as StudyError).message;
+    return error as StudyError;
   }
   throw new Error('expected a refusal');
 }
+
+const refusal = (run: () => unknown): string => refusalError(run).message;
 
 describe('formsNamedBy and exportDateOfName', () => {
   it('matches whole tokens of the name, case-insensitively', () => {
@@ -94,17 +96,26 @@ describe('discoverSources', () => {
 
   it('names the file whose form cannot be told, and takes --form for it', () => {
     const dir = folder({ 'export.csv': 'x', 'AE.csv': 'x' });
-    expect(refusal(() => discoverSources([dir], { forms: FORMS }))).toBe(
-      `${join(dir, 'export.csv')}: the file name names no form (DM, EX, AE, RS, LB, DS, CM); rename it or give its form with --form`,
+    // The core's words name no door's controls; its kind lets the CLI add --form, the window its hint.
+    const unnamed = refusalError(() => discoverSources([dir], { forms: FORMS }));
+    expect(unnamed.message).toBe(
+      `${join(dir, 'export.csv')}: the file name names no form (DM, EX, AE, RS, LB, DS, CM); rename it`,
     );
+    expect(unnamed).toMatchObject({
+      kind: 'FORM_NOT_NAMED',
+      facts: { file: join(dir, 'export.csv'), expected: 'DM, EX, AE, RS, LB, DS, CM' },
+    });
     const found = discoverSources([dir], { forms: FORMS, formOverride: 'dm' });
     expect(found.files.map((f) => [f.fileName, f.form])).toEqual([
       ['AE.csv', 'AE'],
       ['export.csv', 'DM'],
     ]);
-    expect(refusal(() => discoverSources([dir], { forms: FORMS, formOverride: 'XX' }))).toBe(
-      '--form XX: not a form of this study (DM, EX, AE, RS, LB, DS, CM)',
-    );
+    const unknown = refusalError(() => discoverSources([dir], { forms: FORMS, formOverride: 'XX' }));
+    expect(unknown.message).toBe('form XX: not a form of this study (DM, EX, AE, RS, LB, DS, CM)');
+    expect(unknown).toMatchObject({
+      kind: 'FORM_UNKNOWN',
+      facts: { form: 'XX', expected: 'DM, EX, AE, RS, LB, DS, CM' },
+    });
   });
 
   it('refuses a name with two form tokens', () => {
@@ -175,7 +186,7 @@ describe('discoverSources', () => {
       {
         file: join(files, 'AE_20190112.csv'),
         message:
-          'the names carry 2 export dates (2019-01-10, 2019-01-12); the latest, 2019-01-12, is taken (give --export-date to choose)',
+          'the names carry 2 export dates (2019-01-10, 2019-01-12); the latest, 2019-01-12, is taken unless the export date is given',
       },
     ]);
     expect(discoverSources([join(files, 'EX.csv')], { forms: FORMS }).exportDateFromName).toBeUndefined();
@@ -233,7 +244,7 @@ describe('chooseWorkbookSheets', () => {
       'EX.xlsx: sheets Sheet1, Sheet2 all hold data and none is named by a form; name each sheet by its form',
     );
     expect(refusal(() => chooseWorkbookSheets('S05.xlsx', [sheet('Sheet1')], null, FORMS))).toBe(
-      'S05.xlsx: no sheet is named by a form (DM, EX, AE, RS, LB, DS, CM) and neither is the file; name the sheets by form or give the form with --form',
+      'S05.xlsx: no sheet is named by a form (DM, EX, AE, RS, LB, DS, CM) and neither is the file; name the sheets by form',
     );
   });
 

@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StudyError } from '../../electron/core/errors';
+import { StudyError } from '../../electron/core/common/errors';
 import { readSiteExport } from '../../electron/core/import/read-site-export';
 import { MESSY_DIR } from '../fixtures/make-messy-fixtures';
 import { binaryNoise, cp949, utf8 } from '../fixtures/hostile/hostile-files';

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { StudyError } from '../../electron/core/errors';
+import { StudyError } from '../../electron/core/common/errors';
 import { decodeText } from '../../electron/core/import/read-text';
 import { binaryNoise, cp949, utf8 } from '../fixtures/hostile/hostile-files';
 

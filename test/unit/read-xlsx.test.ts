@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StudyError } from '../../electron/core/errors';
+import { StudyError } from '../../electron/core/common/errors';
 import { checkZipArchive } from '../../electron/core/import/check-zip-archive';
 import { listSheets, openWorkbook, readSheet } from '../../electron/core/import/read-xlsx';
 import { overlappingZipBomb } from '../fixtures/hostile/hostile-files';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StudyError } from '../../electron/core/errors';
+import { StudyError } from '../../electron/core/common/errors';
 import { checkZipArchive } from '../../electron/core/import/check-zip-archive';
 import { readSiteExport } from '../../electron/core/import/read-site-export';
 import { assembleZip, zipBombXlsx } from '../fixtures/hostile/hostile-files';

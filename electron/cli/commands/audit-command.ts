@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { auditEntitySchema } from '../../../shared/api/audit';
-import { UTF8_BOM } from '../../core/export/csv-writer';
 import { withStudy } from '../cli-context';
 import { CliUsageError, listOption } from '../usage';
+import { UTF8_BOM } from '../../core/api';
 
 interface AuditOptions {
   format: string;

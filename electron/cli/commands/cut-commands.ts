@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import type { Blockers, CutDiff } from '../../../shared/api/cuts';
-import { verifySnapshot } from '../../core/cuts/verify-snapshot';
-import { toCsv } from '../../core/export/csv-writer';
 import { withStudy } from '../cli-context';
 import { formatTable, printJson, writeOutput } from '../output';
 import { CliUsageError, isoDateOption } from '../usage';
+import { toCsv, verifySnapshot } from '../../core/api';
 
 function describeBlockers(b: Blockers): string {
   const lines = [

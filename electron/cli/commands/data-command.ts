@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { DataRecord } from '../../../shared/api/data';
 import { REVIEW_STATES, type ReviewChange } from '../../../shared/api/review';
-import { toCsv } from '../../core/export/csv-writer';
 import { withStudy } from '../cli-context';
 import { openPagedOutput } from '../output';
 import { CliUsageError } from '../usage';
+import { toCsv } from '../../core/api';
 
 interface DataOptions {
   form: string;

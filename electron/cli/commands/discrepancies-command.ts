@@ -5,9 +5,9 @@ import {
   discrepancyStatusSchema,
   type Discrepancy,
 } from '../../../shared/api/discrepancies';
-import { toCsv } from '../../core/export/csv-writer';
 import { withStudy } from '../cli-context';
 import { CliUsageError, listOption } from '../usage';
+import { toCsv } from '../../core/api';
 
 const DISCREPANCY_FIELDS = DISCREPANCY_EXPORT_FIELDS;
 

@@ -4,7 +4,7 @@ import { withStudy } from '../cli-context';
 import { formatTable, plural, printJson } from '../output';
 import { CliUsageError } from '../usage';
 
-const TARGETS = ['ACCEPTED', 'CLOSED', 'QUERIED'] as const;
+const TARGETS = ['ACCEPTED', 'CLOSED', 'QUERIED', 'OPEN'] as const;
 
 interface SetOptions {
   status: string;
@@ -44,7 +44,7 @@ export function registerDiscrepancy(program: Command): void {
   discrepancy
     .command('set')
     .description(
-      'move one or many discrepancies (QUERIED again = re-query with a new message); if any move is not allowed, none is made',
+      'move one or many discrepancies (QUERIED again = re-query with a new message; OPEN = reopen a CLOSED or ACCEPTED one); if any move is not allowed, none is made',
     )
     .argument('<DB>', 'study database')
     .argument('<ID...>', 'discrepancy IDs')

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { generateStudy } from '../../core/generator/generate-study';
-import { DEFAULT_PLANTS_PER_CHECK, PLANTABLE_CHECKS } from '../../core/generator/inject/plant-errors';
-import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../../core/study/load-definition';
+import { DEFAULT_PLANTS_PER_CHECK, PLANTABLE_CHECKS, generateStudy } from '../../../tools/generator';
 import { printJson } from '../output';
 import { CliUsageError, listOption, positiveIntOption } from '../usage';
+import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../../core/api';
 
 interface GenerateOptions {
   out: string;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { createStudy } from '../../core/api/open-study';
-import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../../core/study/load-definition';
 import { defaultUser } from '../cli-context';
+import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../../core/api';
+import { createStudy } from '../../core/api/open-study';
 
 export function registerInit(program: Command): void {
   program

@@ -1,6 +1,6 @@
 import type { AuditExportRequest, AuditRequest } from '../../../shared/api/audit';
 import { auditPage, type AuditFilter } from '../db/audit-trail-repo';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import { exportAuditTrail } from '../export/export-audit-trail';
 import type { HandlerScope, Handlers } from './handler-types';
 

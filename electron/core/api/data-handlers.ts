@@ -1,20 +1,13 @@
 import { countRecords, iterateRecords, recordDetail, type RecordFilter } from '../db/data-repo';
 import { reviewStatus } from '../review/review-status';
-import { badInput, notFound } from '../errors';
-import type { StudyModel } from '../study/study-model';
+import { badInput, notFound } from '../common/errors';
+import { requireForm } from '../study/require-form';
 import type { HandlerScope, Handlers } from './handler-types';
-
-export function formOf(model: StudyModel, code: string) {
-  const form = model.formByCode.get(code.toUpperCase());
-  if (!form)
-    throw badInput(`${code} is not a form of this study (${model.forms.map((f) => f.code).join(', ')})`);
-  return form;
-}
 
 export function dataHandlers({ database }: HandlerScope): Handlers<'data.list' | 'data.record'> {
   return {
     'data.list': (input, context) => {
-      const form = formOf(database.model, input.form);
+      const form = requireForm(database.model, input.form);
       if (input.review && input.deleted)
         throw badInput(
           'a record deleted at the source has no review state: list deleted records without a review filter',
@@ -59,7 +52,7 @@ export function dataHandlers({ database }: HandlerScope): Handlers<'data.list' |
       };
     },
     'data.record': (input) => {
-      const form = formOf(database.model, input.form);
+      const form = requireForm(database.model, input.form);
       const detail = recordDetail(database, form, input.recordId);
       if (!detail) throw notFound(`record ${input.recordId} of form ${form.code} does not exist`);
       return detail;

@@ -7,8 +7,9 @@ import {
   listDiscrepancies,
   queriesOfDiscrepancy,
 } from '../db/discrepancies-repo';
-import { notFound } from '../errors';
+import { notFound } from '../common/errors';
 import { setStatus } from '../workflow/set-status';
+import { manualTargets } from '../workflow/status-moves';
 import type { HandlerScope, Handlers } from './handler-types';
 
 export function discrepancyHandlers({
@@ -47,6 +48,7 @@ export function discrepancyHandlers({
         related,
         history: discrepancyHistory(database, input.id),
         queries: queriesOfDiscrepancy(database, input.id),
+        moves: manualTargets(discrepancy.status),
       };
     },
     'discrepancies.setStatus': (input, context) => setStatus(database, input, context),

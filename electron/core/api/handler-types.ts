@@ -1,6 +1,6 @@
 import type { ApiMethod, ApiOutput, ApiParsedInput, StudyMethod } from '../../../shared/api/contract';
 import type { StudyDatabase } from '../db/study-database';
-import type { CallContext } from '../import/import-site-export';
+import type { CallContext } from '../common/call-context';
 
 export type { CallContext };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { notFound } from '../errors';
+import { notFound } from '../common/errors';
 import { deliveryExportCount, listBatchExports } from '../import/discover-sources';
 import { importBatch } from '../import/import-batch';
 import {

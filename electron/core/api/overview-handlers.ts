@@ -1,6 +1,6 @@
 import { dashboardSummary } from '../db/dashboard-repo';
 import { listSubjects, subjectProfile } from '../db/subjects-repo';
-import { notFound } from '../errors';
+import { notFound } from '../common/errors';
 import { reviewCountsOfSubjects, subjectReview, subjectsInReviewState } from '../review/subject-review';
 import type { HandlerScope, Handlers } from './handler-types';
 

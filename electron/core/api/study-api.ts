@@ -5,15 +5,13 @@ import {
   type ApiMethod,
   type ApiOutput,
 } from '../../../shared/api/contract';
-import type { StudyDatabase } from '../db/study-database';
-import { StudyError, badInput } from '../errors';
-import { LOCKED_MESSAGE } from '../db/lock-triggers';
+import { lockTriggerRefusal, type StudyDatabase } from '../db/study-database';
+import { badInput } from '../common/errors';
 import { auditHandlers } from './audit-handlers';
 import { checkHandlers } from './check-handlers';
 import { cutHandlers } from './cut-handlers';
 import { dataHandlers } from './data-handlers';
 import { discrepancyHandlers } from './discrepancy-handlers';
-import { pendingHandlers } from './pending-handlers';
 import { metricsHandlers } from './metrics-handlers';
 import { queryHandlers } from './query-handlers';
 import { reviewHandlers } from './review-handlers';
@@ -46,7 +44,6 @@ export function createStudyApi(
     ...overviewHandlers(scope),
     ...reviewHandlers(scope),
     ...metricsHandlers(scope),
-    ...pendingHandlers(),
   };
   return {
     database,
@@ -70,9 +67,7 @@ export function createStudyApi(
         output = await handler(parsed.data, context);
       } catch (error) {
         // The lock triggers are the last line of defence; say it in the same words as the API.
-        if (error instanceof Error && error.message.includes(LOCKED_MESSAGE))
-          throw new StudyError('LOCKED', LOCKED_MESSAGE);
-        throw error;
+        throw lockTriggerRefusal(error) ?? error;
       }
       if (options.validateOutputs) schema.output.parse(output);
       return output as ApiOutput<typeof method>;

@@ -1,5 +1,5 @@
 import type { StudyModel } from '../study/study-model';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import type { SqlParams } from '../db/check-runs-repo';
 import type { CatalogCheck } from './check-definition';
 

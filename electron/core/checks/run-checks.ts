@@ -18,14 +18,15 @@ import {
 } from '../db/check-runs-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
 import { subjectCount } from '../db/study-info-repo';
-import { badInput } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { badInput } from '../common/errors';
+import type { CallContext } from '../common/call-context';
 import type { StudyModel } from '../study/study-model';
 import { CATALOG } from './catalog';
 import type { CatalogCheck } from './check-definition';
 import { checkParams, commonParams } from './check-params';
 import { runCustomChecks } from './custom-checks';
 import { DERIVED_FACTS_SQL } from './derived-facts';
+import { CHECK_RUN_MOVES } from '../workflow/status-moves';
 
 /** Derived facts read these parameters of RESP-05 (the baseline of serum M-protein). */
 const FACT_PARAMS_OF = { id: 'RESP-05', params: ['spepTest', 'baselineMaxAgeDays'] } as const;
@@ -182,6 +183,7 @@ export async function runChecks(
       completedCheckIds: completed,
       scoped: scopeSites !== null,
       customCheckIds: selected.custom.map((c) => c.id),
+      moves: CHECK_RUN_MOVES,
     });
     const ids = [...selected.catalog.map((c) => c.id), ...selected.custom.map((c) => c.id)];
     const checks = ids.map((checkId) => ({

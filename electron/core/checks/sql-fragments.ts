@@ -1,7 +1,8 @@
 import type { ColumnModel, StudyModel } from '../study/study-model';
 
 /**
- * SQL pieces every check shares, so that each rule is written once. Dates are compared through
+ * SQL pieces every check shares, so that each rule is written once (SQLite's own spellings of
+ * dates, JSON and numbers are in db/sql-dialect.ts). Dates are compared through
  * their `_lo` / `_hi` day numbers (the first and last day a partial date may stand for): a check
  * fires only where its condition holds for every full date a partial one may stand for.
  */
@@ -38,41 +39,12 @@ function quoteDate(date: string, bound: 'lo' | 'hi'): string {
   return `${date.slice(0, dot)}."${date.slice(dot + 1)}_${bound}"`;
 }
 
-/** Day number -> ISO date text, for messages. */
-export function isoOf(dayExpression: string): string {
-  return `date((${dayExpression}) * 86400, 'unixepoch')`;
-}
-
 /** The record key as people read it: duplicates of one key are `key#2`, `key#3`. */
 export function recordKeyOf(alias: string): string {
   return `(CASE WHEN ${alias}.occurrence > 1 THEN ${alias}.record_key || '#' || ${alias}.occurrence ELSE ${alias}.record_key END)`;
 }
 
-/** JSON array of related records, e.g. related([['EX', 'p.record_id']]); entries whose id is NULL are ignored when read. */
-export function related(entries: [form: string, recordIdExpression: string][]): string {
-  return `json_array(${entries.map(([form, id]) => `json_object('form', '${form}', 'recordId', ${id})`).join(', ')})`;
-}
-
-/** A number as people write it: 4, not 4.0. */
-export function num(expression: string): string {
-  return `(CASE WHEN ${expression} = CAST(${expression} AS INTEGER) THEN CAST(CAST(${expression} AS INTEGER) AS TEXT) ELSE CAST(${expression} AS TEXT) END)`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Raw text, and column names given as check parameters (added for the AEDT, AECON, ELIG and DATA
-// checks). The form TABLES (form_<code>, not the views) keep what the site wrote as a JSON array
-// in column order (`raw`) and the value problems (`issues`).
-// ---------------------------------------------------------------------------------------------
-
-/** The raw text the site wrote in a column of a form-table row (NULL when the file had no such column). */
-export function rawOf(alias: string, columnIndex: number): string {
-  return `json_extract(${alias}.raw, '$[${columnIndex}]')`;
-}
-
-/** The import could not read the value of a column (it is NULL and the record's issues name it). */
-export function unreadable(alias: string, column: string): string {
-  return `(${alias}.issues IS NOT NULL AND json_extract(${alias}.issues, '$.${column}') IS NOT NULL)`;
-}
+/** Column names given as check parameters (AECON-01, ELIG-03). */
 
 /**
  * A check parameter that names columns of a form (AECON-01's seriousness criteria, ELIG-03's prior

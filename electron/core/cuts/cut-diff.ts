@@ -7,7 +7,7 @@ import {
   recordsBetweenCuts,
 } from '../db/cuts-repo';
 import type { StudyDatabase } from '../db/study-database';
-import { notFound } from '../errors';
+import { notFound } from '../common/errors';
 
 const isOpen = (status: string | null) =>
   status !== null && OPEN_STATUSES.includes(status as DiscrepancyStatus);

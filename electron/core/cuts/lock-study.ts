@@ -4,8 +4,8 @@ import type { Cut } from '../../../shared/api/cuts';
 import { appendAuditEvent } from '../db/audit-repo';
 import { cutByName, insertCut, lockedCut, setManifestHash, unlockCut } from '../db/cuts-repo';
 import { inTransaction, lockedError, type StudyDatabase } from '../db/study-database';
-import { StudyError, badInput, conflict } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { StudyError, badInput, conflict } from '../common/errors';
+import type { CallContext } from '../common/call-context';
 import { computeBlockers, describeBlockers } from './blockers';
 import { writeSnapshot } from './write-snapshot';
 
@@ -52,10 +52,14 @@ export async function lockStudy(
         throw conflict(`a data cut named "${request.name}" exists already; name the new cut differently`);
       const blockers = computeBlockers(database, request.cutoff);
       if (!blockers.canLock && !request.force) {
-        throw new StudyError(
-          'BLOCKED',
-          `cannot lock: ${describeBlockers(blockers)} (see blockers; --force locks anyway and records them)`,
-        );
+        throw new StudyError('BLOCKED', `cannot lock: ${describeBlockers(blockers)}`, {
+          kind: 'BLOCKERS_REMAIN',
+          facts: {
+            discrepancies: blockers.openDiscrepancies.total,
+            staleSites: blockers.staleSites.map((s) => s.siteId),
+            importsWithErrors: blockers.importsWithErrors.length,
+          },
+        });
       }
       const id = insertCut(database, {
         name: request.name,
@@ -68,7 +72,7 @@ export async function lockStudy(
           : JSON.stringify({ summary: describeBlockers(blockers), ...blockers, cuts: undefined }),
         snapshotDir: dir,
       });
-      appendAuditEvent(database.connection, {
+      appendAuditEvent(database, {
         at,
         user: context.user,
         action: 'LOCK',
@@ -93,7 +97,7 @@ export async function lockStudy(
       database,
       () => {
         unlockCut(database, cutId, context.user, context.now().toISOString(), reason);
-        appendAuditEvent(database.connection, {
+        appendAuditEvent(database, {
           at: context.now().toISOString(),
           user: context.user,
           action: 'UNLOCK',
@@ -117,7 +121,7 @@ export function unlockStudy(database: StudyDatabase, reason: string, context: Ca
       if (!cut) throw conflict('the study is not locked');
       const at = context.now().toISOString();
       unlockCut(database, cut.id, context.user, at, reason);
-      appendAuditEvent(database.connection, {
+      appendAuditEvent(database, {
         at,
         user: context.user,
         action: 'UNLOCK',

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { VerifyResult } from '../../../shared/api/cuts';
-import { badInput } from '../errors';
-import { sha256File } from './file-hash';
-import { MANIFEST, type SnapshotManifest } from './write-snapshot';
+import { badInput } from '../common/errors';
+import { sha256File } from '../common/file-hash';
+import { MANIFEST, type SnapshotManifest } from './snapshot-manifest';
 
 function filesUnder(dir: string, base = dir): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -8,23 +8,8 @@ import { listDiscrepancies } from '../db/discrepancies-repo';
 import type { StudyDatabase } from '../db/study-database';
 import { UTF8_BOM, toCsv, type CsvValue } from '../export/csv-writer';
 import type { FormModel } from '../study/study-model';
-import { sha256File } from './file-hash';
-
-export const MANIFEST = 'manifest.json';
-export const SNAPSHOT_DATABASE = 'study.db';
-
-export interface SnapshotManifest {
-  format: 'cdm-snapshot/1';
-  cut: string;
-  study: { code: string; name: string };
-  lockedBy: string;
-  lockedAt: string;
-  reason: string;
-  forced: boolean;
-  rowCounts: Record<string, number>;
-  discrepancies: number;
-  files: { path: string; sha256: string; bytes: number }[];
-}
+import { sha256File } from '../common/file-hash';
+import { MANIFEST, SNAPSHOT_DATABASE, type SnapshotManifest } from './snapshot-manifest';
 
 const PAGE = 20_000;
 

@@ -1,5 +1,6 @@
 import { prepared } from './statement-cache';
-import type { Connection } from './open-database';
+import { connectionOf } from './connection';
+import type { StudyDatabase } from './study-database';
 
 export interface AuditEventRow {
   at: string;
@@ -15,7 +16,8 @@ export interface AuditEventRow {
 }
 
 /** Appends an event; returns its id. */
-export function appendAuditEvent(connection: Connection, e: AuditEventRow): number {
+export function appendAuditEvent(database: StudyDatabase, e: AuditEventRow): number {
+  const connection = connectionOf(database);
   const result = prepared(
     connection,
 
@@ -34,4 +36,20 @@ export function appendAuditEvent(connection: Connection, e: AuditEventRow): numb
     e.importId ?? null,
   );
   return Number(result.lastInsertRowid);
+}
+
+/**
+ * Many events in one set-based statement: `select` yields, in this order, at, user_name, action,
+ * entity, entity_id, field, old_value, new_value, reason and import_id (a check run's moves).
+ */
+export function appendAuditEventsSelected(
+  database: StudyDatabase,
+  select: string,
+  params: Record<string, string | number | bigint | null>,
+): number {
+  return connectionOf(database)
+    .prepare(
+      `INSERT INTO audit_events (at, user_name, action, entity, entity_id, field, old_value, new_value, reason, import_id) ${select}`,
+    )
+    .run(params).changes;
 }

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../../shared/api/audit';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 /**
  * The audit trail as one chronological list: every change an import made to a record
@@ -170,7 +171,7 @@ export function auditPage(
   const params = filterParams(filter);
   const arms = trailArms(database, filter, params, page.order);
   if (!arms) return { rows: [], total: 0 };
-  const c = database.connection;
+  const c = connectionOf(database);
   const dir = page.order === 'desc' ? 'DESC' : 'ASC';
   const order = `ORDER BY at ${dir}, anchor ${dir}, src ${dir}, n ${dir}`;
   const countKeys = page.order === 'asc' ? arms.keys : trailArms(database, filter, params, 'asc')!.keys;
@@ -220,7 +221,7 @@ export function forEachAuditChunk(
   const params = filterParams(filter);
   const arms = trailArms(database, filter, params, 'asc');
   if (!arms) return 0;
-  const c = database.connection;
+  const c = connectionOf(database);
   const keys = c
     .prepare(
       `${IMPORTS_CTE} SELECT src * ${RECORD_KEY_BASE} + n FROM (${arms.keys}) ORDER BY at, anchor, src, n`,

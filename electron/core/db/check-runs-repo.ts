@@ -1,6 +1,9 @@
 import type { CheckRunCounts } from '../../../shared/api/checks';
+import { OPEN_STATUSES } from '../../../shared/api/discrepancies';
+import { appendAuditEventsSelected } from './audit-repo';
 import { formTable, formView } from './form-tables';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 /**
  * The SQL side of a check run: hits collected in a temporary table, then reconciled with the
@@ -21,7 +24,7 @@ export interface CheckRunStart {
 }
 
 export function startCheckRun(database: StudyDatabase, run: CheckRunStart): number {
-  const c = database.connection;
+  const c = connectionOf(database);
   const lastImportId = (c.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number })
     .id;
   return Number(
@@ -48,7 +51,7 @@ export function finishCheckRun(
   complete: boolean,
   summary: unknown,
 ): void {
-  database.connection
+  connectionOf(database)
     .prepare('UPDATE check_runs SET finished_at = ?, complete = ?, summary = ? WHERE id = ?')
     .run(at, complete ? 1 : 0, JSON.stringify(summary), runId);
 }
@@ -57,7 +60,7 @@ export function finishCheckRun(
 export function lastCompleteRun(
   database: StudyDatabase,
 ): { id: number; lastImportId: number; catalogHash: string | null } | undefined {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       'SELECT id, last_import_id AS lastImportId, catalog_hash AS catalogHash FROM check_runs WHERE complete = 1 ORDER BY id DESC LIMIT 1',
     )
@@ -66,7 +69,7 @@ export function lastCompleteRun(
 
 export function sitesImportedSince(database: StudyDatabase, importId: number): string[] {
   return (
-    database.connection
+    connectionOf(database)
       .prepare('SELECT DISTINCT site_id FROM imports WHERE id > ? ORDER BY site_id')
       .raw()
       .all(importId) as [string][]
@@ -79,7 +82,7 @@ export function sitesImportedSince(database: StudyDatabase, importId: number): s
  * runs unchanged over those subjects only. Returns the number of subjects in scope.
  */
 export function scopeToSites(database: StudyDatabase, sites: string[]): number {
-  const c = database.connection;
+  const c = connectionOf(database);
   c.exec(
     'DROP TABLE IF EXISTS temp.scope_subjects; CREATE TEMP TABLE scope_subjects (subject_id TEXT PRIMARY KEY) WITHOUT ROWID;',
   );
@@ -102,7 +105,7 @@ export function scopeToSites(database: StudyDatabase, sites: string[]): number {
 
 /** Removes the scope: the temporary views must never outlive the run that made them. */
 export function dropScope(database: StudyDatabase): void {
-  const c = database.connection;
+  const c = connectionOf(database);
   for (const f of database.model.forms)
     c.exec(`DROP VIEW IF EXISTS temp.${formTable(f.code)}; DROP VIEW IF EXISTS temp.${formView(f.code)};`);
 }
@@ -113,7 +116,7 @@ export function runStatements(
   params: SqlParams,
 ): void {
   for (const sql of statements) {
-    const statement = database.connection.prepare(sql);
+    const statement = connectionOf(database).prepare(sql);
     // DDL takes no parameters; better-sqlite3 refuses an object for a statement without any.
     if (sql.includes('@')) statement.run(params);
     else statement.run();
@@ -121,7 +124,7 @@ export function runStatements(
 }
 
 export function createHitTable(database: StudyDatabase): void {
-  database.connection.exec(`
+  connectionOf(database).exec(`
     DROP TABLE IF EXISTS temp.check_hits;
     CREATE TEMP TABLE check_hits (
       check_id TEXT NOT NULL, category TEXT NOT NULL, severity TEXT NOT NULL,
@@ -132,7 +135,9 @@ export function createHitTable(database: StudyDatabase): void {
     DROP TABLE IF EXISTS temp.field_index;
     CREATE TEMP TABLE field_index (form TEXT NOT NULL, field TEXT NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (form, field));
   `);
-  const insert = database.connection.prepare('INSERT INTO field_index (form, field, idx) VALUES (?, ?, ?)');
+  const insert = connectionOf(database).prepare(
+    'INSERT INTO field_index (form, field, idx) VALUES (?, ?, ?)',
+  );
   for (const form of database.model.forms)
     for (const c of form.columns) insert.run(form.code, c.name, c.index);
 }
@@ -144,7 +149,7 @@ export function collectHits(
   sql: string,
   params: SqlParams,
 ): number {
-  const statement = database.connection.prepare(
+  const statement = connectionOf(database).prepare(
     `INSERT INTO check_hits (check_id, category, severity, subject_id, form, record_id, record_key, field, message, related)
      SELECT @__checkId, @__category, @__severity, coalesce(h.subject_id, ''), h.form, h.record_id, h.record_key, h.field, h.message, h.related
      FROM (${sql}) AS h`,
@@ -172,7 +177,7 @@ export function addHits(
   check: { id: string; category: string; severity: string },
   hits: ExternalHit[],
 ): void {
-  const insert = database.connection.prepare(
+  const insert = connectionOf(database).prepare(
     `INSERT INTO check_hits (check_id, category, severity, subject_id, form, record_id, record_key, field, message, related)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
   );
@@ -192,7 +197,7 @@ export function addHits(
 
 /** Completes the hits from the records they point at: record key, site, the value as written. */
 export function completeHits(database: StudyDatabase): void {
-  const c = database.connection;
+  const c = connectionOf(database);
   for (const form of database.model.forms) {
     const table = formTable(form.code);
     c.prepare(
@@ -231,11 +236,13 @@ export interface ReconcileContext {
   /** Catalog checks saw only the subjects in temp.scope_subjects: resolve only theirs. */
   scoped: boolean;
   customCheckIds: string[];
+  /** Which statuses each of a run's moves takes (workflow/status-moves.ts CHECK_RUN_MOVES). */
+  moves: { resolve: string[]; reopenResolved: string[]; reopenDecided: string[] };
 }
 
 /** Turns this run's hits into discrepancy moves; returns the counts per check. */
 export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map<string, CheckRunCounts> {
-  const c = database.connection;
+  const c = connectionOf(database);
   c.exec(`
     DROP TABLE IF EXISTS temp.run_hits;
     CREATE TEMP TABLE run_hits AS
@@ -252,27 +259,44 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
   const addCompleted = c.prepare('INSERT INTO completed_checks (check_id, scoped) VALUES (?, ?)');
   for (const id of r.completedCheckIds)
     addCompleted.run(id, r.scoped && !r.customCheckIds.includes(id) ? 1 : 0);
-  const p = { run: BigInt(r.runId), at: r.at };
+  const p = {
+    run: BigInt(r.runId),
+    at: r.at,
+    resolve: JSON.stringify(r.moves.resolve),
+    reopenResolved: JSON.stringify(r.moves.reopenResolved),
+    reopenDecided: JSON.stringify(r.moves.reopenDecided),
+  };
+  // A discrepancy this run looked for and did not find: its check completed, and saw its subject.
+  const notFound = `d.manual = 0
+       AND EXISTS (SELECT 1 FROM completed_checks k WHERE k.check_id = d.check_id
+                   AND (k.scoped = 0 OR d.subject_id IN (SELECT subject_id FROM temp.scope_subjects)))
+       AND NOT EXISTS (SELECT 1 FROM run_hits h WHERE h.identity = d.identity)`;
 
-  // Found again after it was resolved, or closed/accepted while what it looked at has changed.
+  // Found again after it was resolved; or decided on (closed, accepted) and now found on other
+  // values, or back after the data had once made it go away (the decision was forgotten then).
   c.prepare(
     `INSERT INTO transitions (discrepancy_id, check_id, from_status, to_status, kind, reason)
      SELECT d.id, d.check_id, d.status, 'OPEN', 'reopened',
-            CASE WHEN d.status = 'RESOLVED' THEN 'found again by check run #' || @run
+            CASE WHEN d.status IN (SELECT value FROM json_each(@reopenResolved)) THEN 'found again by check run #' || @run
+                 WHEN d.silenced_fingerprint IS NULL THEN 'found again by check run #' || @run || ' after the data had corrected it'
                  ELSE 'found again with other data by check run #' || @run END
      FROM discrepancies d JOIN run_hits h ON h.identity = d.identity
-     WHERE d.status = 'RESOLVED' OR (d.status IN ('CLOSED', 'ACCEPTED') AND d.silenced_fingerprint IS NOT h.fingerprint)`,
+     WHERE d.status IN (SELECT value FROM json_each(@reopenResolved))
+        OR (d.status IN (SELECT value FROM json_each(@reopenDecided)) AND d.silenced_fingerprint IS NOT h.fingerprint)`,
   ).run(p);
   // No longer found: the data changed.
   c.prepare(
     `INSERT INTO transitions (discrepancy_id, check_id, from_status, to_status, kind, reason)
      SELECT d.id, d.check_id, d.status, 'RESOLVED', 'resolved', 'not found by check run #' || @run || ': the data changed'
      FROM discrepancies d
-     WHERE d.status IN ('OPEN', 'QUERIED', 'ANSWERED') AND d.manual = 0
-       AND EXISTS (SELECT 1 FROM completed_checks k WHERE k.check_id = d.check_id
-                   AND (k.scoped = 0 OR d.subject_id IN (SELECT subject_id FROM temp.scope_subjects)))
-       AND NOT EXISTS (SELECT 1 FROM run_hits h WHERE h.identity = d.identity)`,
+     WHERE d.status IN (SELECT value FROM json_each(@resolve)) AND ${notFound}`,
   ).run(p);
+  // A decision (closed, accepted) whose discrepancy is gone: the data changed since, so the decision
+  // is forgotten, and the discrepancy reopens if it comes back (workflow.md).
+  c.prepare(
+    `UPDATE discrepancies AS d SET silenced_fingerprint = NULL
+     WHERE d.status IN (SELECT value FROM json_each(@reopenDecided)) AND d.silenced_fingerprint IS NOT NULL AND ${notFound}`,
+  ).run({ reopenDecided: p.reopenDecided });
 
   c.prepare(
     `UPDATE discrepancies SET status = t.to_status, status_changed_at = @at,
@@ -284,7 +308,7 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
     `UPDATE discrepancies SET last_run_id = @run, last_found = @at, message = h.message, value = h.value,
        fingerprint = h.fingerprint, related = h.related, record_id = h.record_id, site_id = h.site_id
      FROM run_hits h WHERE h.identity = discrepancies.identity`,
-  ).run(p);
+  ).run({ run: p.run, at: p.at });
   const inserted = c
     .prepare(
       `INSERT INTO discrepancies (identity, check_id, category, severity, site_id, subject_id, form, record_id, record_key, field, value,
@@ -293,18 +317,19 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
          h.message, h.fingerprint, h.related, 'OPEN', 0, @run, @run, @at, @at, @at
        FROM run_hits h WHERE NOT EXISTS (SELECT 1 FROM discrepancies d WHERE d.identity = h.identity)`,
     )
-    .run(p).changes;
+    .run({ run: p.run, at: p.at }).changes;
   if (inserted > 0) {
     c.prepare(
       `INSERT INTO transitions (discrepancy_id, check_id, from_status, to_status, kind, reason)
        SELECT id, check_id, NULL, 'OPEN', 'new', 'found by check run #' || @run FROM discrepancies WHERE first_run_id = @run`,
-    ).run(p);
+    ).run({ run: p.run });
   }
-  c.prepare(
-    `INSERT INTO audit_events (at, user_name, action, entity, entity_id, field, old_value, new_value, reason)
-     SELECT @at, @user, 'STATUS', 'discrepancy', CAST(t.discrepancy_id AS TEXT), 'status', t.from_status, t.to_status, t.reason
-     FROM transitions t ORDER BY t.discrepancy_id`,
-  ).run({ ...p, user: r.user });
+  appendAuditEventsSelected(
+    database,
+    `SELECT @at, @user, 'STATUS', 'discrepancy', CAST(t.discrepancy_id AS TEXT), 'status', t.from_status, t.to_status, t.reason, NULL
+     FROM temp.transitions t ORDER BY t.discrepancy_id`,
+    { at: r.at, user: r.user },
+  );
 
   const counts = new Map<string, CheckRunCounts>();
   const get = (id: string) => {
@@ -330,10 +355,10 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
   for (const row of c
     .prepare(
       `SELECT d.check_id, count(*) AS n FROM discrepancies d JOIN run_hits h ON h.identity = d.identity
-       WHERE d.status IN ('OPEN', 'QUERIED', 'ANSWERED') AND d.id NOT IN (SELECT discrepancy_id FROM transitions)
+       WHERE d.status IN (SELECT value FROM json_each(@open)) AND d.id NOT IN (SELECT discrepancy_id FROM transitions)
        GROUP BY d.check_id`,
     )
-    .all() as { check_id: string; n: number }[]) {
+    .all({ open: JSON.stringify(OPEN_STATUSES) }) as { check_id: string; n: number }[]) {
     get(row.check_id).stillOpen = row.n;
   }
   return counts;

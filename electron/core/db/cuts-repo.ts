@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Cut } from '../../../shared/api/cuts';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 const CUT_COLUMNS = `id, name, reason, locked_by AS lockedBy, locked_at AS lockedAt, forced, blockers, snapshot_dir AS snapshotDir,
   manifest_sha256 AS manifestSha256, unlocked_by AS unlockedBy, unlocked_at AS unlockedAt, unlock_reason AS unlockReason`;
@@ -11,7 +12,7 @@ const toCut = (r: CutRow): Cut => ({ ...r, forced: r.forced === 1 });
 
 export function listCuts(database: StudyDatabase): Cut[] {
   return (
-    database.connection.prepare(`SELECT ${CUT_COLUMNS} FROM data_cuts ORDER BY id`).all() as CutRow[]
+    connectionOf(database).prepare(`SELECT ${CUT_COLUMNS} FROM data_cuts ORDER BY id`).all() as CutRow[]
   ).map(toCut);
 }
 
@@ -19,14 +20,14 @@ export function cutByName(
   database: StudyDatabase,
   name: string,
 ): (Cut & { lastImportId: number }) | undefined {
-  const row = database.connection
+  const row = connectionOf(database)
     .prepare(`SELECT ${CUT_COLUMNS}, last_import_id AS lastImportId FROM data_cuts WHERE name = ?`)
     .get(name) as (CutRow & { lastImportId: number }) | undefined;
   return row ? { ...toCut(row), lastImportId: row.lastImportId } : undefined;
 }
 
 export function lockedCut(database: StudyDatabase): Cut | undefined {
-  const row = database.connection
+  const row = connectionOf(database)
     .prepare(`SELECT ${CUT_COLUMNS} FROM data_cuts WHERE unlocked_at IS NULL`)
     .get() as CutRow | undefined;
   return row ? toCut(row) : undefined;
@@ -44,7 +45,7 @@ export interface NewCut {
 
 /** Records the cut (this locks the study) and what it holds: each live record's version, each discrepancy's status. */
 export function insertCut(database: StudyDatabase, cut: NewCut): number {
-  const c = database.connection;
+  const c = connectionOf(database);
   const lastImportId = (c.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number })
     .id;
   const id = Number(
@@ -75,7 +76,7 @@ export function insertCut(database: StudyDatabase, cut: NewCut): number {
 }
 
 export function setManifestHash(database: StudyDatabase, cutId: number, sha256: string): void {
-  database.connection
+  connectionOf(database)
     .prepare('UPDATE data_cuts SET manifest_sha256 = ? WHERE id = ? AND manifest_sha256 IS NULL')
     .run(sha256, cutId);
 }
@@ -87,7 +88,7 @@ export function unlockCut(
   at: string,
   reason: string,
 ): void {
-  database.connection
+  connectionOf(database)
     .prepare('UPDATE data_cuts SET unlocked_by = ?, unlocked_at = ?, unlock_reason = ? WHERE id = ?')
     .run(user, at, reason, cutId);
 }
@@ -99,7 +100,7 @@ export interface OpenDiscrepancyCounts {
 }
 
 export function openDiscrepancyCounts(database: StudyDatabase): OpenDiscrepancyCounts {
-  const c = database.connection;
+  const c = connectionOf(database);
   const where = "status IN ('OPEN', 'QUERIED', 'ANSWERED')";
   return {
     total: (c.prepare(`SELECT count(*) AS n FROM discrepancies WHERE ${where}`).get() as { n: number }).n,
@@ -119,7 +120,7 @@ export function openDiscrepancyCounts(database: StudyDatabase): OpenDiscrepancyC
 export function latestExportPerSite(
   database: StudyDatabase,
 ): { siteId: string; exportDate: string; exportDay: number; importId: number }[] {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT site_id AS siteId, export_date AS exportDate, export_day AS exportDay, id AS importId FROM (
          SELECT *, row_number() OVER (PARTITION BY site_id ORDER BY export_day DESC, id DESC) AS k FROM imports
@@ -135,7 +136,7 @@ export function latestExportPerSite(
 export function unhandledValueErrorsBySite(database: StudyDatabase): Map<string, number> {
   const counts = new Map<string, number>();
   for (const form of database.model.forms) {
-    const rows = database.connection
+    const rows = connectionOf(database)
       .prepare(
         `SELECT r.site_id AS siteId, count(*) AS n
          FROM ${formTable(form.code)} r, json_each(r.issues) j
@@ -170,7 +171,7 @@ export function recordsBetweenCuts(
 ): RecordVersionChange[] {
   const out: RecordVersionChange[] = [];
   for (const form of database.model.forms) {
-    const rows = database.connection
+    const rows = connectionOf(database)
       .prepare(
         `SELECT r.record_id AS recordId, r.site_id AS siteId, r.subject_id AS subjectId,
                 CASE WHEN r.occurrence > 1 THEN r.record_key || '#' || r.occurrence ELSE r.record_key END AS recordKey,
@@ -195,7 +196,7 @@ export function fieldChangesBetween(
   afterImportId: number,
   upToImportId: number,
 ): { field: string; old: string | null; new: string | null }[] {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT field,
               (SELECT old_value FROM record_changes x WHERE x.form = c.form AND x.record_id = c.record_id AND x.field = c.field
@@ -214,7 +215,7 @@ export function fieldChangesBetween(
 }
 
 export function discrepancyStatusChanges(database: StudyDatabase, fromCut: number, toCut: number) {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT d.id, d.check_id AS checkId, d.subject_id AS subjectId, d.record_key AS recordKey, d.field,
               a.status AS before, b.status AS after
@@ -237,7 +238,7 @@ export function discrepancyStatusChanges(database: StudyDatabase, fromCut: numbe
 
 /** A consistent copy through the SQLite backup API, switched to a rollback journal so it is one self-contained file. */
 export async function backupDatabase(database: StudyDatabase, file: string): Promise<void> {
-  await database.connection.backup(file);
+  await connectionOf(database).backup(file);
   const copy = new Database(file);
   copy.pragma('journal_mode = DELETE');
   copy.close();

@@ -1,12 +1,13 @@
 import type { Dashboard } from '../../../shared/api/dashboard';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 const OPEN = "('OPEN', 'QUERIED', 'ANSWERED')";
 
 /** The dashboard's numbers: each a small GROUP BY over indexed columns. */
 export function dashboardSummary(database: StudyDatabase, now: Date): Dashboard {
-  const c = database.connection;
+  const c = connectionOf(database);
   const byStatus = c
     .prepare('SELECT status AS key, count(*) AS count FROM discrepancies GROUP BY status ORDER BY status')
     .all() as Dashboard['byStatus'];

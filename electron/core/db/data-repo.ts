@@ -6,6 +6,7 @@ import { formTable } from './form-tables';
 import { changesSinceReview } from './review-changes-repo';
 import { REVIEW_JOIN_SQL, REVIEW_STATE_SQL, reviewParams, reviewSource } from './review-repo';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 export interface RecordFilter {
   form: FormModel;
@@ -61,7 +62,7 @@ function recordSource(f: RecordFilter): RecordSource {
 
 export function countRecords(database: StudyDatabase, filter: RecordFilter): number {
   const { from, where, params } = recordSource(filter);
-  const row = database.connection.prepare(`SELECT count(*) AS n FROM ${from} ${where}`).get(params) as {
+  const row = connectionOf(database).prepare(`SELECT count(*) AS n FROM ${from} ${where}`).get(params) as {
     n: number;
   };
   return row.n;
@@ -81,7 +82,7 @@ export function* iterateRecords(
   const standard = form.columns.map((c) => `r."${c.name}"`);
   const review = filter.review ? `, ${REVIEW_STATE_SQL} AS _review` : '';
   // The page's ids first, sorted from narrow indexes; then only those records are read.
-  const statement = database.connection.prepare(
+  const statement = connectionOf(database).prepare(
     `SELECT r.record_id, r.site_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet, ${standard.join(', ')}${review}
      FROM (SELECT ${site} AS site, ${subject} AS subject, ${id} AS id FROM ${from} ${where}
            ORDER BY ${site}, ${subject}, ${id} LIMIT @limit OFFSET @offset) page
@@ -162,7 +163,7 @@ export function recordDetail(
   form: FormModel,
   recordId: number,
 ): RecordDetail | undefined {
-  const c = database.connection;
+  const c = connectionOf(database);
   const row = c
     .prepare(
       `SELECT r.*, s.path AS file, s.sheet FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id WHERE r.record_id = ?`,

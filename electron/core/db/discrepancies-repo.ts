@@ -6,6 +6,7 @@ import type {
   Query,
 } from '../../../shared/api/discrepancies';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 const COLUMN_OF: Record<string, string> = {
   id: 'd.id',
@@ -84,7 +85,7 @@ export function listDiscrepancies(
     ...(request.sort ?? []).map((s) => `${COLUMN_OF[s.field]} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`),
     'd.id ASC',
   ].join(', ');
-  const c = database.connection;
+  const c = connectionOf(database);
   const total = (
     c.prepare(`SELECT count(*) AS n FROM discrepancies d ${where}`).get(...params) as { n: number }
   ).n;
@@ -98,7 +99,7 @@ export function listDiscrepancies(
 export function discrepancyFacets(database: StudyDatabase, filter: DiscrepancyFilter): DiscrepancyFacets {
   const facet = (key: keyof DiscrepancyFilter, column: string) => {
     const { where, params } = filterSql(filter, key);
-    return database.connection
+    return connectionOf(database)
       .prepare(
         `SELECT ${column} AS key, count(*) AS count FROM discrepancies d ${where} GROUP BY 1 ORDER BY 1`,
       )
@@ -115,7 +116,7 @@ export function discrepancyFacets(database: StudyDatabase, filter: DiscrepancyFi
 }
 
 export function discrepanciesByIds(database: StudyDatabase, ids: readonly number[]): Discrepancy[] {
-  const rows = database.connection
+  const rows = connectionOf(database)
     .prepare(
       `SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id`,
     )
@@ -127,7 +128,7 @@ export function discrepancyRelated(
   database: StudyDatabase,
   id: number,
 ): { form: string; recordId: number }[] {
-  const row = database.connection.prepare('SELECT related FROM discrepancies WHERE id = ?').get(id) as
+  const row = connectionOf(database).prepare('SELECT related FROM discrepancies WHERE id = ?').get(id) as
     { related: string | null } | undefined;
   if (!row?.related) return [];
   const entries = JSON.parse(row.related) as ({ form: string; recordId: number | null } | null)[];
@@ -135,7 +136,7 @@ export function discrepancyRelated(
 }
 
 export function discrepancyHistory(database: StudyDatabase, id: number) {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT at, user_name AS user, action, old_value AS "from", new_value AS "to", reason,
               json_extract(CASE WHEN json_valid(field) THEN field END, '$.message') AS message,
@@ -155,7 +156,7 @@ export function discrepancyHistory(database: StudyDatabase, id: number) {
 }
 
 export function queriesOfDiscrepancy(database: StudyDatabase, id: number): Query[] {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT id AS queryId, discrepancy_id AS discrepancyId, round, message, created_at AS createdAt, created_by AS createdBy,
               sent_at AS sentAt, sent_file AS sentFile, answer, answered_at AS answeredAt, answer_file AS answerFile

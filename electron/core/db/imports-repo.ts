@@ -1,6 +1,6 @@
 import type { FormCounts, ImportHistoryItem, ImportIssue } from '../../../shared/api/imports';
-import type { Connection } from './open-database';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 export interface NewImport {
   siteId: string;
@@ -15,7 +15,8 @@ export interface NewImport {
   errorCount: number;
 }
 
-export function insertImport(connection: Connection, i: NewImport): number {
+export function insertImport(database: StudyDatabase, i: NewImport): number {
+  const connection = connectionOf(database);
   return Number(
     connection
       .prepare(
@@ -49,7 +50,8 @@ export interface NewSource {
   rows: number;
 }
 
-export function insertSource(connection: Connection, s: NewSource): number {
+export function insertSource(database: StudyDatabase, s: NewSource): number {
+  const connection = connectionOf(database);
   return Number(
     connection
       .prepare(
@@ -61,8 +63,9 @@ export function insertSource(connection: Connection, s: NewSource): number {
 }
 
 export function issueWriter(
-  connection: Connection,
+  database: StudyDatabase,
 ): (importId: number, sourceId: number | null, issue: ImportIssue) => void {
+  const connection = connectionOf(database);
   const insert = connection.prepare(
     'INSERT INTO import_issues (import_id, source_id, form, line, column_name, level, code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -73,14 +76,16 @@ export function issueWriter(
 
 /** The newest import id: a preview is only committed while it is still the newest. */
 export function latestImportId(database: StudyDatabase): number {
-  const row = database.connection.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as {
+  const row = connectionOf(database).prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as {
     id: number;
   };
   return row.id;
 }
 
 export function knownSites(database: StudyDatabase): Set<string> {
-  const rows = database.connection.prepare('SELECT DISTINCT site_id FROM imports').raw().all() as [string][];
+  const rows = connectionOf(database).prepare('SELECT DISTINCT site_id FROM imports').raw().all() as [
+    string,
+  ][];
   return new Set(rows.map((r) => r[0]));
 }
 
@@ -88,7 +93,7 @@ export function latestExportOfSite(
   database: StudyDatabase,
   siteId: string,
 ): { exportDate: string; exportDay: number } | undefined {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       'SELECT export_date AS exportDate, export_day AS exportDay FROM imports WHERE site_id = ? ORDER BY export_day DESC, id DESC LIMIT 1',
     )
@@ -108,7 +113,7 @@ interface ImportRow {
 }
 
 export function importHistory(database: StudyDatabase, warningsPerImport: number): ImportHistoryItem[] {
-  const c = database.connection;
+  const c = connectionOf(database);
   const imports = c.prepare('SELECT * FROM imports ORDER BY id').all() as ImportRow[];
   const sources = c.prepare(
     'SELECT path, sheet, form, encoding, rows, sha256 FROM import_sources WHERE import_id = ? ORDER BY id',

@@ -1,5 +1,6 @@
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 /** The SQL behind the cleaning metrics (core/review/metrics.ts computes the figures). */
 
@@ -15,7 +16,7 @@ export interface SentQuery {
 
 /** Every query sent in a list (each round is a query of its own). */
 export function sentQueries(database: StudyDatabase): SentQuery[] {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT d.site_id AS siteId, q.sent_at AS sentAt, q.answered_at AS answeredAt,
               EXISTS (SELECT 1 FROM queries n WHERE n.discrepancy_id = q.discrepancy_id AND n.round = q.round + 1) AS requeried,
@@ -30,7 +31,7 @@ export function sentQueries(database: StudyDatabase): SentQuery[] {
 export function siteTotals(
   database: StudyDatabase,
 ): { siteId: string; subjects: number; discrepancies: number }[] {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT s.site_id AS siteId,
               (SELECT count(DISTINCT subject_id) FROM ${formTable(database.model.siteForm.code)}
@@ -57,7 +58,7 @@ export interface CheckOutcomes {
  * or on the answer, as its last move to CLOSED came from RESOLVED or from ANSWERED (the audit trail).
  */
 export function checkOutcomes(database: StudyDatabase): CheckOutcomes[] {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT check_id AS checkId, max(category) AS category, count(*) AS hits,
               sum(queried) AS queried,

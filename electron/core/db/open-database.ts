@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { StudyError, badInput } from '../errors';
-import { migrations } from './migrations';
+import { StudyError, badInput } from '../common/errors';
+import { migrations, type Migration } from './migrations';
 
 export type Connection = Database.Database;
 
@@ -18,8 +18,22 @@ function configure(db: Connection): void {
   db.pragma('temp_store = MEMORY');
 }
 
-/** Brings the schema up to the newest migration, each step in its own transaction. */
-export function migrate(db: Connection, file: string): void {
+function runStep(db: Connection, migration: Migration): void {
+  if (typeof migration === 'string') db.exec(migration);
+  else if (typeof migration === 'function') migration(db);
+  else {
+    migration.withoutForeignKeys(db);
+    const broken = db.pragma('foreign_key_check') as unknown[];
+    if (broken.length) throw new Error(`schema migration left ${broken.length} broken references`);
+  }
+}
+
+/**
+ * Brings the schema up to the newest migration (or to `target`), each step in its own transaction.
+ * A step that rebuilds a table others refer to runs with foreign keys off (SQLite only switches
+ * them outside a transaction) and checks every reference before it commits.
+ */
+export function migrate(db: Connection, file: string, target = migrations.length): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > migrations.length) {
     throw new StudyError(
@@ -27,16 +41,22 @@ export function migrate(db: Connection, file: string): void {
       `${file}: this study database has schema version ${version}, written by a newer version of the workstation (this one knows up to ${migrations.length}); update the workstation`,
     );
   }
-  for (let next = version; next < migrations.length; next++) {
-    db.transaction(() => {
-      const migration = migrations[next]!;
-      if (typeof migration === 'string') db.exec(migration);
-      else migration(db);
-      db.pragma(`user_version = ${next + 1}`);
-    })();
+  for (let next = version; next < target; next++) {
+    const migration = migrations[next]!;
+    const withoutForeignKeys = typeof migration === 'object';
+    if (withoutForeignKeys) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        runStep(db, migration);
+        db.pragma(`user_version = ${next + 1}`);
+      })();
+    } finally {
+      if (withoutForeignKeys) db.pragma('foreign_keys = ON');
+    }
   }
 }
 
+/** A new, empty database file of this workstation (the caller migrates it). */
 export function createConnection(file: string): Connection {
   if (fs.existsSync(file))
     throw badInput(`${file}: already exists; choose a new file for the study database`);
@@ -45,12 +65,12 @@ export function createConnection(file: string): Connection {
   const db = new Database(file);
   configure(db);
   db.pragma(`application_id = ${APPLICATION_ID}`);
-  migrate(db, file);
   return db;
 }
 
 export function openConnection(file: string, options: { readonly?: boolean } = {}): Connection {
-  if (!fs.existsSync(file)) throw badInput(`${file}: no study database here; create one with init`);
+  if (!fs.existsSync(file))
+    throw badInput(`${file}: no study database here`, { kind: 'NO_STUDY_DATABASE', facts: { file } });
   let db: Connection;
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: true });

@@ -3,6 +3,7 @@ import type { QueryListEvent } from '../../../shared/api/queries';
 import type { FormModel } from '../study/study-model';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 /**
  * The SQL of query lists: manual queries, the outstanding queries of each site, the lists written
@@ -31,7 +32,7 @@ export function findLiveRecord(
 ): LiveRecord | undefined {
   const table = formTable(form.code);
   const select = (collate: string) =>
-    database.connection
+    connectionOf(database)
       .prepare(
         `SELECT record_id AS recordId, site_id AS siteId, subject_id AS subjectId, record_key AS recordKey, occurrence, raw
          FROM ${table} WHERE subject_id = ? AND record_key = ? ${collate} AND occurrence = ? AND deleted_import_id IS NULL`,
@@ -60,7 +61,7 @@ export function findLiveRecord(
 /** Whether a subject has any record in the form (to say which of subject or record is wrong). */
 export function subjectHasRecords(database: StudyDatabase, form: FormModel, subjectId: string): boolean {
   return (
-    database.connection
+    connectionOf(database)
       .prepare(
         `SELECT 1 FROM ${formTable(form.code)} WHERE subject_id = ? AND deleted_import_id IS NULL LIMIT 1`,
       )
@@ -79,7 +80,7 @@ export function manualCountOnField(
 ): number {
   const prefix = [MANUAL_CHECK_ID, form, displayKey, field, ''].join('|');
   return (
-    database.connection
+    connectionOf(database)
       .prepare(
         "SELECT count(*) AS n FROM discrepancies WHERE identity > ? AND identity < ? AND substr(identity, ?) GLOB '[0-9]*'",
       )
@@ -102,7 +103,7 @@ export interface NewManualDiscrepancy {
 
 export function insertManualDiscrepancy(database: StudyDatabase, d: NewManualDiscrepancy): number {
   return Number(
-    database.connection
+    connectionOf(database)
       .prepare(
         `INSERT INTO discrepancies (identity, check_id, category, severity, site_id, subject_id, form, record_id, record_key, field, value,
            message, fingerprint, related, status, manual, first_run_id, last_run_id, first_found, last_found, status_changed_at)
@@ -133,7 +134,7 @@ export interface OutstandingItem {
 }
 
 export function outstandingItems(database: StudyDatabase, siteId: string | undefined): OutstandingItem[] {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT d.id AS discrepancyId, d.status, d.site_id AS siteId, d.subject_id AS subjectId, d.form, d.record_key AS recordKey, d.field,
               d.value, d.message AS discrepancyMessage, q.id AS queryId, q.message AS queryMessage, q.sent_at AS sentAt
@@ -147,7 +148,7 @@ export function outstandingItems(database: StudyDatabase, siteId: string | undef
 
 /** The number the next query ID will carry (createQuery makes Q-000001, Q-000002, ... in order). */
 export function nextQueryNumber(database: StudyDatabase): number {
-  const row = database.connection
+  const row = connectionOf(database)
     .prepare("SELECT max(CAST(substr(id, 3) AS INTEGER)) AS n FROM queries WHERE id LIKE 'Q-%'")
     .get() as { n: number | null };
   return (row.n ?? 0) + 1;
@@ -155,7 +156,7 @@ export function nextQueryNumber(database: StudyDatabase): number {
 
 /** The number the next query list ID (L0001, ...) will carry. */
 export function nextListNumber(database: StudyDatabase): number {
-  const row = database.connection
+  const row = connectionOf(database)
     .prepare(
       "SELECT max(CAST(substr(list_id, 2) AS INTEGER)) AS n FROM query_lists WHERE kind = 'export' AND list_id LIKE 'L%'",
     )
@@ -182,7 +183,7 @@ export interface NewQueryList {
 
 export function insertQueryList(database: StudyDatabase, l: NewQueryList): number {
   return Number(
-    database.connection
+    connectionOf(database)
       .prepare(
         `INSERT INTO query_lists (kind, at, user_name, site_id, file, queries, applied, rejected, unchanged, list_id, format, site_export_date, sha256, details)
          VALUES (@kind, @at, @user, @siteId, @file, @queries, @applied, @rejected, @unchanged, @listId, @format, @siteExportDate, @sha256, @details)`,
@@ -208,7 +209,7 @@ export function insertQueryListRows(
   listRowId: number,
   rows: readonly QueryListRow[],
 ): void {
-  const insert = database.connection.prepare(
+  const insert = connectionOf(database).prepare(
     `INSERT INTO query_list_rows (list_id, query_id, row_number, subject_id, form, record_key, field, value, message, date_sent)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -234,7 +235,7 @@ export function markQuerySent(
   at: string,
   file: string,
 ): string | null {
-  const c = database.connection;
+  const c = connectionOf(database);
   const previous = c.prepare('SELECT sent_file AS file FROM queries WHERE id = ?').get(queryId) as
     { file: string | null } | undefined;
   c.prepare('UPDATE queries SET sent_at = coalesce(sent_at, ?), sent_file = ? WHERE id = ?').run(
@@ -256,7 +257,7 @@ export interface WrittenList {
 }
 
 export function writtenList(database: StudyDatabase, listId: string): WrittenList | undefined {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       "SELECT id, list_id AS listId, site_id AS siteId, at FROM query_lists WHERE kind = 'export' AND list_id = ?",
     )
@@ -277,7 +278,7 @@ export interface QueryState {
 }
 
 export function queryState(database: StudyDatabase, queryId: string): QueryState | undefined {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT q.id AS queryId, q.discrepancy_id AS discrepancyId, d.site_id AS siteId, d.status, d.query_id AS currentQueryId,
               q.sent_at AS sentAt, q.answer, q.answered_at AS answeredAt, q.answer_file AS answerFile
@@ -292,7 +293,7 @@ export function sentRow(
   listRowId: number,
   queryId: string,
 ): (QueryListRow & { listId: string }) | undefined {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT r.query_id AS queryId, r.row_number AS rowNumber, r.subject_id AS subjectId, r.form, r.record_key AS recordKey, r.field,
               r.value, r.message, r.date_sent AS dateSent, l.list_id AS listId
@@ -309,7 +310,7 @@ export function writeAnswer(
   at: string,
   file: string,
 ): void {
-  database.connection
+  connectionOf(database)
     .prepare(
       'UPDATE queries SET answer = ?, answered_at = ?, answer_file = ? WHERE id = ? AND answer IS NULL',
     )
@@ -320,7 +321,7 @@ export function writeAnswer(
 // History
 
 export function queryListHistory(database: StudyDatabase): QueryListEvent[] {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT id, kind, list_id AS listId, at, user_name AS user, site_id AS siteId, file, queries, applied, rejected, unchanged
        FROM query_lists ORDER BY id`,

@@ -3,6 +3,8 @@ import type { FormModel } from '../study/study-model';
 import { RECORD_META_COLUMNS, formTable, standardColumnNames } from './form-tables';
 import type { Connection } from './open-database';
 import { prepared } from './statement-cache';
+import { connectionOf } from './connection';
+import type { StudyDatabase } from './study-database';
 
 /** A record as written: standardised values (standardColumnNames order) beside the raw text. */
 export interface RecordRow {
@@ -37,11 +39,12 @@ export interface RecordWriter {
 const GROUP = 16;
 
 export function recordWriter(
-  connection: Connection,
+  database: StudyDatabase,
   form: FormModel,
   siteId: string,
   importId: number,
 ): RecordWriter {
+  const connection = connectionOf(database);
   const table = formTable(form.code);
   const standard = standardColumnNames(form).map((c) => `"${c}"`);
   const insertColumns = [...RECORD_META_COLUMNS, ...standard];

@@ -1,9 +1,9 @@
 import type { StandardValue } from '../standardise/standardise-value';
 import type { FormModel, StudyModel } from '../study/study-model';
 import { formTable, standardColumnNames } from './form-tables';
-import type { Connection } from './open-database';
 import { prepared } from './statement-cache';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 /**
  * A stored record as the import plan needs it to decide new / changed / unchanged / deleted: a row
@@ -23,7 +23,7 @@ export function recordIdentitiesOfSite(
   siteId: string,
 ): StoredRecordIdentity[] {
   return prepared(
-    database.connection,
+    connectionOf(database),
     `SELECT record_id, record_key, occurrence, std_hash, deleted_import_id FROM ${formTable(form)} WHERE site_id = ?`,
   )
     .raw()
@@ -38,7 +38,7 @@ export function storedRecordValues(
 ): { values: StandardValue[]; raw: (string | null)[] } {
   const columns = standardColumnNames(form);
   const row = prepared(
-    database.connection,
+    connectionOf(database),
     `SELECT raw, ${columns.map((c) => `"${c}"`).join(', ')} FROM ${formTable(form.code)} WHERE record_id = ?`,
   )
     .raw()
@@ -49,7 +49,7 @@ export function storedRecordValues(
 
 /** Subject -> site, for the subjects enrolled (in the site form) so far. */
 export function siteOfEnrolledSubjects(database: StudyDatabase): Map<string, string> {
-  const rows = database.connection
+  const rows = connectionOf(database)
     .prepare(`SELECT DISTINCT subject_id, site_id FROM ${formTable(database.model.siteForm.code)}`)
     .raw()
     .all() as [string, string][];
@@ -68,7 +68,8 @@ export interface RecordChangeRow {
   newValue: string | null;
 }
 
-export function recordChangeWriter(connection: Connection): (change: RecordChangeRow) => void {
+export function recordChangeWriter(database: StudyDatabase): (change: RecordChangeRow) => void {
+  const connection = connectionOf(database);
   const insert = connection.prepare(
     'INSERT INTO record_changes (import_id, form, record_id, change, field, old_raw, new_raw, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -77,7 +78,8 @@ export function recordChangeWriter(connection: Connection): (change: RecordChang
   };
 }
 
-export function maxRecordId(connection: Connection, form: FormModel): number {
+export function maxRecordId(database: StudyDatabase, form: FormModel): number {
+  const connection = connectionOf(database);
   return (
     connection.prepare(`SELECT coalesce(max(record_id), 0) AS id FROM ${formTable(form.code)}`).get() as {
       id: number;
@@ -91,14 +93,15 @@ export function maxRecordId(connection: Connection, form: FormModel): number {
  * ids than before, the ids are generated rather than read back from the (wide) form table.
  */
 export function recordNewRecords(
-  connection: Connection,
+  database: StudyDatabase,
   form: FormModel,
   importId: number,
   after: number,
   count: number,
 ): void {
+  const connection = connectionOf(database);
   if (count === 0) return;
-  if (maxRecordId(connection, form) === after + count) {
+  if (maxRecordId(database, form) === after + count) {
     connection
       .prepare(
         `WITH RECURSIVE ids (id) AS (SELECT ? UNION ALL SELECT id + 1 FROM ids WHERE id < ?)

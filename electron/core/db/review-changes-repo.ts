@@ -1,6 +1,7 @@
 import type { ReviewChange } from '../../../shared/api/review';
 import type { FormModel } from '../study/study-model';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 /** A record's current values as stored: the standardised columns by name, and the raw text. */
 export interface CurrentRecord {
@@ -41,7 +42,7 @@ export function changesSinceReview(
 ): Map<number, ReviewChange[]> {
   const out = new Map<number, ReviewChange[]>();
   if (records.length === 0) return out;
-  const rows = database.connection
+  const rows = connectionOf(database)
     .prepare(
       `SELECT ch.record_id, ch.field, ch.old_value, ch.old_raw
        FROM review_marks m JOIN record_changes ch ON ch.form = m.form AND ch.record_id = m.record_id

@@ -3,6 +3,7 @@ import type { FormModel } from '../study/study-model';
 import { formTable } from './form-tables';
 import { REVIEW_JOIN_SQL, REVIEW_STATE_SQL, reviewParams } from './review-repo';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 /** The records of a form a mark or unmark is about; keys are (record_key, occurrence). */
 export interface ReviewTarget {
@@ -58,7 +59,7 @@ export function countTarget(
   user: string,
 ): { matched: number; marked: number; current: number } {
   const { sql, params } = targetWhere(target, user);
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `SELECT count(*) AS matched, count(m.std_hash) AS marked, count(CASE WHEN m.std_hash = m.record_hash THEN 1 END) AS current
        FROM ${formTable(target.form.code)} r ${REVIEW_JOIN_SQL} WHERE ${sql}`,
@@ -77,7 +78,7 @@ export function unmatchedKeys(database: StudyDatabase, target: ReviewTarget): st
     { ...target, keys: undefined, recordIds: undefined, state: undefined },
     '',
   );
-  const rows = database.connection
+  const rows = connectionOf(database)
     .prepare(
       `SELECT k.value ->> '$[0]' AS key, k.value ->> '$[1]' AS occurrence FROM json_each(@keys) k
        WHERE NOT EXISTS (SELECT 1 FROM ${formTable(target.form.code)} r
@@ -93,7 +94,7 @@ export function unmatchedKeys(database: StudyDatabase, target: ReviewTarget): st
 /** Record ids of a target that are not records of its form (live ones, when marking). */
 export function unmatchedIds(database: StudyDatabase, target: ReviewTarget): number[] {
   if (!target.recordIds?.length) return [];
-  const rows = database.connection
+  const rows = connectionOf(database)
     .prepare(
       `SELECT value AS id FROM json_each(?) WHERE value NOT IN
          (SELECT record_id FROM ${formTable(target.form.code)} WHERE ${target.liveOnly ? 'deleted_import_id IS NULL' : '1'})`,
@@ -117,7 +118,7 @@ const NEWEST_IMPORT_SQL = '(SELECT coalesce(max(id), 0) FROM imports)';
  */
 export function markTarget(database: StudyDatabase, target: ReviewTarget, action: MarkAction): number {
   const { sql, params } = targetWhere(target, action.user);
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `INSERT INTO review_marks (form, record_id, user_name, site_id, subject_id, first_import_id, std_hash,
                                  seen_import_id, event_id, record_hash, live)
@@ -135,7 +136,7 @@ export function markTarget(database: StudyDatabase, target: ReviewTarget, action
 /** Removes the person's marks on the records of the target (kept in the history); returns how many. */
 export function unmarkTarget(database: StudyDatabase, target: ReviewTarget, action: MarkAction): number {
   const { sql, params } = targetWhere(target, action.user);
-  return database.connection
+  return connectionOf(database)
     .prepare(
       `UPDATE review_marks SET std_hash = NULL, seen_import_id = ${NEWEST_IMPORT_SQL}, event_id = @eventId
        WHERE form = @form AND user_name = @user AND std_hash IS NOT NULL

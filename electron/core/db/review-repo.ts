@@ -2,9 +2,10 @@ import type { ReviewCounts, ReviewRecord, ReviewState } from '../../../shared/ap
 import type { FormModel } from '../study/study-model';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 /**
- * The SQL of review marks (migration 0005). A form table's records are `r`; the person's mark on
+ * The SQL of review marks (migrations 7 and 8). A form table's records are `r`; the person's mark on
  * each is `m` (LEFT JOIN: `m.std_hash` is NULL where there is none or it was removed; reviewed
  * where it equals `m.record_hash`, the record's version now; changed where they differ). The
  * person and form are the named parameters @reviewUser and @reviewForm.
@@ -126,7 +127,7 @@ export function reviewStatusOfForm(
   user: string,
   site: string | undefined,
 ): SiteFormCounts[] {
-  const c = database.connection;
+  const c = connectionOf(database);
   const params = { ...reviewParams(user, form.code), ...(site !== undefined ? { site } : {}) };
   const sql = reviewStatusSql(form, site !== undefined);
   const records = c.prepare(sql.records).all(params) as { siteId: string; records: number }[];
@@ -168,7 +169,7 @@ export function reviewOfRecord(
   recordId: number,
   user: string,
 ): Omit<ReviewRecord, 'changed'> | undefined {
-  const c = database.connection;
+  const c = connectionOf(database);
   const table = formTable(form.code);
   const own = c
     .prepare(`SELECT ${REVIEW_STATE_SQL} AS state FROM ${table} r ${REVIEW_JOIN_SQL} WHERE r.record_id = @id`)

@@ -2,6 +2,7 @@ import type { ReviewCounts, ReviewState } from '../../../shared/api/review';
 import { formTable } from './form-tables';
 import { REVIEW_JOIN_SQL, REVIEW_STATE_SQL, reviewParams } from './review-repo';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 export interface SubjectReviewScope {
   site?: string;
@@ -52,7 +53,7 @@ export function reviewCountsBySubject(
        GROUP BY h.site_id, m.subject_id`,
     ].filter(Boolean);
   });
-  const rows = database.connection
+  const rows = connectionOf(database)
     .prepare(
       `SELECT subject, sum(records), sum(arrived) - sum(markedAfter), sum(marked), sum(reviewed)
        FROM (${[columns, ...parts].join('\nUNION ALL\n')}) GROUP BY subject`,
@@ -95,7 +96,7 @@ export function changedOrNewOfSubject(
   const out: SubjectRecordReview[] = [];
   for (const form of database.model.forms) {
     const dateColumn = form.dateColumns[0]?.name;
-    const rows = database.connection
+    const rows = connectionOf(database)
       .prepare(
         `SELECT * FROM (
            SELECT r.*, ${REVIEW_STATE_SQL} AS _state FROM ${formTable(form.code)} r ${REVIEW_JOIN_SQL}

@@ -1,22 +1,26 @@
 import fs from 'node:fs';
 import type { StudyDefinition } from '../../../shared/study/definition-schema';
-import { StudyError, badInput } from '../errors';
+import { StudyError, badInput } from '../common/errors';
 import { parseStudyDefinition } from '../study/load-definition';
 import { buildStudyModel, type StudyModel } from '../study/study-model';
-import { allFormTablesDdl } from './form-tables';
-import { createConnection, openConnection, type Connection } from './open-database';
+import { STUDY_TABLE_VERSION } from './migrations';
+import { createConnection, migrate, openConnection, type Connection } from './open-database';
+import { LOCKED_MESSAGE } from './lock-triggers';
 import { insertStudy, readStudyDefinitionJson } from './study-repo';
+import { attachConnection, connectionOf } from './connection';
 
-/** An open study database: the connection and the study model it was made for. */
+/**
+ * An open study database: the file and the study model it was made for. Its connection stays
+ * inside the data-access layer (connection.ts); everyone else goes through the repositories.
+ */
 export interface StudyDatabase {
   readonly file: string;
-  readonly connection: Connection;
   readonly model: StudyModel;
   close(): void;
 }
 
 function handle(file: string, connection: Connection, model: StudyModel): StudyDatabase {
-  return { file, connection, model, close: () => connection.close() };
+  return attachConnection({ file, model, close: () => connection.close() }, connection);
 }
 
 /** Creates the database in a temporary file and moves it into place, so a failed init leaves nothing. */
@@ -29,13 +33,13 @@ export function createStudyDatabase(
   if (fs.existsSync(file))
     throw badInput(`${file}: already exists; choose a new file for the study database`);
   const temporary = `${file}.creating-${process.pid}`;
-  const model = buildStudyModel(definition);
+  buildStudyModel(definition); // a definition the model refuses is refused before anything is written
   const connection = createConnection(temporary);
   try {
-    connection.transaction(() => {
-      insertStudy(connection, definition, user, now.toISOString());
-      connection.exec(allFormTablesDdl(model));
-    })();
+    // The study is stored first: the migrations make its form tables from it.
+    migrate(connection, temporary, STUDY_TABLE_VERSION);
+    connection.transaction(() => insertStudy(connection, definition, user, now.toISOString()))();
+    migrate(connection, temporary);
     connection.pragma('wal_checkpoint(TRUNCATE)');
     connection.close();
     fs.renameSync(temporary, file);
@@ -67,7 +71,7 @@ export interface ActiveLock {
 }
 
 export function activeLock(database: StudyDatabase): ActiveLock | undefined {
-  return database.connection
+  return connectionOf(database)
     .prepare(
       'SELECT name, locked_by AS lockedBy, locked_at AS lockedAt FROM data_cuts WHERE unlocked_at IS NULL',
     )
@@ -90,7 +94,7 @@ export function inTransaction<T>(
   work: () => T,
   options: { whileLocked?: boolean } = {},
 ): T {
-  return database.connection
+  return connectionOf(database)
     .transaction(() => {
       if (!options.whileLocked) {
         const lock = activeLock(database);
@@ -99,4 +103,11 @@ export function inTransaction<T>(
       return work();
     })
     .immediate();
+}
+
+/** A write the lock triggers refused (the last line of defence), in the same words as the API's refusal. */
+export function lockTriggerRefusal(error: unknown): StudyError | undefined {
+  if (error instanceof Error && error.message.includes(LOCKED_MESSAGE))
+    return new StudyError('LOCKED', LOCKED_MESSAGE);
+  return undefined;
 }

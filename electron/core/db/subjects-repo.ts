@@ -1,6 +1,7 @@
 import type { SubjectProfile } from '../../../shared/api/subjects';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
 type Summary = SubjectProfile['subject'];
 
@@ -39,7 +40,7 @@ export function listSubjects(
     params.push(`%${filter.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
   }
   const where = conditions.join(' ');
-  const c = database.connection;
+  const c = connectionOf(database);
   const total = (
     c.prepare(`SELECT count(*) AS n FROM (${summarySql(database, where)})`).get(...params) as { n: number }
   ).n;
@@ -53,7 +54,7 @@ export function subjectProfile(
   database: StudyDatabase,
   subjectId: string,
 ): Omit<SubjectProfile, 'review'> | undefined {
-  const c = database.connection;
+  const c = connectionOf(database);
   const subject = c.prepare(`${summarySql(database, 'AND d.subject_id = ?')}`).get(subjectId) as
     Summary | undefined;
   if (!subject) return undefined;

@@ -2,15 +2,19 @@ import { prepared } from './statement-cache';
 import type { DiscrepancyStatus } from '../../../shared/api/discrepancies';
 import { appendAuditEvent } from './audit-repo';
 import type { StudyDatabase } from './study-database';
+import { connectionOf } from './connection';
 
-export interface StatusMove {
+export interface StatusChange {
   id: number;
   to: DiscrepancyStatus;
   reason: string;
   user: string;
   at: string;
-  /** Silence the discrepancy on what it looks at now (ACCEPTED, CLOSED). */
-  silence?: boolean;
+  /**
+   * The decision a data manager takes on what the check looks at now (ACCEPTED, CLOSED: `decide`),
+   * a return to work that forgets it (`forget`), or neither (`keep`). workflow/status-moves.ts says which.
+   */
+  decision: 'decide' | 'forget' | 'keep';
 }
 
 export function currentStatuses(
@@ -18,7 +22,7 @@ export function currentStatuses(
   ids: readonly number[],
 ): Map<number, { status: DiscrepancyStatus; message: string; queryId: string | null }> {
   const rows = prepared(
-    database.connection,
+    connectionOf(database),
     'SELECT id, status, message, query_id AS queryId FROM discrepancies WHERE id IN (SELECT value FROM json_each(?))',
   ).all(JSON.stringify(ids)) as {
     id: number;
@@ -29,14 +33,15 @@ export function currentStatuses(
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export function moveStatus(database: StudyDatabase, move: StatusMove, from: DiscrepancyStatus): void {
+/** Moves one discrepancy (the workflow decided the move is allowed) and audits it. */
+export function moveStatus(database: StudyDatabase, move: StatusChange, from: DiscrepancyStatus): void {
   prepared(
-    database.connection,
-
+    connectionOf(database),
     `UPDATE discrepancies SET status = ?, status_changed_at = ?,
-         silenced_fingerprint = CASE WHEN ? THEN fingerprint ELSE silenced_fingerprint END WHERE id = ?`,
-  ).run(move.to, move.at, move.silence ? 1 : 0, move.id);
-  appendAuditEvent(database.connection, {
+       silenced_fingerprint = CASE ? WHEN 'decide' THEN fingerprint WHEN 'forget' THEN NULL ELSE silenced_fingerprint END
+     WHERE id = ?`,
+  ).run(move.to, move.at, move.decision, move.id);
+  appendAuditEvent(database, {
     at: move.at,
     user: move.user,
     action: 'STATUS',
@@ -49,10 +54,28 @@ export function moveStatus(database: StudyDatabase, move: StatusMove, from: Disc
   });
 }
 
+/** A discrepancy that did not exist before (a manual query raised), in the audit trail. */
+export function auditNewDiscrepancy(
+  database: StudyDatabase,
+  event: { id: number; reason: string; user: string; at: string },
+): void {
+  appendAuditEvent(database, {
+    at: event.at,
+    user: event.user,
+    action: 'STATUS',
+    entity: 'discrepancy',
+    entityId: String(event.id),
+    field: 'status',
+    oldValue: null,
+    newValue: 'OPEN',
+    reason: event.reason,
+  });
+}
+
 /** Query IDs are Q-000001, Q-000002, ... in the order queries are made. */
 function nextQueryId(database: StudyDatabase): string {
   const row = prepared(
-    database.connection,
+    connectionOf(database),
     "SELECT max(CAST(substr(id, 3) AS INTEGER)) AS n FROM queries WHERE id LIKE 'Q-%'",
   ).get() as { n: number | null };
   return `Q-${String((row.n ?? 0) + 1).padStart(6, '0')}`;
@@ -66,7 +89,7 @@ export function createQuery(
   user: string,
   at: string,
 ): string {
-  const c = database.connection;
+  const c = connectionOf(database);
   const round =
     (
       prepared(c, 'SELECT count(*) AS n FROM queries WHERE discrepancy_id = ?').get(discrepancyId) as {
@@ -79,7 +102,7 @@ export function createQuery(
     'INSERT INTO queries (id, discrepancy_id, round, message, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(id, discrepancyId, round, message, at, user);
   prepared(c, 'UPDATE discrepancies SET query_id = ? WHERE id = ?').run(id, discrepancyId);
-  appendAuditEvent(c, {
+  appendAuditEvent(database, {
     at,
     user,
     action: round === 1 ? 'QUERY' : 'REQUERY',

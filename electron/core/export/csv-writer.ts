@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { guardFormula } from './formula-guard';
+import { guardFormula } from '../common/formula-guard';
 
 export type CsvValue = string | number | boolean | null | undefined;
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AUDIT_EXPORT_FIELDS, type AuditEntry, type AuditExportResult } from '../../../shared/api/audit';
 import { forEachAuditChunk, type AuditFilter } from '../db/audit-trail-repo';
 import type { StudyDatabase } from '../db/study-database';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import { UTF8_BOM, toCsv } from './csv-writer';
 
 const CHUNK = 20_000;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CHECK_METRICS_FIELDS, SITE_METRICS_FIELDS, type Metrics } from '../../../shared/api/metrics';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import { UTF8_BOM, toCsv } from './csv-writer';
 
 /** Writes a file whole or not at all (under a temporary name, renamed when complete). */

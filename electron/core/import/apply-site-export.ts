@@ -1,7 +1,6 @@
 import type { FormCounts, ImportIssue } from '../../../shared/api/imports';
 import { appendAuditEvent } from '../db/audit-repo';
 import { insertImport, insertSource, issueWriter } from '../db/imports-repo';
-import type { Connection } from '../db/open-database';
 import { recordWriter } from '../db/record-writer';
 import { maxRecordId, recordChangeWriter, recordNewRecords, type RecordChangeRow } from '../db/records-repo';
 import type { StudyDatabase } from '../db/study-database';
@@ -28,11 +27,10 @@ export function applySiteExport(
   plan: SiteExportPlan,
   context: ApplyContext,
 ): number {
-  const connection = database.connection;
   const forms: Record<string, FormCounts> = {};
   for (const f of plan.forms) forms[f.form.code] = f.counts;
   const valueIssues = plan.tables.reduce((n, t) => n + t.issues.length, 0);
-  const importId = insertImport(connection, {
+  const importId = insertImport(database, {
     siteId: plan.siteId,
     exportDate: plan.exportDate,
     exportDay: plan.exportDay,
@@ -44,9 +42,9 @@ export function applySiteExport(
     warningCount: valueIssues + context.fileWarnings.length,
     errorCount: 0,
   });
-  const writeIssue = issueWriter(connection);
+  const writeIssue = issueWriter(database);
   const sourceIds = plan.tables.map((t) => {
-    const id = insertSource(connection, {
+    const id = insertSource(database, {
       importId,
       path: t.source.path,
       fileName: t.source.fileName,
@@ -62,15 +60,15 @@ export function applySiteExport(
   });
   for (const w of context.fileWarnings) writeIssue(importId, null, w);
 
-  const writeChange = recordChangeWriter(connection);
+  const writeChange = recordChangeWriter(database);
   for (const f of plan.forms)
     writeFormRecords(
-      connection,
+      database,
       f,
       { siteId: plan.siteId, importId, sourceId: sourceIds[f.tableIndex]! },
       writeChange,
     );
-  appendAuditEvent(connection, {
+  appendAuditEvent(database, {
     at: context.at,
     user: context.user,
     action: 'IMPORT',
@@ -84,18 +82,18 @@ export function applySiteExport(
 
 /** Writes one form's planned records and their history. */
 function writeFormRecords(
-  connection: Connection,
+  database: StudyDatabase,
   f: FormPlan,
   at: { siteId: string; importId: number; sourceId: number },
   writeChange: (change: RecordChangeRow) => void,
 ): void {
   const { importId, sourceId } = at;
   const form = f.form.code;
-  const writer = recordWriter(connection, f.form, at.siteId, importId);
-  const lastBefore = maxRecordId(connection, f.form);
+  const writer = recordWriter(database, f.form, at.siteId, importId);
+  const lastBefore = maxRecordId(database, f.form);
   writer.insertAll(f.inserts, sourceId);
   // One statement records every new record of the form in the history (row by row from here costs more than the insert).
-  recordNewRecords(connection, f.form, importId, lastBefore, f.inserts.length);
+  recordNewRecords(database, f.form, importId, lastBefore, f.inserts.length);
   writer.touchAll(
     f.updates.filter((u) => u.kind === 'unchanged'),
     sourceId,

@@ -1,5 +1,5 @@
 import { Inflate } from 'fflate';
-import { badInput, StudyError } from '../errors';
+import { badInput, StudyError } from '../common/errors';
 import { formatCount, MAX_UNZIPPED_BYTES, MAX_WORKBOOK_CELLS } from './source-limits';
 
 export interface ZipLimits {
@@ -19,13 +19,19 @@ const DEFAULT_LIMITS: ZipLimits = { maxUnzippedBytes: MAX_UNZIPPED_BYTES, maxCel
 export function checkZipArchive(bytes: Uint8Array, file: string, limits: Partial<ZipLimits> = {}): void {
   const { maxUnzippedBytes, maxCells } = { ...DEFAULT_LIMITS, ...limits };
   const errors: ZipErrors = {
-    corrupt: (why) => badInput(`${file}: not a readable xlsx workbook (${why})`),
-    bomb: (why) => badInput(`${file}: refused: ${why} (a zip bomb?)`),
+    corrupt: (why) =>
+      badInput(`${file}: not a readable xlsx workbook (${why})`, {
+        kind: 'FILE_UNREADABLE',
+        facts: { file },
+      }),
+    bomb: (why) =>
+      badInput(`${file}: refused: ${why} (a zip bomb?)`, { kind: 'FILE_UNREADABLE', facts: { file } }),
   };
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) {
     if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
       throw badInput(
         `${file}: an Excel 97-2003 workbook or a password-protected one; save it as a plain .xlsx without a password`,
+        { kind: 'FILE_UNREADABLE', facts: { file } },
       );
     }
     throw errors.corrupt('not a zip archive');
@@ -47,6 +53,7 @@ export function checkZipArchive(bytes: Uint8Array, file: string, limits: Partial
       if (cells.count(chunk) > maxCells) {
         throw badInput(
           `${file}: refused: more than ${formatCount(maxCells)} cells; a workbook this large is not read`,
+          { kind: 'FILE_UNREADABLE', facts: { file } },
         );
       }
     };
@@ -114,7 +121,11 @@ function readZipEntries(bytes: Uint8Array, file: string, errors: ZipErrors): Zip
       throw errors.corrupt(`truncated or corrupt: part ${entry.name}`);
     }
     const flags = u16(at + 6);
-    if (flags & 0x2041) throw badInput(`${file}: an encrypted workbook; save it without a password`);
+    if (flags & 0x2041)
+      throw badInput(`${file}: an encrypted workbook; save it without a password`, {
+        kind: 'FILE_UNREADABLE',
+        facts: { file },
+      });
     const localSize = u32(at + 22);
     // With a data descriptor (flag 8) the local sizes may be 0; SheetJS sizes its buffer by them.
     const sizesMatch =

@@ -1,8 +1,9 @@
 import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import type { WorkbookSheet } from './read-xlsx';
 import { formatCount } from './source-limits';
+import { unknownForm } from '../study/require-form';
 
 /** Something the user should know that does not stop the import. */
 export interface SourceWarning {
@@ -141,10 +142,10 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
   return exportDate === undefined ? { files, warnings } : { files, warnings, exportDateFromName: exportDate };
 }
 
-/** --form as the study spells it, or an error listing the forms. */
+/** The form given for files whose names name none, as the study spells it, or an error listing the forms. */
 export function canonicalForm(form: string, forms: readonly string[]): string {
   const match = forms.find((f) => f.toUpperCase() === form.trim().toUpperCase());
-  if (match === undefined) throw badInput(`--form ${form}: not a form of this study (${forms.join(', ')})`);
+  if (match === undefined) throw unknownForm(form, forms);
   return match;
 }
 
@@ -168,9 +169,10 @@ function formOfFile(
   if (named.length === 1) return named[0]!;
   if (formOverride !== undefined) return formOverride;
   if (file.kind === 'workbook') return null;
-  throw badInput(
-    `${file.displayPath}: the file name names no form (${forms.join(', ')}); rename it or give its form with --form`,
-  );
+  throw badInput(`${file.displayPath}: the file name names no form (${forms.join(', ')}); rename it`, {
+    kind: 'FORM_NOT_NAMED',
+    facts: { file: file.displayPath, expected: forms.join(', ') },
+  });
 }
 
 export interface SheetChoice {
@@ -212,7 +214,8 @@ export function chooseWorkbookSheets(
     const withData = sheets.filter((s) => s.isWorksheet && !s.hidden && s.hasCells);
     if (fileForm === null) {
       throw badInput(
-        `${file}: no sheet is named by a form (${forms.join(', ')}) and neither is the file; name the sheets by form or give the form with --form`,
+        `${file}: no sheet is named by a form (${forms.join(', ')}) and neither is the file; name the sheets by form`,
+        { kind: 'FORM_NOT_NAMED', facts: { file, expected: forms.join(', ') } },
       );
     }
     if (withData.length === 0) throw badInput(`${file}: no visible sheet holds data`);
@@ -277,7 +280,7 @@ function exportDateOfNames(
     if (dates.length > 1) {
       warnings.push({
         file: dated.find((d) => d.date === latest)!.name,
-        message: `the names carry ${dates.length} export dates (${dates.join(', ')}); the latest, ${latest}, is taken (give --export-date to choose)`,
+        message: `the names carry ${dates.length} export dates (${dates.join(', ')}); the latest, ${latest}, is taken unless the export date is given`,
       });
     }
     return latest;

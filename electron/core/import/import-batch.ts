@@ -1,6 +1,7 @@
 import type { BatchItem } from '../../../shared/api/imports';
-import { StudyError } from '../errors';
-import { importSiteExport, type CallContext } from './import-site-export';
+import { StudyError } from '../common/errors';
+import type { CallContext } from '../common/call-context';
+import { importSiteExport } from './import-site-export';
 
 /**
  * A delivery of many site exports: each subfolder or workbook of `dir` is one export, loaded in

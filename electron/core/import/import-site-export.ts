@@ -2,20 +2,16 @@ import path from 'node:path';
 import type { ImportIssue, ImportReport, ImportRequest } from '../../../shared/api/imports';
 import { latestImportId } from '../db/imports-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
-import { StudyError } from '../errors';
+import type { CallContext } from '../common/call-context';
+import { StudyError } from '../common/errors';
 import { dayToIso } from '../standardise/dates';
 import { applySiteExport } from './apply-site-export';
+import { unknownForm } from '../study/require-form';
 import { changedValuesOf, planIssues, planSiteExport, type SiteExportPlan } from './plan-site-export';
 import { standardiseTable, type StandardTable } from './standardise-table';
 
 /** Lists in a report are capped; the counts beside them are whole. */
 export const REPORT_LIST_LIMIT = 1000;
-
-export interface CallContext {
-  user: string;
-  now: () => Date;
-  progress?: (message: string) => void;
-}
 
 /** A site export read and standardised, ready to be planned against the database (and planned again at commit). */
 export interface PreparedSiteExport {
@@ -34,10 +30,7 @@ export async function prepareSiteExport(
   const forms = database.model.forms.map((f) => f.code);
   const formOverride = request.form?.toUpperCase();
   if (formOverride !== undefined && !forms.includes(formOverride)) {
-    throw new StudyError(
-      'BAD_INPUT',
-      `--form ${request.form}: not a form of this study (${forms.join(', ')})`,
-    );
+    throw unknownForm(request.form!, forms);
   }
   context.progress?.(`reading ${request.paths.join(', ')}`);
   // Loaded on first use: the readers pull in the xlsx library, which most commands never need.

@@ -2,7 +2,7 @@ import type { ChangedValue, FormCounts, ImportIssue } from '../../../shared/api/
 import { latestExportOfSite, knownSites } from '../db/imports-repo';
 import { recordIdentitiesOfSite, siteOfEnrolledSubjects, storedRecordValues } from '../db/records-repo';
 import type { StudyDatabase } from '../db/study-database';
-import { badInput } from '../errors';
+import { badInput, placeFacts } from '../common/errors';
 import { isoToDay } from '../standardise/dates';
 import type { StandardValue } from '../standardise/standardise-value';
 import type { FormModel } from '../study/study-model';
@@ -88,8 +88,12 @@ function resolveSite(database: StudyDatabase, tables: StandardTable[], options: 
   if (site === undefined) {
     throw badInput(
       siteTable
-        ? `${where(siteTable)}: no row names a SITEID; give the site with --site`
-        : `${exportPrefix(options)}cannot tell the site of this export: it has no ${siteForm.code} form; give it with --site`,
+        ? `${where(siteTable)}: no row names a SITEID`
+        : `${exportPrefix(options)}cannot tell the site of this export: it has no ${siteForm.code} form`,
+      {
+        kind: 'SITE_NOT_NAMED',
+        facts: siteTable ? placeFacts({ file: siteTable.source.path, sheet: siteTable.source.sheet }) : {},
+      },
     );
   }
   if (!siteTable && !knownSites(database).has(site)) {

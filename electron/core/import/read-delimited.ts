@@ -1,5 +1,5 @@
-import { badInput } from '../errors';
-import { formulaTextWarning, looksLikeFormula } from '../export/formula-guard';
+import { badInput, placeFacts } from '../common/errors';
+import { formulaTextWarning, looksLikeFormula } from '../common/formula-guard';
 import {
   columnLabel,
   formatCount,
@@ -46,7 +46,10 @@ export function chooseDelimiter(fileName: string, text: string, file: string): D
   const tabs = countOf(headerLine, '\t');
   const commas = countOf(headerLine, ',');
   if (tabs === 0 && commas === 0 && headerLine.includes(';')) {
-    throw badInput(`${file}: fields separated by ';'; save the file as comma- or tab-separated text`);
+    throw badInput(`${file}: fields separated by ';'; save the file as comma- or tab-separated text`, {
+      kind: 'FILE_UNREADABLE',
+      facts: { file },
+    });
   }
   return tabs > commas ? '\t' : ',';
 }
@@ -85,6 +88,7 @@ export function parseDelimited(
       if (cells.length > MAX_COLUMNS) {
         throw badInput(
           `${file}: line ${line}: ${formatCount(cells.length)} columns; at most ${formatCount(MAX_COLUMNS)} are read`,
+          { kind: 'FILE_UNREADABLE', facts: placeFacts({ file, line }) },
         );
       }
       refuseLongCells(cells, cells, line, file);
@@ -120,6 +124,7 @@ export function parseDelimited(
       if (extra !== -1) {
         throw badInput(
           `${file}: line ${line}: ${cells.length} fields, more than the ${width} columns of the header (column ${extra + 1} holds ${quoteCell(cells[extra]!)})`,
+          { kind: 'FILE_UNREADABLE', facts: placeFacts({ file, line }) },
         );
       }
       cells.length = width;
@@ -136,7 +141,10 @@ export function parseDelimited(
         rows.length >= limits.maxRows
           ? `${formatCount(limits.maxRows)} rows`
           : `${formatCount(limits.maxCells)} cells`;
-      throw badInput(`${file}: line ${line}: more than ${what}; a table this large is not read`);
+      throw badInput(`${file}: line ${line}: more than ${what}; a table this large is not read`, {
+        kind: 'FILE_UNREADABLE',
+        facts: placeFacts({ file, line }),
+      });
     }
     rows.push({ line, cells });
   });
@@ -158,6 +166,7 @@ function refuseLongCells(
   if (c === -1) return;
   throw badInput(
     `${file}: line ${line}, ${columnLabel(header, c)}: a cell of ${formatCount(cells[c]!.length)} characters; the limit is ${formatCount(MAX_CELL_CHARS)}`,
+    { kind: 'FILE_UNREADABLE', facts: placeFacts({ file, line, column: columnLabel(header, c) }) },
   );
 }
 
@@ -195,17 +204,23 @@ function refuseBrokenQuotes(
     }
     let close = text.indexOf('"', open + 1);
     while (close !== -1 && text.charCodeAt(close + 1) === QUOTE) close = text.indexOf('"', close + 2);
-    if (close === -1) throw badInput(`${file}: line ${lines.lineOf(open)}: a quoted field is never closed`);
+    if (close === -1)
+      throw badInput(`${file}: line ${lines.lineOf(open)}: a quoted field is never closed`, {
+        kind: 'FILE_UNREADABLE',
+        facts: placeFacts({ file, line: lines.lineOf(open) }),
+      });
     if (!endsRow(close + 1)) {
       const opened = lines.lineOf(open);
       const closed = lines.lineOf(close);
       if (opened === closed) {
         throw badInput(
           `${file}: line ${opened}: text after the closing quote of a quoted field (a quote inside a field must be doubled)`,
+          { kind: 'FILE_UNREADABLE', facts: placeFacts({ file, line: opened }) },
         );
       }
       throw badInput(
         `${file}: line ${opened}: a quoted field is never closed (the next quote, on line ${closed}, does not end it)`,
+        { kind: 'FILE_UNREADABLE', facts: placeFacts({ file, line: opened }) },
       );
     }
     open = text.indexOf('"', close + 1);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import type { WorkBook } from 'xlsx';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import {
   chooseWorkbookSheets,
   deliveryExportCount,
@@ -35,7 +35,8 @@ export function readSiteExport(paths: readonly string[], options: ReadSiteExport
   const deliveryExports = deliveryExportCount(paths);
   if (deliveryExports !== undefined)
     throw badInput(
-      `${paths[0]}: a delivery of ${deliveryExports} site exports (subfolders or workbooks), not one export; load it as a delivery (import --batch)`,
+      `${paths[0]}: a delivery of ${deliveryExports} site exports (subfolders or workbooks), not one export; load it as a delivery`,
+      { kind: 'DELIVERY_NOT_EXPORT', facts: { file: paths[0]!, exports: deliveryExports } },
     );
   const discovered = discoverSources(paths, options);
   const warnings = [...discovered.warnings];

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { badInput } from '../errors';
+import { badInput, placeFacts } from '../common/errors';
 
 /** How a delimited file was encoded: what Korean Excel and hospital systems write. */
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'cp949';
@@ -29,6 +29,7 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   if (nul !== -1) {
     throw badInput(
       `${file}: line ${lineOfByte(body, nul)}: NUL bytes: not a text file (or UTF-16 text without a byte order mark)`,
+      { kind: 'FILE_UNREADABLE', facts: placeFacts({ file, line: lineOfByte(body, nul) }) },
     );
   }
 
@@ -52,19 +53,30 @@ function refuseKnownBinaryFormats(bytes: Uint8Array, file: string): void {
   else if (starts(0xd0, 0xcf, 0x11, 0xe0))
     what = 'an Excel 97-2003 or password-protected workbook, not CSV text; save it as CSV or .xlsx';
   else if (starts(0x25, 0x50, 0x44, 0x46)) what = 'a PDF document, not CSV text';
-  if (what !== undefined) throw badInput(`${file}: ${what}`);
+  if (what !== undefined) throw badInput(`${file}: ${what}`, { kind: 'FILE_UNREADABLE', facts: { file } });
 }
 
 function decodeUtf16(body: Uint8Array, encoding: 'utf-16le' | 'utf-16be', file: string): DecodedText {
-  if (body.length % 2 !== 0) throw badInput(`${file}: UTF-16 text with an odd number of bytes (truncated?)`);
+  if (body.length % 2 !== 0)
+    throw badInput(`${file}: UTF-16 text with an odd number of bytes (truncated?)`, {
+      kind: 'FILE_UNREADABLE',
+      facts: { file },
+    });
   let text: string;
   try {
     text = new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(body);
   } catch {
-    throw badInput(`${file}: not valid ${encoding.toUpperCase()} text (broken surrogate pairs)`);
+    throw badInput(`${file}: not valid ${encoding.toUpperCase()} text (broken surrogate pairs)`, {
+      kind: 'FILE_UNREADABLE',
+      facts: { file },
+    });
   }
   const nul = text.indexOf('\u0000');
-  if (nul !== -1) throw badInput(`${file}: line ${lineOfChar(text, nul)}: NUL characters: not a text file`);
+  if (nul !== -1)
+    throw badInput(`${file}: line ${lineOfChar(text, nul)}: NUL characters: not a text file`, {
+      kind: 'FILE_UNREADABLE',
+      facts: placeFacts({ file, line: lineOfChar(text, nul) }),
+    });
   refuseControlHeavyText(text, file);
   return { text, encoding };
 }
@@ -78,7 +90,10 @@ function refuseControlHeavyText(text: string, file: string): void {
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) count++;
   }
   if (count > 8 && count / end > BINARY_SHARE) {
-    throw badInput(`${file}: not a text file (${percent(count, end)} of its characters are control codes)`);
+    throw badInput(`${file}: not a text file (${percent(count, end)} of its characters are control codes)`, {
+      kind: 'FILE_UNREADABLE',
+      facts: { file },
+    });
   }
 }
 
@@ -198,6 +213,7 @@ function decodeCp949(body: Uint8Array, file: string, hasBom = false): string {
   if (badBytes + controls > 8 && (badBytes + controls) / n > BINARY_SHARE) {
     throw badInput(
       `${file}: not a text file (${percent(badBytes + controls, n)} of its bytes are control codes or neither UTF-8 nor CP949)`,
+      { kind: 'FILE_UNREADABLE', facts: { file } },
     );
   }
   const utf8Line = firstLineOf['UTF-8'];
@@ -205,6 +221,7 @@ function decodeCp949(body: Uint8Array, file: string, hasBom = false): string {
   const mixed = (line: number, what: string, where: string) =>
     badInput(
       `${file}: line ${line}: ${what} text, but ${where} (mixed encodings); save the file again in one encoding`,
+      { kind: 'FILE_UNREADABLE', facts: placeFacts({ file, line }) },
     );
   if (cp949Line && hasBom) throw mixed(cp949Line, 'CP949', 'the file starts with a UTF-8 byte order mark');
   if (cp949Line && utf8Line) {
@@ -213,9 +230,16 @@ function decodeCp949(body: Uint8Array, file: string, hasBom = false): string {
       : mixed(utf8Line, 'UTF-8', `line ${cp949Line} is CP949`);
   }
   if (firstBadLine) {
-    throw badInput(`${file}: line ${firstBadLine}: bytes that are neither UTF-8 nor CP949 (EUC-KR) text`);
+    throw badInput(`${file}: line ${firstBadLine}: bytes that are neither UTF-8 nor CP949 (EUC-KR) text`, {
+      kind: 'FILE_UNREADABLE',
+      facts: placeFacts({ file, line: firstBadLine }),
+    });
   }
-  if (hasBom) throw badInput(`${file}: not valid UTF-8 text, though it starts with a UTF-8 byte order mark`);
+  if (hasBom)
+    throw badInput(`${file}: not valid UTF-8 text, though it starts with a UTF-8 byte order mark`, {
+      kind: 'FILE_UNREADABLE',
+      facts: { file },
+    });
   return Buffer.from(out.buffer, 0, j * 2).toString('utf16le');
 }
 

@@ -1,6 +1,6 @@
 import * as XLSX from 'xlsx';
-import { badInput } from '../errors';
-import { formulaTextWarning, looksLikeFormula } from '../export/formula-guard';
+import { badInput } from '../common/errors';
+import { formulaTextWarning, looksLikeFormula } from '../common/formula-guard';
 import { checkZipArchive } from './check-zip-archive';
 import { columnLabel, formatCount, MAX_CELL_CHARS, MAX_COLUMNS } from './source-limits';
 import type { ExcelValue, SourceRow } from './source-table';
@@ -41,7 +41,10 @@ export function openWorkbook(bytes: Buffer, file: string): XLSX.WorkBook {
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : 'unknown error';
-    throw badInput(`${file}: not a readable xlsx workbook (${reason})`);
+    throw badInput(`${file}: not a readable xlsx workbook (${reason})`, {
+      kind: 'FILE_UNREADABLE',
+      facts: { file },
+    });
   }
 }
 

@@ -1,7 +1,8 @@
+import type { ExcelValue } from '../standardise/excel-value';
+
 /** What a reader hands over: one form's table from one file (or sheet), every cell as raw text. */
 
-/** A cell Excel stored as a number or a date; its raw text is what Excel displays. */
-export type ExcelValue = { kind: 'number'; value: number } | { kind: 'date'; serial: number };
+export type { ExcelValue };
 
 export interface SourceRow {
   /** 1-based line (CSV: the line the record starts on; xlsx: the sheet row). */

@@ -1,5 +1,5 @@
 import type { ImportIssue } from '../../../shared/api/imports';
-import { badInput } from '../errors';
+import { badInput, placeFacts } from '../common/errors';
 import {
   columnStandardiser,
   isMissing,
@@ -57,7 +57,15 @@ function mapHeader(form: FormModel, source: SourceTable): ColumnMapping {
       return;
     }
     if (fileIndexOfColumn[column.index] !== -1) {
-      throw badInput(`${where(source)}: column ${column.name} appears twice in the header`);
+      throw badInput(`${where(source)}: column ${column.name} appears twice in the header`, {
+        kind: 'FILE_UNREADABLE',
+        facts: placeFacts({
+          file: source.path,
+          sheet: source.sheet,
+          line: source.headerLine,
+          column: column.name,
+        }),
+      });
     }
     fileIndexOfColumn[column.index] = fileIndex;
   });
@@ -68,6 +76,10 @@ function mapHeader(form: FormModel, source: SourceTable): ColumnMapping {
     const list = missing.join(', ');
     throw badInput(
       `${where(source)}: required column${missing.length > 1 ? 's' : ''} ${list} missing (form ${form.code})`,
+      {
+        kind: 'COLUMN_MISSING',
+        facts: { ...placeFacts({ file: source.path, sheet: source.sheet, column: list }), form: form.code },
+      },
     );
   }
   return { fileIndexOfColumn, unknown };

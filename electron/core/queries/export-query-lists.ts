@@ -4,10 +4,11 @@ import type { ExportQueriesRequest, ExportQueriesResult } from '../../../shared/
 import { appendAuditEvent } from '../db/audit-repo';
 import { insertQueryList, insertQueryListRows, markQuerySent } from '../db/queries-repo';
 import { activeLock, inTransaction, lockedError, type StudyDatabase } from '../db/study-database';
-import { createQuery, moveStatus } from '../db/workflow-repo';
-import { sha256File } from '../cuts/file-hash';
-import { badInput, conflict } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { createQuery } from '../db/workflow-repo';
+import { moveBySystem } from '../workflow/system-moves';
+import { sha256File } from '../common/file-hash';
+import { badInput, conflict } from '../common/errors';
+import type { CallContext } from '../common/call-context';
 import { planQueryLists, type PlannedList } from './plan-query-lists';
 import { metaBlock } from './query-list-layout';
 import { writeQueryListCsv } from './write-query-list-csv';
@@ -52,11 +53,14 @@ function recordList(
   const why = `query list ${list.listId} to site ${list.siteId}`;
   for (const line of list.lines) {
     if (line.moveToQueried)
-      moveStatus(
-        database,
-        { id: line.discrepancyId, to: 'QUERIED', reason: `sent in ${why}`, user, at },
-        'OPEN',
-      );
+      moveBySystem(database, 'query list', {
+        id: line.discrepancyId,
+        from: 'OPEN',
+        to: 'QUERIED',
+        reason: `sent in ${why}`,
+        user,
+        at,
+      });
     if (line.newQuery) {
       const made = createQuery(database, line.discrepancyId, line.message, user, at);
       if (made !== line.queryId)
@@ -65,7 +69,7 @@ function recordList(
         );
     }
     const previous = markQuerySent(database, line.queryId, at, fileName);
-    appendAuditEvent(database.connection, {
+    appendAuditEvent(database, {
       at,
       user,
       action: 'SEND',
@@ -84,7 +88,7 @@ function recordList(
     list.lines.map((line, i) => ({ ...line, rowNumber: firstRow + i })),
   );
   const newly = list.lines.filter((l) => l.moveToQueried).length;
-  appendAuditEvent(database.connection, {
+  appendAuditEvent(database, {
     at,
     user,
     action: 'EXPORT',

@@ -11,10 +11,10 @@ import {
   type WrittenList,
 } from '../db/queries-repo';
 import { activeLock, inTransaction, lockedError, type StudyDatabase } from '../db/study-database';
-import { moveStatus } from '../db/workflow-repo';
-import { sha256File } from '../cuts/file-hash';
-import { badInput } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { moveBySystem } from '../workflow/system-moves';
+import { sha256File } from '../common/file-hash';
+import { badInput } from '../common/errors';
+import type { CallContext } from '../common/call-context';
 import { QUERY_LIST_FORMAT } from './query-list-layout';
 import { UnreadableList, readAnsweredList, type AnsweredList, type AnsweredRow } from './read-answered-list';
 import { editedCells, normaliseCell } from './read-only-cells';
@@ -103,18 +103,15 @@ function applyRow(
     );
   const fileName = path.basename(ctx.file);
   writeAnswer(database, queryId, answer, ctx.at, fileName);
-  moveStatus(
-    database,
-    {
-      id: state.discrepancyId,
-      to: 'ANSWERED',
-      reason: `answer to ${queryId} in ${fileName} (row ${row.row})`,
-      user: ctx.user,
-      at: ctx.at,
-    },
-    'QUERIED',
-  );
-  appendAuditEvent(database.connection, {
+  moveBySystem(database, 'answers', {
+    id: state.discrepancyId,
+    from: 'QUERIED',
+    to: 'ANSWERED',
+    reason: `answer to ${queryId} in ${fileName} (row ${row.row})`,
+    user: ctx.user,
+    at: ctx.at,
+  });
+  appendAuditEvent(database, {
     at: ctx.at,
     user: ctx.user,
     action: 'ANSWER',
@@ -180,7 +177,7 @@ function applyFile(database: StudyDatabase, read: ReadFile, user: string, at: st
       rejected: out.rejected.map((r) => ({ row: r.row, queryId: r.queryId, reason: r.reason })),
     }),
   });
-  appendAuditEvent(database.connection, {
+  appendAuditEvent(database, {
     at,
     user,
     action: 'ANSWERS',

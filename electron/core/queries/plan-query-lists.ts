@@ -1,7 +1,7 @@
 import { knownSites, latestExportOfSite } from '../db/imports-repo';
 import { nextListNumber, nextQueryNumber, outstandingItems, type OutstandingItem } from '../db/queries-repo';
 import type { StudyDatabase } from '../db/study-database';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import {
   QUERY_LIST_FORMAT,
   listIdOf,

@@ -1,6 +1,5 @@
 import type { Discrepancy } from '../../../shared/api/discrepancies';
 import type { RaiseQueryRequest } from '../../../shared/api/queries';
-import { appendAuditEvent } from '../db/audit-repo';
 import { discrepanciesByIds } from '../db/discrepancies-repo';
 import {
   MANUAL_CHECK_ID,
@@ -10,16 +9,11 @@ import {
   subjectHasRecords,
 } from '../db/queries-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
-import { badInput, notFound } from '../errors';
-import type { CallContext } from '../import/import-site-export';
+import { badInput, notFound } from '../common/errors';
+import type { CallContext } from '../common/call-context';
+import { splitOccurrence } from '../study/record-key';
 import type { FormModel } from '../study/study-model';
-
-/** "S01-001|3#2" -> key "S01-001|3", occurrence 2 (the second record with that key). */
-export function splitOccurrence(recordKey: string): { key: string; occurrence: number } {
-  const match = /^(.*)#(\d+)$/.exec(recordKey.trim());
-  if (match && Number(match[2]) >= 1) return { key: match[1]!, occurrence: Number(match[2]) };
-  return { key: recordKey.trim(), occurrence: 1 };
-}
+import { recordRaised } from '../workflow/system-moves';
 
 function formOf(database: StudyDatabase, code: string): FormModel {
   const form = database.model.formByCode.get(code.trim().toUpperCase());
@@ -76,17 +70,7 @@ export function raiseQuery(
       message: request.message,
       at,
     });
-    appendAuditEvent(database.connection, {
-      at,
-      user: context.user,
-      action: 'STATUS',
-      entity: 'discrepancy',
-      entityId: String(id),
-      field: 'status',
-      oldValue: null,
-      newValue: 'OPEN',
-      reason: `manual query raised: ${request.message}`,
-    });
+    recordRaised(database, { id, reason: `manual query raised: ${request.message}`, user: context.user, at });
     return discrepanciesByIds(database, [id])[0]!;
   });
 }

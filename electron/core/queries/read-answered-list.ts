@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import * as XLSX from 'xlsx';
-import { startsFormula } from '../export/formula-guard';
+import { startsFormula } from '../common/formula-guard';
 import { decodeText, type TextEncoding } from './decode-text';
 import {
   LIST_COLUMNS,

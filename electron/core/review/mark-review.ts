@@ -9,9 +9,9 @@ import {
   type ReviewTarget,
 } from '../db/review-marks-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
-import { notFound } from '../errors';
-import type { CallContext } from '../import/import-site-export';
-import { splitOccurrence } from '../queries/raise-query';
+import { notFound } from '../common/errors';
+import type { CallContext } from '../common/call-context';
+import { splitOccurrence } from '../study/record-key';
 import { requireForm } from '../study/require-form';
 import type { FormModel } from '../study/study-model';
 
@@ -60,7 +60,7 @@ function reviewEvent(
   form: FormModel,
   records: number,
 ): number {
-  return appendAuditEvent(database.connection, {
+  return appendAuditEvent(database, {
     at: context.now().toISOString(),
     user: context.user,
     action,

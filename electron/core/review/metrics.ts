@@ -1,7 +1,7 @@
 import type { CheckMetrics, Metrics, MetricsRequest, SiteMetrics } from '../../../shared/api/metrics';
 import { checkOutcomes, sentQueries, siteTotals } from '../db/metrics-repo';
 import type { StudyDatabase } from '../db/study-database';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import type { CheckInfo } from '../../../shared/api/checks';
 
 const DAY_MS = 86_400_000;

@@ -4,7 +4,7 @@ import { changesSinceReview } from '../db/review-changes-repo';
 import { reviewOfRecord, reviewStatusOfForm } from '../db/review-repo';
 import type { StudyDatabase } from '../db/study-database';
 import { standardColumnNames } from '../db/form-tables';
-import { notFound } from '../errors';
+import { notFound } from '../common/errors';
 import { requireForm } from '../study/require-form';
 
 const ZERO: ReviewCounts = { records: 0, reviewed: 0, changed: 0, new: 0, unreviewed: 0 };

@@ -4,11 +4,12 @@
  * 1970-01-01), so that every comparison can ask "certainly before" as `a.hi < b.lo`.
  */
 
+import { dayNumber, dayToIso, isoToDay } from '../../../shared/calendar-days';
+
 export type ParsedDate =
   | { kind: 'date'; iso: string; lo: number; hi: number; partial: boolean }
   | { kind: 'invalid'; reason: string };
 
-const MS_PER_DAY = 86_400_000;
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 
@@ -28,18 +29,7 @@ const MONTHS: Record<string, number> = {
 };
 const UNKNOWN = new Set(['UN', 'UK', 'UNK', 'XX', '--']);
 
-export function dayNumber(year: number, month: number, day: number): number {
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
-}
-
-export function dayToIso(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-export function isoToDay(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number);
-  return dayNumber(y!, m!, d!);
-}
+export { dayNumber, dayToIso, isoToDay };
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -1,4 +1,4 @@
-import type { ExcelValue } from '../import/source-table';
+import type { ExcelValue } from './excel-value';
 import {
   normaliseToken,
   normaliseUnit,

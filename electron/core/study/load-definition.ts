@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { studyDefinitionSchema, type StudyDefinition } from '../../../shared/study/definition-schema';
-import { badInput } from '../errors';
+import { badInput } from '../common/errors';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 

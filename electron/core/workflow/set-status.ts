@@ -1,12 +1,45 @@
-import type { SetStatusRequest } from '../../../shared/api/discrepancies';
+import type { DiscrepancyStatus, SetStatusRequest } from '../../../shared/api/discrepancies';
+import type { CallContext } from '../common/call-context';
+import { StudyError, notFound } from '../common/errors';
 import { discrepanciesByIds } from '../db/discrepancies-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
 import { createQuery, currentStatuses, moveStatus } from '../db/workflow-repo';
-import { StudyError, notFound } from '../errors';
-import type { CallContext } from '../import/import-site-export';
-import { moveRefusal } from './status-moves';
+import { findMove, manualSources } from './status-moves';
 
-/** Moves one or many discrepancies; if any move is not allowed, none is made. */
+interface Refusal {
+  id: number;
+  from: DiscrepancyStatus;
+  needsMessage: boolean;
+  text: string;
+}
+
+function refusalOf(
+  id: number,
+  from: DiscrepancyStatus,
+  to: DiscrepancyStatus,
+  hasMessage: boolean,
+): Refusal | null {
+  const move = findMove('person', from, to);
+  if (!move) {
+    const sources = manualSources(to);
+    return {
+      id,
+      from,
+      needsMessage: false,
+      text: `discrepancy ${id} is ${from}: it cannot move to ${to} (only from ${sources.join(' or ')})`,
+    };
+  }
+  if (move.needsMessage && !hasMessage)
+    return {
+      id,
+      from,
+      needsMessage: true,
+      text: `discrepancy ${id} was answered: a re-query needs a new message`,
+    };
+  return null;
+}
+
+/** Moves one or many discrepancies by hand; if any move is not allowed, none is made. */
 export function setStatus(database: StudyDatabase, request: SetStatusRequest, context: CallContext) {
   const ids = [...new Set(request.ids)];
   return inTransaction(database, () => {
@@ -15,13 +48,32 @@ export function setStatus(database: StudyDatabase, request: SetStatusRequest, co
     if (missing.length)
       throw notFound(
         `no discrepancy ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`,
+        {
+          kind: 'DISCREPANCY_UNKNOWN',
+          facts: { ids: missing.map(String) },
+        },
       );
     const refusals = ids
-      .map((id) => moveRefusal(id, current.get(id)!.status, request.status, request.message !== undefined))
+      .map((id) => refusalOf(id, current.get(id)!.status, request.status, request.message !== undefined))
       .filter((r) => r !== null);
     if (refusals.length) {
       const more = refusals.length > 3 ? ` (and ${refusals.length - 3} more)` : '';
-      throw new StudyError('CONFLICT', `nothing changed: ${refusals.slice(0, 3).join('; ')}${more}`);
+      const needsMessage = refusals.some((r) => r.needsMessage);
+      throw new StudyError(
+        'CONFLICT',
+        `nothing changed: ${refusals
+          .slice(0, 3)
+          .map((r) => r.text)
+          .join('; ')}${more}`,
+        {
+          kind: needsMessage ? 'REQUERY_NEEDS_MESSAGE' : 'MOVE_NOT_ALLOWED',
+          facts: {
+            to: request.status,
+            expected: manualSources(request.status).join(' or '),
+            refused: refusals.map((r) => `${r.id}:${r.from}`),
+          },
+        },
+      );
     }
     const at = context.now().toISOString();
     for (const id of ids) {
@@ -34,7 +86,7 @@ export function setStatus(database: StudyDatabase, request: SetStatusRequest, co
           reason: request.reason,
           user: context.user,
           at,
-          silence: request.status !== 'QUERIED',
+          decision: findMove('person', from, request.status)!.decision,
         },
         from,
       );

@@ -37,16 +37,23 @@ declare global {
   }
 }
 
-/** An error the core reported, in words for the data manager; `code` says what kind. */
+/**
+ * An error the core reported, in words for the data manager; `code` says what kind, `kind` and
+ * `facts` what exactly (the window adds its own way out: errorHints in the i18n files).
+ */
 export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorBody['code'],
     message: string,
+    readonly kind?: ApiErrorBody['kind'],
+    readonly facts: NonNullable<ApiErrorBody['facts']> = {},
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
+
+const fromBody = (body: ApiErrorBody) => new ApiError(body.code, body.message, body.kind, body.facts);
 
 export const isDesktop = (): boolean => window.cdm?.desktop === true;
 
@@ -73,6 +80,7 @@ async function overHttp<M extends ApiMethod>(method: M, input: ApiInput<M>): Pro
   }
   if (!response.ok) {
     const error = (body as { error?: ApiErrorBody } | null)?.error;
+    if (error?.code && error.message) throw fromBody(error);
     // 401/403 answer in plain words (no valid token, another origin): show them as they are.
     throw new ApiError(
       error?.code ?? 'INTERNAL',
@@ -93,7 +101,7 @@ export async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): 
     } catch (error) {
       throw new ApiError('INTERNAL', error instanceof Error ? error.message : String(error));
     }
-    if (!result.ok) throw new ApiError(result.error.code, result.error.message);
+    if (!result.ok) throw fromBody(result.error);
     return result.value;
   }
   return overHttp(method, input);

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../api/client';
 import { Icon } from './Icon';
 
-/** An error shown where it happened: a title by kind, then the core's own sentence. */
+/** An error shown where it happened: a title by code, the core's own sentence, and the window's way out. */
 export function ErrorNote({
   error,
   onRetry,
@@ -12,7 +12,7 @@ export function ErrorNote({
   onRetry?: () => void;
   compact?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!error) return null;
   return (
     <div className={compact ? 'note note-error note-compact' : 'note note-error'} role="alert">
@@ -20,6 +20,11 @@ export function ErrorNote({
       <div className="note-body">
         <strong>{t(`errors.${error.code}`, { defaultValue: t('errors.INTERNAL') })}</strong>
         <span className="note-message">{error.message}</span>
+        {error.kind && i18n.exists(`errorHints.${error.kind}`) && (
+          <span className="note-hint" data-testid="error-hint">
+            {t(`errorHints.${error.kind}`, { ...error.facts })}
+          </span>
+        )}
       </div>
       {onRetry && (
         <button type="button" className="btn btn-small" onClick={onRetry}>

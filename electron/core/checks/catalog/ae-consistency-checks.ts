@@ -1,6 +1,7 @@
 import { formTable } from '../../db/form-tables';
 import type { CatalogCheck } from '../check-definition';
-import { columnsOfParam, num, unreadable } from '../sql-fragments';
+import { num, unreadable } from '../../db/sql-dialect';
+import { columnsOfParam } from '../sql-fragments';
 
 const aeName = (a: string) =>
   `'AE ' || coalesce(${a}.AESEQ, '?') || ' (' || coalesce(${a}.AETERM, '') || ')'`;

@@ -1,7 +1,8 @@
 import { formTable } from '../../db/form-tables';
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { after, before, hi, isoOf, lo, num, rawOf, related, unreadable } from '../sql-fragments';
+import { isoOf, num, rawOf, related, unreadable } from '../../db/sql-dialect';
+import { after, before, hi, lo } from '../sql-fragments';
 
 /** How a message names an AE: its sequence number and verbatim term. */
 const aeName = (a: string) =>

@@ -1,7 +1,8 @@
 import { formTable, formView } from '../../db/form-tables';
 import type { ColumnModel, FormModel, StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { before, rawOf, related, unreadable } from '../sql-fragments';
+import { rawOf, related, unreadable } from '../../db/sql-dialect';
+import { before } from '../sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
 const text = (t: string) => `'${t.replace(/'/g, "''")}'`;

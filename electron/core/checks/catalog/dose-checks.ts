@@ -1,7 +1,8 @@
 import { formTable } from '../../db/form-tables';
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { after, hi, isoOf, lo, num, related, unreadable } from '../sql-fragments';
+import { isoOf, num, related, unreadable } from '../../db/sql-dialect';
+import { after, hi, lo } from '../sql-fragments';
 
 /**
  * Dose deviations (edit-checks.md, DOSE): the study drug (treatment.studyDrug, pomalidomide) and the

@@ -1,5 +1,6 @@
 import type { CatalogCheck } from '../check-definition';
-import { before, columnsOfParam, isoOf, num, related } from '../sql-fragments';
+import { isoOf, num, related } from '../../db/sql-dialect';
+import { before, columnsOfParam } from '../sql-fragments';
 
 export const eligibilitySafetyChecks: readonly CatalogCheck[] = [
   {

@@ -1,6 +1,7 @@
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { before, isoOf, mayLieWithin, num, related } from '../sql-fragments';
+import { isoOf, num, related } from '../../db/sql-dialect';
+import { before, mayLieWithin } from '../sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
 /**

@@ -9,13 +9,6 @@ CREATE TABLE check_runs (
   finished_at TEXT,
   user_name TEXT NOT NULL,
   check_ids TEXT NOT NULL,
-  -- 'full', or 'sites' when only the subjects of sites imported since the last complete run were checked
-  scope TEXT NOT NULL DEFAULT 'full',
-  scope_sites TEXT,
-  -- the newest import the run saw; every enabled check ran without error; which catalog it ran
-  last_import_id INTEGER NOT NULL DEFAULT 0,
-  complete INTEGER NOT NULL DEFAULT 0,
-  catalog_hash TEXT,
   summary TEXT
 );
 

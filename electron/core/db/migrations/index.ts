@@ -2,12 +2,20 @@ import { migration0001 } from './0001-study-imports-records';
 import { migration0002 } from './0002-discrepancies-queries';
 import { migration0003 } from './0003-audit-trail';
 import { migration0004 } from './0004-data-cuts';
-import { migration0005 } from './0005-review-marks';
+import { migration0005 } from './0005-repair-version-4';
+import { migration0006 } from './0006-form-tables';
+import { migration0007 } from './0007-review-marks';
+import { migration0008 } from './0008-review-form-tables';
 
 import type { Connection } from '../open-database';
 
-/** SQL, or a function for a step that depends on what the database holds (e.g. its form tables). */
-export type Migration = string | ((db: Connection) => void);
+/**
+ * SQL, or a function for a step that depends on what the database holds (e.g. its form tables),
+ * or one that rebuilds a table others refer to (run with foreign keys off, checked after).
+ * A migration is never edited once a later one exists (test/unit/migrations-frozen.test.ts).
+ */
+export type Migration =
+  string | ((db: Connection) => void) | { withoutForeignKeys: (db: Connection) => void };
 
 /** Schema versions in order: migration n brings a database from user_version n-1 to n. */
 export const migrations: readonly Migration[] = [
@@ -15,5 +23,11 @@ export const migrations: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
-  migration0005,
+  { withoutForeignKeys: migration0005 },
+  migration0006,
+  migration0007,
+  migration0008,
 ];
+
+/** The version whose step made the study table: init stores the study there, before the form tables are made. */
+export const STUDY_TABLE_VERSION = 1;

@@ -9,6 +9,7 @@ const BULK_ACTIONS: { action: BulkAction; icon: IconName; key: string }[] = [
   { action: 'send', icon: 'send', key: 'S' },
   { action: 'accept', icon: 'accept', key: 'A' },
   { action: 'close', icon: 'check', key: 'C' },
+  { action: 'reopen', icon: 'reply', key: 'O' },
 ];
 
 /** The selection and what can be done with it, with the keys that do it. */

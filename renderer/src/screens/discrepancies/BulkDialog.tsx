@@ -4,12 +4,13 @@ import type { ApiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useFormat } from '../../hooks/useFormat';
-import type { BulkAction } from './bulk-selection';
+import { REASON_REQUIRED, type BulkAction } from './bulk-selection';
 
 /**
  * Confirms a move of the selection. Accept asks for the one reason that documents why these are not
- * errors; Send and Close come with a reason already written (it goes into the audit trail) that the
- * user may change. Send also takes the new message a re-query of answered items needs.
+ * errors, Reopen for why a decision is undone; Send and Close come with a reason already written (it
+ * goes into the audit trail) that the user may change. Send also takes the new message a re-query of
+ * answered items needs.
  */
 export function BulkDialog({
   action,
@@ -28,7 +29,9 @@ export function BulkDialog({
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const [reason, setReason] = useState(action === 'accept' ? '' : t(`bulk.${action}ReasonDefault`));
+  const [reason, setReason] = useState(
+    REASON_REQUIRED.includes(action) ? '' : t(`bulk.${action}ReasonDefault`),
+  );
   const [message, setMessage] = useState('');
   return (
     <Dialog

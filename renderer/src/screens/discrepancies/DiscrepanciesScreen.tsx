@@ -96,12 +96,15 @@ export default function DiscrepanciesScreen() {
     setPending({ action, ids });
   };
 
-  useShortcuts({ s: 'send', a: 'accept', c: 'close', '/': 'search', Escape: 'escape' } as const, (action) => {
-    if (action === 'search') searchRef.current?.focus();
-    else if (action === 'escape') {
-      if (focusId !== null) setFocus(null);
-    } else openBulk(action);
-  });
+  useShortcuts(
+    { s: 'send', a: 'accept', c: 'close', o: 'reopen', '/': 'search', Escape: 'escape' } as const,
+    (action) => {
+      if (action === 'search') searchRef.current?.focus();
+      else if (action === 'escape') {
+        if (focusId !== null) setFocus(null);
+      } else openBulk(action);
+    },
+  );
 
   const pendingCount = pending ? (pending.ids?.length ?? selectionCount(selection)) : 0;
   const noData = total === 0 && isFilterEmpty(filter);

@@ -12,7 +12,7 @@ import { RecordView } from '../../components/RecordView';
 import { SeverityBadge, StatusBadge } from '../../components/StatusBadge';
 import { useApi } from '../../hooks/useApi';
 import { useFormat } from '../../hooks/useFormat';
-import type { BulkAction } from './bulk-selection';
+import { BULK_TARGET, type BulkAction } from './bulk-selection';
 
 /** The focused discrepancy: its record with raw and standardised values and provenance, what the check looked at, its history and queries. */
 export function SidePanel({
@@ -106,11 +106,6 @@ function PanelBody({
   const { t } = useTranslation();
   const fmt = useFormat();
   const d = detail.discrepancy;
-  const can = {
-    send: ['OPEN', 'ANSWERED'],
-    accept: ['OPEN', 'QUERIED'],
-    close: ['ANSWERED', 'RESOLVED'],
-  } as const;
 
   return (
     <div className="side-panel-body">
@@ -147,12 +142,13 @@ function PanelBody({
           )}
         </dl>
         <div className="panel-actions">
-          {(['send', 'accept', 'close'] as const).map((a) => (
+          {(['send', 'accept', 'close', 'reopen'] as const).map((a) => (
             <button
               key={a}
               type="button"
               className="btn btn-small"
-              disabled={!!lockedTitle || !(can[a] as readonly string[]).includes(d.status)}
+              data-testid={`panel-${a}`}
+              disabled={!!lockedTitle || !detail.moves.includes(BULK_TARGET[a])}
               title={lockedTitle ?? t(`panel.${a}Hint`)}
               onClick={() => onAction(a, [d.id])}
             >

@@ -20,6 +20,10 @@ export function withId(selection: Selection, id: number, selected: boolean): Sel
   return { kind: 'ids', ids };
 }
 
-export type BulkAction = 'send' | 'accept' | 'close';
+export type BulkAction = 'send' | 'accept' | 'close' | 'reopen';
 
-export const BULK_TARGET = { send: 'QUERIED', accept: 'ACCEPTED', close: 'CLOSED' } as const;
+/** Reopen undoes a decision (a mis-clicked Accept or Close): back to Open, with a reason. */
+export const BULK_TARGET = { send: 'QUERIED', accept: 'ACCEPTED', close: 'CLOSED', reopen: 'OPEN' } as const;
+
+/** Actions whose reason the user must write (the others come with one already written). */
+export const REASON_REQUIRED: readonly BulkAction[] = ['accept', 'reopen'];
