@@ -8,7 +8,9 @@
 import { openStudy } from '../electron/core/api/open-study';
 import type { StudyApi } from '../electron/core/api/study-api';
 import { connectionOf } from '../electron/core/db/connection';
-import { reviewSource, reviewStatusSql } from '../electron/core/db/review-repo';
+import { SITE_REVIEW_COUNTS, siteReviewCountsSql } from '../electron/core/db/review-counts-repo';
+import { reviewSource } from '../electron/core/db/review-repo';
+import { staleMarkSubjectsSql, unmarkedRecordSubjectsSql } from '../electron/core/db/review-subjects-repo';
 import { REVIEW_STATES } from '../shared/api/review';
 
 export interface ReviewBenchResult {
@@ -103,17 +105,24 @@ export async function benchReview(
   }
   const form = api.database.model.formByCode.get(largestForm)!;
   const params = { reviewUser: context.user, reviewForm: largestForm };
-  const statusSql = reviewStatusSql(form, false);
   const changed = reviewSource(form, context.user, 'changed');
   const plans = {
-    'status: records of each site': plan(api, statusSql.records, params),
-    'status: records arrived since the first mark': plan(api, statusSql.arrived, params),
-    'status: reviewed and changed': plan(api, statusSql.marked, params),
+    'status (and the Subjects filter: the sites that hold some), per site': plan(
+      api,
+      siteReviewCountsSql(form, SITE_REVIEW_COUNTS, false),
+      params,
+    ),
     'filter: changed, first page': plan(
       api,
       `SELECT m.record_id FROM ${changed.from} WHERE ${changed.where.join(' AND ')}
        ORDER BY m.site_id, m.subject_id, m.record_id LIMIT 200`,
       changed.params,
+    ),
+    'Subjects filter: changed': plan(api, staleMarkSubjectsSql(false), { reviewUser: context.user }),
+    'Subjects filter: new or never reviewed, at a site that holds some (some of them marked)': plan(
+      api,
+      unmarkedRecordSubjectsSql(form, true),
+      { ...params, site: largestSite, after: 0, upTo: 1 },
     ),
   };
   const records = status.value.totals.records;

@@ -1,4 +1,4 @@
-import type { ReviewCounts, ReviewRecord, ReviewState } from '../../../shared/api/review';
+import type { ReviewRecord, ReviewState } from '../../../shared/api/review';
 import type { FormModel } from '../study/study-model';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
@@ -24,13 +24,15 @@ const HORIZON_SQL = `(SELECT first_seen FROM review_horizons
 export const REVIEW_STATE_SQL = `CASE WHEN m.std_hash = m.record_hash THEN 'reviewed' WHEN m.std_hash IS NOT NULL THEN 'changed'
   WHEN r.first_import_id > ${HORIZON_SQL} THEN 'new' ELSE 'unreviewed' END`;
 
+/** A person's marks: all of them in the order data are listed, or only those gone stale (few). */
 const MARKS_OF_PERSON = `review_marks m INDEXED BY review_marks_by_person`;
+const STALE_MARKS = `review_marks m INDEXED BY review_marks_changed`;
 
 /**
  * How to list a form's live records in one review state, in the order data are listed (site,
- * subject, record): reviewed and changed ones through the person's marks (an index in that
- * order), new and never-reviewed ones from the records, after or up to each site's horizon.
- * `sites` narrows to the sites known to hold such records (from the review status).
+ * subject, record): reviewed ones through the person's marks (an index in that order), changed ones
+ * through the stale marks alone, new and never-reviewed ones from the records, after or up to each
+ * site's horizon. `sites` narrows to the sites known to hold such records (from the review status).
  */
 export interface ReviewSource {
   from: string;
@@ -58,7 +60,7 @@ export function reviewSource(
   }
   if (marked)
     return {
-      from: `${MARKS_OF_PERSON} JOIN ${table} r ON r.record_id = m.record_id`,
+      from: `${state === 'reviewed' ? MARKS_OF_PERSON : STALE_MARKS} JOIN ${table} r ON r.record_id = m.record_id`,
       where: [
         'm.user_name = @reviewUser',
         'm.form = @reviewForm',
@@ -86,78 +88,6 @@ export function reviewSource(
     recordId: 'r.record_id',
     params,
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Status
-
-export type SiteFormCounts = ReviewCounts & { siteId: string; form: string };
-
-/**
- * The person's review state of a form's live records, counted per site from two indexes and no
- * record: the records of each site and those that arrived after the person's first mark there
- * (the form's review index), and the person's marks (their index holds each mark's version and
- * its record's version now). Never reviewed is what is left.
- */
-/** The three statements of reviewStatusOfForm (named parameters: @reviewUser, @reviewForm, @site). */
-export function reviewStatusSql(form: FormModel, bySite: boolean) {
-  const table = formTable(form.code);
-  const siteOnly = (alias: string) => (bySite ? `AND ${alias}.site_id = @site` : '');
-  return {
-    records: `SELECT r.site_id AS siteId, count(*) AS records FROM ${table} r INDEXED BY ${table}_review
-       WHERE r.deleted_import_id IS NULL ${siteOnly('r')} GROUP BY r.site_id`,
-    // Site by site from the person's horizons (CROSS JOIN keeps that order): each site's records
-    // and marks are one range of an index, read without a lookup a row.
-    arrived: `SELECT h.site_id AS siteId,
-         (SELECT count(*) FROM ${table} a INDEXED BY ${table}_review
-          WHERE a.site_id = h.site_id AND a.first_import_id > h.first_seen AND a.deleted_import_id IS NULL) AS n
-       FROM review_horizons h WHERE h.user_name = @reviewUser AND h.form = @reviewForm ${siteOnly('h')}`,
-    marked: `SELECT h.site_id AS siteId, count(*) AS marked, sum(m.std_hash = m.record_hash) AS reviewed,
-         sum(m.first_import_id > h.first_seen) AS markedAfter
-       FROM review_horizons h CROSS JOIN ${MARKS_OF_PERSON}
-         ON m.user_name = h.user_name AND m.form = h.form AND m.site_id = h.site_id
-       WHERE h.user_name = @reviewUser AND h.form = @reviewForm AND m.live = 1 AND m.std_hash IS NOT NULL ${siteOnly('h')}
-       GROUP BY h.site_id`,
-  };
-}
-
-export function reviewStatusOfForm(
-  database: StudyDatabase,
-  form: FormModel,
-  user: string,
-  site: string | undefined,
-): SiteFormCounts[] {
-  const c = connectionOf(database);
-  const params = { ...reviewParams(user, form.code), ...(site !== undefined ? { site } : {}) };
-  const sql = reviewStatusSql(form, site !== undefined);
-  const records = c.prepare(sql.records).all(params) as { siteId: string; records: number }[];
-  const arrived = new Map(
-    (c.prepare(sql.arrived).all(params) as { siteId: string; n: number }[]).map((a) => [a.siteId, a.n]),
-  );
-  const marked = c.prepare(sql.marked).all(params) as {
-    siteId: string;
-    marked: number;
-    reviewed: number;
-    markedAfter: number;
-  }[];
-  const marks = new Map(marked.map((m) => [m.siteId, m]));
-  return records
-    .map((r) => {
-      const m = marks.get(r.siteId);
-      const reviewed = m?.reviewed ?? 0;
-      const changed = (m?.marked ?? 0) - reviewed;
-      const fresh = (arrived.get(r.siteId) ?? 0) - (m?.markedAfter ?? 0);
-      return {
-        siteId: r.siteId,
-        form: form.code,
-        records: r.records,
-        reviewed,
-        changed,
-        new: fresh,
-        unreviewed: r.records - reviewed - changed - fresh,
-      };
-    })
-    .sort((a, b) => a.siteId.localeCompare(b.siteId));
 }
 
 // ---------------------------------------------------------------------------------------------

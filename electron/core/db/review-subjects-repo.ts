@@ -1,34 +1,78 @@
 import type { ReviewCounts, ReviewState } from '../../../shared/api/review';
 import { formTable } from './form-tables';
 import { REVIEW_JOIN_SQL, REVIEW_STATE_SQL, reviewParams } from './review-repo';
+import type { FormModel } from '../study/study-model';
 import type { StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
+import { prepared } from './statement-cache';
 
-export interface SubjectReviewScope {
-  site?: string;
-  /** Only these subjects (a page of the list). */
-  subjects?: readonly string[];
-  /**
-   * The counts needed, when not all: `changed` reads the marks only, `new` the marks and the records
-   * arrived since the first mark (the other counts are then left at 0).
-   */
-  only?: 'changed' | 'new';
+/** The statement of subjectsWithStaleMarks (named parameters @reviewUser and, with a site, @site). */
+export function staleMarkSubjectsSql(bySite: boolean): string {
+  return `SELECT DISTINCT subject_id FROM review_marks INDEXED BY review_marks_changed
+    WHERE user_name = @reviewUser AND live = 1 AND std_hash <> record_hash ${bySite ? 'AND site_id = @site' : ''}`;
+}
+
+/** Subjects with a mark of the person gone stale (their record changed since), from those marks alone. */
+export function subjectsWithStaleMarks(database: StudyDatabase, user: string, site?: string): string[] {
+  return connectionOf(database)
+    .prepare(staleMarkSubjectsSql(site !== undefined))
+    .pluck()
+    .all({ reviewUser: user, ...(site !== undefined ? { site } : {}) }) as string[];
 }
 
 /**
- * A person's review of each subject's live records, all forms together, counted from indexes as
- * review status is (reviewStatusOfForm), subject by subject. No record is read.
+ * The statement of subjectsWithUnmarkedRecords (named parameters @reviewUser, @reviewForm, @site,
+ * @after and @upTo): each subject's records of the span against its marks on them, two ranges of
+ * two indexes by site and arrival (the form's review index and review_marks_by_arrival); where the
+ * person has no mark in the span, the subjects of its records.
+ */
+export function unmarkedRecordSubjectsSql(form: FormModel, marksInSpan: boolean): string {
+  const table = formTable(form.code);
+  const records = `FROM ${table} INDEXED BY ${table}_review
+       WHERE site_id = @site AND first_import_id > @after AND first_import_id <= @upTo AND deleted_import_id IS NULL`;
+  if (!marksInSpan) return `SELECT DISTINCT subject_id ${records}`;
+  return `SELECT r.subject FROM
+      (SELECT subject_id AS subject, count(*) AS n ${records} GROUP BY subject_id) r
+    LEFT JOIN
+      (SELECT subject_id AS subject, count(*) AS n FROM review_marks INDEXED BY review_marks_by_arrival
+       WHERE user_name = @reviewUser AND form = @reviewForm AND site_id = @site
+         AND first_import_id > @after AND first_import_id <= @upTo AND live = 1 AND std_hash IS NOT NULL
+       GROUP BY subject_id) m ON m.subject = r.subject
+    WHERE r.n > coalesce(m.n, 0)`;
+}
+
+/**
+ * Subjects of a site with a live record of the form that arrived in a span of imports (after
+ * `after`, up to `upTo`) and that the person has no mark in force on (`marksInSpan`: whether the
+ * person has any mark on the span's records).
+ */
+export function subjectsWithUnmarkedRecords(
+  database: StudyDatabase,
+  form: FormModel,
+  user: string,
+  span: { site: string; after: number; upTo: number; marksInSpan: boolean },
+): string[] {
+  const { marksInSpan, ...params } = span;
+  return prepared(connectionOf(database), unmarkedRecordSubjectsSql(form, marksInSpan))
+    .pluck()
+    .all({ ...(marksInSpan ? reviewParams(user, form.code) : {}), ...params }) as string[];
+}
+
+/**
+ * A person's review of each of some subjects' live records (a page of the list, a profile), all
+ * forms together, from indexes: each subject's records (the form's subject index), those that
+ * arrived after the person's first mark at the subject's site (the form's review index, at those
+ * sites only), and the person's marks on them. No record is read.
  */
 export function reviewCountsBySubject(
   database: StudyDatabase,
   user: string,
-  scope: SubjectReviewScope,
+  subjects: readonly { subjectId: string; siteId: string }[],
 ): Map<string, ReviewCounts> {
-  const inScope = (alias: string) =>
-    [
-      scope.site !== undefined ? `AND ${alias}.site_id = @site` : '',
-      scope.subjects ? `AND ${alias}.subject_id IN (SELECT value FROM json_each(@subjects))` : '',
-    ].join(' ');
+  const out = new Map<string, ReviewCounts>();
+  if (subjects.length === 0) return out;
+  const inScope = (alias: string) => `AND ${alias}.subject_id IN (SELECT value FROM json_each(@subjects))`;
+  const atSites = 'AND h.site_id IN (SELECT value FROM json_each(@sites))';
   // Per form: each subject's records, records arrived after the person's first mark at the site,
   // and the person's marks; summed over the forms by SQLite (one row a subject comes back).
   const columns = `SELECT NULL AS subject, 0 AS records, 0 AS arrived, 0 AS marked, 0 AS reviewed, 0 AS markedAfter WHERE 0`;
@@ -36,22 +80,18 @@ export function reviewCountsBySubject(
     const table = formTable(form.code);
     const code = `'${form.code.replace(/'/g, "''")}'`;
     return [
-      scope.only
-        ? ''
-        : `SELECT r.subject_id, count(*), 0, 0, 0, 0
+      `SELECT r.subject_id, count(*), 0, 0, 0, 0
        FROM ${table} r WHERE r.deleted_import_id IS NULL ${inScope('r')} GROUP BY r.subject_id`,
-      scope.only === 'changed'
-        ? ''
-        : `SELECT a.subject_id, 0, count(*), 0, 0, 0
+      `SELECT a.subject_id, 0, count(*), 0, 0, 0
        FROM review_horizons h CROSS JOIN ${table} a INDEXED BY ${table}_review
          ON a.site_id = h.site_id AND a.first_import_id > h.first_seen AND a.deleted_import_id IS NULL
-       WHERE h.user_name = @reviewUser AND h.form = ${code} ${inScope('a')} GROUP BY a.subject_id`,
+       WHERE h.user_name = @reviewUser AND h.form = ${code} ${atSites} ${inScope('a')} GROUP BY a.subject_id`,
       `SELECT m.subject_id, 0, 0, count(*), sum(m.std_hash = m.record_hash), sum(m.first_import_id > h.first_seen)
        FROM review_horizons h CROSS JOIN review_marks m INDEXED BY review_marks_by_person
          ON m.user_name = h.user_name AND m.form = h.form AND m.site_id = h.site_id
-       WHERE h.user_name = @reviewUser AND h.form = ${code} AND m.live = 1 AND m.std_hash IS NOT NULL ${inScope('m')}
+       WHERE h.user_name = @reviewUser AND h.form = ${code} AND m.live = 1 AND m.std_hash IS NOT NULL ${atSites} ${inScope('m')}
        GROUP BY h.site_id, m.subject_id`,
-    ].filter(Boolean);
+    ];
   });
   const rows = connectionOf(database)
     .prepare(
@@ -61,10 +101,9 @@ export function reviewCountsBySubject(
     .raw()
     .all({
       reviewUser: user,
-      ...(scope.site !== undefined ? { site: scope.site } : {}),
-      ...(scope.subjects ? { subjects: JSON.stringify(scope.subjects) } : {}),
+      subjects: JSON.stringify(subjects.map((s) => s.subjectId)),
+      sites: JSON.stringify([...new Set(subjects.map((s) => s.siteId))]),
     }) as [string, number, number, number, number][];
-  const out = new Map<string, ReviewCounts>();
   for (const [subject, records, fresh, marked, reviewed] of rows)
     out.set(subject, {
       records,

@@ -23,13 +23,22 @@ function summarySql(database: StudyDatabase, where: string): string {
 
 export function listSubjects(
   database: StudyDatabase,
-  filter: { site?: string; search?: string; subjects?: readonly string[]; offset: number; limit: number },
+  filter: {
+    site?: string;
+    search?: string;
+    /** Only these subjects, or all but these (a review state's). */
+    selection?: { only: readonly string[] } | { except: readonly string[] };
+    offset: number;
+    limit: number;
+  },
 ): { rows: Summary[]; total: number } {
   const conditions: string[] = [];
   const params: string[] = [];
-  if (filter.subjects) {
-    conditions.push('AND d.subject_id IN (SELECT value FROM json_each(?))');
-    params.push(JSON.stringify(filter.subjects));
+  const selection = filter.selection;
+  if (selection) {
+    const only = 'only' in selection;
+    conditions.push(`AND d.subject_id ${only ? 'IN' : 'NOT IN'} (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(only ? selection.only : selection.except));
   }
   if (filter.site) {
     conditions.push('AND d.site_id = ?');

@@ -1,7 +1,8 @@
 import type { ReviewCounts, ReviewRecord, ReviewStatus } from '../../../shared/api/review';
 import { storedRecordValues } from '../db/records-repo';
 import { changesSinceReview } from '../db/review-changes-repo';
-import { reviewOfRecord, reviewStatusOfForm } from '../db/review-repo';
+import { SITE_REVIEW_COUNTS, siteReviewCounts, type SiteReviewCounts } from '../db/review-counts-repo';
+import { reviewOfRecord } from '../db/review-repo';
 import type { StudyDatabase } from '../db/study-database';
 import { standardColumnNames } from '../db/form-tables';
 import { notFound } from '../common/errors';
@@ -19,6 +20,20 @@ export function addCounts(a: ReviewCounts, b: ReviewCounts): ReviewCounts {
   };
 }
 
+/** A person's review of a form at a site, from the counts of its index ranges. */
+export function countsOfSite(c: SiteReviewCounts): ReviewCounts {
+  const records = c.before + c.arrived;
+  const fresh = c.arrived - c.markedAfter;
+  const unreviewed = c.before - c.markedBefore;
+  return {
+    records,
+    reviewed: c.markedBefore + c.markedAfter - c.changed,
+    changed: c.changed,
+    new: fresh,
+    unreviewed,
+  };
+}
+
 /** Per site and form, the person's review state of the live records (sites in order, forms in study order). */
 export function reviewStatus(
   database: StudyDatabase,
@@ -27,7 +42,13 @@ export function reviewStatus(
 ): ReviewStatus {
   const forms = filter.form ? [requireForm(database.model, filter.form)] : database.model.forms;
   const rows = forms
-    .flatMap((form) => reviewStatusOfForm(database, form, user, filter.site))
+    .flatMap((form) =>
+      siteReviewCounts(database, form, user, { site: filter.site, counts: SITE_REVIEW_COUNTS }).map((c) => ({
+        siteId: c.siteId,
+        form: c.form,
+        ...countsOfSite(c),
+      })),
+    )
     .sort((a, b) => a.siteId.localeCompare(b.siteId));
   return { user, rows, totals: rows.reduce(addCounts, ZERO) };
 }

@@ -1,49 +1,85 @@
-import type { ReviewCounts, ReviewState } from '../../../shared/api/review';
+import type { ReviewState } from '../../../shared/api/review';
 import type { SubjectProfile } from '../../../shared/api/subjects';
 import { changesSinceReview } from '../db/review-changes-repo';
-import { changedOrNewOfSubject, reviewCountsBySubject } from '../db/review-subjects-repo';
+import { siteReviewCounts, type SiteReviewCount } from '../db/review-counts-repo';
+import {
+  changedOrNewOfSubject,
+  reviewCountsBySubject,
+  subjectsWithStaleMarks,
+  subjectsWithUnmarkedRecords,
+} from '../db/review-subjects-repo';
 import type { StudyDatabase } from '../db/study-database';
+import { countsOfSite } from './review-status';
 
-/** Whether a subject's review counts put it in a state of the Subjects screen's Review filter. */
-export function subjectInState(counts: ReviewCounts, state: ReviewState): boolean {
-  if (state === 'reviewed') return counts.records > 0 && counts.reviewed === counts.records;
-  return counts[state] > 0;
+/** The subjects of the list in a review state: only these, or all but these. */
+export type SubjectSelection = { only: string[] } | { except: string[] };
+
+/** Larger than any import id. */
+const EVERY_IMPORT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Subjects with a record new since the person's review (`new`) or never reviewed (`unreviewed`):
+ * the sites' counts first (ranges of indexes), then, at the sites and forms that hold some, each
+ * subject's records of that span of imports against the person's marks on them.
+ */
+function subjectsWithUnmarked(
+  database: StudyDatabase,
+  user: string,
+  state: 'new' | 'unreviewed',
+  site: string | undefined,
+): Set<string> {
+  const counts: SiteReviewCount[] = state === 'new' ? ['arrived', 'markedAfter'] : ['before', 'markedBefore'];
+  const subjects = new Set<string>();
+  for (const form of database.model.forms)
+    for (const c of siteReviewCounts(database, form, user, { site, counts })) {
+      if (countsOfSite(c)[state] === 0) continue;
+      const horizon = c.horizon ?? EVERY_IMPORT;
+      const span =
+        state === 'new'
+          ? { after: horizon, upTo: EVERY_IMPORT, marksInSpan: c.markedAfter > 0 }
+          : { after: -1, upTo: horizon, marksInSpan: c.markedBefore > 0 };
+      for (const subject of subjectsWithUnmarkedRecords(database, form, user, { site: c.siteId, ...span }))
+        subjects.add(subject);
+    }
+  return subjects;
 }
 
-/** The subjects (of a site, or all) in a review state of the person. */
+/**
+ * The subjects (of a site, or all) in a review state of the person, all forms together: with a
+ * record changed, new or never reviewed since their review; reviewed: every record reviewed as it
+ * is now, i.e. none of the others (every subject of the list has records).
+ */
 export function subjectsInReviewState(
   database: StudyDatabase,
   user: string,
   state: ReviewState,
   site: string | undefined,
-): string[] {
-  const only = state === 'changed' || state === 'new' ? state : undefined;
-  const counts = reviewCountsBySubject(database, user, { site, only });
-  return [...counts].filter(([, c]) => subjectInState(c, state)).map(([subject]) => subject);
-}
-
-export function reviewCountsOfSubjects(
-  database: StudyDatabase,
-  user: string,
-  subjects: readonly string[],
-): Map<string, ReviewCounts> {
-  return reviewCountsBySubject(database, user, { subjects });
+): SubjectSelection {
+  if (state === 'changed') return { only: subjectsWithStaleMarks(database, user, site) };
+  if (state === 'new' || state === 'unreviewed')
+    return { only: [...subjectsWithUnmarked(database, user, state, site)] };
+  const others = new Set([
+    ...subjectsWithStaleMarks(database, user, site),
+    ...subjectsWithUnmarked(database, user, 'new', site),
+    ...subjectsWithUnmarked(database, user, 'unreviewed', site),
+  ]);
+  return { except: [...others] };
 }
 
 /** A subject's review for their profile: counts, and each record changed (with what) or new since. */
 export function subjectReview(
   database: StudyDatabase,
   user: string,
-  subjectId: string,
+  subject: { subjectId: string; siteId: string },
 ): SubjectProfile['review'] {
-  const counts = reviewCountsBySubject(database, user, { subjects: [subjectId] }).get(subjectId) ?? {
+  const counts = reviewCountsBySubject(database, user, [subject]).get(subject.subjectId) ?? {
     records: 0,
     reviewed: 0,
     changed: 0,
     new: 0,
     unreviewed: 0,
   };
-  const records = changedOrNewOfSubject(database, user, subjectId);
+  const records = changedOrNewOfSubject(database, user, subject.subjectId);
   const withChanges = records.map((r) => {
     const form = database.model.formByCode.get(r.form)!;
     const changed =

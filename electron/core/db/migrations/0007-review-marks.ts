@@ -33,10 +33,20 @@ CREATE TABLE review_marks (
   live INTEGER NOT NULL,
   PRIMARY KEY (form, record_id, user_name)
 ) WITHOUT ROWID;
--- A person's marks on a form in the order the data are listed, holding all that review status and
--- the Review filter read (reviewed: std_hash = record_hash; changed: they differ), so neither reads the marks.
+-- A person's marks on a form in the order the data are listed, holding all a page of the Review
+-- filter and a subject's counts read (reviewed: std_hash = record_hash; changed: they differ).
 CREATE INDEX review_marks_by_person ON review_marks
   (user_name, form, site_id, subject_id, record_id, live, std_hash, record_hash, first_import_id);
+-- A person's marks in force on live records, by their record's arrival (as the form tables'
+-- review index orders records): the marks before and after the person's horizon at a site are
+-- two ranges, counted without reading a mark.
+CREATE INDEX review_marks_by_arrival ON review_marks
+  (user_name, form, site_id, first_import_id, subject_id, live, std_hash)
+  WHERE live = 1 AND std_hash IS NOT NULL;
+-- The marks gone stale (their record changed since): few, so "changed since my review" reads only them.
+CREATE INDEX review_marks_changed ON review_marks
+  (user_name, form, site_id, subject_id, live, std_hash, record_hash)
+  WHERE live = 1 AND std_hash <> record_hash;
 
 CREATE TABLE review_horizons (
   user_name TEXT NOT NULL,
