@@ -119,6 +119,11 @@ export async function benchReview(
       changed.params,
     ),
     'Subjects filter: changed': plan(api, staleMarkSubjectsSql(false), { reviewUser: context.user }),
+    'Subjects filter: new or never reviewed, at the sites that hold some (none of them marked)': plan(
+      api,
+      unmarkedRecordSubjectsSql(form, false),
+      { spans: JSON.stringify([{ site: largestSite, after: 0, upTo: 1 }]) },
+    ),
     'Subjects filter: new or never reviewed, at a site that holds some (some of them marked)': plan(
       api,
       unmarkedRecordSubjectsSql(form, true),

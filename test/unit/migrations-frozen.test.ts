@@ -20,7 +20,7 @@ const RECORDED: Record<string, string> = {
   'migrations/0004-data-cuts.ts': 'ff5f900cc74adfc3acba965fa750e444347533c289fc3530eb3cbbab17e57540',
   'migrations/0005-repair-version-4.ts': '53aac607ecd4812a7e4ff96ea168b7330a7fec1ac34e3d5c2c7ebfccf1171479',
   'migrations/0006-form-tables.ts': 'a9d2bcf55237046e1ec010b9e84169814bb741626955c9bd0029e27b1c631f45',
-  'migrations/0007-review-marks.ts': 'a4be88842a9a2fe8169d76902f651a6cfb1edded8fe7deadaa8b79977f617d20',
+  'migrations/0007-review-marks.ts': '8e95104020e8871aebad16dad08cdf1487f33729840df678841608497020031c',
   'migrations/0008-review-form-tables.ts': '63f3a58c41ac8afb526a4ec8825a4130c5048c6ccdca467a6dc1a2818066880c',
   'lock-triggers.ts': '421eccbc856519322f950a806446b68618954334179dc1f09b4035bb622880c1',
 };

@@ -20,19 +20,30 @@ export function subjectsWithStaleMarks(database: StudyDatabase, user: string, si
     .all({ reviewUser: user, ...(site !== undefined ? { site } : {}) }) as string[];
 }
 
+/** A span of a site's imports: the records that arrived after `after`, up to `upTo` (import ids). */
+export interface ArrivalSpan {
+  site: string;
+  after: number;
+  upTo: number;
+}
+
 /**
- * The statement of subjectsWithUnmarkedRecords (named parameters @reviewUser, @reviewForm, @site,
- * @after and @upTo): each subject's records of the span against its marks on them, two ranges of
- * two indexes by site and arrival (the form's review index and review_marks_by_arrival); where the
- * person has no mark in the span, the subjects of its records.
+ * The statements of subjectsWithUnmarkedRecords. Where the person has marks on some of a span's
+ * records (named parameters @reviewUser, @reviewForm, @site, @after, @upTo): each subject's records
+ * of the span against its marks on them, two ranges of two indexes by site and arrival (the form's
+ * review index and review_marks_by_arrival). Where they have none (@spans, a JSON array of spans):
+ * the subjects of the spans' records, one range a span.
  */
 export function unmarkedRecordSubjectsSql(form: FormModel, marksInSpan: boolean): string {
   const table = formTable(form.code);
-  const records = `FROM ${table} INDEXED BY ${table}_review
-       WHERE site_id = @site AND first_import_id > @after AND first_import_id <= @upTo AND deleted_import_id IS NULL`;
-  if (!marksInSpan) return `SELECT DISTINCT subject_id ${records}`;
+  if (!marksInSpan)
+    return `SELECT DISTINCT r.subject_id FROM json_each(@spans) s CROSS JOIN ${table} r INDEXED BY ${table}_review
+      ON r.site_id = s.value ->> '$.site' AND r.first_import_id > s.value ->> '$.after'
+        AND r.first_import_id <= s.value ->> '$.upTo' AND r.deleted_import_id IS NULL`;
   return `SELECT r.subject FROM
-      (SELECT subject_id AS subject, count(*) AS n ${records} GROUP BY subject_id) r
+      (SELECT subject_id AS subject, count(*) AS n FROM ${table} INDEXED BY ${table}_review
+       WHERE site_id = @site AND first_import_id > @after AND first_import_id <= @upTo AND deleted_import_id IS NULL
+       GROUP BY subject_id) r
     LEFT JOIN
       (SELECT subject_id AS subject, count(*) AS n FROM review_marks INDEXED BY review_marks_by_arrival
        WHERE user_name = @reviewUser AND form = @reviewForm AND site_id = @site
@@ -42,20 +53,28 @@ export function unmarkedRecordSubjectsSql(form: FormModel, marksInSpan: boolean)
 }
 
 /**
- * Subjects of a site with a live record of the form that arrived in a span of imports (after
- * `after`, up to `upTo`) and that the person has no mark in force on (`marksInSpan`: whether the
- * person has any mark on the span's records).
+ * Subjects with a live record of the form, in one of the spans, that the person has no mark in
+ * force on. `marked` are the spans where the person has marks on some of the records, `unmarked`
+ * those where they have none.
  */
 export function subjectsWithUnmarkedRecords(
   database: StudyDatabase,
   form: FormModel,
   user: string,
-  span: { site: string; after: number; upTo: number; marksInSpan: boolean },
-): string[] {
-  const { marksInSpan, ...params } = span;
-  return prepared(connectionOf(database), unmarkedRecordSubjectsSql(form, marksInSpan))
-    .pluck()
-    .all({ ...(marksInSpan ? reviewParams(user, form.code) : {}), ...params }) as string[];
+  spans: { marked: readonly ArrivalSpan[]; unmarked: readonly ArrivalSpan[] },
+): Set<string> {
+  const connection = connectionOf(database);
+  const subjects = new Set<string>();
+  const add = (found: unknown[]) => found.forEach((s) => subjects.add(s as string));
+  if (spans.unmarked.length)
+    add(
+      prepared(connection, unmarkedRecordSubjectsSql(form, false))
+        .pluck()
+        .all({ spans: JSON.stringify(spans.unmarked) }),
+    );
+  const perSpan = prepared(connection, unmarkedRecordSubjectsSql(form, true)).pluck();
+  for (const span of spans.marked) add(perSpan.all({ ...reviewParams(user, form.code), ...span }));
+  return subjects;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   reviewCountsBySubject,
   subjectsWithStaleMarks,
   subjectsWithUnmarkedRecords,
+  type ArrivalSpan,
 } from '../db/review-subjects-repo';
 import type { StudyDatabase } from '../db/study-database';
 import { countsOfSite } from './review-status';
@@ -30,17 +31,19 @@ function subjectsWithUnmarked(
 ): Set<string> {
   const counts: SiteReviewCount[] = state === 'new' ? ['arrived', 'markedAfter'] : ['before', 'markedBefore'];
   const subjects = new Set<string>();
-  for (const form of database.model.forms)
+  for (const form of database.model.forms) {
+    const spans = { marked: [] as ArrivalSpan[], unmarked: [] as ArrivalSpan[] };
     for (const c of siteReviewCounts(database, form, user, { site, counts })) {
       if (countsOfSite(c)[state] === 0) continue;
       const horizon = c.horizon ?? EVERY_IMPORT;
-      const span =
+      const [span, marks] =
         state === 'new'
-          ? { after: horizon, upTo: EVERY_IMPORT, marksInSpan: c.markedAfter > 0 }
-          : { after: -1, upTo: horizon, marksInSpan: c.markedBefore > 0 };
-      for (const subject of subjectsWithUnmarkedRecords(database, form, user, { site: c.siteId, ...span }))
-        subjects.add(subject);
+          ? [{ site: c.siteId, after: horizon, upTo: EVERY_IMPORT }, c.markedAfter]
+          : [{ site: c.siteId, after: -1, upTo: horizon }, c.markedBefore];
+      (marks > 0 ? spans.marked : spans.unmarked).push(span);
     }
+    for (const subject of subjectsWithUnmarkedRecords(database, form, user, spans)) subjects.add(subject);
+  }
   return subjects;
 }
 

@@ -45,7 +45,7 @@ CREATE INDEX review_marks_by_arrival ON review_marks
   WHERE live = 1 AND std_hash IS NOT NULL;
 -- The marks gone stale (their record changed since): few, so "changed since my review" reads only them.
 CREATE INDEX review_marks_changed ON review_marks
-  (user_name, form, site_id, subject_id, live, std_hash, record_hash)
+  (user_name, form, site_id, subject_id, record_id, live, std_hash, record_hash)
   WHERE live = 1 AND std_hash <> record_hash;
 
 CREATE TABLE review_horizons (
