@@ -1,10 +1,13 @@
 import { countRecords, iterateRecords, recordDetail, type RecordFilter } from '../db/data-repo';
 import { reviewStatus } from '../review/review-status';
 import { badInput, notFound } from '../common/errors';
+import { exportData } from '../cuts/export-data';
 import { requireForm } from '../study/require-form';
 import type { HandlerScope, Handlers } from './handler-types';
 
-export function dataHandlers({ database }: HandlerScope): Handlers<'data.list' | 'data.record'> {
+export function dataHandlers({
+  database,
+}: HandlerScope): Handlers<'data.list' | 'data.record' | 'data.export'> {
   return {
     'data.list': (input, context) => {
       const form = requireForm(database.model, input.form);
@@ -51,6 +54,7 @@ export function dataHandlers({ database }: HandlerScope): Handlers<'data.list' |
         truncated: input.offset + records.length < total,
       };
     },
+    'data.export': (input, context) => exportData(database, input, context),
     'data.record': (input) => {
       const form = requireForm(database.model, input.form);
       const detail = recordDetail(database, form, input.recordId);
