@@ -6,7 +6,8 @@ import type { CallContext } from '../common/call-context';
 import { StudyError } from '../common/errors';
 import { codeImport } from '../coding/auto-code';
 import { applySiteExport } from './apply-site-export';
-import { unknownForm, type NamedDate } from './discover-sources';
+import { type NamedDate } from './discover-sources';
+import { unknownForm } from '../study/require-form';
 import { changedValuesOf, planIssues, planSiteExport, type SiteExportPlan } from './plan-site-export';
 import { standardiseTable, type StandardTable } from './standardise-table';
 
