@@ -144,7 +144,7 @@ test('a data manager reviews records, then sees what changed since', async ({ pa
     await expect(list.locator('tbody tr').first()).toBeVisible();
     await expect(list.locator('tbody tr').first()).toContainText('changed');
     await list.locator('tbody tr').first().locator('a').first().click();
-    await expect(page.getByText('Since my review')).toBeVisible();
+    await expect(page.getByText('Since my review', { exact: true })).toBeVisible();
     await expect(page.getByTestId('since-my-review')).toContainText('changed');
     await expect(page.getByTestId('since-my-review').locator('del').first()).toBeVisible();
     await shot(page, 'review-profile');
