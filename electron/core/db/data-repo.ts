@@ -93,7 +93,12 @@ export function* iterateRecords(
   const form = filter.form;
   // Raw records are listed without their standardised values, unless the review needs them (what changed).
   const standard = options.raw && !filter.review ? [] : dataColumnsSql(form);
-  const review = filter.review ? `, ${REVIEW_STATE_SQL} AS _review` : '';
+  // What changed since a review compares the values the site sent: a coded column in place of the
+  // form's own (AEDECOD) is read as stored too, beside its coded value.
+  const own = filter.review
+    ? form.dataColumns.filter((d) => d.coded && d.form).map((d) => `, r."${d.name}" AS "_own_${d.name}"`)
+    : [];
+  const review = filter.review ? `, ${REVIEW_STATE_SQL} AS _review${own.join('')}` : '';
   // The page's ids first, sorted from narrow indexes; then only those records are read.
   const statement = connectionOf(database).prepare(
     `SELECT r.record_id, r.site_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet${standard.map((c) => `, ${c}`).join('')}${review}
@@ -142,13 +147,20 @@ export function* iterateRecords(
   }
 }
 
+/** The stored values of the form's columns that a coded column stands in for, by the column's name. */
+function ownValues(form: FormModel, row: Row): Row {
+  const own: Row = {};
+  for (const d of form.dataColumns) if (d.coded && d.form) own[d.name] = row[`_own_${d.name}`] ?? null;
+  return own;
+}
+
 /** What changed since the person's review, for the rows that changed since. */
 function changesOfRows(database: StudyDatabase, form: FormModel, user: string, rows: readonly Row[]) {
   const changed = rows
     .filter((r) => r._review === 'changed')
     .map((r) => ({
       recordId: r.record_id as number,
-      values: r,
+      values: { ...r, ...ownValues(form, r) },
       raw: JSON.parse(r.raw as string) as (string | null)[],
     }));
   return changesSinceReview(database, form, user, changed);
