@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --subjects 10000 --sites 60 --only speed,plans,queries,cdisc,grid,coding --repeat 3 --versus DIR]
+ * npm run bench [-- --subjects 10000 --sites 60 --only speed,plans,queries,cdisc,review,review-read,grid,coding --repeat 3 --versus DIR]
  *
  * Speed and memory of the workstation on a generated study (10,000 subjects over 60 sites by
  * default), each figure beside its peer in the same run and its target (speed-bench.ts): the sqlite3
@@ -14,6 +14,7 @@ import path from 'node:path';
 import { createStudy, openStudy } from '../electron/core/api/open-study';
 import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../electron/core/study/load-definition';
 import { benchStudy, roundExports } from './bench-study';
+import type { ReviewReads } from './review-bench';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -22,7 +23,7 @@ const option = (name: string, fallback: string) => {
 };
 const subjects = Number(option('subjects', '10000'));
 const sites = Number(option('sites', '60'));
-const only = new Set(option('only', 'speed,plans,queries,cdisc,grid,coding').split(','));
+const only = new Set(option('only', 'speed,plans,queries,cdisc,review,grid,coding').split(','));
 const repeat = Number(option('repeat', '1'));
 const out = path.resolve('bench/out');
 fs.mkdirSync(out, { recursive: true });
@@ -123,6 +124,64 @@ if (only.has('queries')) {
     `audit trail export: ${trail.rows.toLocaleString('en')} entries, ${Math.round(trail.bytes / 2 ** 20)} MB of CSV in ${s(auditMs)}`,
   );
   results.auditExport = { ms: auditMs, rows: trail.rows, bytes: trail.bytes };
+}
+
+const ms = (t: { ms: number; cpuMs: number }) => `${Math.round(t.ms)} ms (CPU ${Math.round(t.cpuMs)} ms)`;
+
+function reportReviewReads(review: ReviewReads): void {
+  report(
+    `after ${lastRound} (${review.records.toLocaleString('en')} records: ${Object.entries(review.totals)
+      .filter(([k]) => k !== 'records')
+      .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+      .join(', ')}):`,
+  );
+  report(
+    `  review status, whole study: ${ms(review.status)}; one site: ${ms(review.statusSite)} (target < 1000 ms)`,
+  );
+  report(
+    `  Data screen Review filter (first 200 rows and total): ${Object.entries(review.filter)
+      .map(([k, v]) => `${k} ${ms(v)}, ${v.total.toLocaleString('en')} records`)
+      .join('; ')} (target < 1000 ms)`,
+  );
+  report(
+    `  Subjects screen Review filter (first 100 subjects with their counts, and total): ${Object.entries(
+      review.subjectsFilter,
+    )
+      .map(([k, v]) => `${k} ${ms(v)}, ${v.total.toLocaleString('en')} subjects`)
+      .join('; ')} (target < 1000 ms)`,
+  );
+  for (const [name, lines] of Object.entries(review.plans))
+    report(`  query plan, ${name}:\n${lines.map((l) => `    ${l}`).join('\n')}`);
+}
+
+if (only.has('review')) {
+  const { benchReview } = await import('./review-bench');
+  report(`## Review marks (${subjects.toLocaleString('en')} subjects)`);
+  const before = study.rounds.at(-2)!.name;
+  const review = await benchReview(
+    freshDatabase('review.db'),
+    (db, round) => {
+      const exports = roundExports(study, studyDir, round);
+      runImportChild(db, [...exports.csv, ...exports.xlsx]);
+    },
+    { before, after: lastRound },
+  );
+  report(
+    `mark the largest site (${review.markSite.siteId}, every form, one statement a form): ${review.markSite.records.toLocaleString('en')} records in ${ms(review.markSite)}; the whole study: ${review.markStudy.records.toLocaleString('en')} records in ${ms(review.markStudy)}`,
+  );
+  reportReviewReads(review);
+  results.review = review;
+}
+
+if (only.has('review-read')) {
+  // The reads alone, on the study the marking bench left (bench/out/review.db).
+  const { benchReviewReads } = await import('./review-bench');
+  const file = path.join(out, 'review.db');
+  if (!fs.existsSync(file)) throw new Error(`${file}: run --only review first`);
+  report(`## Review reads alone (${subjects.toLocaleString('en')} subjects)`);
+  const reads = await benchReviewReads(file);
+  reportReviewReads(reads);
+  results.reviewReads = reads;
 }
 
 if (only.has('cdisc')) {

@@ -12,8 +12,10 @@ import { registerGenerate } from './commands/generate-command';
 import { registerImport } from './commands/import-command';
 import { registerImports } from './commands/imports-command';
 import { registerInit } from './commands/init-command';
+import { registerMetrics } from './commands/metrics-command';
 import { registerQueries } from './commands/queries-command';
 import { registerQuery } from './commands/query-command';
+import { registerReview } from './commands/review-command';
 import { registerServe } from './commands/serve-command';
 import { registerSites } from './commands/sites-command';
 
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   registerSites(program);
   registerDictionary(program);
   registerCoding(program);
+  registerReview(program);
+  registerMetrics(program);
   registerCutCommands(program);
   registerExport(program);
   registerAudit(program);

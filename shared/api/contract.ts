@@ -65,6 +65,21 @@ import {
   queryListEventSchema,
   raiseQueryRequestSchema,
 } from './queries';
+import {
+  metricsExportRequestSchema,
+  metricsExportResultSchema,
+  metricsRequestSchema,
+  metricsSchema,
+} from './metrics';
+import {
+  reviewMarkResultSchema,
+  reviewRecordRequestSchema,
+  reviewRecordSchema,
+  reviewScopeSchema,
+  reviewStatusRequestSchema,
+  reviewStatusSchema,
+  reviewUnmarkResultSchema,
+} from './review';
 import { setSiteLanguageRequestSchema, siteSchema } from './sites';
 import { subjectListRequestSchema, subjectPageSchema, subjectProfileSchema } from './subjects';
 import {
@@ -147,6 +162,14 @@ export const apiContract = {
     input: z.object({ subjectId: z.string().min(1), language: languageSchema.default('en') }).strict(),
     output: subjectProfileSchema,
   },
+
+  'review.mark': { input: reviewScopeSchema, output: reviewMarkResultSchema },
+  'review.unmark': { input: reviewScopeSchema, output: reviewUnmarkResultSchema },
+  'review.status': { input: reviewStatusRequestSchema, output: reviewStatusSchema },
+  'review.record': { input: reviewRecordRequestSchema, output: reviewRecordSchema },
+
+  'metrics.summary': { input: metricsRequestSchema, output: metricsSchema },
+  'metrics.export': { input: metricsExportRequestSchema, output: metricsExportResultSchema },
 
   // Answered by the door (window or browser-mode server), not the core: which study is open.
   'workspace.current': { input: none, output: workspaceStateSchema },

@@ -57,6 +57,12 @@ async function studyBeforeMessages() {
         silenced_fingerprint = CASE WHEN silenced_fingerprint IS NOT NULL THEN message || char(1) || coalesce(value, '') END;
       DROP TABLE site_settings;
       ALTER TABLE discrepancies DROP COLUMN message_args;`);
+    // Nor had it review marks (migrations 10 and 11: the marks, and each form table's review index and trigger).
+    for (const { name } of c
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'form\\_%' ESCAPE '\\'")
+      .all() as { name: string }[])
+      c.exec(`DROP TRIGGER ${name}_review_marks; DROP INDEX ${name}_review;`);
+    c.exec('DROP TABLE review_mark_history; DROP TABLE review_horizons; DROP TABLE review_marks;');
     // Nor had it medical coding (migration 9, which remakes the coded forms' views itself).
     c.exec(`
       ALTER TABLE check_runs DROP COLUMN last_coding_event_id;

@@ -13,7 +13,9 @@ import { codingHandlers } from './coding-handlers';
 import { cutHandlers } from './cut-handlers';
 import { dataHandlers } from './data-handlers';
 import { discrepancyHandlers } from './discrepancy-handlers';
+import { metricsHandlers } from './metrics-handlers';
 import { queryHandlers } from './query-handlers';
+import { reviewHandlers } from './review-handlers';
 import type { CallContext, Handlers } from './handler-types';
 import { importHandlers } from './import-handlers';
 import { overviewHandlers } from './overview-handlers';
@@ -45,6 +47,8 @@ export function createStudyApi(
     ...auditHandlers(scope),
     ...overviewHandlers(scope),
     ...codingHandlers(scope),
+    ...reviewHandlers(scope),
+    ...metricsHandlers(scope),
   };
   return {
     database,

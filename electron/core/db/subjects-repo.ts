@@ -25,10 +25,23 @@ function summarySql(database: StudyDatabase, where: string): string {
 
 export function listSubjects(
   database: StudyDatabase,
-  filter: { site?: string; search?: string; offset: number; limit: number },
+  filter: {
+    site?: string;
+    search?: string;
+    /** Only these subjects, or all but these (a review state's). */
+    selection?: { only: readonly string[] } | { except: readonly string[] };
+    offset: number;
+    limit: number;
+  },
 ): { rows: Summary[]; total: number } {
   const conditions: string[] = [];
   const params: string[] = [];
+  const selection = filter.selection;
+  if (selection) {
+    const only = 'only' in selection;
+    conditions.push(`AND d.subject_id ${only ? 'IN' : 'NOT IN'} (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(only ? selection.only : selection.except));
+  }
   if (filter.site) {
     conditions.push('AND d.site_id = ?');
     params.push(filter.site);
@@ -52,7 +65,7 @@ export function subjectProfile(
   database: StudyDatabase,
   subjectId: string,
   language: Language = 'en',
-): SubjectProfile | undefined {
+): Omit<SubjectProfile, 'review'> | undefined {
   const c = connectionOf(database);
   const subject = c.prepare(`${summarySql(database, 'AND d.subject_id = ?')}`).get(subjectId) as
     Summary | undefined;

@@ -5,7 +5,7 @@ import type { Connection } from '../open-database';
  * occurrence 2, 3, ...), which are few: DATA-04 finds them there instead of reading every record.
  * The form tables are those of the study definition stored in the database (migration 6).
  */
-export function migration0010(db: Connection): void {
+export function migration0012(db: Connection): void {
   const study = db.prepare('SELECT definition FROM study WHERE id = 1').get() as
     { definition: string } | undefined;
   if (study === undefined) return;
