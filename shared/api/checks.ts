@@ -30,7 +30,7 @@ export type CheckRunCounts = z.infer<typeof checkRunCountsSchema>;
 
 export const checkRunResultSchema = z.object({
   runId: z.number().int(),
-  /** full: every subject; sites: only the subjects of the sites imported since the last complete run (the rest is unchanged). */
+  /** full: every subject; sites: the subjects changed since the last complete run, of `sites` (imported or coded since). */
   scope: z.object({
     kind: z.enum(['full', 'sites']),
     sites: z.array(z.string()),

@@ -13,14 +13,14 @@ const pom = (subject: string, seq: number, dose: string, start: string, end: str
   EXDOSE: dose,
 });
 
-function load(api: StudyApi, site: string, exportDate: string, dose: string) {
+function load(api: StudyApi, site: string, exportDate: string, dose: string, sex = 'M') {
   const s1 = `${site}-001`;
   const s2 = `${site}-002`;
   loadRows(api, {
     site,
     exportDate,
     forms: {
-      DM: [dmRow(s1, site), dmRow(s2, site, { AGE: '17' })],
+      DM: [dmRow(s1, site), dmRow(s2, site, { AGE: '17', SEX: sex })],
       EX: [pom(s1, 1, dose, '2018-01-10', '2018-01-30'), pom(s2, 1, '4', '2018-01-12', '2018-02-01')],
     },
   });
@@ -61,5 +61,34 @@ describe('incremental check runs', () => {
     expect(await snapshot(incremental.api)).toEqual(await snapshot(full.api));
     // The scope's views are gone after the run: the API sees every subject again.
     expect((await incremental.api.call('data.list', { form: 'DM' }, ctx)).total).toBe(4);
+  });
+
+  it('after an export of the same date, re-checks only the subjects whose records it changed', async () => {
+    const incremental = newStudy();
+    const full = newStudy();
+    for (const { api } of [incremental, full]) {
+      load(api, 'S01', '2018-06-30', '5');
+      load(api, 'S02', '2018-06-30', '5');
+    }
+    await incremental.api.call('checks.run', {}, ctx);
+    await full.api.call('checks.run', {}, ctx);
+    const same = async (change: (api: StudyApi) => void, subjects: number) => {
+      for (const { api } of [incremental, full]) change(api);
+      const run = await incremental.api.call('checks.run', {}, ctx);
+      expect(run.scope).toEqual({ kind: 'sites', sites: ['S01'], subjects });
+      await full.api.call('checks.run', { full: true }, ctx);
+      expect(await snapshot(incremental.api)).toEqual(await snapshot(full.api));
+      return run;
+    };
+
+    // S01 sends its export again, corrected: only S01-001's dose changed (its cut-off did not move).
+    const corrected = await same((api) => load(api, 'S01', '2018-06-30', '4'), 1);
+    expect(corrected.checks.find((c) => c.checkId === 'DOSE-01')).toMatchObject({ resolved: 1 });
+    // The same export once more: nothing changed, nobody is checked.
+    await same((api) => load(api, 'S01', '2018-06-30', '4'), 0);
+    // S01-002's sex written otherwise ('m'): the same value, from other raw text, which checks may read.
+    await same((api) => load(api, 'S01', '2018-06-30', '4', 'm'), 1);
+    // A later export moves S01's cut-off: every subject of S01 is checked again.
+    await same((api) => load(api, 'S01', '2018-07-31', '4', 'm'), 2);
   });
 });

@@ -20,7 +20,7 @@ function describeRun(r: CheckRunResult): string {
     r.scope.kind === 'full'
       ? `all ${r.scope.subjects} subjects`
       : r.scope.sites.length
-        ? `${r.scope.subjects} subjects of ${r.scope.sites.join(', ')} (imported since the last complete run; the others are unchanged)`
+        ? `${r.scope.subjects} subjects of ${r.scope.sites.join(', ')} (changed since the last complete run; the others are unchanged)`
         : 'nothing imported since the last complete run';
   return [
     `Check run #${r.runId}: ${r.checks.length} checks over ${scope} in ${(r.durationMs / 1000).toFixed(1)} s`,

@@ -5,7 +5,8 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { collectedHits, readBegin, readEnd } from '../db/check-hits-repo';
-import { createHitTable, scopeToSites } from '../db/check-runs-repo';
+import { createHitTable } from '../db/check-runs-repo';
+import { scopeTo } from '../db/check-scope-repo';
 import { openStudyDatabase } from '../db/study-database';
 import { CATALOG } from './catalog';
 import { collectCatalogHits } from './collect-catalog-hits';
@@ -32,7 +33,7 @@ port.on('message', (request: HelperRequest) => {
   try {
     readBegin(database);
     try {
-      if (request.scopeSites) scopeToSites(database, request.scopeSites);
+      if (request.scope) scopeTo(database, request.scope);
       createHitTable(database);
       const outcomes = collectCatalogHits(
         database,

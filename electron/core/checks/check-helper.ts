@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { CollectedHit } from '../db/check-hits-repo';
+import type { CheckScope } from '../db/check-scope-repo';
 import { startWorkerThread } from '../common/worker-thread';
 import type { CheckOutcome } from './collect-catalog-hits';
 
 export interface HelperRequest {
   checkIds: string[];
-  /** The sites of a scoped run (null: every subject). */
-  scopeSites: string[] | null;
+  /** What a scoped run looks at (null: every subject). */
+  scope: CheckScope | null;
 }
 
 export type HelperReply =

@@ -5,16 +5,13 @@ import {
   addHits,
   completeHits,
   createHitTable,
-  dropScope,
   finishCheckRun,
   lastCompleteRun,
   reconcileHits,
   runStatements,
-  scopeToSites,
-  sitesImportedSince,
   startCheckRun,
 } from '../db/check-runs-repo';
-import { sitesCodedSince } from '../db/coding-repo';
+import { type CheckScope, dropScope, scopeTo } from '../db/check-scope-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
 import { subjectCount } from '../db/study-info-repo';
 import { badInput } from '../common/errors';
@@ -25,6 +22,7 @@ import type { StudyModel } from '../study/study-model';
 import { CATALOG } from './catalog';
 import type { CatalogCheck } from './check-definition';
 import { startCheckHelper } from './check-helper';
+import { changedSince } from './changed-since';
 import { checkParams, commonParams } from './check-params';
 import { collectCatalogHits, readsNoDerivedFact, severityOf } from './collect-catalog-hits';
 import { runCustomChecks } from './custom-checks';
@@ -123,32 +121,23 @@ export async function runChecks(
     : [];
 
   return inTransaction(database, () => {
-    // After a complete run, only the sites imported since need checking again (their data and
-    // their cut-off changed; nothing else did): the re-check of one site costs a fraction of a full run.
+    // After a complete run, only the subjects changed since need checking again (changed-since.ts):
+    // the re-check after one site's export costs a fraction of a full run.
     const previous = everything && !request.full ? lastCompleteRun(database) : undefined;
-    // Coding a record changes its AEDECOD: its site is checked again too.
-    const scopeSites =
-      previous && previous.catalogHash === hash
-        ? [
-            ...new Set([
-              ...sitesImportedSince(database, previous.lastImportId),
-              ...sitesCodedSince(database, previous.lastCodingEventId),
-            ]),
-          ].sort()
-        : null;
+    const scope = previous && previous.catalogHash === hash ? changedSince(database, previous) : null;
     const runId = startCheckRun(database, {
       user: context.user,
       at: started.toISOString(),
       checkIds: [...selected.catalog.map((c) => c.id), ...selected.custom.map((c) => c.id)],
-      scope: scopeSites ? 'sites' : 'full',
-      scopeSites,
+      scope: scope ? 'sites' : 'full',
+      scopeSites: scope?.sites ?? null,
       catalogHash: hash,
     });
     createHitTable(database);
     // Templates (or anything else of the catalog) changed since the last complete run: every stored English text is written again.
     const catalogChanged = lastCompleteRun(database)?.catalogHash !== hash;
     try {
-      return checkAndReconcile(runId, scopeSites, catalogChanged);
+      return checkAndReconcile(runId, scope, catalogChanged);
     } finally {
       dropScope(database);
     }
@@ -156,10 +145,10 @@ export async function runChecks(
 
   function checkAndReconcile(
     runId: number,
-    scopeSites: string[] | null,
+    scope: CheckScope | null,
     catalogChanged: boolean,
   ): CheckRunResult {
-    const scopedSubjects = scopeSites ? scopeToSites(database, scopeSites) : null;
+    const scopedSubjects = scope ? scopeTo(database, scope) : null;
     // Checks that read no derived fact run on a second thread meanwhile, when there are enough
     // subjects for it to pay for its start.
     const helped =
@@ -167,7 +156,7 @@ export async function runChecks(
         ? selected.catalog.filter((c) => readsNoDerivedFact(model, c))
         : [];
     const helper = helped.length > 0 ? startCheckHelper(database.file) : undefined;
-    helper?.start({ checkIds: helped.map((c) => c.id), scopeSites });
+    helper?.start({ checkIds: helped.map((c) => c.id), scope });
     runStatements(database, DERIVED_FACTS_SQL, {
       ...commonParams(model),
       ...checkParams(model, FACT_PARAMS_OF),
@@ -209,7 +198,7 @@ export async function runChecks(
       at: finishedAt,
       user: context.user,
       completedCheckIds: completed,
-      scoped: scopeSites !== null,
+      scoped: scope !== null,
       customCheckIds: selected.custom.map((c) => c.id),
       moves: CHECK_RUN_MOVES,
       englishText: (checkId, args) => englishText(model, checkId, JSON.parse(args) as MessageArgs),
@@ -234,8 +223,8 @@ export async function runChecks(
     );
     const result: CheckRunResult = {
       runId,
-      scope: scopeSites
-        ? { kind: 'sites', sites: scopeSites, subjects: scopedSubjects ?? 0 }
+      scope: scope
+        ? { kind: 'sites', sites: scope.sites, subjects: scopedSubjects ?? 0 }
         : { kind: 'full', sites: [], subjects: subjectCount(database) },
       startedAt: started.toISOString(),
       durationMs: Math.round(context.now().getTime() - started.getTime()),

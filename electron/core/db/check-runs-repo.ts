@@ -1,7 +1,7 @@
 import type { CheckRunCounts } from '../../../shared/api/checks';
 import { OPEN_STATUSES } from '../../../shared/api/discrepancies';
 import { appendAuditEventsSelected } from './audit-repo';
-import { formTable, formView } from './form-tables';
+import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
 
@@ -70,49 +70,6 @@ export function lastCompleteRun(
     )
     .get() as
     { id: number; lastImportId: number; lastCodingEventId: number; catalogHash: string | null } | undefined;
-}
-
-export function sitesImportedSince(database: StudyDatabase, importId: number): string[] {
-  return (
-    connectionOf(database)
-      .prepare('SELECT DISTINCT site_id FROM imports WHERE id > ? ORDER BY site_id')
-      .raw()
-      .all(importId) as [string][]
-  ).map((r) => r[0]);
-}
-
-/**
- * Narrows what the checks see to the subjects of some sites: temporary views named like every
- * form's table and view shadow them (SQLite looks in the temp schema first), so each check query
- * runs unchanged over those subjects only. Returns the number of subjects in scope.
- */
-export function scopeToSites(database: StudyDatabase, sites: string[]): number {
-  const c = connectionOf(database);
-  c.exec(
-    'DROP TABLE IF EXISTS temp.scope_subjects; CREATE TEMP TABLE scope_subjects (subject_id TEXT PRIMARY KEY) WITHOUT ROWID;',
-  );
-  const insert = database.model.forms.map(
-    (f) =>
-      `SELECT subject_id FROM main.${formTable(f.code)} WHERE site_id IN (SELECT value FROM json_each(@sites))`,
-  );
-  c.prepare(`INSERT OR IGNORE INTO scope_subjects ${insert.join(' UNION ')}`).run({
-    sites: JSON.stringify(sites),
-  });
-  for (const f of database.model.forms) {
-    const table = formTable(f.code);
-    const view = formView(f.code);
-    c.exec(`
-      CREATE TEMP VIEW ${table} AS SELECT * FROM main.${table} WHERE subject_id IN (SELECT subject_id FROM temp.scope_subjects);
-      CREATE TEMP VIEW ${view} AS SELECT * FROM main.${view} WHERE subject_id IN (SELECT subject_id FROM temp.scope_subjects);`);
-  }
-  return (c.prepare('SELECT count(*) AS n FROM scope_subjects').get() as { n: number }).n;
-}
-
-/** Removes the scope: the temporary views must never outlive the run that made them. */
-export function dropScope(database: StudyDatabase): void {
-  const c = connectionOf(database);
-  for (const f of database.model.forms)
-    c.exec(`DROP VIEW IF EXISTS temp.${formTable(f.code)}; DROP VIEW IF EXISTS temp.${formView(f.code)};`);
 }
 
 export function runStatements(

@@ -348,19 +348,21 @@ export function moveCoding(database: StudyDatabase, fromId: number, toId: number
     .run(toId, fromId);
 }
 
-/** Sites of records whose coding changed after the given coding event (audit entity `coding`, id `FORM:recordId`). */
-export function sitesCodedSince(database: StudyDatabase, eventId: number): string[] {
+/** Site and subject of the records whose coding changed after the given coding event (audit entity `coding`, id `FORM:recordId`). */
+export function recordsCodedSince(
+  database: StudyDatabase,
+  eventId: number,
+): { siteId: string; subjectId: string }[] {
   const forms = database.model.forms.filter((f) => f.coding);
   if (forms.length === 0) return [];
   const selects = forms.map(
-    (f) => `SELECT r.site_id FROM audit_events e JOIN ${formTable(f.code)} r
+    (
+      f,
+    ) => `SELECT r.site_id AS siteId, r.subject_id AS subjectId FROM audit_events e JOIN ${formTable(f.code)} r
       ON r.record_id = CAST(substr(e.entity_id, ${f.code.length + 2}) AS INTEGER)
       WHERE e.id > @event AND e.entity = 'coding' AND e.entity_id LIKE '${f.code}:%'`,
   );
-  return (
-    connectionOf(database)
-      .prepare(`SELECT DISTINCT site_id FROM (${selects.join(' UNION ')}) ORDER BY site_id`)
-      .raw()
-      .all({ event: eventId }) as [string][]
-  ).map((r) => r[0]);
+  return connectionOf(database)
+    .prepare(`SELECT DISTINCT siteId, subjectId FROM (${selects.join(' UNION ')})`)
+    .all({ event: eventId }) as { siteId: string; subjectId: string }[];
 }

@@ -13,6 +13,8 @@ export interface NewImport {
   unknownColumns: { form: string; column: string; file: string }[];
   warningCount: number;
   errorCount: number;
+  /** The subjects whose records the import changes in any way a check can see. */
+  changedSubjects: readonly string[];
 }
 
 export function insertImport(database: StudyDatabase, i: NewImport): number {
@@ -20,8 +22,8 @@ export function insertImport(database: StudyDatabase, i: NewImport): number {
   return Number(
     connection
       .prepare(
-        `INSERT INTO imports (site_id, export_date, export_day, source, imported_by, imported_at, summary, unknown_columns, warning_count, error_count)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO imports (site_id, export_date, export_day, source, imported_by, imported_at, summary, unknown_columns, warning_count, error_count, changed_subjects)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         i.siteId,
@@ -34,6 +36,7 @@ export function insertImport(database: StudyDatabase, i: NewImport): number {
         JSON.stringify(i.unknownColumns),
         i.warningCount,
         i.errorCount,
+        JSON.stringify(i.changedSubjects),
       ).lastInsertRowid,
   );
 }

@@ -45,7 +45,7 @@ const ISSUE_COLUMNS = [
 ];
 
 const quoted = (names: readonly string[]) => names.map((c) => `"${c}"`);
-const recordsTable = (tableIndex: number) => `records_${tableIndex}`;
+export const recordsTable = (tableIndex: number) => `records_${tableIndex}`;
 
 let stages = 0;
 
@@ -158,7 +158,7 @@ function tableWriter(
 // written (ATTACH cannot run inside a transaction: the caller attaches around it).
 // ---------------------------------------------------------------------------------------------
 
-const STAGE_SCHEMA = 'stage';
+export const STAGE_SCHEMA = 'stage';
 
 export function attachStage(database: StudyDatabase, file: string): void {
   connectionOf(database).prepare(`ATTACH DATABASE ? AS ${STAGE_SCHEMA}`).run(file);
