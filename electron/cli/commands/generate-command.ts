@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
-import {
-  DEFAULT_PLANTS_PER_CHECK,
-  GeneratorRefusal,
-  PLANTABLE_CHECKS,
-  generateStudy,
-} from '../../../tools/generator';
+import { DEFAULT_PLANTS_PER_CHECK, GeneratorRefusal, loadGenerator } from '../../../tools/generator';
 import { printJson } from '../output';
 import { CliUsageError, listOption, positiveIntOption } from '../usage';
 import { DEFAULT_STUDY_FILE, StudyError, loadStudyDefinition } from '../../core/api';
@@ -23,14 +18,17 @@ interface GenerateOptions {
 }
 
 /** `--inject all` or check IDs; an unknown one is wrong usage (exit 2), named with the checks that can be planted. */
-function injectedChecks(values: string[] | undefined): string[] | 'all' | undefined {
+function injectedChecks(
+  values: string[] | undefined,
+  plantable: readonly string[],
+): string[] | 'all' | undefined {
   if (values === undefined) return undefined;
   if (values.some((v) => v.toLowerCase() === 'all')) return 'all';
   const checks = values.map((v) => v.toUpperCase());
-  const unknown = checks.filter((c) => !PLANTABLE_CHECKS.includes(c));
+  const unknown = checks.filter((c) => !plantable.includes(c));
   if (unknown.length)
     throw new CliUsageError(
-      `--inject ${unknown.join(',')}: no such check; use all or some of ${PLANTABLE_CHECKS.join(', ')}`,
+      `--inject ${unknown.join(',')}: no such check; use all or some of ${plantable.join(', ')}`,
     );
   return checks;
 }
@@ -62,7 +60,8 @@ export function registerGenerate(program: Command): void {
         throw new CliUsageError(
           `--subjects ${options.subjects} --sites ${options.sites}: every site needs a subject; give at least as many subjects as sites`,
         );
-      const checks = injectedChecks(options.inject);
+      const { PLANTABLE_CHECKS, generateStudy } = await loadGenerator();
+      const checks = injectedChecks(options.inject, PLANTABLE_CHECKS);
       const manifest = await generateStudy({
         outDir: options.out,
         seed: options.seed,

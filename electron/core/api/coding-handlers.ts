@@ -1,5 +1,4 @@
 import { codingStatus } from '../coding/coding-status';
-import { loadDictionary } from '../coding/load-dictionary';
 import { searchTerms } from '../coding/search-terms';
 import { codedForm, setCoding } from '../coding/set-coding';
 import { upgradeDictionary } from '../coding/upgrade-dictionary';
@@ -18,7 +17,9 @@ type CodingMethods =
 
 export function codingHandlers({ database }: HandlerScope): Handlers<CodingMethods> {
   return {
-    'dictionaries.load': (input, context) => loadDictionary(database, input, context),
+    // Loaded on first use: the readers of dictionary files pull in legacy encodings.
+    'dictionaries.load': async (input, context) =>
+      (await import('../coding/load-dictionary')).loadDictionary(database, input, context),
     'dictionaries.list': () => listDictionaries(database),
     'coding.status': (_input, context) => codingStatus(database, context.now()),
     'coding.queue': (input, context) => {

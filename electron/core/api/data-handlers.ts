@@ -1,7 +1,6 @@
 import { countRecords, iterateRecords, recordDetail, type RecordFilter } from '../db/data-repo';
 import { reviewStatus } from '../review/review-status';
 import { badInput, notFound } from '../common/errors';
-import { exportData } from '../cuts/export-data';
 import { requireForm } from '../study/require-form';
 import type { HandlerScope, Handlers } from './handler-types';
 
@@ -54,7 +53,9 @@ export function dataHandlers({
         truncated: input.offset + records.length < total,
       };
     },
-    'data.export': (input, context) => exportData(database, input, context),
+    // Loaded on first use: the writers of the analysis formats pull in libraries other commands never need.
+    'data.export': async (input, context) =>
+      (await import('../cuts/export-data')).exportData(database, input, context),
     'data.record': (input) => {
       const form = requireForm(database.model, input.form);
       const detail = recordDetail(database, form, input.recordId, input.language);

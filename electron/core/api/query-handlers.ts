@@ -1,6 +1,5 @@
 import { queryListHistory } from '../db/queries-repo';
 import { exportQueryLists } from '../queries/export-query-lists';
-import { importAnswers } from '../queries/import-answers';
 import { raiseQuery } from '../queries/raise-query';
 import type { HandlerScope, Handlers } from './handler-types';
 
@@ -10,7 +9,9 @@ export function queryHandlers({
   return {
     'queries.raise': (input, context) => raiseQuery(database, input, context),
     'queries.export': (input, context) => exportQueryLists(database, input, context),
-    'queries.import': (input, context) => importAnswers(database, input, context),
+    // Loaded on first use: the reader of answered lists pulls in the xlsx library.
+    'queries.import': async (input, context) =>
+      (await import('../queries/import-answers')).importAnswers(database, input, context),
     'queries.history': () => queryListHistory(database),
   };
 }

@@ -8,7 +8,6 @@ import { StudyError, conflict } from '../common/errors';
 import type { CallContext } from '../common/call-context';
 import { computeBlockers, describeBlockers } from './blockers';
 import { checkNewFolder } from './new-folder';
-import { writeSnapshot } from './write-snapshot';
 
 export interface LockRequest {
   name: string;
@@ -76,6 +75,8 @@ export async function lockStudy(
   const cut = cutByName(database, request.name)!;
   try {
     context.progress?.(`writing snapshot to ${dir}`);
+    // Loaded here: the snapshot's writers pull in libraries that other commands never need.
+    const { writeSnapshot } = await import('./write-snapshot');
     const { manifest, manifestSha256, warnings } = await writeSnapshot(
       database,
       dir,

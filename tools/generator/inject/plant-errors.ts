@@ -12,6 +12,7 @@ import { responsePlanters } from './planters/response-planters';
 import { shuffled } from './planters/plant-helpers';
 import { hitId, subjectFindings, type FindingContext, type Hit } from './subject-findings';
 import { SubjectRows } from './subject-rows';
+import { DEFAULT_PLANTS_PER_CHECK } from './plant-defaults';
 
 /**
  * Planted errors (`generate --inject`): errors of chosen edit checks made in the otherwise clean
@@ -38,7 +39,7 @@ export interface PlantedRound {
   planted: Record<string, number>;
 }
 
-export const DEFAULT_PLANTS_PER_CHECK = 5;
+export { DEFAULT_PLANTS_PER_CHECK } from './plant-defaults';
 
 /** In edit-checks.md order. */
 export const PLANTERS: readonly Planter[] = [
