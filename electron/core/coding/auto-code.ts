@@ -47,17 +47,18 @@ export function autoCodeRows(
   const active = activeDictionary(database, form.coding.dictionary);
   const dictionary = active && codingDictionary(active);
   const lookups = new Map<string, Lookup>();
+  const waiting: Parameters<typeof insertWaiting>[1][number][] = [];
   let coded = 0;
   for (const row of rows) {
-    const waiting = { form: form.code, recordId: row.recordId, verbatim: row.verbatim, norm: row.norm };
+    const record = { form: form.code, recordId: row.recordId, verbatim: row.verbatim, norm: row.norm };
     const fresh =
-      row.since === undefined ? undefined : { ...waiting, since: row.since, importId: actor.importId };
+      row.since === undefined ? undefined : { ...record, since: row.since, importId: actor.importId };
     let found = lookups.get(row.norm);
     if (found === undefined && dictionary)
       lookups.set(row.norm, (found = lookupVerbatim(database, dictionary, row.norm)));
     if (!found?.values || !active || !dictionary) {
       const reason = found && !found.values ? found.reason : null;
-      if (fresh) insertWaiting(database, { ...fresh, reason });
+      if (fresh) waiting.push({ ...fresh, reason });
       else if ((reason && JSON.stringify(reason)) !== (row.reasonJson ?? null))
         setWaitingReason(database, form.code, row.recordId, reason);
       continue;
@@ -81,6 +82,7 @@ export function autoCodeRows(
     });
     coded++;
   }
+  insertWaiting(database, waiting);
   return coded;
 }
 

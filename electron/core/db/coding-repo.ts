@@ -100,20 +100,28 @@ export interface WaitingRow {
   reason: WaitingReason | null;
 }
 
-export function insertWaiting(database: StudyDatabase, row: WaitingRow & { since: string }): void {
-  prepared(
-    connectionOf(database),
-    `INSERT INTO coding (form, record_id, status, verbatim, verbatim_norm, since, since_import_id, waiting_reason)
-     VALUES (?, ?, 'WAITING', ?, ?, ?, ?, ?)`,
-  ).run(
-    row.form,
-    row.recordId,
-    row.verbatim,
-    row.norm,
-    row.since,
-    row.importId ?? null,
-    row.reason && JSON.stringify(row.reason),
-  );
+/** New waiting records, in one statement (an import brings thousands: a statement each costs more than the rows). */
+export function insertWaiting(
+  database: StudyDatabase,
+  rows: readonly (WaitingRow & { since: string })[],
+): void {
+  if (rows.length === 0) return;
+  const values = rows.map((r) => [
+    r.form,
+    r.recordId,
+    r.verbatim,
+    r.norm,
+    r.since,
+    r.importId ?? null,
+    r.reason && JSON.stringify(r.reason),
+  ]);
+  connectionOf(database)
+    .prepare(
+      `INSERT INTO coding (form, record_id, status, verbatim, verbatim_norm, since, since_import_id, waiting_reason)
+       SELECT r.value ->> 0, r.value ->> 1, 'WAITING', r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5, r.value ->> 6
+       FROM json_each(?) r`,
+    )
+    .run(JSON.stringify(values));
 }
 
 const CLEARED = FIELDS.map((f) => `${codingColumn(f)} = NULL`).join(', ');

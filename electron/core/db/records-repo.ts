@@ -47,12 +47,18 @@ export function storedRecordValues(
   return { values: row.slice(1) as StandardValue[], raw: JSON.parse(row[0] as string) as (string | null)[] };
 }
 
-/** Subject -> site, for the subjects enrolled (in the site form) so far. */
-export function siteOfEnrolledSubjects(database: StudyDatabase): Map<string, string> {
+/** Subject -> site, for those of `subjects` enrolled (in the site form) so far. */
+export function siteOfEnrolledSubjects(
+  database: StudyDatabase,
+  subjects: readonly string[],
+): Map<string, string> {
   const rows = connectionOf(database)
-    .prepare(`SELECT DISTINCT subject_id, site_id FROM ${formTable(database.model.siteForm.code)}`)
+    .prepare(
+      `SELECT DISTINCT subject_id, site_id FROM ${formTable(database.model.siteForm.code)}
+       WHERE subject_id IN (SELECT value FROM json_each(?))`,
+    )
     .raw()
-    .all() as [string, string][];
+    .all(JSON.stringify(subjects)) as [string, string][];
   return new Map(rows);
 }
 

@@ -1,6 +1,5 @@
 import type { FormCounts, ImportIssue } from '../../../shared/api/imports';
 import { appendAuditEvent } from '../db/audit-repo';
-import { changedSubjectsOfForm } from '../db/changed-subjects-repo';
 import { insertImport, insertSource, issueWriter } from '../db/imports-repo';
 import { recordWriter } from '../db/record-writer';
 import { maxRecordId, recordChangeWriter, recordNewRecords, type RecordChangeRow } from '../db/records-repo';
@@ -13,6 +12,7 @@ import {
 } from '../db/staged-records-repo';
 import type { StudyDatabase } from '../db/study-database';
 import type { StandardValue } from '../standardise/standardise-value';
+import { changedSubjects } from './changed-subjects';
 import type { FormPlan, SiteExportPlan } from './plan-site-export';
 
 export interface ApplyContext {
@@ -39,19 +39,8 @@ export function applySiteExport(
   const forms: Record<string, FormCounts> = {};
   for (const f of plan.forms) forms[f.form.code] = f.counts;
   const valueIssues = plan.tables.reduce((n, t) => n + t.issueCount, 0);
-  const changedSubjects = new Set<string>();
-  for (const f of plan.forms) {
-    const changes = {
-      form: f.form,
-      tableIndex: f.tableIndex,
-      siteId: plan.siteId,
-      inserts: f.inserts,
-      updated: f.updates.map((u) => u.pos),
-      deleted: f.deletes.map((d) => d.recordId),
-      unchanged: f.unchanged,
-    };
-    for (const subject of changedSubjectsOfForm(database, changes)) changedSubjects.add(subject);
-  }
+  // Read before anything is written: deleted and unchanged records are compared as stored.
+  const subjects = changedSubjects(database, plan);
   const importId = insertImport(database, {
     siteId: plan.siteId,
     exportDate: plan.exportDate,
@@ -63,7 +52,7 @@ export function applySiteExport(
     unknownColumns: context.unknownColumns,
     warningCount: valueIssues + context.fileWarnings.length,
     errorCount: 0,
-    changedSubjects: [...changedSubjects].sort(),
+    changedSubjects: subjects,
   });
   const writeIssue = issueWriter(database);
   const sourceIds = plan.tables.map((t) => {

@@ -135,7 +135,8 @@ export function standardIndex(form: FormModel, columnIndex: number): number {
 }
 
 function checkSubjectsBelongToSite(database: StudyDatabase, tables: PreparedTable[], siteId: string): void {
-  const siteOf = siteOfEnrolledSubjects(database);
+  // Each subject of the export where it first appears (in file order): the first one enrolled elsewhere is named.
+  const firstAt = new Map<string, { table: PreparedTable; i: number }>();
   for (const table of tables) {
     let checked: string | undefined;
     for (let i = 0; i < table.count; i++) {
@@ -143,12 +144,16 @@ function checkSubjectsBelongToSite(database: StudyDatabase, tables: PreparedTabl
       // A subject's records mostly follow one another.
       if (subjectId === checked) continue;
       checked = subjectId;
-      const owner = siteOf.get(subjectId);
-      if (owner !== undefined && owner !== siteId) {
-        throw badInput(
-          `${where(table, table.lines[i])}: subject ${subjectId} is enrolled at site ${owner}, not at ${siteId}, the site of this export`,
-        );
-      }
+      if (!firstAt.has(subjectId)) firstAt.set(subjectId, { table, i });
+    }
+  }
+  const siteOf = siteOfEnrolledSubjects(database, [...firstAt.keys()]);
+  for (const [subjectId, { table, i }] of firstAt) {
+    const owner = siteOf.get(subjectId);
+    if (owner !== undefined && owner !== siteId) {
+      throw badInput(
+        `${where(table, table.lines[i])}: subject ${subjectId} is enrolled at site ${owner}, not at ${siteId}, the site of this export`,
+      );
     }
   }
 }
