@@ -1,6 +1,8 @@
 /**
  * Every check's query plan (EXPLAIN QUERY PLAN, after the derived facts are built), written to a
  * file, and the checks whose plan reads a whole table inside a correlated subquery (a scan a row).
+ * A virtual table is not one: json_each over a parameter list of the study definition (a few
+ * values, e.g. the label's start doses) shows as `SCAN <alias> VIRTUAL TABLE`, under any alias.
  */
 import fs from 'node:fs';
 import { openStudy } from '../electron/core/api/open-study';
@@ -44,7 +46,7 @@ export async function checkPlans(file: string, outFile: string) {
     const bad = rows.filter(
       (r) =>
         /^SCAN (?!json_each|CONSTANT|\(subquery)/.test(r.detail) &&
-        !/USING (COVERING )?INDEX/.test(r.detail) &&
+        !/USING (COVERING )?INDEX|VIRTUAL TABLE/.test(r.detail) &&
         insideCorrelated(r),
     );
     if (bad.length) scansInSubqueries.push(check.id);
