@@ -31,14 +31,20 @@ const snapshot = async (api: StudyApi) =>
     .map((d) => `${d.checkId} ${d.recordKey} ${d.field} ${d.status} ${d.message}`)
     .sort();
 
+/** Two studies with the same two sites: one checked incrementally, the other fully, to compare. */
+function twoStudies() {
+  const incremental = newStudy();
+  const full = newStudy();
+  for (const { api } of [incremental, full]) {
+    load(api, 'S01', '2018-06-30', '5');
+    load(api, 'S02', '2018-06-30', '5');
+  }
+  return { incremental, full };
+}
+
 describe('incremental check runs', () => {
   it('re-checks only the sites imported since the last complete run, with the same outcome as a full run', async () => {
-    const incremental = newStudy();
-    const full = newStudy();
-    for (const { api } of [incremental, full]) {
-      load(api, 'S01', '2018-06-30', '5');
-      load(api, 'S02', '2018-06-30', '5');
-    }
+    const { incremental, full } = twoStudies();
     const first = await incremental.api.call('checks.run', {}, ctx);
     expect(first.scope.kind).toBe('full');
     await full.api.call('checks.run', {}, ctx);
@@ -64,12 +70,7 @@ describe('incremental check runs', () => {
   });
 
   it('after an export of the same date, re-checks only the subjects whose records it changed', async () => {
-    const incremental = newStudy();
-    const full = newStudy();
-    for (const { api } of [incremental, full]) {
-      load(api, 'S01', '2018-06-30', '5');
-      load(api, 'S02', '2018-06-30', '5');
-    }
+    const { incremental, full } = twoStudies();
     await incremental.api.call('checks.run', {}, ctx);
     await full.api.call('checks.run', {}, ctx);
     const same = async (change: (api: StudyApi) => void, subjects: number) => {
