@@ -29,7 +29,7 @@ const RECORDED: Record<string, string> = {
   'migrations/0012-repeated-records-index.ts':
     '4e6655d5746334df87c2f1618f21e1a6e9875dffea53ffd0d784f3616657cf1e',
   'migrations/0013-import-changed-subjects.ts':
-    '5e60a1f0b0e62e44131ce1837567fcb041a8ecef0ff208df01ba70cbcdf6a5f9',
+    '2f4c9a84296fe1b8e6b6cec3d0901930003d17db3cf7362e4c59d0242ba25a96',
   'lock-triggers.ts': '421eccbc856519322f950a806446b68618954334179dc1f09b4035bb622880c1',
 };
 
