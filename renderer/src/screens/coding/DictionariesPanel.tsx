@@ -10,17 +10,11 @@ import { useAction } from '../../hooks/useAction';
 import { useFormat } from '../../hooks/useFormat';
 import { desktop } from '../../lib/desktop';
 import { dictionaryLabel } from './CodingSummary';
-import { UpgradePanel } from './UpgradePanel';
+import { UpgradePanel, type DictionaryPanelProps } from './UpgradePanel';
 import { TableHead } from '../../components/TableHead';
 
 /** The loaded dictionaries, loading a release from its folder, and upgrading to another loaded version. */
-export function DictionariesPanel({
-  dictionaries,
-  onChanged,
-}: {
-  dictionaries: Dictionary[];
-  onChanged: () => void;
-}) {
+export function DictionariesPanel({ dictionaries, onChanged }: DictionaryPanelProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const helpers = desktop();

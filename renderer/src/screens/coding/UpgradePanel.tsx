@@ -11,14 +11,14 @@ import { useFormat } from '../../hooks/useFormat';
 import { dictionaryLabel } from './CodingSummary';
 import { TableHead } from '../../components/TableHead';
 
-/** Another loaded version: its impact on the coded records first (a dry run), then applied in one step. */
-export function UpgradePanel({
-  dictionaries,
-  onChanged,
-}: {
+/** The loaded dictionaries, and what to do when they changed. */
+export interface DictionaryPanelProps {
   dictionaries: Dictionary[];
   onChanged: () => void;
-}) {
+}
+
+/** Another loaded version: its impact on the coded records first (a dry run), then applied in one step. */
+export function UpgradePanel({ dictionaries, onChanged }: DictionaryPanelProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { locked } = useWriteGuard();
