@@ -26,6 +26,8 @@ const RECORDED: Record<string, string> = {
   'migrations/0009-medical-coding.ts': '13836042cc015d931f6297fd725c866c9a6a898e281b0bf5e6201d3a16608337',
   'migrations/0010-review-marks.ts': '4dc9d86351a0390f45fa310c4222f97fce2a5b5d9eb0c81fa2a234e66188bea6',
   'migrations/0011-review-form-tables.ts': '0aa4930103945d09d1f0d407c7a66726d00c7a1ca149105c84655ea8664f10e2',
+  'migrations/0012-repeated-records-index.ts':
+    '4e6655d5746334df87c2f1618f21e1a6e9875dffea53ffd0d784f3616657cf1e',
   'lock-triggers.ts': '421eccbc856519322f950a806446b68618954334179dc1f09b4035bb622880c1',
 };
 

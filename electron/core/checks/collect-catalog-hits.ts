@@ -1,0 +1,61 @@
+import type { Severity } from '../../../shared/study/definition-schema';
+import { collectHits, type SqlParams } from '../db/check-runs-repo';
+import type { StudyDatabase } from '../db/study-database';
+import type { StudyModel } from '../study/study-model';
+import type { CatalogCheck } from './check-definition';
+import { checkParams, commonParams } from './check-params';
+import { DERIVED_FACTS_SQL } from './derived-facts';
+
+export function severityOf(model: StudyModel, check: CatalogCheck): Severity {
+  return model.definition.checks[check.id]?.severity ?? check.severity;
+}
+
+/** How one check went: its time, and its error (null when it ran). */
+export interface CheckOutcome {
+  checkId: string;
+  durationMs: number;
+  error: string | null;
+}
+
+/**
+ * Runs catalog checks one by one into this connection's hits (temp.check_hits). A check that
+ * fails is reported with its error and does not stop the others.
+ */
+export function collectCatalogHits(
+  database: StudyDatabase,
+  checks: readonly CatalogCheck[],
+  progress?: (message: string) => void,
+): CheckOutcome[] {
+  const model = database.model;
+  const common = commonParams(model);
+  return checks.map((check) => {
+    const t0 = performance.now();
+    progress?.(`check ${check.id}`);
+    let error: string | null = null;
+    try {
+      const sql = typeof check.sql === 'function' ? check.sql(model) : check.sql;
+      collectHits(
+        database,
+        { id: check.id, category: check.category, severity: severityOf(model, check) },
+        sql,
+        { ...common, ...checkParams(model, check) } satisfies SqlParams,
+      );
+    } catch (e) {
+      error = (e as Error).message;
+    }
+    return { checkId: check.id, durationMs: performance.now() - t0, error };
+  });
+}
+
+const FACT_TABLES = DERIVED_FACTS_SQL.flatMap((sql) => /^CREATE TEMP TABLE (\w+)/.exec(sql)?.[1] ?? []);
+
+/** A check that reads no derived fact (its query names none of their tables): it can run on any connection. */
+export function readsNoDerivedFact(model: StudyModel, check: CatalogCheck): boolean {
+  let sql: string;
+  try {
+    sql = typeof check.sql === 'function' ? check.sql(model) : check.sql;
+  } catch {
+    return false;
+  }
+  return !FACT_TABLES.some((table) => new RegExp(`\\b${table}\\b`).test(sql));
+}
