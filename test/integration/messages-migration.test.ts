@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { connectionOf } from '../../electron/core/db/connection';
 import { createStudyApi } from '../../electron/core/api/study-api';
 import { migrations } from '../../electron/core/db/migrations';
-import { openStudyDatabase } from '../../electron/core/db/study-database';
+import { openStudyDatabase } from '../../electron/core/db/opening/open-study-database';
 import { pomRow } from '../helpers/dose-fixtures';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
 

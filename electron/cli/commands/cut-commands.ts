@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Blockers, CutDiff } from '../../../shared/api/cuts';
-import { withStudy } from '../cli-context';
-import { formatTable, printJson, writeOutput } from '../output';
-import { CliUsageError, isoDateOption } from '../usage';
+import { withStudy } from '../common/cli-context';
+import { formatTable, printJson, writeOutput } from '../common/output';
+import { CliUsageError, isoDateOption } from '../common/usage';
 import { toCsv, UTF8_BOM, verifySnapshot } from '../../core/api';
 
 function describeBlockers(b: Blockers): string {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { Discrepancy } from '../../../shared/api/discrepancies';
-import { withStudy } from '../cli-context';
-import { formatTable, plural, printJson } from '../output';
+import { withStudy } from '../common/cli-context';
+import { formatTable, plural, printJson } from '../common/output';
 import type { Language } from '../../../shared/messages/language';
-import { CliUsageError, LANGUAGE_HELP, languageOption } from '../usage';
+import { CliUsageError, LANGUAGE_HELP, languageOption } from '../common/usage';
 
 const TARGETS = ['ACCEPTED', 'CLOSED', 'QUERIED', 'OPEN'] as const;
 

@@ -4,9 +4,9 @@ import {
   GeneratorRefusal,
   PLANTABLE_CHECKS,
   generateStudy,
-} from '../../../tools/generator';
-import { printJson } from '../output';
-import { CliUsageError, listOption, positiveIntOption } from '../usage';
+} from '../../../tools/generator/compose';
+import { printJson } from '../common/output';
+import { CliUsageError, listOption, positiveIntOption } from '../common/usage';
 import { DEFAULT_STUDY_FILE, StudyError, loadStudyDefinition } from '../../core/api';
 
 interface GenerateOptions {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { defaultUser } from '../cli-context';
+import { defaultUser } from '../common/cli-context';
 import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../../core/api';
 import { createStudy } from '../../core/api/open-study';
 

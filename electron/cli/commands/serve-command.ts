@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { startBrowserMode } from '../../server/browser-mode';
-import { defaultUser } from '../cli-context';
+import { defaultUser } from '../common/cli-context';
 
 interface ServeOptions {
   port?: number;

@@ -1,5 +1,5 @@
 import type { StudyDefinition } from '../../../shared/study/definition-schema';
-import { createStudyDatabase, openStudyDatabase } from '../db/study-database';
+import { createStudyDatabase, openStudyDatabase } from '../db/opening/open-study-database';
 import { createStudyApi, type StudyApi } from './study-api';
 
 /** The doors (CLI, server, Electron) open studies here, never the database layer directly. */

@@ -2,7 +2,7 @@ import type { Severity } from '../../../shared/study/definition-schema';
 import { collectHits, type SqlParams } from '../db/check-runs-repo';
 import type { StudyDatabase } from '../db/study-database';
 import type { StudyModel } from '../study/study-model';
-import type { CatalogCheck } from './check-definition';
+import type { CatalogCheck } from './catalog/check-definition';
 import { checkParams, commonParams } from './check-params';
 import { DERIVED_FACTS_SQL } from './derived-facts';
 

@@ -1,4 +1,4 @@
-import { ANYWHERE_DAYS } from './sql-fragments';
+import { ANYWHERE_DAYS } from './catalog/sql-fragments';
 
 /**
  * Facts many checks need, computed once per check run as temporary tables (edit-checks.md "Terms"):

@@ -23,7 +23,7 @@ import type { MessageArgs } from '../../../shared/messages/render-message';
 import { englishText } from '../study/message-text';
 import type { StudyModel } from '../study/study-model';
 import { CATALOG } from './catalog';
-import type { CatalogCheck } from './check-definition';
+import type { CatalogCheck } from './catalog/check-definition';
 import { startCheckHelper } from './check-helper';
 import { checkParams, commonParams } from './check-params';
 import { collectCatalogHits, readsNoDerivedFact, severityOf } from './collect-catalog-hits';

@@ -1,8 +1,8 @@
 import { codingJoin, dataColumnSql, formTable } from '../../db/form-tables';
 import type { StudyModel } from '../../study/study-model';
-import type { CatalogCheck } from '../check-definition';
+import type { CatalogCheck } from './check-definition';
 import { isoOf, message, rawOf, related, unreadable } from '../../db/sql-dialect';
-import { after, before, hi, lo } from '../sql-fragments';
+import { after, before, hi, lo } from './sql-fragments';
 import { aeName } from './ae-name';
 
 /** An AE's dates as a site reads them: `2018-03-01 to 2018-03-09`, or `to (no end date)`. */

@@ -1,8 +1,8 @@
 import { formTable } from '../../db/form-tables';
 import type { StudyModel } from '../../study/study-model';
-import type { CatalogCheck } from '../check-definition';
+import type { CatalogCheck } from './check-definition';
 import { isoOf, listOf, message, messageOf, num, related, sqlText, unreadable } from '../../db/sql-dialect';
-import { after, dayText, hi, lo } from '../sql-fragments';
+import { after, dayText, hi, lo } from './sql-fragments';
 import { aeName } from './ae-name';
 
 /**

@@ -1,7 +1,7 @@
 import type { StudyModel } from '../../study/study-model';
-import type { CatalogCheck } from '../check-definition';
+import type { CatalogCheck } from './check-definition';
 import { isoOf, jsonValue, listOf, message, related, sqlText } from '../../db/sql-dialect';
-import { before, dayText, mayLieWithin, unboundedBefore } from '../sql-fragments';
+import { before, dayText, mayLieWithin, unboundedBefore } from './sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
 /**

@@ -1,6 +1,6 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStudy } from '../../app/StudyContext';
+import { useStudy } from '../../hooks/StudyContext';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Loading } from '../../components/Loading';

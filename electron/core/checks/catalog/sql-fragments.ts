@@ -1,5 +1,5 @@
-import { isoOf, message } from '../db/sql-dialect';
-import type { ColumnModel, StudyModel } from '../study/study-model';
+import { isoOf, message } from '../../db/sql-dialect';
+import type { ColumnModel, StudyModel } from '../../study/study-model';
 
 /**
  * SQL pieces every check shares, so that each rule is written once (SQLite's own spellings of

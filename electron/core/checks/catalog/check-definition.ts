@@ -1,5 +1,5 @@
-import type { Severity } from '../../../shared/study/definition-schema';
-import type { StudyModel } from '../study/study-model';
+import type { Severity } from '../../../../shared/study/definition-schema';
+import type { StudyModel } from '../../study/study-model';
 
 /**
  * A check of the catalog (edit-checks.md): its stable ID, category, severity, and one SQL query
