@@ -44,5 +44,8 @@ export function migrate(db: Connection, file: string, target = migrations.length
 export function requireCurrentSchema(db: Connection, file: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version !== migrations.length)
-    throw new StudyError('NEWER_DATABASE', `${file}: schema version ${version} does not match this workstation`);
+    throw new StudyError(
+      'NEWER_DATABASE',
+      `${file}: schema version ${version} does not match this workstation`,
+    );
 }
