@@ -14,6 +14,8 @@ import { loadStudyDefinition } from '../electron/core/study/load-definition';
 import { benchStudy, roundExports } from './bench-study';
 import { sqliteShellImport } from './sqlite-import';
 import { connectionOf } from '../electron/core/db/connection';
+import { checkSql } from '../electron/core/checks/check-definition';
+import { SQLITE_DIALECT } from '../electron/core/db/sql-dialect';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -140,7 +142,7 @@ if (only.has('checks')) {
     const { CATALOG } = await import('../electron/core/checks/catalog');
     const check = CATALOG.find((k) => k.id === c.checkId);
     if (!check) continue;
-    const sql = typeof check.sql === 'function' ? check.sql(again.database.model) : check.sql;
+    const sql = checkSql(check, again.database.model, SQLITE_DIALECT);
     // The derived facts of the last run are still there in this connection.
     await again.call('checks.run', { checkIds: [c.checkId], full: true }, context);
     const { commonParams, checkParams } = await import('../electron/core/checks/check-params');

@@ -1,3 +1,5 @@
+import type { SqlDialect } from '../db/sql-dialect';
+
 /**
  * Facts many checks need, computed once per check run as temporary tables (edit-checks.md "Terms"):
  *   site_cutoff   the cut-off of each site: its latest export date
@@ -8,7 +10,7 @@
  * All dates are day-number pairs (_lo, _hi): a partial date keeps its whole span.
  * Named parameters come from the study definition (treatment, and RESP-05 for the baseline).
  */
-export const DERIVED_FACTS_SQL: readonly string[] = [
+export const derivedFactsSql = (d: SqlDialect): readonly string[] => [
   `DROP TABLE IF EXISTS temp.site_cutoff`,
   `CREATE TEMP TABLE site_cutoff AS SELECT site_id, max(export_day) AS cutoff FROM imports GROUP BY site_id`,
 
@@ -49,10 +51,10 @@ export const DERIVED_FACTS_SQL: readonly string[] = [
   `DROP TABLE IF EXISTS temp.baseline_spep`,
   `CREATE TEMP TABLE baseline_spep AS
    SELECT subject_id, record_id, value, day FROM (
-     SELECT sf.subject_id, l.record_id, l.LBORRES AS value, l.LBDAT_lo AS day,
+     SELECT sf.subject_id, l.record_id, ${d.numberOf('l.LBORRES')} AS value, l.LBDAT_lo AS day,
             row_number() OVER (PARTITION BY sf.subject_id ORDER BY l.LBDAT_lo DESC, l.record_id DESC) AS k
      FROM subject_fact sf
-     JOIN lb l ON l.subject_id = sf.subject_id AND l.LBTESTCD = @spepTest AND typeof(l.LBORRES) IN ('integer', 'real')
+     JOIN lb l ON l.subject_id = sf.subject_id AND l.LBTESTCD = @spepTest AND ${d.isNumber('l.LBORRES')}
      WHERE sf.c1d1_lo IS NOT NULL AND l.LBDAT_lo = l.LBDAT_hi
        AND l.LBDAT_hi <= sf.c1d1_lo AND l.LBDAT_lo >= sf.c1d1_hi - @baselineMaxAgeDays
    ) WHERE k = 1`,

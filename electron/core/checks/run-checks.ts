@@ -16,16 +16,17 @@ import {
   startCheckRun,
   type SqlParams,
 } from '../db/check-runs-repo';
-import { inTransaction, type StudyDatabase } from '../db/study-database';
+import { inTransaction, sqlDialectOf, type StudyDatabase } from '../db/study-database';
+import { SQLITE_DIALECT } from '../db/sql-dialect';
 import { subjectCount } from '../db/study-info-repo';
 import { badInput } from '../common/errors';
 import type { CallContext } from '../common/call-context';
 import type { StudyModel } from '../study/study-model';
 import { CATALOG } from './catalog';
-import type { CatalogCheck } from './check-definition';
+import { checkSql, type CatalogCheck } from './check-definition';
 import { checkParams, commonParams } from './check-params';
 import { runCustomChecks } from './custom-checks';
-import { DERIVED_FACTS_SQL } from './derived-facts';
+import { derivedFactsSql } from './derived-facts';
 import { CHECK_RUN_MOVES } from '../workflow/status-moves';
 
 /** Derived facts read these parameters of RESP-05 (the baseline of serum M-protein). */
@@ -76,13 +77,16 @@ function selectChecks(
   };
 }
 
-/** Changes whenever a check's query, a parameter or the set of checks changes: then every subject is checked again. */
+/**
+ * Changes whenever a check's query, a parameter or the set of checks changes: then every subject is
+ * checked again. The queries are hashed as SQLite spells them, so that a study moved to another
+ * engine (copy) keeps its incremental runs.
+ */
 function catalogHash(model: StudyModel): string {
   const d = model.definition;
   const queries = CATALOG.map((c) => {
-    if (typeof c.sql === 'string') return [c.id, c.sql];
     try {
-      return [c.id, c.sql(model)];
+      return [c.id, checkSql(c, model, SQLITE_DIALECT)];
     } catch (error) {
       // A check the definition breaks is reported by the run itself; here it only has to hash.
       return [c.id, `error: ${(error as Error).message}`];
@@ -143,13 +147,14 @@ export async function runChecks(
   function checkAndReconcile(runId: number, scopeSites: string[] | null): CheckRunResult {
     const scopedSubjects = scopeSites ? scopeToSites(database, scopeSites) : null;
     const common = commonParams(model);
-    runStatements(database, DERIVED_FACTS_SQL, { ...common, ...checkParams(model, FACT_PARAMS_OF) });
+    const dialect = sqlDialectOf(database);
+    runStatements(database, derivedFactsSql(dialect), { ...common, ...checkParams(model, FACT_PARAMS_OF) });
     const completed: string[] = [];
     for (const check of selected.catalog) {
       const t0 = performance.now();
       context.progress?.(`check ${check.id}`);
       try {
-        const sql = typeof check.sql === 'function' ? check.sql(model) : check.sql;
+        const sql = checkSql(check, model, dialect);
         collectHits(
           database,
           { id: check.id, category: check.category, severity: severityOf(model, check) },

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Cut } from '../../../shared/api/cuts';
 import { DISCREPANCY_EXPORT_FIELDS } from '../../../shared/api/discrepancies';
-import { backupDatabase } from '../db/cuts-repo';
+import { copyStudyToFile } from '../db/cuts-repo';
 import { countRecords, iterateRecords } from '../db/data-repo';
 import { listDiscrepancies } from '../db/discrepancies-repo';
 import type { StudyDatabase } from '../db/study-database';
@@ -63,7 +63,7 @@ export async function writeSnapshot(
   cut: Cut,
 ): Promise<{ manifest: SnapshotManifest; manifestSha256: string }> {
   fs.mkdirSync(path.join(dir, 'forms'), { recursive: true });
-  await backupDatabase(database, path.join(dir, SNAPSHOT_DATABASE));
+  await copyStudyToFile(database, path.join(dir, SNAPSHOT_DATABASE));
   const written: string[] = [path.join(dir, SNAPSHOT_DATABASE)];
   const rowCounts: Record<string, number> = {};
   for (const form of database.model.forms) {

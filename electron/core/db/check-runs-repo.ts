@@ -4,6 +4,7 @@ import { appendAuditEventsSelected } from './audit-repo';
 import { formTable, formView } from './form-tables';
 import type { StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
+import { insertReturningId } from './statement-cache';
 
 /**
  * The SQL side of a check run: hits collected in a temporary table, then reconciled with the
@@ -27,20 +28,16 @@ export function startCheckRun(database: StudyDatabase, run: CheckRunStart): numb
   const c = connectionOf(database);
   const lastImportId = (c.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number })
     .id;
-  return Number(
-    c
-      .prepare(
-        'INSERT INTO check_runs (started_at, user_name, check_ids, scope, scope_sites, last_import_id, catalog_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        run.at,
-        run.user,
-        JSON.stringify(run.checkIds),
-        run.scope,
-        run.scopeSites && JSON.stringify(run.scopeSites),
-        lastImportId,
-        run.catalogHash,
-      ).lastInsertRowid,
+  return insertReturningId(
+    c,
+    'INSERT INTO check_runs (started_at, user_name, check_ids, scope, scope_sites, last_import_id, catalog_hash) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+    run.at,
+    run.user,
+    JSON.stringify(run.checkIds),
+    run.scope,
+    run.scopeSites && JSON.stringify(run.scopeSites),
+    lastImportId,
+    run.catalogHash,
   );
 }
 

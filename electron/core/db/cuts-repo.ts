@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import type { Cut } from '../../../shared/api/cuts';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
-import { connectionOf } from './connection';
+import { connectionOf, engineOf } from './connection';
+import { insertReturningId } from './statement-cache';
 
 const CUT_COLUMNS = `id, name, reason, locked_by AS lockedBy, locked_at AS lockedAt, forced, blockers, snapshot_dir AS snapshotDir,
   manifest_sha256 AS manifestSha256, unlocked_by AS unlockedBy, unlocked_at AS unlockedAt, unlock_reason AS unlockReason`;
@@ -48,21 +48,17 @@ export function insertCut(database: StudyDatabase, cut: NewCut): number {
   const c = connectionOf(database);
   const lastImportId = (c.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number })
     .id;
-  const id = Number(
-    c
-      .prepare(
-        `INSERT INTO data_cuts (name, reason, locked_by, locked_at, forced, blockers, snapshot_dir, last_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        cut.name,
-        cut.reason,
-        cut.user,
-        cut.at,
-        cut.forced ? 1 : 0,
-        cut.blockers,
-        cut.snapshotDir,
-        lastImportId,
-      ).lastInsertRowid,
+  const id = insertReturningId(
+    c,
+    `INSERT INTO data_cuts (name, reason, locked_by, locked_at, forced, blockers, snapshot_dir, last_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    cut.name,
+    cut.reason,
+    cut.user,
+    cut.at,
+    cut.forced ? 1 : 0,
+    cut.blockers,
+    cut.snapshotDir,
+    lastImportId,
   );
   for (const form of database.model.forms) {
     c.prepare(
@@ -236,10 +232,7 @@ export function discrepancyStatusChanges(database: StudyDatabase, fromCut: numbe
   }[];
 }
 
-/** A consistent copy through the SQLite backup API, switched to a rollback journal so it is one self-contained file. */
-export async function backupDatabase(database: StudyDatabase, file: string): Promise<void> {
-  await connectionOf(database).backup(file);
-  const copy = new Database(file);
-  copy.pragma('journal_mode = DELETE');
-  copy.close();
+/** A consistent copy of the whole study as one self-contained SQLite file. */
+export function copyStudyToFile(database: StudyDatabase, file: string): Promise<void> {
+  return engineOf(database).copyToFile(file);
 }

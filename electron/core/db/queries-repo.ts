@@ -4,6 +4,7 @@ import type { FormModel } from '../study/study-model';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
+import { insertReturningId } from './statement-cache';
 
 /**
  * The SQL of query lists: manual queries, the outstanding queries of each site, the lists written
@@ -102,15 +103,13 @@ export interface NewManualDiscrepancy {
 }
 
 export function insertManualDiscrepancy(database: StudyDatabase, d: NewManualDiscrepancy): number {
-  return Number(
-    connectionOf(database)
-      .prepare(
-        `INSERT INTO discrepancies (identity, check_id, category, severity, site_id, subject_id, form, record_id, record_key, field, value,
-           message, fingerprint, related, status, manual, first_run_id, last_run_id, first_found, last_found, status_changed_at)
-         VALUES (@identity, @checkId, 'MANUAL', 'major', @siteId, @subjectId, @form, @recordId, @recordKey, @field, @value,
-           @message, @message || char(1) || coalesce(@value, ''), NULL, 'OPEN', 1, NULL, NULL, @at, @at, @at)`,
-      )
-      .run({ ...d, checkId: MANUAL_CHECK_ID }).lastInsertRowid,
+  return insertReturningId(
+    connectionOf(database),
+    `INSERT INTO discrepancies (identity, check_id, category, severity, site_id, subject_id, form, record_id, record_key, field, value,
+       message, fingerprint, related, status, manual, first_run_id, last_run_id, first_found, last_found, status_changed_at)
+     VALUES (@identity, @checkId, 'MANUAL', 'major', @siteId, @subjectId, @form, @recordId, @recordKey, @field, @value,
+       @message, @message || char(1) || coalesce(@value, ''), NULL, 'OPEN', 1, NULL, NULL, @at, @at, @at) RETURNING id`,
+    { ...d, checkId: MANUAL_CHECK_ID },
   );
 }
 
@@ -182,13 +181,11 @@ export interface NewQueryList {
 }
 
 export function insertQueryList(database: StudyDatabase, l: NewQueryList): number {
-  return Number(
-    connectionOf(database)
-      .prepare(
-        `INSERT INTO query_lists (kind, at, user_name, site_id, file, queries, applied, rejected, unchanged, list_id, format, site_export_date, sha256, details)
-         VALUES (@kind, @at, @user, @siteId, @file, @queries, @applied, @rejected, @unchanged, @listId, @format, @siteExportDate, @sha256, @details)`,
-      )
-      .run(l).lastInsertRowid,
+  return insertReturningId(
+    connectionOf(database),
+    `INSERT INTO query_lists (kind, at, user_name, site_id, file, queries, applied, rejected, unchanged, list_id, format, site_export_date, sha256, details)
+     VALUES (@kind, @at, @user, @siteId, @file, @queries, @applied, @rejected, @unchanged, @listId, @format, @siteExportDate, @sha256, @details) RETURNING id`,
+    l,
   );
 }
 

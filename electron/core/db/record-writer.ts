@@ -1,7 +1,7 @@
 import type { StandardValue } from '../standardise/standardise-value';
 import type { FormModel } from '../study/study-model';
 import { RECORD_META_COLUMNS, formTable, standardColumnNames } from './form-tables';
-import type { Connection } from './open-database';
+import type { DbConnection } from './engine';
 import { prepared } from './statement-cache';
 import { connectionOf } from './connection';
 import type { StudyDatabase } from './study-database';
@@ -115,7 +115,7 @@ export function recordWriter(
  * Each item must change exactly one row.
  */
 function runGrouped<T>(
-  connection: Connection,
+  connection: DbConnection,
   sqlFor: (rows: number) => string,
   leading: readonly unknown[],
   width: number,

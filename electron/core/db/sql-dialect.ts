@@ -1,8 +1,17 @@
+import type { EngineKind } from './engine';
+
 /**
- * The SQL dialect's spellings that checks use in their queries: dates from day numbers, numbers
- * as text, JSON arrays and the raw-text and issues columns of the form tables. The form TABLES
- * (form_<code>, not the views) keep what the site wrote as a JSON array in column order (`raw`)
- * and the value problems (`issues`). Another engine spells these here, not in the catalog.
+ * SQL spelled differently by each engine. Two kinds:
+ *
+ * - The spellings every check query shares (dates from day numbers, numbers as text, JSON arrays,
+ *   the raw-text and issues columns of the form tables) are written once, in SQLite's words, as
+ *   the functions below: the catalog calls them when it is loaded. PostgreSQL runs them through
+ *   functions of the same name that a migration gives it (json_extract, date(day, 'unixepoch'),
+ *   ...; postgres/pg-mirror-functions.ts). The form TABLES (form_<code>, not the views) keep what
+ *   the site wrote as a JSON array in column order (`raw`) and the value problems (`issues`).
+ * - What no function can mirror (a column whose values are numbers or text, lists of integers,
+ *   time arithmetic, bulk writes) is a method of the engine's SqlDialect, which repositories and
+ *   the few checks that need it receive with the open database.
  */
 
 /** Day number -> ISO date text, for messages. */
@@ -29,3 +38,40 @@ export function rawOf(alias: string, columnIndex: number): string {
 export function unreadable(alias: string, column: string): string {
   return `(${alias}.issues IS NOT NULL AND json_extract(${alias}.issues, '$.${column}') IS NOT NULL)`;
 }
+
+export interface SqlDialect {
+  readonly engine: EngineKind;
+  /**
+   * A lab result (a column of type labresult) holds a number for numeric tests and a code for
+   * coded ones: SQLite keeps either in one column; PostgreSQL keeps the value as JSON (jsonb).
+   */
+  isNumber(value: string): string;
+  /** The lab result as a number (only where isNumber holds). */
+  numberOf(value: string): string;
+  /** The lab result as text (a code, or the number's text). */
+  textOf(value: string): string;
+  /** The placeholder of a labresult column's value in INSERT and UPDATE, and the value bound there. */
+  dynamicPlaceholder(placeholder: string): string;
+  dynamicValue(value: unknown): unknown;
+  /** `column` is one of the integers of a JSON array bound at `param` (ids). */
+  inIntegerList(column: string, param: string): string;
+  /** Days from the ISO time `older` to the ISO time `newer`, as a real number. */
+  daysBetween(newer: string, older: string): string;
+  /** How many rows one INSERT or UPDATE of `width` values a row carries. */
+  rowsPerStatement(width: number): number;
+}
+
+/** SQLite: what the SQL of this workstation was first written in. */
+export const SQLITE_DIALECT: SqlDialect = {
+  engine: 'sqlite',
+  isNumber: (value) => `typeof(${value}) IN ('integer', 'real')`,
+  numberOf: (value) => value,
+  textOf: (value) => value,
+  dynamicPlaceholder: (placeholder) => placeholder,
+  dynamicValue: (value) => value,
+  inIntegerList: (column, param) => `${column} IN (SELECT value FROM json_each(${param}))`,
+  daysBetween: (newer, older) => `(julianday(${newer}) - julianday(${older}))`,
+  // Binding parameters is most of the cost of writing a row (better-sqlite3 converts each); 16 rows
+  // a statement, bound as arguments rather than an array, cut the native calls of an import by a third.
+  rowsPerStatement: () => 16,
+};

@@ -7,7 +7,9 @@ import { STUDY_TABLE_VERSION } from './migrations';
 import { createConnection, migrate, openConnection, type Connection } from './open-database';
 import { LOCKED_MESSAGE } from './lock-triggers';
 import { insertStudy, readStudyDefinitionJson } from './study-repo';
-import { attachConnection, connectionOf } from './connection';
+import { attachEngine, connectionOf, dialectOf } from './connection';
+import type { SqlDialect } from './sql-dialect';
+import { sqliteEngine } from './sqlite-engine';
 
 /**
  * An open study database: the file and the study model it was made for. Its connection stays
@@ -20,7 +22,7 @@ export interface StudyDatabase {
 }
 
 function handle(file: string, connection: Connection, model: StudyModel): StudyDatabase {
-  return attachConnection({ file, model, close: () => connection.close() }, connection);
+  return attachEngine({ file, model, close: () => connection.close() }, sqliteEngine(connection));
 }
 
 /** Creates the database in a temporary file and moves it into place, so a failed init leaves nothing. */
@@ -62,6 +64,11 @@ export function openStudyDatabase(file: string, options: { readonly?: boolean } 
     connection.close();
     throw error;
   }
+}
+
+/** The SQL dialect of the study's engine, for the check queries that spell lab results. */
+export function sqlDialectOf(database: StudyDatabase): SqlDialect {
+  return dialectOf(database);
 }
 
 export interface ActiveLock {

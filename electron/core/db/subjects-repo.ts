@@ -1,7 +1,7 @@
 import type { SubjectProfile } from '../../../shared/api/subjects';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
-import { connectionOf } from './connection';
+import { connectionOf, dialectOf } from './connection';
 
 type Summary = SubjectProfile['subject'];
 
@@ -57,10 +57,11 @@ export function subjectProfile(database: StudyDatabase, subjectId: string): Subj
       `SELECT record_id AS recordId, EXTRT AS treatment, CYCLE AS cycle, EXSTDAT AS start, EXENDAT AS "end", EXDOSE AS dose FROM ${formTable('EX')} WHERE ${live} ORDER BY EXSTDAT_lo, EXSEQ`,
     )
     .all(subjectId) as SubjectProfile['dosing'];
+  const d = dialectOf(database);
   const labRows = c
     .prepare(
-      `SELECT LBTESTCD AS test, LBDAT AS date, LBORRES AS value, record_id AS recordId FROM ${formTable('LB')}
-       WHERE ${live} AND typeof(LBORRES) IN ('integer', 'real') AND LBDAT_lo = LBDAT_hi ORDER BY LBDAT_lo`,
+      `SELECT LBTESTCD AS test, LBDAT AS date, ${d.numberOf('LBORRES')} AS value, record_id AS recordId FROM ${formTable('LB')}
+       WHERE ${live} AND ${d.isNumber('LBORRES')} AND LBDAT_lo = LBDAT_hi ORDER BY LBDAT_lo`,
     )
     .all(subjectId) as { test: string; date: string; value: number; recordId: number }[];
   const labs: SubjectProfile['labs'] = {};

@@ -1,7 +1,7 @@
 import { formTable } from '../../db/form-tables';
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { isoOf, num, related, unreadable } from '../../db/sql-dialect';
+import { isoOf, num, related, unreadable, type SqlDialect } from '../../db/sql-dialect';
 import { after, hi, lo } from '../sql-fragments';
 
 /**
@@ -93,12 +93,13 @@ function unitOf(model: StudyModel, param: string): string {
   return sqlText(unit === undefined ? '' : ` ${unit}`);
 }
 
-function myelosuppressionSql(model: StudyModel): string {
+function myelosuppressionSql(model: StudyModel, d: SqlDialect): string {
+  const result = d.numberOf('l.LBORRES');
   const unit = `CASE l.LBTESTCD WHEN @ancTest THEN ${unitOf(model, 'ancTest')} ELSE ${unitOf(model, 'platTest')} END`;
   const limit = `CASE l.LBTESTCD WHEN @ancTest THEN @ancBelow ELSE @platBelow END`;
   return `
       SELECT l.subject_id, 'LB' AS form, l.record_id, NULL AS record_key, 'LBORRES' AS field,
-             l.LBTESTCD || ' ' || ${num('l.LBORRES')} || ${unit} || ' on ' || l.LBDAT || ' is below ' || ${num(limit)} || ${unit}
+             l.LBTESTCD || ' ' || ${num(result)} || ${unit} || ' on ' || l.LBDAT || ' is below ' || ${num(limit)} || ${unit}
                || ' (severe ' || CASE l.LBTESTCD WHEN @ancTest THEN 'neutropenia' ELSE 'thrombocytopenia' END || '), but '
                || group_concat(${periodName('e')}, ' and ' ORDER BY p.st_lo, e.EXSEQ, p.record_id)
                || CASE WHEN count(*) > 1 THEN ' cover' ELSE ' covers' END || ' the next day, '
@@ -108,8 +109,8 @@ function myelosuppressionSql(model: StudyModel): string {
       JOIN pom_period p ON p.subject_id = l.subject_id
        AND p.st_hi <= ${lo('l.LBDAT')} + 1 AND p.en_lo >= ${hi('l.LBDAT')} + 1
       JOIN ex e ON e.record_id = p.record_id
-      WHERE l.LBTESTCD IN (@ancTest, @platTest) AND typeof(l.LBORRES) IN ('integer', 'real')
-        AND l.LBORRES < ${limit}
+      WHERE l.LBTESTCD IN (@ancTest, @platTest) AND ${d.isNumber('l.LBORRES')}
+        AND ${result} < ${limit}
       GROUP BY l.record_id`;
 }
 

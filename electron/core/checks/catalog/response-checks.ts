@@ -1,6 +1,6 @@
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { isoOf, num, related } from '../../db/sql-dialect';
+import { isoOf, num, related, type SqlDialect } from '../../db/sql-dialect';
 import { before, mayLieWithin } from '../sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
@@ -44,10 +44,11 @@ function mProteinUnit(model: StudyModel): string {
  * the nadir would then be uncertain). Comparisons are rounded to 9 decimals so that 1.7 - 1.2 is
  * 0.5, as a person computes it.
  */
-function responseVsMProteinSql(model: StudyModel): string {
+function responseVsMProteinSql(model: StudyModel, d: SqlDialect): string {
   const unit = sqlText(` ${mProteinUnit(model)}`.trimEnd());
   const isResult = (alias: string) =>
-    `typeof(${alias}.LBORRES) IN ('integer', 'real') AND ${alias}.LBDAT_lo = ${alias}.LBDAT_hi`;
+    `${d.isNumber(`${alias}.LBORRES`)} AND ${alias}.LBDAT_lo = ${alias}.LBDAT_hi`;
+  const result = (alias: string) => d.numberOf(`${alias}.LBORRES`);
   const pct = (fraction: string) => `${num(`round(100.0 * (${fraction}), 1)`)} || '%'`;
   return `
       WITH assessment AS (
@@ -73,18 +74,18 @@ function responseVsMProteinSql(model: StudyModel): string {
         FROM assessment a
       ),
       measured AS MATERIALIZED (
-        SELECT m.*, c.LBORRES AS current, c.LBDAT_lo AS current_day,
+        SELECT m.*, ${result('c')} AS current, c.LBDAT_lo AS current_day,
                (SELECT n.record_id FROM lb n
                 WHERE n.subject_id = m.subject_id AND n.LBTESTCD = @spepTest AND ${isResult('n')}
                   AND n.LBDAT_lo >= m.base_day AND n.LBDAT_lo < c.LBDAT_lo
-                ORDER BY n.LBORRES, n.LBDAT_lo, n.record_id LIMIT 1) AS nadir_record_id
+                ORDER BY ${result('n')}, n.LBDAT_lo, n.record_id LIMIT 1) AS nadir_record_id
         FROM matched m JOIN lb c ON c.record_id = m.current_record_id
       ),
       judged AS (
-        SELECT m.*, n.LBORRES AS nadir, n.LBDAT_lo AS nadir_day,
+        SELECT m.*, ${result('n')} AS nadir, n.LBDAT_lo AS nadir_day,
                round((m.base - m.current) * 1.0 / m.base, 9) AS reduction,
-               coalesce(round(m.current - n.LBORRES, 9) >= @pdAbsoluteIncrease
-                        AND round(m.current, 9) >= round(@pdRelativeIncrease * n.LBORRES, 9), 0) AS progression
+               coalesce(round(m.current - ${result('n')}, 9) >= @pdAbsoluteIncrease
+                        AND round(m.current, 9) >= round(@pdRelativeIncrease * ${result('n')}, 9), FALSE) AS progression
         FROM measured m LEFT JOIN lb n ON n.record_id = m.nadir_record_id
       ),
       disagreement AS (
@@ -247,12 +248,12 @@ export const responseChecks: readonly CatalogCheck[] = [
     severity: 'major',
     title: 'CR or sCR without negative serum immunofixation',
     params: ['sifeTest', 'negativeResult', 'windowDays', 'completeResponses'],
-    sql: `
+    sql: (_model, d) => `
       SELECT r.subject_id, 'RS' AS form, r.record_id, NULL AS record_key, 'RSORRES' AS field,
              'Response ' || r.RSORRES || ' on ' || r.RSDAT || ' without ' || @sifeTest || ' = ' || @negativeResult || ' from '
                || ${isoOf('r.RSDAT_lo - @windowDays')} || ' to ' || ${isoOf('r.RSDAT_hi + @windowDays')}
                || coalesce(' (' || @sifeTest || ' found: ' || (
-                    SELECT group_concat(coalesce(l.LBORRES, 'no usable result') || ' on ' || l.LBDAT, ', ')
+                    SELECT group_concat(coalesce(${d.textOf('l.LBORRES')}, 'no usable result') || ' on ' || l.LBDAT, ', ')
                     FROM lb l WHERE l.subject_id = r.subject_id AND l.LBTESTCD = @sifeTest AND ${sifeInWindow}) || ')', '') AS message,
              (SELECT json_group_array(json_object('form', 'LB', 'recordId', l.record_id))
               FROM lb l WHERE l.subject_id = r.subject_id AND l.LBTESTCD = @sifeTest AND ${sifeInWindow}) AS related
@@ -262,7 +263,7 @@ export const responseChecks: readonly CatalogCheck[] = [
         AND r.RSDAT_hi + @windowDays <= sf.cutoff
         AND NOT EXISTS (
           SELECT 1 FROM lb l
-          WHERE l.subject_id = r.subject_id AND l.LBTESTCD = @sifeTest AND l.LBORRES = @negativeResult AND ${sifeInWindow})`,
+          WHERE l.subject_id = r.subject_id AND l.LBTESTCD = @sifeTest AND ${d.textOf('l.LBORRES')} = @negativeResult AND ${sifeInWindow})`,
   },
   {
     id: 'RESP-07',
