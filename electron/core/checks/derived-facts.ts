@@ -57,7 +57,7 @@ export const derivedFactsSql = (d: SqlDialect): readonly string[] => [
      JOIN lb l ON l.subject_id = sf.subject_id AND l.LBTESTCD = @spepTest AND ${d.isNumber('l.LBORRES')}
      WHERE sf.c1d1_lo IS NOT NULL AND l.LBDAT_lo = l.LBDAT_hi
        AND l.LBDAT_hi <= sf.c1d1_lo AND l.LBDAT_lo >= sf.c1d1_hi - @baselineMaxAgeDays
-   ) WHERE k = 1`,
+   ) AS ranked WHERE k = 1`,
   `CREATE UNIQUE INDEX temp.baseline_spep_key ON baseline_spep (subject_id)`,
 
   // -------------------------------------------------------------------------------------------
@@ -80,8 +80,8 @@ export const derivedFactsSql = (d: SqlDialect): readonly string[] => [
   `CREATE TEMP TABLE pom_step AS
    SELECT p.record_id, p.subject_id, p.dose, p.st_lo, p.st_hi,
           q.record_id AS prev_record_id, q.dose AS prev_dose,
-          NOT EXISTS (SELECT 1 FROM pom_once r
-                      WHERE r.subject_id = p.subject_id AND r.st_lo <= p.st_hi AND r.record_id <> p.record_id) AS is_first
+          CASE WHEN NOT EXISTS (SELECT 1 FROM pom_once r
+                      WHERE r.subject_id = p.subject_id AND r.st_lo <= p.st_hi AND r.record_id <> p.record_id) THEN 1 ELSE 0 END AS is_first
    FROM pom_once p
    LEFT JOIN pom_once q ON q.subject_id = p.subject_id AND q.st_hi < p.st_lo
      AND NOT EXISTS (SELECT 1 FROM pom_once r

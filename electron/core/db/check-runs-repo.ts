@@ -3,7 +3,8 @@ import { OPEN_STATUSES } from '../../../shared/api/discrepancies';
 import { appendAuditEventsSelected } from './audit-repo';
 import { formTable, formView } from './form-tables';
 import type { StudyDatabase } from './study-database';
-import { connectionOf } from './connection';
+import { connectionOf, dialectOf } from './connection';
+import type { DbConnection } from './engine';
 import { insertReturningId } from './statement-cache';
 
 /**
@@ -124,6 +125,7 @@ export function createHitTable(database: StudyDatabase): void {
   connectionOf(database).exec(`
     DROP TABLE IF EXISTS temp.check_hits;
     CREATE TEMP TABLE check_hits (
+      hit_id ${dialectOf(database).autoIncrementKey},
       check_id TEXT NOT NULL, category TEXT NOT NULL, severity TEXT NOT NULL,
       site_id TEXT, subject_id TEXT NOT NULL, form TEXT NOT NULL, record_id INTEGER, record_key TEXT,
       field TEXT NOT NULL, value TEXT, message TEXT NOT NULL, related TEXT
@@ -139,16 +141,30 @@ export function createHitTable(database: StudyDatabase): void {
     for (const c of form.columns) insert.run(form.code, c.name, c.index);
 }
 
-/** Runs one check's query and keeps its hits. Returns the number of rows it gave. */
+/**
+ * Runs one check's query and keeps its hits. Returns the number of rows it gave. A savepoint of
+ * its own: a check that fails is reported and the run goes on (PostgreSQL would otherwise abort
+ * the whole transaction).
+ */
 export function collectHits(
   database: StudyDatabase,
   check: { id: string; category: string; severity: string },
   sql: string,
   params: SqlParams,
 ): number {
-  const statement = connectionOf(database).prepare(
+  const c = connectionOf(database);
+  return c.transaction(() => collectHitsNow(c, check, sql, params))();
+}
+
+function collectHitsNow(
+  c: DbConnection,
+  check: { id: string; category: string; severity: string },
+  sql: string,
+  params: SqlParams,
+): number {
+  const statement = c.prepare(
     `INSERT INTO check_hits (check_id, category, severity, subject_id, form, record_id, record_key, field, message, related)
-     SELECT @__checkId, @__category, @__severity, coalesce(h.subject_id, ''), h.form, h.record_id, h.record_key, h.field, h.message, h.related
+     SELECT @__checkId, @__category, @__severity, coalesce(h.subject_id, ''), h.form, CAST(h.record_id AS INTEGER), h.record_key, h.field, h.message, h.related
      FROM (${sql}) AS h`,
   );
   return statement.run({
@@ -245,8 +261,8 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
     CREATE TEMP TABLE run_hits AS
       SELECT check_id || '|' || form || '|' || record_key || '|' || field AS identity, *,
              message || char(1) || coalesce(value, '') AS fingerprint
-      FROM check_hits WHERE rowid IN (
-        SELECT min(rowid) FROM check_hits GROUP BY check_id || '|' || form || '|' || record_key || '|' || field);
+      FROM check_hits WHERE hit_id IN (
+        SELECT min(hit_id) FROM check_hits GROUP BY check_id || '|' || form || '|' || record_key || '|' || field);
     CREATE UNIQUE INDEX temp.run_hits_identity ON run_hits (identity);
     DROP TABLE IF EXISTS temp.completed_checks;
     CREATE TEMP TABLE completed_checks (check_id TEXT PRIMARY KEY, scoped INTEGER NOT NULL);

@@ -3,7 +3,7 @@ import type { FormModel } from '../study/study-model';
 import { RECORD_META_COLUMNS, formTable, standardColumnNames } from './form-tables';
 import type { DbConnection } from './engine';
 import { prepared } from './statement-cache';
-import { connectionOf } from './connection';
+import { connectionOf, dialectOf } from './connection';
 import type { StudyDatabase } from './study-database';
 
 /** A record as written: standardised values (standardColumnNames order) beside the raw text. */
@@ -31,13 +31,6 @@ export interface RecordWriter {
   markDeleted(recordId: number): void;
 }
 
-/**
- * Rows one INSERT or UPDATE carries. Binding parameters is most of the cost of writing a row
- * (better-sqlite3 converts each); 16 rows a statement, bound as arguments rather than an array,
- * cut the native calls of a fresh import by a third.
- */
-const GROUP = 16;
-
 export function recordWriter(
   database: StudyDatabase,
   form: FormModel,
@@ -45,7 +38,19 @@ export function recordWriter(
   importId: number,
 ): RecordWriter {
   const connection = connectionOf(database);
+  const dialect = dialectOf(database);
   const table = formTable(form.code);
+  // Lab results (a number or a code in one column) are bound as the engine keeps them.
+  const dynamic = standardColumnNames(form).flatMap((name, i) =>
+    form.columns.find((c) => c.name === name)?.type === 'labresult' ? [i] : [],
+  );
+  const stored = (values: readonly StandardValue[]): readonly StandardValue[] => {
+    if (dialect.engine === 'sqlite' || dynamic.length === 0) return values;
+    const copy = values.slice();
+    for (const i of dynamic) copy[i] = dialect.dynamicValue(copy[i]) as StandardValue;
+    return copy;
+  };
+  const groupOf = (width: number) => dialect.rowsPerStatement(width);
   const standard = standardColumnNames(form).map((c) => `"${c}"`);
   const insertColumns = [...RECORD_META_COLUMNS, ...standard];
   const insertWidth = insertColumns.length;
@@ -55,7 +60,7 @@ export function recordWriter(
   // v.column1 .. v.column5: record_id, line, issues, raw, extra.
   const touchSql = (rows: number) =>
     `UPDATE ${table} SET import_id = ?, source_id = ?, line = v.column2, issues = v.column3, raw = v.column4, extra = v.column5
-     FROM (VALUES ${new Array<string>(rows).fill('(?, ?, ?, ?, ?)').join(', ')}) AS v WHERE ${table}.record_id = v.column1`;
+     FROM (VALUES ${new Array<string>(rows).fill('(CAST(? AS INTEGER), CAST(? AS INTEGER), ?, ?, ?)').join(', ')}) AS v WHERE ${table}.record_id = v.column1`;
   const replace = prepared(
     connection,
     `UPDATE ${table} SET import_id = ?, source_id = ?, line = ?, deleted_import_id = NULL, std_hash = ?, issues = ?, raw = ?, extra = ?, ${standard
@@ -66,7 +71,7 @@ export function recordWriter(
 
   return {
     insertAll: (records, sourceId) => {
-      runGrouped(connection, insertSql, [], insertWidth, records, (params, at, r) => {
+      runGrouped(connection, groupOf(insertWidth), insertSql, [], insertWidth, records, (params, at, r) => {
         params[at] = siteId;
         params[at + 1] = r.subjectId;
         params[at + 2] = r.recordKey;
@@ -80,13 +85,14 @@ export function recordWriter(
         params[at + 10] = r.issues;
         params[at + 11] = r.raw;
         params[at + 12] = r.extra;
-        const values = r.values;
+        const values = stored(r.values);
         for (let v = 0; v < values.length; v++) params[at + 13 + v] = values[v];
       });
     },
     touchAll: (updates, sourceId) => {
       runGrouped(
         connection,
+        groupOf(5),
         touchSql,
         [importId, sourceId],
         5,
@@ -101,7 +107,7 @@ export function recordWriter(
       );
     },
     replace: (id, r, sourceId) => {
-      replace.run(importId, sourceId, r.line, r.hash, r.issues, r.raw, r.extra, ...r.values, id);
+      replace.run(importId, sourceId, r.line, r.hash, r.issues, r.raw, r.extra, ...stored(r.values), id);
     },
     markDeleted: (id) => {
       markDeleted.run(importId, id);
@@ -110,12 +116,13 @@ export function recordWriter(
 }
 
 /**
- * Runs `sqlFor(rows)` over the items, GROUP items a statement and the rest one by one. The
+ * Runs `sqlFor(rows)` over the items, `group` items a statement (the dialect's choice) and the rest one by one. The
  * statement takes the `leading` parameters, then `width` parameters an item, written by `put`.
  * Each item must change exactly one row.
  */
 function runGrouped<T>(
   connection: DbConnection,
+  group: number,
   sqlFor: (rows: number) => string,
   leading: readonly unknown[],
   width: number,
@@ -134,6 +141,6 @@ function runGrouped<T>(
       if (changed !== rows) throw new Error(`${rows} records to write, ${changed} written`);
     }
   };
-  if (items.length >= GROUP) run(GROUP);
+  if (items.length >= group) run(group);
   if (i < items.length) run(1);
 }

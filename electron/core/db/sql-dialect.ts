@@ -57,6 +57,8 @@ export interface SqlDialect {
   inIntegerList(column: string, param: string): string;
   /** Days from the ISO time `older` to the ISO time `newer`, as a real number. */
   daysBetween(newer: string, older: string): string;
+  /** A key column numbered by the database (SQLite's rowid alias; an identity column). */
+  autoIncrementKey: string;
   /** How many rows one INSERT or UPDATE of `width` values a row carries. */
   rowsPerStatement(width: number): number;
 }
@@ -71,6 +73,7 @@ export const SQLITE_DIALECT: SqlDialect = {
   dynamicValue: (value) => value,
   inIntegerList: (column, param) => `${column} IN (SELECT value FROM json_each(${param}))`,
   daysBetween: (newer, older) => `(julianday(${newer}) - julianday(${older}))`,
+  autoIncrementKey: 'INTEGER PRIMARY KEY',
   // Binding parameters is most of the cost of writing a row (better-sqlite3 converts each); 16 rows
   // a statement, bound as arguments rather than an array, cut the native calls of an import by a third.
   rowsPerStatement: () => 16,

@@ -10,12 +10,25 @@ import { insertStudy, readStudyDefinitionJson } from './study-repo';
 import { attachEngine, connectionOf, dialectOf } from './connection';
 import type { SqlDialect } from './sql-dialect';
 import { sqliteEngine } from './sqlite-engine';
+import type { DbConnection } from './engine';
+import {
+  createPgDatabase,
+  createStudySchema,
+  displayUrl,
+  isPostgresUrl,
+  migratePg,
+  openPgDatabase,
+  pgEngine,
+} from './postgres/pg-study-engine';
+import type { PgConnection } from './postgres/pg-connection';
+import { copyStudyToSqlite } from './copy-study';
 
 /**
  * An open study database: the file and the study model it was made for. Its connection stays
  * inside the data-access layer (connection.ts); everyone else goes through the repositories.
  */
 export interface StudyDatabase {
+  /** The study file, or the server's URL without its password (team mode). */
   readonly file: string;
   readonly model: StudyModel;
   close(): void;
@@ -25,6 +38,43 @@ function handle(file: string, connection: Connection, model: StudyModel): StudyD
   return attachEngine({ file, model, close: () => connection.close() }, sqliteEngine(connection));
 }
 
+function pgHandle(url: string, connection: PgConnection, model: StudyModel): StudyDatabase {
+  for (const form of model.forms)
+    for (const column of form.columns)
+      for (const name of [column.name, `${column.name}_lo`, `${column.name}_hi`])
+        connection.knownCasing.set(name.toLowerCase(), name);
+  const database: StudyDatabase = { file: displayUrl(url), model, close: () => connection.close() };
+  return attachEngine(
+    database,
+    pgEngine(connection, (file) => copyStudyToSqlite(database, file)),
+  );
+}
+
+/** The study model of what a connection holds, or a clear error. */
+function storedModel(connection: DbConnection, where: string): StudyModel {
+  const json = readStudyDefinitionJson(connection);
+  if (json === undefined) throw badInput(`${where}: holds no study (it was not made by init)`);
+  return buildStudyModel(parseStudyDefinition(json, where));
+}
+
+/** A new study on a PostgreSQL server, made in one transaction (a failed init leaves an empty database). */
+function createPgStudy(url: string, definition: StudyDefinition, user: string, now: Date): StudyDatabase {
+  buildStudyModel(definition);
+  const connection = createPgDatabase(url);
+  try {
+    connection.transaction(() => {
+      createStudySchema(connection);
+      migratePg(connection, displayUrl(url), STUDY_TABLE_VERSION);
+      insertStudy(connection, definition, user, now.toISOString());
+      migratePg(connection, displayUrl(url));
+    })();
+    return pgHandle(url, connection, storedModel(connection, displayUrl(url)));
+  } catch (error) {
+    connection.close();
+    throw error;
+  }
+}
+
 /** Creates the database in a temporary file and moves it into place, so a failed init leaves nothing. */
 export function createStudyDatabase(
   file: string,
@@ -32,6 +82,7 @@ export function createStudyDatabase(
   user: string,
   now: Date,
 ): StudyDatabase {
+  if (isPostgresUrl(file)) return createPgStudy(file, definition, user, now);
   if (fs.existsSync(file))
     throw badInput(`${file}: already exists; choose a new file for the study database`);
   const temporary = `${file}.creating-${process.pid}`;
@@ -55,6 +106,15 @@ export function createStudyDatabase(
 }
 
 export function openStudyDatabase(file: string, options: { readonly?: boolean } = {}): StudyDatabase {
+  if (isPostgresUrl(file)) {
+    const pg = openPgDatabase(file);
+    try {
+      return pgHandle(file, pg, storedModel(pg, displayUrl(file)));
+    } catch (error) {
+      pg.close();
+      throw error;
+    }
+  }
   const connection = openConnection(file, options);
   try {
     const json = readStudyDefinitionJson(connection);

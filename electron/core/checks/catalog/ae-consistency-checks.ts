@@ -4,7 +4,7 @@ import { num, unreadable } from '../../db/sql-dialect';
 import { columnsOfParam } from '../sql-fragments';
 
 const aeName = (a: string) =>
-  `'AE ' || coalesce(${a}.AESEQ, '?') || ' (' || coalesce(${a}.AETERM, '') || ')'`;
+  `'AE ' || coalesce(CAST(${a}.AESEQ AS TEXT), '?') || ' (' || coalesce(${a}.AETERM, '') || ')'`;
 
 export const aeConsistencyChecks: readonly CatalogCheck[] = [
   {

@@ -6,7 +6,7 @@ import { after, before, hi, lo } from '../sql-fragments';
 
 /** How a message names an AE: its sequence number and verbatim term. */
 const aeName = (a: string) =>
-  `'AE ' || coalesce(${a}.AESEQ, '?') || ' (' || coalesce(${a}.AETERM, '') || ')'`;
+  `'AE ' || coalesce(CAST(${a}.AESEQ AS TEXT), '?') || ' (' || coalesce(${a}.AETERM, '') || ')'`;
 
 /** An AE's dates as a site reads them: `2018-03-01 to 2018-03-09`, or `to (no end date)`. */
 const aeSpan = (a: string) =>

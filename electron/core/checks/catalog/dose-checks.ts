@@ -22,7 +22,7 @@ function dayText(loDay: string, hiDay: string): string {
 
 /** Where a dosing period is, as a site finds it: `EXSEQ 3, cycle 2, 2018-02-07 to 2018-02-27`. */
 function periodRef(e: string): string {
-  return `'EXSEQ ' || coalesce(${e}.EXSEQ, '?') || ', cycle ' || coalesce(${e}.CYCLE, '?') || ', ' || coalesce(${e}.EXSTDAT, '?') || ' to ' || coalesce(${e}.EXENDAT, '?')`;
+  return `'EXSEQ ' || coalesce(CAST(${e}.EXSEQ AS TEXT), '?') || ', cycle ' || coalesce(CAST(${e}.CYCLE AS TEXT), '?') || ', ' || coalesce(${e}.EXSTDAT, '?') || ' to ' || coalesce(${e}.EXENDAT, '?')`;
 }
 
 /** How a message names a dosing period: `POMALIDOMIDE 4 mg (EXSEQ 3, cycle 2, 2018-02-07 to 2018-02-27)`. */
@@ -58,7 +58,7 @@ function startDoseSql(model: StudyModel): string {
   }
   const ruleHolds = rules.map(
     (rule, i) =>
-      `(s.dose = json_extract(@labelStartDoses, '$[${i}].dose') AND ${Object.keys(rule.when)
+      `(s.dose = CAST(json_extract(@labelStartDoses, '$[${i}].dose') AS REAL) AND ${Object.keys(rule.when)
         .map(
           (column) =>
             `d."${column}" IN (SELECT value FROM json_each(@labelStartDoses, '$[${i}].when.${column}'))`,
@@ -68,7 +68,7 @@ function startDoseSql(model: StudyModel): string {
   // What the label allows for this dose, e.g. `severe hepatic impairment (HEPIMP SEVERE)`.
   const allowedText = `(SELECT group_concat(json_extract(r.value, '$.reason') || ' (' ||
        (SELECT group_concat(w.key || ' ' || (SELECT group_concat(v.value, '/' ORDER BY v.key) FROM json_each(w.value) v), ' and ' ORDER BY w.id) FROM json_each(r.value, '$.when') w)
-       || ')', ', or ' ORDER BY r.key) FROM json_each(@labelStartDoses) r WHERE json_extract(r.value, '$.dose') = s.dose)`;
+       || ')', ', or ' ORDER BY r.key) FROM json_each(@labelStartDoses) r WHERE CAST(json_extract(r.value, '$.dose') AS REAL) = s.dose)`;
   const dmText = columns
     .map((column) => `'${column} ' || coalesce(d."${column}", 'blank')`)
     .join(` || ', ' || `);
@@ -83,7 +83,7 @@ function startDoseSql(model: StudyModel): string {
       JOIN ex e ON e.record_id = s.record_id
       JOIN dm d ON d.subject_id = s.subject_id AND d.occurrence = 1
       WHERE s.is_first = 1 AND s.dose IS NOT NULL AND s.dose <> @startDose
-        AND NOT coalesce(${ruleHolds.length ? ruleHolds.join('\n          OR ') : '0'}, 0)`;
+        AND NOT coalesce(${ruleHolds.length ? ruleHolds.join('\n          OR ') : 'FALSE'}, FALSE)`;
 }
 
 /** DOSE-10: the unit of a lab test's results (its first unit, which standardisation converts to). */
@@ -111,7 +111,7 @@ function myelosuppressionSql(model: StudyModel, d: SqlDialect): string {
       JOIN ex e ON e.record_id = p.record_id
       WHERE l.LBTESTCD IN (@ancTest, @platTest) AND ${d.isNumber('l.LBORRES')}
         AND ${result} < ${limit}
-      GROUP BY l.record_id`;
+      GROUP BY l.record_id, l.subject_id, l.LBTESTCD, l.LBORRES, l.LBDAT, l.LBDAT_lo, l.LBDAT_hi`;
 }
 
 export const doseChecks: readonly CatalogCheck[] = [
@@ -122,12 +122,12 @@ export const doseChecks: readonly CatalogCheck[] = [
     title: 'Pomalidomide dose not on the dose-level ladder',
     sql: `
       SELECT e.subject_id, 'EX' AS form, e.record_id, NULL AS record_key, 'EXDOSE' AS field,
-             e.EXTRT || ' dose ' || ${num('e.EXDOSE')} || ' mg (cycle ' || coalesce(e.CYCLE, '?') || ') is not a dose level of the label ('
+             e.EXTRT || ' dose ' || ${num('e.EXDOSE')} || ' mg (cycle ' || coalesce(CAST(e.CYCLE AS TEXT), '?') || ') is not a dose level of the label ('
                || (SELECT group_concat(value, ', ') FROM json_each(@doseLevels)) || ' mg)' AS message,
              NULL AS related
       FROM ex e
       WHERE e.EXTRT = @studyDrug AND e.EXDOSE IS NOT NULL
-        AND e.EXDOSE NOT IN (SELECT value FROM json_each(@doseLevels))`,
+        AND e.EXDOSE NOT IN (SELECT CAST(value AS REAL) FROM json_each(@doseLevels))`,
   },
   {
     // Major: a wrong starting dose changes exposure from the first day; the label reason (DIALYSIS,
@@ -166,7 +166,7 @@ export const doseChecks: readonly CatalogCheck[] = [
     sql: `
       SELECT c.subject_id, 'EX' AS form, c.record_id, NULL AS record_key, 'EXSTDAT' AS field,
              'Cycle ' || c.cycle || ' starts ' || ${dayText('c.d1_lo', 'c.d1_hi')} || ' (C' || c.cycle || 'D1), '
-               || CASE WHEN c.d1_lo = c.d1_hi AND b.d1_lo = b.d1_hi THEN (c.d1_lo - b.d1_lo) ELSE 'at most ' || (c.d1_hi - b.d1_lo) END
+               || CASE WHEN c.d1_lo = c.d1_hi AND b.d1_lo = b.d1_hi THEN CAST(c.d1_lo - b.d1_lo AS TEXT) ELSE 'at most ' || (c.d1_hi - b.d1_lo) END
                || ' days after cycle ' || b.cycle || ' started (C' || b.cycle || 'D1 ' || ${dayText('b.d1_lo', 'b.d1_hi')} || '); a cycle lasts '
                || @cycleLengthDays || ' days' AS message,
              ${related([['EX', 'b.record_id']])} AS related
@@ -229,7 +229,7 @@ export const doseChecks: readonly CatalogCheck[] = [
     params: ['reductionWithinDays', 'reducedAction'],
     sql: `
       SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key, 'AEACN' AS field,
-             'AE ' || coalesce(a.AESEQ, '?') || ' (' || coalesce(a.AETERM, '') || ') starting ' || a.AESTDAT || ' has action ' || a.AEACN
+             'AE ' || coalesce(CAST(a.AESEQ AS TEXT), '?') || ' (' || coalesce(a.AETERM, '') || ') starting ' || a.AESTDAT || ' has action ' || a.AEACN
                || ', but no ' || @studyDrug || ' period with a lower dose than the period before it starts between ' || ${isoOf(lo('a.AESTDAT'))}
                || ' and ' || ${isoOf(`${hi('a.AESTDAT')} + @reductionWithinDays`)}
                || coalesce(' (periods starting then: ' || (
@@ -247,7 +247,7 @@ export const doseChecks: readonly CatalogCheck[] = [
           SELECT 1 FROM pom_step s
           WHERE s.subject_id = a.subject_id
             AND s.st_hi >= ${lo('a.AESTDAT')} AND s.st_lo <= ${hi('a.AESTDAT')} + @reductionWithinDays
-            AND NOT coalesce(s.is_first = 1 OR s.dose >= s.prev_dose, 0))
+            AND NOT coalesce(s.is_first = 1 OR s.dose >= s.prev_dose, FALSE))
         AND NOT EXISTS (
           SELECT 1 FROM ex x WHERE x.subject_id = a.subject_id AND x.EXTRT = @studyDrug AND x.EXSTDAT_lo IS NULL)`,
   },

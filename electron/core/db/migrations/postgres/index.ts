@@ -1,0 +1,24 @@
+import type { DbConnection } from '../../engine';
+import { pgMigration0001 } from './0001-study-imports-records';
+import { pgMigration0002 } from './0002-discrepancies-queries';
+import { pgMigration0003 } from './0003-audit-trail';
+import { pgMigration0004 } from './0004-data-cuts';
+import { pgMigration0005 } from './0005-repair-version-4';
+import { pgMigration0006 } from './0006-form-tables';
+
+/**
+ * The same numbered chain as migrations/index.ts, in PostgreSQL's words: step n brings a
+ * PostgreSQL study from version n-1 to n, as the SQLite step does for a file. A step whose SQL is
+ * the same for both engines may name the SQLite one. Each runs in its own transaction (PostgreSQL's
+ * DDL is transactional).
+ */
+export type PgMigration = string | ((db: DbConnection) => void);
+
+export const pgMigrations: readonly PgMigration[] = [
+  pgMigration0001,
+  pgMigration0002,
+  pgMigration0003,
+  pgMigration0004,
+  pgMigration0005,
+  pgMigration0006,
+];
