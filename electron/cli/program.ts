@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit-command';
 import { registerCheck } from './commands/check-command';
+import { registerCopy } from './commands/copy-command';
 import { registerCutCommands } from './commands/cut-commands';
 import { registerData } from './commands/data-command';
 import { registerDiscrepancies } from './commands/discrepancies-command';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerQueries(program);
   registerCutCommands(program);
   registerAudit(program);
+  registerCopy(program);
   registerServe(program);
   registerGenerate(program);
   for (const command of program.commands)

@@ -57,6 +57,7 @@ const STATUS_OF: Record<ApiErrorCode, number> = {
   BLOCKED: 409,
   LOCKED: 409,
   NEWER_DATABASE: 409,
+  FORBIDDEN: 403,
   INTERNAL: 500,
 };
 

@@ -1,6 +1,8 @@
 import type { StudyDefinition } from '../../../shared/study/definition-schema';
 import { createStudyDatabase, openStudyDatabase } from '../db/study-database';
 import { createStudyApi, type StudyApi } from './study-api';
+import { compareStudies, copyStudyTo } from '../db/copy-study-repo';
+import type { CopyResult } from '../../../shared/api/copy';
 
 /** The doors (CLI, server, Electron) open studies here, never the database layer directly. */
 export function openStudy(file: string, options: { validateOutputs?: boolean } = {}): StudyApi {
@@ -9,4 +11,24 @@ export function openStudy(file: string, options: { validateOutputs?: boolean } =
 
 export function createStudy(file: string, definition: StudyDefinition, user: string, now: Date): StudyApi {
   return createStudyApi(createStudyDatabase(file, definition, user, now));
+}
+
+/**
+ * `copy SOURCE TARGET`: the whole study copied to a new file or PostgreSQL database, then both
+ * compared table by table.
+ */
+export function copyStudy(source: string, target: string): CopyResult {
+  const from = openStudyDatabase(source);
+  try {
+    copyStudyTo(from, target);
+    const to = openStudyDatabase(target);
+    try {
+      const tables = compareStudies(from, to);
+      return { source: from.file, target: to.file, tables, identical: tables.every((t) => t.identical) };
+    } finally {
+      to.close();
+    }
+  } finally {
+    from.close();
+  }
 }

@@ -124,7 +124,7 @@ function trailArms(
     arms.push({
       keys: `SELECT e.at AS at, e.id AS anchor, 0 AS src, e.id AS n FROM audit_events e ${where(conditions)}`,
       details: `SELECT ${EVENT_COLUMNS}, e.id AS anchor, 0 AS src, e.id AS n FROM audit_events e ${EVENT_JOINS}
-    WHERE e.id IN (SELECT value FROM json_each(@eventIds))`,
+    WHERE e.id IN (SELECT CAST(value AS INTEGER) FROM json_each(@eventIds))`,
     });
   }
   if (!filter.entities || filter.entities.includes('record')) {
@@ -139,7 +139,7 @@ function trailArms(
     ${where(conditions)}`,
       details: `SELECT ${parts.columns}, i.anchor AS anchor, 1 AS src, rc.id AS n FROM record_changes rc JOIN import_times i ON i.id = rc.import_id
     ${parts.joins}
-    WHERE rc.id IN (SELECT value FROM json_each(@recordIds))`,
+    WHERE rc.id IN (SELECT CAST(value AS INTEGER) FROM json_each(@recordIds))`,
     });
   }
   if (arms.length === 0) return null;

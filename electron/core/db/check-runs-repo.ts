@@ -88,7 +88,7 @@ export function scopeToSites(database: StudyDatabase, sites: string[]): number {
     (f) =>
       `SELECT subject_id FROM main.${formTable(f.code)} WHERE site_id IN (SELECT value FROM json_each(@sites))`,
   );
-  c.prepare(`INSERT OR IGNORE INTO scope_subjects ${insert.join(' UNION ')}`).run({
+  c.prepare(`INSERT INTO scope_subjects ${insert.join(' UNION ')}`).run({
     sites: JSON.stringify(sites),
   });
   for (const f of database.model.forms) {

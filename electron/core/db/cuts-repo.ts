@@ -120,7 +120,7 @@ export function latestExportPerSite(
     .prepare(
       `SELECT site_id AS siteId, export_date AS exportDate, export_day AS exportDay, id AS importId FROM (
          SELECT *, row_number() OVER (PARTITION BY site_id ORDER BY export_day DESC, id DESC) AS k FROM imports
-       ) WHERE k = 1 ORDER BY site_id`,
+       ) AS ranked WHERE k = 1 ORDER BY site_id`,
     )
     .all() as { siteId: string; exportDate: string; exportDay: number; importId: number }[];
 }

@@ -83,7 +83,7 @@ export function manualCountOnField(
   return (
     connectionOf(database)
       .prepare(
-        "SELECT count(*) AS n FROM discrepancies WHERE identity > ? AND identity < ? AND substr(identity, ?) GLOB '[0-9]*'",
+        "SELECT count(*) AS n FROM discrepancies WHERE identity > ? AND identity < ? AND substr(identity, ?, 1) BETWEEN '0' AND '9'",
       )
       .get(prefix, `${prefix}:`, prefix.length + 1) as { n: number }
   ).n;

@@ -1,4 +1,4 @@
-import type { EngineKind } from './engine';
+import type { DbConnection, EngineKind } from './engine';
 
 /**
  * SQL spelled differently by each engine. Two kinds:
@@ -59,6 +59,13 @@ export interface SqlDialect {
   daysBetween(newer: string, older: string): string;
   /** A key column numbered by the database (SQLite's rowid alias; an identity column). */
   autoIncrementKey: string;
+  /** The study's tables (name), and a table's columns (name; the table bound at `?`). */
+  tablesSql: string;
+  columnsSql: string;
+  /** Run first in a transaction that must read one consistent state of every table (a copy). */
+  consistentReadSql: readonly string[];
+  /** After rows were copied with their ids: what makes the next ids follow them. */
+  afterBulkCopySql(connection: DbConnection): string[];
   /** How many rows one INSERT or UPDATE of `width` values a row carries. */
   rowsPerStatement(width: number): number;
 }
@@ -74,6 +81,11 @@ export const SQLITE_DIALECT: SqlDialect = {
   inIntegerList: (column, param) => `${column} IN (SELECT value FROM json_each(${param}))`,
   daysBetween: (newer, older) => `(julianday(${newer}) - julianday(${older}))`,
   autoIncrementKey: 'INTEGER PRIMARY KEY',
+  tablesSql:
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+  columnsSql: 'SELECT name FROM pragma_table_info(?)',
+  consistentReadSql: [],
+  afterBulkCopySql: () => [],
   // Binding parameters is most of the cost of writing a row (better-sqlite3 converts each); 16 rows
   // a statement, bound as arguments rather than an array, cut the native calls of an import by a third.
   rowsPerStatement: () => 16,

@@ -8,7 +8,8 @@ import { createConnection, migrate, openConnection, type Connection } from './op
 import { LOCKED_MESSAGE } from './lock-triggers';
 import { insertStudy, readStudyDefinitionJson } from './study-repo';
 import { attachEngine, connectionOf, dialectOf } from './connection';
-import type { SqlDialect } from './sql-dialect';
+import { SQLITE_DIALECT, type SqlDialect } from './sql-dialect';
+import { POSTGRES_DIALECT } from './postgres/pg-dialect';
 import { sqliteEngine } from './sqlite-engine';
 import type { DbConnection } from './engine';
 import {
@@ -21,7 +22,8 @@ import {
   pgEngine,
 } from './postgres/pg-study-engine';
 import type { PgConnection } from './postgres/pg-connection';
-import { copyStudyToSqlite } from './copy-study';
+import { PgError } from './postgres/pg-sync-client';
+import { copyStudyToSqlite } from './copy-study-repo';
 
 /**
  * An open study database: the file and the study model it was made for. Its connection stays
@@ -31,6 +33,11 @@ export interface StudyDatabase {
   /** The study file, or the server's URL without its password (team mode). */
   readonly file: string;
   readonly model: StudyModel;
+  /**
+   * Team mode: the database's own name for who is connected (PostgreSQL's current_user). Every
+   * call then acts as this person, whatever a door says (--user is for single-user studies).
+   */
+  readonly sessionUser?: string;
   close(): void;
 }
 
@@ -43,7 +50,13 @@ function pgHandle(url: string, connection: PgConnection, model: StudyModel): Stu
     for (const column of form.columns)
       for (const name of [column.name, `${column.name}_lo`, `${column.name}_hi`])
         connection.knownCasing.set(name.toLowerCase(), name);
-  const database: StudyDatabase = { file: displayUrl(url), model, close: () => connection.close() };
+  const sessionUser = (connection.prepare('SELECT current_user AS name').get() as { name: string }).name;
+  const database: StudyDatabase = {
+    file: displayUrl(url),
+    model,
+    sessionUser,
+    close: () => connection.close(),
+  };
   return attachEngine(
     database,
     pgEngine(connection, (file) => copyStudyToSqlite(database, file)),
@@ -57,43 +70,44 @@ function storedModel(connection: DbConnection, where: string): StudyModel {
   return buildStudyModel(parseStudyDefinition(json, where));
 }
 
+/**
+ * What a new study starts with: its row of the `study` table (the migrations make its form tables
+ * from it), then, for a copy, everything else (`fill`, in the same transaction).
+ */
+export interface NewStudyContent {
+  storeStudy(connection: DbConnection): void;
+  fill?(connection: DbConnection, dialect: SqlDialect): void;
+}
+
 /** A new study on a PostgreSQL server, made in one transaction (a failed init leaves an empty database). */
-function createPgStudy(url: string, definition: StudyDefinition, user: string, now: Date): StudyDatabase {
-  buildStudyModel(definition);
+function createPgStudy(url: string, content: NewStudyContent): void {
   const connection = createPgDatabase(url);
   try {
     connection.transaction(() => {
       createStudySchema(connection);
       migratePg(connection, displayUrl(url), STUDY_TABLE_VERSION);
-      insertStudy(connection, definition, user, now.toISOString());
+      content.storeStudy(connection);
       migratePg(connection, displayUrl(url));
+      content.fill?.(connection, POSTGRES_DIALECT);
     })();
-    return pgHandle(url, connection, storedModel(connection, displayUrl(url)));
-  } catch (error) {
+  } finally {
     connection.close();
-    throw error;
   }
 }
 
-/** Creates the database in a temporary file and moves it into place, so a failed init leaves nothing. */
-export function createStudyDatabase(
-  file: string,
-  definition: StudyDefinition,
-  user: string,
-  now: Date,
-): StudyDatabase {
-  if (isPostgresUrl(file)) return createPgStudy(file, definition, user, now);
+/** A new study file, made under a temporary name and moved into place, so a failed init leaves nothing. */
+function createSqliteStudy(file: string, content: NewStudyContent): void {
   if (fs.existsSync(file))
     throw badInput(`${file}: already exists; choose a new file for the study database`);
   const temporary = `${file}.creating-${process.pid}`;
-  buildStudyModel(definition); // a definition the model refuses is refused before anything is written
   const connection = createConnection(temporary);
   try {
-    // The study is stored first: the migrations make its form tables from it.
     migrate(connection, temporary, STUDY_TABLE_VERSION);
-    connection.transaction(() => insertStudy(connection, definition, user, now.toISOString()))();
+    connection.transaction(() => content.storeStudy(connection))();
     migrate(connection, temporary);
+    if (content.fill) connection.transaction(() => content.fill!(connection, SQLITE_DIALECT))();
     connection.pragma('wal_checkpoint(TRUNCATE)');
+    connection.pragma('journal_mode = DELETE');
     connection.close();
     fs.renameSync(temporary, file);
   } catch (error) {
@@ -102,6 +116,22 @@ export function createStudyDatabase(
     throw error;
   }
   for (const f of [`${temporary}-wal`, `${temporary}-shm`]) fs.rmSync(f, { force: true });
+}
+
+/** Makes a study at a file or a PostgreSQL URL (not opened). */
+export function createStudyAt(location: string, content: NewStudyContent): void {
+  if (isPostgresUrl(location)) createPgStudy(location, content);
+  else createSqliteStudy(location, content);
+}
+
+export function createStudyDatabase(
+  file: string,
+  definition: StudyDefinition,
+  user: string,
+  now: Date,
+): StudyDatabase {
+  buildStudyModel(definition); // a definition the model refuses is refused before anything is written
+  createStudyAt(file, { storeStudy: (c) => insertStudy(c, definition, user, now.toISOString()) });
   return openStudyDatabase(file);
 }
 
@@ -172,9 +202,17 @@ export function inTransaction<T>(
     .immediate();
 }
 
-/** A write the lock triggers refused (the last line of defence), in the same words as the API's refusal. */
+/**
+ * A write the database refused as its last line of defence, in the API's words: the lock
+ * triggers, or (team mode) a privilege this person's role does not have.
+ */
 export function lockTriggerRefusal(error: unknown): StudyError | undefined {
   if (error instanceof Error && error.message.includes(LOCKED_MESSAGE))
     return new StudyError('LOCKED', LOCKED_MESSAGE);
+  if (error instanceof PgError && error.code === '42501')
+    return new StudyError(
+      'FORBIDDEN',
+      `the database refused this to your role (${error.message}): ask the study's owner for the role that may do it`,
+    );
   return undefined;
 }

@@ -23,7 +23,7 @@ export function currentStatuses(
 ): Map<number, { status: DiscrepancyStatus; message: string; queryId: string | null }> {
   const rows = prepared(
     connectionOf(database),
-    'SELECT id, status, message, query_id AS queryId FROM discrepancies WHERE id IN (SELECT value FROM json_each(?))',
+    'SELECT id, status, message, query_id AS queryId FROM discrepancies WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))',
   ).all(JSON.stringify(ids)) as {
     id: number;
     status: DiscrepancyStatus;

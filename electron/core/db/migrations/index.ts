@@ -4,6 +4,7 @@ import { migration0003 } from './0003-audit-trail';
 import { migration0004 } from './0004-data-cuts';
 import { migration0005 } from './0005-repair-version-4';
 import { migration0006 } from './0006-form-tables';
+import { migration0007 } from './0007-team-roles';
 
 import type { Connection } from '../open-database';
 
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   migration0004,
   { withoutForeignKeys: migration0005 },
   migration0006,
+  migration0007,
 ];
 
 /** The version whose step made the study table: init stores the study there, before the form tables are made. */

@@ -15,13 +15,13 @@ CREATE FUNCTION json_extract(doc text, path text) RETURNS text LANGUAGE sql IMMU
   SELECT doc::jsonb #>> json_path_array(path)
 $$;
 
-CREATE FUNCTION json_valid(doc text) RETURNS integer LANGUAGE plpgsql IMMUTABLE AS $$
+CREATE FUNCTION json_valid(doc text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
   IF doc IS NULL THEN RETURN NULL; END IF;
   PERFORM doc::jsonb;
-  RETURN 1;
+  RETURN true;
 EXCEPTION WHEN others THEN
-  RETURN 0;
+  RETURN false;
 END
 $$;
 

@@ -1,4 +1,5 @@
 import { StudyError, badInput } from '../../common/errors';
+import { displayLocation, isServerLocation } from '../../../../shared/study-location';
 import type { Engine } from '../connection';
 import { migrations } from '../migrations';
 import { pgMigrations } from '../migrations/postgres';
@@ -14,20 +15,9 @@ import { PgError, PgSyncClient } from './pg-sync-client';
 export const STUDY_SCHEMA = 'cdm';
 const SESSION_SETUP = `SET search_path = ${STUDY_SCHEMA}, pg_catalog; SET TIME ZONE 'UTC'; SET client_min_messages = warning`;
 
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}
-
+export const isPostgresUrl = isServerLocation;
 /** The URL as messages and the window show it: no password. */
-export function displayUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '';
-    return u.toString().replace(/:@/, '@');
-  } catch {
-    return url.replace(/:[^:@/]*@/, '@');
-  }
-}
+export const displayUrl = displayLocation;
 
 function databaseName(url: string): string {
   const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));

@@ -102,6 +102,8 @@ export function translateToPostgres(sql: string): TranslatedSql {
         out += 'IS NOT DISTINCT FROM';
       } else if (lower(word) === 'without' && next[0] === 'rowid') {
         i = skipWords(sql, i, 1);
+      } else if (lower(word) === 'collate' && next[0] === 'nocase') {
+        i = skipWords(sql, i, 1); // no case-blind collation here: compared as written
       } else if (
         lower(word) === 'temp' &&
         sql[i] === '.' &&
@@ -116,7 +118,7 @@ export function translateToPostgres(sql: string): TranslatedSql {
   }
   if (named && positional > 0) throw new Error('a statement mixes named and positional parameters');
   // `main.` is dropped: the study's schema is on the search path.
-  const text = out.replace(/\uE000\./g, '');
+  const text = out.replace(/\uE000\./g, '').replace(/\bLIMIT\s+-1\b/gi, 'LIMIT ALL');
   return { text, names: named ? names : null, positional, casing, typed: new Map() };
 }
 

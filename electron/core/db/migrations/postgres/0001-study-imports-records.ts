@@ -10,7 +10,7 @@ ${PG_MIRROR_FUNCTIONS}
 
 CREATE FUNCTION cdm_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'insufficient_privilege';
+  RAISE EXCEPTION '%', TG_ARGV[0];
 END
 $$;
 

@@ -5,6 +5,7 @@ import { pgMigration0003 } from './0003-audit-trail';
 import { pgMigration0004 } from './0004-data-cuts';
 import { pgMigration0005 } from './0005-repair-version-4';
 import { pgMigration0006 } from './0006-form-tables';
+import { pgMigration0007 } from './0007-team-roles';
 
 /**
  * The same numbered chain as migrations/index.ts, in PostgreSQL's words: step n brings a
@@ -21,4 +22,5 @@ export const pgMigrations: readonly PgMigration[] = [
   pgMigration0004,
   pgMigration0005,
   pgMigration0006,
+  pgMigration0007,
 ];
