@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isServerLocation } from '../../shared/study-location';
 import { Worker } from 'node:worker_threads';
 import type { ApiOutput, StudyMethod } from '../../shared/api/contract';
 import type { ApiErrorBody } from '../../shared/api/errors';
@@ -82,7 +83,7 @@ function startWorker(workerFile: string | undefined, data: WorkerStart & { user:
 }
 
 export function createApiHost(dbFile: string, user: string, options: ApiHostOptions = {}): ApiHost {
-  const file = path.resolve(dbFile);
+  const file = isServerLocation(dbFile) ? dbFile : path.resolve(dbFile);
   const listeners = new Set<(event: ProgressEvent) => void>();
   const pending = new Map<number, Pending>();
   let worker: Worker | undefined;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { displayLocation, isServerLocation } from '../../shared/study-location';
 import {
   isWorkspaceMethod,
   type ApiMethod,
@@ -69,7 +70,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
 
   const state = (): WorkspaceState => ({
     mode: options.mode,
-    file: current?.host.file ?? null,
+    file: current ? displayLocation(current.host.file) : null,
     study: current?.study ?? null,
     canSwitch: options.canSwitch,
     outputDir: current?.outputDir ?? null,
@@ -117,7 +118,8 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     state,
     open: (file) =>
       serially(async () => {
-        if (current && path.resolve(file) === current.host.file) return state();
+        const location = isServerLocation(file) ? file : path.resolve(file);
+        if (current && location === current.host.file) return state();
         return swapTo(file, {});
       }),
     create: (file, studyFile) =>

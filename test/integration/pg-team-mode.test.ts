@@ -8,6 +8,8 @@ import { generateStudy } from '../../tools/generator/generate-study';
 import { newStudy, tempDir, testContext } from '../helpers/study-builder';
 import { newPgUrl, pgMissing, rawSql } from '../helpers/postgres-test';
 import { runCli } from '../helpers/run-cli';
+import { startBrowserMode } from '../../electron/server/browser-mode';
+import { apiRequest } from '../helpers/http-request';
 
 /**
  * Team mode on a real PostgreSQL server: a study moved there and back is identical (copy), the
@@ -203,5 +205,32 @@ describe.skipIf(pgMissing)('team mode on PostgreSQL', () => {
       await owner.call('cuts.unlock', { reason: 'corrections' }, ctx);
       await rawSql(url, 'UPDATE form_dm SET age = age WHERE false');
     });
+  });
+
+  it('serves a study on the server in browser mode: the worker holds the connection, the server never waits on it', async () => {
+    const url = newPgUrl('browser');
+    createStudy(url, loadStudyDefinition(), 'owner', new Date('2026-01-01T00:00:00Z')).close();
+    const rendererDir = fs.mkdtempSync(path.join(dir, 'renderer-'));
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><div id="root"></div>');
+    const mode = await startBrowserMode({ studyFile: url, user: 'flag-user', rendererDir });
+    try {
+      const auth = { authorization: `Bearer ${mode.server.token}` };
+      const imported = await apiRequest(
+        mode.server.port,
+        'imports.batch',
+        { dir: path.join(gen, 'round-1') },
+        auth,
+      );
+      expect(imported.status, imported.text).toBe(200);
+      const info = await apiRequest(mode.server.port, 'study.info', {}, auth);
+      expect(info.status, info.text).toBe(200);
+      expect(info.text).not.toMatch(/cdm-test-superuser/);
+      const state = mode.workspace.state();
+      expect(state.file).toBe(url.replace(/:[^:@/]*@/, '@'));
+      const history = await apiRequest(mode.server.port, 'imports.list', {}, auth);
+      expect(history.json<{ importedBy: string }[]>()[0]!.importedBy).toBe('postgres');
+    } finally {
+      await mode.close();
+    }
   });
 });

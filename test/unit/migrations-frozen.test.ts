@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../electron/core/db/migrations';
+import { pgMigrations } from '../../electron/core/db/migrations/postgres';
 
 /**
  * A migration is never edited once a later one exists: databases made with it must end with the
@@ -21,6 +22,22 @@ const RECORDED: Record<string, string> = {
   'migrations/0005-repair-version-4.ts': '53aac607ecd4812a7e4ff96ea168b7330a7fec1ac34e3d5c2c7ebfccf1171479',
   'migrations/0006-form-tables.ts': 'a9d2bcf55237046e1ec010b9e84169814bb741626955c9bd0029e27b1c631f45',
   'lock-triggers.ts': '421eccbc856519322f950a806446b68618954334179dc1f09b4035bb622880c1',
+  'migrations/0007-team-roles.ts': '68631bff3492599c884c870c9c6730c622350c577098067f38d31e090ed529df',
+  'migrations/postgres/0001-study-imports-records.ts':
+    '004fe9a3e4bda805283618af0a91be66f0ce5e0964339183df4bb4e2d92676fc',
+  'migrations/postgres/0002-discrepancies-queries.ts':
+    'f414736ba60c3d423a7102a2077165c456a36fb22763ad9e9fe173d1def9e9b4',
+  'migrations/postgres/0003-audit-trail.ts':
+    'b6562f95b616112ecae581e08bc97168a8bf2b6fd4f0ac5b1680695a2fcf1eb3',
+  'migrations/postgres/0004-data-cuts.ts': '4a0f02f1d928ea42e4e648b58a74c18207187d0e5b15c56dd40fd936aae5745c',
+  'migrations/postgres/0005-repair-version-4.ts':
+    'a25d7edf49a06663905a98a27ae029771504fe21167b6a4476e61e3d64662d27',
+  'migrations/postgres/0006-form-tables.ts':
+    '20115e304e5dab03792e67596d876a0675566b64eb69e52707d373a3b4b1592a',
+  'migrations/postgres/0007-team-roles.ts':
+    'bf7ed0e7579300b097f15c5a80ecab6f3fb2ee5444d10460bd6e70167f3a062d',
+  'postgres/pg-mirror-functions.ts': 'bf278d525ad65d9e1deb81cdea04ff4ceecc25efe4ba6715b76139d60cae5342',
+  'postgres/pg-lock-triggers.ts': '09ccfc4c3c51675fc2057b333ccc242718056f5334721d082c81b2296a542b65',
 };
 
 const DB = path.resolve(import.meta.dirname, '../../electron/core/db');
@@ -28,12 +45,14 @@ const sha256 = (file: string) =>
   createHash('sha256')
     .update(fs.readFileSync(path.join(DB, file)))
     .digest('hex');
-const migrationFiles = () =>
+const chainFiles = (folder: string) =>
   fs
-    .readdirSync(path.join(DB, 'migrations'))
+    .readdirSync(path.join(DB, folder))
     .filter((f) => /^\d{4}-.+\.ts$/.test(f))
     .sort()
-    .map((f) => `migrations/${f}`);
+    .map((f) => `${folder}/${f}`);
+/** Both spellings of the chain: SQLite's (migrations/) and PostgreSQL's (migrations/postgres/). */
+const migrationFiles = () => [...chainFiles('migrations'), ...chainFiles('migrations/postgres')];
 
 /** Modules of this project a file imports for their values (`import type` changes no schema). */
 function valueImports(file: string): string[] {
@@ -44,10 +63,16 @@ function valueImports(file: string): string[] {
 }
 
 describe('schema migrations', () => {
-  it('are numbered 1, 2, 3, ... with nothing missing, one file a version', () => {
-    const files = migrationFiles();
-    expect(files.map((f) => Number(path.basename(f).slice(0, 4)))).toEqual(files.map((_, i) => i + 1));
-    expect(files).toHaveLength(migrations.length);
+  it('are numbered 1, 2, 3, ... with nothing missing, one file a version, in both spellings', () => {
+    for (const [folder, chain] of [
+      ['migrations', migrations],
+      ['migrations/postgres', pgMigrations],
+    ] as const) {
+      const files = chainFiles(folder);
+      expect(files.map((f) => Number(path.basename(f).slice(0, 4)))).toEqual(files.map((_, i) => i + 1));
+      expect(files).toHaveLength(chain.length);
+    }
+    expect(pgMigrations).toHaveLength(migrations.length);
   });
 
   it('are never edited once recorded: every migration and what it uses is as recorded', () => {
