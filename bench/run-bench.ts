@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --subjects 10000 --sites 60 --only import,checks,queries,grid]
+ * npm run bench [-- --subjects 10000 --sites 60 --only import,checks,queries,cdisc,grid]
  *
  * Speed and memory of the workstation on a generated study (10,000 subjects over 60 sites by
  * default), each figure beside its target. Not a test: it measures and prints, and writes the
@@ -24,7 +24,7 @@ const option = (name: string, fallback: string) => {
 };
 const subjects = Number(option('subjects', '10000'));
 const sites = Number(option('sites', '60'));
-const only = new Set(option('only', 'import,checks,queries,grid').split(','));
+const only = new Set(option('only', 'import,checks,queries,cdisc,grid').split(','));
 const out = path.resolve('bench/out');
 fs.mkdirSync(out, { recursive: true });
 const context = { user: 'bench', now: () => new Date() };
@@ -187,6 +187,37 @@ if (only.has('queries')) {
     `audit trail export: ${trail.rows.toLocaleString('en')} entries, ${Math.round(trail.bytes / 2 ** 20)} MB of CSV in ${s(auditMs)}`,
   );
   results.auditExport = { ms: auditMs, rows: trail.rows, bytes: trail.bytes };
+}
+
+if (only.has('cdisc')) {
+  // What a data cut's snapshot writes for its forms, on the whole study: all formats in one pass,
+  // then each format alone (each in its own process: its time and peak memory are its own).
+  report(`## Analysis files of a cut (${subjects.toLocaleString('en')} subjects)`);
+  if (!fs.existsSync(checkedDb))
+    runImportChild(freshDatabase('checked.db'), [...exportsOfLast.csv, ...exportsOfLast.xlsx]);
+  const cdisc: Record<string, unknown> = {};
+  for (const formats of ['dataset-json,xpt,csv,xlsx', 'dataset-json', 'xpt', 'csv', 'xlsx']) {
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.resolve('bench/cdisc-child.ts'), checkedDb, path.join(out, 'cdisc'), formats],
+      { encoding: 'utf8', maxBuffer: 1 << 26 },
+    );
+    if (child.status !== 0) throw new Error(`export failed: ${child.stderr}`);
+    const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+      ms: number;
+      cpuMs: number;
+      maxRssMb: number;
+      records: number;
+      bytes: number;
+      files: number;
+    };
+    report(
+      `${formats.includes(',') ? 'all formats (+ define.xml)' : formats}: ${r.records.toLocaleString('en')} records, ${r.files} files, ${Math.round(r.bytes / 2 ** 20)} MB in ${s(r.ms)} (CPU ${s(r.cpuMs)}), peak RSS ${Math.round(r.maxRssMb)} MB`,
+    );
+    cdisc[formats] = r;
+  }
+  fs.rmSync(path.join(out, 'cdisc'), { recursive: true, force: true });
+  results.cdisc = cdisc;
 }
 
 if (only.has('grid')) {

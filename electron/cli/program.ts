@@ -6,6 +6,7 @@ import { registerCutCommands } from './commands/cut-commands';
 import { registerData } from './commands/data-command';
 import { registerDiscrepancies } from './commands/discrepancies-command';
 import { registerDiscrepancy } from './commands/discrepancy-command';
+import { registerExport } from './commands/export-command';
 import { registerGenerate } from './commands/generate-command';
 import { registerImport } from './commands/import-command';
 import { registerImports } from './commands/imports-command';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerDiscrepancy(program);
   registerQueries(program);
   registerCutCommands(program);
+  registerExport(program);
   registerAudit(program);
   registerCopy(program);
   registerServe(program);

@@ -26,8 +26,10 @@ const READ_ONLY: ReadonlySet<StudyMethod> = new Set<StudyMethod>([
   'cuts.list',
   'cuts.verify',
   'cuts.diff',
+  'cuts.files',
   'audit.list',
   // Writes a file, never the study: it need not wait, and it works while the study is locked.
+  // (data.export waits in line: its pages must all come from the same state of the data.)
   'audit.export',
   'dashboard.summary',
   'subjects.list',

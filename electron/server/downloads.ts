@@ -36,10 +36,11 @@ export function createDownloadRegistry(): DownloadRegistry {
         for (const f of result.files ?? []) add(f.path);
       } else if (method === 'audit.export') {
         add((output as { path: string }).path);
-      } else if (method === 'cuts.lock') {
+      } else if (method === 'cuts.lock' || method === 'data.export') {
         const result = output as { snapshot?: { dir: string; files: { path: string }[] } };
-        const snapshot = result.snapshot;
-        if (snapshot) for (const f of snapshot.files) add(path.resolve(snapshot.dir, f.path));
+        const folder =
+          method === 'cuts.lock' ? result.snapshot : (output as { dir: string; files: { path: string }[] });
+        if (folder) for (const f of folder.files) add(path.resolve(folder.dir, f.path));
       }
     },
     lookup(requested) {

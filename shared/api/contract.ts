@@ -30,6 +30,7 @@ import {
   verifyResultSchema,
 } from './cuts';
 import { dashboardSchema } from './dashboard';
+import { cutFilesRequestSchema, cutFilesSchema, exportRequestSchema, exportResultSchema } from './exports';
 import {
   discrepancyDetailSchema,
   discrepancyFacetsSchema,
@@ -82,6 +83,7 @@ export const apiContract = {
 
   'data.list': { input: dataRequestSchema, output: dataPageSchema },
   'data.record': { input: recordRequestSchema, output: recordDetailSchema },
+  'data.export': { input: exportRequestSchema, output: exportResultSchema },
 
   'checks.catalog': { input: none, output: z.array(checkInfoSchema) },
   'checks.run': { input: checkRunRequestSchema, output: checkRunResultSchema },
@@ -105,6 +107,7 @@ export const apiContract = {
   'cuts.list': { input: none, output: z.array(cutSchema) },
   'cuts.verify': { input: verifyRequestSchema, output: verifyResultSchema },
   'cuts.diff': { input: cutDiffRequestSchema, output: cutDiffSchema },
+  'cuts.files': { input: cutFilesRequestSchema, output: cutFilesSchema },
 
   'audit.list': { input: auditRequestSchema, output: auditPageSchema },
   'audit.export': { input: auditExportRequestSchema, output: auditExportResultSchema },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { writtenFileSchema } from './exports';
 
 export const blockersRequestSchema = z.object({ cutoff: z.iso.date().optional() }).strict();
 
@@ -53,10 +54,7 @@ export const lockRequestSchema = z
 
 export const lockResultSchema = z.object({
   cut: cutSchema,
-  snapshot: z.object({
-    dir: z.string(),
-    files: z.array(z.object({ path: z.string(), sha256: z.string(), bytes: z.number().int() })),
-  }),
+  snapshot: z.object({ dir: z.string(), files: z.array(writtenFileSchema), warnings: z.array(z.string()) }),
 });
 
 export const unlockRequestSchema = z.object({ reason: z.string().trim().min(1) }).strict();

@@ -20,9 +20,17 @@ export const columnTypeSchema = z.enum([
 ]);
 export type ColumnType = z.infer<typeof columnTypeSchema>;
 
+/**
+ * A second variable in the analysis files (SAS transport, Dataset-JSON) for what one type cannot
+ * hold: beside a date (a SAS date, complete dates only), its ISO 8601 text with partial dates; beside
+ * a lab result (text: numbers and codes), its numeric value.
+ */
+export const companionSchema = z.object({ name: upperCode, label: z.string() }).strict();
+
 export const columnSchema = z
   .object({
     name: upperCode,
+    /** English label: the variable label in the analysis files (SAS allows 40 characters). */
     label: z.string(),
     type: columnTypeSchema,
     required: z.boolean().default(false),
@@ -30,18 +38,27 @@ export const columnSchema = z
     codeList: z.string().optional(),
     /** Check that reports a value outside the code list (DATA-05 unless said otherwise). */
     unknownCodeCheck: z.string().default('DATA-05'),
+    companion: companionSchema.optional(),
   })
   .strict()
   .refine((c) => c.type !== 'code' || c.codeList !== undefined, { message: 'a code column needs a codeList' })
   .refine((c) => c.codeList === undefined || c.type === 'code' || c.type === 'integer', {
     message: 'only code and integer columns take a codeList',
+  })
+  .refine((c) => c.companion === undefined || c.type === 'date' || c.type === 'labresult', {
+    message: 'only date and lab result columns take a companion variable',
   });
 export type ColumnDefinition = z.infer<typeof columnSchema>;
 
 export const formSchema = z
   .object({
     code: upperCode,
+    /** English name of the form: the dataset label in the analysis files (SAS allows 40 characters). */
     name: z.string(),
+    /** What one record is ("One record per adverse event"), for Define-XML. */
+    structure: z.string().optional(),
+    /** The CDISC observation class that fits the form best (EVENTS, FINDINGS, ...), for Define-XML. */
+    observationClass: z.string().optional(),
     /** Columns that identify a record within a site's export of this form. */
     key: z.array(upperCode).min(1),
     columns: z.array(columnSchema).min(1),
@@ -174,6 +191,20 @@ export const customCheckSchema = z
   .strict();
 export type CustomCheckDefinition = z.infer<typeof customCheckSchema>;
 
+/** How the analysis files (SAS transport, Dataset-JSON, Define-XML) present the study's values. */
+export const analysisFilesSchema = z
+  .object({
+    /** SAS display format of complete dates (the numeric date variables). */
+    dateFormat: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9]*\d+\.\d*$/, 'a SAS format such as DATE9.')
+      .default('DATE9.'),
+    /** Define-XML: who collected the values (def:Origin Source of every collected variable). */
+    originSource: z.enum(['Investigator', 'Sponsor', 'Subject', 'Vendor']).default('Investigator'),
+  })
+  .strict();
+export type AnalysisFilesSettings = z.infer<typeof analysisFilesSchema>;
+
 export const studyDefinitionSchema = z
   .object({
     formatVersion: z.literal(1),
@@ -196,6 +227,7 @@ export const studyDefinitionSchema = z
     treatment: treatmentSchema,
     checks: z.record(z.string(), checkSettingsSchema).default({}),
     customChecks: z.array(customCheckSchema).default([]),
+    analysisFiles: analysisFilesSchema.prefault({}),
   })
   .strict()
   .superRefine((def, ctx) => {

@@ -316,6 +316,13 @@ test('a data manager cleans, queries and locks a study', async ({ page }) => {
     await expect(page.getByTestId('verify-dir')).not.toHaveValue('');
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await expect(page.getByTestId('verify-result')).toContainText('Intact');
+    // The snapshot's files by format: the CDISC files beside the database copy, CSV and Excel.
+    await page.getByTestId('cut-files-toggle').first().click();
+    const files = page.getByTestId('cut-files');
+    for (const format of ['database', 'dataset-json', 'xpt', 'define-xml', 'csv', 'xlsx'])
+      await expect(files.locator(`tr[data-format="${format}"]`)).toBeVisible();
+    await expect(files.locator('tr[data-format="xpt"]')).toContainText('xpt/ae.xpt');
+    await expect(files.locator('tr[data-format="define-xml"]')).toContainText('define.xml');
     await shot(page, 'cuts');
   });
 

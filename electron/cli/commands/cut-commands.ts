@@ -119,6 +119,7 @@ export function registerCutCommands(program: Command): void {
             process.stdout.write(
               `Locked as data cut "${result.cut.name}"${result.cut.forced ? ' (forced: blockers recorded)' : ''}; snapshot in ${result.snapshot.dir} (${result.snapshot.files.length} files, manifest SHA-256 ${result.cut.manifestSha256})\n`,
             );
+            for (const warning of result.snapshot.warnings) process.stderr.write(`warning: ${warning}\n`);
           }
         });
       },
@@ -198,7 +199,9 @@ export function registerCutCommands(program: Command): void {
       const result = await verifySnapshot(dir);
       if (o.json) printJson(result);
       else if (result.ok)
-        process.stdout.write(`Snapshot of data cut "${result.cut}" is intact (${result.checked} files).\n`);
+        process.stdout.write(
+          `${result.cut === null ? 'Export' : `Snapshot of data cut "${result.cut}"`} is intact (${result.checked} files).\n`,
+        );
       else {
         for (const f of result.changed) process.stdout.write(`changed: ${f}\n`);
         for (const f of result.missing) process.stdout.write(`missing: ${f}\n`);

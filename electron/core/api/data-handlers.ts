@@ -1,5 +1,6 @@
 import { countRecords, iterateRecords, recordDetail } from '../db/data-repo';
 import { badInput, notFound } from '../common/errors';
+import { exportData } from '../cuts/export-data';
 import type { StudyModel } from '../study/study-model';
 import type { HandlerScope, Handlers } from './handler-types';
 
@@ -10,7 +11,9 @@ export function formOf(model: StudyModel, code: string) {
   return form;
 }
 
-export function dataHandlers({ database }: HandlerScope): Handlers<'data.list' | 'data.record'> {
+export function dataHandlers({
+  database,
+}: HandlerScope): Handlers<'data.list' | 'data.record' | 'data.export'> {
   return {
     'data.list': (input) => {
       const form = formOf(database.model, input.form);
@@ -34,6 +37,7 @@ export function dataHandlers({ database }: HandlerScope): Handlers<'data.list' |
         truncated: input.offset + records.length < total,
       };
     },
+    'data.export': (input, context) => exportData(database, input, context),
     'data.record': (input) => {
       const form = formOf(database.model, input.form);
       const detail = recordDetail(database, form, input.recordId);

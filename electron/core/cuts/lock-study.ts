@@ -1,12 +1,13 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Cut } from '../../../shared/api/cuts';
+import type { WrittenFile } from '../../../shared/api/exports';
 import { appendAuditEvent } from '../db/audit-repo';
 import { cutByName, insertCut, lockedCut, setManifestHash, unlockCut } from '../db/cuts-repo';
 import { inTransaction, lockedError, type StudyDatabase } from '../db/study-database';
-import { StudyError, badInput, conflict } from '../common/errors';
+import { StudyError, conflict } from '../common/errors';
 import type { CallContext } from '../common/call-context';
 import { computeBlockers, describeBlockers } from './blockers';
+import { checkNewFolder } from './new-folder';
 import { writeSnapshot } from './write-snapshot';
 
 export interface LockRequest {
@@ -15,19 +16,6 @@ export interface LockRequest {
   snapshotDir: string;
   force: boolean;
   cutoff?: string;
-}
-
-function checkSnapshotDir(dir: string): string {
-  const absolute = path.resolve(dir);
-  if (
-    fs.existsSync(absolute) &&
-    (!fs.statSync(absolute).isDirectory() || fs.readdirSync(absolute).length > 0)
-  ) {
-    throw badInput(`${dir}: the snapshot folder must be new or empty`);
-  }
-  const parent = path.dirname(absolute);
-  if (!fs.existsSync(parent)) throw badInput(`${dir}: folder ${parent} does not exist`);
-  return absolute;
 }
 
 /**
@@ -40,8 +28,8 @@ export async function lockStudy(
   database: StudyDatabase,
   request: LockRequest,
   context: CallContext,
-): Promise<{ cut: Cut; files: { path: string; sha256: string; bytes: number }[]; dir: string }> {
-  const dir = checkSnapshotDir(request.snapshotDir);
+): Promise<{ cut: Cut; files: WrittenFile[]; dir: string; warnings: string[] }> {
+  const dir = checkNewFolder(request.snapshotDir, 'snapshot');
   const at = context.now().toISOString();
   const cutId = inTransaction(
     database,
@@ -88,9 +76,15 @@ export async function lockStudy(
   const cut = cutByName(database, request.name)!;
   try {
     context.progress?.(`writing snapshot to ${dir}`);
-    const { manifest, manifestSha256 } = await writeSnapshot(database, dir, cut);
+    const { manifest, manifestSha256, warnings } = await writeSnapshot(
+      database,
+      dir,
+      cut,
+      context.now(),
+      context.progress,
+    );
     inTransaction(database, () => setManifestHash(database, cutId, manifestSha256), { whileLocked: true });
-    return { cut: cutByName(database, request.name)!, files: manifest.files, dir };
+    return { cut: cutByName(database, request.name)!, files: manifest.files as WrittenFile[], dir, warnings };
   } catch (error) {
     const reason = `snapshot could not be written: ${(error as Error).message}`;
     inTransaction(

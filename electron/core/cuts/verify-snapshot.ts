@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { VerifyResult } from '../../../shared/api/cuts';
-import { badInput } from '../common/errors';
 import { sha256File } from '../common/file-hash';
-import { MANIFEST, type SnapshotManifest } from './snapshot-manifest';
+import { MANIFEST, readManifest } from './snapshot-manifest';
 
 function filesUnder(dir: string, base = dir): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -13,21 +12,12 @@ function filesUnder(dir: string, base = dir): string[] {
   });
 }
 
-/** Checks a snapshot folder against its manifest: every file present, unchanged, and nothing added. */
+/**
+ * Checks a snapshot (or an export) folder against its manifest: every file present, unchanged, and
+ * nothing added.
+ */
 export async function verifySnapshot(dir: string): Promise<VerifyResult> {
-  const manifestFile = path.join(dir, MANIFEST);
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
-    throw badInput(`${dir}: no such snapshot folder`);
-  if (!fs.existsSync(manifestFile))
-    throw badInput(`${dir}: no ${MANIFEST}: not a snapshot, or its manifest is missing`);
-  let manifest: SnapshotManifest;
-  try {
-    manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as SnapshotManifest;
-    if (manifest.format !== 'cdm-snapshot/1' || !Array.isArray(manifest.files))
-      throw new Error('unknown format');
-  } catch (error) {
-    throw badInput(`${manifestFile}: not a snapshot manifest (${(error as Error).message})`);
-  }
+  const manifest = readManifest(dir);
   const listed = new Set(manifest.files.map((f) => f.path));
   const changed: string[] = [];
   const missing: string[] = [];

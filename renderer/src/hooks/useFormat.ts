@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { formatDate, formatDateTime, formatNumber } from '../lib/format';
+import { formatBytes, formatDate, formatDateTime, formatNumber } from '../lib/format';
 import { useLanguage } from './useLanguage';
 
 /** Date, time and number formatters bound to the chosen language. */
@@ -11,6 +11,7 @@ export function useFormat() {
       date: (v: string | null | undefined) => formatDate(v, language),
       dateTime: (v: string | null | undefined) => formatDateTime(v, language),
       number: (v: number | null | undefined, digits?: number) => formatNumber(v, language, digits),
+      bytes: (v: number) => formatBytes(v, language),
     }),
     [language],
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStudy } from '../../app/StudyContext';
 import { EmptyState } from '../../components/EmptyState';
@@ -9,6 +9,7 @@ import { useApi } from '../../hooks/useApi';
 import { useFormat } from '../../hooks/useFormat';
 import { BlockersView } from './BlockersView';
 import { CutDiffView } from './CutDiffView';
+import { CutFilesView } from './CutFilesView';
 import { LockPanel } from './LockPanel';
 import { UnlockPanel } from './UnlockPanel';
 import { VerifyPanel } from './VerifyPanel';
@@ -20,6 +21,7 @@ export default function CutsScreen() {
   const { study, reload: reloadStudy } = useStudy();
   const [cutoff, setCutoff] = useState('');
   const [refresh, setRefresh] = useState(0);
+  const [shownFiles, setShownFiles] = useState<string | null>(null);
   const blockers = useApi('cuts.blockers', cutoff ? { cutoff } : {}, { refreshKey: refresh });
   const cuts = useApi('cuts.list', {}, { refreshKey: refresh });
   const changed = () => {
@@ -77,36 +79,57 @@ export default function CutsScreen() {
                 <th>{t('cuts.reason')}</th>
                 <th>{t('cuts.snapshotFolder')}</th>
                 <th>{t('cuts.unlockedAt')}</th>
+                <th>{t('cuts.files')}</th>
               </tr>
             </thead>
             <tbody>
               {[...list].reverse().map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <strong>{c.name}</strong>{' '}
-                    {c.forced && (
-                      <span className="tag tag-error" title={c.blockers ?? undefined}>
-                        {t('cuts.forced')}
-                      </span>
-                    )}
-                  </td>
-                  <td>{fmt.dateTime(c.lockedAt)}</td>
-                  <td>{c.lockedBy}</td>
-                  <td>{c.reason}</td>
-                  <td className="mono small" title={c.manifestSha256 ?? undefined}>
-                    {c.snapshotDir}
-                  </td>
-                  <td>
-                    {c.unlockedAt ? (
-                      <>
-                        {fmt.dateTime(c.unlockedAt)} · {c.unlockedBy}{' '}
-                        <div className="small muted">{c.unlockReason}</div>
-                      </>
-                    ) : (
-                      <span className="tag tag-locked">{t('cuts.stillLocked')}</span>
-                    )}
-                  </td>
-                </tr>
+                <Fragment key={c.id}>
+                  <tr>
+                    <td>
+                      <strong>{c.name}</strong>{' '}
+                      {c.forced && (
+                        <span className="tag tag-error" title={c.blockers ?? undefined}>
+                          {t('cuts.forced')}
+                        </span>
+                      )}
+                    </td>
+                    <td>{fmt.dateTime(c.lockedAt)}</td>
+                    <td>{c.lockedBy}</td>
+                    <td>{c.reason}</td>
+                    <td className="mono small" title={c.manifestSha256 ?? undefined}>
+                      {c.snapshotDir}
+                    </td>
+                    <td>
+                      {c.unlockedAt ? (
+                        <>
+                          {fmt.dateTime(c.unlockedAt)} · {c.unlockedBy}{' '}
+                          <div className="small muted">{c.unlockReason}</div>
+                        </>
+                      ) : (
+                        <span className="tag tag-locked">{t('cuts.stillLocked')}</span>
+                      )}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        aria-expanded={shownFiles === c.name}
+                        data-testid="cut-files-toggle"
+                        onClick={() => setShownFiles((shown) => (shown === c.name ? null : c.name))}
+                      >
+                        {shownFiles === c.name ? t('cuts.hideFiles') : t('cuts.showFiles')}
+                      </button>
+                    </td>
+                  </tr>
+                  {shownFiles === c.name && (
+                    <tr>
+                      <td colSpan={7}>
+                        <CutFilesView cut={c.name} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>
