@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { copyStudy, createStudy, openStudy } from '../../electron/core/api/open-study';
 import type { StudyApi } from '../../electron/core/api/study-api';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
@@ -183,6 +184,57 @@ describe.skipIf(pgMissing)('team mode on PostgreSQL', () => {
       expect(last!.user_name).toBe(`${db}_alice`);
       await expect(rawSql(url, 'DELETE FROM audit_events')).rejects.toThrow(/append-only/);
       await expect(rawSql(url, "UPDATE record_changes SET new_value = 'x'")).rejects.toThrow(/append-only/);
+    });
+
+    it('two people moving the same discrepancy: the second waits, then gets a conflict naming the first, never a silent overwrite', async () => {
+      const db = new URL(url).pathname.slice(1);
+      const [target] = await rawSql(
+        url,
+        "SELECT id FROM discrepancies WHERE status = 'OPEN' ORDER BY id LIMIT 1",
+      );
+      const id = Number(target!.id);
+      // Alice accepts it in a transaction she has not committed yet...
+      const alice = new pg.Client({ connectionString: as('alice', 'alice-pw') });
+      await alice.connect();
+      await alice.query('SET search_path = cdm, pg_catalog; BEGIN');
+      await alice.query(`SELECT id FROM discrepancies WHERE id = $1 FOR UPDATE`, [id]);
+      await alice.query(
+        `UPDATE discrepancies SET status = 'ACCEPTED', status_changed_at = '2026-01-03T00:00:00.000Z' WHERE id = $1`,
+        [id],
+      );
+      await alice.query(
+        `INSERT INTO audit_events (at, user_name, action, entity, entity_id, field, old_value, new_value, reason)
+         VALUES ('2026-01-03T00:00:00.000Z', '-', 'STATUS', 'discrepancy', $1, 'status', 'OPEN', 'ACCEPTED', 'not an error')`,
+        [String(id)],
+      );
+      // ...while the owner accepts it from the command line: it waits for Alice's transaction.
+      const second = runCli([
+        'discrepancy',
+        'set',
+        url,
+        String(id),
+        '--status',
+        'ACCEPTED',
+        '--reason',
+        'me too',
+      ]);
+      await new Promise((r) => setTimeout(r, 2500));
+      const [waiting] = await rawSql(url, `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`);
+      expect(waiting!.n).toBeGreaterThan(0);
+      await alice.query('COMMIT');
+      await alice.end();
+      const run = await second;
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        new RegExp(`discrepancy ${id} is ACCEPTED: .*moved to ACCEPTED by ${db}_alice`),
+      );
+      const moves = await rawSql(
+        url,
+        `SELECT user_name, new_value, reason FROM audit_events WHERE entity = 'discrepancy' AND entity_id = $1 AND field = 'status' ORDER BY id DESC`,
+        [String(id)],
+      );
+      expect(moves[0]).toEqual({ user_name: `${db}_alice`, new_value: 'ACCEPTED', reason: 'not an error' });
+      expect(moves.filter((m) => m.reason === 'me too')).toEqual([]);
     });
 
     it('refuses a raw UPDATE while the study is locked, even from psql as the owner; unlocks', async () => {

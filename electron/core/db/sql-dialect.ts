@@ -57,6 +57,8 @@ export interface SqlDialect {
   inIntegerList(column: string, param: string): string;
   /** Days from the ISO time `older` to the ISO time `newer`, as a real number. */
   daysBetween(newer: string, older: string): string;
+  /** After a SELECT whose rows the transaction will change: lock them against other writers. */
+  lockRows: string;
   /** A key column numbered by the database (SQLite's rowid alias; an identity column). */
   autoIncrementKey: string;
   /** The study's tables (name), and a table's columns (name; the table bound at `?`). */
@@ -81,6 +83,7 @@ export const SQLITE_DIALECT: SqlDialect = {
   inIntegerList: (column, param) => `${column} IN (SELECT value FROM json_each(${param}))`,
   daysBetween: (newer, older) => `(julianday(${newer}) - julianday(${older}))`,
   autoIncrementKey: 'INTEGER PRIMARY KEY',
+  lockRows: '',
   tablesSql:
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
   columnsSql: 'SELECT name FROM pragma_table_info(?)',

@@ -3,7 +3,7 @@ import type { CallContext } from '../common/call-context';
 import { StudyError, notFound } from '../common/errors';
 import { discrepanciesByIds } from '../db/discrepancies-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
-import { createQuery, currentStatuses, moveStatus } from '../db/workflow-repo';
+import { createQuery, currentStatuses, lastStatusMoves, moveStatus } from '../db/workflow-repo';
 import { findMove, manualSources } from './status-moves';
 
 interface Refusal {
@@ -57,6 +57,15 @@ export function setStatus(database: StudyDatabase, request: SetStatusRequest, co
       .map((id) => refusalOf(id, current.get(id)!.status, request.status, request.message !== undefined))
       .filter((r) => r !== null);
     if (refusals.length) {
+      // Name who moved it last: with several people at work, the reason is usually someone else's move.
+      const moves = lastStatusMoves(
+        database,
+        refusals.map((r) => r.id),
+      );
+      for (const r of refusals) {
+        const last = moves.get(r.id);
+        if (last) r.text += ` (moved to ${r.from} by ${last.user}, ${last.at})`;
+      }
       const more = refusals.length > 3 ? ` (and ${refusals.length - 3} more)` : '';
       const needsMessage = refusals.some((r) => r.needsMessage);
       throw new StudyError(
