@@ -2,7 +2,7 @@ import type { DiscrepancyStatus } from '../../../shared/api/discrepancies';
 import type { QueryListEvent } from '../../../shared/api/queries';
 import type { FormModel } from '../study/study-model';
 import { formTable } from './form-tables';
-import type { StudyDatabase } from './study-database';
+import { QUERY_IDS, serializeWrites, type StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
 import { insertReturningId } from './statement-cache';
 
@@ -80,6 +80,7 @@ export function manualCountOnField(
   field: string,
 ): number {
   const prefix = [MANUAL_CHECK_ID, form, displayKey, field, ''].join('|');
+  serializeWrites(database, 'manual queries');
   return (
     connectionOf(database)
       .prepare(
@@ -147,6 +148,7 @@ export function outstandingItems(database: StudyDatabase, siteId: string | undef
 
 /** The number the next query ID will carry (createQuery makes Q-000001, Q-000002, ... in order). */
 export function nextQueryNumber(database: StudyDatabase): number {
+  serializeWrites(database, QUERY_IDS);
   const row = connectionOf(database)
     .prepare("SELECT max(CAST(substr(id, 3) AS INTEGER)) AS n FROM queries WHERE id LIKE 'Q-%'")
     .get() as { n: number | null };
@@ -155,6 +157,7 @@ export function nextQueryNumber(database: StudyDatabase): number {
 
 /** The number the next query list ID (L0001, ...) will carry. */
 export function nextListNumber(database: StudyDatabase): number {
+  serializeWrites(database, 'query list ids');
   const row = connectionOf(database)
     .prepare(
       "SELECT max(CAST(substr(list_id, 2) AS INTEGER)) AS n FROM query_lists WHERE kind = 'export' AND list_id LIKE 'L%'",

@@ -57,6 +57,8 @@ export interface SqlDialect {
   inIntegerList(column: string, param: string): string;
   /** Days from the ISO time `older` to the ISO time `newer`, as a real number. */
   daysBetween(newer: string, older: string): string;
+  /** Takes a lock named by `?` until the transaction ends (null: writers are one at a time anyway). */
+  serializeSql: string | null;
   /** After a SELECT whose rows the transaction will change: lock them against other writers. */
   lockRows: string;
   /** A key column numbered by the database (SQLite's rowid alias; an identity column). */
@@ -84,6 +86,7 @@ export const SQLITE_DIALECT: SqlDialect = {
   daysBetween: (newer, older) => `(julianday(${newer}) - julianday(${older}))`,
   autoIncrementKey: 'INTEGER PRIMARY KEY',
   lockRows: '',
+  serializeSql: null,
   tablesSql:
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
   columnsSql: 'SELECT name FROM pragma_table_info(?)',

@@ -203,6 +203,19 @@ export function inTransaction<T>(
 }
 
 /**
+ * Inside a write transaction: waits until no other transaction holds `what` (PostgreSQL: an
+ * advisory lock released at commit). Numbers taken as max + 1 (query and list IDs) and imports
+ * need it when several people write at once; SQLite's write transactions are one at a time already.
+ */
+/** The lock name of query IDs (Q-000001, ...), taken by every writer of a new query. */
+export const QUERY_IDS = 'query ids';
+
+export function serializeWrites(database: StudyDatabase, what: string): void {
+  const sql = dialectOf(database).serializeSql;
+  if (sql) connectionOf(database).prepare(sql).get(`cdm: ${what}`);
+}
+
+/**
  * A write the database refused as its last line of defence, in the API's words: the lock
  * triggers, or (team mode) a privilege this person's role does not have.
  */

@@ -1,7 +1,7 @@
 import { prepared } from './statement-cache';
 import type { DiscrepancyStatus } from '../../../shared/api/discrepancies';
 import { appendAuditEvent } from './audit-repo';
-import type { StudyDatabase } from './study-database';
+import { QUERY_IDS, serializeWrites, type StudyDatabase } from './study-database';
 import { connectionOf, dialectOf } from './connection';
 
 export interface StatusChange {
@@ -91,6 +91,7 @@ export function auditNewDiscrepancy(
 
 /** Query IDs are Q-000001, Q-000002, ... in the order queries are made. */
 function nextQueryId(database: StudyDatabase): string {
+  serializeWrites(database, QUERY_IDS);
   const row = prepared(
     connectionOf(database),
     "SELECT max(CAST(substr(id, 3) AS INTEGER)) AS n FROM queries WHERE id LIKE 'Q-%'",

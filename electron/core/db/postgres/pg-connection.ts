@@ -70,22 +70,21 @@ export class PgConnection implements DbConnection {
 /**
  * SQLite gives a bound value its own type; PostgreSQL infers one from where the placeholder stands,
  * and `? - 1` or `CASE WHEN x THEN ? ...` leave it unknown (text). So a number is bound with its
- * type written at its placeholder (`$4::bigint`, `$5::double precision`): one text per pattern of
+ * type written at its placeholder (`$4::integer`, `$5::double precision`): one text per pattern of
  * number parameters, cached with the statement.
  */
 function typedText(sql: TranslatedSql, values: unknown[]): string {
   let signature = '';
-  for (const v of values) signature += typeof v !== 'number' ? '-' : Number.isInteger(v) ? 'i' : 'f';
-  if (!signature.includes('i') && !signature.includes('f')) return sql.text;
+  for (const v of values)
+    signature += typeof v !== 'number' ? '-' : !Number.isInteger(v) ? 'f' : Math.abs(v) < 2 ** 31 ? 'i' : 'l';
+  if (!/[ifl]/.test(signature)) return sql.text;
   let typed = sql.typed.get(signature);
   if (typed === undefined) {
     typed = sql.text.replace(/\$(\d+)\b/g, (placeholder, n: string) => {
       const kind = signature[Number(n) - 1];
-      return kind === 'i'
-        ? `${placeholder}::bigint`
-        : kind === 'f'
-          ? `${placeholder}::double precision`
-          : placeholder;
+      if (kind === 'i') return `${placeholder}::integer`; // as SQLite's functions take them (substr, round)
+      if (kind === 'l') return `${placeholder}::bigint`;
+      return kind === 'f' ? `${placeholder}::double precision` : placeholder;
     });
     if (sql.typed.size < 64) sql.typed.set(signature, typed);
   }
