@@ -20,7 +20,7 @@ const ctx = testContext();
 const dir = tempDir('cdm-pg-load-');
 const gen = path.join(dir, 'gen');
 const PEOPLE = 10;
-const MOVES = 15;
+const MOVES = 10;
 const TSX = path.join(REPOSITORY, 'node_modules', '.bin', 'tsx');
 const PERSON = path.join(REPOSITORY, 'test', 'helpers', 'pg-load-person.ts');
 

@@ -218,9 +218,14 @@ describe.skipIf(pgMissing)('team mode on PostgreSQL', () => {
         '--reason',
         'me too',
       ]);
-      await new Promise((r) => setTimeout(r, 2500));
-      const [waiting] = await rawSql(url, `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`);
-      expect(waiting!.n).toBeGreaterThan(0);
+      // The command line starts, connects and waits on Alice's row lock (polled: a loaded machine starts it slowly).
+      let waiting = 0;
+      for (let tries = 0; tries < 120 && waiting === 0; tries++) {
+        await new Promise((r) => setTimeout(r, 250));
+        const [row] = await rawSql(url, `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted`);
+        waiting = Number(row!.n);
+      }
+      expect(waiting).toBeGreaterThan(0);
       await alice.query('COMMIT');
       await alice.end();
       const run = await second;
