@@ -12,7 +12,7 @@ import { generateStudy } from '../tools/generator/generate-study';
 import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../electron/core/study/load-definition';
 
 /** Bump to rebuild every cached demo (e.g. when the generator changes what it writes). */
-const DEMO_VERSION = 2;
+const DEMO_VERSION = 3;
 export const DEMO_SIZE = { seed: 20260101, subjects: 150, sites: 6, rounds: 3 };
 
 /** The per-user cache folder of the workstation. */

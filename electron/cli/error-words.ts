@@ -11,6 +11,10 @@ export const CLI_WORDS: Partial<Record<ErrorKind, Words>> = {
   FORM_NOT_NAMED: (message) => `${message} or give its form with --form`,
   FORM_UNKNOWN: (_message, facts) => `--form ${facts.form}: not a form of this study (${facts.expected})`,
   SITE_NOT_NAMED: (message) => `${message}; give it with --site`,
+  SITE_CONTRADICTED: (message) => `${message} with --site`,
+  EXPORT_DATE_MISSING: (message) => `${message}; give it with --export-date YYYY-MM-DD`,
+  EXPORT_DATE_CONTRADICTED: (message, facts) =>
+    `${message}; give --confirm-export-date to load it as an export of ${facts.exportDate}`,
   DELIVERY_NOT_EXPORT: (message) => `${message} (import --batch)`,
   BLOCKERS_REMAIN: (message) => `${message} (see blockers; --force locks anyway and records them)`,
   REQUERY_NEEDS_MESSAGE: (message) => `${message} (give it with --message)`,

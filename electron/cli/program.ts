@@ -14,6 +14,7 @@ import { registerInit } from './commands/init-command';
 import { registerQueries } from './commands/queries-command';
 import { registerQuery } from './commands/query-command';
 import { registerServe } from './commands/serve-command';
+import { registerSites } from './commands/sites-command';
 
 export function buildProgram(): Command {
   const program = new Command('cdm')
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerQuery(program);
   registerDiscrepancy(program);
   registerQueries(program);
+  registerSites(program);
   registerCutCommands(program);
   registerExport(program);
   registerAudit(program);

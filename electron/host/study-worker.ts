@@ -15,6 +15,7 @@ const READ_ONLY: ReadonlySet<StudyMethod> = new Set<StudyMethod>([
   'study.info',
   'imports.list',
   'imports.delivery',
+  'imports.namedDate',
   'data.list',
   'data.record',
   'checks.catalog',

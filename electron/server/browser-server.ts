@@ -14,6 +14,7 @@ import { browserDoor } from './browser-door';
 import { createDownloadRegistry } from './downloads';
 import { authenticated, originRefusal, sessionCookie, tokenMatches } from './request-guard';
 import { noStore, setSecurityHeaders } from './security-headers';
+import { uploadPathHider, UPLOADS_PREFIX } from './upload-paths';
 import { createUploadStore, DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './uploads';
 import { StudyError } from '../core/api';
 
@@ -123,7 +124,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const { workspace, rendererDir } = options;
   const door = options.door ?? browserDoor;
   const token = randomBytes(32).toString('base64url');
-  const uploadDir = options.uploadDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cdm-uploads-'));
+  const uploadDir = options.uploadDir ?? fs.mkdtempSync(path.join(os.tmpdir(), UPLOADS_PREFIX));
+  const hideUploads = uploadPathHider(uploadDir);
   const uploads = createUploadStore(uploadDir, options.uploadLimits ?? DEFAULT_UPLOAD_LIMITS);
   const downloads = createDownloadRegistry();
   const apiBodyBytes = options.apiBodyBytes ?? DEFAULT_API_BODY_BYTES;
@@ -158,9 +160,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     try {
       const output = await callApi(workspace, door, method, input);
       downloads.noteResult(method, output);
-      sendJson(response, 200, output ?? null);
+      // The delivery's folder goes back to imports.batch as it is: the window never shows it.
+      sendJson(response, 200, method === 'imports.delivery' ? (output ?? null) : hideUploads(output ?? null));
     } catch (error) {
-      sendError(response, errorBody(error, method));
+      sendError(response, hideUploads(errorBody(error, method)));
     }
   };
 
@@ -212,7 +215,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     response.write('retry: 3000\n\n');
     const send = (event: string, data: unknown) =>
       response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    const stopProgress = workspace.onProgress((event) => send('progress', event));
+    const stopProgress = workspace.onProgress((event) => send('progress', hideUploads(event)));
     const stopChange = workspace.onChange((state) => send('workspace', state));
     const keepalive = setInterval(() => response.write(': keepalive\n\n'), SSE_KEEPALIVE_MS);
     eventStreams.add(response);

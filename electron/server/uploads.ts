@@ -74,7 +74,8 @@ export function createUploadStore(root: string, limits: UploadLimits = DEFAULT_U
       let upload: { folder: string; files: number };
       let id: string;
       if (uploadId === null) {
-        id = randomBytes(9).toString('base64url');
+        // Hex: one long token, never read as a YYYYMMDD export date in a name.
+        id = randomBytes(9).toString('hex');
         upload = { folder: path.join(root, id), files: 0 };
         fs.mkdirSync(upload.folder, { mode: 0o700 });
         uploads.set(id, upload);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What an audit entry is about: a record's values (by import), an import, a discrepancy's status, a query, a query list, a data cut. */
+/** What an audit entry is about: a record's values (by import), an import, a discrepancy's status, a query, a query list, a data cut, a site's settings. */
 export const auditEntitySchema = z.enum([
   'record',
   'import',
@@ -9,6 +9,7 @@ export const auditEntitySchema = z.enum([
   'query_list',
   'cut',
   'study',
+  'site',
 ]);
 
 export const auditRequestSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSchema } from '../messages/language';
 import { dataPageSchema, dataRequestSchema, recordDetailSchema, recordRequestSchema } from './data';
 import {
   batchItemSchema,
@@ -8,6 +9,7 @@ import {
   importPreviewSchema,
   importReportSchema,
   importRequestSchema,
+  namedDateSchema,
 } from './imports';
 import { studyInfoSchema } from './study';
 import {
@@ -49,6 +51,7 @@ import {
   queryListEventSchema,
   raiseQueryRequestSchema,
 } from './queries';
+import { setSiteLanguageRequestSchema, siteSchema } from './sites';
 import { subjectListRequestSchema, subjectPageSchema, subjectProfileSchema } from './subjects';
 import {
   createWorkspaceRequestSchema,
@@ -78,6 +81,7 @@ export const apiContract = {
     output: importReportSchema,
   },
   'imports.delivery': { input: importRequestSchema.pick({ paths: true }), output: deliverySchema },
+  'imports.namedDate': { input: importRequestSchema.pick({ paths: true }), output: namedDateSchema },
   'imports.batch': { input: batchRequestSchema, output: z.array(batchItemSchema) },
   'imports.list': { input: none, output: z.array(importHistoryItemSchema) },
 
@@ -91,7 +95,7 @@ export const apiContract = {
   'discrepancies.list': { input: discrepancyListRequestSchema, output: discrepancyPageSchema },
   'discrepancies.facets': { input: discrepancyFilterSchema, output: discrepancyFacetsSchema },
   'discrepancies.get': {
-    input: z.object({ id: z.number().int() }).strict(),
+    input: z.object({ id: z.number().int(), language: languageSchema.default('en') }).strict(),
     output: discrepancyDetailSchema,
   },
   'discrepancies.setStatus': { input: setStatusRequestSchema, output: setStatusResultSchema },
@@ -100,6 +104,9 @@ export const apiContract = {
   'queries.export': { input: exportQueriesRequestSchema, output: exportQueriesResultSchema },
   'queries.import': { input: importAnswersRequestSchema, output: importAnswersResultSchema },
   'queries.history': { input: none, output: z.array(queryListEventSchema) },
+
+  'sites.list': { input: none, output: z.array(siteSchema) },
+  'sites.setLanguage': { input: setSiteLanguageRequestSchema, output: z.array(siteSchema) },
 
   'cuts.blockers': { input: blockersRequestSchema, output: blockersSchema },
   'cuts.lock': { input: lockRequestSchema, output: lockResultSchema },
@@ -115,7 +122,7 @@ export const apiContract = {
   'dashboard.summary': { input: none, output: dashboardSchema },
   'subjects.list': { input: subjectListRequestSchema, output: subjectPageSchema },
   'subjects.profile': {
-    input: z.object({ subjectId: z.string().min(1) }).strict(),
+    input: z.object({ subjectId: z.string().min(1), language: languageSchema.default('en') }).strict(),
     output: subjectProfileSchema,
   },
 

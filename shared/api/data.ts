@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSchema } from '../messages/language';
 
 export const pageSchema = z.object({
   offset: z.number().int().min(0).default(0),
@@ -37,7 +38,14 @@ export const dataPageSchema = z.object({
 });
 export type DataPage = z.infer<typeof dataPageSchema>;
 
-export const recordRequestSchema = z.object({ form: z.string().min(1), recordId: z.number().int() }).strict();
+export const recordRequestSchema = z
+  .object({
+    form: z.string().min(1),
+    recordId: z.number().int(),
+    /** The language of what the import found wrong with a value. */
+    language: languageSchema.default('en'),
+  })
+  .strict();
 
 export const recordDetailSchema = z.object({
   form: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSchema } from '../messages/language';
 import { recordDetailSchema } from './data';
 
 export const discrepancyStatusSchema = z.enum([
@@ -28,6 +29,7 @@ export const discrepancySchema = z.object({
   field: z.string(),
   /** The value as the site wrote it, when the discrepancy was last found. */
   value: z.string().nullable(),
+  /** What the check found, in the language asked for (English unless said otherwise). */
   message: z.string(),
   status: discrepancyStatusSchema,
   manual: z.boolean(),
@@ -83,6 +85,8 @@ export const discrepancyListRequestSchema = discrepancyFilterSchema
       .optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(50_000).default(500),
+    /** The language of the messages (a check's message is rendered from its named values). */
+    language: languageSchema.default('en'),
   })
   .strict();
 export type DiscrepancyListRequest = z.input<typeof discrepancyListRequestSchema>;
@@ -154,6 +158,8 @@ export const setStatusRequestSchema = z
     reason: z.string().trim().min(1, 'a reason is required'),
     /** QUERIED again (re-query): the new message to the site. */
     message: z.string().trim().min(1).optional(),
+    /** The language of the messages of the rows returned. */
+    language: languageSchema.default('en'),
   })
   .strict();
 export type SetStatusRequest = z.infer<typeof setStatusRequestSchema>;

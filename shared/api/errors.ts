@@ -30,6 +30,12 @@ export const errorKindSchema = z.enum([
   'FORM_UNKNOWN',
   /** The site of an export cannot be told from its data. */
   'SITE_NOT_NAMED',
+  /** The export's DM rows name another site than the one given (facts: site, given, file, line). */
+  'SITE_CONTRADICTED',
+  /** Neither the names of an export nor their folder carry its export date, and none was given. */
+  'EXPORT_DATE_MISSING',
+  /** The export date given is none the names carry (facts: exportDate, namedDate, name, source). */
+  'EXPORT_DATE_CONTRADICTED',
   /** Many site exports given where one was expected (facts: file, exports). */
   'DELIVERY_NOT_EXPORT',
   /** Blockers remain and the lock was not forced (facts: discrepancies, staleSites, importsWithErrors). */

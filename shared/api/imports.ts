@@ -10,6 +10,8 @@ export const importRequestSchema = z
     exportDate: isoDate.optional(),
     /** The form of files whose name names none. */
     form: z.string().min(1).optional(),
+    /** Load with `exportDate` even though the names carry another export date. */
+    confirmExportDate: z.boolean().optional(),
   })
   .strict();
 export type ImportRequest = z.infer<typeof importRequestSchema>;
@@ -46,6 +48,18 @@ export type ChangedValue = z.infer<typeof changedValueSchema>;
 
 export const unknownColumnSchema = z.object({ form: z.string(), column: z.string(), file: z.string() });
 
+/**
+ * Date cells of a file read from a bare number (site-exports.md, Values): Excel serial days, years
+ * typed into the cell, yyyymmdd numbers. Of text cells (CSV) only serial days count: a year or a
+ * yyyymmdd written as text is one of the spec's date formats.
+ */
+export const numberDatesSchema = z.object({
+  serial: z.number().int(),
+  year: z.number().int(),
+  yyyymmdd: z.number().int(),
+});
+export type NumberDates = z.infer<typeof numberDatesSchema>;
+
 export const importFileSchema = z.object({
   path: z.string(),
   sheet: z.string().nullable(),
@@ -53,6 +67,7 @@ export const importFileSchema = z.object({
   encoding: z.string().nullable(),
   rows: z.number().int(),
   sha256: z.string(),
+  numberDates: numberDatesSchema,
 });
 
 /** What an import did, or (dryRun) would do. Lists are capped; the counts are always whole. */
@@ -60,7 +75,7 @@ export const importReportSchema = z.object({
   importId: z.number().int().nullable(),
   siteId: z.string(),
   exportDate: isoDate,
-  exportDateSource: z.enum(['user', 'file name', 'import day']),
+  exportDateSource: z.enum(['user', 'file name', 'folder name']),
   dryRun: z.boolean(),
   forms: z.record(z.string(), formCountsSchema),
   files: z.array(importFileSchema),
@@ -77,6 +92,17 @@ export const importPreviewSchema = importReportSchema.extend({
   previewId: z.string(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+/** The export date the names of a site export carry (imports.namedDate), or null when they carry none. */
+export const namedDateSchema = z
+  .object({
+    date: isoDate,
+    source: z.enum(['file name', 'folder name']),
+    name: z.string(),
+    dates: z.array(isoDate),
+  })
+  .nullable();
+export type NamedDate = z.infer<typeof namedDateSchema>;
 
 export const batchRequestSchema = z
   .object({ dir: z.string().min(1), dryRun: z.boolean().default(false) })

@@ -40,14 +40,18 @@ export const importAnswersResultSchema = z.object({
   applied: z.array(
     z.object({ file: z.string(), row: z.number().int(), queryId: z.string(), answer: z.string() }),
   ),
+  /** Rows not applied: why, in one sentence, and what exactly differed where that helps. */
   rejected: z.array(
     z.object({
       file: z.string(),
-      row: z.number().int().nullable(),
+      row: z.number().int(),
       queryId: z.string().nullable(),
       reason: z.string(),
+      detail: z.string().nullable(),
     }),
   ),
+  /** Files refused as a whole (not a query list, another study's or site's): nothing of them is recorded. */
+  refused: z.array(z.object({ file: z.string(), reason: z.string() })),
   /** Rows already applied from an earlier import of the same answers. */
   unchanged: z.number().int(),
   /** Rows with a blank answer: skipped, not an error. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { languageSchema } from '../messages/language';
+import { placeholders } from '../messages/render-message';
 
 /**
  * The study definition: everything the workstation knows about one study (forms, code lists,
@@ -32,6 +34,8 @@ export const columnSchema = z
     name: upperCode,
     /** English label: the variable label in the analysis files (SAS allows 40 characters). */
     label: z.string(),
+    /** The label in Korean, for messages in Korean (the English label stands in when none is given). */
+    labelKo: z.string().min(1).optional(),
     type: columnTypeSchema,
     required: z.boolean().default(false),
     /** The code list whose values (and synonyms) are accepted; for `integer` columns, codes are numbers. */
@@ -152,6 +156,7 @@ export const treatmentSchema = z
           dose: z.number().positive(),
           when: z.record(upperCode, z.array(z.string()).min(1)),
           reason: z.string(),
+          reasonKo: z.string().min(1).optional(),
         })
         .strict(),
     ),
@@ -161,6 +166,26 @@ export const treatmentSchema = z
     comedicationDays: z.array(z.number().int().positive()),
   })
   .strict();
+
+/**
+ * A message in English and Korean: the same named values (`{name}`, `{name|separator}` for a
+ * list) in both, so that either language can be rendered from what a check found.
+ */
+export const messageTemplateSchema = z
+  .object({ en: z.string().min(1), ko: z.string().min(1) })
+  .strict()
+  .superRefine((t, ctx) => {
+    const en = placeholders(t.en).sort().join(', ');
+    const ko = placeholders(t.ko).sort().join(', ');
+    if (en !== ko)
+      ctx.addIssue({ code: 'custom', message: `the English template names {${en}}, the Korean one {${ko}}` });
+  });
+
+/** Templates by key (a check with one message calls it `default`). */
+export const messageTemplatesSchema = z.record(
+  z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a key such as default or endsAfterDeath'),
+  messageTemplateSchema,
+);
 
 export const severitySchema = z.enum(['critical', 'major', 'minor']);
 export type Severity = z.infer<typeof severitySchema>;
@@ -176,6 +201,8 @@ export const checkSettingsSchema = z
         z.union([z.number(), z.string(), z.boolean(), z.array(z.string()), z.array(z.number())]),
       )
       .default({}),
+    /** The check's messages in both languages, by key (the check's query says which, with its values). */
+    messages: messageTemplatesSchema.default({}),
   })
   .strict();
 
@@ -226,6 +253,10 @@ export const studyDefinitionSchema = z
     labTests: z.array(labTestSchema),
     treatment: treatmentSchema,
     checks: z.record(z.string(), checkSettingsSchema).default({}),
+    /** Phrases the messages of several checks share (a dosing period, an AE, a value the import could not read). */
+    messages: messageTemplatesSchema.default({}),
+    /** The language of a site's query lists until the data manager sets another for that site. */
+    siteLanguage: languageSchema.default('en'),
     customChecks: z.array(customCheckSchema).default([]),
     analysisFiles: analysisFilesSchema.prefault({}),
   })

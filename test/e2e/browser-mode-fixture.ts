@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { expect, type Page } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,16 @@ export async function builtRenderer(): Promise<string> {
   return out;
 }
 
+/** Runs `cdm ...args` and waits; throws with its stderr when it fails. */
+export function cdm(...args: string[]): string {
+  const run = spawnSync(process.execPath, [path.join(root, 'bin/cdm.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`cdm ${args.join(' ')} failed: ${run.stderr}`);
+  return run.stdout;
+}
+
 export interface ServedStudy {
   url: string;
   port: number;
@@ -28,8 +39,14 @@ export interface ServedStudy {
   stop(): Promise<void>;
 }
 
-/** `cdm init` then `cdm serve` as a person would run them; resolves with the URL it printed. */
-export async function serveStudy(rendererDir: string): Promise<ServedStudy> {
+/**
+ * `cdm init` then `cdm serve` as a person would run them; resolves with the URL it printed.
+ * `prepare` runs in between (e.g. imports with the command line) on the new study database.
+ */
+export async function serveStudy(
+  rendererDir: string,
+  options: { prepare?: (db: string, dir: string) => void } = {},
+): Promise<ServedStudy> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdm-e2e-'));
   const db = path.join(dir, 'study.db');
   await new Promise<void>((resolve, reject) => {
@@ -41,6 +58,7 @@ export async function serveStudy(rendererDir: string): Promise<ServedStudy> {
     init.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     init.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cdm init failed: ${stderr}`))));
   });
+  options.prepare?.(db, dir);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/cdm.js'), 'serve', db], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,4 +92,14 @@ export async function serveStudy(rendererDir: string): Promise<ServedStudy> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Opens the study with its token, lets the app settle on its first screen, then goes to `route`
+ * (followed before the app settles, the link may be undone by its redirect from / under load).
+ */
+export async function openAt(page: Page, served: ServedStudy, route: string): Promise<void> {
+  await page.goto(served.url);
+  await expect(page).toHaveURL(/#\/dashboard$/, { timeout: 30_000 });
+  await page.goto(`${served.origin}/#${route}`);
 }

@@ -31,6 +31,8 @@ test.afterAll(async () => {
 
 test('a delivery folder of three sites is previewed, then loaded in one go', async ({ page }) => {
   await page.goto(served.url);
+  // The app settles on its first screen before the link is followed (else its redirect from / may land after it).
+  await expect(page).toHaveURL(/#\/dashboard$/);
   await page.goto(`${served.origin}/#/import`);
   await page.getByTestId('folder-input').setInputFiles(deliveryDir);
 

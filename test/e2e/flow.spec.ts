@@ -117,7 +117,7 @@ test('a data manager cleans, queries and locks a study', async ({ page }) => {
   await test.step('the dashboard summarises, and leads into the grid filtered', async () => {
     await go(page, '/dashboard');
     await expect(page.getByText('Discrepancies by status')).toBeVisible();
-    await expect(page.locator('.chart canvas').first()).toBeVisible();
+    await expect(page.locator('.chart svg').first()).toBeVisible();
     await shot(page, 'dashboard');
     await page.locator('.tile', { hasText: 'Still open' }).click();
     await expect(page).toHaveURL(/#\/discrepancies\?status=OPEN%2CQUERIED%2CANSWERED/);
@@ -261,7 +261,7 @@ test('a data manager cleans, queries and locks a study', async ({ page }) => {
     const book = XLSX.read(fs.readFileSync(saved));
     const sheet = book.Sheets[book.SheetNames[0]!]!;
     const rows = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1, defval: '' });
-    const headerAt = rows.findIndex((r) => r.includes('Query ID'));
+    const headerAt = rows.findIndex((r) => r.includes('Query ID / 질의 ID'));
     expect(headerAt).toBeGreaterThan(-1);
     const header = rows[headerAt]!;
     const answerCol = header.findIndex((h) => /^answer/i.test(String(h)));
@@ -299,7 +299,7 @@ test('a data manager cleans, queries and locks a study', async ({ page }) => {
     await expect(page.getByTestId('subject-list')).toBeVisible();
     await shot(page, 'subjects');
     await go(page, `/subjects/${encodeURIComponent(manualSubject || 'S01-001')}`);
-    await expect(page.locator('.chart canvas').first()).toBeVisible();
+    await expect(page.locator('.chart svg').first()).toBeVisible();
     await shot(page, 'subject-profile');
   });
 
@@ -349,6 +349,13 @@ test('a data manager cleans, queries and locks a study', async ({ page }) => {
     );
     for (const line of csv.split('\r\n').slice(1))
       for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+@]/);
+    // An import's changes read as a list, not as the JSON they are kept as.
+    await go(page, '/audit?entity=import');
+    const grid = page.getByTestId('audit-grid');
+    await expect(grid.locator('[col-id="newValue"]').nth(1)).toContainText(
+      /^S0\d, export of .+: \d+ new, \d+ changed/,
+    );
+    await expect(grid).not.toContainText('{"siteId"');
   });
 
   await test.step('in Korean', async () => {

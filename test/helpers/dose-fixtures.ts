@@ -14,6 +14,9 @@ export const SITE = 'S01';
 export const EXPORT_DATE = '2018-12-31';
 export const C1D1 = '2018-01-10';
 
+/** The record key of a pomalidomide period. */
+export const pomKey = (subject: string, seq: number) => `${subject}|POMALIDOMIDE|${seq}`;
+
 /** An ISO date plus n days. */
 export function plusDays(iso: string, days: number): string {
   const date = new Date(`${iso}T00:00:00Z`);
@@ -116,6 +119,26 @@ export function cleanSubject(
       ...[0, 7, 14, 21].map((day, i) => dexRow(subject, i + 1, plusDays(C1D1, day))),
     ],
   };
+}
+
+/** A clean subject whose pomalidomide periods are replaced by these. */
+export function withPeriods(
+  subject: string,
+  periods: Record<string, string>[],
+  dm: Record<string, string> = {},
+) {
+  const clean = cleanSubject(subject, { dm });
+  return { DM: clean.DM, EX: [...periods, ...clean.EX.filter((r) => r.EXTRT !== 'POMALIDOMIDE')] };
+}
+
+/** Forms of several subjects, merged. */
+export function subjects(
+  ...forms: Partial<Record<string, Record<string, string>[]>>[]
+): Record<string, Record<string, string>[]> {
+  const merged: Record<string, Record<string, string>[]> = {};
+  for (const f of forms)
+    for (const [form, rows] of Object.entries(f)) merged[form] = [...(merged[form] ?? []), ...(rows ?? [])];
+  return merged;
 }
 
 /** One study with one export of site S01 holding these forms (optionally with a changed study definition). */

@@ -3,17 +3,20 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { expect } from 'vitest';
 
-/** The written query list as ExcelJS sees it: its list sheet, the header row number and the column of each header. */
+/** A header as the tests name it: its English part (`Answer / 답변` is Answer). */
+const english = (header: string) => header.split(' / ')[0]!;
+
+/** The written query list as ExcelJS sees it: its list sheet, the header row number and the column of each header (in English). */
 export async function openQueryList(file: string) {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   const sheet = workbook.getWorksheet('Queries')!;
   let headerRow = 0;
   sheet.eachRow((row, n) => {
-    if (headerRow === 0 && row.getCell(1).text === 'Query ID') headerRow = n;
+    if (headerRow === 0 && english(row.getCell(1).text) === 'Query ID') headerRow = n;
   });
   const columns = new Map<string, number>();
-  sheet.getRow(headerRow).eachCell((cell, col) => columns.set(cell.text, col));
+  sheet.getRow(headerRow).eachCell((cell, col) => columns.set(english(cell.text), col));
   return { workbook, sheet, headerRow, columns };
 }
 

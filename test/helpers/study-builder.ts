@@ -56,7 +56,7 @@ export function loadRows(api: StudyApi, spec: SiteExportSpec, context: CallConte
       tables,
       readerWarnings: [],
       unknownColumns: [],
-      exportDateFromName: undefined,
+      namedDate: undefined,
     },
     context,
   );
@@ -102,4 +102,15 @@ export function dmRow(
     HEPIMP: 'NONE',
     ...overrides,
   };
+}
+
+/** Rows as a CSV file's text (header from the first row's columns; fields quoted where needed). */
+export function csvOf(rows: RawRows): string {
+  const header = Object.keys(rows[0] ?? {});
+  const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return (
+    [header, ...rows.map((r) => header.map((h) => r[h] ?? ''))]
+      .map((r) => r.map(field).join(','))
+      .join('\r\n') + '\r\n'
+  );
 }

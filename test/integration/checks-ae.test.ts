@@ -284,7 +284,7 @@ describe('AECON-02 Grade and outcome inconsistent', () => {
       ...cleanSubject(S1),
       AE: [
         aeRow(S1, 1, { AETOXGR: '5', AEOUT: 'RECOVERED/RESOLVED' }),
-        aeRow(S1, 2, { AETOXGR: 'Grade 3', AEOUT: 'FATAL' }),
+        aeRow(S1, 2, { AETOXGR: ' 3 ', AEOUT: 'fatal' }),
         aeRow(S1, 3, { AETOXGR: '5', AEOUT: '' }),
         aeRow(S1, 4, { AETOXGR: '5', AEOUT: 'FATAL' }),
         aeRow(S1, 5, { AETOXGR: '4', AEOUT: 'NOT RECOVERED/NOT RESOLVED' }),
@@ -296,7 +296,7 @@ describe('AECON-02 Grade and outcome inconsistent', () => {
     expect([...found.keys()].sort()).toEqual(['S01-001|1', 'S01-001|2', 'S01-001|3']);
     expect(found.get('S01-001|1')).toMatchObject({ form: 'AE', field: 'AEOUT', value: 'RECOVERED/RESOLVED' });
     expect(found.get('S01-001|1')!.message).toMatch(/grade 5 .*RECOVERED\/RESOLVED, not FATAL/);
-    expect(found.get('S01-001|2')).toMatchObject({ field: 'AETOXGR', value: 'Grade 3' });
+    expect(found.get('S01-001|2')).toMatchObject({ field: 'AETOXGR', value: ' 3 ' });
     expect(found.get('S01-001|2')!.message).toMatch(/FATAL but grade 3, not 5$/);
     expect(found.get('S01-001|3')!.message).toContain('outcome blank');
   });

@@ -9,7 +9,7 @@ import {
   SITE,
   studyWith,
 } from '../helpers/ae-data-fixtures';
-import { dmRow } from '../helpers/study-builder';
+import { dmRow, testContext } from '../helpers/study-builder';
 
 const S1 = 'S01-001';
 
@@ -159,8 +159,54 @@ describe('DATA-05 Value outside its code list', () => {
       'AE S01-001|1 AEOUT gone',
       'AE S01-001|1 AESER maybe',
       'DM S01-001 SEX X',
+      'DM S01-002 SEX 남',
     ]);
     expect(rows.find((d) => d.field === 'SEX')!.message).toContain('"X"');
+  });
+
+  it('code lists are exact: only Y/N, RSORRES and lab units take other spellings (edit-checks.md)', async () => {
+    const api = studyWith({
+      DM: [
+        dmRow(S1, SITE, { ISS: '3', HEPIMP: 'normal', SEX: ' f ' }),
+        dmRow('S01-002', SITE, { ISS: ' iii ', DIALYSIS: '아니오', PRIORLEN: 'yes' }),
+      ],
+      EX: [
+        exRow(S1, { EXTRT: '포말리도마이드' }),
+        exRow(S1, { EXSEQ: '2', EXTRT: 'pomalidomide', CYCLE: '2' }),
+      ],
+      AE: [
+        aeRow(S1, 1, { AETOXGR: 'G2', AEREL: 'UNRELATED' }),
+        aeRow(S1, 2, { AETOXGR: '2', AEREL: 'not related' }),
+      ],
+      RS: [rsRow('2018-02-01', { RSORRES: 'Partial Response' })],
+      LB: [
+        lbRow('HB', '9.8', 'g/dL'),
+        lbRow('PLT', '150', '10^9/L'),
+        lbRow('ANC', '1500', '/µL'),
+        lbRow('SIFE', 'POS', '', '2018-01-06'),
+      ],
+    });
+    const rows = await findings(api, ['DATA-05', 'DATA-07', 'RESP-08']);
+    expect(rows.map((d) => `${d.checkId} ${d.form} ${d.field} ${d.value}`).sort()).toEqual([
+      'DATA-05 AE AEREL UNRELATED',
+      'DATA-05 AE AETOXGR G2',
+      'DATA-05 DM HEPIMP normal',
+      'DATA-05 DM ISS 3',
+      'DATA-05 EX EXTRT 포말리도마이드',
+      'DATA-05 LB LBORRES POS',
+      'DATA-05 LB LBTESTCD HB',
+      'DATA-05 LB LBTESTCD PLT',
+    ]);
+    // No standardised value for what is outside the list; the listed codes in any case and spacing are read.
+    const dm = await api.call('data.list', { form: 'DM' }, testContext());
+    expect(dm.records.map((r) => [r.ISS, r.HEPIMP, r.SEX, r.DIALYSIS, r.PRIORLEN])).toEqual([
+      [null, null, 'F', 'N', 'Y'],
+      ['III', 'NONE', 'M', 'N', 'Y'],
+    ]);
+    const rs = await api.call('data.list', { form: 'RS' }, testContext());
+    expect(rs.records.map((r) => r.RSORRES)).toEqual(['PR']);
+    const lb = await api.call('data.list', { form: 'LB' }, testContext());
+    expect(lb.records.find((r) => r.LBTESTCD === 'ANC')?.LBORRES).toBe(1.5);
   });
 });
 
@@ -172,11 +218,13 @@ describe('DATA-05 on immunofixation results', () => {
         lbRow('SIFE', 'WEAKLY POSITIVE', '', '2018-01-05'),
         lbRow('UIFE', '±', '', '2018-01-05'),
         lbRow('SIFE', '양성', '', '2018-01-06'),
+        lbRow('UIFE', ' negative ', '', '2018-01-06'),
       ],
     });
     const rows = await findings(api, ['DATA-05', 'DATA-07']);
     expect(rows.map((d) => `${d.checkId} ${d.recordKey} ${d.field} ${d.value}`).sort()).toEqual([
       'DATA-05 S01-001|SIFE|2018-01-05 LBORRES WEAKLY POSITIVE',
+      'DATA-05 S01-001|SIFE|2018-01-06 LBORRES 양성',
       'DATA-05 S01-001|UIFE|2018-01-05 LBORRES ±',
     ]);
   });

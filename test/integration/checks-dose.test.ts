@@ -16,9 +16,12 @@ import {
   findings,
   lbRow,
   plusDays,
+  pomKey,
   pomRow,
   relatedOf,
   studyWith,
+  subjects,
+  withPeriods,
 } from '../helpers/dose-fixtures';
 import { connectionOf } from '../../electron/core/db/connection';
 
@@ -26,24 +29,7 @@ const S1 = 'S01-001';
 const S2 = 'S01-002';
 const S3 = 'S01-003';
 const S4 = 'S01-004';
-const pomKey = (subject: string, seq: number) => `${subject}|POMALIDOMIDE|${seq}`;
 const dexKey = (subject: string, seq: number) => `${subject}|DEXAMETHASONE|${seq}`;
-
-/** A clean subject whose pomalidomide periods are replaced by these. */
-function withPeriods(subject: string, periods: Record<string, string>[], dm: Record<string, string> = {}) {
-  const clean = cleanSubject(subject, { dm });
-  return { DM: clean.DM, EX: [...periods, ...clean.EX.filter((r) => r.EXTRT !== 'POMALIDOMIDE')] };
-}
-
-/** Forms of several subjects, merged. */
-function subjects(
-  ...forms: Partial<Record<string, Record<string, string>[]>>[]
-): Record<string, Record<string, string>[]> {
-  const merged: Record<string, Record<string, string>[]> = {};
-  for (const f of forms)
-    for (const [form, rows] of Object.entries(f)) merged[form] = [...(merged[form] ?? []), ...(rows ?? [])];
-  return merged;
-}
 
 describe('a clean subject', () => {
   it('raises no dose deviation', async () => {

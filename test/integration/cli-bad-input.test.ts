@@ -10,6 +10,7 @@ import { binaryNoise, cp949, utf8, zipBombXlsx } from '../fixtures/hostile/hosti
 import { buildXlsx } from '../fixtures/xlsx-writer';
 import { databaseHash } from '../helpers/database-hash';
 import { normalisedDatabaseHash } from '../helpers/normalised-database-hash';
+import { expectDone, expectRefused, expectWithinMemory } from '../helpers/cli-expect';
 import { runCli, type CliRun } from '../helpers/run-cli';
 import { dmRow, tempDir } from '../helpers/study-builder';
 
@@ -21,7 +22,6 @@ import { dmRow, tempDir } from '../helpers/study-builder';
  * column) at fault, no stack trace, no hang, under 1 GiB of memory, and the database unchanged; or,
  * where the spec says the data load as written, exit 0 with a warning and the text kept as text.
  */
-const GiB = 1024 ** 3;
 const CASE = { timeout: 120_000 };
 const CHILD_TIMEOUT = 30_000;
 
@@ -70,47 +70,20 @@ afterAll(() => {
   if (root) fs.rmSync(root, { recursive: true, force: true });
 });
 
-function expectDone(run: CliRun): void {
-  expect(run.code, `${run.args.join(' ')}\n${run.stderr}`).toBe(0);
-}
-
 /** A fresh folder for one case, and a copy of the study database with its one good import. */
 function newCase(files: Record<string, Uint8Array | string> = {}): { dir: string; db: string } {
   const dir = path.join(root, `case-${++cases}`);
   fs.mkdirSync(dir, { recursive: true });
   const db = path.join(dir, 'study.db');
   fs.copyFileSync(baseDb, db);
-  const data = path.join(dir, 'export');
+  // Dated as a site's export folder is (the export date comes from the names).
+  const data = path.join(dir, 'export_20300101');
   fs.mkdirSync(data);
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(data, name)), { recursive: true });
     fs.writeFileSync(path.join(data, name), content);
   }
   return { dir: data, db };
-}
-
-/**
- * The contract of a refused command: the exit code, exactly one line on stderr, `error: ` and the
- * message, no stack trace, nothing on stdout, no hang, under 1 GiB.
- */
-function expectRefused(run: CliRun, message: string | RegExp, code = 1): void {
-  const shown = `cdm ${run.args.join(' ')}\nexit ${run.code}${run.timedOut ? ' (timed out)' : ''}\nstderr: ${run.stderr}`;
-  expect(run.timedOut, shown).toBe(false);
-  expect(run.code, shown).toBe(code);
-  expect(run.stderr.endsWith('\n'), shown).toBe(true);
-  const lines = run.stderr.slice(0, -1).split('\n');
-  expect(lines, shown).toHaveLength(1);
-  expect(lines[0]!.startsWith('error: '), shown).toBe(true);
-  expect(run.stderr, shown).not.toMatch(/^\s+at |internal error|Error:|node:internal/m);
-  if (typeof message === 'string') expect(lines[0]).toBe(`error: ${message}`);
-  else expect(lines[0]).toMatch(message);
-  expect(run.stdout, shown).toBe('');
-  expectWithinMemory(run);
-}
-
-function expectWithinMemory(run: CliRun): void {
-  expect(run.peakMemory, 'peak memory of the child').not.toBeNull();
-  expect(run.peakMemory!).toBeLessThan(GiB);
 }
 
 function expectUnchanged(db: string): void {
@@ -236,7 +209,7 @@ describe.concurrent('import refuses what it cannot load, changing nothing', () =
       await importRefused(
         db,
         [dir],
-        `${path.join(dir, 'DM.csv')}, line 2: SITEID S07 is not the site of this export: its rows name site S08, the site given`,
+        `${path.join(dir, 'DM.csv')}, line 2: SITEID S07: this is an export of site S07, not of site S08, the site given with --site`,
         ['--site', 'S08'],
       );
     });
@@ -257,7 +230,7 @@ describe.concurrent('import refuses what it cannot load, changing nothing', () =
         db,
         [path.join(dir, 'S01')],
         `${path.join(dir, 'S01')}: site S01 already has an export of ${s01Latest}; this export (2018-12-31, from the user) is older and would undo newer data`,
-        ['--export-date', '2018-12-31'],
+        ['--export-date', '2018-12-31', '--confirm-export-date'],
       );
     });
   });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateStudy } from '../../tools/generator/generate-study';
+import { openWorkbook } from '../../electron/core/import/read-xlsx';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { databaseHash } from '../helpers/database-hash';
 import { newStudy, tempDir, testContext } from '../helpers/study-builder';
@@ -39,6 +40,8 @@ const keyOf = (form: string, record: Record<string, unknown>) => {
 describe('generated site exports load exactly', () => {
   it('imports every round with the expected values, counts, and a re-import that changes nothing', async () => {
     const { api, file } = newStudy({ dir: path.join(dir) });
+    // Date cells written as bare numbers (site-exports.md, Values), per site and kind, over all rounds.
+    const numberDates = new Map<string, { serial: number; year: number; yyyymmdd: number }>();
     for (const round of manifest.rounds) {
       const items = await api.call(
         'imports.batch',
@@ -46,6 +49,16 @@ describe('generated site exports load exactly', () => {
         ctx,
       );
       for (const item of items) expect('error' in item ? item.error : null, item.path).toBeNull();
+      for (const item of items) {
+        if ('error' in item) continue;
+        const sum = numberDates.get(item.siteId) ?? { serial: 0, year: 0, yyyymmdd: 0 };
+        for (const f of item.files) {
+          sum.serial += f.numberDates.serial;
+          sum.year += f.numberDates.year;
+          sum.yyyymmdd += f.numberDates.yyyymmdd;
+        }
+        numberDates.set(item.siteId, sum);
+      }
       for (const siteExport of round.exports) {
         const item = items.find((i) => 'siteId' in i && i.siteId === siteExport.siteId);
         if (!item || 'error' in item) throw new Error(`${round.name} ${siteExport.siteId} was not imported`);
@@ -86,6 +99,21 @@ describe('generated site exports load exactly', () => {
         expect({ ...counts, rows: 0 }).toEqual({ rows: 0, new: 0, changed: 0, deleted: 0 });
     }
     expect(databaseHash(file)).toBe(before);
+    // The generator writes bare-number dates: both xlsx sites (S02 in the 1900 date system, S06 in
+    // the 1904 one) serial days and yyyymmdd numbers, one CSV site (S04) serial days as text, and
+    // years typed into cells; every one of them came back as the expected date above.
+    expect(manifest.siteFormats.S02!.container).toBe('xlsx');
+    expect(manifest.siteFormats.S06!.container).toBe('xlsx');
+    expect(manifest.siteFormats.S04!.container).toBe('csv');
+    for (const site of ['S02', 'S06']) {
+      expect(numberDates.get(site)!.serial, site).toBeGreaterThan(0);
+      expect(numberDates.get(site)!.yyyymmdd, site).toBeGreaterThan(0);
+    }
+    expect(numberDates.get('S04')!.serial).toBeGreaterThan(0);
+    expect([...numberDates.values()].reduce((n, c) => n + c.year, 0)).toBeGreaterThan(0);
+    const s06 = manifest.rounds.at(-1)!.exports.find((e) => e.siteId === 'S06')!.path;
+    const workbook = openWorkbook(fs.readFileSync(path.join(dir, 'gen', s06)), s06);
+    expect(workbook.Workbook?.WBProps?.date1904).toBe(true);
     // And records the site stopped sending are kept, marked deleted, with their history.
     const deletedTotal = manifest.rounds
       .flatMap((r) => r.exports)

@@ -138,8 +138,12 @@ describe('the command line of queries and the audit trail', () => {
     fs.writeFileSync(notes, 'just,some,text\n');
     const rejected = await cdm('queries', 'import', file, notes);
     expect(rejected.code).toBe(1);
-    expect(rejected.stdout).toMatch(/Rejected:/);
-    expect(rejected.stderr).toMatch(/^error: .*notes\.csv: file not applied: no header row with Query ID/);
+    expect(rejected.stdout).toMatch(
+      /rejected 0 rows; .*; 1 file refused\nFile refused: notes\.csv: not a query list/,
+    );
+    expect(rejected.stderr).toBe(
+      `error: file refused: ${notes}: not a query list: no header row with Query ID and Answer\n`,
+    );
 
     const trailFile = path.join(dir, 'audit.csv');
     expect(await cdm('audit', file, '--format', 'csv', '--out', trailFile)).toMatchObject({

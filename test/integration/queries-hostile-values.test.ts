@@ -84,6 +84,7 @@ describe('no written cell starts a formula', () => {
     expect(byValue.get('+1')?.Message).toBe('+cmd|" /C calc"!A0');
 
     // The site answers in Excel, with text that looks like formulas too; one answer is a real formula.
+    // Another is a formula Excel never calculated (no cached value): a formula all the same, not a blank.
     const answers = Object.fromEntries(queryIds.map((id, i) => [id, i === 0 ? '=1+1' : `확인했습니다 ${i}`]));
     await answerQueryList(xlsxFile, answers, {
       edit: (sheet, rowOf, columns) => {
@@ -91,13 +92,16 @@ describe('no written cell starts a formula', () => {
           formula: 'CONCAT("a","b")',
           result: 'ab',
         };
+        sheet.getRow(rowOf(queryIds[2]!)).getCell(columns.get('Answer')!).value = { formula: 'A1&"!"' };
       },
     });
     const loaded = await api.call('queries.import', { files: [xlsxFile] }, ctx);
     expect(loaded.rejected).toEqual([
-      expect.objectContaining({ queryId: queryIds[1], reason: 'the answer is a formula: write it as text' }),
+      expect.objectContaining({ queryId: queryIds[1], reason: 'the answer is a formula; write it as text.' }),
+      expect.objectContaining({ queryId: queryIds[2], reason: 'the answer is a formula; write it as text.' }),
     ]);
-    expect(loaded.applied).toHaveLength(HOSTILE.length - 1);
+    expect(loaded.blank).toBe(0);
+    expect(loaded.applied).toHaveLength(HOSTILE.length - 2);
     expect(loaded.applied.find((a) => a.queryId === queryIds[0])?.answer).toBe('=1+1');
   });
 
@@ -109,8 +113,8 @@ describe('no written cell starts a formula', () => {
     const parsed = Papa.parse<string[]>(fs.readFileSync(csvFile, 'utf8').replace(/^\uFEFF/, ''), {
       skipEmptyLines: false,
     });
-    const header = parsed.data.findIndex((r) => r[0] === 'Query ID');
-    const answerColumn = parsed.data[header]!.indexOf('Answer');
+    const header = parsed.data.findIndex((r) => r[0] === 'Query ID / 질의 ID');
+    const answerColumn = parsed.data[header]!.indexOf('Answer / 답변');
     for (const row of parsed.data.slice(header + 1)) {
       if (row[0] && queryIds.includes(row[0])) row[answerColumn] = `${row[0]} 답변: 원자료와 일치합니다`;
     }
@@ -131,8 +135,8 @@ describe('no written cell starts a formula', () => {
     const workbook = XLSX.read(fs.readFileSync(xlsxFile), { type: 'buffer' });
     const sheet = workbook.Sheets.Queries!;
     const rows = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1, defval: '' });
-    const header = rows.findIndex((r) => r[0] === 'Query ID');
-    const answerColumn = rows[header]!.indexOf('Answer');
+    const header = rows.findIndex((r) => r[0] === 'Query ID / 질의 ID');
+    const answerColumn = rows[header]!.indexOf('Answer / 답변');
     const rowOf = (id: string) => rows.findIndex((r) => r[0] === id);
     sheet[XLSX.utils.encode_cell({ r: rowOf(queryIds[0]!), c: answerColumn })] = { t: 'n', v: 4 };
     sheet[XLSX.utils.encode_cell({ r: rowOf(queryIds[1]!), c: answerColumn })] = {

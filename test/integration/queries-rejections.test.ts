@@ -59,16 +59,14 @@ describe('answered lists: what is reported and not applied', () => {
     );
     const before = await statuses(api);
 
+    const trailBefore = (await api.call('audit.list', { limit: 1000 }, ctx)).total;
     const foreign = await api.call('queries.import', { files: [otherFile] }, ctx);
     expect(foreign.applied).toEqual([]);
-    expect(foreign.rejected).toEqual([
+    expect(foreign.rejected).toEqual([]);
+    expect(foreign.refused).toEqual([
       {
         file: otherFile,
-        row: null,
-        queryId: null,
-        reason: expect.stringContaining(
-          'a query list of study OTHER-STUDY-001, not of this study (NIPMS-POM-KR-001)',
-        ),
+        reason: 'a query list of study OTHER-STUDY-001, not of this study (NIPMS-POM-KR-001)',
       },
     ]);
 
@@ -85,33 +83,31 @@ describe('answered lists: what is reported and not applied', () => {
     });
     const wrongSite = await api.call('queries.import', { files: [relabelled] }, ctx);
     expect(wrongSite.applied).toEqual([]);
-    expect(wrongSite.rejected).toEqual([
-      {
-        file: relabelled,
-        row: null,
-        queryId: null,
-        reason: expect.stringContaining(
-          'the file says site S02, but query list L0001 was written for site S01',
-        ),
-      },
+    expect(wrongSite.refused).toEqual([
+      { file: relabelled, reason: 'the file says site S02, but query list L0001 was written for site S01' },
     ]);
 
     // Not a query list at all; a file that is not there.
     const notAList = path.join(dir, 'notes.csv');
     fs.writeFileSync(notAList, 'subject,answer\nS01-001,ok\n');
     const unreadable = await api.call('queries.import', { files: [notAList] }, ctx);
-    expect(unreadable.rejected[0]!.reason).toMatch(/no header row with Query ID/);
+    expect(unreadable.refused).toEqual([
+      { file: notAList, reason: 'not a query list: no header row with Query ID and Answer' },
+    ]);
+    const pdf = path.join(dir, 'answers.pdf');
+    fs.writeFileSync(pdf, '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n');
+    expect((await api.call('queries.import', { files: [pdf] }, ctx)).refused).toEqual([
+      { file: pdf, reason: 'not a query list: no header row with Query ID and Answer' },
+    ]);
     await expect(
       api.call('queries.import', { files: [path.join(dir, 'missing.xlsx')] }, ctx),
     ).rejects.toThrow(/missing\.xlsx: no such file/);
 
+    // A refused file answered nothing: nothing is recorded, neither in the list history nor in the audit trail.
     expect(await statuses(api)).toEqual(before);
     const history = await api.call('queries.history', {}, ctx);
-    expect(history.filter((h) => h.kind === 'import').map((h) => [h.listId, h.applied, h.rejected])).toEqual([
-      [null, 0, 1],
-      [null, 0, 1],
-      [null, 0, 1],
-    ]);
+    expect(history.filter((h) => h.kind === 'import')).toEqual([]);
+    expect((await api.call('audit.list', { limit: 1000 }, ctx)).total).toBe(trailBefore);
   });
 
   it("reports rows with an unknown query, another site's query, or edited read-only cells, and applies the rest", async () => {
@@ -140,18 +136,19 @@ describe('answered lists: what is reported and not applied', () => {
     );
     const result = await api.call('queries.import', { files: [answered] }, ctx);
     expect(result.applied.map((a) => a.queryId)).toEqual([q1]);
-    expect(result.rejected.map((r) => [r.queryId, r.reason])).toEqual([
-      [q2, expect.stringMatching(/^read-only cells were changed \(Value was "6", is "4"\)/)],
+    // Each reason is one short sentence; what exactly changed is its detail.
+    expect(result.rejected.map((r) => [r.queryId, r.reason, r.detail])).toEqual([
+      [q2, 'the read-only cell Value was changed, so the answer is not applied.', 'Value was "6", is "4"'],
       [
         q3,
-        expect.stringMatching(
-          /^read-only cells were changed \(Message was ".*", is "a different question"\)/,
-        ),
+        'the read-only cell Message was changed, so the answer is not applied.',
+        expect.stringMatching(/^Message was ".*", is "a different question"$/),
       ],
-      ['Q-999999', 'no query Q-999999 in this study'],
-      [s02Ids[0], `query ${s02Ids[0]} is of site S02, not of site S01`],
+      ['Q-999999', 'no query Q-999999 in this study.', null],
+      [s02Ids[0], `query ${s02Ids[0]} is of site S02, not of site S01.`, null],
     ]);
-    expect(result.rejected.every((r) => r.row !== null && r.row > 7)).toBe(true);
+    for (const r of result.rejected) expect(r.reason).toMatch(/^[^;\n]{10,90}\.$/);
+    expect(result.rejected.every((r) => r.row > 7)).toBe(true);
     expect(result.blank).toBe(1);
     const rows = (await api.call('discrepancies.list', {}, ctx)).rows;
     expect(rows.map((d) => [d.queryId, d.status])).toEqual([
@@ -182,9 +179,8 @@ describe('answered lists: what is reported and not applied', () => {
     expect(again.rejected).toEqual([
       expect.objectContaining({
         queryId: q1,
-        reason: expect.stringMatching(
-          /was answered already .*: a different answer is not applied; re-query to ask again/,
-        ),
+        reason: `query ${q1} was answered already, with another answer; re-query to ask again.`,
+        detail: expect.stringMatching(/^answered on \d{4}-\d{2}-\d{2} in first\.xlsx$/),
       }),
     ]);
 

@@ -105,12 +105,17 @@ describe('query lists: raise, send, answer, correct, re-check', () => {
 
     // The file: which study, site and list; the rows as sent; protected except the answers.
     const { workbook, sheet, headerRow, columns } = await openQueryList(s01File);
+    // The labels are in English and Korean; so is the header row (the tests name columns in English).
     const label = (text: string) => sheet.getColumn(1).values.findIndex((v) => v === text);
-    expect(sheet.getRow(label('Study')).getCell(2).text).toBe('NIPMS-POM-KR-001');
-    expect(sheet.getRow(label('Site')).getCell(2).text).toBe('S01');
-    expect(sheet.getRow(label('Query list')).getCell(2).text).toBe('L0001');
-    expect(sheet.getRow(label('Written')).getCell(2).text).toBe('2019-01-15');
-    expect(sheet.getRow(label("Site's latest export")).getCell(2).text).toBe('2019-01-10');
+    expect(sheet.getRow(label('Study / 연구')).getCell(2).text).toBe('NIPMS-POM-KR-001');
+    expect(sheet.getRow(label('Site / 기관')).getCell(2).text).toBe('S01');
+    expect(sheet.getRow(label('Query list / 질의 목록')).getCell(2).text).toBe('L0001');
+    expect(sheet.getRow(label('Written / 작성일')).getCell(2).text).toBe('2019-01-15');
+    expect(sheet.getRow(label("Site's latest export / 기관의 최근 자료 추출일")).getCell(2).text).toBe(
+      '2019-01-10',
+    );
+    expect(sheet.getRow(label('Language of the messages / 질의 내용의 언어')).getCell(2).text).toBe('ko');
+    expect(sheet.getRow(headerRow).getCell(columns.get('Answer')!).text).toBe('Answer / 답변');
     expect([...columns.keys()]).toEqual([
       'Query ID',
       'Subject',

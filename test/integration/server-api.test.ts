@@ -204,7 +204,8 @@ describe('the browser-mode server: uploads', () => {
     const second = await upload('S01_20260101/AE.csv', 'SUBJID\n', result.upload);
     expect(second.json<{ folder: string }>().folder).toBe(result.folder);
     expect(fs.readdirSync(path.join(result.folder, 'S01_20260101')).sort()).toEqual(['AE.csv', 'DM.csv']);
-    // The folder is what imports.preview is given: the core reads the uploaded files there.
+    // The folder is what imports.preview is given: the core reads the uploaded files there. The
+    // answer names the file as it was dropped, never the server's temporary folder.
     const preview = await apiRequest(
       port,
       'imports.preview',
@@ -212,9 +213,9 @@ describe('the browser-mode server: uploads', () => {
       bearer,
     );
     expect(preview.status).toBe(400);
-    expect(preview.json<{ error: { message: string } }>().error.message).toContain(
-      path.join(result.folder, 'S01_20260101', 'AE.csv'),
-    );
+    const message = preview.json<{ error: { message: string } }>().error.message;
+    expect(message).toMatch(/^S01_20260101\/AE\.csv: required columns .* missing \(form AE\)$/);
+    expect(message).not.toContain(mode.server.uploadDir);
   });
 
   it('refuses names that would leave the folder', async () => {

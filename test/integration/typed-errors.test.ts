@@ -76,6 +76,70 @@ describe('typed errors of the core', () => {
     expect(error.message).toMatch(new RegExp(`^${file.replace(/[/.]/g, '\\$&')}: line 2: `));
   });
 
+  it('an export whose names carry no date: EXPORT_DATE_MISSING, the command line asks for its option', async () => {
+    const { api } = newStudy();
+    const dir = tempDir();
+    const file = write(dir, 'DM.csv', formFile('DM', dmRow('S01-001', 'S01')));
+    const error = await refusal(api.call('imports.preview', { paths: [file] }, ctx));
+    expect(error).toMatchObject({ code: 'BAD_INPUT', kind: 'EXPORT_DATE_MISSING' });
+    expect(error.message).toBe(
+      `${file}: no export date: neither the file names nor the name of their folder carry one (YYYYMMDD)`,
+    );
+    expect(cliErrorLine(error)).toBe(`${error.message}; give it with --export-date YYYY-MM-DD`);
+  });
+
+  it('an export date against the names: EXPORT_DATE_CONTRADICTED with both dates', async () => {
+    const { api } = newStudy();
+    const dir = path.join(tempDir(), 'S01_20190110');
+    fs.mkdirSync(dir);
+    write(dir, 'DM.csv', formFile('DM', dmRow('S01-001', 'S01')));
+    const error = await refusal(api.call('imports.preview', { paths: [dir], exportDate: '2019-02-01' }, ctx));
+    expect(error).toMatchObject({
+      kind: 'EXPORT_DATE_CONTRADICTED',
+      facts: {
+        exportDate: '2019-02-01',
+        namedDate: '2019-01-10',
+        name: 'S01_20190110',
+        source: 'folder name',
+      },
+    });
+    expect(error.message).toBe(
+      `${dir}: the export date given, 2019-02-01, contradicts the export date in the folder name S01_20190110 (2019-01-10)`,
+    );
+    expect(cliErrorLine(error)).toBe(
+      `${error.message}; give --confirm-export-date to load it as an export of 2019-02-01`,
+    );
+  });
+
+  it("another site's export under the site given: SITE_CONTRADICTED with both sites", async () => {
+    const { api } = newStudy();
+    const dir = path.join(tempDir(), 'S02_20190110');
+    fs.mkdirSync(dir);
+    const file = write(dir, 'DM.csv', formFile('DM', dmRow('S02-001', 'S02')));
+    const error = await refusal(api.call('imports.preview', { paths: [dir], site: 'S01' }, ctx));
+    expect(error).toMatchObject({
+      kind: 'SITE_CONTRADICTED',
+      facts: { file, line: 2, site: 'S02', given: 'S01' },
+    });
+    expect(error.message).toBe(
+      `${file}, line 2: SITEID S02: this is an export of site S02, not of site S01, the site given`,
+    );
+    expect(cliErrorLine(error)).toBe(`${error.message} with --site`);
+  });
+
+  it('an unreadable form file refuses the export: FILE_UNREADABLE naming the file', async () => {
+    const { api } = newStudy();
+    const dir = path.join(tempDir(), 'S01_20190110');
+    fs.mkdirSync(dir);
+    write(dir, 'DM.csv', formFile('DM', dmRow('S01-001', 'S01')));
+    const empty = write(dir, 'AE.csv', '');
+    const error = await refusal(api.call('imports.preview', { paths: [dir] }, ctx));
+    expect(error).toMatchObject({ kind: 'FILE_UNREADABLE', facts: { file: empty } });
+    expect(error.message).toBe(
+      `${empty}: an empty file (0 bytes); the export is not loaded without it (nothing was changed)`,
+    );
+  });
+
   it('a lock refused by blockers: BLOCKERS_REMAIN with what blocks, the way out left to the door', async () => {
     const { api, dir } = newStudy();
     loadRows(api, {

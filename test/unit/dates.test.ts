@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { dayToIso, excelSerialToDate, parseDate } from '../../electron/core/standardise/dates';
+import { dayToIso, excelSerialToDate, numberToDate, parseDate } from '../../electron/core/standardise/dates';
 
 const iso = (raw: string) => {
   const d = parseDate(raw);
-  return d.kind === 'date' ? d.iso : `invalid: ${d.reason}`;
+  return d.kind === 'date' ? d.iso : `invalid: ${d.reason.key}`;
 };
 
 describe('parseDate', () => {
@@ -70,6 +70,29 @@ describe('parseDate', () => {
 });
 
 describe('excelSerialToDate', () => {
+  const read = (serial: number, date1904 = false) => {
+    const d = excelSerialToDate(serial, date1904);
+    return d.kind === 'date' ? d.iso : `invalid: ${d.reason.key}`;
+  };
+  it.each([
+    [1, '1900-01-01'],
+    [59, '1900-02-28'],
+    [61, '1900-03-01'],
+    [25569, '1970-01-01'],
+    [43844, '2020-01-14'],
+    [73415, '2100-12-31'],
+  ])('counts serial %s as Excel does (1900 system): %s', (serial, expected) => {
+    expect(read(serial)).toBe(expected);
+  });
+  it('reads the 1904 system from its day 0', () => {
+    expect(read(0, true)).toBe('1904-01-01');
+    expect(read(42382, true)).toBe('2020-01-14');
+  });
+  it('refuses day 0, the 1900-02-29 Excel invented, and days after 2100', () => {
+    expect(read(0)).toBe('invalid: excelDayZero');
+    expect(read(60)).toBe('invalid: excelLeapDay');
+    expect(read(73416)).toBe('invalid: excelSerialAfter');
+  });
   it('reads Excel serial days', () => {
     const d = excelSerialToDate(43164);
     expect(d.kind === 'date' && d.iso).toBe('2018-03-05');
@@ -79,5 +102,40 @@ describe('excelSerialToDate', () => {
   it('refuses serials that are no plausible date', () => {
     expect(excelSerialToDate(-5).kind).toBe('invalid');
     expect(excelSerialToDate(Number.NaN).kind).toBe('invalid');
+  });
+});
+
+describe('numberToDate: a bare number in a date column', () => {
+  const read = (n: number, date1904 = false) => {
+    const { date, kind } = numberToDate(n, date1904);
+    return [kind, date.kind === 'date' ? date.iso : 'invalid'];
+  };
+  it.each([
+    [43844, 'serial', '2020-01-14'],
+    [43844.5, 'serial', '2020-01-14'],
+    [1900, 'year', '1900'],
+    [2015, 'year', '2015'],
+    [2100, 'year', '2100'],
+    [1899, 'serial', '1905-03-13'],
+    [2101, 'serial', '1905-10-01'],
+    [2015.5, 'serial', '1905-07-07'],
+    [19000101, 'yyyymmdd', '1900-01-01'],
+    [20200114, 'yyyymmdd', '2020-01-14'],
+    [21001231, 'yyyymmdd', '2100-12-31'],
+    [20190230, 'yyyymmdd', 'invalid'],
+    [21010101, 'serial', 'invalid'],
+    [201803, 'serial', 'invalid'],
+  ])('%s is a %s: %s', (n, kind, iso) => {
+    expect(read(n)).toEqual([kind, iso]);
+  });
+  it('a year stays a year and yyyymmdd stays yyyymmdd in a 1904 workbook; serials count from 1904', () => {
+    expect(read(2015, true)).toEqual(['year', '2015']);
+    expect(read(20200114, true)).toEqual(['yyyymmdd', '2020-01-14']);
+    expect(read(42382, true)).toEqual(['serial', '2020-01-14']);
+  });
+  it('a year is partial, with the whole year as its span', () => {
+    const { date } = numberToDate(2015);
+    if (date.kind !== 'date') throw new Error('expected a date');
+    expect([date.partial, dayToIso(date.lo), dayToIso(date.hi)]).toEqual([true, '2015-01-01', '2015-12-31']);
   });
 });

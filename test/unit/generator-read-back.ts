@@ -63,6 +63,8 @@ function readCsv(file: string, format: SiteFormat, forms: string[]): SourceTable
 
 function readWorkbook(file: string, forms: string[]): SourceTable[] {
   const workbook = XLSX.read(fs.readFileSync(file), { cellNF: true });
+  // A 1904-system workbook: real dates are handed over in the 1900 system, bare numbers say so.
+  const date1904 = workbook.Workbook?.WBProps?.date1904 === true;
   return workbook.SheetNames.map((name) => {
     const form = forms.find((f) => f === name.toUpperCase());
     if (!form) throw new Error(`${file}: sheet ${name} is no form`);
@@ -82,8 +84,9 @@ function readWorkbook(file: string, forms: string[]): SourceTable[] {
         }
         cells.push(cell.w ?? String(cell.v));
         if (cell.t === 'n' && typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z))
-          excel.push({ kind: 'date', serial: cell.v as number });
-        else if (cell.t === 'n') excel.push({ kind: 'number', value: cell.v as number });
+          excel.push({ kind: 'date', serial: (cell.v as number) + (date1904 ? 1462 : 0) });
+        else if (cell.t === 'n')
+          excel.push({ kind: 'number', value: cell.v as number, ...(date1904 ? { date1904: true } : {}) });
         else excel.push(undefined);
       }
       if (r === range.s.r) header = cells;

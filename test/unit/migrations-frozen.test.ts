@@ -21,8 +21,10 @@ const RECORDED: Record<string, string> = {
   'migrations/0004-data-cuts.ts': 'ff5f900cc74adfc3acba965fa750e444347533c289fc3530eb3cbbab17e57540',
   'migrations/0005-repair-version-4.ts': '53aac607ecd4812a7e4ff96ea168b7330a7fec1ac34e3d5c2c7ebfccf1171479',
   'migrations/0006-form-tables.ts': 'a9d2bcf55237046e1ec010b9e84169814bb741626955c9bd0029e27b1c631f45',
+  'migrations/0007-number-dates.ts': '6a53785371623760cd1ee09402e4c8869ae0783b5b3f1551a8e34af3e9638f6a',
+  'migrations/0008-messages-site-languages.ts':
+    '657088dbc5b227b351e0d29e3f957ed42bb124a3011cb83297677e11d2b400e1',
   'lock-triggers.ts': '421eccbc856519322f950a806446b68618954334179dc1f09b4035bb622880c1',
-  'migrations/0007-team-roles.ts': '68631bff3492599c884c870c9c6730c622350c577098067f38d31e090ed529df',
   'migrations/postgres/0001-study-imports-records.ts':
     '004fe9a3e4bda805283618af0a91be66f0ce5e0964339183df4bb4e2d92676fc',
   'migrations/postgres/0002-discrepancies-queries.ts':
@@ -34,10 +36,15 @@ const RECORDED: Record<string, string> = {
     'a25d7edf49a06663905a98a27ae029771504fe21167b6a4476e61e3d64662d27',
   'migrations/postgres/0006-form-tables.ts':
     '20115e304e5dab03792e67596d876a0675566b64eb69e52707d373a3b4b1592a',
-  'migrations/postgres/0007-team-roles.ts':
-    'bf7ed0e7579300b097f15c5a80ecab6f3fb2ee5444d10460bd6e70167f3a062d',
   'postgres/pg-mirror-functions.ts': 'bf278d525ad65d9e1deb81cdea04ff4ceecc25efe4ba6715b76139d60cae5342',
   'postgres/pg-lock-triggers.ts': '09ccfc4c3c51675fc2057b333ccc242718056f5334721d082c81b2296a542b65',
+  'migrations/0009-team-roles.ts': '2009e5f0f64a6c775cb1ef75ff76ab2fc8269aed2a6075d1d7f758914a0d7099',
+  'migrations/postgres/0007-number-dates.ts':
+    '76cb2337fe8be423c28e01d0c2fd65a6af1f357c4441229ad212e938ff20d11d',
+  'migrations/postgres/0008-messages-site-languages.ts':
+    '924345cba1b77a1aa8ce5415b04e648e68c476b2278760f1801c2746a11641c4',
+  'migrations/postgres/0009-team-roles.ts':
+    'f1519506ba48db271ad0780ba8bfbf68c9a68993a1939d966ec626610d2ec4df',
 };
 
 const DB = path.resolve(import.meta.dirname, '../../electron/core/db');

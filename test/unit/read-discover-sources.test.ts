@@ -91,7 +91,7 @@ describe('discoverSources', () => {
       ['cover letter.pdf', 'not a data file (.csv, .tsv, .txt, .xlsx, .xlsm); skipped'],
       ['~$S03.xlsx', 'an Office lock file (is the workbook open in Excel?); skipped'],
     ]);
-    expect(found.exportDateFromName).toBe('2019-01-15');
+    expect(found.namedDate?.date).toBe('2019-01-15');
   });
 
   it('names the file whose form cannot be told, and takes --form for it', () => {
@@ -150,7 +150,7 @@ describe('discoverSources', () => {
     symlinkSync('..', join(dir, 'sub', 'loop'));
     symlinkSync(join(dir, 'sub'), join(dir, 'again'));
     symlinkSync(join(dir, 'DM.csv'), join(dir, 'sub', 'DM-link.csv'));
-    symlinkSync(join(dir, 'missing'), join(dir, 'broken.csv'));
+    symlinkSync(join(dir, 'missing'), join(dir, 'broken'));
     const started = Date.now();
     const found = discoverSources([dir], { forms: FORMS });
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -158,9 +158,30 @@ describe('discoverSources', () => {
     expect(found.warnings.map((w) => [relative(dir, w.file), w.message])).toEqual([
       ['again/DM-link.csv', `the same file as ${join(dir, 'DM.csv')}; read once`],
       ['again/loop', 'a folder already read by another path (a symbolic link); skipped'],
-      ['broken.csv', 'a symbolic link that leads nowhere (broken, or a loop); skipped'],
+      ['broken', 'a symbolic link that leads nowhere (broken, or a loop); skipped'],
       ['sub', 'a folder already read by another path (a symbolic link); skipped'],
     ]);
+  });
+
+  it('refuses the whole export for a data file it names but cannot read: a broken link, a link loop, a folder', () => {
+    const refused = (dir: string, entry: string, what: string) =>
+      expect(refusal(() => discoverSources([dir], { forms: FORMS }))).toBe(
+        `${join(dir, entry)}: ${what}; the export is not loaded without it (nothing was changed)`,
+      );
+    const broken = folder({ 'DM.csv': 'x' });
+    symlinkSync(join(broken, 'missing.csv'), join(broken, 'AE.csv'));
+    refused(broken, 'AE.csv', 'a symbolic link that leads nowhere (broken, or a loop)');
+    const loop = folder({ 'DM.csv': 'x' });
+    symlinkSync(join(loop, 'EX.csv'), join(loop, 'EX.csv'));
+    refused(loop, 'EX.csv', 'a symbolic link that leads nowhere (broken, or a loop)');
+    const asFolder = folder({ 'DM.csv': 'x', 'LB.csv/readme': 'x' });
+    refused(asFolder, 'LB.csv', "a folder with a data file's name");
+    const workbookFolder = folder({ 'DM.csv': 'x', 'S03.xlsx/x': 'x' });
+    refused(workbookFolder, 'S03.xlsx', "a folder with a data file's name");
+    // Given by its own path, too.
+    expect(refusal(() => discoverSources([join(broken, 'AE.csv')], { forms: FORMS }))).toBe(
+      `${join(broken, 'AE.csv')}: a symbolic link that leads nowhere (broken, or a loop); the export is not loaded without it (nothing was changed)`,
+    );
   });
 
   it('refuses a folder tree far larger than a site export', () => {
@@ -176,12 +197,20 @@ describe('discoverSources', () => {
 
   it('takes the export date of the folder given first, else the latest of the files, with a warning', () => {
     const dated = folder({ 'S05_20190115/DM_20190110.csv': 'x' });
-    expect(discoverSources([join(dated, 'S05_20190115')], { forms: FORMS }).exportDateFromName).toBe(
-      '2019-01-15',
-    );
+    expect(discoverSources([join(dated, 'S05_20190115')], { forms: FORMS }).namedDate).toEqual({
+      date: '2019-01-15',
+      source: 'folder name',
+      name: 'S05_20190115',
+      dates: ['2019-01-15'],
+    });
     const files = folder({ 'DM_20190110.csv': 'x', 'AE_20190112.csv': 'x', 'EX.csv': 'x' });
     const found = discoverSources([files], { forms: FORMS });
-    expect(found.exportDateFromName).toBe('2019-01-12');
+    expect(found.namedDate).toEqual({
+      date: '2019-01-12',
+      source: 'file name',
+      name: join(files, 'AE_20190112.csv'),
+      dates: ['2019-01-10', '2019-01-12'],
+    });
     expect(found.warnings).toEqual([
       {
         file: join(files, 'AE_20190112.csv'),
@@ -189,7 +218,26 @@ describe('discoverSources', () => {
           'the names carry 2 export dates (2019-01-10, 2019-01-12); the latest, 2019-01-12, is taken unless the export date is given',
       },
     ]);
-    expect(discoverSources([join(files, 'EX.csv')], { forms: FORMS }).exportDateFromName).toBeUndefined();
+  });
+
+  it('files given one by one whose names carry no date take the date of the folder holding them', () => {
+    const dir = folder({ 'S01_20190111/AE.csv': 'x', 'S01_20190111/DM.csv': 'x', 'undated/EX.csv': 'x' });
+    const named = discoverSources(
+      [join(dir, 'S01_20190111', 'AE.csv'), join(dir, 'S01_20190111', 'DM.csv')],
+      { forms: FORMS },
+    ).namedDate;
+    expect(named).toEqual({
+      date: '2019-01-11',
+      source: 'folder name',
+      name: 'S01_20190111',
+      dates: ['2019-01-11'],
+    });
+    // A date in a file's own name comes first.
+    const own = folder({ 'S01_20190111/AE_20190110.csv': 'x' });
+    expect(
+      discoverSources([join(own, 'S01_20190111', 'AE_20190110.csv')], { forms: FORMS }).namedDate?.date,
+    ).toBe('2019-01-10');
+    expect(discoverSources([join(dir, 'undated', 'EX.csv')], { forms: FORMS }).namedDate).toBeUndefined();
   });
 });
 

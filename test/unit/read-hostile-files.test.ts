@@ -251,11 +251,25 @@ describe('hostile files', () => {
     expect(refusal([path])).toBe(`${path}: 600 MB; files over 512 MB are not read`);
   });
 
-  it('an empty file is skipped with a warning; nothing else is an error', FAST, () => {
-    const dir = exportFolder({ 'AE.csv': '', 'DM.csv': 'SUBJID\nS01\n' });
-    const { tables, warnings } = readSiteExport([dir], { forms: FORMS });
-    expect(tables.map((t) => t.form)).toEqual(['DM']);
-    expect(warnings).toEqual([{ file: join(dir, 'AE.csv'), message: 'empty (no header line); skipped' }]);
-    expect(refusal([join(dir, 'AE.csv')])).toBe(`${join(dir, 'AE.csv')}: no table with a header line found`);
+  it('an empty form file refuses the whole export: 0 bytes, or only blank lines', FAST, () => {
+    const dir = exportFolder({ 'AE.csv': '', 'DM.csv': 'SUBJID\nS01\n', 'EX.csv': '\r\n\r\n' });
+    const refused = (path: string, what: string) =>
+      `${path}: ${what}; the export is not loaded without it (nothing was changed)`;
+    expect(refusal([dir])).toBe(refused(join(dir, 'AE.csv'), 'an empty file (0 bytes)'));
+    expect(refusal([join(dir, 'EX.csv')])).toBe(
+      refused(join(dir, 'EX.csv'), 'no header line (only blank lines)'),
+    );
+  });
+
+  it('an empty sheet named by a form refuses the whole workbook', FAST, () => {
+    const dir = exportFolder({
+      'S03.xlsx': buildXlsx([
+        { name: 'DM', rows: [['SUBJID'], ['S03-001']] },
+        { name: 'AE', rows: [] },
+      ]),
+    });
+    expect(refusal([join(dir, 'S03.xlsx')])).toBe(
+      `${join(dir, 'S03.xlsx')}, sheet AE: an empty sheet for form AE (no header row); the export is not loaded without it (nothing was changed)`,
+    );
   });
 });

@@ -105,10 +105,15 @@ describe('messy fixtures', () => {
   });
 
   it('a workbook with one lower-case sheet per form: real dates, numbers and text dates', () => {
-    const { tables, warnings, exportDateFromName } = readSiteExport([path('S05_20190115.xlsx')], {
+    const { tables, warnings, namedDate } = readSiteExport([path('S05_20190115.xlsx')], {
       forms: FORMS,
     });
-    expect(exportDateFromName).toBe('2019-01-15');
+    expect(namedDate).toEqual({
+      date: '2019-01-15',
+      source: 'file name',
+      name: 'S05_20190115.xlsx',
+      dates: ['2019-01-15'],
+    });
     expect(tables.map((t) => [t.sheet, t.form, t.encoding])).toEqual([
       ['dm', 'DM', null],
       ['ae', 'AE', null],

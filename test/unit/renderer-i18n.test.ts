@@ -72,3 +72,30 @@ describe('i18n resources', () => {
     expect(untranslated.map(([k]) => k)).toEqual([]);
   });
 });
+
+describe('plural forms (i18next)', () => {
+  it('English says "1 warning" and "2 warnings"; Korean counts without plural forms', async () => {
+    const i18next = (await import('i18next')).default.createInstance();
+    await i18next.init({ resources: { en: { translation: en }, ko: { translation: ko } }, lng: 'en' });
+    const say = (lng: string, key: string, count: number) =>
+      i18next.getFixedT(lng)(key, { count, n: String(count) });
+    expect([say('en', 'import.warnings', 1), say('en', 'import.warnings', 2)]).toEqual([
+      '1 warning',
+      '2 warnings',
+    ]);
+    expect([say('en', 'import.nErrors', 1), say('en', 'import.nErrors', 0)]).toEqual(['1 error', '0 errors']);
+    expect(say('en', 'audit.count', 1)).toBe('1 entry');
+    expect(say('en', 'subjects.count', 1)).toBe('1 subject');
+    expect([say('ko', 'import.warnings', 1), say('ko', 'import.warnings', 2)]).toEqual([
+      '경고 1건',
+      '경고 2건',
+    ]);
+  });
+
+  it('every English text that counts something has its plural forms', () => {
+    const counted = [...enKeys].filter(
+      ([key, text]) => !/_(one|other)$/.test(key) && /\{\{(n|count)\}\} (\w+ )?\w+s\b/.test(text),
+    );
+    expect(counted.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+  });
+});

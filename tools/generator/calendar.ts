@@ -11,6 +11,9 @@ export { dayNumber, dayToIso, isoToDay };
 /** Excel's serial number of 1970-01-01 (1900 date system). */
 export const EXCEL_EPOCH_OFFSET = 25_569;
 
+/** Days between Excel's 1904 and 1900 date systems: a 1904 workbook's serial is this much smaller. */
+export const DATE1904_OFFSET = 1462;
+
 /** The first and last day an ISO date stands for (`2018`, `2018-03` or `2018-03-05`); null for anything else. */
 export function isoSpan(iso: string): { lo: number; hi: number } | null {
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(iso);

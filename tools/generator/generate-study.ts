@@ -4,6 +4,7 @@ import type { StudyDefinition } from '../../shared/study/definition-schema';
 import { dayToIso } from './calendar';
 import { ChangeTally } from './change-tally';
 import { expectedJson } from './expected-file';
+import { GeneratorRefusal } from './generator-refusal';
 import type { GeneratedRound, GeneratedStudyManifest } from './generated-study-manifest';
 import { answerKeyJson } from './inject/answer-key';
 import {
@@ -41,18 +42,42 @@ export interface GenerateOptions {
 
 export type { GeneratedStudyManifest } from './generated-study-manifest';
 
+/** What the generator writes in its folder: an earlier run's output is replaced. */
+const isGeneratorOutput = (entry: string) =>
+  /^round-\d+$/.test(entry) ||
+  entry === 'expected' ||
+  entry === 'manifest.json' ||
+  entry === 'answer-key.json';
+
+/**
+ * The folder must be empty or hold only an earlier run's output, which is removed: the generator
+ * never mixes its files with others, nor deletes anything it did not write.
+ */
+async function checkOutputFolder(outDir: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(outDir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR')
+      throw new GeneratorRefusal(`${outDir}: not a folder`);
+    throw error;
+  }
+  const others = entries.filter((entry) => !isGeneratorOutput(entry)).sort();
+  if (others.length > 0) {
+    const shown =
+      others.slice(0, 3).join(', ') + (others.length > 3 ? `, and ${others.length - 3} more` : '');
+    throw new GeneratorRefusal(
+      `${outDir}: the folder holds other files (${shown}); give an empty folder, or one the generator wrote before`,
+    );
+  }
+}
+
 /** Removes what an earlier run of the generator wrote there, and nothing else. */
 async function clearPreviousOutput(outDir: string): Promise<void> {
   await fs.mkdir(outDir, { recursive: true });
   for (const entry of await fs.readdir(outDir)) {
-    if (
-      /^round-\d+$/.test(entry) ||
-      entry === 'expected' ||
-      entry === 'manifest.json' ||
-      entry === 'answer-key.json'
-    ) {
-      await fs.rm(path.join(outDir, entry), { recursive: true, force: true });
-    }
+    if (isGeneratorOutput(entry)) await fs.rm(path.join(outDir, entry), { recursive: true, force: true });
   }
 }
 
@@ -109,6 +134,7 @@ export async function generateStudy(options: GenerateOptions): Promise<Generated
     sites: options.sites ?? 12,
     rounds: options.rounds ?? 3,
   };
+  await checkOutputFolder(options.outDir);
   const progress = options.onProgress ?? (() => {});
   progress(`simulating ${size.subjects} subjects at ${size.sites} sites (seed ${size.seed})`);
   const study = simulateStudy(options.definition, size);

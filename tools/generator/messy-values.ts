@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { EXCEL_EPOCH_OFFSET, isoToDay } from './calendar';
+import { DATE1904_OFFSET, EXCEL_EPOCH_OFFSET, isoToDay } from './calendar';
 import {
   labUnitConverter,
   type ColumnModel,
@@ -163,11 +163,35 @@ export class RowFormatter {
     return this.xlsx && marker === '' ? null : marker;
   }
 
+  /** The workbook's serial day of a full date (1900 or 1904 date system). */
+  private serial(iso: string): number {
+    const serial1900 = isoToDay(iso) + EXCEL_EPOCH_OFFSET;
+    return this.xlsx && this.style.xlsx.date1904 ? serial1900 - DATE1904_OFFSET : serial1900;
+  }
+
+  /**
+   * A date cell that lost its format in Excel, or never had one: a bare number. A year-only date is the year typed in;
+   * a full date is mostly the serial day, sometimes a yyyymmdd number; CSV (saved from such a sheet)
+   * holds the serial as text. Undefined when the cell keeps its site's usual spelling.
+   */
+  private bareDate(iso: string, h: number): SheetCell | undefined {
+    // A year typed into an Excel cell is a number, unless the site spells it otherwise (UNK-UNK-2015).
+    const typesPlainYears = this.style.dates.partial === 'iso' || this.style.dates.partial === 'un';
+    if (iso.length === 4 && this.xlsx && typesPlainYears) return Number(iso);
+    if (hashUnit(mixHash(h, 14)) >= this.style.bareDates) return undefined;
+    if (iso.length === 4) return this.xlsx ? Number(iso) : undefined;
+    if (iso.length < 10) return undefined;
+    if (!this.xlsx) return String(this.serial(iso));
+    return hashUnit(mixHash(h, 15)) < 0.2 ? Number(iso.replace(/-/g, '')) : this.serial(iso);
+  }
+
   private date(column: ColumnModel, iso: string, h: number): SheetCell {
     const d = this.style.dates;
+    const bare = this.bareDate(iso, h);
+    if (bare !== undefined) return bare;
     if (iso.length < 10) return formatPartialDate(iso, d.partial);
     if (this.xlsx && this.typed(column, this.style.xlsx.realDates)) {
-      return { serial: isoToDay(iso) + EXCEL_EPOCH_OFFSET, numFmt: this.excelDateFormat };
+      return { serial: this.serial(iso), numFmt: this.excelDateFormat };
     }
     const dateStyle = hashUnit(mixHash(h, 4)) < d.mix ? d.secondary : d.primary;
     return formatFullDate(iso, dateStyle, d.monthCase === 'title');

@@ -132,6 +132,7 @@ export function buildSiteExport(
       });
     }
   }
-  if (format.container === 'xlsx') files.push({ path: `${name}.xlsx`, bytes: encodeWorkbook(sheets) });
+  if (format.container === 'xlsx')
+    files.push({ path: `${name}.xlsx`, bytes: encodeWorkbook(sheets, { date1904: style.xlsx.date1904 }) });
   return { name: format.container === 'xlsx' ? `${name}.xlsx` : name, files, expected };
 }

@@ -1,4 +1,4 @@
-import { hashText, type Random } from './random';
+import { hashText, hashUnit, mixHash, type Random } from './random';
 
 /**
  * How each site writes its exports (site-exports.md): container, encoding, delimiter, line ends,
@@ -50,7 +50,19 @@ export interface SiteStyle {
   textPadding: number;
   quoteAll: boolean;
   /** xlsx: share of date columns stored as real Excel dates, and of number columns as numbers (the rest is text). */
-  xlsx: { realDates: number; typedNumbers: number; sheetCase: 'upper' | 'lower' | 'mixed' };
+  xlsx: {
+    realDates: number;
+    typedNumbers: number;
+    sheetCase: 'upper' | 'lower' | 'mixed';
+    /** The workbook counts dates in Excel's 1904 date system (real dates and bare serials alike). */
+    date1904: boolean;
+  };
+  /**
+   * Share of date cells that lost their date format in Excel (site-exports.md, Values): in xlsx a
+   * bare General number (a serial day, a yyyymmdd number, or a year for a year-only date); in CSV,
+   * saved from such a sheet, the serial day as text.
+   */
+  bareDates: number;
 }
 
 const BASE_FORMATS: readonly SiteFormat[] = [
@@ -66,6 +78,31 @@ const BASE_FORMATS: readonly SiteFormat[] = [
 
 /** The first xlsx sites (indexes 1 and 5) store most columns typed, some as text. */
 const XLSX_TYPING: Record<number, readonly [number, number]> = { 1: [0.8, 0.8], 5: [0.5, 0.6] };
+
+/**
+ * Date cells that lost their format: the first xlsx sites (1900 and 1904 date systems) and one CSV
+ * site saved from such a sheet always have some, so that even a small study holds them; the other
+ * sites by chance. Chosen from the site's own hash, so the rest of a site's style stays as it was.
+ */
+const BARE_DATES: Record<number, { share: number; date1904: boolean }> = {
+  1: { share: 0.08, date1904: false },
+  3: { share: 0.05, date1904: false },
+  5: { share: 0.12, date1904: true },
+};
+
+function bareDatesOf(
+  siteHash: number,
+  index: number,
+  container: SiteFormat['container'],
+): { share: number; date1904: boolean } {
+  const fixed = BARE_DATES[index];
+  if (fixed) return fixed;
+  if (index < BASE_FORMATS.length) return { share: 0, date1904: false };
+  const u = hashUnit(mixHash(siteHash, 0xba4e));
+  const share =
+    container === 'xlsx' ? (u < 0.5 ? [0.02, 0.1, 0.3][Math.floor(u * 6)]! : 0) : u < 0.2 ? 0.05 : 0;
+  return { share, date1904: container === 'xlsx' && hashUnit(mixHash(siteHash, 0x1904)) < 0.25 };
+}
 
 const DATE_STYLES: readonly DateStyle[] = [
   'iso',
@@ -122,9 +159,11 @@ export function chooseSiteStyle(random: Random, siteId: string, index: number, s
     ['.', 1],
     ['UNK', 1],
   ] as const);
+  const hash = hashText(`site:${siteId}`, seed);
+  const bare = bareDatesOf(hash, index, format.container);
   return {
     siteId,
-    hash: hashText(`site:${siteId}`, seed),
+    hash,
     format,
     fileNaming: random.int(0, 5),
     headerCase: random.weighted([
@@ -160,6 +199,8 @@ export function chooseSiteStyle(random: Random, siteId: string, index: number, s
       realDates: XLSX_TYPING[index]?.[0] ?? random.pick([1, 0.7, 0.4, 0]),
       typedNumbers: XLSX_TYPING[index]?.[1] ?? random.pick([1, 0.7, 0.4, 0]),
       sheetCase: random.pick(['upper', 'lower', 'mixed'] as const),
+      date1904: bare.date1904,
     },
+    bareDates: bare.share,
   };
 }

@@ -38,8 +38,10 @@ function worksheet(sheet: SheetData): XLSX.WorkSheet {
   } as XLSX.WorkSheet;
 }
 
-export function encodeWorkbook(sheets: readonly SheetData[]): Buffer {
+/** `date1904`: the workbook counts its date serials in Excel's 1904 date system (Excel for Mac's old default). */
+export function encodeWorkbook(sheets: readonly SheetData[], options: { date1904?: boolean } = {}): Buffer {
   const workbook = XLSX.utils.book_new();
+  if (options.date1904) workbook.Workbook = { ...workbook.Workbook, WBProps: { date1904: true } };
   for (const sheet of sheets) XLSX.utils.book_append_sheet(workbook, worksheet(sheet), sheet.name);
   return XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
 }

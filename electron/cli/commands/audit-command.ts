@@ -6,7 +6,6 @@ import { pipeline } from 'node:stream/promises';
 import { auditEntitySchema } from '../../../shared/api/audit';
 import { withStudy } from '../cli-context';
 import { CliUsageError, listOption } from '../usage';
-import { UTF8_BOM } from '../../core/api';
 
 interface AuditOptions {
   format: string;
@@ -60,9 +59,8 @@ export function registerAudit(program: Command): void {
         const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'cdm-audit-'));
         try {
           const written = await study.call('audit.export', { ...request, out: path.join(folder, 'audit') });
-          // The byte-order mark is for Excel opening a file, not for a pipe.
-          const start = options.format === 'csv' ? Buffer.byteLength(UTF8_BOM) : 0;
-          await pipeline(fs.createReadStream(written.path, { start }), process.stdout, { end: false });
+          // With its byte-order mark, like every CSV the workstation writes: `> audit.csv` opens in Excel.
+          await pipeline(fs.createReadStream(written.path), process.stdout, { end: false });
         } finally {
           fs.rmSync(folder, { recursive: true, force: true });
         }

@@ -3,7 +3,7 @@ import type { Blockers, CutDiff } from '../../../shared/api/cuts';
 import { withStudy } from '../cli-context';
 import { formatTable, printJson, writeOutput } from '../output';
 import { CliUsageError, isoDateOption } from '../usage';
-import { toCsv, verifySnapshot } from '../../core/api';
+import { toCsv, UTF8_BOM, verifySnapshot } from '../../core/api';
 
 function describeBlockers(b: Blockers): string {
   const lines = [
@@ -182,7 +182,7 @@ export function registerCutCommands(program: Command): void {
       await withStudy(file, {}, async (study) => {
         const diff = await study.call('cuts.diff', { from: o.from, to: o.to });
         writeOutput(
-          o.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : `${diffCsv(diff)}\r\n`,
+          o.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : `${UTF8_BOM}${diffCsv(diff)}\r\n`,
           o.out,
         );
       });

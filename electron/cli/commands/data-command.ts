@@ -3,7 +3,7 @@ import type { DataRecord } from '../../../shared/api/data';
 import { withStudy } from '../cli-context';
 import { openPagedOutput } from '../output';
 import { CliUsageError } from '../usage';
-import { toCsv } from '../../core/api';
+import { toCsv, UTF8_BOM } from '../../core/api';
 
 interface DataOptions {
   form: string;
@@ -59,7 +59,7 @@ export function registerData(program: Command): void {
                 ...(options.raw ? ['_file', '_sheet', '_line'] : []),
                 ...(options.deleted ? ['_deleted'] : []),
               ];
-              await write(options.format === 'json' ? '[' : `${toCsv(columns, [])}\r\n`);
+              await write(options.format === 'json' ? '[' : `${UTF8_BOM}${toCsv(columns, [])}\r\n`);
             }
             if (options.format === 'json') {
               await write(

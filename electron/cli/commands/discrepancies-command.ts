@@ -6,8 +6,9 @@ import {
   type Discrepancy,
 } from '../../../shared/api/discrepancies';
 import { withStudy } from '../cli-context';
-import { CliUsageError, listOption } from '../usage';
-import { toCsv } from '../../core/api';
+import type { Language } from '../../../shared/messages/language';
+import { CliUsageError, LANGUAGE_HELP, languageOption, listOption } from '../usage';
+import { toCsv, UTF8_BOM } from '../../core/api';
 
 const DISCREPANCY_FIELDS = DISCREPANCY_EXPORT_FIELDS;
 
@@ -20,6 +21,7 @@ interface Options {
   site?: string;
   subject?: string;
   out?: string;
+  lang: Language;
 }
 
 export function registerDiscrepancies(program: Command): void {
@@ -33,6 +35,7 @@ export function registerDiscrepancies(program: Command): void {
     .option('--site <S>', 'one site')
     .option('--subject <S>', 'one subject')
     .option('--out <FILE>', 'write to FILE instead of stdout')
+    .option('--lang <en|ko>', LANGUAGE_HELP, languageOption, 'en')
     .action(async (file: string, options: Options) => {
       if (options.format !== 'json' && options.format !== 'csv')
         throw new CliUsageError(`--format ${options.format}: use json or csv`);
@@ -51,6 +54,7 @@ export function registerDiscrepancies(program: Command): void {
             subject: options.subject ? [options.subject] : undefined,
             offset,
             limit: PAGE,
+            language: options.lang,
           });
           rows.push(...page.rows);
           offset += page.rows.length;
@@ -63,7 +67,7 @@ export function registerDiscrepancies(program: Command): void {
                 null,
                 2,
               )}\n`
-            : `${toCsv(
+            : `${UTF8_BOM}${toCsv(
                 DISCREPANCY_FIELDS,
                 rows.map((d) => DISCREPANCY_FIELDS.map((f) => d[f])),
               )}\r\n`;

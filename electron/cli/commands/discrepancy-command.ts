@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { Discrepancy } from '../../../shared/api/discrepancies';
 import { withStudy } from '../cli-context';
 import { formatTable, plural, printJson } from '../output';
-import { CliUsageError } from '../usage';
+import type { Language } from '../../../shared/messages/language';
+import { CliUsageError, LANGUAGE_HELP, languageOption } from '../usage';
 
 const TARGETS = ['ACCEPTED', 'CLOSED', 'QUERIED', 'OPEN'] as const;
 
@@ -12,6 +13,7 @@ interface SetOptions {
   message?: string;
   json?: boolean;
   user?: string;
+  lang: Language;
 }
 
 export function discrepancyTable(rows: Discrepancy[]): string {
@@ -52,6 +54,7 @@ export function registerDiscrepancy(program: Command): void {
     .requiredOption('--reason <R>', 'why (goes into the audit trail)')
     .option('--message <M>', 'the new message to the site (a re-query of an answered discrepancy needs one)')
     .option('--json', 'print the moved discrepancies as JSON')
+    .option('--lang <en|ko>', LANGUAGE_HELP, languageOption, 'en')
     .option('--user <NAME>', 'who does it (goes into the audit trail)')
     .action(async (file: string, idTexts: string[], options: SetOptions) => {
       const status = options.status.toUpperCase();
@@ -60,7 +63,13 @@ export function registerDiscrepancy(program: Command): void {
       if (!options.reason.trim()) throw new CliUsageError('--reason: say why');
       if (options.message !== undefined && status !== 'QUERIED')
         throw new CliUsageError('--message goes with --status QUERIED (a re-query)');
-      const request = { ids: ids(idTexts), status, reason: options.reason, message: options.message };
+      const request = {
+        ids: ids(idTexts),
+        status,
+        reason: options.reason,
+        message: options.message,
+        language: options.lang,
+      };
       await withStudy(file, { user: options.user }, async (study) => {
         const result = await study.call('discrepancies.setStatus', request);
         if (options.json) return printJson(result);

@@ -1,8 +1,13 @@
 import type { Command } from 'commander';
-import { DEFAULT_PLANTS_PER_CHECK, PLANTABLE_CHECKS, generateStudy } from '../../../tools/generator';
+import {
+  DEFAULT_PLANTS_PER_CHECK,
+  GeneratorRefusal,
+  PLANTABLE_CHECKS,
+  generateStudy,
+} from '../../../tools/generator';
 import { printJson } from '../output';
 import { CliUsageError, listOption, positiveIntOption } from '../usage';
-import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../../core/api';
+import { DEFAULT_STUDY_FILE, StudyError, loadStudyDefinition } from '../../core/api';
 
 interface GenerateOptions {
   out: string;
@@ -47,6 +52,10 @@ export function registerGenerate(program: Command): void {
     .option('--inject-count <N>', 'planted errors per check', positiveIntOption, DEFAULT_PLANTS_PER_CHECK)
     .option('--json', 'print the manifest as JSON')
     .action(async (options: GenerateOptions) => {
+      if (options.subjects < options.sites)
+        throw new CliUsageError(
+          `--subjects ${options.subjects} --sites ${options.sites}: every site needs a subject; give at least as many subjects as sites`,
+        );
       const checks = injectedChecks(options.inject);
       const manifest = await generateStudy({
         outDir: options.out,
@@ -57,6 +66,9 @@ export function registerGenerate(program: Command): void {
         definition: loadStudyDefinition(options.study ?? DEFAULT_STUDY_FILE),
         inject: checks ? { checks, perCheck: options.injectCount } : undefined,
         onProgress: process.stderr.isTTY ? (m) => process.stderr.write(`\r\x1b[K${m}`) : undefined,
+      }).catch((error: unknown) => {
+        // Not wrong usage (exit 2) but a folder it cannot write into: exit 1, like any refused input.
+        throw error instanceof GeneratorRefusal ? new StudyError('BAD_INPUT', error.message) : error;
       });
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
       if (options.json) printJson(manifest);

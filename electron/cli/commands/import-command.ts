@@ -8,6 +8,7 @@ interface ImportOptions {
   batch?: string;
   site?: string;
   exportDate?: string;
+  confirmExportDate?: boolean;
   form?: string;
   dryRun?: boolean;
   json?: boolean;
@@ -37,6 +38,8 @@ export function describeReport(r: ImportReport): string {
         `  ... and ${r.changedValueCount - LISTED} more (--json lists up to ${r.changedValues.length})`,
       );
   }
+  const numberDates = numberDatesLines(r);
+  if (numberDates.length > 0) parts.push('date cells read from bare numbers:', ...numberDates);
   if (r.unknownColumns.length > 0) {
     parts.push(
       `unknown columns, kept with the records: ${r.unknownColumns.map((u) => `${u.form}.${u.column}`).join(', ')}`,
@@ -55,6 +58,19 @@ export function describeReport(r: ImportReport): string {
       parts.push('  ... (see --json, or imports)');
   }
   return parts.join('\n');
+}
+
+/** One line a file whose date cells held bare numbers: `  S02.xlsx [EX]: 120 Excel serial days, 2 years`. */
+function numberDatesLines(r: ImportReport): string[] {
+  return r.files.flatMap((f) => {
+    const { serial, year, yyyymmdd } = f.numberDates;
+    const kinds = [
+      serial > 0 && plural(serial, 'Excel serial day'),
+      year > 0 && plural(year, 'year'),
+      yyyymmdd > 0 && `${yyyymmdd.toLocaleString('en-US')} yyyymmdd`,
+    ].filter((k): k is string => typeof k === 'string');
+    return kinds.length === 0 ? [] : [`  ${f.path}${f.sheet ? ` [${f.sheet}]` : ''}: ${kinds.join(', ')}`];
+  });
 }
 
 function describeBatch(items: BatchItem[]): string {
@@ -82,9 +98,10 @@ export function registerImport(program: Command): void {
     .option('--site <S>', 'the site of the export (default: SITEID of its DM rows)')
     .option(
       '--export-date <YYYY-MM-DD>',
-      'export date (default: a YYYYMMDD token in the name, else today)',
+      'export date (default: a YYYYMMDD token in the file names, else in their folder name)',
       isoDateOption,
     )
+    .option('--confirm-export-date', 'load with --export-date even though the names carry another date')
     .option('--form <F>', 'form of files whose name names none')
     .option('--dry-run', 'show what would change (new / changed / deleted per form) and write nothing')
     .option('--json', 'print the report as JSON')
@@ -94,9 +111,14 @@ export function registerImport(program: Command): void {
         throw new CliUsageError('give either PATH... or --batch DIR, not both');
       if (options.batch === undefined && paths.length === 0)
         throw new CliUsageError('nothing to import: give PATH... or --batch DIR');
-      if (options.batch !== undefined && (options.site || options.exportDate || options.form)) {
+      if (
+        options.batch !== undefined &&
+        (options.site || options.exportDate || options.form || options.confirmExportDate)
+      ) {
         throw new CliUsageError('--site, --export-date and --form apply to one export, not to --batch');
       }
+      if (options.confirmExportDate && !options.exportDate)
+        throw new CliUsageError('--confirm-export-date goes with --export-date');
       await withStudy(file, { user: options.user }, async (study) => {
         if (options.batch !== undefined) {
           const items = await study.call('imports.batch', {
@@ -118,6 +140,7 @@ export function registerImport(program: Command): void {
           paths,
           site: options.site,
           exportDate: options.exportDate,
+          ...(options.confirmExportDate ? { confirmExportDate: true } : {}),
           form: options.form,
           dryRun: options.dryRun ?? false,
         });

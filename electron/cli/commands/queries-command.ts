@@ -29,8 +29,9 @@ function describeExport(r: ExportQueriesResult): string {
 
 function describeImport(r: ImportAnswersResult): string {
   const lines = [
-    `Applied ${plural(r.applied.length, 'answer')}; rejected ${plural(r.rejected.length, 'row')}; ${r.unchanged} unchanged (loaded before); ${r.blank} without an answer`,
+    `Applied ${plural(r.applied.length, 'answer')}; rejected ${plural(r.rejected.length, 'row')}; ${r.unchanged} unchanged (loaded before); ${r.blank} without an answer${r.refused.length ? `; ${plural(r.refused.length, 'file')} refused` : ''}`,
   ];
+  for (const f of r.refused) lines.push(`File refused: ${path.basename(f.file)}: ${f.reason}`);
   if (r.applied.length) {
     lines.push(
       'Applied:',
@@ -40,14 +41,11 @@ function describeImport(r: ImportAnswersResult): string {
       ),
     );
   }
-  if (r.rejected.length) {
-    lines.push(
-      'Rejected:',
-      formatTable(
-        ['file', 'row', 'query', 'reason'],
-        r.rejected.map((x) => [path.basename(x.file), x.row ?? '', x.queryId ?? '', x.reason]),
-      ),
-    );
+  // One line a rejected row: its reason is a sentence, not a table cell; the details follow it.
+  if (r.rejected.length) lines.push('Rejected:');
+  for (const x of r.rejected) {
+    lines.push(`  ${path.basename(x.file)}, row ${x.row}${x.queryId ? `, ${x.queryId}` : ''}: ${x.reason}`);
+    if (x.detail) lines.push(`    ${x.detail}`);
   }
   return lines.join('\n');
 }
@@ -94,10 +92,11 @@ export function registerQueries(program: Command): void {
         const result = await study.call('queries.import', { files });
         if (options.json) printJson(result);
         else process.stdout.write(`${describeImport(result)}\n`);
-        const wholeFiles = result.rejected.filter((r) => r.row === null);
-        if (wholeFiles.length > 0) {
+        if (result.refused.length > 0) {
           process.exitCode = 1;
-          process.stderr.write(`error: ${wholeFiles.map((r) => `${r.file}: ${r.reason}`).join('; ')}\n`);
+          process.stderr.write(
+            `error: file refused: ${result.refused.map((r) => `${r.file}: ${r.reason}`).join('; ')}\n`,
+          );
         }
       });
     });

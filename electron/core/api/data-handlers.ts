@@ -40,7 +40,7 @@ export function dataHandlers({
     'data.export': (input, context) => exportData(database, input, context),
     'data.record': (input) => {
       const form = formOf(database.model, input.form);
-      const detail = recordDetail(database, form, input.recordId);
+      const detail = recordDetail(database, form, input.recordId, input.language);
       if (!detail) throw notFound(`record ${input.recordId} of form ${form.code} does not exist`);
       return detail;
     },

@@ -24,16 +24,18 @@ export function discrepancyHandlers({
     },
     'discrepancies.facets': (input) => discrepancyFacets(database, input),
     'discrepancies.get': (input) => {
-      const [discrepancy] = discrepanciesByIds(database, [input.id]);
+      const [discrepancy] = discrepanciesByIds(database, [input.id], input.language);
       if (!discrepancy) throw notFound(`no discrepancy ${input.id}`);
       const form = database.model.formByCode.get(discrepancy.form);
       const record =
         form && discrepancy.recordId !== null
-          ? (recordDetail(database, form, discrepancy.recordId) ?? null)
+          ? (recordDetail(database, form, discrepancy.recordId, input.language) ?? null)
           : null;
       const related = discrepancyRelated(database, input.id).flatMap(({ form: code, recordId }) => {
         const relatedForm = database.model.formByCode.get(code);
-        const detail = relatedForm ? recordDetail(database, relatedForm, recordId) : undefined;
+        const detail = relatedForm
+          ? recordDetail(database, relatedForm, recordId, input.language)
+          : undefined;
         if (!detail) return [];
         const summary = detail.fields
           .filter((f) => f.value !== null && f.name !== 'SUBJID')

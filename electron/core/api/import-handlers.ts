@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../common/errors';
-import { deliveryExportCount, listBatchExports } from '../import/discover-sources';
+import { deliveryExportCount, discoverSources, listBatchExports } from '../import/discover-sources';
 import { importBatch } from '../import/import-batch';
 import {
   commitPrepared,
@@ -23,6 +23,7 @@ export function importHandlers({
   | 'imports.discard'
   | 'imports.run'
   | 'imports.delivery'
+  | 'imports.namedDate'
   | 'imports.batch'
   | 'imports.list'
 > {
@@ -30,7 +31,7 @@ export function importHandlers({
   return {
     'imports.preview': async (input, context) => {
       const prepared = await prepareSiteExport(database, input, context);
-      const preview = previewPrepared(database, prepared, context);
+      const preview = previewPrepared(database, prepared);
       const previewId = randomUUID();
       previews.set(previewId, { prepared, baseImportId: latestImportId(database) });
       while (previews.size > MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
@@ -63,6 +64,9 @@ export function importHandlers({
         })),
       };
     },
+    // What the window asks before a preview: the export date the names carry (none: it asks the user).
+    'imports.namedDate': ({ paths }) =>
+      discoverSources(paths, { forms: database.model.forms.map((f) => f.code) }).namedDate ?? null,
     'imports.batch': (input, context) => importBatch(database, input.dir, input.dryRun, context),
     'imports.list': () => importHistory(database, 200),
   };

@@ -13,7 +13,7 @@ export function overviewHandlers({
       return { rows, total, offset: input.offset, truncated: input.offset + rows.length < total };
     },
     'subjects.profile': (input) => {
-      const profile = subjectProfile(database, input.subjectId);
+      const profile = subjectProfile(database, input.subjectId, input.language);
       if (!profile) throw notFound(`no subject ${input.subjectId} is enrolled`);
       return profile;
     },

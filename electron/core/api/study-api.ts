@@ -16,6 +16,7 @@ import { queryHandlers } from './query-handlers';
 import type { CallContext, Handlers } from './handler-types';
 import { importHandlers } from './import-handlers';
 import { overviewHandlers } from './overview-handlers';
+import { siteHandlers } from './site-handlers';
 import { studyHandlers } from './study-handlers';
 
 export interface StudyApi {
@@ -38,6 +39,7 @@ export function createStudyApi(
     ...discrepancyHandlers(scope),
     ...cutHandlers(scope),
     ...queryHandlers(scope),
+    ...siteHandlers(scope),
     ...auditHandlers(scope),
     ...overviewHandlers(scope),
   };

@@ -12,8 +12,10 @@ import type { StudyModel } from '../study/study-model';
  * form/record_id/field point at the record and field the discrepancy is about; record_key may be
  * NULL when record_id is given (the engine fills it in, and the site and the value as the site wrote
  * it); a hit about a record that does not exist (a missing assessment) gives record_id NULL and its
- * own record_key. message names the values compared; related is a JSON array of {form, recordId}
- * of the other records the check looked at, or NULL.
+ * own record_key. message is JSON, `{"key": ..., "values": {...}}`: which of the check's templates
+ * (checks.<ID>.messages of the study definition) and the named values it fills in (sql-fragments.ts
+ * message()); the words are the templates', in English and Korean. related is a JSON array of
+ * {form, recordId} of the other records the check looked at, or NULL.
  */
 export interface CatalogCheck {
   id: string;

@@ -21,6 +21,8 @@ import { SQLITE_DIALECT } from '../db/sql-dialect';
 import { subjectCount } from '../db/study-info-repo';
 import { badInput } from '../common/errors';
 import type { CallContext } from '../common/call-context';
+import type { MessageArgs } from '../../../shared/messages/render-message';
+import { englishText } from '../study/message-text';
 import type { StudyModel } from '../study/study-model';
 import { CATALOG } from './catalog';
 import { checkSql, type CatalogCheck } from './check-definition';
@@ -137,14 +139,20 @@ export async function runChecks(
       catalogHash: hash,
     });
     createHitTable(database);
+    // Templates (or anything else of the catalog) changed since the last complete run: every stored English text is written again.
+    const catalogChanged = lastCompleteRun(database)?.catalogHash !== hash;
     try {
-      return checkAndReconcile(runId, scopeSites);
+      return checkAndReconcile(runId, scopeSites, catalogChanged);
     } finally {
       dropScope(database);
     }
   });
 
-  function checkAndReconcile(runId: number, scopeSites: string[] | null): CheckRunResult {
+  function checkAndReconcile(
+    runId: number,
+    scopeSites: string[] | null,
+    catalogChanged: boolean,
+  ): CheckRunResult {
     const scopedSubjects = scopeSites ? scopeToSites(database, scopeSites) : null;
     const common = commonParams(model);
     const dialect = sqlDialectOf(database);
@@ -189,6 +197,8 @@ export async function runChecks(
       scoped: scopeSites !== null,
       customCheckIds: selected.custom.map((c) => c.id),
       moves: CHECK_RUN_MOVES,
+      englishText: (checkId, args) => englishText(model, checkId, JSON.parse(args) as MessageArgs),
+      renderAllText: catalogChanged,
     });
     const ids = [...selected.catalog.map((c) => c.id), ...selected.custom.map((c) => c.id)];
     const checks = ids.map((checkId) => ({

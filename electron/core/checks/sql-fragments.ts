@@ -1,3 +1,4 @@
+import { isoOf, message } from '../db/sql-dialect';
 import type { ColumnModel, StudyModel } from '../study/study-model';
 
 /**
@@ -39,9 +40,39 @@ function quoteDate(date: string, bound: 'lo' | 'hi'): string {
   return `${date.slice(0, dot)}."${date.slice(dot + 1)}_${bound}"`;
 }
 
+/**
+ * The span of a date that may lie anywhere (edit-checks.md: a study-drug period whose EXSTDAT
+ * cannot be read may be any period of its subject), as day numbers far outside any real date:
+ * `-ANYWHERE_DAYS` to `ANYWHERE_DAYS`. Then "certainly before" never holds for it, "may lie
+ * within" always does, and a cycle day 1 it may be is at most the earliest readable one.
+ */
+export const ANYWHERE_DAYS = 10_000_000;
+/** A day bound beyond this (even after adding a window of days) is one of ANYWHERE_DAYS. */
+const UNBOUNDED = ANYWHERE_DAYS / 2;
+
+/** The day may be any earlier one (a bound of ANYWHERE_DAYS, even after adding a window of days). */
+export function unboundedBefore(day: string): string {
+  return `${day} <= -${UNBOUNDED}`;
+}
+
+/**
+ * A day-number span as a message value: one date, `first..last` for a partial date, or the shared
+ * phrases for a day that may be any day (anyDay) or any day up to the last (onOrBeforeDay).
+ */
+export function dayText(loDay: string, hiDay: string): string {
+  return `(CASE WHEN ${hiDay} >= ${UNBOUNDED} THEN ${message('anyDay')}
+    WHEN ${unboundedBefore(loDay)} THEN ${message('onOrBeforeDay', { day: isoOf(hiDay) })}
+    WHEN ${loDay} = ${hiDay} THEN ${isoOf(loDay)} ELSE ${isoOf(loDay)} || '..' || ${isoOf(hiDay)} END)`;
+}
+
 /** The record key as people read it: duplicates of one key are `key#2`, `key#3`. */
 export function recordKeyOf(alias: string): string {
   return `(CASE WHEN ${alias}.occurrence > 1 THEN ${alias}.record_key || '#' || ${alias}.occurrence ELSE ${alias}.record_key END)`;
+}
+
+/** A column's label in English and Korean, for a message (the English stands in for a missing Korean one). */
+export function labelOf(column: ColumnModel): { en: string; ko: string | null } {
+  return { en: column.label, ko: column.labelKo ?? null };
 }
 
 /** Column names given as check parameters (AECON-01, ELIG-03). */

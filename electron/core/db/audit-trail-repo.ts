@@ -40,7 +40,7 @@ const EVENT_JOINS = `
     LEFT JOIN query_lists ql ON e.entity = 'query_list' AND ql.kind = 'export' AND ql.list_id = e.entity_id`;
 
 const EVENT_COLUMNS = `'E' || e.id AS id, e.at AS at, e.user_name AS user, e.action AS action, e.entity AS entity, e.entity_id AS entityId,
-           coalesce(d.site_id, qd.site_id, i.site_id, ql.site_id) AS siteId, coalesce(d.subject_id, qd.subject_id) AS subjectId,
+           coalesce(d.site_id, qd.site_id, i.site_id, ql.site_id, CASE e.entity WHEN 'site' THEN e.entity_id END) AS siteId, coalesce(d.subject_id, qd.subject_id) AS subjectId,
            coalesce(d.form, qd.form) AS form, coalesce(d.record_key, qd.record_key) AS recordKey,
            e.field AS field, e.old_value AS oldValue, e.new_value AS newValue, e.reason AS reason, e.import_id AS importId`;
 

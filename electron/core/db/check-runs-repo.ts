@@ -128,7 +128,8 @@ export function createHitTable(database: StudyDatabase): void {
       hit_id ${dialectOf(database).autoIncrementKey},
       check_id TEXT NOT NULL, category TEXT NOT NULL, severity TEXT NOT NULL,
       site_id TEXT, subject_id TEXT NOT NULL, form TEXT NOT NULL, record_id INTEGER, record_key TEXT,
-      field TEXT NOT NULL, value TEXT, message TEXT NOT NULL, related TEXT
+      field TEXT NOT NULL, value TEXT, message TEXT, message_args TEXT, related TEXT,
+      CHECK (message IS NOT NULL OR message_args IS NOT NULL)
     );
     CREATE TEMP TABLE IF NOT EXISTS scope_subjects (subject_id TEXT PRIMARY KEY) WITHOUT ROWID;
     DROP TABLE IF EXISTS temp.field_index;
@@ -142,9 +143,9 @@ export function createHitTable(database: StudyDatabase): void {
 }
 
 /**
- * Runs one check's query and keeps its hits. Returns the number of rows it gave. A savepoint of
- * its own: a check that fails is reported and the run goes on (PostgreSQL would otherwise abort
- * the whole transaction).
+ * Runs one catalog check's query and keeps its hits; their message is its named values (JSON),
+ * rendered later. Returns the number of rows it gave. A savepoint of its own: a check that fails
+ * is reported and the run goes on (PostgreSQL would otherwise abort the whole transaction).
  */
 export function collectHits(
   database: StudyDatabase,
@@ -163,7 +164,7 @@ function collectHitsNow(
   params: SqlParams,
 ): number {
   const statement = c.prepare(
-    `INSERT INTO check_hits (check_id, category, severity, subject_id, form, record_id, record_key, field, message, related)
+    `INSERT INTO check_hits (check_id, category, severity, subject_id, form, record_id, record_key, field, message_args, related)
      SELECT @__checkId, @__category, @__severity, coalesce(h.subject_id, ''), h.form, CAST(h.record_id AS INTEGER), h.record_key, h.field, h.message, h.related
      FROM (${sql}) AS h`,
   );
@@ -251,16 +252,69 @@ export interface ReconcileContext {
   customCheckIds: string[];
   /** Which statuses each of a run's moves takes (workflow/status-moves.ts CHECK_RUN_MOVES). */
   moves: { resolve: string[]; reopenResolved: string[]; reopenDecided: string[] };
+  /** A catalog check's message (its named values, JSON) in English: the text stored with the discrepancy. */
+  englishText: (checkId: string, messageArgs: string) => string;
+  /** The templates may have changed: render every hit's English text, not only new or changed ones. */
+  renderAllText: boolean;
+}
+
+/**
+ * Every discrepancy keeps its message in English beside its named values (for search, sorting and
+ * old readers). Rendered only for hits whose values are new or changed; the others keep theirs.
+ */
+function writeEnglishText(
+  database: StudyDatabase,
+  englishText: ReconcileContext['englishText'],
+  renderAll: boolean,
+): void {
+  const c = connectionOf(database);
+  if (!renderAll)
+    c.exec(`
+      UPDATE run_hits SET message = d.message
+      FROM discrepancies d WHERE d.identity = run_hits.identity AND d.message_args = run_hits.message_args`);
+  if (c.function) {
+    // One statement over all pending hits, the rendering called from SQL (no row travels to JavaScript and back).
+    c.function('cdm_english_text', { deterministic: true }, (checkId, args) =>
+      englishText(String(checkId), String(args)),
+    );
+    c.exec('UPDATE run_hits SET message = cdm_english_text(check_id, message_args) WHERE message IS NULL');
+    return;
+  }
+  // A server cannot call back into JavaScript: the pending hits are rendered here and written back in batches.
+  const pending = c
+    .prepare('SELECT identity, check_id AS "checkId", message_args AS "args" FROM run_hits WHERE message IS NULL')
+    .all() as { identity: string; checkId: string; args: string }[];
+  const BATCH = 500;
+  for (let i = 0; i < pending.length; i += BATCH) {
+    const rows = pending.slice(i, i + BATCH);
+    c.prepare(
+      `UPDATE run_hits SET message = v.column2 FROM (VALUES ${rows.map(() => '(?, ?)').join(', ')}) AS v WHERE run_hits.identity = v.column1`,
+    ).run(...rows.flatMap((r) => [r.identity, englishText(r.checkId, r.args)]));
+  }
+}
+
+/**
+ * A discrepancy found before messages had named values was silenced (ACCEPTED, CLOSED) on its
+ * English text: while the check finds the same text and value, it stays silent, now on the values.
+ */
+function keepLegacySilence(database: StudyDatabase): void {
+  connectionOf(database).exec(`
+    UPDATE discrepancies SET silenced_fingerprint = h.fingerprint
+    FROM run_hits h
+    WHERE h.identity = discrepancies.identity AND discrepancies.status IN ('CLOSED', 'ACCEPTED')
+      AND discrepancies.message_args IS NULL AND h.message_args IS NOT NULL
+      AND discrepancies.silenced_fingerprint = h.message || char(1) || coalesce(h.value, '')`);
 }
 
 /** Turns this run's hits into discrepancy moves; returns the counts per check. */
 export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map<string, CheckRunCounts> {
   const c = connectionOf(database);
+  // What a hit found is its named values (a custom check's: its text), and the value as written.
   c.exec(`
     DROP TABLE IF EXISTS temp.run_hits;
     CREATE TEMP TABLE run_hits AS
       SELECT check_id || '|' || form || '|' || record_key || '|' || field AS identity, *,
-             message || char(1) || coalesce(value, '') AS fingerprint
+             coalesce(message_args, message) || char(1) || coalesce(value, '') AS fingerprint
       FROM check_hits WHERE hit_id IN (
         SELECT min(hit_id) FROM check_hits GROUP BY check_id || '|' || form || '|' || record_key || '|' || field);
     CREATE UNIQUE INDEX temp.run_hits_identity ON run_hits (identity);
@@ -284,6 +338,8 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
        AND EXISTS (SELECT 1 FROM completed_checks k WHERE k.check_id = d.check_id
                    AND (k.scoped = 0 OR d.subject_id IN (SELECT subject_id FROM temp.scope_subjects)))
        AND NOT EXISTS (SELECT 1 FROM run_hits h WHERE h.identity = d.identity)`;
+  writeEnglishText(database, r.englishText, r.renderAllText);
+  keepLegacySilence(database);
 
   // Found again after it was resolved; or decided on (closed, accepted) and now found on other
   // values, or back after the data had once made it go away (the decision was forgotten then).
@@ -318,16 +374,16 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
   ).run({ at: r.at });
   // Everything found: refresh what it says now.
   c.prepare(
-    `UPDATE discrepancies SET last_run_id = @run, last_found = @at, message = h.message, value = h.value,
+    `UPDATE discrepancies SET last_run_id = @run, last_found = @at, message = h.message, message_args = h.message_args, value = h.value,
        fingerprint = h.fingerprint, related = h.related, record_id = h.record_id, site_id = h.site_id
      FROM run_hits h WHERE h.identity = discrepancies.identity`,
   ).run({ run: p.run, at: p.at });
   const inserted = c
     .prepare(
       `INSERT INTO discrepancies (identity, check_id, category, severity, site_id, subject_id, form, record_id, record_key, field, value,
-         message, fingerprint, related, status, manual, first_run_id, last_run_id, first_found, last_found, status_changed_at)
+         message, message_args, fingerprint, related, status, manual, first_run_id, last_run_id, first_found, last_found, status_changed_at)
        SELECT h.identity, h.check_id, h.category, h.severity, h.site_id, h.subject_id, h.form, h.record_id, h.record_key, h.field, h.value,
-         h.message, h.fingerprint, h.related, 'OPEN', 0, @run, @run, @at, @at, @at
+         h.message, h.message_args, h.fingerprint, h.related, 'OPEN', 0, @run, @run, @at, @at, @at
        FROM run_hits h WHERE NOT EXISTS (SELECT 1 FROM discrepancies d WHERE d.identity = h.identity)`,
     )
     .run({ run: p.run, at: p.at }).changes;

@@ -1,5 +1,7 @@
 import type { DataRecord, RecordDetail } from '../../../shared/api/data';
+import type { Language } from '../../../shared/messages/language';
 import type { ValueIssue } from '../standardise/standardise-value';
+import { messageText } from '../study/message-text';
 import type { FormModel } from '../study/study-model';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
@@ -25,6 +27,16 @@ function whereClause(f: RecordFilter): { sql: string; params: string[] } {
     params.push(f.site);
   }
   return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+/** What the import found wrong with a value, in a language (an issue of an old import has only its English text). */
+function issueText(
+  database: StudyDatabase,
+  issue: ValueIssue | undefined,
+  language: Language,
+): string | null {
+  if (issue === undefined) return null;
+  return messageText(database.model, issue.check, issue.args, issue.message, language);
 }
 
 export function countRecords(database: StudyDatabase, filter: RecordFilter): number {
@@ -121,6 +133,7 @@ export function recordDetail(
   database: StudyDatabase,
   form: FormModel,
   recordId: number,
+  language: Language = 'en',
 ): RecordDetail | undefined {
   const c = connectionOf(database);
   const row = c
@@ -152,10 +165,10 @@ export function recordDetail(
     importId: row.import_id,
     fields: form.columns.map((col, i) => ({
       name: col.name,
-      label: col.label,
+      label: (language === 'ko' && col.labelKo) || col.label,
       raw: raw[i] ?? null,
       value: (row[col.name] as string | number | null) ?? null,
-      issue: issues[col.name]?.message ?? null,
+      issue: issueText(database, issues[col.name], language),
     })),
     extra: row.extra ? (JSON.parse(row.extra) as [string, string][]) : [],
     history,

@@ -5,6 +5,8 @@ import type {
   DiscrepancyListRequest,
   Query,
 } from '../../../shared/api/discrepancies';
+import type { Language } from '../../../shared/messages/language';
+import { storedMessageText } from '../study/message-text';
 import type { StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
 
@@ -28,11 +30,24 @@ const COLUMN_OF: Record<string, string> = {
 };
 
 export const DISCREPANCY_COLUMNS = `d.id, d.check_id AS checkId, d.category, d.severity, d.subject_id AS subjectId, d.site_id AS siteId,
-  d.form, d.record_key AS recordKey, d.record_id AS recordId, d.field, d.value, d.message, d.status, d.manual,
-  d.first_found AS firstFound, d.last_found AS lastFound, d.status_changed_at AS statusChangedAt, d.query_id AS queryId`;
+  d.form, d.record_key AS recordKey, d.record_id AS recordId, d.field, d.value, d.message, d.message_args AS messageArgs,
+  d.status, d.manual, d.first_found AS firstFound, d.last_found AS lastFound, d.status_changed_at AS statusChangedAt,
+  d.query_id AS queryId`;
 
-type Row = Omit<Discrepancy, 'manual'> & { manual: number };
-export const toDiscrepancy = (r: Row): Discrepancy => ({ ...r, manual: r.manual === 1 });
+type Row = Omit<Discrepancy, 'manual'> & { manual: number; messageArgs: string | null };
+
+/** A stored discrepancy as the API gives it, its message in the language asked for. */
+function toDiscrepancy(database: StudyDatabase, language: Language): (r: Row) => Discrepancy {
+  return ({ messageArgs, ...r }) => ({
+    ...r,
+    message: storedMessageText(
+      database.model,
+      { checkId: r.checkId, message: r.message, messageArgs },
+      language,
+    ),
+    manual: r.manual === 1,
+  });
+}
 
 function inList(
   column: string,
@@ -81,7 +96,8 @@ export function listDiscrepancies(
   database: StudyDatabase,
   request: Required<Pick<DiscrepancyListRequest, 'offset' | 'limit'>> & DiscrepancyListRequest,
 ): { rows: Discrepancy[]; total: number } {
-  const { where, params } = filterSql(request);
+  const { language, ...filter } = request;
+  const { where, params } = filterSql(filter);
   const order = [
     ...(request.sort ?? []).map((s) => `${COLUMN_OF[s.field]} ${s.dir === 'desc' ? 'DESC' : 'ASC'}`),
     'd.id ASC',
@@ -93,7 +109,7 @@ export function listDiscrepancies(
   const rows = c
     .prepare(`SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
     .all(...params, request.limit, request.offset) as Row[];
-  return { rows: rows.map(toDiscrepancy), total };
+  return { rows: rows.map(toDiscrepancy(database, language ?? 'en')), total };
 }
 
 /** Counts by status, check, ... under the filter (each facet ignores its own filter, as a grid's filter menu does). */
@@ -116,13 +132,17 @@ export function discrepancyFacets(database: StudyDatabase, filter: DiscrepancyFi
   };
 }
 
-export function discrepanciesByIds(database: StudyDatabase, ids: readonly number[]): Discrepancy[] {
+export function discrepanciesByIds(
+  database: StudyDatabase,
+  ids: readonly number[],
+  language: Language = 'en',
+): Discrepancy[] {
   const rows = connectionOf(database)
     .prepare(
       `SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d WHERE d.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?)) ORDER BY d.id`,
     )
     .all(JSON.stringify(ids)) as Row[];
-  return rows.map(toDiscrepancy);
+  return rows.map(toDiscrepancy(database, language));
 }
 
 export function discrepancyRelated(

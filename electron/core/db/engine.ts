@@ -40,4 +40,6 @@ export interface DbConnection {
   /** `work` in a transaction (a savepoint when one is open): committed when it returns, rolled back when it throws. */
   transaction<T>(work: () => T): DbTransaction<T>;
   close(): void;
+  /** A JavaScript function callable from SQL (SQLite only: the embedded engine runs in this process). */
+  function?(name: string, options: { deterministic?: boolean }, fn: (...args: unknown[]) => unknown): unknown;
 }

@@ -1,4 +1,4 @@
-import type { FormCounts, ImportHistoryItem, ImportIssue } from '../../../shared/api/imports';
+import type { FormCounts, ImportHistoryItem, ImportIssue, NumberDates } from '../../../shared/api/imports';
 import type { StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
 import { insertReturningId } from './statement-cache';
@@ -45,13 +45,17 @@ export interface NewSource {
   sha256: string;
   bytes: number;
   rows: number;
+  numberDates: NumberDates;
 }
+
+const NO_NUMBER_DATES: NumberDates = { serial: 0, year: 0, yyyymmdd: 0 };
 
 export function insertSource(database: StudyDatabase, s: NewSource): number {
   const connection = connectionOf(database);
   return insertReturningId(
     connection,
-    `INSERT INTO import_sources (import_id, path, file_name, sheet, form, encoding, sha256, bytes, rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    `INSERT INTO import_sources (import_id, path, file_name, sheet, form, encoding, sha256, bytes, rows, number_dates)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     s.importId,
     s.path,
     s.fileName,
@@ -61,6 +65,7 @@ export function insertSource(database: StudyDatabase, s: NewSource): number {
     s.sha256,
     s.bytes,
     s.rows,
+    Object.values(s.numberDates).some((n) => n > 0) ? JSON.stringify(s.numberDates) : null,
   );
 }
 
@@ -102,6 +107,8 @@ export function latestExportOfSite(
     .get(siteId) as { exportDate: string; exportDay: number } | undefined;
 }
 
+type SourceRow = Omit<ImportHistoryItem['files'][number], 'numberDates'> & { number_dates: string | null };
+
 interface ImportRow {
   id: number;
   site_id: string;
@@ -118,7 +125,7 @@ export function importHistory(database: StudyDatabase, warningsPerImport: number
   const c = connectionOf(database);
   const imports = c.prepare('SELECT * FROM imports ORDER BY id').all() as ImportRow[];
   const sources = c.prepare(
-    'SELECT path, sheet, form, encoding, rows, sha256 FROM import_sources WHERE import_id = ? ORDER BY id',
+    'SELECT path, sheet, form, encoding, rows, sha256, number_dates FROM import_sources WHERE import_id = ? ORDER BY id',
   );
   const issues = c.prepare(
     `SELECT i.level, i.code, s.path AS file, s.sheet, i.form, i.line, i.column_name AS "column", i.message
@@ -131,7 +138,10 @@ export function importHistory(database: StudyDatabase, warningsPerImport: number
     source: i.source,
     importedBy: i.imported_by,
     importedAt: i.imported_at,
-    files: sources.all(i.id) as ImportHistoryItem['files'],
+    files: (sources.all(i.id) as SourceRow[]).map(({ number_dates, ...file }) => ({
+      ...file,
+      numberDates: number_dates === null ? NO_NUMBER_DATES : (JSON.parse(number_dates) as NumberDates),
+    })),
     forms: JSON.parse(i.summary) as Record<string, FormCounts>,
     warningCount: i.warning_count,
     errorCount: i.error_count,

@@ -127,7 +127,10 @@ export interface OutstandingItem {
   recordKey: string;
   field: string;
   value: string | null;
+  checkId: string;
   discrepancyMessage: string;
+  /** The check's named values (JSON), to write the message in the site's language; null: its text as stored. */
+  messageArgs: string | null;
   queryId: string | null;
   queryMessage: string | null;
   sentAt: string | null;
@@ -137,7 +140,7 @@ export function outstandingItems(database: StudyDatabase, siteId: string | undef
   return connectionOf(database)
     .prepare(
       `SELECT d.id AS discrepancyId, d.status, d.site_id AS siteId, d.subject_id AS subjectId, d.form, d.record_key AS recordKey, d.field,
-              d.value, d.message AS discrepancyMessage, q.id AS queryId, q.message AS queryMessage, q.sent_at AS sentAt
+              d.value, d.check_id AS checkId, d.message AS discrepancyMessage, d.message_args AS messageArgs, q.id AS queryId, q.message AS queryMessage, q.sent_at AS sentAt
        FROM discrepancies d LEFT JOIN queries q ON q.id = d.query_id
        WHERE d.status IN ('OPEN', 'QUERIED') AND (@site IS NULL OR d.site_id = @site)
          AND (d.status = 'OPEN' OR q.answer IS NULL)

@@ -12,6 +12,8 @@ import type { DbConnection, EngineKind } from './engine';
  * - What no function can mirror (a column whose values are numbers or text, lists of integers,
  *   time arithmetic, bulk writes) is a method of the engine's SqlDialect, which repositories and
  *   the few checks that need it receive with the open database.
+ *
+ * Checks' messages are named values (JSON objects) made by the functions below, rendered by the doors.
  */
 
 /** Day number -> ISO date text, for messages. */
@@ -96,3 +98,35 @@ export const SQLITE_DIALECT: SqlDialect = {
   // a statement, bound as arguments rather than an array, cut the native calls of an import by a third.
   rowsPerStatement: () => 16,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Messages. A check says no words in SQL: it returns which of its templates applies (the study
+// definition's checks.<ID>.messages, or a shared phrase of its messages) and the named values
+// that fill them in, as JSON. Numbers and dates are values; every door renders the words.
+// ---------------------------------------------------------------------------------------------
+
+/** A message (or a phrase nested in one): `json_object('key', ..., 'values', json_object(...))`. */
+export function message(key: string, values: Record<string, string> = {}): string {
+  return messageOf(`'${key}'`, values);
+}
+
+/** A message whose key the query decides (`CASE ... THEN 'exact' ELSE 'atMost' END`), with the same values. */
+export function messageOf(keyExpression: string, values: Record<string, string> = {}): string {
+  const pairs = Object.entries(values).map(([name, sql]) => `'${name}', ${sql}`);
+  return `json_object('key', ${keyExpression}, 'values', json_object(${pairs.join(', ')}))`;
+}
+
+/** A JSON value made in TypeScript from the study model (never from data), as SQL. */
+export function jsonValue(value: unknown): string {
+  return `json(${sqlText(JSON.stringify(value))})`;
+}
+
+/** Text as an SQL string literal (for names taken from the study model, never from data). */
+export function sqlText(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** The items of a JSON list parameter, as a list value. */
+export function listOf(param: string): string {
+  return `(SELECT json_group_array(value ORDER BY key) FROM json_each(${param}))`;
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { StudyDefinition } from '../../../shared/study/definition-schema';
 import { StudyError, badInput } from '../common/errors';
-import { parseStudyDefinition } from '../study/load-definition';
+import { parseStoredDefinition } from '../study/load-definition';
 import { buildStudyModel, type StudyModel } from '../study/study-model';
 import { STUDY_TABLE_VERSION } from './migrations';
 import { createConnection, migrate, openConnection, type Connection } from './open-database';
@@ -67,7 +67,7 @@ function pgHandle(url: string, connection: PgConnection, model: StudyModel): Stu
 function storedModel(connection: DbConnection, where: string): StudyModel {
   const json = readStudyDefinitionJson(connection);
   if (json === undefined) throw badInput(`${where}: holds no study (it was not made by init)`);
-  return buildStudyModel(parseStudyDefinition(json, where));
+  return buildStudyModel(parseStoredDefinition(json, where));
 }
 
 /**
@@ -149,7 +149,7 @@ export function openStudyDatabase(file: string, options: { readonly?: boolean } 
   try {
     const json = readStudyDefinitionJson(connection);
     if (json === undefined) throw badInput(`${file}: holds no study (it was not made by init)`);
-    return handle(file, connection, buildStudyModel(parseStudyDefinition(json, file)));
+    return handle(file, connection, buildStudyModel(parseStoredDefinition(json, file)));
   } catch (error) {
     connection.close();
     throw error;

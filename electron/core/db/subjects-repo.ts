@@ -1,4 +1,6 @@
 import type { SubjectProfile } from '../../../shared/api/subjects';
+import type { Language } from '../../../shared/messages/language';
+import { storedMessageText } from '../study/message-text';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
 import { connectionOf, dialectOf } from './connection';
@@ -46,7 +48,11 @@ export function listSubjects(
   return { rows, total };
 }
 
-export function subjectProfile(database: StudyDatabase, subjectId: string): SubjectProfile | undefined {
+export function subjectProfile(
+  database: StudyDatabase,
+  subjectId: string,
+  language: Language = 'en',
+): SubjectProfile | undefined {
   const c = connectionOf(database);
   const subject = c.prepare(`${summarySql(database, 'AND d.subject_id = ?')}`).get(subjectId) as
     Summary | undefined;
@@ -80,9 +86,12 @@ export function subjectProfile(database: StudyDatabase, subjectId: string): Subj
   // Where a discrepancy sits on the timeline: the first date of the record it points at.
   const discrepancies = c
     .prepare(
-      `SELECT id, check_id AS checkId, form, record_id AS recordId, field, message, status FROM discrepancies WHERE subject_id = ? ORDER BY id`,
+      `SELECT id, check_id AS checkId, form, record_id AS recordId, field, message, message_args AS messageArgs, status
+       FROM discrepancies WHERE subject_id = ? ORDER BY id`,
     )
-    .all(subjectId) as Omit<SubjectProfile['discrepancies'][number], 'date'>[];
+    .all(subjectId) as (Omit<SubjectProfile['discrepancies'][number], 'date'> & {
+    messageArgs: string | null;
+  })[];
   const dateOf = (form: string, recordId: number | null): string | null => {
     const model = database.model.formByCode.get(form);
     const dateColumn = model?.dateColumns[0];
@@ -100,6 +109,10 @@ export function subjectProfile(database: StudyDatabase, subjectId: string): Subj
     adverseEvents,
     endOfTreatment: subject.lastDose,
     death: subject.death,
-    discrepancies: discrepancies.map((d) => ({ ...d, date: dateOf(d.form, d.recordId) })),
+    discrepancies: discrepancies.map(({ messageArgs, ...d }) => ({
+      ...d,
+      message: storedMessageText(database.model, { ...d, messageArgs }, language),
+      date: dateOf(d.form, d.recordId),
+    })),
   };
 }

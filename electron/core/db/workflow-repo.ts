@@ -3,6 +3,8 @@ import type { DiscrepancyStatus } from '../../../shared/api/discrepancies';
 import { appendAuditEvent } from './audit-repo';
 import { QUERY_IDS, serializeWrites, type StudyDatabase } from './study-database';
 import { connectionOf, dialectOf } from './connection';
+import { siteLanguage } from './site-settings-repo';
+import { storedMessageText } from '../study/message-text';
 
 export interface StatusChange {
   id: number;
@@ -17,21 +19,28 @@ export interface StatusChange {
   decision: 'decide' | 'forget' | 'keep';
 }
 
-export function currentStatuses(
-  database: StudyDatabase,
-  ids: readonly number[],
-): Map<number, { status: DiscrepancyStatus; message: string; queryId: string | null }> {
+export interface CurrentStatus {
+  status: DiscrepancyStatus;
+  checkId: string;
+  siteId: string;
+  message: string;
+  messageArgs: string | null;
+  queryId: string | null;
+}
+
+/** What a query made from a check's finding says: its message in the language of the discrepancy's site. */
+export function checkMessageForSite(database: StudyDatabase, current: CurrentStatus): string {
+  return storedMessageText(database.model, current, siteLanguage(database, current.siteId));
+}
+
+export function currentStatuses(database: StudyDatabase, ids: readonly number[]): Map<number, CurrentStatus> {
   // Locked until the transaction ends (PostgreSQL): a second person moving the same discrepancy
   // waits, then sees the first one's move (SQLite's write transaction already lets one at a time).
   const rows = prepared(
     connectionOf(database),
-    `SELECT id, status, message, query_id AS queryId FROM discrepancies WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))${dialectOf(database).lockRows}`,
-  ).all(JSON.stringify(ids)) as {
-    id: number;
-    status: DiscrepancyStatus;
-    message: string;
-    queryId: string | null;
-  }[];
+    `SELECT id, status, check_id AS checkId, site_id AS siteId, message, message_args AS messageArgs, query_id AS queryId
+     FROM discrepancies WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))${dialectOf(database).lockRows}`,
+  ).all(JSON.stringify(ids)) as (CurrentStatus & { id: number })[];
   return new Map(rows.map((r) => [r.id, r]));
 }
 

@@ -54,6 +54,7 @@ export function applySiteExport(
       sha256: t.source.sha256,
       bytes: t.source.bytes,
       rows: t.records.length,
+      numberDates: t.numberDates,
     });
     for (const issue of t.issues) writeIssue(importId, id, issue);
     return id;

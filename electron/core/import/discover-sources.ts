@@ -1,6 +1,6 @@
-import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
-import { type StudyError, badInput } from '../common/errors';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { type StudyError, badInput, placeFacts } from '../common/errors';
 import type { WorkbookSheet } from './read-xlsx';
 import { formatCount } from './source-limits';
 
@@ -33,11 +33,25 @@ export interface DiscoverOptions {
   formOverride?: string;
 }
 
+/**
+ * The export date the names carry (site-exports.md, "Site and export date"): a YYYYMMDD token in
+ * the name of the folder or workbook given, else in the names of the files in it (or given), else
+ * in the name of the folder holding the files given.
+ */
+export interface NamedDate {
+  /** YYYY-MM-DD: the latest of `dates`. */
+  date: string;
+  source: 'file name' | 'folder name';
+  /** A name that carries it. */
+  name: string;
+  /** Every date the names of that level carry, in order. */
+  dates: string[];
+}
+
 export interface DiscoveredSources {
   files: SourceFile[];
   warnings: SourceWarning[];
-  /** YYYY-MM-DD, from a YYYYMMDD token of the folder or workbook given, else of the files' names. */
-  exportDateFromName?: string;
+  namedDate?: NamedDate;
 }
 
 const DELIMITED = new Set(['.csv', '.tsv', '.txt']);
@@ -104,15 +118,14 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
       if (entry.isSymbolicLink()) {
         const target = statOrUndefined(path);
         if (target === undefined) {
-          warnings.push({
-            file: displayPath,
-            message: 'a symbolic link that leads nowhere (broken, or a loop); skipped',
-          });
+          if (isDataFileName(entry.name)) throw unreadableFormFile(displayPath, BROKEN_LINK);
+          warnings.push({ file: displayPath, message: `${BROKEN_LINK}; skipped` });
           continue;
         }
         isFolder = target.isDirectory();
         isFile = target.isFile();
       }
+      if (isFolder && isDataFileName(entry.name)) throw unreadableFormFile(displayPath, FOLDER_AS_FILE);
       if (isFolder) walk(path, displayPath, depth + 1);
       else if (isFile) addFile(path, displayPath, false);
     }
@@ -120,7 +133,12 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
 
   for (const given of paths) {
     const stats = statOrUndefined(given);
-    if (stats === undefined) throw badInput(`${given}: no such file or folder`);
+    if (stats === undefined) {
+      if (isSymbolicLink(given)) throw unreadableFormFile(given, BROKEN_LINK);
+      throw badInput(`${given}: no such file or folder`);
+    }
+    if (stats.isDirectory() && isDataFileName(basename(resolve(given))))
+      throw unreadableFormFile(given, FOLDER_AS_FILE);
     if (stats.isDirectory()) walk(given, given, 0);
     else if (stats.isFile()) addFile(given, given, true);
     else throw badInput(`${given}: not a file or folder`);
@@ -133,12 +151,8 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
   requireOneSourcePerForm(
     files.filter((f) => f.kind === 'delimited').map((f) => ({ form: f.form!, file: f.displayPath })),
   );
-  const exportDate = exportDateOfNames(
-    paths.map((p) => basename(resolve(p))),
-    files.map((f) => f.displayPath),
-    warnings,
-  );
-  return exportDate === undefined ? { files, warnings } : { files, warnings, exportDateFromName: exportDate };
+  const namedDate = namedDateOf(paths, files, warnings);
+  return namedDate === undefined ? { files, warnings } : { files, warnings, namedDate };
 }
 
 /** A form the user named that the study does not have. */
@@ -270,27 +284,45 @@ export function exportDateOfName(name: string): string | undefined {
   return undefined;
 }
 
-/** The names of what was given come first; the files' names only when those hold no date. */
-function exportDateOfNames(
-  givenNames: readonly string[],
-  filePaths: readonly string[],
+interface Name {
+  name: string;
+  source: NamedDate['source'];
+}
+
+/**
+ * The names of what was given come first (a folder's, a workbook's, files'), then the names of the
+ * files in the folders given, then the folders holding the files given: the first level that
+ * carries a date gives it (the latest, with a warning when it carries several).
+ */
+function namedDateOf(
+  paths: readonly string[],
+  files: readonly Omit<SourceFile, 'form'>[],
   warnings: SourceWarning[],
-): string | undefined {
-  for (const names of [givenNames, filePaths]) {
-    const dated = names.flatMap((name) => {
-      const date = exportDateOfName(stripExtension(name));
-      return date === undefined ? [] : [{ name, date }];
+): NamedDate | undefined {
+  const isFolder = (p: string) => statOrUndefined(p)?.isDirectory() === true;
+  const given: Name[] = paths.map((p) => ({
+    name: basename(resolve(p)),
+    source: isFolder(p) ? 'folder name' : 'file name',
+  }));
+  const found: Name[] = files.map((f) => ({ name: f.displayPath, source: 'file name' }));
+  const holding: Name[] = paths
+    .filter((p) => !isFolder(p))
+    .map((p) => ({ name: basename(dirname(resolve(p))), source: 'folder name' }));
+  for (const names of [given, found, holding]) {
+    const dated = names.flatMap((n) => {
+      const date = exportDateOfName(stripExtension(n.name));
+      return date === undefined ? [] : [{ ...n, date }];
     });
     if (dated.length === 0) continue;
     const dates = [...new Set(dated.map((d) => d.date))].sort();
-    const latest = dates[dates.length - 1]!;
+    const latest = dated.find((d) => d.date === dates[dates.length - 1])!;
     if (dates.length > 1) {
       warnings.push({
-        file: dated.find((d) => d.date === latest)!.name,
-        message: `the names carry ${dates.length} export dates (${dates.join(', ')}); the latest, ${latest}, is taken unless the export date is given`,
+        file: latest.name,
+        message: `the names carry ${dates.length} export dates (${dates.join(', ')}); the latest, ${latest.date}, is taken unless the export date is given`,
       });
     }
-    return latest;
+    return { date: latest.date, source: latest.source, name: latest.name, dates };
   }
   return undefined;
 }
@@ -356,6 +388,35 @@ export function deliveryExportCount(paths: readonly string[]): number | undefine
     if (target?.isDirectory() || (target?.isFile() && WORKBOOK.has(extension))) exports++;
   }
   return exports >= 2 ? exports : undefined;
+}
+
+const BROKEN_LINK = 'a symbolic link that leads nowhere (broken, or a loop)';
+const FOLDER_AS_FILE = "a folder with a data file's name";
+
+/** A name a site export's data file has (DM.csv, S03.xlsx): a link or folder of that name stands for one. */
+function isDataFileName(name: string): boolean {
+  const extension = extname(name).toLowerCase();
+  return DELIMITED.has(extension) || WORKBOOK.has(extension);
+}
+
+/**
+ * site-exports.md: a form file the export names that cannot be read refuses the whole export, for
+ * a half-loaded export would mix two dates of one site's data.
+ */
+export function unreadableFormFile(displayPath: string, what: string, sheet?: string): StudyError {
+  const where = sheet === undefined ? displayPath : `${displayPath}, sheet ${sheet}`;
+  return badInput(`${where}: ${what}; the export is not loaded without it (nothing was changed)`, {
+    kind: 'FILE_UNREADABLE',
+    facts: placeFacts({ file: displayPath, sheet }),
+  });
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function kindOfFile(

@@ -4,9 +4,8 @@ import { latestImportId } from '../db/imports-repo';
 import { inTransaction, serializeWrites, type StudyDatabase } from '../db/study-database';
 import type { CallContext } from '../common/call-context';
 import { StudyError } from '../common/errors';
-import { dayToIso } from '../standardise/dates';
 import { applySiteExport } from './apply-site-export';
-import { unknownForm } from './discover-sources';
+import { unknownForm, type NamedDate } from './discover-sources';
 import { changedValuesOf, planIssues, planSiteExport, type SiteExportPlan } from './plan-site-export';
 import { standardiseTable, type StandardTable } from './standardise-table';
 
@@ -19,7 +18,7 @@ export interface PreparedSiteExport {
   tables: StandardTable[];
   readerWarnings: { file: string | null; sheet: string | null; message: string }[];
   unknownColumns: { form: string; column: string; file: string }[];
-  exportDateFromName: string | undefined;
+  namedDate: NamedDate | undefined;
 }
 
 export async function prepareSiteExport(
@@ -65,11 +64,11 @@ export async function prepareSiteExport(
       message: w.message,
     })),
     unknownColumns,
-    exportDateFromName: read.exportDateFromName,
+    namedDate: read.namedDate,
   };
 }
 
-function plan(database: StudyDatabase, prepared: PreparedSiteExport, context: CallContext): SiteExportPlan {
+function plan(database: StudyDatabase, prepared: PreparedSiteExport): SiteExportPlan {
   return planSiteExport(
     database,
     prepared.tables,
@@ -77,8 +76,8 @@ function plan(database: StudyDatabase, prepared: PreparedSiteExport, context: Ca
       exportName: prepared.request.paths.join(', '),
       site: prepared.request.site,
       exportDate: prepared.request.exportDate,
-      exportDateFromName: prepared.exportDateFromName,
-      today: dayToIso(Math.floor(context.now().getTime() / 86_400_000)),
+      confirmExportDate: prepared.request.confirmExportDate === true,
+      namedDate: prepared.namedDate,
     },
     latestImportId(database),
   );
@@ -136,6 +135,7 @@ function report(
       encoding: t.source.encoding,
       rows: t.records.length,
       sha256: t.source.sha256,
+      numberDates: t.numberDates,
     })),
     unknownColumns: prepared.unknownColumns,
     warnings: [...warnings, ...issues].slice(0, REPORT_LIST_LIMIT),
@@ -145,12 +145,8 @@ function report(
   };
 }
 
-export function previewPrepared(
-  database: StudyDatabase,
-  prepared: PreparedSiteExport,
-  context: CallContext,
-): ImportReport {
-  return report(prepared, plan(database, prepared, context), null);
+export function previewPrepared(database: StudyDatabase, prepared: PreparedSiteExport): ImportReport {
+  return report(prepared, plan(database, prepared), null);
 }
 
 /**
@@ -167,7 +163,7 @@ export function commitPrepared(
     // Several people at once (PostgreSQL): one import at a time, so two of one site never interleave.
     serializeWrites(database, 'imports');
     context.progress?.('comparing with the stored records');
-    const planned = plan(database, prepared, context);
+    const planned = plan(database, prepared);
     if (expectedBaseImportId !== undefined && planned.baseImportId !== expectedBaseImportId) {
       throw new StudyError(
         'CONFLICT',
@@ -193,7 +189,5 @@ export async function importSiteExport(
   context: CallContext,
 ): Promise<ImportReport> {
   const prepared = await prepareSiteExport(database, request, context);
-  return options.dryRun
-    ? previewPrepared(database, prepared, context)
-    : commitPrepared(database, prepared, context);
+  return options.dryRun ? previewPrepared(database, prepared) : commitPrepared(database, prepared, context);
 }

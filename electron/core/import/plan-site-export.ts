@@ -6,6 +6,7 @@ import { badInput, placeFacts } from '../common/errors';
 import { isoToDay } from '../standardise/dates';
 import type { StandardValue } from '../standardise/standardise-value';
 import type { FormModel } from '../study/study-model';
+import type { NamedDate } from './discover-sources';
 import type { StandardRecord, StandardTable } from './standardise-table';
 
 export interface FieldChange {
@@ -37,7 +38,7 @@ export interface SiteExportPlan {
   siteId: string;
   exportDate: string;
   exportDay: number;
-  exportDateSource: 'user' | 'file name' | 'import day';
+  exportDateSource: 'user' | NamedDate['source'];
   tables: StandardTable[];
   forms: FormPlan[];
   /** The newest import when the plan was made; committing requires it to be unchanged. */
@@ -49,8 +50,9 @@ export interface PlanOptions {
   exportName?: string;
   site?: string;
   exportDate?: string;
-  exportDateFromName?: string;
-  today: string;
+  /** Load with exportDate even though the names carry another date. */
+  confirmExportDate?: boolean;
+  namedDate?: NamedDate;
 }
 
 function where(table: StandardTable, line?: number): string {
@@ -77,10 +79,25 @@ function resolveSite(database: StudyDatabase, tables: StandardTable[], options: 
       const named = typeof value === 'string' ? value : null;
       if (named === null) continue;
       if (site === undefined) site = named;
-      else if (named !== site) {
-        const whose = stated === undefined ? `another site (${site})` : `site ${site}, the site given`;
+      else if (named !== site && stated !== undefined) {
         throw badInput(
-          `${where(siteTable, record.line)}: SITEID ${named} is not the site of this export: its rows name ${whose}`,
+          `${where(siteTable, record.line)}: SITEID ${named}: this is an export of site ${named}, not of site ${stated}, the site given`,
+          {
+            kind: 'SITE_CONTRADICTED',
+            facts: {
+              ...placeFacts({
+                file: siteTable.source.path,
+                sheet: siteTable.source.sheet,
+                line: record.line,
+              }),
+              site: named,
+              given: stated,
+            },
+          },
+        );
+      } else if (named !== site) {
+        throw badInput(
+          `${where(siteTable, record.line)}: SITEID ${named} is not the site of this export: its rows name another site (${site})`,
         );
       }
     }
@@ -129,16 +146,46 @@ function checkSubjectsBelongToSite(database: StudyDatabase, tables: StandardTabl
   }
 }
 
+/**
+ * The export date (site-exports.md): the one the user gives, else the one the names carry. None:
+ * refused, for an export dated by the day it happens to be loaded would seem newer than the site's
+ * real later exports, and undo their data. A date the user gives against the names: refused unless
+ * confirmed.
+ */
 function resolveExportDate(
   options: PlanOptions,
   database: StudyDatabase,
   siteId: string,
 ): { exportDate: string; source: SiteExportPlan['exportDateSource'] } {
+  const named = options.namedDate;
+  if (
+    options.exportDate &&
+    named &&
+    !named.dates.includes(options.exportDate) &&
+    !options.confirmExportDate
+  ) {
+    throw badInput(
+      `${exportPrefix(options)}the export date given, ${options.exportDate}, contradicts the export date in the ${named.source} ${named.name} (${named.date})`,
+      {
+        kind: 'EXPORT_DATE_CONTRADICTED',
+        facts: {
+          exportDate: options.exportDate,
+          namedDate: named.date,
+          name: named.name,
+          source: named.source,
+        },
+      },
+    );
+  }
+  if (!options.exportDate && !named) {
+    throw badInput(
+      `${exportPrefix(options)}no export date: neither the file names nor the name of their folder carry one (YYYYMMDD)`,
+      { kind: 'EXPORT_DATE_MISSING' },
+    );
+  }
   const chosen: { exportDate: string; source: SiteExportPlan['exportDateSource'] } = options.exportDate
     ? { exportDate: options.exportDate, source: 'user' }
-    : options.exportDateFromName
-      ? { exportDate: options.exportDateFromName, source: 'file name' }
-      : { exportDate: options.today, source: 'import day' };
+    : { exportDate: named!.date, source: named!.source };
   const latest = latestExportOfSite(database, siteId);
   if (latest && isoToDay(chosen.exportDate) < latest.exportDay) {
     throw badInput(

@@ -7,7 +7,9 @@ import {
   deliveryExportCount,
   discoverSources,
   requireOneSourcePerForm,
+  unreadableFormFile,
   type DiscoverOptions,
+  type NamedDate,
   type SourceFile,
   type SourceWarning,
 } from './discover-sources';
@@ -23,8 +25,8 @@ export type ReadSiteExportOptions = DiscoverOptions;
 export interface SiteExportTables {
   tables: SourceTable[];
   warnings: SourceWarning[];
-  /** YYYY-MM-DD from a YYYYMMDD token in the folder, workbook or file names. */
-  exportDateFromName?: string;
+  /** The export date the folder, workbook or file names carry. */
+  namedDate?: NamedDate;
 }
 
 /**
@@ -58,7 +60,7 @@ export function readSiteExport(paths: readonly string[], options: ReadSiteExport
   requireOneSourcePerForm(tables.map((t) => ({ form: t.form, file: displayPathOf.get(t)!, sheet: t.sheet })));
   if (tables.length === 0) throw badInput(`${paths.join(', ')}: no table with a header line found`);
   const result: SiteExportTables = { tables, warnings };
-  if (discovered.exportDateFromName !== undefined) result.exportDateFromName = discovered.exportDateFromName;
+  if (discovered.namedDate !== undefined) result.namedDate = discovered.namedDate;
   return result;
 }
 
@@ -78,10 +80,11 @@ function readDelimitedFile(
   const { identity, decoded } = decodeFile(file);
   const delimiter = chooseDelimiter(file.fileName, decoded.text, file.displayPath);
   const parsed = parseDelimited(decoded.text, delimiter, file.displayPath);
-  if (parsed === null) {
-    warnings.push({ file: file.displayPath, message: 'empty (no header line); skipped' });
-    return { identity, tables: [] };
-  }
+  if (parsed === null)
+    throw unreadableFormFile(
+      file.displayPath,
+      identity.bytes === 0 ? 'an empty file (0 bytes)' : 'no header line (only blank lines)',
+    );
   for (const message of parsed.warnings) warnings.push({ file: file.displayPath, message });
   const { header, headerLine, rows } = parsed;
   return {
@@ -107,10 +110,8 @@ function readWorkbookFile(
   const tables: TableContent[] = [];
   for (const { sheet, form } of choice.chosen) {
     const table = readSheet(workbook, sheet, file.displayPath);
-    if (table === null) {
-      warnings.push({ file: file.displayPath, sheet, message: 'an empty sheet (no header row); skipped' });
-      continue;
-    }
+    if (table === null)
+      throw unreadableFormFile(file.displayPath, `an empty sheet for form ${form} (no header row)`, sheet);
     for (const message of table.warnings) warnings.push({ file: file.displayPath, sheet, message });
     tables.push({
       sheet,

@@ -1,6 +1,7 @@
 import * as XLSX from 'xlsx';
 import { badInput } from '../common/errors';
 import { formulaTextWarning, looksLikeFormula } from '../common/formula-guard';
+import { DATE1904_OFFSET } from '../standardise/dates';
 import { checkZipArchive } from './check-zip-archive';
 import { columnLabel, formatCount, MAX_CELL_CHARS, MAX_COLUMNS } from './source-limits';
 import type { ExcelValue, SourceRow } from './source-table';
@@ -21,9 +22,6 @@ export interface SheetTable {
   /** One line each; the caller adds file and sheet. */
   warnings: string[];
 }
-
-/** Days between Excel's 1904 and 1900 date systems: serials are handed over in the 1900 system. */
-const DATE1904_OFFSET = 1462;
 
 /** Opens an .xlsx/.xlsm after bounding what it unzips to; formulas are never evaluated (SheetJS keeps Excel's cached values). */
 export function openWorkbook(bytes: Buffer, file: string): XLSX.WorkBook {
@@ -193,7 +191,7 @@ function excelValue(cell: XLSX.CellObject, date1904: boolean): ExcelValue | unde
   if (isDateFormat(typeof cell.z === 'string' ? cell.z : undefined)) {
     return { kind: 'date', serial: date1904 ? cell.v + DATE1904_OFFSET : cell.v };
   }
-  return { kind: 'number', value: cell.v };
+  return date1904 ? { kind: 'number', value: cell.v, date1904: true } : { kind: 'number', value: cell.v };
 }
 
 function checkedLength(

@@ -1,4 +1,4 @@
-import type { ImportIssue } from '../../../shared/api/imports';
+import type { ImportIssue, NumberDates } from '../../../shared/api/imports';
 import { badInput, placeFacts } from '../common/errors';
 import {
   columnStandardiser,
@@ -35,6 +35,8 @@ export interface StandardTable {
   records: StandardRecord[];
   unknownColumns: string[];
   issues: ImportIssue[];
+  /** Date cells read from a bare number. */
+  numberDates: NumberDates;
 }
 
 interface ColumnMapping {
@@ -92,7 +94,13 @@ const ABSENT: StandardisedCell = { value: null, lo: null, hi: null };
  * Standardises one table row by row. Per row it allocates only what the record keeps (its values,
  * its JSON texts, its key): the raw and standardised cells of the row being read are reused.
  */
-function rowStandardiser(model: StudyModel, form: FormModel, source: SourceTable, issues: ImportIssue[]) {
+function rowStandardiser(
+  model: StudyModel,
+  form: FormModel,
+  source: SourceTable,
+  issues: ImportIssue[],
+  numberDates: NumberDates,
+) {
   const { fileIndexOfColumn, unknown } = mapHeader(form, source);
   const columns = form.columns;
   const width = columns.length;
@@ -156,6 +164,7 @@ function rowStandardiser(model: StudyModel, form: FormModel, source: SourceTable
       if (isDate[c]) {
         values[slot++] = cell.lo ?? null;
         values[slot++] = cell.hi ?? null;
+        if (cell.fromNumber !== undefined) numberDates[cell.fromNumber]++;
       }
       const raw = raws[c];
       if (cell.value === null && raw != null && !isMissing(model, raw))
@@ -209,7 +218,8 @@ export function standardiseTable(model: StudyModel, source: SourceTable): Standa
   const form = model.formByCode.get(source.form);
   if (form === undefined) throw badInput(`${where(source)}: ${source.form} is not a form of this study`);
   const issues: ImportIssue[] = [];
-  const standardiser = rowStandardiser(model, form, source, issues);
+  const numberDates: NumberDates = { serial: 0, year: 0, yyyymmdd: 0 };
+  const standardiser = rowStandardiser(model, form, source, issues, numberDates);
   const records = source.rows.map((row) => standardiser.record(row.line, row.cells, row.excel));
-  return { source, form, records, unknownColumns: standardiser.unknownColumns, issues };
+  return { source, form, records, unknownColumns: standardiser.unknownColumns, issues, numberDates };
 }

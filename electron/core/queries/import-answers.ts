@@ -25,6 +25,7 @@ type Rejected = ImportAnswersResult['rejected'][number];
 interface FileOutcome {
   applied: Applied[];
   rejected: Rejected[];
+  refused: ImportAnswersResult['refused'];
   unchanged: number;
   blank: number;
 }
@@ -63,43 +64,49 @@ function applyRow(
 ): void {
   const queryId = (row.cells.queryId ?? '').trim().toUpperCase();
   const answer = answerText(row.cells.answer);
-  const reject = (reason: string): void => {
-    out.rejected.push({ file: ctx.file, row: row.row, queryId: queryId || null, reason });
+  // A formula is one even when Excel never calculated it (no value): never "without an answer".
+  const formula = row.formulas.has('answer');
+  const reject = (reason: string, detail: string | null = null): void => {
+    out.rejected.push({ file: ctx.file, row: row.row, queryId: queryId || null, reason, detail });
   };
   if (queryId === '') {
-    if (answer !== '') reject('an answer without a query ID');
+    if (answer !== '' || formula) reject('an answer without a query ID.');
     return;
   }
-  if (answer === '') {
+  if (answer === '' && !formula) {
     out.blank++;
     return;
   }
   const state = queryState(database, queryId);
-  if (!state) return reject(`no query ${queryId} in this study`);
+  if (!state) return reject(`no query ${queryId} in this study.`);
   if (state.siteId !== ctx.list.siteId)
-    return reject(`query ${queryId} is of site ${state.siteId}, not of site ${ctx.list.siteId}`);
+    return reject(`query ${queryId} is of site ${state.siteId}, not of site ${ctx.list.siteId}.`);
   const sent = sentRow(database, ctx.list.id, queryId);
-  if (!sent) return reject(`query ${queryId} was never sent in a query list`);
+  if (!sent) return reject(`query ${queryId} was never sent in this query list.`);
   const edited = editedCells(sent, row.cells, row.formulas, ctx.encoding);
-  if (edited.length)
-    return reject(`read-only cells were changed (${edited.join('; ')}): the answer is not applied`);
-  if (row.formulas.has('answer')) return reject('the answer is a formula: write it as text');
+  if (edited.length) {
+    const columns = edited.map((e) => e.column);
+    return reject(
+      `the read-only ${columns.length > 1 ? 'cells' : 'cell'} ${listed(columns)} ${columns.length > 1 ? 'were' : 'was'} changed, so the answer is not applied.`,
+      edited.map((e) => e.change).join('; '),
+    );
+  }
+  if (formula) return reject('the answer is a formula; write it as text.');
   if (state.answer !== null) {
     if (normaliseCell(state.answer) === normaliseCell(answer)) {
       out.unchanged++;
       return;
     }
     return reject(
-      `query ${queryId} was answered already (${state.answeredAt?.slice(0, 10)}, ${state.answerFile}): a different answer is not applied; re-query to ask again`,
+      `query ${queryId} was answered already, with another answer; re-query to ask again.`,
+      `answered on ${state.answeredAt?.slice(0, 10)} in ${state.answerFile}`,
     );
   }
   if (state.currentQueryId !== queryId)
-    return reject(
-      `query ${queryId} was replaced by query ${state.currentQueryId} (a re-query): answer that one`,
-    );
+    return reject(`query ${queryId} was replaced by a re-query, ${state.currentQueryId}; answer that one.`);
   if (state.status !== 'QUERIED')
     return reject(
-      `query ${queryId} is not awaiting an answer: its discrepancy #${state.discrepancyId} is ${state.status}`,
+      `query ${queryId} is not awaiting an answer: its discrepancy #${state.discrepancyId} is ${state.status}.`,
     );
   const fileName = path.basename(ctx.file);
   writeAnswer(database, queryId, answer, ctx.at, fileName);
@@ -133,48 +140,44 @@ interface ReadFile {
 }
 
 function applyFile(database: StudyDatabase, read: ReadFile, user: string, at: string): FileOutcome {
-  const out: FileOutcome = { applied: [], rejected: [], unchanged: 0, blank: 0 };
+  const out: FileOutcome = { applied: [], rejected: [], refused: [], unchanged: 0, blank: 0 };
   const fileName = path.basename(read.file);
   const matched = read.list ? listOfFile(database, read.list) : { reason: read.unreadable! };
-  // A rejected file is recorded as belonging to no list and no site, whatever it claims.
-  let listId: string | null = null;
-  let siteId: string | null = null;
+  // A file refused as a whole is reported, and nothing of it is recorded: it answered nothing.
   if ('reason' in matched) {
-    out.rejected.push({
-      file: read.file,
-      row: null,
-      queryId: null,
-      reason: `file not applied: ${matched.reason}`,
-    });
-  } else {
-    listId = matched.list.listId;
-    siteId = matched.list.siteId;
-    for (const row of read.list!.rows)
-      applyRow(
-        database,
-        row,
-        { file: read.file, list: matched.list, encoding: read.list!.encoding, user, at },
-        out,
-      );
+    out.refused.push({ file: read.file, reason: matched.reason });
+    return out;
   }
-  const rowsRead = read.list?.rows.length ?? 0;
+  const { listId, siteId } = matched.list;
+  for (const row of read.list!.rows)
+    applyRow(
+      database,
+      row,
+      { file: read.file, list: matched.list, encoding: read.list!.encoding, user, at },
+      out,
+    );
   insertQueryList(database, {
     kind: 'import',
     at,
     user,
     siteId,
     file: path.resolve(read.file),
-    queries: rowsRead,
+    queries: read.list!.rows.length,
     applied: out.applied.length,
     rejected: out.rejected.length,
     unchanged: out.unchanged,
     listId,
-    format: read.list ? (read.list.encoding === null ? 'xlsx' : 'csv') : null,
+    format: read.list!.encoding === null ? 'xlsx' : 'csv',
     siteExportDate: null,
     sha256: read.sha256,
     details: JSON.stringify({
       blank: out.blank,
-      rejected: out.rejected.map((r) => ({ row: r.row, queryId: r.queryId, reason: r.reason })),
+      rejected: out.rejected.map((r) => ({
+        row: r.row,
+        queryId: r.queryId,
+        reason: r.reason,
+        detail: r.detail,
+      })),
     }),
   });
   appendAuditEvent(database, {
@@ -185,14 +188,20 @@ function applyFile(database: StudyDatabase, read: ReadFile, user: string, at: st
     entityId: listId,
     field: 'file',
     newValue: fileName,
-    reason: `answers${siteId ? ` from site ${siteId}` : ''}: ${out.applied.length} applied, ${out.rejected.length} rejected, ${out.unchanged} unchanged, ${out.blank} blank`,
+    reason: `answers from site ${siteId}: ${out.applied.length} applied, ${out.rejected.length} rejected, ${out.unchanged} unchanged, ${out.blank} blank`,
   });
   return out;
 }
 
+/** Names as people list them: `Value`, `Value and Message`, `Value, Message and Field`. */
+function listed(names: readonly string[]): string {
+  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
 /**
  * Loads answered query lists: each answer is matched by its query ID to a query sent to that site
- * and moves its discrepancy QUERIED -> ANSWERED. A file of another study or site is rejected whole;
+ * and moves its discrepancy QUERIED -> ANSWERED. A file of another study or site, or no query list
+ * at all, is refused whole and leaves no trace;
  * a row whose query is unknown or another site's, whose read-only cells were edited, or whose
  * query no longer awaits an answer is reported, not applied; a blank answer is skipped; an answer
  * loaded before is counted as unchanged. All files land in one transaction.
@@ -222,11 +231,12 @@ export async function importAnswers(
   const at = context.now().toISOString();
   return inTransaction(database, () => {
     const writer = database;
-    const result: ImportAnswersResult = { applied: [], rejected: [], unchanged: 0, blank: 0 };
+    const result: ImportAnswersResult = { applied: [], rejected: [], refused: [], unchanged: 0, blank: 0 };
     for (const read of files) {
       const out = applyFile(writer, read, context.user, at);
       result.applied.push(...out.applied);
       result.rejected.push(...out.rejected);
+      result.refused.push(...out.refused);
       result.unchanged += out.unchanged;
       result.blank += out.blank;
     }

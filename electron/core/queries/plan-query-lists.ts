@@ -2,6 +2,8 @@ import { knownSites, latestExportOfSite } from '../db/imports-repo';
 import { nextListNumber, nextQueryNumber, outstandingItems, type OutstandingItem } from '../db/queries-repo';
 import type { StudyDatabase } from '../db/study-database';
 import { badInput } from '../common/errors';
+import { siteLanguage } from '../db/site-settings-repo';
+import { storedMessageText } from '../study/message-text';
 import {
   QUERY_LIST_FORMAT,
   listIdOf,
@@ -69,6 +71,8 @@ export function planQueryLists(
   let newlyQueried = 0;
   for (const [siteId, siteItems] of [...bySite].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const listId = listIdOf(listNumber++);
+    // New queries speak the site's language; a query already sent keeps the words it was sent with.
+    const language = siteLanguage(database, siteId);
     const lines = siteItems.map((item): PlannedQuery => {
       const newQuery = item.status === 'OPEN' || item.queryId === null;
       if (item.status === 'OPEN') newlyQueried++;
@@ -82,7 +86,13 @@ export function planQueryLists(
         recordKey: item.recordKey,
         field: item.field,
         value: item.value,
-        message: newQuery ? item.discrepancyMessage : item.queryMessage!,
+        message: newQuery
+          ? storedMessageText(
+              database.model,
+              { checkId: item.checkId, message: item.discrepancyMessage, messageArgs: item.messageArgs },
+              language,
+            )
+          : item.queryMessage!,
         dateSent: !newQuery && item.sentAt ? localDate(new Date(item.sentAt)) : written,
       };
     });
@@ -101,6 +111,7 @@ export function planQueryLists(
         writtenAt: at.toISOString(),
         siteLatestExport: latestExportOfSite(database, siteId)?.exportDate ?? null,
         queries: lines.length,
+        language,
       },
     });
   }

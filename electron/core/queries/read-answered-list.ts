@@ -9,6 +9,7 @@ import {
   META_LABELS,
   META_SHEET,
   QUERY_SHEET,
+  bothLanguages,
   type ListColumnKey,
   type QueryListMeta,
 } from './query-list-layout';
@@ -37,9 +38,18 @@ interface GridCell {
 type Grid = (GridCell | undefined)[][];
 
 const squash = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-const COLUMN_BY_HEADER = new Map(LIST_COLUMNS.map((c) => [squash(c.header), c.key]));
+/** Headers and labels in both languages, or in English alone (lists written before had only English). */
+const COLUMN_BY_HEADER = new Map(
+  LIST_COLUMNS.flatMap((c) => [
+    [squash(c.header), c.key],
+    [squash(bothLanguages({ en: c.header, ko: c.headerKo })), c.key],
+  ]),
+);
 const META_KEY_BY_LABEL = new Map(
-  Object.entries(META_LABELS).map(([key, label]) => [squash(label), key as keyof QueryListMeta]),
+  Object.entries(META_LABELS).flatMap(([key, label]) => [
+    [squash(label.en), key as keyof QueryListMeta],
+    [squash(bothLanguages(label)), key as keyof QueryListMeta],
+  ]),
 );
 const META_KEYS = new Set<string>([
   'format',
@@ -51,6 +61,7 @@ const META_KEYS = new Set<string>([
   'writtenAt',
   'siteLatestExport',
   'queries',
+  'language',
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -103,6 +114,8 @@ function readXlsx(bytes: Buffer): { grid: Grid; hiddenMeta: Grid | undefined } {
       cellDates: false,
       cellHTML: false,
       cellStyles: false,
+      // A formula Excel never calculated has no value: without stubs SheetJS drops the cell, formula and all.
+      sheetStubs: true,
     });
   } catch (error) {
     throw new UnreadableList(`not a readable workbook (${(error as Error).message})`);
@@ -115,9 +128,7 @@ function readXlsx(bytes: Buffer): { grid: Grid; hiddenMeta: Grid | undefined } {
     const grid = sheetGrid(workbook.Sheets[name]!);
     if (headerRowIndex(grid) >= 0) return { grid, hiddenMeta: metaSheet ? sheetGrid(metaSheet) : undefined };
   }
-  throw new UnreadableList(
-    `no sheet holds a query list (a header row with ${LIST_COLUMNS.map((c) => c.header).join(', ')})`,
-  );
+  throw new UnreadableList('not a query list: no sheet has a header row with Query ID and Answer');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -144,8 +155,8 @@ const text = (cell: GridCell | undefined) => (cell ? cell.text : '');
 
 function headerRowIndex(grid: Grid): number {
   return grid.findIndex((row) => {
-    const names = new Set(row.map((c) => squash(text(c))));
-    return names.has(squash('Query ID')) && names.has(squash('Answer'));
+    const names = row.map((c) => COLUMN_BY_HEADER.get(squash(text(c))));
+    return names.includes('queryId') && names.includes('answer');
   });
 }
 
@@ -178,10 +189,7 @@ export function readAnsweredList(file: string): AnsweredList {
     ? { ...readXlsx(bytes), encoding: null }
     : { ...readCsv(bytes), hiddenMeta: undefined };
   const headerIndex = headerRowIndex(grid);
-  if (headerIndex < 0)
-    throw new UnreadableList(
-      `no header row with ${LIST_COLUMNS.map((c) => c.header).join(', ')}: not a query list`,
-    );
+  if (headerIndex < 0) throw new UnreadableList('not a query list: no header row with Query ID and Answer');
   const columns = new Map<ListColumnKey, number>();
   grid[headerIndex]!.forEach((cell, i) => {
     const key = COLUMN_BY_HEADER.get(squash(text(cell)));

@@ -37,19 +37,24 @@ function sameCell(sent: string | null, got: string | null, encoding: TextEncodin
 
 const HEADER_OF = new Map(LIST_COLUMNS.map((c) => [c.key, c.header]));
 
-/** The read-only cells of an answered row that differ from what was sent, described for the data manager. */
+/** The read-only cells of an answered row that differ from what was sent: the column, and how it changed. */
 export function editedCells(
   sent: Pick<QueryListLine, (typeof COMPARED_COLUMNS)[number]>,
   got: Partial<Record<(typeof COMPARED_COLUMNS)[number], string | null>>,
   formulas: ReadonlySet<string>,
   encoding: TextEncoding | null,
-): string[] {
-  const edited: string[] = [];
+): { column: string; change: string }[] {
+  const edited: { column: string; change: string }[] = [];
   for (const key of COMPARED_COLUMNS) {
-    const header = HEADER_OF.get(key)!;
-    if (formulas.has(key)) edited.push(`${header} holds a formula`);
+    const column = HEADER_OF.get(key)!;
+    if (formulas.has(key)) edited.push({ column, change: `${column} holds a formula` });
     else if (!sameCell(sent[key], got[key] ?? null, encoding))
-      edited.push(`${header} was ${JSON.stringify(sent[key] ?? '')}, is ${JSON.stringify(got[key] ?? '')}`);
+      edited.push({
+        column,
+        change: `${column} was ${JSON.stringify(clip(sent[key] ?? ''))}, is ${JSON.stringify(clip(got[key] ?? ''))}`,
+      });
   }
   return edited;
 }
+
+const clip = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}...` : text);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { UTF8_BOM, toCsv } from '../export/csv-writer';
 import type { PlannedList } from './plan-query-lists';
-import { LIST_COLUMNS, lineCells, metaBlock } from './query-list-layout';
+import { HEADER_CELLS, lineCells, metaBlock } from './query-list-layout';
 
 /**
  * One site's query list as CSV: UTF-8 with a byte-order mark (Excel then shows Korean text), the
@@ -10,9 +10,6 @@ import { LIST_COLUMNS, lineCells, metaBlock } from './query-list-layout';
  */
 export function writeQueryListCsv(file: string, list: PlannedList): void {
   const block = toCsv([], metaBlock(list.meta), { header: false });
-  const table = toCsv(
-    LIST_COLUMNS.map((c) => c.header),
-    list.lines.map(lineCells),
-  );
+  const table = toCsv(HEADER_CELLS, list.lines.map(lineCells));
   fs.writeFileSync(file, `${UTF8_BOM}${block}\r\n${table}\r\n`);
 }

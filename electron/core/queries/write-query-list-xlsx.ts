@@ -1,6 +1,14 @@
 import type ExcelJS from 'exceljs';
 import type { PlannedList } from './plan-query-lists';
-import { LIST_COLUMNS, META_SHEET, QUERY_SHEET, lineCells, metaBlock, metaPairs } from './query-list-layout';
+import {
+  HEADER_CELLS,
+  LIST_COLUMNS,
+  META_SHEET,
+  QUERY_SHEET,
+  lineCells,
+  metaBlock,
+  metaPairs,
+} from './query-list-layout';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 const ANSWER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
@@ -51,9 +59,10 @@ export async function writeQueryListXlsx(file: string, list: PlannedList): Promi
     if (cells.length === 1) row.getCell(1).font = { italic: true, color: { argb: 'FF7F6000' } };
     row.commit();
   });
-  const header = sheet.addRow(LIST_COLUMNS.map((c) => c.header));
+  const header = sheet.addRow(HEADER_CELLS);
   header.eachCell((cell) => {
     cell.font = { bold: true };
+    cell.alignment = WRAP;
     cell.fill = HEADER_FILL;
     cell.border = { bottom: THIN };
   });

@@ -4,11 +4,21 @@
  * 1970-01-01), so that every comparison can ask "certainly before" as `a.hi < b.lo`.
  */
 
+import type { MessageArgs } from '../../../shared/messages/render-message';
+
+/** Why a date could not be read, as a message (the shared phrases yearOutOfRange, noSuchDay, ...). */
+export type DateProblem = MessageArgs;
 import { dayNumber, dayToIso, isoToDay } from '../../../shared/calendar-days';
 
 export type ParsedDate =
   | { kind: 'date'; iso: string; lo: number; hi: number; partial: boolean }
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; reason: DateProblem };
+
+const NOT_A_DATE: ParsedDate = { kind: 'invalid', reason: { key: 'notADate', values: {} } };
+const yearOutOfRange = (year: number): ParsedDate => ({
+  kind: 'invalid',
+  reason: { key: 'yearOutOfRange', values: { year } },
+});
 
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
@@ -40,7 +50,7 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 /** Builds the parsed date from parts, where undefined means "unknown" (a partial date). */
 function fromParts(year: number, month: number | undefined, day: number | undefined): ParsedDate {
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
-    return { kind: 'invalid', reason: `year ${year} is out of range` };
+    return yearOutOfRange(year);
   }
   if (month === undefined) {
     return {
@@ -51,7 +61,7 @@ function fromParts(year: number, month: number | undefined, day: number | undefi
       partial: true,
     };
   }
-  if (month < 1 || month > 12) return { kind: 'invalid', reason: `month ${month} does not exist` };
+  if (month < 1 || month > 12) return { kind: 'invalid', reason: { key: 'noSuchMonth', values: { month } } };
   if (day === undefined) {
     return {
       kind: 'date',
@@ -62,7 +72,10 @@ function fromParts(year: number, month: number | undefined, day: number | undefi
     };
   }
   if (day < 1 || day > daysInMonth(year, month)) {
-    return { kind: 'invalid', reason: `${year}-${pad2(month)} has no day ${day}` };
+    return {
+      kind: 'invalid',
+      reason: { key: 'noSuchDay', values: { month: `${year}-${pad2(month)}`, day } },
+    };
   }
   const d = dayNumber(year, month, day);
   return { kind: 'date', iso: `${year}-${pad2(month)}-${pad2(day)}`, lo: d, hi: d, partial: false };
@@ -81,7 +94,7 @@ function monthPart(text: string): number | undefined {
 
 /** Once the month is unknown, a known day means nothing: the date is the year. */
 function partial(year: number, month: number | undefined, day: number | undefined): ParsedDate {
-  if ([year, month, day].some((n) => Number.isNaN(n))) return { kind: 'invalid', reason: 'not a date' };
+  if ([year, month, day].some((n) => Number.isNaN(n))) return NOT_A_DATE;
   return fromParts(year, month, month === undefined ? undefined : day);
 }
 
@@ -122,18 +135,60 @@ export function parseDate(raw: string): ParsedDate {
       m[3] === undefined ? undefined : Number(m[3]),
     );
   }
-  return { kind: 'invalid', reason: 'not a date' };
+  return NOT_A_DATE;
 }
 
-/** Excel stores dates as days since 1899-12-30 (its 1900 leap-year bug is before any real date here). */
+/** Excel's 1900 date system counts days from 1899-12-30 (for serials from 61, 1900-03-01, on). */
 export const EXCEL_EPOCH_OFFSET = 25_569;
+/** Days between Excel's 1904 and 1900 date systems: serial 0 of the 1904 system is serial 1462 of the 1900 one. */
+export const DATE1904_OFFSET = 1462;
+/** Serial 60 of the 1900 system is 1900-02-29, a day Lotus 1-2-3 invented and Excel kept. */
+const LOTUS_LEAP_DAY = 60;
 
-export function excelSerialToDate(serial: number): ParsedDate {
-  if (!Number.isFinite(serial) || serial < 1 || serial > 100_000)
-    return { kind: 'invalid', reason: 'not a date' };
-  const day = Math.floor(serial) - EXCEL_EPOCH_OFFSET;
+/**
+ * An Excel serial day (the fraction, a time of day, is dropped) in the workbook's date system.
+ * Serials before 1900-03-01 are counted as Excel counts them, around its 1900-02-29.
+ */
+export function excelSerialToDate(serial: number, date1904 = false): ParsedDate {
+  if (!Number.isFinite(serial) || serial < 0) return NOT_A_DATE;
+  const whole = Math.floor(serial);
+  let day: number;
+  if (date1904) day = whole + DATE1904_OFFSET - EXCEL_EPOCH_OFFSET;
+  else if (whole === 0) return { kind: 'invalid', reason: { key: 'excelDayZero', values: {} } };
+  else if (whole === LOTUS_LEAP_DAY) return { kind: 'invalid', reason: { key: 'excelLeapDay', values: {} } };
+  else day = whole < LOTUS_LEAP_DAY ? whole - EXCEL_EPOCH_OFFSET + 1 : whole - EXCEL_EPOCH_OFFSET;
+  if (day > dayNumber(MAX_YEAR, 12, 31))
+    return { kind: 'invalid', reason: { key: 'excelSerialAfter', values: { year: MAX_YEAR } } };
   const iso = dayToIso(day);
-  const year = Number(iso.slice(0, 4));
-  if (year < MIN_YEAR || year > MAX_YEAR) return { kind: 'invalid', reason: `year ${year} is out of range` };
   return { kind: 'date', iso, lo: day, hi: day, partial: false };
+}
+
+/** How a bare number in a date column was read (site-exports.md, Values). */
+export type NumberDateKind = 'serial' | 'year' | 'yyyymmdd';
+
+const YYYYMMDD_FIRST = MIN_YEAR * 10_000 + 101;
+const YYYYMMDD_LAST = MAX_YEAR * 10_000 + 1231;
+
+/**
+ * A bare number in a `...DAT` column (an xlsx cell that lost its date format, or a CSV saved from
+ * such a sheet): an integer 1900-2100 is a year typed into the cell (a partial date); an integer
+ * 19000101-21001231 is `yyyymmdd`; any other number is an Excel serial day.
+ */
+export function numberToDate(n: number, date1904 = false): { date: ParsedDate; kind: NumberDateKind } {
+  if (Number.isInteger(n) && n >= MIN_YEAR && n <= MAX_YEAR)
+    return { date: fromParts(n, undefined, undefined), kind: 'year' };
+  if (Number.isInteger(n) && n >= YYYYMMDD_FIRST && n <= YYYYMMDD_LAST) {
+    const year = Math.floor(n / 10_000);
+    const month = Math.floor(n / 100) % 100;
+    return { date: fromParts(year, month, n % 100), kind: 'yyyymmdd' };
+  }
+  return { date: excelSerialToDate(n, date1904), kind: 'serial' };
+}
+
+const BARE_NUMBER = /^\d+(?:\.\d+)?$/;
+
+/** Text that is a bare number as Excel's General format shows one (`43844`, `43844.5`). */
+export function bareNumber(text: string): number | undefined {
+  const t = text.trim();
+  return BARE_NUMBER.test(t) ? Number(t) : undefined;
 }

@@ -6,7 +6,16 @@ import {
   type LabTestModel,
   type StudyModel,
 } from '../study/study-model';
-import { excelSerialToDate, parseDate } from './dates';
+import {
+  bareNumber,
+  excelSerialToDate,
+  numberToDate,
+  parseDate,
+  type NumberDateKind,
+  type ParsedDate,
+} from './dates';
+import type { MessageArgs } from '../../../shared/messages/render-message';
+import { englishText } from '../study/message-text';
 
 export type StandardValue = string | number | null;
 
@@ -23,6 +32,9 @@ export interface ValueIssue {
     | 'lab_unit_not_accepted'
     | 'lab_negative';
   check: string;
+  /** What is wrong, as a message of the check (shared phrases such as invalidDate), for any language. */
+  args: MessageArgs;
+  /** The same in English, for the import's warnings. */
   message: string;
 }
 
@@ -32,6 +44,8 @@ export interface StandardisedCell {
   lo?: number | null;
   hi?: number | null;
   issue?: ValueIssue;
+  /** Dates: read from a bare number (site-exports.md), and how. */
+  fromNumber?: NumberDateKind;
 }
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -91,35 +105,65 @@ function remember(
 const MISSING: StandardisedCell = { value: null };
 const MISSING_DATE: StandardisedCell = { value: null, lo: null, hi: null };
 
-function quote(raw: string): string {
-  return JSON.stringify(raw.length > 60 ? `${raw.slice(0, 57)}...` : raw);
+/** A raw value as a message quotes it: long values are cut. */
+function shown(raw: string): string {
+  return raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
 }
 
-function standardiseDate(column: ColumnModel, raw: string, excel: ExcelValue | undefined): StandardisedCell {
-  const parsed = excel?.kind === 'date' ? excelSerialToDate(excel.serial) : parseDate(raw);
-  if (parsed.kind === 'date') return { value: parsed.iso, lo: parsed.lo, hi: parsed.hi };
+function valueIssue(
+  model: StudyModel,
+  kind: ValueIssue['kind'],
+  check: string,
+  args: MessageArgs,
+): ValueIssue {
+  return { kind, check, args, message: englishText(model, check, args) };
+}
+
+/**
+ * A date as the site wrote it: a real Excel date; a bare Excel number (a column that lost its date
+ * format); or text in one of the spec's formats, else a bare number saved as text from such a sheet.
+ */
+function readDate(raw: string, excel: ExcelValue | undefined): { date: ParsedDate; kind?: NumberDateKind } {
+  if (excel?.kind === 'date') return { date: excelSerialToDate(excel.serial) };
+  if (excel?.kind === 'number') return numberToDate(excel.value, excel.date1904);
+  const date = parseDate(raw);
+  if (date.kind === 'date') return { date };
+  const n = bareNumber(raw);
+  return n === undefined ? { date } : numberToDate(n);
+}
+
+function standardiseDate(
+  model: StudyModel,
+  column: ColumnModel,
+  raw: string,
+  excel: ExcelValue | undefined,
+): StandardisedCell {
+  const { date: parsed, kind } = readDate(raw, excel);
+  if (parsed.kind === 'date') {
+    const cell: StandardisedCell = { value: parsed.iso, lo: parsed.lo, hi: parsed.hi };
+    if (kind !== undefined) cell.fromNumber = kind;
+    return cell;
+  }
   return {
     value: null,
     lo: null,
     hi: null,
-    issue: {
-      kind: 'invalid_date',
-      check: 'DATA-01',
-      message: `${column.name} ${quote(raw)} is not a valid date (${parsed.reason})`,
-    },
+    issue: valueIssue(model, 'invalid_date', 'DATA-01', {
+      key: 'invalidDate',
+      values: { column: column.name, raw: shown(raw), reason: parsed.reason },
+    }),
   };
 }
 
-function standardiseCode(column: ColumnModel, raw: string): StandardisedCell {
+function standardiseCode(model: StudyModel, column: ColumnModel, raw: string): StandardisedCell {
   const code = column.codes?.get(normaliseToken(raw));
   if (code === undefined) {
     return {
       value: null,
-      issue: {
-        kind: 'not_in_code_list',
-        check: column.unknownCodeCheck,
-        message: `${column.name} ${quote(raw)} is not an allowed value`,
-      },
+      issue: valueIssue(model, 'not_in_code_list', column.unknownCodeCheck, {
+        key: 'notInCodeList',
+        values: { column: column.name, raw: shown(raw) },
+      }),
     };
   }
   if (column.type === 'integer') return { value: Number(code) };
@@ -127,31 +171,18 @@ function standardiseCode(column: ColumnModel, raw: string): StandardisedCell {
 }
 
 function standardiseNumber(
+  model: StudyModel,
   column: ColumnModel,
   raw: string,
   excel: ExcelValue | undefined,
 ): StandardisedCell {
   const n = excel?.kind === 'number' ? excel.value : parseNumber(raw);
-  if (n === undefined || !Number.isFinite(n)) {
-    return {
-      value: null,
-      issue: {
-        kind: 'not_a_number',
-        check: 'DATA-05',
-        message: `${column.name} ${quote(raw)} is not a number`,
-      },
-    };
-  }
-  if (column.type === 'integer' && !Number.isInteger(n)) {
-    return {
-      value: null,
-      issue: {
-        kind: 'not_an_integer',
-        check: 'DATA-05',
-        message: `${column.name} ${quote(raw)} is not a whole number`,
-      },
-    };
-  }
+  const wrong = (kind: 'not_a_number' | 'not_an_integer', key: string): StandardisedCell => ({
+    value: null,
+    issue: valueIssue(model, kind, 'DATA-05', { key, values: { column: column.name, raw: shown(raw) } }),
+  });
+  if (n === undefined || !Number.isFinite(n)) return wrong('not_a_number', 'notANumber');
+  if (column.type === 'integer' && !Number.isInteger(n)) return wrong('not_an_integer', 'notAnInteger');
   return { value: n };
 }
 
@@ -160,15 +191,17 @@ function standardiseText(model: StudyModel, column: ColumnModel, raw: string): S
   if (isMissing(model, raw)) return column.type === 'date' ? MISSING_DATE : MISSING;
   switch (column.type) {
     case 'date':
-      return standardiseDate(column, raw, undefined);
+      return standardiseDate(model, column, raw, undefined);
     case 'yesno':
       return standardiseYesNo(model, column, raw, raw);
     case 'code':
-      return standardiseCode(column, raw);
+      return standardiseCode(model, column, raw);
     case 'integer':
-      return column.codes ? standardiseCode(column, raw) : standardiseNumber(column, raw, undefined);
+      return column.codes
+        ? standardiseCode(model, column, raw)
+        : standardiseNumber(model, column, raw, undefined);
     case 'number':
-      return standardiseNumber(column, raw, undefined);
+      return standardiseNumber(model, column, raw, undefined);
     case 'text':
     case 'labresult':
     case 'labunit':
@@ -186,7 +219,10 @@ function standardiseYesNo(
   if (yn) return { value: yn };
   return {
     value: null,
-    issue: { kind: 'not_yes_no', check: 'DATA-05', message: `${column.name} ${quote(raw)} is not Y or N` },
+    issue: valueIssue(model, 'not_yes_no', 'DATA-05', {
+      key: 'notYesNo',
+      values: { column: column.name, raw: shown(raw) },
+    }),
   };
 }
 
@@ -202,17 +238,17 @@ function standardiseExcel(
   const memoised = (compute: () => StandardisedCell) => memo.get(text) ?? remember(memo, text, compute());
   switch (column.type) {
     case 'date':
-      return standardiseDate(column, raw, excel);
+      return standardiseDate(model, column, raw, excel);
     case 'yesno':
       return memoised(() => standardiseYesNo(model, column, text, raw));
     case 'code':
-      return memoised(() => standardiseCode(column, text));
+      return memoised(() => standardiseCode(model, column, text));
     case 'integer':
       return column.codes
-        ? memoised(() => standardiseCode(column, text))
-        : standardiseNumber(column, raw, excel);
+        ? memoised(() => standardiseCode(model, column, text))
+        : standardiseNumber(model, column, raw, excel);
     case 'number':
-      return standardiseNumber(column, raw, excel);
+      return standardiseNumber(model, column, raw, excel);
     case 'text':
     case 'labresult':
     case 'labunit':
@@ -251,9 +287,10 @@ export function standardiseLabResult(
   if (test === undefined) return { result: { value: null }, unit: noUnit };
   const issue = (
     kind: ValueIssue['kind'],
-    message: string,
+    key: string,
+    values: MessageArgs['values'] = { test: test.code, raw: shown(rawResult) },
   ): { result: StandardisedCell; unit: StandardisedCell } => ({
-    result: { value: null, issue: { kind, check: 'DATA-07', message } },
+    result: { value: null, issue: valueIssue(model, kind, 'DATA-07', { key, values }) },
     unit: noUnit,
   });
   if (test.kind === 'coded') {
@@ -263,11 +300,10 @@ export function standardiseLabResult(
         result: {
           value: null,
           // edit-checks.md: SIFE/UIFE results outside their code list are DATA-05's, like any coded value.
-          issue: {
-            kind: 'not_in_code_list',
-            check: 'DATA-05',
-            message: `${test.code} result ${quote(rawResult)} is not an allowed value`,
-          },
+          issue: valueIssue(model, 'not_in_code_list', 'DATA-05', {
+            key: 'resultNotInCodeList',
+            values: { test: test.code, raw: shown(rawResult) },
+          }),
         },
         unit: noUnit,
       };
@@ -275,18 +311,16 @@ export function standardiseLabResult(
     return { result: { value: code }, unit: noUnit };
   }
   const n = excelResult?.kind === 'number' ? excelResult.value : parseNumber(rawResult);
-  if (n === undefined || !Number.isFinite(n)) {
-    return issue('lab_not_a_number', `${test.code} result ${quote(rawResult)} is not a number`);
-  }
-  if (n < 0) return issue('lab_negative', `${test.code} result ${quote(rawResult)} is negative`);
-  if (unitMissing) return issue('lab_unit_missing', `${test.code} result ${quote(rawResult)} has no unit`);
+  if (n === undefined || !Number.isFinite(n)) return issue('lab_not_a_number', 'labNotANumber');
+  if (n < 0) return issue('lab_negative', 'labNegative');
+  if (unitMissing) return issue('lab_unit_missing', 'labNoUnit');
   const unit = test.unitsByName.get(normaliseUnit(rawUnit));
   if (unit === undefined) {
-    const accepted = test.units.map((u) => u.unit).join(', ');
-    return issue(
-      'lab_unit_not_accepted',
-      `${test.code} unit ${quote(rawUnit)} is not accepted (${accepted})`,
-    );
+    return issue('lab_unit_not_accepted', 'labUnitNotAccepted', {
+      test: test.code,
+      unit: shown(rawUnit),
+      accepted: test.units.map((u) => u.unit),
+    });
   }
   return { result: { value: unit.toStandard(n) }, unit: { value: test.standardUnit ?? null } };
 }

@@ -3,6 +3,7 @@ import { studyDefinitionSchema, type StudyDefinition } from '../../../shared/stu
 import { badInput } from '../common/errors';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { completeMessages } from './complete-messages';
 
 const SHIPPED_DEFINITION = 'resources/study/pomalidomide-pms.json';
 
@@ -29,7 +30,32 @@ export function parseStudyDefinition(json: unknown, source: string): StudyDefini
   return result.data;
 }
 
+/**
+ * A study definition from a file; one other than the shipped definition takes the catalog's message
+ * templates it lacks from the shipped one (complete-messages.ts).
+ */
 export function loadStudyDefinition(file: string = DEFAULT_STUDY_FILE): StudyDefinition {
+  const definition = readDefinitionFile(file);
+  if (path.resolve(file) === path.resolve(DEFAULT_STUDY_FILE)) return definition;
+  return parseStudyDefinition(completeMessages(definition, shippedDefinition()), file);
+}
+
+let shipped: StudyDefinition | undefined;
+
+/** The shipped definition, read once (its message templates complete other definitions). */
+export function shippedDefinition(): StudyDefinition {
+  return (shipped ??= readDefinitionFile(DEFAULT_STUDY_FILE));
+}
+
+/**
+ * A definition stored in a study database, as the model reads it: one stored before messages had
+ * two languages takes the shipped templates, Korean labels and query-list language it lacks.
+ */
+export function parseStoredDefinition(json: unknown, source: string): StudyDefinition {
+  return parseStudyDefinition(completeMessages(json, shippedDefinition()), source);
+}
+
+function readDefinitionFile(file: string): StudyDefinition {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

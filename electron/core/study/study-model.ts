@@ -5,6 +5,7 @@ import type {
   LabUnitDefinition,
   StudyDefinition,
 } from '../../../shared/study/definition-schema';
+import type { MessageTemplates } from '../../../shared/messages/render-message';
 
 /** Case, surrounding and repeated spaces do not matter when matching codes, units and headers. */
 export function normaliseToken(text: string): string {
@@ -51,6 +52,8 @@ export interface StudyModel {
   yesNo: Map<string, 'Y' | 'N'>;
   codeLists: Map<string, Map<string, string>>;
   labTests: Map<string, LabTestModel>;
+  /** Every check's message templates (checks.<ID>.messages) and the shared phrases (messages). */
+  messages: MessageTemplates;
 }
 
 /** Rounds away binary noise from unit conversion (1500 /uL -> 1.5, not 1.5000000000000002). */
@@ -132,5 +135,9 @@ export function buildStudyModel(definition: StudyDefinition): StudyModel {
     yesNo,
     codeLists,
     labTests,
+    messages: {
+      common: definition.messages,
+      checks: Object.fromEntries(Object.entries(definition.checks).map(([id, c]) => [id, c.messages])),
+    },
   };
 }

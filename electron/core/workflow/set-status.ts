@@ -3,7 +3,7 @@ import type { CallContext } from '../common/call-context';
 import { StudyError, notFound } from '../common/errors';
 import { discrepanciesByIds } from '../db/discrepancies-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
-import { createQuery, currentStatuses, lastStatusMoves, moveStatus } from '../db/workflow-repo';
+import { checkMessageForSite, createQuery, currentStatuses, lastStatusMoves, moveStatus } from '../db/workflow-repo';
 import { findMove, manualSources } from './status-moves';
 
 interface Refusal {
@@ -86,7 +86,8 @@ export function setStatus(database: StudyDatabase, request: SetStatusRequest, co
     }
     const at = context.now().toISOString();
     for (const id of ids) {
-      const { status: from, message } = current.get(id)!;
+      const found = current.get(id)!;
+      const from = found.status;
       moveStatus(
         database,
         {
@@ -99,9 +100,10 @@ export function setStatus(database: StudyDatabase, request: SetStatusRequest, co
         },
         from,
       );
+      // The query the site reads: the data manager's words, else the check's message in the site's language.
       if (request.status === 'QUERIED')
-        createQuery(database, id, request.message ?? message, context.user, at);
+        createQuery(database, id, request.message ?? checkMessageForSite(database, found), context.user, at);
     }
-    return { updated: ids.length, rows: discrepanciesByIds(database, ids) };
+    return { updated: ids.length, rows: discrepanciesByIds(database, ids, request.language) };
   });
 }

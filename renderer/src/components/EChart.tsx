@@ -10,7 +10,12 @@ export interface ChartClick {
   dataIndex?: number;
 }
 
-/** A small React wrapper: one ECharts instance a div, resized with its box, options replaced. */
+/**
+ * A small React wrapper: one ECharts instance a div, resized with its box, options replaced. Every
+ * chart counts time in UTC (`useUTC`): study dates are calendar days at UTC midnight, and a time
+ * axis in the viewer's zone would put its ticks at local midnights, which read in UTC are the day
+ * before in Seoul.
+ */
 export function EChart({
   option,
   height = 240,
@@ -31,7 +36,7 @@ export function EChart({
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    const instance = echarts.init(element, null, { renderer: 'canvas' });
+    const instance = echarts.init(element, null, { renderer: 'svg' });
     chart.current = instance;
     instance.on('click', (params) => clickRef.current?.(params as ChartClick));
     const observer = new ResizeObserver(() => instance.resize());
@@ -44,7 +49,7 @@ export function EChart({
   }, [clickRef]);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    chart.current?.setOption({ useUTC: true, ...option }, { notMerge: true });
   }, [option]);
 
   return (

@@ -48,39 +48,56 @@ interface Period {
   cycle: number | null;
   dose: number | null;
   st: Span;
+  /** The start date is missing or unreadable: the period may be any period of the subject. */
+  anywhere: boolean;
   en: Span | null;
 }
 
 interface Step extends Period {
   isFirst: boolean;
+  /** The readable period that certainly comes just before. */
   prev: Period | undefined;
+  /** Doses of the periods that may lie anywhere, so also just before this one. */
+  maybePrevDoses: (number | null)[];
 }
+
+const ANYWHERE: Span = { lo: -Infinity, hi: Infinity };
 
 function periodsOf(s: SubjectRows, drug: string): Period[] {
   const periods: Period[] = [];
   for (const row of s.rows('EX')) {
+    if (textOf(row, 'EXTRT') !== drug) continue;
     const st = spanOfCell(row, 'EXSTDAT');
-    if (textOf(row, 'EXTRT') !== drug || st === null) continue;
     periods.push({
       row,
       cycle: numberOf(row, 'CYCLE'),
       dose: numberOf(row, 'EXDOSE'),
-      st,
+      st: st ?? ANYWHERE,
+      anywhere: st === null,
       en: spanOfCell(row, 'EXENDAT'),
     });
   }
   return periods;
 }
 
-/** Each period with the one that certainly comes just before it (none when the order is uncertain). */
+/**
+ * Each period with the readable one that certainly comes just before it (none when the order is
+ * uncertain). A period whose start cannot be read may be any period (edit-checks.md terms): no
+ * other period is certainly first beside it, and it may come just before any period.
+ */
 function stepsOf(periods: Period[]): Step[] {
   const once = periods.filter((p) => !isRepeat(p.row));
+  const readable = once.filter((p) => !p.anywhere);
   return once.map((p) => {
     const others = once.filter((r) => r !== p);
-    const prev = others.find(
-      (q) => q.st.hi < p.st.lo && !others.some((r) => r !== q && r.st.lo <= p.st.hi && r.st.hi >= q.st.lo),
+    const prev = readable.find(
+      (q) =>
+        q !== p &&
+        q.st.hi < p.st.lo &&
+        !readable.some((r) => r !== q && r !== p && r.st.lo <= p.st.hi && r.st.hi >= q.st.lo),
     );
-    return { ...p, isFirst: !others.some((r) => r.st.lo <= p.st.hi), prev };
+    const maybePrevDoses = others.filter((r) => r.anywhere).map((r) => r.dose);
+    return { ...p, isFirst: !others.some((r) => r.st.lo <= p.st.hi), prev, maybePrevDoses };
   });
 }
 
@@ -90,16 +107,23 @@ interface CycleStart {
   row: TruthRow;
 }
 
+/** CnD1 of each cycle, as the row of its earliest readable period (a cycle of unreadable starts only: one of them). */
 function cycleStarts(periods: Period[]): Map<number, CycleStart> {
   const starts = new Map<number, CycleStart>();
   const order = [...periods].sort(
-    (a, b) => a.st.lo - b.st.lo || Number(a.row.values.EXSEQ) - Number(b.row.values.EXSEQ),
+    (a, b) =>
+      Number(a.anywhere) - Number(b.anywhere) ||
+      a.st.lo - b.st.lo ||
+      Number(a.row.values.EXSEQ) - Number(b.row.values.EXSEQ),
   );
   for (const p of order) {
     if (p.cycle === null) continue;
     const c = starts.get(p.cycle);
     if (!c) starts.set(p.cycle, { lo: p.st.lo, hi: p.st.hi, row: p.row });
-    else c.hi = Math.min(c.hi, p.st.hi);
+    else {
+      c.lo = Math.min(c.lo, p.st.lo);
+      c.hi = Math.min(c.hi, p.st.hi);
+    }
   }
   return starts;
 }
@@ -157,9 +181,13 @@ export function subjectFindings(s: SubjectRows, ctx: FindingContext): Map<string
     }
     const prevDose = p.prev?.dose ?? null;
     if (p.dose === null || prevDose === null) continue;
-    if (p.dose > prevDose) fire('DOSE-05', 'EX', p.row.key, 'EXDOSE');
+    const dose = p.dose;
+    // Wherever a period of unreadable start lies, it may be the previous one: the finding must hold against it too.
+    if (dose > prevDose && p.maybePrevDoses.every((d) => d !== null && dose > d))
+      fire('DOSE-05', 'EX', p.row.key, 'EXDOSE');
     if (
-      p.dose < prevDose &&
+      dose < prevDose &&
+      p.maybePrevDoses.every((d) => d !== null && dose < d) &&
       textOf(p.row, 'EXADJ') !== 'OTHER' &&
       !unreadable(p.row, 'EXADJ') &&
       !reductionAe(p.st.lo - rules.aeLookbackDays, p.st.hi)

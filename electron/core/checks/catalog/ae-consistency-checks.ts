@@ -1,10 +1,8 @@
 import { formTable } from '../../db/form-tables';
 import type { CatalogCheck } from '../check-definition';
-import { num, unreadable } from '../../db/sql-dialect';
+import { listOf, message, unreadable } from '../../db/sql-dialect';
 import { columnsOfParam } from '../sql-fragments';
-
-const aeName = (a: string) =>
-  `'AE ' || coalesce(CAST(${a}.AESEQ AS TEXT), '?') || ' (' || coalesce(${a}.AETERM, '') || ')'`;
+import { aeName } from './ae-name';
 
 export const aeConsistencyChecks: readonly CatalogCheck[] = [
   {
@@ -17,14 +15,14 @@ export const aeConsistencyChecks: readonly CatalogCheck[] = [
     params: ['seriousnessCriteria'],
     sql: (model) => {
       const criteria = columnsOfParam(model, 'AECON-01', 'seriousnessCriteria', 'AE');
-      const criteriaMet = `(SELECT group_concat(value, ', ') FROM json_each(json_array(${criteria
+      const criteriaMet = `(SELECT json_group_array(value) FROM json_each(json_array(${criteria
         .map((c) => `CASE WHEN a."${c.name}" = 'Y' THEN '${c.name}' END`)
-        .join(', ')})) WHERE value IS NOT NULL)`;
+        .join(', ')})) WHERE value IS NOT NULL HAVING count(*) > 0)`;
       return `
       SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key, 'AESER' AS field,
-             ${aeName('a')} || CASE WHEN a.AESER = 'Y'
-               THEN ' is serious (AESER Y) but no seriousness criterion (' || (SELECT group_concat(value, ', ') FROM json_each(@seriousnessCriteria)) || ') is Y'
-               ELSE ' is not serious (AESER N) but ' || ${criteriaMet} || ' = Y' END AS message,
+             CASE WHEN a.AESER = 'Y'
+                  THEN ${message('seriousWithoutCriterion', { ae: aeName('a'), criteria: listOf('@seriousnessCriteria') })}
+                  ELSE ${message('criterionNotSerious', { ae: aeName('a'), met: criteriaMet })} END AS message,
              NULL AS related
       FROM ae a
       WHERE (a.AESER = 'Y' AND ${criteriaMet} IS NULL) OR (a.AESER = 'N' AND ${criteriaMet} IS NOT NULL)`;
@@ -41,9 +39,9 @@ export const aeConsistencyChecks: readonly CatalogCheck[] = [
     sql: `
       SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key,
              CASE WHEN a.AETOXGR = @fatalGrade THEN 'AEOUT' ELSE 'AETOXGR' END AS field,
-             ${aeName('a')} || CASE WHEN a.AETOXGR = @fatalGrade
-               THEN ' has grade ' || a.AETOXGR || ' (death) but outcome ' || coalesce(a.AEOUT, 'blank') || ', not ' || @fatalOutcome
-               ELSE ' has outcome ' || a.AEOUT || ' but grade ' || a.AETOXGR || ', not ' || ${num('@fatalGrade')} END AS message,
+             CASE WHEN a.AETOXGR = @fatalGrade
+                  THEN ${message('deathGradeNotFatal', { ae: aeName('a'), grade: 'a.AETOXGR', outcome: 'a.AEOUT', fatal: '@fatalOutcome' })}
+                  ELSE ${message('fatalNotDeathGrade', { ae: aeName('a'), outcome: 'a.AEOUT', grade: 'a.AETOXGR', fatalGrade: '@fatalGrade' })} END AS message,
              NULL AS related
       FROM ${formTable('AE')} a
       WHERE a.deleted_import_id IS NULL

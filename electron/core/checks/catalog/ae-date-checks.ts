@@ -1,16 +1,14 @@
 import { formTable } from '../../db/form-tables';
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { isoOf, num, rawOf, related, unreadable } from '../../db/sql-dialect';
+import { isoOf, message, rawOf, related, unreadable } from '../../db/sql-dialect';
 import { after, before, hi, lo } from '../sql-fragments';
-
-/** How a message names an AE: its sequence number and verbatim term. */
-const aeName = (a: string) =>
-  `'AE ' || coalesce(CAST(${a}.AESEQ AS TEXT), '?') || ' (' || coalesce(${a}.AETERM, '') || ')'`;
+import { aeName } from './ae-name';
 
 /** An AE's dates as a site reads them: `2018-03-01 to 2018-03-09`, or `to (no end date)`. */
 const aeSpan = (a: string) =>
-  `coalesce(${a}.AESTDAT, '?') || ' to ' || coalesce(${a}.AEENDAT, '(no end date)')`;
+  `CASE WHEN ${a}.AEENDAT IS NULL THEN ${message('aeSpanOpen', { start: `coalesce(${a}.AESTDAT, '?')` })}
+        ELSE ${message('aeSpan', { start: `coalesce(${a}.AESTDAT, '?')`, end: `${a}.AEENDAT` })} END`;
 
 /**
  * An event's name for finding duplicates (AEDT-09): case and spaces (also tabs and the
@@ -33,7 +31,7 @@ export const aeDateChecks: readonly CatalogCheck[] = [
     title: 'AE ends before it starts',
     sql: `
       SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key, 'AEENDAT' AS field,
-             'AE ' || coalesce(a.AETERM, '') || ': end date ' || a.AEENDAT || ' is before the start date ' || a.AESTDAT AS message,
+             ${message('default', { term: "coalesce(a.AETERM, '')", end: 'a.AEENDAT', start: 'a.AESTDAT' })} AS message,
              NULL AS related
       FROM ae a
       WHERE ${before('a.AEENDAT', 'a.AESTDAT')}`,
@@ -46,8 +44,7 @@ export const aeDateChecks: readonly CatalogCheck[] = [
     title: 'AE starts before informed consent',
     sql: `
       SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key, 'AESTDAT' AS field,
-             ${aeName('a')} || ' starts ' || a.AESTDAT || ', before informed consent (DM.RFICDAT ' || d.RFICDAT
-               || '): an event before consent belongs in the medical history' AS message,
+             ${message('default', { ae: aeName('a'), start: 'a.AESTDAT', consent: 'd.RFICDAT' })} AS message,
              ${related([['DM', 'd.record_id']])} AS related
       FROM ae a
       JOIN dm d ON d.subject_id = a.subject_id AND d.occurrence = 1
@@ -62,8 +59,13 @@ export const aeDateChecks: readonly CatalogCheck[] = [
     params: ['safetyWindowDays'],
     sql: `
       SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key, 'AESTDAT' AS field,
-             ${aeName('a')} || ' starts ' || a.AESTDAT || ', more than ' || ${num('@safetyWindowDays')} || ' days after the last dose (DS.EOTDAT '
-               || s.EOTDAT || '; the safety window ends ' || ${isoOf(`${hi('s.EOTDAT')} + @safetyWindowDays`)} || ')' AS message,
+             ${message('default', {
+               ae: aeName('a'),
+               start: 'a.AESTDAT',
+               windowDays: '@safetyWindowDays',
+               eot: 's.EOTDAT',
+               windowEnd: isoOf(`${hi('s.EOTDAT')} + @safetyWindowDays`),
+             })} AS message,
              ${related([['DS', 's.record_id']])} AS related
       FROM ae a
       JOIN ds s ON s.subject_id = a.subject_id AND s.occurrence = 1
@@ -79,8 +81,9 @@ export const aeDateChecks: readonly CatalogCheck[] = [
     sql: `
       SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key,
              CASE WHEN ${after('a.AESTDAT', 's.DTHDAT')} THEN 'AESTDAT' ELSE 'AEENDAT' END AS field,
-             ${aeName('a')} || CASE WHEN ${after('a.AESTDAT', 's.DTHDAT')} THEN ' starts ' || a.AESTDAT ELSE ' ends ' || a.AEENDAT END
-               || ', after the date of death (DS.DTHDAT ' || s.DTHDAT || ')' AS message,
+             CASE WHEN ${after('a.AESTDAT', 's.DTHDAT')}
+                  THEN ${message('startsAfterDeath', { ae: aeName('a'), start: 'a.AESTDAT', death: 's.DTHDAT' })}
+                  ELSE ${message('endsAfterDeath', { ae: aeName('a'), end: 'a.AEENDAT', death: 's.DTHDAT' })} END AS message,
              ${related([['DS', 's.record_id']])} AS related
       FROM ae a
       JOIN ds s ON s.subject_id = a.subject_id AND s.occurrence = 1
@@ -98,9 +101,8 @@ export const aeDateChecks: readonly CatalogCheck[] = [
       const endGiven = `(a.AEENDAT IS NOT NULL OR ${unreadable('a', 'AEENDAT')})`;
       return `
       SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key, 'AEONGO' AS field,
-             ${aeName('a')} || CASE WHEN a.AEONGO = 'Y'
-               THEN ' is marked ongoing (AEONGO Y) but has an end date (AEENDAT ' || ${endText} || ')'
-               ELSE ' is not marked ongoing (AEONGO ' || coalesce(a.AEONGO, 'blank') || ') but has no end date (AEENDAT blank)' END AS message,
+             CASE WHEN a.AEONGO = 'Y' THEN ${message('ongoingWithEnd', { ae: aeName('a'), end: endText })}
+                  ELSE ${message('endMissing', { ae: aeName('a'), ongoing: 'a.AEONGO' })} END AS message,
              NULL AS related
       FROM ${formTable('AE')} a
       WHERE a.deleted_import_id IS NULL AND NOT ${unreadable('a', 'AEONGO')}
@@ -119,9 +121,9 @@ export const aeDateChecks: readonly CatalogCheck[] = [
     sql: `
       SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key,
              CASE WHEN s.DTHDAT IS NULL THEN 'AEOUT' ELSE 'AEENDAT' END AS field,
-             ${aeName('a')} || ' has outcome ' || a.AEOUT || CASE WHEN s.DTHDAT IS NULL
-               THEN ' but no date of death is recorded (DS.DTHDAT blank' || CASE WHEN s.record_id IS NULL THEN ', no DS record' ELSE '' END || ')'
-               ELSE ' but its end date ' || a.AEENDAT || ' is not the date of death (DS.DTHDAT ' || s.DTHDAT || ')' END AS message,
+             CASE WHEN s.record_id IS NULL THEN ${message('noDsRecord', { ae: aeName('a'), outcome: 'a.AEOUT' })}
+                  WHEN s.DTHDAT IS NULL THEN ${message('noDeathDate', { ae: aeName('a'), outcome: 'a.AEOUT' })}
+                  ELSE ${message('endNotDeath', { ae: aeName('a'), outcome: 'a.AEOUT', end: 'a.AEENDAT', death: 's.DTHDAT' })} END AS message,
              ${related([['DS', 's.record_id']])} AS related
       FROM ${formTable('AE')} a
       LEFT JOIN ${formTable('DS')} s ON s.subject_id = a.subject_id AND s.occurrence = 1 AND s.deleted_import_id IS NULL
@@ -139,8 +141,9 @@ export const aeDateChecks: readonly CatalogCheck[] = [
     sql: `
       SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key,
              CASE WHEN ${lo('a.AESTDAT')} > sc.cutoff THEN 'AESTDAT' ELSE 'AEENDAT' END AS field,
-             ${aeName('a')} || CASE WHEN ${lo('a.AESTDAT')} > sc.cutoff THEN ' start date ' || a.AESTDAT ELSE ' end date ' || a.AEENDAT END
-               || ' is after the cut-off ' || ${isoOf('sc.cutoff')} || ' (the latest export of site ' || a.site_id || ')' AS message,
+             CASE WHEN ${lo('a.AESTDAT')} > sc.cutoff
+                  THEN ${message('startAfterCutoff', { ae: aeName('a'), start: 'a.AESTDAT', cutoff: isoOf('sc.cutoff'), site: 'a.site_id' })}
+                  ELSE ${message('endAfterCutoff', { ae: aeName('a'), end: 'a.AEENDAT', cutoff: isoOf('sc.cutoff'), site: 'a.site_id' })} END AS message,
              NULL AS related
       FROM site_cutoff sc
       JOIN ae a ON a.site_id = sc.site_id
@@ -154,8 +157,8 @@ export const aeDateChecks: readonly CatalogCheck[] = [
     title: 'Incomplete AE start date',
     sql: `
       SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key, 'AESTDAT' AS field,
-             ${aeName('a')} || ': the start date ' || a.AESTDAT || ' is incomplete (' || CASE WHEN length(a.AESTDAT) = 4 THEN 'month and day' ELSE 'day' END
-               || ' missing); please give the full date' AS message,
+             CASE WHEN length(a.AESTDAT) = 4 THEN ${message('monthAndDayMissing', { ae: aeName('a'), start: 'a.AESTDAT' })}
+                  ELSE ${message('dayMissing', { ae: aeName('a'), start: 'a.AESTDAT' })} END AS message,
              NULL AS related
       FROM ae a
       WHERE ${lo('a.AESTDAT')} < ${hi('a.AESTDAT')}`,
@@ -172,9 +175,12 @@ export const aeDateChecks: readonly CatalogCheck[] = [
     title: 'Overlapping duplicate AE',
     sql: `
       SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key, 'AETERM' AS field,
-             ${aeName('a')} || ', ' || ${aeSpan('a')} || ', overlaps '
-               || group_concat(${aeName('b')} || ', ' || ${aeSpan('b')}, '; ' ORDER BY b.AESEQ, b.record_id)
-               || ': the same event (' || coalesce(a.AEDECOD, a.AETERM) || ') recorded twice?' AS message,
+             ${message('default', {
+               ae: aeName('a'),
+               span: aeSpan('a'),
+               others: `json_group_array(${message('otherAe', { ae: aeName('b'), span: aeSpan('b') })} ORDER BY b.AESEQ, b.record_id)`,
+               event: 'coalesce(a.AEDECOD, a.AETERM)',
+             })} AS message,
              json_group_array(json_object('form', 'AE', 'recordId', b.record_id) ORDER BY b.AESEQ, b.record_id) AS related
       FROM ${formTable('AE')} a
       JOIN site_cutoff sc ON sc.site_id = a.site_id

@@ -1,12 +1,12 @@
 import { formTable, formView } from '../../db/form-tables';
 import type { ColumnModel, FormModel, StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { rawOf, related, unreadable } from '../../db/sql-dialect';
-import { before } from '../sql-fragments';
+import { jsonValue, message, rawOf, related, sqlText, unreadable } from '../../db/sql-dialect';
+import { before, labelOf } from '../sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
-const text = (t: string) => `'${t.replace(/'/g, "''")}'`;
-const columnText = (c: ColumnModel) => `${c.label} (${c.name})`;
+/** DATA-02 names a column by its label and name: `Start date (AESTDAT)`. */
+const columnValues = (c: ColumnModel) => ({ label: labelOf(c), column: c.name });
 
 /**
  * DATA-02: a required column of a record holds no value because the site wrote none (a value the
@@ -17,7 +17,7 @@ const columnText = (c: ColumnModel) => `${c.label} (${c.name})`;
  * are listed with json_each.
  */
 function requiredValueMissingSql(model: StudyModel): string {
-  const markers = text(JSON.stringify([...model.missingMarkers]));
+  const markers = sqlText(JSON.stringify([...model.missingMarkers]));
   const spaces = `' ' || char(9, 10, 11, 12, 13, 160, 12288)`;
   const rawMissing = (c: ColumnModel) => {
     const raw = rawOf('r', c.index);
@@ -29,16 +29,26 @@ function requiredValueMissingSql(model: StudyModel): string {
 
   const selects = model.forms.flatMap((form) => {
     const column = (name: string) => form.columnByName.get(name)!;
-    const checks: { field: string; condition: string; message: string }[] = [
+    const checks: { field: string; condition: string; message: unknown }[] = [
       ...form.columns
         .filter((c) => c.required)
-        .map((c) => ({ field: c.name, condition: missing(c), message: `${columnText(c)} is missing` })),
+        .map((c) => ({
+          field: c.name,
+          condition: missing(c),
+          message: { key: 'missing', values: { form: form.code, ...columnValues(c) } },
+        })),
       ...form.requiredOneOf.map((group) => {
         const columns = group.map(column);
         return {
           field: group[0]!,
           condition: `(${columns.map(missing).join(' AND ')})`,
-          message: `${columns.map(columnText).join(' and ')} are ${columns.length === 2 ? 'both' : 'all'} blank: one of them is required`,
+          message: {
+            key: columns.length === 2 ? 'bothBlank' : 'allBlank',
+            values: {
+              form: form.code,
+              columns: columns.map((c) => ({ key: 'column', values: columnValues(c) })),
+            },
+          },
         };
       }),
     ];
@@ -46,7 +56,7 @@ function requiredValueMissingSql(model: StudyModel): string {
     return [
       `
       SELECT r.subject_id, '${form.code}' AS form, r.record_id, NULL AS record_key, m.value AS field,
-             CASE m.value ${checks.map((c) => `WHEN '${c.field}' THEN ${text(`${form.code} record: ${c.message}`)}`).join(' ')} END AS message,
+             CASE m.value ${checks.map((c) => `WHEN '${c.field}' THEN ${jsonValue(c.message)}`).join(' ')} END AS message,
              NULL AS related
       FROM ${formTable(form.code)} r,
            json_each(json_array(${checks.map((c) => `CASE WHEN ${c.condition} THEN '${c.field}' END`).join(', ')})) m
@@ -108,7 +118,7 @@ export const dataQualityChecks: readonly CatalogCheck[] = [
         .map(
           (f) => `
       SELECT r.subject_id, '${f.code}' AS form, r.record_id, NULL AS record_key, 'SUBJID' AS field,
-             'Subject ' || r.subject_id || ' of this ${f.code} record is not enrolled: there is no ${model.siteForm.code} record with this SUBJID' AS message,
+             ${message('default', { subject: 'r.subject_id', form: sqlText(f.code), enrollmentForm: sqlText(model.siteForm.code) })} AS message,
              NULL AS related
       FROM ${formView(f.code)} r
       WHERE r.SUBJID IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${dm} d WHERE d.subject_id = r.subject_id)`,
@@ -128,8 +138,7 @@ export const dataQualityChecks: readonly CatalogCheck[] = [
         .map(
           (f) => `
       SELECT r.subject_id, '${f.code}' AS form, r.record_id, NULL AS record_key, '${keyField(f)}' AS field,
-             ${text(`Duplicate ${f.code} record: the key ${f.key.join(', ')} = `)} || r.record_key || ' appears more than once in the site''s export (this is repeat '
-               || r.occurrence || '); remove the duplicate or give it its own key' AS message,
+             ${message('default', { form: sqlText(f.code), keyColumns: jsonValue(f.key), key: 'r.record_key', occurrence: 'r.occurrence' })} AS message,
              ${related([[f.code, 'firstRecord.record_id']])} AS related
       FROM ${formView(f.code)} r
       LEFT JOIN ${formView(f.code)} firstRecord ON firstRecord.site_id = r.site_id AND firstRecord.record_key = r.record_key AND firstRecord.occurrence = 1
@@ -156,7 +165,13 @@ export const dataQualityChecks: readonly CatalogCheck[] = [
         .map(
           ({ form, start, end }) => `
       SELECT r.subject_id, '${form.code}' AS form, r.record_id, NULL AS record_key, '${end.name}' AS field,
-             ${text(`${form.code} record: end date (${end.name}) `)} || r."${end.name}" || ${text(` is before the start date (${start.name}) `)} || r."${start.name}" AS message,
+             ${message('default', {
+               form: sqlText(form.code),
+               endColumn: sqlText(end.name),
+               end: `r."${end.name}"`,
+               startColumn: sqlText(start.name),
+               start: `r."${start.name}"`,
+             })} AS message,
              NULL AS related
       FROM ${formView(form.code)} r
       WHERE ${before(`r.${end.name}`, `r.${start.name}`)}`,

@@ -1,8 +1,9 @@
 import { formTable } from '../../db/form-tables';
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { isoOf, num, related, unreadable, type SqlDialect } from '../../db/sql-dialect';
-import { after, hi, lo } from '../sql-fragments';
+import { isoOf, listOf, message, messageOf, num, related, sqlText, unreadable } from '../../db/sql-dialect';
+import { after, dayText, hi, lo } from '../sql-fragments';
+import { aeName } from './ae-name';
 
 /**
  * Dose deviations (edit-checks.md, DOSE): the study drug (treatment.studyDrug, pomalidomide) and the
@@ -10,34 +11,30 @@ import { after, hi, lo } from '../sql-fragments';
  *
  * "Previous period" and "first period" come from the derived fact pom_step: the order of two
  * periods counts only where it is certain whatever full dates partial EXSTDATs stand for. A period
- * or AE whose date could not be read (NULL day numbers) may lie anywhere: it counts as "may be in
- * the window" where a check looks for something missing (DOSE-06, DOSE-07), and never makes a check
- * fire on its own.
+ * or AE whose date could not be read may lie anywhere: it counts as "may be in the window" where a
+ * check looks for something missing (DOSE-06, DOSE-07), and never makes a check fire on its own. A
+ * pomalidomide period whose EXSTDAT cannot be read may be any period of its subject (edit-checks.md):
+ * the first (no other is then certainly first), the previous one of any period (DOSE-05 and DOSE-06
+ * fire only if the finding also holds against its dose), or the one that starts its cycle.
  */
-
-/** A day-number span as people read it: one date, or `first..last` for a partial date. */
-function dayText(loDay: string, hiDay: string): string {
-  return `(CASE WHEN ${loDay} = ${hiDay} THEN ${isoOf(loDay)} ELSE ${isoOf(loDay)} || '..' || ${isoOf(hiDay)} END)`;
-}
 
 /** Where a dosing period is, as a site finds it: `EXSEQ 3, cycle 2, 2018-02-07 to 2018-02-27`. */
 function periodRef(e: string): string {
-  return `'EXSEQ ' || coalesce(CAST(${e}.EXSEQ AS TEXT), '?') || ', cycle ' || coalesce(CAST(${e}.CYCLE AS TEXT), '?') || ', ' || coalesce(${e}.EXSTDAT, '?') || ' to ' || coalesce(${e}.EXENDAT, '?')`;
+  return message('period', {
+    seq: `coalesce(${e}.EXSEQ, '?')`,
+    cycle: `coalesce(${e}.CYCLE, '?')`,
+    start: `coalesce(${e}.EXSTDAT, '?')`,
+    end: `coalesce(${e}.EXENDAT, '?')`,
+  });
 }
 
 /** How a message names a dosing period: `POMALIDOMIDE 4 mg (EXSEQ 3, cycle 2, 2018-02-07 to 2018-02-27)`. */
 function periodName(e: string): string {
-  return `${e}.EXTRT || ' ' || coalesce(${num(`${e}.EXDOSE`)}, '?') || ' mg (' || ${periodRef(e)} || ')'`;
-}
-
-/** A JSON list parameter as people read it: `DOSE REDUCED or DRUG INTERRUPTED`. */
-function listText(param: string, separator: string): string {
-  return `(SELECT group_concat(value, '${separator}' ORDER BY key) FROM json_each(${param}))`;
-}
-
-/** Text as an SQL string literal (for names taken from the study model, never from data). */
-function sqlText(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
+  return message('dosingPeriod', {
+    drug: `${e}.EXTRT`,
+    dose: `coalesce(${e}.EXDOSE, '?')`,
+    period: periodRef(e),
+  });
 }
 
 /**
@@ -58,61 +55,99 @@ function startDoseSql(model: StudyModel): string {
   }
   const ruleHolds = rules.map(
     (rule, i) =>
-      `(s.dose = CAST(json_extract(@labelStartDoses, '$[${i}].dose') AS REAL) AND ${Object.keys(rule.when)
+      `(s.dose = json_extract(@labelStartDoses, '$[${i}].dose') AND ${Object.keys(rule.when)
         .map(
           (column) =>
             `d."${column}" IN (SELECT value FROM json_each(@labelStartDoses, '$[${i}].when.${column}'))`,
         )
         .join(' AND ')})`,
   );
-  // What the label allows for this dose, e.g. `severe hepatic impairment (HEPIMP SEVERE)`.
-  const allowedText = `(SELECT group_concat(json_extract(r.value, '$.reason') || ' (' ||
-       (SELECT group_concat(w.key || ' ' || (SELECT group_concat(v.value, '/' ORDER BY v.key) FROM json_each(w.value) v), ' and ' ORDER BY w.id) FROM json_each(r.value, '$.when') w)
-       || ')', ', or ' ORDER BY r.key) FROM json_each(@labelStartDoses) r WHERE CAST(json_extract(r.value, '$.dose') AS REAL) = s.dose)`;
-  const dmText = columns
-    .map((column) => `'${column} ' || coalesce(d."${column}", 'blank')`)
-    .join(` || ', ' || `);
+  const rulesForDose = `FROM json_each(@labelStartDoses) r WHERE json_extract(r.value, '$.dose') = s.dose`;
+  // What the label allows for this dose: each reason with its DM values, e.g. `HEPIMP MILD/MODERATE`.
+  const reasons = `(SELECT json_group_array(${message('labelReason', {
+    reason: `json_object('en', json_extract(r.value, '$.reason'), 'ko', json_extract(r.value, '$.reasonKo'))`,
+    conditions: `(SELECT json_group_array(w.key || ' ' || (SELECT group_concat(v.value, '/' ORDER BY v.key) FROM json_each(w.value) v) ORDER BY w.id) FROM json_each(r.value, '$.when') w)`,
+  })} ORDER BY r.key) ${rulesForDose})`;
+  const values = {
+    drug: 'e.EXTRT',
+    dose: 's.dose',
+    period: periodRef('e'),
+    startDose: '@startDose',
+    dm: `json_array(${columns.map((column) => message('dmValue', { column: sqlText(column), value: `d."${column}"` })).join(', ')})`,
+  };
   return `
       SELECT s.subject_id, 'EX' AS form, s.record_id, NULL AS record_key, 'EXDOSE' AS field,
-             'Starting dose of ' || e.EXTRT || ' is ' || ${num('s.dose')} || ' mg (' || ${periodRef('e')} || '), not the label''s '
-               || ${num('@startDose')} || ' mg, and no label reason for it is recorded: '
-               || coalesce('the label allows ' || ${num('s.dose')} || ' mg for ' || ${allowedText}, 'the label allows no starting dose of ' || ${num('s.dose')} || ' mg')
-               || ', and DM has ' || ${dmText} AS message,
+             CASE WHEN EXISTS (SELECT 1 ${rulesForDose}) THEN ${message('allowedFor', { ...values, reasons })}
+                  ELSE ${message('notAllowed', values)} END AS message,
              ${related([['DM', 'd.record_id']])} AS related
       FROM pom_step s
       JOIN ex e ON e.record_id = s.record_id
       JOIN dm d ON d.subject_id = s.subject_id AND d.occurrence = 1
       WHERE s.is_first = 1 AND s.dose IS NOT NULL AND s.dose <> @startDose
-        AND NOT coalesce(${ruleHolds.length ? ruleHolds.join('\n          OR ') : 'FALSE'}, FALSE)`;
+        AND NOT coalesce(${ruleHolds.length ? ruleHolds.join('\n          OR ') : '0'}, 0)`;
 }
 
 /** DOSE-10: the unit of a lab test's results (its first unit, which standardisation converts to). */
 function unitOf(model: StudyModel, param: string): string {
   const test = model.definition.checks['DOSE-10']?.params?.[param];
   const unit = typeof test === 'string' ? model.labTests.get(test)?.standardUnit : undefined;
-  return sqlText(unit === undefined ? '' : ` ${unit}`);
+  return sqlText(unit ?? '');
 }
 
-function myelosuppressionSql(model: StudyModel, d: SqlDialect): string {
-  const result = d.numberOf('l.LBORRES');
+function myelosuppressionSql(model: StudyModel): string {
   const unit = `CASE l.LBTESTCD WHEN @ancTest THEN ${unitOf(model, 'ancTest')} ELSE ${unitOf(model, 'platTest')} END`;
   const limit = `CASE l.LBTESTCD WHEN @ancTest THEN @ancBelow ELSE @platBelow END`;
   return `
       SELECT l.subject_id, 'LB' AS form, l.record_id, NULL AS record_key, 'LBORRES' AS field,
-             l.LBTESTCD || ' ' || ${num(result)} || ${unit} || ' on ' || l.LBDAT || ' is below ' || ${num(limit)} || ${unit}
-               || ' (severe ' || CASE l.LBTESTCD WHEN @ancTest THEN 'neutropenia' ELSE 'thrombocytopenia' END || '), but '
-               || group_concat(${periodName('e')}, ' and ' ORDER BY p.st_lo, e.EXSEQ, p.record_id)
-               || CASE WHEN count(*) > 1 THEN ' cover' ELSE ' covers' END || ' the next day, '
-               || ${dayText(`${lo('l.LBDAT')} + 1`, `${hi('l.LBDAT')} + 1`)} || ': the label says to interrupt ' || @studyDrug || ' until counts recover' AS message,
+             ${messageOf(`CASE WHEN count(*) > 1 THEN 'manyCover' ELSE 'oneCovers' END`, {
+               test: 'l.LBTESTCD',
+               result: 'l.LBORRES',
+               unit,
+               date: 'l.LBDAT',
+               limit,
+               condition: `CASE l.LBTESTCD WHEN @ancTest THEN ${message('neutropenia')} ELSE ${message('thrombocytopenia')} END`,
+               periods: `json_group_array(${periodName('e')} ORDER BY p.st_lo, e.EXSEQ, p.record_id)`,
+               nextDay: dayText(`${lo('l.LBDAT')} + 1`, `${hi('l.LBDAT')} + 1`),
+               drug: '@studyDrug',
+             })} AS message,
              json_group_array(json_object('form', 'EX', 'recordId', p.record_id) ORDER BY p.st_lo, e.EXSEQ, p.record_id) AS related
       FROM lb l
       JOIN pom_period p ON p.subject_id = l.subject_id
        AND p.st_hi <= ${lo('l.LBDAT')} + 1 AND p.en_lo >= ${hi('l.LBDAT')} + 1
       JOIN ex e ON e.record_id = p.record_id
-      WHERE l.LBTESTCD IN (@ancTest, @platTest) AND ${d.isNumber('l.LBORRES')}
-        AND ${result} < ${limit}
-      GROUP BY l.record_id, l.subject_id, l.LBTESTCD, l.LBORRES, l.LBDAT, l.LBDAT_lo, l.LBDAT_hi`;
+      WHERE l.LBTESTCD IN (@ancTest, @platTest) AND typeof(l.LBORRES) IN ('integer', 'real')
+        AND l.LBORRES < ${limit}
+      GROUP BY l.record_id`;
 }
+
+/** DOSE-07: the study-drug periods that start in the AE's window, as `2018-02-01 3 mg` (NULL when none). */
+const periodsStartingThen = `(
+                    SELECT json_group_array(x.EXSTDAT || ' ' || coalesce(${num('x.EXDOSE')}, '?') || ' mg' ORDER BY s.st_lo, x.EXSEQ, s.record_id)
+                    FROM pom_step s JOIN ex x ON x.record_id = s.record_id
+                    WHERE s.subject_id = a.subject_id AND s.st_hi >= ${lo('a.AESTDAT')} AND s.st_lo <= ${hi('a.AESTDAT')} + @reductionWithinDays
+                    HAVING count(*) > 0)`;
+
+const reducedAeValues = {
+  ae: aeName('a'),
+  start: 'a.AESTDAT',
+  action: 'a.AEACN',
+  drug: '@studyDrug',
+  from: isoOf(lo('a.AESTDAT')),
+  to: isoOf(`${hi('a.AESTDAT')} + @reductionWithinDays`),
+};
+
+/** DOSE-08: which limit applies (by DM.AGE), with the dose and the period. */
+const comedicationValues = { drug: 'e.EXTRT', dose: 'e.EXDOSE', period: periodRef('e') };
+const comedicationMessage = `CASE
+                 WHEN d.AGE > @elderlyAgeAbove THEN ${message('elderly', { ...comedicationValues, limit: '@comedicationDoseElderly', ageAbove: '@elderlyAgeAbove', age: 'd.AGE' })}
+                 WHEN d.AGE IS NOT NULL THEN ${message('younger', { ...comedicationValues, limit: '@comedicationDose', ageAbove: '@elderlyAgeAbove', age: 'd.AGE' })}
+                 ELSE ${message('ageBlank', { ...comedicationValues, limit: 'max(@comedicationDose, @comedicationDoseElderly)' })} END`;
+
+/** DOSE-09: starts after death, ends after death, or ends after the last dose. */
+const afterEndMessage = `CASE
+               WHEN ${after('e.EXSTDAT', 's.DTHDAT')} THEN ${message('startsAfterDeath', { period: periodName('e'), start: 'e.EXSTDAT', death: 's.DTHDAT' })}
+               WHEN ${after('e.EXENDAT', 's.DTHDAT')} THEN ${message('endsAfterDeath', { period: periodName('e'), end: 'e.EXENDAT', death: 's.DTHDAT' })}
+               ELSE ${message('endsAfterTreatment', { period: periodName('e'), end: 'e.EXENDAT', eot: 's.EOTDAT' })} END`;
 
 export const doseChecks: readonly CatalogCheck[] = [
   {
@@ -122,12 +157,11 @@ export const doseChecks: readonly CatalogCheck[] = [
     title: 'Pomalidomide dose not on the dose-level ladder',
     sql: `
       SELECT e.subject_id, 'EX' AS form, e.record_id, NULL AS record_key, 'EXDOSE' AS field,
-             e.EXTRT || ' dose ' || ${num('e.EXDOSE')} || ' mg (cycle ' || coalesce(CAST(e.CYCLE AS TEXT), '?') || ') is not a dose level of the label ('
-               || (SELECT group_concat(value, ', ') FROM json_each(@doseLevels)) || ' mg)' AS message,
+             ${message('default', { drug: 'e.EXTRT', dose: 'e.EXDOSE', cycle: "coalesce(e.CYCLE, '?')", levels: listOf('@doseLevels') })} AS message,
              NULL AS related
       FROM ex e
       WHERE e.EXTRT = @studyDrug AND e.EXDOSE IS NOT NULL
-        AND e.EXDOSE NOT IN (SELECT CAST(value AS REAL) FROM json_each(@doseLevels))`,
+        AND e.EXDOSE NOT IN (SELECT value FROM json_each(@doseLevels))`,
   },
   {
     // Major: a wrong starting dose changes exposure from the first day; the label reason (DIALYSIS,
@@ -146,9 +180,17 @@ export const doseChecks: readonly CatalogCheck[] = [
     title: 'Pomalidomide on a rest day',
     sql: `
       SELECT p.subject_id, 'EX' AS form, p.record_id, NULL AS record_key, 'EXENDAT' AS field,
-             ${periodName('e')} || ' ends ' || e.EXENDAT || ', after cycle day ' || @dosingDays || ' (C' || c.cycle || 'D1 '
-               || ${dayText('c.d1_lo', 'c.d1_hi')} || ' + ' || (@dosingDays - 1) || ' days = ' || ${dayText(`c.d1_lo + @dosingDays - 1`, `c.d1_hi + @dosingDays - 1`)}
-               || '); cycle days ' || (@dosingDays + 1) || '-' || @cycleLengthDays || ' are rest days' AS message,
+             ${message('default', {
+               period: periodName('e'),
+               end: 'e.EXENDAT',
+               dosingDays: '@dosingDays',
+               cycle: 'c.cycle',
+               d1: dayText('c.d1_lo', 'c.d1_hi'),
+               offset: '(@dosingDays - 1)',
+               lastDay: dayText(`c.d1_lo + @dosingDays - 1`, `c.d1_hi + @dosingDays - 1`),
+               restFrom: '(@dosingDays + 1)',
+               cycleLength: '@cycleLengthDays',
+             })} AS message,
              CASE WHEN c.record_id <> p.record_id THEN ${related([['EX', 'c.record_id']])} END AS related
       FROM pom_period p
       JOIN cycle_start c ON c.subject_id = p.subject_id AND c.cycle = p.cycle
@@ -165,10 +207,14 @@ export const doseChecks: readonly CatalogCheck[] = [
     title: 'Cycle started early',
     sql: `
       SELECT c.subject_id, 'EX' AS form, c.record_id, NULL AS record_key, 'EXSTDAT' AS field,
-             'Cycle ' || c.cycle || ' starts ' || ${dayText('c.d1_lo', 'c.d1_hi')} || ' (C' || c.cycle || 'D1), '
-               || CASE WHEN c.d1_lo = c.d1_hi AND b.d1_lo = b.d1_hi THEN CAST(c.d1_lo - b.d1_lo AS TEXT) ELSE 'at most ' || (c.d1_hi - b.d1_lo) END
-               || ' days after cycle ' || b.cycle || ' started (C' || b.cycle || 'D1 ' || ${dayText('b.d1_lo', 'b.d1_hi')} || '); a cycle lasts '
-               || @cycleLengthDays || ' days' AS message,
+             ${messageOf(`CASE WHEN c.d1_lo = c.d1_hi AND b.d1_lo = b.d1_hi THEN 'exact' ELSE 'atMost' END`, {
+               cycle: 'c.cycle',
+               d1: dayText('c.d1_lo', 'c.d1_hi'),
+               days: 'CASE WHEN c.d1_lo = c.d1_hi AND b.d1_lo = b.d1_hi THEN c.d1_lo - b.d1_lo ELSE c.d1_hi - b.d1_lo END',
+               previousCycle: 'b.cycle',
+               previousD1: dayText('b.d1_lo', 'b.d1_hi'),
+               cycleLength: '@cycleLengthDays',
+             })} AS message,
              ${related([['EX', 'b.record_id']])} AS related
       FROM cycle_start c
       JOIN cycle_start b ON b.subject_id = c.subject_id AND b.cycle = c.cycle - 1
@@ -182,13 +228,20 @@ export const doseChecks: readonly CatalogCheck[] = [
     title: 'Dose re-escalation',
     sql: `
       SELECT s.subject_id, 'EX' AS form, s.record_id, NULL AS record_key, 'EXDOSE' AS field,
-             e.EXTRT || ' dose ' || ${num('s.dose')} || ' mg (' || ${periodRef('e')} || ') is higher than the previous period''s '
-               || ${num('s.prev_dose')} || ' mg (' || ${periodRef('q')} || '): the label gives no rule for going back up a dose level' AS message,
+             ${message('default', {
+               drug: 'e.EXTRT',
+               dose: 's.dose',
+               period: periodRef('e'),
+               previousDose: 's.prev_dose',
+               previousPeriod: periodRef('q'),
+             })} AS message,
              ${related([['EX', 's.prev_record_id']])} AS related
       FROM pom_step s
       JOIN ex e ON e.record_id = s.record_id
       JOIN ex q ON q.record_id = s.prev_record_id
-      WHERE s.dose > s.prev_dose`,
+      LEFT JOIN pom_anywhere a ON a.subject_id = s.subject_id
+      WHERE s.dose > s.prev_dose
+        AND (a.periods IS NULL OR (a.without_dose = 0 AND s.dose > a.max_dose))`,
   },
   {
     // Major: an undocumented reduction may hide an adverse event the safety analysis misses.
@@ -201,16 +254,24 @@ export const doseChecks: readonly CatalogCheck[] = [
     params: ['aeLookbackDays', 'reductionActions', 'otherReason'],
     sql: `
       SELECT s.subject_id, 'EX' AS form, s.record_id, NULL AS record_key, 'EXADJ' AS field,
-             e.EXTRT || ' dose reduced from ' || ${num('s.prev_dose')} || ' mg (' || ${periodRef('q')} || ') to ' || ${num('s.dose')} || ' mg ('
-               || ${periodRef('e')} || ') with EXADJ ' || coalesce(e.EXADJ, 'blank')
-               || ', and no AE with action ' || ${listText('@reductionActions', ' or ')} || ' starts between '
-               || ${isoOf('s.st_lo - @aeLookbackDays')} || ' and ' || ${isoOf('s.st_hi')}
-               || ': record the adverse event, or the reason in EXADJ' AS message,
+             ${message('default', {
+               drug: 'e.EXTRT',
+               previousDose: 's.prev_dose',
+               previousPeriod: periodRef('q'),
+               dose: 's.dose',
+               period: periodRef('e'),
+               exadj: 'e.EXADJ',
+               actions: listOf('@reductionActions'),
+               from: isoOf('s.st_lo - @aeLookbackDays'),
+               to: isoOf('s.st_hi'),
+             })} AS message,
              ${related([['EX', 's.prev_record_id']])} AS related
       FROM pom_step s
       JOIN ${formTable('EX')} e ON e.record_id = s.record_id
       JOIN ex q ON q.record_id = s.prev_record_id
+      LEFT JOIN pom_anywhere a ON a.subject_id = s.subject_id
       WHERE s.dose < s.prev_dose
+        AND (a.periods IS NULL OR (a.without_dose = 0 AND s.dose < a.min_dose))
         AND e.EXADJ IS NOT @otherReason AND NOT ${unreadable('e', 'EXADJ')}
         AND NOT EXISTS (
           SELECT 1 FROM ae a
@@ -229,14 +290,8 @@ export const doseChecks: readonly CatalogCheck[] = [
     params: ['reductionWithinDays', 'reducedAction'],
     sql: `
       SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key, 'AEACN' AS field,
-             'AE ' || coalesce(CAST(a.AESEQ AS TEXT), '?') || ' (' || coalesce(a.AETERM, '') || ') starting ' || a.AESTDAT || ' has action ' || a.AEACN
-               || ', but no ' || @studyDrug || ' period with a lower dose than the period before it starts between ' || ${isoOf(lo('a.AESTDAT'))}
-               || ' and ' || ${isoOf(`${hi('a.AESTDAT')} + @reductionWithinDays`)}
-               || coalesce(' (periods starting then: ' || (
-                    SELECT group_concat(x.EXSTDAT || ' ' || coalesce(${num('x.EXDOSE')}, '?') || ' mg', ', ' ORDER BY s.st_lo, x.EXSEQ, s.record_id)
-                    FROM pom_step s JOIN ex x ON x.record_id = s.record_id
-                    WHERE s.subject_id = a.subject_id AND s.st_hi >= ${lo('a.AESTDAT')} AND s.st_lo <= ${hi('a.AESTDAT')} + @reductionWithinDays)
-                  || ')', ' (no period starts then)') AS message,
+             CASE WHEN ${periodsStartingThen} IS NULL THEN ${message('noPeriods', reducedAeValues)}
+                  ELSE ${message('periods', { ...reducedAeValues, periods: periodsStartingThen })} END AS message,
              (SELECT json_group_array(json_object('form', 'EX', 'recordId', s.record_id) ORDER BY s.st_lo, s.record_id) FROM pom_step s
               WHERE s.subject_id = a.subject_id AND s.st_hi >= ${lo('a.AESTDAT')} AND s.st_lo <= ${hi('a.AESTDAT')} + @reductionWithinDays) AS related
       FROM ae a
@@ -247,7 +302,7 @@ export const doseChecks: readonly CatalogCheck[] = [
           SELECT 1 FROM pom_step s
           WHERE s.subject_id = a.subject_id
             AND s.st_hi >= ${lo('a.AESTDAT')} AND s.st_lo <= ${hi('a.AESTDAT')} + @reductionWithinDays
-            AND NOT coalesce(s.is_first = 1 OR s.dose >= s.prev_dose, FALSE))
+            AND NOT coalesce(s.is_first = 1 OR s.dose >= s.prev_dose, 0))
         AND NOT EXISTS (
           SELECT 1 FROM ex x WHERE x.subject_id = a.subject_id AND x.EXTRT = @studyDrug AND x.EXSTDAT_lo IS NULL)`,
   },
@@ -260,10 +315,7 @@ export const doseChecks: readonly CatalogCheck[] = [
     title: 'Dexamethasone above the age-appropriate dose',
     sql: `
       SELECT e.subject_id, 'EX' AS form, e.record_id, NULL AS record_key, 'EXDOSE' AS field,
-             e.EXTRT || ' dose ' || ${num('e.EXDOSE')} || ' mg (' || ${periodRef('e')} || ') is above ' || CASE
-                 WHEN d.AGE > @elderlyAgeAbove THEN 'the ' || ${num('@comedicationDoseElderly')} || ' mg for patients older than ' || @elderlyAgeAbove || ' (DM.AGE ' || d.AGE || ')'
-                 WHEN d.AGE IS NOT NULL THEN 'the ' || ${num('@comedicationDose')} || ' mg for patients aged ' || @elderlyAgeAbove || ' or younger (DM.AGE ' || d.AGE || ')'
-                 ELSE 'the label''s ' || ${num('max(@comedicationDose, @comedicationDoseElderly)')} || ' mg at any age (DM.AGE blank)' END AS message,
+             ${comedicationMessage} AS message,
              ${related([['DM', 'd.record_id']])} AS related
       FROM ex e
       LEFT JOIN dm d ON d.subject_id = e.subject_id AND d.occurrence = 1
@@ -283,10 +335,7 @@ export const doseChecks: readonly CatalogCheck[] = [
     sql: `
       SELECT e.subject_id, 'EX' AS form, e.record_id, NULL AS record_key,
              CASE WHEN ${after('e.EXSTDAT', 's.DTHDAT')} THEN 'EXSTDAT' ELSE 'EXENDAT' END AS field,
-             ${periodName('e')} || CASE
-               WHEN ${after('e.EXSTDAT', 's.DTHDAT')} THEN ' starts ' || e.EXSTDAT || ', after the date of death (DS.DTHDAT ' || s.DTHDAT || ')'
-               WHEN ${after('e.EXENDAT', 's.DTHDAT')} THEN ' ends ' || e.EXENDAT || ', after the date of death (DS.DTHDAT ' || s.DTHDAT || ')'
-               ELSE ' ends ' || e.EXENDAT || ', after the end of treatment (DS.EOTDAT ' || s.EOTDAT || ', the last dose)' END AS message,
+             ${afterEndMessage} AS message,
              ${related([['DS', 's.record_id']])} AS related
       FROM ex e
       JOIN ds s ON s.subject_id = e.subject_id AND s.occurrence = 1

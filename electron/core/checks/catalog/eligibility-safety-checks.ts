@@ -1,6 +1,6 @@
 import type { CatalogCheck } from '../check-definition';
-import { isoOf, num, related } from '../../db/sql-dialect';
-import { before, columnsOfParam } from '../sql-fragments';
+import { isoOf, jsonValue, message, related } from '../../db/sql-dialect';
+import { before, columnsOfParam, labelOf } from '../sql-fragments';
 
 export const eligibilitySafetyChecks: readonly CatalogCheck[] = [
   {
@@ -12,7 +12,7 @@ export const eligibilitySafetyChecks: readonly CatalogCheck[] = [
     params: ['minAge'],
     sql: `
       SELECT d.subject_id, 'DM' AS form, d.record_id, NULL AS record_key, 'AGE' AS field,
-             'Age at enrollment ' || d.AGE || ' is below the minimum age of ' || ${num('@minAge')} || ' years' AS message,
+             ${message('default', { age: 'd.AGE', minAge: '@minAge' })} AS message,
              NULL AS related
       FROM dm d
       WHERE d.AGE < @minAge`,
@@ -25,7 +25,7 @@ export const eligibilitySafetyChecks: readonly CatalogCheck[] = [
     params: ['minPriorRegimens'],
     sql: `
       SELECT d.subject_id, 'DM' AS form, d.record_id, NULL AS record_key, 'PRIORREG' AS field,
-             'Number of prior regimens ' || d.PRIORREG || ' is below the required ' || ${num('@minPriorRegimens')} AS message,
+             ${message('default', { regimens: 'd.PRIORREG', minRegimens: '@minPriorRegimens' })} AS message,
              NULL AS related
       FROM dm d
       WHERE d.PRIORREG < @minPriorRegimens`,
@@ -39,15 +39,18 @@ export const eligibilitySafetyChecks: readonly CatalogCheck[] = [
     params: ['requiredPriorTreatments'],
     sql: (model) => {
       const required = columnsOfParam(model, 'ELIG-03', 'requiredPriorTreatments', 'DM');
-      const text = (t: string) => `'${t.replace(/'/g, "''")}'`;
-      const lacking = `(SELECT group_concat(value, ', ') FROM json_each(json_array(${required
-        .map((c) => `CASE WHEN d."${c.name}" = 'N' THEN ${text(`${c.label} (${c.name}) N`)} END`)
+      const treatment = (c: (typeof required)[number], value: 'Y' | 'N') => ({
+        key: 'priorTreatment',
+        values: { label: labelOf(c), column: c.name, value },
+      });
+      const lacking = `(SELECT json_group_array(json(value)) FROM json_each(json_array(${required
+        .map((c) => `CASE WHEN d."${c.name}" = 'N' THEN ${jsonValue(treatment(c, 'N'))} END`)
         .join(', ')})) WHERE value IS NOT NULL)`;
-      const wanted = text(required.map((c) => `${c.label} (${c.name}) Y`).join(' and '));
+      const wanted = jsonValue(required.map((c) => treatment(c, 'Y')));
       return `
       SELECT d.subject_id, 'DM' AS form, d.record_id, NULL AS record_key,
              CASE ${required.map((c) => `WHEN d."${c.name}" = 'N' THEN '${c.name}'`).join(' ')} END AS field,
-             'Not eligible: ' || ${lacking} || '; the study requires ' || ${wanted} AS message,
+             ${message('default', { lacking, required: wanted })} AS message,
              NULL AS related
       FROM dm d
       WHERE ${required.map((c) => `d."${c.name}" = 'N'`).join(' OR ')}`;
@@ -62,10 +65,11 @@ export const eligibilitySafetyChecks: readonly CatalogCheck[] = [
     title: 'Enrollment or first dose before informed consent',
     sql: `
       SELECT sf.subject_id, 'DM' AS form, d.record_id, NULL AS record_key, 'RFICDAT' AS field,
-             'Informed consent ' || d.RFICDAT || ' is after '
-               || CASE WHEN ${before('d.ENRLDAT', 'd.RFICDAT')} THEN 'the enrollment date (ENRLDAT ' || d.ENRLDAT || ')' ELSE '' END
-               || CASE WHEN ${before('d.ENRLDAT', 'd.RFICDAT')} AND ${before('sf.c1d1', 'd.RFICDAT')} THEN ' and ' ELSE '' END
-               || CASE WHEN ${before('sf.c1d1', 'd.RFICDAT')} THEN 'the first dose (C1D1 ' || e.EXSTDAT || ')' ELSE '' END AS message,
+             CASE WHEN NOT ${before('sf.c1d1', 'd.RFICDAT')}
+                    THEN ${message('enrollment', { consent: 'd.RFICDAT', enrollment: 'd.ENRLDAT' })}
+                  WHEN NOT ${before('d.ENRLDAT', 'd.RFICDAT')}
+                    THEN ${message('firstDose', { consent: 'd.RFICDAT', firstDose: 'e.EXSTDAT' })}
+                  ELSE ${message('enrollmentAndFirstDose', { consent: 'd.RFICDAT', enrollment: 'd.ENRLDAT', firstDose: 'e.EXSTDAT' })} END AS message,
              ${related([['EX', 'sf.c1d1_record_id']])} AS related
       FROM subject_fact sf
       JOIN dm d ON d.record_id = sf.dm_record_id
@@ -86,8 +90,11 @@ export const eligibilitySafetyChecks: readonly CatalogCheck[] = [
     params: ['startWithinDays', 'antithrombotics'],
     sql: `
       SELECT sf.subject_id, 'CM' AS form, NULL AS record_id, sf.subject_id || '|VTE-PROPHYLAXIS' AS record_key, 'CMTRT' AS field,
-             'No thromboprophylaxis recorded: first dose (C1D1) ' || e.EXSTDAT || ', but no concomitant medication from the study list of antithrombotics started by '
-               || ${isoOf('sf.c1d1_hi + @startWithinDays')} || ' (C1D1 + ' || ${num('@startWithinDays')} || ' days) and not ended before C1D1' AS message,
+             ${message('default', {
+               firstDose: 'e.EXSTDAT',
+               by: isoOf('sf.c1d1_hi + @startWithinDays'),
+               days: '@startWithinDays',
+             })} AS message,
              ${related([
                ['EX', 'sf.c1d1_record_id'],
                ['DM', 'sf.dm_record_id'],

@@ -1,7 +1,7 @@
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { isoOf, num, related, type SqlDialect } from '../../db/sql-dialect';
-import { before, mayLieWithin } from '../sql-fragments';
+import { isoOf, jsonValue, listOf, message, related, sqlText } from '../../db/sql-dialect';
+import { before, dayText, mayLieWithin, unboundedBefore } from '../sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
 /**
@@ -18,15 +18,13 @@ import { issueHitsSql } from './issue-checks';
  * (sql-fragments.ts mayLieWithin; DATA-01/02 report the date), also after C1D1 for RESP-03.
  */
 
-/** A day-number span as people read it: one date, or `first..last` for a partial date. */
-function dayText(loDay: string, hiDay: string): string {
-  return `(CASE WHEN ${loDay} = ${hiDay} THEN ${isoOf(loDay)} ELSE ${isoOf(loDay)} || '..' || ${isoOf(hiDay)} END)`;
-}
-
-/** Text as an SQL string literal (for values taken from the study model, never from data). */
-function sqlText(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
+/** RESP-01's values; the window's first day only when it has one (a cycle day 1 that may be any earlier day has none). */
+const missingAssessment = {
+  windowDays: '@windowDays',
+  cycle: 'c.cycle',
+  d1: dayText('c.d1_lo', 'c.d1_hi'),
+  to: isoOf('c.d1_hi + @windowDays'),
+};
 
 /** The unit of the serum M-protein test's results (its first unit, which standardisation converts to). */
 function mProteinUnit(model: StudyModel): string {
@@ -44,12 +42,12 @@ function mProteinUnit(model: StudyModel): string {
  * the nadir would then be uncertain). Comparisons are rounded to 9 decimals so that 1.7 - 1.2 is
  * 0.5, as a person computes it.
  */
-function responseVsMProteinSql(model: StudyModel, d: SqlDialect): string {
-  const unit = sqlText(` ${mProteinUnit(model)}`.trimEnd());
+function responseVsMProteinSql(model: StudyModel): string {
+  const unit = sqlText(mProteinUnit(model));
   const isResult = (alias: string) =>
-    `${d.isNumber(`${alias}.LBORRES`)} AND ${alias}.LBDAT_lo = ${alias}.LBDAT_hi`;
-  const result = (alias: string) => d.numberOf(`${alias}.LBORRES`);
-  const pct = (fraction: string) => `${num(`round(100.0 * (${fraction}), 1)`)} || '%'`;
+    `typeof(${alias}.LBORRES) IN ('integer', 'real') AND ${alias}.LBDAT_lo = ${alias}.LBDAT_hi`;
+  const percent = (fraction: string) => `round(100.0 * (${fraction}), 1)`;
+  const progressionRule = { pdAbsolute: '@pdAbsoluteIncrease', pdRelative: '@pdRelativeIncrease', unit };
   return `
       WITH assessment AS (
         SELECT r.record_id, r.subject_id, r.RSORRES AS response, r.RSDAT AS rsdat, r.RSDAT_lo AS day,
@@ -74,45 +72,51 @@ function responseVsMProteinSql(model: StudyModel, d: SqlDialect): string {
         FROM assessment a
       ),
       measured AS MATERIALIZED (
-        SELECT m.*, ${result('c')} AS current, c.LBDAT_lo AS current_day,
+        SELECT m.*, c.LBORRES AS current, c.LBDAT_lo AS current_day,
                (SELECT n.record_id FROM lb n
                 WHERE n.subject_id = m.subject_id AND n.LBTESTCD = @spepTest AND ${isResult('n')}
                   AND n.LBDAT_lo >= m.base_day AND n.LBDAT_lo < c.LBDAT_lo
-                ORDER BY ${result('n')}, n.LBDAT_lo, n.record_id LIMIT 1) AS nadir_record_id
+                ORDER BY n.LBORRES, n.LBDAT_lo, n.record_id LIMIT 1) AS nadir_record_id
         FROM matched m JOIN lb c ON c.record_id = m.current_record_id
       ),
       judged AS (
-        SELECT m.*, ${result('n')} AS nadir, n.LBDAT_lo AS nadir_day,
+        SELECT m.*, n.LBORRES AS nadir, n.LBDAT_lo AS nadir_day,
                round((m.base - m.current) * 1.0 / m.base, 9) AS reduction,
-               coalesce(round(m.current - ${result('n')}, 9) >= @pdAbsoluteIncrease
-                        AND round(m.current, 9) >= round(@pdRelativeIncrease * ${result('n')}, 9), FALSE) AS progression
+               coalesce(round(m.current - n.LBORRES, 9) >= @pdAbsoluteIncrease
+                        AND round(m.current, 9) >= round(@pdRelativeIncrease * n.LBORRES, 9), 0) AS progression
         FROM measured m LEFT JOIN lb n ON n.record_id = m.nadir_record_id
       ),
       disagreement AS (
         SELECT j.*,
                CASE
                  WHEN j.progression AND j.response <> @progression THEN
-                   'the M-protein shows progression (' || ${num('round(j.current - j.nadir, 9)')} || ${unit} || ' above the nadir; progression is an increase of at least '
-                     || ${num('@pdAbsoluteIncrease')} || ${unit} || ' to at least ' || ${num('@pdRelativeIncrease')} || ' x the nadir) but the response is not ' || @progression
+                   ${message('progressionNotReported', { ...progressionRule, rise: 'round(j.current - j.nadir, 9)', progression: '@progression' })}
                  WHEN j.response = @progression AND NOT j.progression THEN
-                   'the response is ' || @progression || ' but the M-protein does not show progression (an increase of at least '
-                     || ${num('@pdAbsoluteIncrease')} || ${unit} || ' over the nadir to at least ' || ${num('@pdRelativeIncrease')} || ' x the nadir)'
+                   ${message('progressionNotShown', { ...progressionRule, progression: '@progression' })}
                  WHEN j.response IN (SELECT value FROM json_each(@vgprOrBetter)) AND j.reduction < @vgprReduction THEN
-                   j.response || ' needs a reduction of at least ' || ${pct('@vgprReduction')}
+                   ${message('reductionTooSmall', { response: 'j.response', percent: percent('@vgprReduction') })}
                  WHEN j.response = @partial AND j.reduction < @prReduction THEN
-                   j.response || ' needs a reduction of at least ' || ${pct('@prReduction')}
+                   ${message('reductionTooSmall', { response: 'j.response', percent: percent('@prReduction') })}
                  WHEN j.response = @minimal AND j.reduction < @mrReduction THEN
-                   j.response || ' needs a reduction of at least ' || ${pct('@mrReduction')}
+                   ${message('reductionTooSmall', { response: 'j.response', percent: percent('@mrReduction') })}
                END AS reason
         FROM judged j
       )
       SELECT d.subject_id, 'RS' AS form, d.record_id, NULL AS record_key, 'RSORRES' AS field,
-             'Response ' || d.response || ' on ' || d.rsdat || ' disagrees with serum M-protein: ' || d.reason
-               || ' (baseline ' || ${num('d.base')} || ${unit} || ' on ' || ${isoOf('d.base_day')}
-               || '; SPEP ' || ${num('d.current')} || ${unit} || ' on ' || ${isoOf('d.current_day')}
-               || CASE WHEN d.reduction < 0 THEN ', increase ' || ${pct('-d.reduction')} ELSE ', reduction ' || ${pct('d.reduction')} END
-               || coalesce('; nadir ' || ${num('d.nadir')} || ${unit} || ' on ' || ${isoOf('d.nadir_day')}, '; no earlier SPEP since the baseline')
-               || ')' AS message,
+             ${message('default', {
+               response: 'd.response',
+               date: 'd.rsdat',
+               reason: 'json(d.reason)',
+               base: 'd.base',
+               unit,
+               baseDate: isoOf('d.base_day'),
+               current: 'd.current',
+               currentDate: isoOf('d.current_day'),
+               change: `CASE WHEN d.reduction < 0 THEN ${message('increase', { percent: percent('-d.reduction') })}
+                        ELSE ${message('reduction', { percent: percent('d.reduction') })} END`,
+               nadir: `CASE WHEN d.nadir IS NULL THEN ${message('noNadir')}
+                       ELSE ${message('nadir', { nadir: 'd.nadir', unit, nadirDate: isoOf('d.nadir_day') })} END`,
+             })} AS message,
              ${related([
                ['LB', 'd.base_record_id'],
                ['LB', 'd.current_record_id'],
@@ -122,7 +126,7 @@ function responseVsMProteinSql(model: StudyModel, d: SqlDialect): string {
       WHERE d.reason IS NOT NULL`;
 }
 
-/** RESP-08: the import's issue message, with the categories the site may use. */
+/** RESP-08: what the import found (the issue's message), with the categories the site may use. */
 function unknownResponseSql(model: StudyModel): string {
   const categories = model.forms.flatMap((f) =>
     f.columns
@@ -130,18 +134,44 @@ function unknownResponseSql(model: StudyModel): string {
       .map((c) => {
         const values = model.definition.codeLists[c.codeList ?? '']?.values ?? [];
         const synonym = values.flatMap((v) => v.synonyms)[0];
-        const hint = `; use one of ${values.map((v) => v.code).join(', ')}${synonym ? ` (or a synonym such as ${synonym})` : ''}`;
-        return `WHEN h.form = ${sqlText(f.code)} AND h.field = ${sqlText(c.name)} THEN ${sqlText(hint)}`;
+        const codes = jsonValue(values.map((v) => v.code));
+        const synonymSql = synonym === undefined ? 'NULL' : sqlText(synonym);
+        const hint = `CASE WHEN ${synonymSql} IS NULL THEN ${message('default', { problem: 'json(h.message)', codes })}
+          ELSE ${message('withSynonym', { problem: 'json(h.message)', codes, synonym: synonymSql })} END`;
+        return `WHEN h.form = ${sqlText(f.code)} AND h.field = ${sqlText(c.name)} THEN ${hint}`;
       }),
   );
-  const hint = categories.length ? `CASE ${categories.join(' ')} ELSE '' END` : `''`;
+  const withHint = categories.length ? `CASE ${categories.join(' ')} ELSE h.message END` : 'h.message';
   return `
-      SELECT h.subject_id, h.form, h.record_id, h.record_key, h.field, h.message || ${hint} AS message, h.related
+      SELECT h.subject_id, h.form, h.record_id, h.record_key, h.field, ${withHint} AS message, h.related
       FROM (${issueHitsSql(model, 'RESP-08')}) AS h`;
 }
 
 /** RESP-06: a SIFE record of the assessment's subject may lie within ±@windowDays of RSDAT. */
 const sifeInWindow = mayLieWithin('l.LBDAT', 'r.RSDAT_lo - @windowDays', 'r.RSDAT_hi + @windowDays');
+
+/** RESP-06: the SIFE results that may lie in the window (dated ones), NULL when there is none. */
+const sifeFound = `(
+                    SELECT json_group_array(CASE WHEN l.LBORRES IS NULL THEN ${message('unusableResult', { date: 'l.LBDAT' })}
+                                                 ELSE ${message('result', { result: 'l.LBORRES', date: 'l.LBDAT' })} END)
+                    FROM lb l WHERE l.subject_id = r.subject_id AND l.LBTESTCD = @sifeTest AND l.LBDAT IS NOT NULL AND ${sifeInWindow}
+                    HAVING count(*) > 0)`;
+
+const sifeValues = {
+  response: 'r.RSORRES',
+  date: 'r.RSDAT',
+  test: '@sifeTest',
+  negative: '@negativeResult',
+  from: isoOf('r.RSDAT_lo - @windowDays'),
+  to: isoOf('r.RSDAT_hi + @windowDays'),
+};
+
+/** RESP-02: the end of treatment and the window without an assessment. */
+const eotValues = {
+  eot: dayText('sf.eot_lo', 'sf.eot_hi'),
+  from: isoOf('sf.eot_lo - @daysBefore'),
+  to: isoOf('sf.eot_hi + @daysAfter'),
+};
 
 export const responseChecks: readonly CatalogCheck[] = [
   {
@@ -152,8 +182,8 @@ export const responseChecks: readonly CatalogCheck[] = [
     params: ['firstCycle', 'lastCycle', 'windowDays'],
     sql: `
       SELECT c.subject_id, 'RS' AS form, NULL AS record_id, c.subject_id || '|cycle ' || c.cycle AS record_key, 'RSDAT' AS field,
-             'No response assessment within ±' || @windowDays || ' days of cycle ' || c.cycle || ' day 1 (' || ${dayText('c.d1_lo', 'c.d1_hi')}
-               || '): no RSDAT from ' || ${isoOf('c.d1_lo - @windowDays')} || ' to ' || ${isoOf('c.d1_hi + @windowDays')} AS message,
+             CASE WHEN ${unboundedBefore('c.d1_lo - @windowDays')} THEN ${message('untilDay', missingAssessment)}
+                  ELSE ${message('default', { ...missingAssessment, from: isoOf('c.d1_lo - @windowDays') })} END AS message,
              ${related([['EX', 'c.record_id']])} AS related
       FROM cycle_start c
       JOIN subject_fact sf ON sf.subject_id = c.subject_id
@@ -171,9 +201,8 @@ export const responseChecks: readonly CatalogCheck[] = [
     params: ['daysBefore', 'daysAfter'],
     sql: `
       SELECT sf.subject_id, 'RS' AS form, NULL AS record_id, sf.subject_id || '|end of treatment' AS record_key, 'RSDAT' AS field,
-             'No end-of-treatment response assessment: last dose (DS.EOTDAT) ' || ${dayText('sf.eot_lo', 'sf.eot_hi')}
-               || ', no RSDAT from ' || ${isoOf('sf.eot_lo - @daysBefore')} || ' to ' || ${isoOf('sf.eot_hi + @daysAfter')}
-               || CASE WHEN sf.death_lo IS NULL THEN ' and no death recorded' ELSE ' and death (DS.DTHDAT) only on ' || ${dayText('sf.death_lo', 'sf.death_hi')} END AS message,
+             CASE WHEN sf.death_lo IS NULL THEN ${message('noDeath', eotValues)}
+                  ELSE ${message('deathLater', { ...eotValues, death: dayText('sf.death_lo', 'sf.death_hi') })} END AS message,
              ${related([['DS', 'sf.ds_record_id']])} AS related
       FROM subject_fact sf
       WHERE sf.eot_lo IS NOT NULL
@@ -191,8 +220,7 @@ export const responseChecks: readonly CatalogCheck[] = [
     params: ['daysAfterFirstDose'],
     sql: `
       SELECT sf.subject_id, 'RS' AS form, NULL AS record_id, sf.subject_id || '|after first dose' AS record_key, 'RSDAT' AS field,
-             'Treated since ' || ${dayText('sf.c1d1_lo', 'sf.c1d1_hi')} || ' (cycle 1 day 1) but no response assessment dated after it (cut-off '
-               || ${isoOf('sf.cutoff')} || ')' AS message,
+             ${message('default', { d1: dayText('sf.c1d1_lo', 'sf.c1d1_hi'), cutoff: isoOf('sf.cutoff') })} AS message,
              ${related([['EX', 'sf.c1d1_record_id']])} AS related
       FROM subject_fact sf
       WHERE sf.c1d1_lo IS NOT NULL
@@ -207,9 +235,13 @@ export const responseChecks: readonly CatalogCheck[] = [
     params: ['windowDays', 'tests', 'responses'],
     sql: `
       SELECT r.subject_id, 'RS' AS form, r.record_id, NULL AS record_key, 'RSORRES' AS field,
-             'Response ' || r.RSORRES || ' on ' || r.RSDAT || ' has no '
-               || (SELECT group_concat(value, ', ') FROM json_each(@tests)) || ' result from '
-               || ${isoOf('r.RSDAT_lo - @windowDays')} || ' to ' || ${isoOf('r.RSDAT_hi + @windowDays')} AS message,
+             ${message('default', {
+               response: 'r.RSORRES',
+               date: 'r.RSDAT',
+               tests: listOf('@tests'),
+               from: isoOf('r.RSDAT_lo - @windowDays'),
+               to: isoOf('r.RSDAT_hi + @windowDays'),
+             })} AS message,
              NULL AS related
       FROM rs r
       JOIN subject_fact sf ON sf.subject_id = r.subject_id
@@ -248,13 +280,10 @@ export const responseChecks: readonly CatalogCheck[] = [
     severity: 'major',
     title: 'CR or sCR without negative serum immunofixation',
     params: ['sifeTest', 'negativeResult', 'windowDays', 'completeResponses'],
-    sql: (_model, d) => `
+    sql: `
       SELECT r.subject_id, 'RS' AS form, r.record_id, NULL AS record_key, 'RSORRES' AS field,
-             'Response ' || r.RSORRES || ' on ' || r.RSDAT || ' without ' || @sifeTest || ' = ' || @negativeResult || ' from '
-               || ${isoOf('r.RSDAT_lo - @windowDays')} || ' to ' || ${isoOf('r.RSDAT_hi + @windowDays')}
-               || coalesce(' (' || @sifeTest || ' found: ' || (
-                    SELECT group_concat(coalesce(${d.textOf('l.LBORRES')}, 'no usable result') || ' on ' || l.LBDAT, ', ')
-                    FROM lb l WHERE l.subject_id = r.subject_id AND l.LBTESTCD = @sifeTest AND ${sifeInWindow}) || ')', '') AS message,
+             CASE WHEN ${sifeFound} IS NULL THEN ${message('none', sifeValues)}
+                  ELSE ${message('found', { ...sifeValues, results: sifeFound })} END AS message,
              (SELECT json_group_array(json_object('form', 'LB', 'recordId', l.record_id))
               FROM lb l WHERE l.subject_id = r.subject_id AND l.LBTESTCD = @sifeTest AND ${sifeInWindow}) AS related
       FROM rs r
@@ -263,7 +292,7 @@ export const responseChecks: readonly CatalogCheck[] = [
         AND r.RSDAT_hi + @windowDays <= sf.cutoff
         AND NOT EXISTS (
           SELECT 1 FROM lb l
-          WHERE l.subject_id = r.subject_id AND l.LBTESTCD = @sifeTest AND ${d.textOf('l.LBORRES')} = @negativeResult AND ${sifeInWindow})`,
+          WHERE l.subject_id = r.subject_id AND l.LBTESTCD = @sifeTest AND l.LBORRES = @negativeResult AND ${sifeInWindow})`,
   },
   {
     id: 'RESP-07',
@@ -273,7 +302,7 @@ export const responseChecks: readonly CatalogCheck[] = [
     title: 'Assessment before the first dose',
     sql: `
       SELECT r.subject_id, 'RS' AS form, r.record_id, NULL AS record_key, 'RSDAT' AS field,
-             'Assessment dated ' || r.RSDAT || ' is before the first dose (cycle 1 day 1, ' || ${dayText('sf.c1d1_lo', 'sf.c1d1_hi')} || ')' AS message,
+             ${message('default', { date: 'r.RSDAT', d1: dayText('sf.c1d1_lo', 'sf.c1d1_hi') })} AS message,
              ${related([['EX', 'sf.c1d1_record_id']])} AS related
       FROM rs r
       JOIN subject_fact sf ON sf.subject_id = r.subject_id

@@ -4,7 +4,9 @@ import { migration0003 } from './0003-audit-trail';
 import { migration0004 } from './0004-data-cuts';
 import { migration0005 } from './0005-repair-version-4';
 import { migration0006 } from './0006-form-tables';
-import { migration0007 } from './0007-team-roles';
+import { migration0007 } from './0007-number-dates';
+import { migration0008 } from './0008-messages-site-languages';
+import { migration0009 } from './0009-team-roles';
 
 import type { Connection } from '../open-database';
 
@@ -25,6 +27,8 @@ export const migrations: readonly Migration[] = [
   { withoutForeignKeys: migration0005 },
   migration0006,
   migration0007,
+  migration0008,
+  migration0009,
 ];
 
 /** The version whose step made the study table: init stores the study there, before the form tables are made. */

@@ -15,6 +15,7 @@ import { useAction } from '../../hooks/useAction';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useFormat } from '../../hooks/useFormat';
 import { useWorkspace } from '../../hooks/useWorkspace';
+import { importChangeLines } from '../../lib/audit-values';
 import { desktop } from '../../lib/desktop';
 import { baseName, joinPath, stampFolder } from '../../lib/paths';
 import { FacetMenu } from '../discrepancies/FacetMenu';
@@ -156,7 +157,9 @@ export default function AuditScreen() {
         headerName: t('audit.new'),
         width: 110,
         cellClass: 'mono',
-        tooltipField: 'newValue',
+        // An import's changes: a list (site and date, then a form a line), not the JSON they are kept as.
+        valueFormatter: (p) => importChangeLines(p.value, t, fmt)?.join(' · ') ?? p.value ?? '',
+        tooltipValueGetter: (p) => importChangeLines(p.value, t, fmt)?.join('\n') ?? p.value,
       },
       {
         colId: 'reason',
@@ -175,7 +178,9 @@ export default function AuditScreen() {
     <div className="screen screen-audit">
       <PageHeader
         title={t('audit.title')}
-        subtitle={total !== null ? t('audit.count', { n: fmt.number(total) }) : t('audit.subtitle')}
+        subtitle={
+          total !== null ? t('audit.count', { count: total, n: fmt.number(total) }) : t('audit.subtitle')
+        }
         actions={
           <button
             type="button"
@@ -238,7 +243,7 @@ export default function AuditScreen() {
       <ErrorNote error={exportCsv.error} />
       {exportCsv.result && !exportCsv.running && (
         <Note kind="success">
-          {t('audit.exported', { n: fmt.number(exportCsv.result.rows) })}{' '}
+          {t('audit.exported', { count: exportCsv.result.rows, n: fmt.number(exportCsv.result.rows) })}{' '}
           {helpers ? (
             <span className="mono">{exportCsv.result.path}</span>
           ) : (

@@ -22,7 +22,7 @@ export function BlockersView({ blockers }: { blockers: Blockers }) {
         <li className={open.total ? 'blocker' : 'blocker ok'}>
           <strong>
             <a href={discrepanciesHref({ status: [...OPEN] })}>
-              {t('cuts.openDiscrepancies', { n: fmt.number(open.total) })}
+              {t('cuts.openDiscrepancies', { count: open.total, n: fmt.number(open.total) })}
             </a>
           </strong>
           {open.total > 0 && (
@@ -73,7 +73,8 @@ export function BlockersView({ blockers }: { blockers: Blockers }) {
                     id: i.importId,
                     site: i.siteId,
                     date: fmt.date(i.exportDate),
-                    n: i.errors,
+                    count: i.errors,
+                    n: fmt.number(i.errors),
                   }),
                 )
                 .join(' · ')}

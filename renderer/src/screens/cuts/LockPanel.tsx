@@ -120,7 +120,10 @@ export function LockPanel({
               onChange={(e) => setForce(e.target.checked)}
               data-testid="cut-force"
             />{' '}
-            {t('cuts.force', { n: fmt.number(blockers.openDiscrepancies.total) })}
+            {t('cuts.force', {
+              count: blockers.openDiscrepancies.total,
+              n: fmt.number(blockers.openDiscrepancies.total),
+            })}
           </label>
         )}
         <div className="actions-row">
@@ -143,6 +146,7 @@ export function LockPanel({
           <Note kind="success">
             {t('cuts.locked', {
               name: lock.result.cut.name,
+              count: lock.result.snapshot.files.length,
               n: fmt.number(lock.result.snapshot.files.length),
               dir: lock.result.snapshot.dir,
             })}
@@ -161,7 +165,10 @@ export function LockPanel({
         <p>{t('cuts.confirmBody', { name: name.trim() })}</p>
         {force && (
           <Note kind="warning">
-            {t('cuts.confirmForceBody', { n: fmt.number(blockers.openDiscrepancies.total) })}
+            {t('cuts.confirmForceBody', {
+              count: blockers.openDiscrepancies.total,
+              n: fmt.number(blockers.openDiscrepancies.total),
+            })}
           </Note>
         )}
         <p className="mono small">{snapshotDir}</p>

@@ -65,7 +65,9 @@ export function VerifyPanel({
       {r && (
         <div data-testid="verify-result">
           {r.ok ? (
-            <Note kind="success">{t('cuts.verifyOk', { n: fmt.number(r.checked), cut: r.cut ?? '' })}</Note>
+            <Note kind="success">
+              {t('cuts.verifyOk', { count: r.checked, n: fmt.number(r.checked), cut: r.cut ?? '' })}
+            </Note>
           ) : (
             <Note kind="warning">
               <strong>{t('cuts.verifyFailed', { cut: r.cut ?? '' })}</strong>

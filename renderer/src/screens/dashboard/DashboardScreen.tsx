@@ -13,7 +13,14 @@ import { useApi } from '../../hooks/useApi';
 import { useFormat } from '../../hooks/useFormat';
 import { discrepanciesPath } from '../../lib/discrepancy-filters';
 import { axisDateLabel } from '../../lib/format';
-import { agingChart, checkChart, importsChart, siteChart, statusChart } from './dashboard-charts';
+import {
+  agingChart,
+  checkChart,
+  checkChartHeight,
+  importsChart,
+  siteChart,
+  statusChart,
+} from './dashboard-charts';
 import '../../styles/dashboard.css';
 
 const keyOf = (e: ChartClick) => (e.data as { key?: string } | undefined)?.key;
@@ -118,7 +125,7 @@ function DashboardBody({ d, onGo }: { d: Dashboard; onGo: (path: string) => void
             <Section title={t('dashboard.byCheck')} className="card card-tall">
               <EChart
                 option={options.check}
-                height={Math.max(240, Math.min(25, d.byCheck.length) * 22 + 40)}
+                height={checkChartHeight(d)}
                 ariaLabel={t('dashboard.byCheck')}
                 onClick={(e) => {
                   const key = keyOf(e);

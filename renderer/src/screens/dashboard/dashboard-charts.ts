@@ -6,6 +6,7 @@ type T = (key: string, options?: Record<string, unknown>) => string;
 
 const base = {
   animation: false,
+  useUTC: true,
   aria: { enabled: true, decal: { show: true } },
   textStyle: { fontFamily: 'inherit', fontSize: 11 },
   // Rich text, not HTML: labels from site data never become markup.
@@ -44,14 +45,25 @@ export function statusChart(d: Dashboard, t: T): EChartsOption {
   };
 }
 
-/** By check: still-open and settled stacked, the checks with the most open first. */
-export function checkChart(d: Dashboard, t: T, limit = 25): EChartsOption {
-  const rows = [...d.byCheck].sort((a, b) => b.open - a.open || b.count - a.count).slice(0, limit);
+/** Height for the by-check chart: a row for every check. */
+export function checkChartHeight(d: Dashboard): number {
+  return Math.max(240, d.byCheck.length * 22 + 48);
+}
+
+/** By check: still-open and settled stacked, every check that found something, the most open first, each labelled. */
+export function checkChart(d: Dashboard, t: T): EChartsOption {
+  const rows = [...d.byCheck].sort(
+    (a, b) => b.open - a.open || b.count - a.count || a.key.localeCompare(b.key),
+  );
   return {
     ...base,
     legend: { top: 0, right: 0, itemWidth: 10, itemHeight: 10 },
     grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
-    yAxis: { ...catAxis(rows.map((r) => r.key)), inverse: true },
+    yAxis: {
+      ...catAxis(rows.map((r) => r.key)),
+      inverse: true,
+      axisLabel: { fontSize: 11, interval: 0 },
+    },
     xAxis: valueAxis,
     series: [
       {

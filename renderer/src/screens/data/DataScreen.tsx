@@ -130,7 +130,7 @@ export default function DataScreen() {
     <div className="screen screen-data">
       <PageHeader
         title={t('data.title')}
-        subtitle={total !== null ? t('data.count', { n: fmt.number(total), form }) : undefined}
+        subtitle={total !== null ? t('data.count', { count: total, n: fmt.number(total), form }) : undefined}
       />
       <div className="filter-bar">
         <label className="field field-inline">

@@ -8,6 +8,7 @@ import { useLockedTitle } from '../../components/LockedNote';
 import { RaiseQueryDialog, type QueryTarget } from '../../components/RaiseQueryDialog';
 import { RecordView } from '../../components/RecordView';
 import { useApi } from '../../hooks/useApi';
+import { useLanguage } from '../../hooks/useLanguage';
 import { discrepanciesHref } from '../../lib/discrepancy-filters';
 
 /** One record (data.record): raw and standardised values, file and line, history; a query on any field. */
@@ -21,7 +22,8 @@ export function RecordPanel({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const record = useApi('data.record', { form, recordId });
+  const language = useLanguage();
+  const record = useApi('data.record', { form, recordId, language });
   const lockedTitle = useLockedTitle();
   const [target, setTarget] = useState<QueryTarget | null>(null);
   const [raised, setRaised] = useState<{ id: number; queryId: string | null; subjectId: string } | null>(

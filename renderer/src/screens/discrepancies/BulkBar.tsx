@@ -38,7 +38,7 @@ export function BulkBar({
     <div className="bulk-bar" aria-live="polite">
       <span className="bulk-count">
         {selection.kind === 'all' ? (
-          <strong>{t('bulk.allMatchingSelected', { n: fmt.number(count) })}</strong>
+          <strong>{t('bulk.allMatchingSelected', { count, n: fmt.number(count) })}</strong>
         ) : none ? (
           <span className="muted">{t('bulk.hint')}</span>
         ) : (
@@ -47,7 +47,7 @@ export function BulkBar({
       </span>
       {selection.kind === 'ids' && total !== null && total > 0 && (
         <button type="button" className="btn btn-ghost btn-small" onClick={onSelectAll}>
-          {t('bulk.selectAllMatching', { n: fmt.number(total) })}
+          {t('bulk.selectAllMatching', { count: total, n: fmt.number(total) })}
         </button>
       )}
       {!none && (

@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RunChecks } from '../../components/RunChecks';
 import { useAction } from '../../hooks/useAction';
 import { useFormat } from '../../hooks/useFormat';
+import { useLanguage } from '../../hooks/useLanguage';
 import { useShortcuts } from '../../hooks/useShortcuts';
 import { filterKey, isFilterEmpty } from '../../lib/discrepancy-filters';
 import { cleanFilter, idPages } from '../../lib/grid-request';
@@ -37,6 +38,7 @@ type Pending = { action: BulkAction; ids: number[] | null };
 
 export default function DiscrepanciesScreen() {
   const { t } = useTranslation();
+  const language = useLanguage();
   const fmt = useFormat();
   const { filter, focusId, setFilter, setFocus } = useDiscrepancyFilter();
   const [api, setApi] = useState<GridApi<Discrepancy> | null>(null);
@@ -79,6 +81,7 @@ export default function DiscrepanciesScreen() {
       ids,
       status: BULK_TARGET[p.action],
       reason,
+      language,
       ...(message ? { message } : {}),
     });
   });

@@ -59,7 +59,8 @@ export function DiscrepancyGrid({
     const requestFilter = filter;
     return {
       getRows(params: IGetRowsParams) {
-        call('discrepancies.list', listRequest(requestFilter, params)).then(
+        // Messages come in the window's language (rendered by the core from the check's named values).
+        call('discrepancies.list', { ...listRequest(requestFilter, params), language }).then(
           (page) => {
             params.successCallback(page.rows, lastRow(page));
             callbacks.current.onPage(page.total);
@@ -72,9 +73,9 @@ export function DiscrepancyGrid({
         );
       },
     };
-    // The datasource is rebuilt when the filter's meaning changes, not when its object does.
+    // The datasource is rebuilt when the filter's meaning or the language changes, not when the filter object does.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, callbacks]);
+  }, [key, callbacks, language]);
 
   // Options and handlers made once: a new object on each render of the screen (a count, a
   // selection) would make AG Grid re-apply its options and redraw rows.

@@ -12,6 +12,7 @@ import { RecordView } from '../../components/RecordView';
 import { SeverityBadge, StatusBadge } from '../../components/StatusBadge';
 import { useApi } from '../../hooks/useApi';
 import { useFormat } from '../../hooks/useFormat';
+import { useLanguage } from '../../hooks/useLanguage';
 import { BULK_TARGET, type BulkAction } from './bulk-selection';
 
 /** The focused discrepancy: its record with raw and standardised values and provenance, what the check looked at, its history and queries. */
@@ -29,7 +30,8 @@ export function SidePanel({
   onRaised: (d: Discrepancy) => void;
 }) {
   const { t } = useTranslation();
-  const detail = useApi('discrepancies.get', { id }, { refreshKey });
+  const language = useLanguage();
+  const detail = useApi('discrepancies.get', { id, language }, { refreshKey });
   const lockedTitle = useLockedTitle();
   const [queryTarget, setQueryTarget] = useState<QueryTarget | null>(null);
   const data = detail.data?.discrepancy.id === id ? detail.data : undefined;

@@ -3,7 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { ImportHistoryItem } from '../../../../shared/api/imports';
 import { EmptyState } from '../../components/EmptyState';
 import { useFormat } from '../../hooks/useFormat';
+import { NumberDatesNote } from './NumberDates';
 import { IssueList, historyRows } from './PreviewView';
+
+const hasNumberDates = (item: ImportHistoryItem) =>
+  item.files.some((f) => f.numberDates.serial + f.numberDates.year + f.numberDates.yyyymmdd > 0);
 
 /** Every import so far, newest first: site, export date, files, rows per form, warnings, who, when. */
 export function ImportHistory({ items }: { items: readonly ImportHistoryItem[] }) {
@@ -41,7 +45,7 @@ export function ImportHistory({ items }: { items: readonly ImportHistoryItem[] }
               </td>
               <td className="num">{fmt.number(item.files.length)}</td>
               <td className="num">
-                {item.warningCount + item.errorCount > 0 ? (
+                {item.warningCount + item.errorCount > 0 || hasNumberDates(item) ? (
                   <button
                     type="button"
                     className="btn btn-ghost btn-tiny"
@@ -63,6 +67,7 @@ export function ImportHistory({ items }: { items: readonly ImportHistoryItem[] }
             {open === item.importId && (
               <tr className="row-detail">
                 <td colSpan={8}>
+                  <NumberDatesNote files={item.files} />
                   <IssueList issues={item.warnings} count={item.warningCount + item.errorCount} />
                   <p className="small muted mono">{item.source}</p>
                 </td>

@@ -16,6 +16,7 @@ import { useApi } from '../../hooks/useApi';
 import { useProgress } from '../../hooks/useProgress';
 import { DeliveryView } from './DeliveryView';
 import { DropZone, type Source } from './DropZone';
+import { ExportDateDialog, type ExportDateQuestion } from './ExportDateDialog';
 import { ImportHistory } from './ImportHistory';
 import { PreviewView } from './PreviewView';
 import '../../styles/import.css';
@@ -41,6 +42,18 @@ export default function ImportScreen() {
   const [exportDate, setExportDate] = useState('');
   const [uploading, setUploading] = useState(false);
 
+  const [question, setQuestion] = useState<ExportDateQuestion | null>(null);
+
+  const previewOne = async (paths: string[], date: string, confirmExportDate: boolean) => {
+    const one = await call('imports.preview', {
+      paths,
+      ...(site.trim() ? { site: site.trim() } : {}),
+      ...(date ? { exportDate: date } : {}),
+      ...(confirmExportDate ? { confirmExportDate } : {}),
+    });
+    return { kind: 'preview' as const, preview: one };
+  };
+
   const preview = useAction(async (source: Source) => {
     let paths: string[];
     if (source.kind === 'paths') paths = source.paths;
@@ -62,28 +75,44 @@ export default function ImportScreen() {
       const items = await call('imports.batch', { dir: delivery.dir, dryRun: true });
       return { kind: 'delivery' as const, dir: delivery.dir, items };
     }
-    const one = await call('imports.preview', {
-      paths,
-      ...(site.trim() ? { site: site.trim() } : {}),
-      ...(exportDate ? { exportDate } : {}),
-    });
-    return { kind: 'preview' as const, preview: one };
+    // The export date comes from the names (or is asked for), never from the day it is loaded.
+    const named = await call('imports.namedDate', { paths });
+    if ((!exportDate && !named) || (exportDate && named && !named.dates.includes(exportDate)))
+      return {
+        kind: 'question' as const,
+        question: { paths, named, entered: exportDate, label: source.label },
+      };
+    return previewOne(paths, exportDate, false);
   });
+  const answer = useAction((q: ExportDateQuestion, date: string, confirmed: boolean) =>
+    previewOne(q.paths, date, confirmed),
+  );
   const commit = useAction((previewId: string) => call('imports.commit', { previewId }));
   const commitDelivery = useAction((dir: string) => call('imports.batch', { dir, dryRun: false }));
   const discard = useAction((previewId: string) => call('imports.discard', { previewId }));
-  const previewProgress = useProgress('imports.preview', preview.running);
+  const previewProgress = useProgress('imports.preview', preview.running || answer.running);
   const commitProgress = useProgress('imports.commit', commit.running);
   const batchProgress = useProgress('imports.batch', preview.running || commitDelivery.running);
   const progress = commitProgress ?? previewProgress ?? batchProgress;
-  const busy = preview.running || commit.running || discard.running || commitDelivery.running;
+  const busy =
+    preview.running || answer.running || commit.running || discard.running || commitDelivery.running;
 
   const onSource = async (source: Source) => {
     commit.reset();
     commitDelivery.reset();
+    answer.reset();
     const p = await preview.run(source);
     if (p?.kind === 'preview') setStage({ kind: 'preview', preview: p.preview, label: source.label });
+    else if (p?.kind === 'question') setQuestion(p.question);
     else if (p) setStage({ kind: 'delivery', dir: p.dir, items: p.items, label: source.label });
+  };
+
+  const onAnswer = async (date: string, confirmed: boolean) => {
+    if (!question) return;
+    const p = await answer.run(question, date, confirmed);
+    setQuestion(null);
+    if (!confirmed) setExportDate(date);
+    if (p) setStage({ kind: 'preview', preview: p.preview, label: question.label });
   };
 
   return (
@@ -134,7 +163,13 @@ export default function ImportScreen() {
               }
             />
           )}
-          <ErrorNote error={preview.error} />
+          <ErrorNote error={preview.error ?? answer.error} />
+          <ExportDateDialog
+            question={question}
+            busy={answer.running}
+            onAnswer={(date, confirmed) => void onAnswer(date, confirmed)}
+            onClose={() => setQuestion(null)}
+          />
           {stage.kind === 'preview' && (
             <>
               <Note kind="info">

@@ -7,11 +7,13 @@ import type {
 } from '../../../../shared/api/imports';
 import { useFormat } from '../../hooks/useFormat';
 import { baseName } from '../../lib/paths';
+import { NumberDatesNote, useNumberDatesText } from './NumberDates';
 
 /** What an import would do (or did): per form new / changed / deleted, the changed values, warnings, unknown columns. */
 export function PreviewView({ report }: { report: ImportPreview | ImportReport }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const numberDatesText = useNumberDatesText();
   const forms = Object.entries(report.forms);
   const totals = forms.reduce(
     (s, [, c]) => ({
@@ -97,7 +99,10 @@ export function PreviewView({ report }: { report: ImportPreview | ImportReport }
       {report.changedValues.length > 0 && (
         <details className="disclosure" open={report.changedValues.length <= 50}>
           <summary>
-            {t('import.changedValues', { n: fmt.number(report.changedValueCount) })}
+            {t('import.changedValues', {
+              count: report.changedValueCount,
+              n: fmt.number(report.changedValueCount),
+            })}
             {report.changedValueCount > report.changedValues.length && (
               <span className="muted">
                 {' '}
@@ -138,6 +143,8 @@ export function PreviewView({ report }: { report: ImportPreview | ImportReport }
         </details>
       )}
 
+      <NumberDatesNote files={report.files} />
+
       {report.unknownColumns.length > 0 && (
         <details className="disclosure">
           <summary>{t('import.unknownColumns', { count: report.unknownColumns.length })}</summary>
@@ -163,6 +170,7 @@ export function PreviewView({ report }: { report: ImportPreview | ImportReport }
               <th>{t('columns.form')}</th>
               <th>{t('import.encoding')}</th>
               <th className="num">{t('import.rows')}</th>
+              <th>{t('import.numberDates.column')}</th>
             </tr>
           </thead>
           <tbody>
@@ -175,6 +183,7 @@ export function PreviewView({ report }: { report: ImportPreview | ImportReport }
                 <td>{f.form}</td>
                 <td>{f.encoding ?? '—'}</td>
                 <td className="num">{fmt.number(f.rows)}</td>
+                <td className="small">{numberDatesText(f.numberDates) || '—'}</td>
               </tr>
             ))}
           </tbody>
@@ -191,7 +200,7 @@ export function IssueList({ issues, count }: { issues: readonly ImportIssue[]; c
   return (
     <details className="disclosure" open={count <= 20}>
       <summary>
-        {t('import.warnings', { n: fmt.number(count) })}
+        {t('import.warnings', { count, n: fmt.number(count) })}
         {count > issues.length && (
           <span className="muted"> · {t('import.capped', { n: fmt.number(issues.length) })}</span>
         )}

@@ -88,7 +88,9 @@ export function ExportLists({ onDone }: { onDone: () => void }) {
             })}
           </strong>
           {result.withoutSite > 0 && (
-            <div className="small">{t('queries.withoutSite', { n: fmt.number(result.withoutSite) })}</div>
+            <div className="small">
+              {t('queries.withoutSite', { count: result.withoutSite, n: fmt.number(result.withoutSite) })}
+            </div>
           )}
         </Note>
       )}

@@ -72,21 +72,30 @@ export function ImportAnswers({ onDone }: { onDone: () => void }) {
       <ErrorNote error={run.error} />
       {result && (
         <div data-testid="answers-result">
-          <Note kind={result.rejected.length ? 'warning' : 'success'}>
-            <strong>
-              {t('queries.answersSummary', {
-                applied: fmt.number(result.applied.length),
-                rejected: fmt.number(result.rejected.length),
-                unchanged: fmt.number(result.unchanged),
-                blank: fmt.number(result.blank),
-              })}
-            </strong>
-          </Note>
+          {result.refused.map((f, i) => (
+            <Note kind="warning" key={i}>
+              <span data-testid="answers-refused">
+                <strong>{t('queries.fileRefused', { file: baseName(f.file) })}</strong> {f.reason}
+              </span>
+            </Note>
+          ))}
+          {(result.refused.length === 0 || result.applied.length + result.rejected.length > 0) && (
+            <Note kind={result.rejected.length ? 'warning' : 'success'}>
+              <strong>
+                {t('queries.answersSummary', {
+                  applied: fmt.number(result.applied.length),
+                  rejected: fmt.number(result.rejected.length),
+                  unchanged: fmt.number(result.unchanged),
+                  blank: fmt.number(result.blank),
+                })}
+              </strong>
+            </Note>
+          )}
           <ListRows
             title={t('queries.rejected')}
             lastHeader={t('queries.reason')}
             rejected
-            rows={result.rejected.map((r) => ({ ...r, last: r.reason }))}
+            rows={result.rejected.map((r) => ({ ...r, last: r.reason, detail: r.detail }))}
           />
           <ListRows
             title={t('queries.applied')}
@@ -108,7 +117,7 @@ function ListRows({
 }: {
   title: string;
   lastHeader: string;
-  rows: { file: string; row: number | null; queryId: string | null; last: string }[];
+  rows: { file: string; row: number; queryId: string | null; last: string; detail?: string | null }[];
   rejected?: boolean;
 }) {
   const { t } = useTranslation();
@@ -129,9 +138,12 @@ function ListRows({
           {rows.map((r, i) => (
             <tr key={i} className={rejected ? 'row-rejected' : undefined}>
               <td className="mono small">{baseName(r.file)}</td>
-              <td className="num">{r.row ?? '—'}</td>
+              <td className="num">{r.row}</td>
               <td className="mono">{r.queryId ?? '—'}</td>
-              <td>{r.last}</td>
+              <td>
+                {r.last}
+                {r.detail && <div className="muted small">{r.detail}</div>}
+              </td>
             </tr>
           ))}
         </tbody>

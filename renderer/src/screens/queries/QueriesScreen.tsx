@@ -11,6 +11,7 @@ import { discrepanciesHref } from '../../lib/discrepancy-filters';
 import { baseName } from '../../lib/paths';
 import { ExportLists } from './ExportLists';
 import { ImportAnswers } from './ImportAnswers';
+import { SiteLanguages } from './SiteLanguages';
 
 /** Query lists to the sites and their answers back, with the history of both. */
 export default function QueriesScreen() {
@@ -39,6 +40,9 @@ export default function QueriesScreen() {
           <ImportAnswers onDone={history.reload} />
         </Section>
       </div>
+      <Section title={t('queries.sitesTitle')} className="card">
+        <SiteLanguages />
+      </Section>
       <Section title={t('queries.historyTitle')}>
         <ErrorNote error={history.error} onRetry={history.reload} />
         {!history.data && history.loading && <Loading />}

@@ -9,6 +9,7 @@ import { PageHeader, Section } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useApi } from '../../hooks/useApi';
 import { useFormat } from '../../hooks/useFormat';
+import { useLanguage } from '../../hooks/useLanguage';
 import { discrepanciesHref, discrepanciesPath } from '../../lib/discrepancy-filters';
 import { axisDateLabel } from '../../lib/format';
 import { targetOf, timelineHeight, timelineOption } from './timeline-option';
@@ -18,7 +19,8 @@ import '../../styles/subjects.css';
 export default function SubjectProfileScreen() {
   const { t } = useTranslation();
   const { subjectId = '' } = useParams();
-  const profile = useApi('subjects.profile', { subjectId });
+  const language = useLanguage();
+  const profile = useApi('subjects.profile', { subjectId, language });
   const p = profile.data?.subject.subjectId === subjectId ? profile.data : undefined;
 
   return (

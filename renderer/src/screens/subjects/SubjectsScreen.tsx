@@ -42,7 +42,11 @@ export default function SubjectsScreen() {
     <div className="screen">
       <PageHeader
         title={t('subjects.title')}
-        subtitle={list.data ? t('subjects.count', { n: fmt.number(list.data.total) }) : undefined}
+        subtitle={
+          list.data
+            ? t('subjects.count', { count: list.data.total, n: fmt.number(list.data.total) })
+            : undefined
+        }
       />
       <div className="filter-bar">
         <label className="search-box">

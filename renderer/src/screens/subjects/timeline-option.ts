@@ -32,7 +32,8 @@ const HEIGHT: Record<Lane, number> = {
 };
 const GAP = 16;
 const TOP = 12;
-const LEFT = 92;
+// Room left of the lanes for their names and value labels: the grids do not shrink to fit them.
+const LEFT = 150;
 
 const RESPONSE_COLORS: Record<string, string> = {
   SCR: '#2b8a3e',
@@ -75,8 +76,10 @@ export function timelineOption(
   const max = times.length ? Math.max(...times) + 14 * DAY : Date.UTC(2019, 0, 1);
 
   let top = TOP;
+  // One time axis for every lane: each grid is exactly its rectangle (no shrinking to fit its own
+  // labels, ECharts' default), so a date lies at the same x in every lane.
   const grids = LANES.map((lane) => {
-    const g = { left: LEFT, right: 28, top, height: HEIGHT[lane] };
+    const g = { left: LEFT, right: 28, top, height: HEIGHT[lane], outerBoundsMode: 'none' as const };
     top += HEIGHT[lane] + GAP;
     return g;
   });
@@ -100,7 +103,7 @@ export function timelineOption(
   const laneName = (key: string) => ({
     name: t(key),
     nameLocation: 'middle' as const,
-    nameGap: 52,
+    nameGap: 40,
     nameRotate: 0,
     nameTextStyle: { fontSize: 11, color: '#4a5160', align: 'right' as const, padding: [0, 8, 0, 0] },
   });
@@ -359,6 +362,7 @@ export function timelineOption(
 
   return {
     animation: false,
+    useUTC: true,
     textStyle: { fontFamily: 'inherit' },
     // Rich text, not HTML: site data (AE terms, messages) never becomes markup.
     tooltip: { trigger: 'item', confine: true, renderMode: 'richText' },

@@ -224,6 +224,9 @@ export const dataPlanters: readonly Planter[] = [
         [
           impossibleDate('DM', 'DIAGDAT'),
           impossibleDate('DS', 'LSTCNDAT'),
+          // A pomalidomide period whose start cannot be read may be any period of the subject
+          // (edit-checks.md terms): the reading of the checks says what else that makes them raise.
+          impossibleDate('EX', 'EXSTDAT', (row, ctx) => textOf(row, 'EXTRT') === ctx.studyDrug, 'POM'),
           impossibleDate('CM', 'CMSTDAT', notProphylaxis),
           impossibleDate('AE', 'AEENDAT', quietEvent),
           impossibleDate('CM', 'CMENDAT', notProphylaxis),

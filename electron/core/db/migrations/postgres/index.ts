@@ -5,7 +5,9 @@ import { pgMigration0003 } from './0003-audit-trail';
 import { pgMigration0004 } from './0004-data-cuts';
 import { pgMigration0005 } from './0005-repair-version-4';
 import { pgMigration0006 } from './0006-form-tables';
-import { pgMigration0007 } from './0007-team-roles';
+import { pgMigration0007 } from './0007-number-dates';
+import { pgMigration0008 } from './0008-messages-site-languages';
+import { pgMigration0009 } from './0009-team-roles';
 
 /**
  * The same numbered chain as migrations/index.ts, in PostgreSQL's words: step n brings a
@@ -23,4 +25,6 @@ export const pgMigrations: readonly PgMigration[] = [
   pgMigration0005,
   pgMigration0006,
   pgMigration0007,
+  pgMigration0008,
+  pgMigration0009,
 ];

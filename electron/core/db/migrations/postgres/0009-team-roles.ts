@@ -1,7 +1,7 @@
 import type { DbConnection } from '../../engine';
 
 /**
- * PostgreSQL's spelling of migration 7: the three roles of a study as group roles of the server,
+ * PostgreSQL's spelling of migration 9: the three roles of a study as group roles of the server,
  * named after the study's database (`<database>_data_manager`, `_monitor`, `_viewer`), and what
  * each may do, enforced by the database itself:
  *
@@ -16,7 +16,7 @@ import type { DbConnection } from '../../engine';
  */
 const WRITE_TABLES_OF_MONITOR = ['audit_events', 'query_lists', 'query_list_rows', 'queries', 'discrepancies'];
 
-export function pgMigration0007(db: DbConnection): void {
+export function pgMigration0009(db: DbConnection): void {
   const database = (db.prepare('SELECT current_database() AS name').get() as { name: string }).name;
   const role = (suffix: string) => `"${`${database}_${suffix}`.replace(/"/g, '""')}"`;
   const [dm, monitor, viewer] = [role('data_manager'), role('monitor'), role('viewer')];
