@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --subjects 10000 --sites 60 --only import,checks,queries,cdisc,grid]
+ * npm run bench [-- --subjects 10000 --sites 60 --only import,checks,queries,cdisc,review,review-read,grid,coding]
  *
  * Speed and memory of the workstation on a generated study (10,000 subjects over 60 sites by
  * default), each figure beside its target. Not a test: it measures and prints, and writes the
@@ -13,6 +13,7 @@ import { createStudy, openStudy } from '../electron/core/api/open-study';
 import { loadStudyDefinition } from '../electron/core/study/load-definition';
 import { benchStudy, roundExports } from './bench-study';
 import { sqliteShellImport } from './sqlite-import';
+import type { ReviewReads } from './review-bench';
 import { connectionOf } from '../electron/core/db/connection';
 import { checkSql } from '../electron/core/checks/check-definition';
 import { SQLITE_DIALECT } from '../electron/core/db/sql-dialect';
@@ -24,7 +25,7 @@ const option = (name: string, fallback: string) => {
 };
 const subjects = Number(option('subjects', '10000'));
 const sites = Number(option('sites', '60'));
-const only = new Set(option('only', 'import,checks,queries,cdisc,grid').split(','));
+const only = new Set(option('only', 'import,checks,queries,cdisc,review,grid,coding').split(','));
 const out = path.resolve('bench/out');
 fs.mkdirSync(out, { recursive: true });
 const context = { user: 'bench', now: () => new Date() };
@@ -189,6 +190,64 @@ if (only.has('queries')) {
   results.auditExport = { ms: auditMs, rows: trail.rows, bytes: trail.bytes };
 }
 
+const ms = (t: { ms: number; cpuMs: number }) => `${Math.round(t.ms)} ms (CPU ${Math.round(t.cpuMs)} ms)`;
+
+function reportReviewReads(review: ReviewReads): void {
+  report(
+    `after ${lastRound} (${review.records.toLocaleString('en')} records: ${Object.entries(review.totals)
+      .filter(([k]) => k !== 'records')
+      .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+      .join(', ')}):`,
+  );
+  report(
+    `  review status, whole study: ${ms(review.status)}; one site: ${ms(review.statusSite)} (target < 1000 ms)`,
+  );
+  report(
+    `  Data screen Review filter (first 200 rows and total): ${Object.entries(review.filter)
+      .map(([k, v]) => `${k} ${ms(v)}, ${v.total.toLocaleString('en')} records`)
+      .join('; ')} (target < 1000 ms)`,
+  );
+  report(
+    `  Subjects screen Review filter (first 100 subjects with their counts, and total): ${Object.entries(
+      review.subjectsFilter,
+    )
+      .map(([k, v]) => `${k} ${ms(v)}, ${v.total.toLocaleString('en')} subjects`)
+      .join('; ')} (target < 1000 ms)`,
+  );
+  for (const [name, lines] of Object.entries(review.plans))
+    report(`  query plan, ${name}:\n${lines.map((l) => `    ${l}`).join('\n')}`);
+}
+
+if (only.has('review')) {
+  const { benchReview } = await import('./review-bench');
+  report(`## Review marks (${subjects.toLocaleString('en')} subjects)`);
+  const before = study.rounds.at(-2)!.name;
+  const review = await benchReview(
+    freshDatabase('review.db'),
+    (db, round) => {
+      const exports = roundExports(study, studyDir, round);
+      runImportChild(db, [...exports.csv, ...exports.xlsx]);
+    },
+    { before, after: lastRound },
+  );
+  report(
+    `mark the largest site (${review.markSite.siteId}, every form, one statement a form): ${review.markSite.records.toLocaleString('en')} records in ${ms(review.markSite)}; the whole study: ${review.markStudy.records.toLocaleString('en')} records in ${ms(review.markStudy)}`,
+  );
+  reportReviewReads(review);
+  results.review = review;
+}
+
+if (only.has('review-read')) {
+  // The reads alone, on the study the marking bench left (bench/out/review.db).
+  const { benchReviewReads } = await import('./review-bench');
+  const file = path.join(out, 'review.db');
+  if (!fs.existsSync(file)) throw new Error(`${file}: run --only review first`);
+  report(`## Review reads alone (${subjects.toLocaleString('en')} subjects)`);
+  const reads = await benchReviewReads(file);
+  reportReviewReads(reads);
+  results.reviewReads = reads;
+}
+
 if (only.has('cdisc')) {
   // What a data cut's snapshot writes for its forms, on the whole study: all formats in one pass,
   // then each format alone (each in its own process: its time and peak memory are its own).
@@ -228,6 +287,62 @@ if (only.has('grid')) {
     `${grid.rows.toLocaleString('en')} discrepancies: first rows ${Math.round(grid.firstRowsMs)} ms (target < 1000 ms), warm ${Math.round(grid.warmFirstRowsMs)} ms; scrolling ${grid.scrollFrameMs.toFixed(1)} ms/frame (p95 ${grid.scrollFrameP95Ms.toFixed(1)}); jump to middle ${Math.round(grid.jumpToMiddleMs)} ms; sort ${Math.round(grid.sortMs)} ms`,
   );
   results.grid = grid;
+}
+
+if (only.has('coding')) {
+  const { benchDictionaries, runCodingChild, shellImportMeddra } = await import('./coding-bench');
+  const size = Number(option('meddra-llts', '80000'));
+  report(`## Medical coding (a synthetic MedDRA of ${size.toLocaleString('en')} LLTs in English and Korean)`);
+  const { dir, written } = await benchDictionaries(out, size);
+  const release = (language: string) =>
+    path.join(dir, written.meddra.find((m) => m.version === '90.0' && m.language === language)!.path);
+  const mb = (r: { maxRssMb: number }) => `${Math.round(r.maxRssMb)} MB`;
+  // CPU time of a phase (the machine is shared: wall time depends on what else runs).
+  const phase = (r: { phasesCpu?: Record<string, number> }, name: string) => s(r.phasesCpu?.[name] ?? 0);
+  // Into an empty study: reading and checking the files, then storing the terms with their index.
+  const empty = freshDatabase('dictionary.db');
+  const english = runCodingChild('load', empty, release('English'), 'meddra');
+  const korean = runCodingChild('load', empty, release('Korean'), 'meddra');
+  const peer = shellImportMeddra(release('English'));
+  report(
+    `load, English: CPU ${s(english.cpuMs)} (reading and checking ${phase(english, 'reading')}, storing ${phase(english, 'storing')}), wall ${s(english.ms)}, peak RSS ${mb(english)}`,
+  );
+  report(`load, Korean translation: CPU ${s(korean.cpuMs)}, wall ${s(korean.ms)}, peak RSS ${mb(korean)}`);
+  report(
+    `  sqlite3 .import of the same ASCII files: CPU ${peer.cpuMs === null ? 'n/a' : s(peer.cpuMs)}, wall ${s(peer.ms)}; ratio CPU ${peer.cpuMs ? (english.cpuMs / peer.cpuMs).toFixed(1) : 'n/a'}x`,
+  );
+  // The whole study's adverse events, imported before any dictionary: the load codes what waits.
+  const waitingDb = path.join(out, 'coding.db');
+  for (const f of [waitingDb, `${waitingDb}-wal`, `${waitingDb}-shm`]) fs.rmSync(f, { force: true });
+  if (fs.existsSync(checkedDb) && only.has('import')) fs.copyFileSync(checkedDb, waitingDb);
+  else {
+    fs.copyFileSync(freshDatabase('coding-empty.db'), waitingDb);
+    runImportChild(waitingDb, [...exportsOfLast.csv, ...exportsOfLast.xlsx]);
+  }
+  const codeEnglish = runCodingChild('load', waitingDb, release('English'), 'meddra');
+  const codeKorean = runCodingChild('load', waitingDb, release('Korean'), 'meddra');
+  const probe = runCodingChild('probe', waitingDb);
+  const autoCoded = Number(codeEnglish.autoCoded) + Number(codeKorean.autoCoded);
+  const total = autoCoded + Number(probe.waiting);
+  report(
+    `auto-coding the ${total.toLocaleString('en')} AEs of ${subjects.toLocaleString('en')} subjects: ${autoCoded.toLocaleString('en')} coded (English ${Number(codeEnglish.autoCoded).toLocaleString('en')} in CPU ${phase(codeEnglish, 'coding')}, then Korean ${Number(codeKorean.autoCoded).toLocaleString('en')} in CPU ${phase(codeKorean, 'coding')}), ${Number(probe.waiting).toLocaleString('en')} waiting; peak RSS ${mb(codeEnglish)}`,
+  );
+  // Importing with the dictionary loaded: what auto-coding adds to an import.
+  const withDictionary = freshDatabase('import-coded.db');
+  runCodingChild('load', withDictionary, release('English'), 'meddra');
+  runCodingChild('load', withDictionary, release('Korean'), 'meddra');
+  const imported = runImportChild(withDictionary, exportsOfLast.csv);
+  const codingCpu = (imported as unknown as { phases?: Record<string, number> }).phases?.coding ?? 0;
+  report(
+    `import of the CSV sites with the dictionary loaded: CPU ${s(imported.cpuMs)}, of which auto-coding ${s(codingCpu)} (${((codingCpu / imported.cpuMs) * 100).toFixed(1)}%), peak RSS ${Math.round(imported.maxRssMb)} MB`,
+  );
+  const searches = probe.searchMs as number[];
+  const searchCpu = probe.searchCpuMs as number[];
+  const range = (v: number[]) => `${Math.round(Math.min(...v))}-${Math.round(Math.max(...v))} ms`;
+  report(
+    `exact match: ${(probe.exactUs as number).toFixed(1)} µs a lookup (${Number(probe.lookups).toLocaleString('en')} lookups, half hits); search of LLTs and PTs in both languages (paged, 50 with their hierarchy): wall ${range(searches)}, CPU ${range(searchCpu)}; queue's first page of ${Number(probe.waiting).toLocaleString('en')} waiting AEs: CPU ${Math.round((probe.queueMs as number[])[0]!)} ms cold, ${Math.round((probe.queueMs as number[])[1]!)} ms warm`,
+  );
+  results.coding = { llts: size, english, korean, peer, codeEnglish, codeKorean, probe, imported, codingCpu };
 }
 
 fs.writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

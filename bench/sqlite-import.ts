@@ -19,14 +19,23 @@ export function sqliteShellImport(folders: string[]): ShellImport {
       .filter((f) => /\.(csv|tsv|txt)$/i.test(f))
       .map((f) => path.join(folder, f)),
   );
+  return shellImport(
+    files.map((file) => {
+      const firstLine = fs.readFileSync(file, { encoding: 'latin1' }).split(/\r?\n/, 1)[0] ?? '';
+      const tab =
+        file.toLowerCase().endsWith('.tsv') ||
+        (!file.toLowerCase().endsWith('.csv') && firstLine.includes('\t'));
+      return { file, separator: tab ? '\\t' : ',' };
+    }),
+  );
+}
+
+/** `.import` of each file into its own table with the given field separator, timed as one sqlite3 process. */
+export function shellImport(files: { file: string; separator: string }[]): ShellImport {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdm-bench-sqlite-'));
   const script = ['.mode csv'];
-  files.forEach((file, i) => {
-    const firstLine = fs.readFileSync(file, { encoding: 'latin1' }).split(/\r?\n/, 1)[0] ?? '';
-    const tab =
-      file.toLowerCase().endsWith('.tsv') ||
-      (!file.toLowerCase().endsWith('.csv') && firstLine.includes('\t'));
-    script.push(tab ? '.separator "\\t" "\\n"' : '.separator "," "\\n"');
+  files.forEach(({ file, separator }, i) => {
+    script.push(`.separator "${separator}" "\\n"`);
     script.push(`.import '${file.replace(/'/g, "''")}' t${i}`);
   });
   fs.writeFileSync(path.join(work, 'import.sql'), `${script.join('\n')}\n`);

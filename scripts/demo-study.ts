@@ -64,6 +64,17 @@ export async function ensureDemoStudy(
   const study = createStudy(building, definition, 'demo', new Date());
   const context = { user: 'demo', now: () => new Date() };
   try {
+    // The synthetic dictionaries the generator wrote: MedDRA 90.0 (English, Korean) and WHODrug
+    // before the imports, so they auto-code; 90.1 loaded too, for the Coding screen's upgrade.
+    const dictionaries = manifest.dictionaries!;
+    for (const m of [...dictionaries.meddra].sort((a, b) => a.version.localeCompare(b.version)))
+      await study.call('dictionaries.load', { path: path.join(exportsDir, m.path), type: 'meddra' }, context);
+    for (const w of dictionaries.whodrug)
+      await study.call(
+        'dictionaries.load',
+        { path: path.join(exportsDir, w.path), type: 'whodrug' },
+        context,
+      );
     for (const round of manifest.rounds) {
       const items = await study.call('imports.batch', { dir: path.join(exportsDir, round.name) }, context);
       const failed = items.filter((item) => 'error' in item);

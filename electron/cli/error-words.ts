@@ -19,6 +19,9 @@ export const CLI_WORDS: Partial<Record<ErrorKind, Words>> = {
   BLOCKERS_REMAIN: (message) => `${message} (see blockers; --force locks anyway and records them)`,
   REQUERY_NEEDS_MESSAGE: (message) => `${message} (give it with --message)`,
   NO_STUDY_DATABASE: (message) => `${message}; create one with init`,
+  VERSION_NOT_STATED: (message) => `${message}: give it with --version`,
+  DICTIONARY_NOT_LOADED: (message) => `${message}: load it with dictionary load`,
+  DICTIONARY_AMBIGUOUS: (message) => `${message} with --type meddra or --type whodrug`,
 };
 
 /** The one line the command line prints for an error of the core (after `error: `). */

@@ -35,6 +35,10 @@ const READ_ONLY: ReadonlySet<StudyMethod> = new Set<StudyMethod>([
   'dashboard.summary',
   'subjects.list',
   'subjects.profile',
+  'dictionaries.list',
+  'coding.status',
+  'coding.queue',
+  'coding.search',
 ]);
 
 const port = parentPort;

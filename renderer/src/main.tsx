@@ -5,6 +5,7 @@ import { App } from './app/App';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/review.css';
 
 setupI18n();
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What an audit entry is about: a record's values (by import), an import, a discrepancy's status, a query, a query list, a data cut, a site's settings. */
+/** What an audit entry is about: a record's values (by import), an import, a discrepancy's status, a query, a query list, a data cut, a site's settings, a coding decision, the synonym list, a dictionary, review marks. */
 export const auditEntitySchema = z.enum([
   'record',
   'import',
@@ -10,6 +10,10 @@ export const auditEntitySchema = z.enum([
   'cut',
   'study',
   'site',
+  'coding',
+  'synonym',
+  'dictionary',
+  'review',
 ]);
 
 export const auditRequestSchema = z

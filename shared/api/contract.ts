@@ -20,6 +20,20 @@ import {
 } from './audit';
 import { checkInfoSchema, checkRunRequestSchema, checkRunResultSchema } from './checks';
 import {
+  codingQueuePageSchema,
+  codingQueueRequestSchema,
+  codingSearchRequestSchema,
+  codingSearchResultSchema,
+  codingSetRequestSchema,
+  codingSetResultSchema,
+  codingStatusSchema,
+  codingUpgradeRequestSchema,
+  codingUpgradeResultSchema,
+  dictionaryLoadRequestSchema,
+  dictionaryLoadResultSchema,
+  dictionarySchema,
+} from './coding';
+import {
   blockersRequestSchema,
   blockersSchema,
   cutDiffRequestSchema,
@@ -51,6 +65,21 @@ import {
   queryListEventSchema,
   raiseQueryRequestSchema,
 } from './queries';
+import {
+  metricsExportRequestSchema,
+  metricsExportResultSchema,
+  metricsRequestSchema,
+  metricsSchema,
+} from './metrics';
+import {
+  reviewMarkResultSchema,
+  reviewRecordRequestSchema,
+  reviewRecordSchema,
+  reviewScopeSchema,
+  reviewStatusRequestSchema,
+  reviewStatusSchema,
+  reviewUnmarkResultSchema,
+} from './review';
 import { setSiteLanguageRequestSchema, siteSchema } from './sites';
 import { subjectListRequestSchema, subjectPageSchema, subjectProfileSchema } from './subjects';
 import {
@@ -119,12 +148,28 @@ export const apiContract = {
   'audit.list': { input: auditRequestSchema, output: auditPageSchema },
   'audit.export': { input: auditExportRequestSchema, output: auditExportResultSchema },
 
+  'dictionaries.load': { input: dictionaryLoadRequestSchema, output: dictionaryLoadResultSchema },
+  'dictionaries.list': { input: none, output: z.array(dictionarySchema) },
+  'coding.status': { input: none, output: codingStatusSchema },
+  'coding.queue': { input: codingQueueRequestSchema, output: codingQueuePageSchema },
+  'coding.search': { input: codingSearchRequestSchema, output: codingSearchResultSchema },
+  'coding.set': { input: codingSetRequestSchema, output: codingSetResultSchema },
+  'coding.upgrade': { input: codingUpgradeRequestSchema, output: codingUpgradeResultSchema },
+
   'dashboard.summary': { input: none, output: dashboardSchema },
   'subjects.list': { input: subjectListRequestSchema, output: subjectPageSchema },
   'subjects.profile': {
     input: z.object({ subjectId: z.string().min(1), language: languageSchema.default('en') }).strict(),
     output: subjectProfileSchema,
   },
+
+  'review.mark': { input: reviewScopeSchema, output: reviewMarkResultSchema },
+  'review.unmark': { input: reviewScopeSchema, output: reviewUnmarkResultSchema },
+  'review.status': { input: reviewStatusRequestSchema, output: reviewStatusSchema },
+  'review.record': { input: reviewRecordRequestSchema, output: reviewRecordSchema },
+
+  'metrics.summary': { input: metricsRequestSchema, output: metricsSchema },
+  'metrics.export': { input: metricsExportRequestSchema, output: metricsExportResultSchema },
 
   // Answered by the door (window or browser-mode server), not the core: which study is open.
   'workspace.current': { input: none, output: workspaceStateSchema },

@@ -21,6 +21,13 @@ export const blockersSchema = z.object({
       errors: z.number().int(),
     }),
   ),
+  /** Verbatims waiting for coding longer than the study's limit (codingRules.uncodedBlockerDays). */
+  uncodedVerbatims: z.object({
+    days: z.number().int(),
+    total: z.number().int(),
+    byForm: z.array(countSchema),
+    bySite: z.array(countSchema),
+  }),
   locked: z.boolean(),
   cuts: z.array(z.lazy(() => cutSchema)),
 });

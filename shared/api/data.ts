@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { languageSchema } from '../messages/language';
+import { reviewChangeSchema, reviewStateSchema } from './review';
 
 export const pageSchema = z.object({
   offset: z.number().int().min(0).default(0),
@@ -17,6 +18,13 @@ export const dataRequestSchema = z
     deleted: z.boolean().default(false),
     /** Add `_recordId` to each record (what the window needs to open one). */
     withIds: z.boolean().default(false),
+    /**
+     * Only the live records in this state of the caller's review (review.ts); each record then has
+     * `_review`, and one changed since the review `_changed`: [{field, old, new}].
+     */
+    review: reviewStateSchema.optional(),
+    /** Add `_review` (and `_changed`) to every record without filtering on it. */
+    withReview: z.boolean().default(false),
   })
   .extend(pageSchema.shape)
   .strict();
@@ -24,7 +32,7 @@ export type DataRequest = z.input<typeof dataRequestSchema>;
 
 export const dataRecordSchema = z.record(
   z.string(),
-  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(reviewChangeSchema)]),
 );
 export type DataRecord = z.infer<typeof dataRecordSchema>;
 
@@ -65,6 +73,8 @@ export const recordDetailSchema = z.object({
       raw: z.string().nullable(),
       value: z.union([z.string(), z.number(), z.null()]),
       issue: z.string().nullable(),
+      /** Filled by the workstation (medical coding), not a column of the site's export: no query on it. */
+      derived: z.boolean(),
     }),
   ),
   extra: z.array(z.tuple([z.string(), z.string()])),

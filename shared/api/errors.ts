@@ -52,6 +52,12 @@ export const errorKindSchema = z.enum([
   'FILE_UNREADABLE',
   /** A required column missing from a form's table (facts: file, sheet, column). */
   'COLUMN_MISSING',
+  /** A dictionary release that does not say its version, and none was given (facts: file). */
+  'VERSION_NOT_STATED',
+  /** No dictionary (of a type, or of a version) is loaded (facts: dictionary or version). */
+  'DICTIONARY_NOT_LOADED',
+  /** A version that both MedDRA and WHODrug have, without saying which (facts: version). */
+  'DICTIONARY_AMBIGUOUS',
 ]);
 export type ErrorKind = z.infer<typeof errorKindSchema>;
 

@@ -84,6 +84,17 @@ export const importReportSchema = z.object({
   warningCount: z.number().int(),
   changedValues: z.array(changedValueSchema),
   changedValueCount: z.number().int(),
+  /** Medical coding of the records this import brought a verbatim to (absent from a preview). */
+  coding: z
+    .array(
+      z.object({
+        form: z.string(),
+        autoCoded: z.number().int(),
+        waiting: z.number().int(),
+        uncoded: z.number().int(),
+      }),
+    )
+    .optional(),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
 

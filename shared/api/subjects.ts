@@ -1,9 +1,17 @@
 import { z } from 'zod';
+import { reviewChangeSchema, reviewCountsSchema, reviewStateSchema } from './review';
 
 export const subjectListRequestSchema = z
   .object({
     site: z.string().optional(),
     search: z.string().max(100).optional(),
+    /**
+     * Subjects by the caller's review of their records (all forms): changed / new / unreviewed:
+     * with at least one record in that state; reviewed: every record reviewed as it is now.
+     */
+    review: reviewStateSchema.optional(),
+    /** Add each subject's review counts (`review`). */
+    withReview: z.boolean().default(false),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(10_000).default(500),
   })
@@ -19,6 +27,7 @@ export const subjectSummarySchema = z.object({
   lastDose: z.string().nullable(),
   death: z.string().nullable(),
   openDiscrepancies: z.number().int(),
+  review: reviewCountsSchema.optional(),
 });
 export const subjectPageSchema = z.object({
   rows: z.array(subjectSummarySchema),
@@ -57,6 +66,20 @@ export const subjectProfileSchema = z.object({
   ),
   endOfTreatment: z.string().nullable(),
   death: z.string().nullable(),
+  /** The caller's review: counts, and each record changed or new since their review (for the timeline). */
+  review: z.object({
+    counts: reviewCountsSchema,
+    records: z.array(
+      z.object({
+        form: z.string(),
+        recordId: z.number().int(),
+        recordKey: z.string(),
+        state: reviewStateSchema,
+        date: z.string().nullable(),
+        changed: z.array(reviewChangeSchema),
+      }),
+    ),
+  }),
   discrepancies: z.array(
     z.object({
       id: z.number().int(),

@@ -54,6 +54,68 @@ export const columnSchema = z
   });
 export type ColumnDefinition = z.infer<typeof columnSchema>;
 
+const MEDDRA_FIELD_NAMES = [
+  'lltCode',
+  'lltName',
+  'ptCode',
+  'ptName',
+  'hltCode',
+  'hltName',
+  'hlgtCode',
+  'hlgtName',
+  'socCode',
+  'socName',
+] as const;
+const WHODRUG_FIELD_NAMES = ['drugCode', 'drugName', 'atcCode', 'atcText', 'ingredients'] as const;
+
+/** What a coded column holds: a level of the MedDRA hierarchy, or a part of a WHODrug entry. */
+export const codedFieldSchema = z.enum([...MEDDRA_FIELD_NAMES, ...WHODRUG_FIELD_NAMES]);
+export type CodedField = z.infer<typeof codedFieldSchema>;
+
+export const MEDDRA_FIELDS: readonly CodedField[] = MEDDRA_FIELD_NAMES;
+export const WHODRUG_FIELDS: readonly CodedField[] = WHODRUG_FIELD_NAMES;
+
+export const dictionaryTypeSchema = z.enum(['meddra', 'whodrug']);
+export type DictionaryType = z.infer<typeof dictionaryTypeSchema>;
+
+/**
+ * Medical coding of a form (issue 14): its verbatim column is coded with a dictionary, and the
+ * coded values are columns of the standardised data. A coded column named like a column of the
+ * form (AEDECOD) takes its place there: the site's own value stays in the raw record.
+ */
+export const formCodingSchema = z
+  .object({
+    dictionary: dictionaryTypeSchema,
+    verbatim: upperCode,
+    columns: z
+      .array(
+        z
+          .object({
+            name: upperCode,
+            label: z.string(),
+            /** The label in Korean (the English label stands in when none is given). */
+            labelKo: z.string().min(1).optional(),
+            field: codedFieldSchema,
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict()
+  .superRefine((coding, ctx) => {
+    const allowed = coding.dictionary === 'meddra' ? MEDDRA_FIELDS : WHODRUG_FIELDS;
+    for (const c of coding.columns) {
+      if (!allowed.includes(c.field))
+        ctx.addIssue({
+          code: 'custom',
+          message: `coded column ${c.name}: ${c.field} is not a ${coding.dictionary} field`,
+        });
+    }
+    if (new Set(coding.columns.map((c) => c.name)).size !== coding.columns.length)
+      ctx.addIssue({ code: 'custom', message: 'coded column named twice' });
+  });
+export type FormCodingDefinition = z.infer<typeof formCodingSchema>;
+
 export const formSchema = z
   .object({
     code: upperCode,
@@ -74,10 +136,28 @@ export const formSchema = z
     lab: z.object({ test: upperCode, result: upperCode, unit: upperCode }).strict().optional(),
     /** Groups of columns of which at least one must hold a value (RS: RSORRES or RSNDREAS). */
     requiredOneOf: z.array(z.array(upperCode).min(2)).default([]),
+    /** Medical coding of the form's verbatim column (AE: MedDRA, CM: WHODrug). */
+    coding: formCodingSchema.optional(),
   })
   .strict()
   .superRefine((form, ctx) => {
     const names = new Set(form.columns.map((c) => c.name));
+    if (form.coding) {
+      const verbatim = form.columns.find((c) => c.name === form.coding!.verbatim);
+      if (!verbatim || verbatim.type !== 'text')
+        ctx.addIssue({
+          code: 'custom',
+          message: `form ${form.code}: the coded verbatim ${form.coding.verbatim} is not a text column`,
+        });
+      for (const c of form.coding.columns) {
+        const replaced = form.columns.find((f) => f.name === c.name);
+        if (replaced && replaced.type !== 'text')
+          ctx.addIssue({
+            code: 'custom',
+            message: `form ${form.code}: coded column ${c.name} would replace a ${replaced.type} column`,
+          });
+      }
+    }
     const named = [
       ...form.key,
       ...(form.siteColumn ? [form.siteColumn] : []),
@@ -258,6 +338,11 @@ export const studyDefinitionSchema = z
     /** The language of a site's query lists until the data manager sets another for that site. */
     siteLanguage: languageSchema.default('en'),
     customChecks: z.array(customCheckSchema).default([]),
+    /** Medical coding rules: a verbatim waiting longer than this before a lock is a blocker. */
+    codingRules: z
+      .object({ uncodedBlockerDays: z.number().int().positive().default(30) })
+      .strict()
+      .default({ uncodedBlockerDays: 30 }),
     analysisFiles: analysisFilesSchema.prefault({}),
   })
   .strict()

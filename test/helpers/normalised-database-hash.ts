@@ -8,6 +8,8 @@ import Database from 'better-sqlite3';
  */
 export const IMPORT_TIME_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   audit_events: ['at'],
+  // When a verbatim arrived for coding: the moment of its import.
+  coding: ['since'],
   imports: ['imported_at'],
 };
 

@@ -38,6 +38,15 @@ beforeAll(async () => {
   });
   const { api, dir, file } = newStudy();
   dbFile = file;
+  // The synthetic dictionaries first: the imports code what they can, so the files carry coded columns.
+  const releases = manifest.dictionaries!;
+  for (const m of releases.meddra.filter((m) => m.version === '90.0'))
+    await api.call('dictionaries.load', { path: path.join(generated, m.path), type: 'meddra' }, ctx);
+  await api.call(
+    'dictionaries.load',
+    { path: path.join(generated, releases.whodrug[0]!.path), type: 'whodrug' },
+    ctx,
+  );
   for (const round of manifest.rounds)
     for (const e of round.exports)
       await api.call('imports.run', { paths: [path.join(generated, e.path)] }, ctx);
@@ -57,31 +66,46 @@ beforeAll(async () => {
   }
 }, 240_000);
 
+type Form = StudyDefinition['forms'][number];
+
+/** The label of a column in the files: a coded column's where coding takes its place (AEDECOD). */
+const labelOf = (form: Form, column: Form['columns'][number]) =>
+  form.coding?.columns.find((c) => c.name === column.name)?.label ?? column.label;
+
+/** Coded columns that are not columns of the form (AEPTCD, AESOC, ..., CMATC): after the form's. */
+const addedCoded = (form: Form) =>
+  (form.coding?.columns ?? []).filter((c) => !form.columns.some((f) => f.name === c.name));
+
+/** MedDRA's codes are numbers; every other coded value is text. */
+const codedIsNumber = (field: string) => /^(llt|pt|hlt|hlgt|soc)Code$/.test(field);
+
 /** What each variable of a form must hold for one record of `data --format json`. */
-function expectedCells(
-  form: StudyDefinition['forms'][number],
-  record: Json,
-  as: 'json' | 'xpt',
-): [string, Value][] {
+function expectedCells(form: Form, record: Json, as: 'json' | 'xpt'): [string, Value][] {
   const blank = (v: Value) => (as === 'xpt' && v === null ? '' : v);
-  return form.columns.flatMap((c): [string, Value][] => {
+  const coded = addedCoded(form).map((c): [string, Value] => {
     const v = record[c.name] ?? null;
-    if (c.type === 'date') {
-      const complete = typeof v === 'string' && COMPLETE.test(v);
-      const date = complete ? (as === 'xpt' ? sasDays(v) : v) : null;
-      return [
-        [c.name, date],
-        [c.companion!.name, blank(v)],
-      ];
-    }
-    if (c.type === 'labresult')
-      return [
-        [c.name, blank(v === null ? null : String(v))],
-        [c.companion!.name, typeof v === 'number' ? v : null],
-      ];
-    if (['integer', 'number'].includes(c.type)) return [[c.name, v]];
-    return [[c.name, blank(v)]];
+    return [c.name, codedIsNumber(c.field) ? v : blank(v)];
   });
+  return form.columns
+    .flatMap((c): [string, Value][] => {
+      const v = record[c.name] ?? null;
+      if (c.type === 'date') {
+        const complete = typeof v === 'string' && COMPLETE.test(v);
+        const date = complete ? (as === 'xpt' ? sasDays(v) : v) : null;
+        return [
+          [c.name, date],
+          [c.companion!.name, blank(v)],
+        ];
+      }
+      if (c.type === 'labresult')
+        return [
+          [c.name, blank(v === null ? null : String(v))],
+          [c.companion!.name, typeof v === 'number' ? v : null],
+        ];
+      if (['integer', 'number'].includes(c.type)) return [[c.name, v]];
+      return [[c.name, blank(v)]];
+    })
+    .concat(coded);
 }
 
 describe('CDISC files of a locked data cut', () => {
@@ -94,6 +118,13 @@ describe('CDISC files of a locked data cut', () => {
     ).toBe(true);
     expect(expected.get('LB')!.some((r) => typeof r.LBORRES === 'string')).toBe(true);
     expect(expected.get('AE')!.some((r) => /[가-힣]/.test(String(r.AETERM)))).toBe(true);
+    // Coded and waiting records both: coded columns with values, and empty ones.
+    for (const code of ['AE', 'CM']) {
+      const codeColumn = code === 'AE' ? 'AEPTCD' : 'CMDRGCD';
+      expect(expected.get(code)!.some((r) => r[codeColumn] !== null)).toBe(true);
+      expect(expected.get(code)!.some((r) => r[codeColumn] === null)).toBe(true);
+    }
+    expect(expected.get('AE')!.some((r) => typeof r.AEPTCD === 'number')).toBe(true);
   });
 
   it('every Dataset-JSON file passes the Dataset-JSON 1.1 schema and holds exactly the values of `data`', () => {
@@ -122,9 +153,17 @@ describe('CDISC files of a locked data cut', () => {
       const columns = new Map((file.columns as { name: string }[]).map((c) => [c.name, c]));
       // Keys in the form's key order; types as the standard names them.
       form.key.forEach((k, i) => expect(columns.get(k)).toMatchObject({ keySequence: i + 1 }));
+      for (const c of addedCoded(form))
+        expect(columns.get(c.name), c.name).toMatchObject({
+          label: c.label,
+          dataType: codedIsNumber(c.field) ? 'integer' : 'string',
+        });
       for (const c of form.columns) {
         const column = columns.get(c.name)!;
-        expect(column, c.name).toMatchObject({ label: c.label, itemOID: `IT.${form.code}.${c.name}` });
+        expect(column, c.name).toMatchObject({
+          label: labelOf(form, c),
+          itemOID: `IT.${form.code}.${c.name}`,
+        });
         const type = { date: 'date', integer: 'integer', number: 'double' }[c.type as string] ?? 'string';
         expect(column, c.name).toMatchObject({ dataType: type });
         if (c.type === 'date')
@@ -149,9 +188,14 @@ describe('CDISC files of a locked data cut', () => {
         expect(Buffer.byteLength(v.label)).toBeLessThanOrEqual(40);
         expect(v.length).toBeLessThanOrEqual(v.type === 'Num' ? 8 : 200);
       }
+      for (const c of addedCoded(form))
+        expect(variables.find((x) => x.name === c.name)).toMatchObject({
+          label: c.label,
+          type: codedIsNumber(c.field) ? 'Num' : 'Char',
+        });
       for (const c of form.columns) {
         const v = variables.find((x) => x.name === c.name)!;
-        expect(v.label).toBe(c.label);
+        expect(v.label).toBe(labelOf(form, c));
         if (c.type === 'date') expect(v).toMatchObject({ type: 'Num', format: 'DATE9.' });
       }
       // Text lengths are what the longest value needs (in bytes of UTF-8), not a fixed width.
@@ -185,8 +229,11 @@ describe('CDISC files of a locked data cut', () => {
       expect(keys.sort()).toEqual(form.key.map((k) => `IT.${form.code}.${k}`).sort());
       for (const c of form.columns) {
         const item = items.get(`IT.${form.code}.${c.name}`)!;
-        expect(description(item)).toBe(c.label);
-        expect(item.children.find((x) => x.name === 'def:Origin')!.attrs.Type).toBe('Collected');
+        expect(description(item)).toBe(labelOf(form, c));
+        const coded = form.coding?.columns.some((x) => x.name === c.name);
+        expect(item.children.find((x) => x.name === 'def:Origin')!.attrs).toMatchObject(
+          coded ? { Type: 'Assigned', Source: 'Sponsor' } : { Type: 'Collected' },
+        );
         const list = c.codeList ?? (c.type === 'yesno' ? 'NY' : undefined);
         expect(item.children.find((x) => x.name === 'CodeListRef')?.attrs.CodeListOID).toBe(
           list && `CL.${list}`,
@@ -195,6 +242,15 @@ describe('CDISC files of a locked data cut', () => {
           expect(items.get(`IT.${form.code}.${c.companion!.name}`)!.attrs.DataType).toBe('partialDate');
       }
     }
+    for (const form of definition.forms)
+      for (const c of addedCoded(form)) {
+        const item = items.get(`IT.${form.code}.${c.name}`)!;
+        expect(description(item)).toBe(c.label);
+        expect(item.children.find((x) => x.name === 'def:Origin')!.attrs).toMatchObject({
+          Type: 'Assigned',
+          Source: 'Sponsor',
+        });
+      }
     for (const [name, list] of Object.entries(definition.codeLists)) {
       const element = lists.get(`CL.${name}`);
       if (element)

@@ -88,6 +88,8 @@ describe('a locked study', () => {
       ['queries', 'export', db, '--out', path.join(dir, 'lists2')],
       ['queries', 'import', db, path.join(dir, 'lists', listFile)],
       ['lock', db, '--cut', 'interim 2', '--reason', 'x', '--snapshot', path.join(dir, 'cut2'), '--force'],
+      ['review', 'mark', db, '--form', 'AE', '--user', 'kim'],
+      ['review', 'unmark', db, '--form', 'AE', '--site', 'S01'],
     ];
     for (const args of attempts) {
       const run = await runCli(args);
@@ -105,6 +107,9 @@ describe('a locked study', () => {
       ['blockers', db],
       ['audit', db],
       ['verify', path.join(dir, 'cut1')],
+      ['review', 'status', db],
+      ['data', db, '--form', 'AE', '--review', 'unreviewed'],
+      ['metrics', db, '--json'],
     ]) {
       const run = await runCli(args);
       expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
@@ -121,6 +126,8 @@ describe('a locked study', () => {
       "UPDATE discrepancies SET status = 'CLOSED'",
       'DELETE FROM queries',
       'DELETE FROM audit_events',
+      "INSERT INTO review_horizons VALUES ('kim', 'AE', 'S01', 1)",
+      "INSERT INTO review_mark_history (event_id, user_name, form, record_id, seen_import_id) VALUES (1, 'kim', 'AE', 1, 1)",
     ]) {
       const run = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
       expect(run.status, sql).not.toBe(0);

@@ -8,7 +8,7 @@ import { pomRow } from '../helpers/dose-fixtures';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
 
 /**
- * Migration 7 on a database written before messages had named values: its stored definition gains
+ * Migrations 8 and 9 on a database written before messages had named values: its stored definition gains
  * the templates, its discrepancies keep their English text until a check run finds them again,
  * and an ACCEPTED or CLOSED one stays silent while the check finds the same thing.
  */
@@ -44,7 +44,8 @@ async function studyBeforeMessages() {
   delete definition.siteLanguage;
   for (const settings of Object.values(definition.checks) as { messages?: unknown }[])
     delete settings.messages;
-  for (const form of definition.forms) for (const column of form.columns) delete column.labelKo;
+  for (const form of definition.forms)
+    for (const column of [...form.columns, ...(form.coding?.columns ?? [])]) delete column.labelKo;
   const issues = c.prepare('SELECT record_id AS id, issues FROM form_dm WHERE issues IS NOT NULL').all() as {
     id: number;
     issues: string;
@@ -57,6 +58,20 @@ async function studyBeforeMessages() {
         silenced_fingerprint = CASE WHEN silenced_fingerprint IS NOT NULL THEN message || char(1) || coalesce(value, '') END;
       DROP TABLE site_settings;
       ALTER TABLE discrepancies DROP COLUMN message_args;`);
+    // Nor had it review marks (migrations 10 and 11: the marks, and each form table's review index and trigger).
+    for (const { name } of c
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'form\\_%' ESCAPE '\\'")
+      .all() as { name: string }[])
+      c.exec(`DROP TRIGGER ${name}_review_marks; DROP INDEX ${name}_review;`);
+    c.exec('DROP TABLE review_mark_history; DROP TABLE review_horizons; DROP TABLE review_marks;');
+    // Nor had it medical coding (migration 9, which remakes the coded forms' views itself).
+    c.exec(`
+      ALTER TABLE check_runs DROP COLUMN last_coding_event_id;
+      DROP VIEW ae; DROP VIEW cm;
+      DROP TABLE coding_synonyms; DROP TABLE coding;
+      DROP TABLE whodrug_ingredients; DROP TABLE whodrug_atc_text; DROP TABLE whodrug_atc; DROP TABLE whodrug_drugs;
+      DROP TABLE meddra_paths; DROP TABLE meddra_llts; DROP TABLE meddra_terms;
+      DROP TABLE dictionary_sources; DROP TABLE dictionaries;`);
     // And a value's problem on the record, as text only.
     for (const r of issues) {
       const parsed = JSON.parse(r.issues) as Record<string, { args?: unknown }>;
@@ -79,6 +94,10 @@ describe('migration 8: messages with named values, in English and Korean', () =>
     );
     expect(database.model.definition.siteLanguage).toBe('ko');
     expect(Object.keys(database.model.messages.checks['DOSE-01'] ?? {})).toEqual(['default']);
+    // The Korean labels come back from the shipped definition, the coded columns' too.
+    const ae = database.model.formByCode.get('AE')!;
+    expect(ae.columnByName.get('AETERM')?.labelKo).toBe('이상반응명(보고 용어)');
+    expect(ae.dataColumns.find((col) => col.name === 'AESOC')?.labelKo).toBe('주 기관계 분류');
     const api = createStudyApi(database, { validateOutputs: true });
 
     // Before a check run: the stored English text, in either language.

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { migration0002 } from '../../electron/core/db/migrations/0002-discrepancies-queries';
 import { migration0003 } from '../../electron/core/db/migrations/0003-audit-trail';
 import { migration0004 } from '../../electron/core/db/migrations/0004-data-cuts';
+import { migration0005 } from '../../electron/core/db/migrations/0005-repair-version-4';
 import { migration0006 } from '../../electron/core/db/migrations/0006-form-tables';
+import { migration0007 } from '../../electron/core/db/migrations/0007-number-dates';
+import { migration0008 } from '../../electron/core/db/migrations/0008-messages-site-languages';
 import { migration0001 } from '../../electron/core/db/migrations/0001-study-imports-records';
 import { migrations } from '../../electron/core/db/migrations';
 import { lockTriggersSql } from '../../electron/core/db/lock-triggers';
@@ -74,6 +77,20 @@ const ERAS: { name: string; steps: Step[]; formTableTriggers: boolean }[] = [
   {
     name: 'version 4 with the edited 0002 (every database made before this repair)',
     steps: [migration0001, EDITED_0002, migration0003, migration0004],
+    formTableTriggers: true,
+  },
+  {
+    name: 'version 8 (before medical coding)',
+    steps: [
+      migration0001,
+      migration0002,
+      migration0003,
+      migration0004,
+      migration0005,
+      migration0006,
+      migration0007,
+      migration0008,
+    ],
     formTableTriggers: true,
   },
 ];
@@ -168,4 +185,34 @@ describe('every earlier version of the schema', () => {
       }
     });
   }
+
+  it('version 8: an adverse event shows through the coded view, with the PT its site wrote until it is coded', () => {
+    const file = path.join(dir, 'ae.db');
+    madeIn(ERAS.at(-1)!, file);
+    const db = new Database(file);
+    db.prepare(
+      `INSERT INTO imports (id, site_id, export_date, export_day, source, imported_by, imported_at, summary, unknown_columns,
+         warning_count, error_count) VALUES (1, 'S01', '2026-11-01', 0, 'x', 'dm', 'a', '{}', '[]', 0, 0)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO import_sources (id, import_id, path, file_name, form, sha256, bytes, rows)
+       VALUES (1, 1, 'AE.csv', 'AE.csv', 'AE', 'h', 1, 1)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO form_ae (site_id, subject_id, record_key, occurrence, first_import_id, import_id, source_id, line, std_hash,
+         raw, SUBJID, AESEQ, AETERM, AEDECOD) VALUES ('S01', 'S01-001', 'S01-001|1', 1, 1, 1, 1, 2, 0, '[]', 'S01-001', 1,
+         '호중구감소증', 'Neutropenia')`,
+    ).run();
+    db.close();
+    const study = openStudyDatabase(file);
+    study.close();
+    const after = new Database(file, { readonly: true });
+    try {
+      expect(after.prepare('SELECT AETERM, AEDECOD, AEPTCD, AESOC FROM ae').all()).toEqual([
+        { AETERM: '호중구감소증', AEDECOD: 'Neutropenia', AEPTCD: null, AESOC: null },
+      ]);
+    } finally {
+      after.close();
+    }
+  });
 });

@@ -193,7 +193,7 @@ describe('typed errors of the core', () => {
   it('the core names no option of the command line in what it says', () => {
     const core = path.join(REPOSITORY, 'electron/core');
     const cliOption =
-      /(['"`])[^'"`\n]*--(form|site|force|message|batch|export-date|full|out|status|reason|cutoff)\b/;
+      /(['"`])[^'"`\n]*--(form|site|force|message|batch|export-date|full|out|status|reason|cutoff|version|type|llt|drug|atc|record|to|dry-run)\b/;
     const offenders = fs
       .readdirSync(core, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ts'))

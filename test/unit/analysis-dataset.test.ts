@@ -45,9 +45,13 @@ describe('analysis datasets from the study definition', () => {
   });
 
   it('the check finds a 9-character name or a 41-character label anywhere in the definition', () => {
-    expect(sasLimitProblems(changed((d) => (d.forms[2]!.columns[2]!.name = 'AETERMXYZ')))).toEqual([
-      'AE.AETERMXYZ: name over 8 characters',
+    // (AETERM is the coded verbatim: another AE column is renamed.)
+    expect(sasLimitProblems(changed((d) => (d.forms[2]!.columns[6]!.name = 'AEONGOXYZ')))).toEqual([
+      'AE.AEONGOXYZ: name over 8 characters',
     ]);
+    expect(
+      sasLimitProblems(changed((d) => (d.forms[2]!.coding!.columns[1]!.label = 'x'.repeat(41)))),
+    ).toEqual(['AE.AEPTCD: label over 40 bytes']);
     expect(sasLimitProblems(changed((d) => (d.forms[0]!.columns[1]!.label = 'x'.repeat(41))))).toEqual([
       'DM.SUBJID: label over 40 bytes',
     ]);
@@ -93,6 +97,57 @@ describe('analysis datasets from the study definition', () => {
     );
     expect(lb.variables[1]!.displayFormat).toBe('DATE9.');
     expect(lb.variables[2]!.partialDate).toBe(true);
+  });
+
+  it('coded columns are variables assigned by coding: AEDECOD in its place, the others after; MedDRA codes are integers', () => {
+    const model = buildStudyModel(shipped);
+    const form = model.formByCode.get('AE')!;
+    const ae = analysisDataset(model, form);
+    const variable = (name: string) => ae.variables.find((v) => v.name === name)!;
+    expect(ae.variables.map((v) => v.name).slice(0, 5)).toEqual([
+      'SUBJID',
+      'AESEQ',
+      'AETERM',
+      'AEDECOD',
+      'AESTDAT',
+    ]);
+    expect(ae.variables.slice(-9).map((v) => [v.name, v.type, v.coded])).toEqual([
+      ['AEPTCD', 'integer', true],
+      ['AELLT', 'text', true],
+      ['AELLTCD', 'integer', true],
+      ['AEHLT', 'text', true],
+      ['AEHLTCD', 'integer', true],
+      ['AEHLGT', 'text', true],
+      ['AEHLGTCD', 'integer', true],
+      ['AESOC', 'text', true],
+      ['AESOCCD', 'integer', true],
+    ]);
+    expect(variable('AEDECOD')).toMatchObject({
+      type: 'text',
+      coded: true,
+      label: 'Dictionary-derived term (MedDRA PT)',
+    });
+    expect(variable('AETERM').coded).toBeUndefined();
+    const row = analysisRowOf(ae, form, {
+      SUBJID: 'S01-001',
+      AESEQ: 1,
+      AETERM: '호중구감소증',
+      AEDECOD: 'Neutropenia',
+      AEPTCD: 94000001,
+      AESOC: 'Blood and lymphatic system disorders',
+    });
+    expect(row[ae.variables.indexOf(variable('AEDECOD'))]).toBe('Neutropenia');
+    expect(row[ae.variables.indexOf(variable('AEPTCD'))]).toBe(94000001);
+    expect(row[ae.variables.indexOf(variable('AESOC'))]).toBe('Blood and lymphatic system disorders');
+    expect(row[ae.variables.indexOf(variable('AELLT'))]).toBeNull();
+    const cm = analysisDataset(model, model.formByCode.get('CM')!);
+    expect(cm.variables.filter((v) => v.coded).map((v) => [v.name, v.type])).toEqual([
+      ['CMDECOD', 'text'],
+      ['CMDRGCD', 'text'],
+      ['CMATC', 'text'],
+      ['CMCLAS', 'text'],
+      ['CMINGRD', 'text'],
+    ]);
   });
 
   it('the date format and code lists come from the definition', () => {

@@ -23,6 +23,13 @@ describe('each door words the errors of the core', () => {
       facts: { form: 'XX', expected: 'DM, AE' },
     });
     expect(cliErrorLine(unknown)).toBe('--form XX: not a form of this study (DM, AE)');
+    const noVersion = new StudyError('BAD_INPUT', '/in/MedDRA: the release does not say its version', {
+      kind: 'VERSION_NOT_STATED',
+      facts: { file: '/in/MedDRA' },
+    });
+    expect(cliErrorLine(noVersion)).toBe(
+      '/in/MedDRA: the release does not say its version: give it with --version',
+    );
     expect(cliErrorLine(new StudyError('BAD_INPUT', 'a.csv: line 2: bad', { kind: 'FILE_UNREADABLE' }))).toBe(
       'a.csv: line 2: bad',
     );

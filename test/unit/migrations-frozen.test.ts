@@ -13,6 +13,7 @@ import { pgMigrations } from '../../electron/core/db/migrations/postgres';
  * (Prettier leaves these files alone: .prettierignore.)
  */
 const RECORDED: Record<string, string> = {
+  'lock-triggers.ts': '421eccbc856519322f950a806446b68618954334179dc1f09b4035bb622880c1',
   'migrations/0001-study-imports-records.ts':
     '6f763785ce737bf8458ebb64e0668d2e42448de61ddbaf68a868ff426326ae33',
   'migrations/0002-discrepancies-queries.ts':
@@ -24,7 +25,10 @@ const RECORDED: Record<string, string> = {
   'migrations/0007-number-dates.ts': '6a53785371623760cd1ee09402e4c8869ae0783b5b3f1551a8e34af3e9638f6a',
   'migrations/0008-messages-site-languages.ts':
     '657088dbc5b227b351e0d29e3f957ed42bb124a3011cb83297677e11d2b400e1',
-  'lock-triggers.ts': '421eccbc856519322f950a806446b68618954334179dc1f09b4035bb622880c1',
+  'migrations/0009-medical-coding.ts': '13836042cc015d931f6297fd725c866c9a6a898e281b0bf5e6201d3a16608337',
+  'migrations/0010-review-marks.ts': '4dc9d86351a0390f45fa310c4222f97fce2a5b5d9eb0c81fa2a234e66188bea6',
+  'migrations/0011-review-form-tables.ts': '0aa4930103945d09d1f0d407c7a66726d00c7a1ca149105c84655ea8664f10e2',
+  'migrations/0012-team-roles.ts': '532e28d6afe6e341c81f27c9b6dca838ba8537078d01751b5d9f5fba1de95465',
   'migrations/postgres/0001-study-imports-records.ts':
     '004fe9a3e4bda805283618af0a91be66f0ce5e0964339183df4bb4e2d92676fc',
   'migrations/postgres/0002-discrepancies-queries.ts':
@@ -36,15 +40,21 @@ const RECORDED: Record<string, string> = {
     'a25d7edf49a06663905a98a27ae029771504fe21167b6a4476e61e3d64662d27',
   'migrations/postgres/0006-form-tables.ts':
     '20115e304e5dab03792e67596d876a0675566b64eb69e52707d373a3b4b1592a',
-  'postgres/pg-mirror-functions.ts': 'bf278d525ad65d9e1deb81cdea04ff4ceecc25efe4ba6715b76139d60cae5342',
-  'postgres/pg-lock-triggers.ts': '09ccfc4c3c51675fc2057b333ccc242718056f5334721d082c81b2296a542b65',
-  'migrations/0009-team-roles.ts': '2009e5f0f64a6c775cb1ef75ff76ab2fc8269aed2a6075d1d7f758914a0d7099',
   'migrations/postgres/0007-number-dates.ts':
     '76cb2337fe8be423c28e01d0c2fd65a6af1f357c4441229ad212e938ff20d11d',
   'migrations/postgres/0008-messages-site-languages.ts':
     '924345cba1b77a1aa8ce5415b04e648e68c476b2278760f1801c2746a11641c4',
-  'migrations/postgres/0009-team-roles.ts':
-    'f1519506ba48db271ad0780ba8bfbf68c9a68993a1939d966ec626610d2ec4df',
+  'migrations/postgres/0009-medical-coding.ts':
+    '4f01f8b5bbb0627cf61431940f7243d9715ee87a15bc43fcb39a0ae66b2206c5',
+  'migrations/postgres/0010-review-marks.ts':
+    '3d22f07a2815ccb717728d13e959714d6f36788a69b6a30f253ede82366bf48d',
+  'migrations/postgres/0011-review-form-tables.ts':
+    'ee1916883bf125aff2e1545af44120041cbcef29d0f4ab756c4aa94eda7b4d44',
+  'migrations/postgres/0012-team-roles.ts':
+    'b0b4b698c7afde168e5327d081478c73ebfbcee49bc086f54932389b7f19a052',
+  'postgres/pg-ddl-from-sqlite.ts': '892223694e13a7d9878868fc76a635d21dd52757a4fdcab090bd86defb924940',
+  'postgres/pg-lock-triggers.ts': '09ccfc4c3c51675fc2057b333ccc242718056f5334721d082c81b2296a542b65',
+  'postgres/pg-mirror-functions.ts': 'bf278d525ad65d9e1deb81cdea04ff4ceecc25efe4ba6715b76139d60cae5342',
 };
 
 const DB = path.resolve(import.meta.dirname, '../../electron/core/db');

@@ -50,6 +50,7 @@ const profile: SubjectProfile = {
   ],
   endOfTreatment: '2019-02-11',
   death: '2019-09-16',
+  review: { counts: { records: 0, reviewed: 0, changed: 0, new: 0, unreviewed: 0 }, records: [] },
   discrepancies: [
     {
       id: 1,

@@ -13,6 +13,7 @@ import {
   type InjectOptions,
   type PlantedRound,
 } from './inject/plant-errors';
+import { writeDictionaries } from './coding/write-dictionaries';
 import { buildSiteExport } from './site-export';
 import { simulateStudy, siteRowsAt, type SimulatedStudy } from './simulate-study';
 import type { TruthRow } from './subject-records';
@@ -23,6 +24,7 @@ import type { TruthRow } from './subject-records';
  *   OUT/round-N/S01_YYYYMMDD/<one file per form>   or   OUT/round-N/S05_YYYYMMDD.xlsx
  *   OUT/expected/round-N/S01.json                   (what the importer must produce)
  *   OUT/answer-key.json                             (with `inject`: the planted errors, inject/answer-key.ts)
+ *   OUT/dictionaries/, OUT/coding-key.json          (synthetic MedDRA and WHODrug, tools/generator/coding)
  * Same seed and options give byte-identical files. Planted errors go into the last delivery only:
  * the latest cumulative export is what a data manager checks, and every earlier delivery stays
  * clean, so that the import of the last one shows each plant as a new, changed or deleted record.
@@ -37,6 +39,8 @@ export interface GenerateOptions {
   definition: StudyDefinition;
   /** Plant errors of these checks into the last delivery. */
   inject?: InjectOptions;
+  /** Fill the synthetic MedDRA with made-up terms up to this many LLTs (the bench: MedDRA's real size). */
+  meddraLlts?: number;
   onProgress?: (message: string) => void;
 }
 
@@ -47,7 +51,9 @@ const isGeneratorOutput = (entry: string) =>
   /^round-\d+$/.test(entry) ||
   entry === 'expected' ||
   entry === 'manifest.json' ||
-  entry === 'answer-key.json';
+  entry === 'answer-key.json' ||
+  entry === 'dictionaries' ||
+  entry === 'coding-key.json';
 
 /**
  * The folder must be empty or hold only an earlier run's output, which is removed: the generator
@@ -180,6 +186,8 @@ export async function generateStudy(options: GenerateOptions): Promise<Generated
     };
     await fs.writeFile(path.join(options.outDir, 'answer-key.json'), answerKeyJson(planted.answerKey));
   }
+  progress('writing the synthetic dictionaries');
+  manifest.dictionaries = await writeDictionaries(options.outDir, { meddraLlts: options.meddraLlts });
   await fs.writeFile(path.join(options.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

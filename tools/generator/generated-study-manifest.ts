@@ -1,4 +1,5 @@
 import type { FormCounts } from '../../shared/api/imports';
+import type { GeneratedDictionaries } from './coding/write-dictionaries';
 import type { SiteFormat } from './site-formats';
 
 /** manifest.json of a generated study: what was written where, and what an import of each export should report. */
@@ -29,6 +30,8 @@ export interface GeneratedStudyManifest {
   study: string;
   rounds: GeneratedRound[];
   siteFormats: Record<string, SiteFormat>;
+  /** The synthetic MedDRA and WHODrug releases written beside the exports, and coding-key.json. */
+  dictionaries?: GeneratedDictionaries;
   /** Present when errors were planted (`generate --inject`). */
   inject?: {
     /** The delivery that holds them (the last). */

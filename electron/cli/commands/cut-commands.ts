@@ -22,6 +22,12 @@ function describeBlockers(b: Blockers): string {
     lines.push(
       `  site ${i.siteId}, import #${i.importId} (${i.exportDate}): ${i.errors} unreadable values not yet handled`,
     );
+  if (b.uncodedVerbatims.total) {
+    const u = b.uncodedVerbatims;
+    lines.push(`  ${u.total} verbatims waiting for coding longer than ${u.days} days (see coding queue)`);
+    lines.push(`    by form: ${u.byForm.map((c) => `${c.key} ${c.count}`).join(', ')}`);
+    lines.push(`    by site: ${u.bySite.map((c) => `${c.key} ${c.count}`).join(', ')}`);
+  }
   if (b.cuts.length) {
     lines.push('Data cuts:');
     lines.push(

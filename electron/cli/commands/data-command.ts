@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { DataRecord } from '../../../shared/api/data';
+import { REVIEW_STATES, type ReviewChange } from '../../../shared/api/review';
 import { withStudy } from '../cli-context';
 import { openPagedOutput } from '../output';
 import { CliUsageError } from '../usage';
@@ -13,6 +14,15 @@ interface DataOptions {
   deleted?: boolean;
   format: string;
   out?: string;
+  review?: string;
+  user?: string;
+}
+
+/** A CSV cell for what changed since the review: `FIELD: old -> new; ...`. */
+function changedCell(value: DataRecord[string] | undefined) {
+  if (!Array.isArray(value)) return value;
+  const text = (v: ReviewChange['old']) => (v === null ? '(empty)' : String(v));
+  return (value as ReviewChange[]).map((c) => `${c.field}: ${text(c.old)} -> ${text(c.new)}`).join('; ');
 }
 
 const PAGE = 10_000;
@@ -30,12 +40,24 @@ export function registerData(program: Command): void {
     .option('--site <S>', 'one site')
     .option('--raw', 'values as the site wrote them, plus _file, _sheet and _line')
     .option('--deleted', 'include records deleted at the source (with _deleted)')
+    .option(
+      '--review <STATE>',
+      `only the live records in that state of --user's review (${REVIEW_STATES.join(' | ')}); with changed, _changed lists {field, old, new} against the version reviewed`,
+    )
+    .option('--user <NAME>', 'whose review --review reads (default: the operating-system user)')
     .option('--format <json|csv>', 'output format', 'json')
     .option('--out <FILE>', 'write to FILE instead of stdout')
     .action(async (file: string, options: DataOptions) => {
       if (options.format !== 'json' && options.format !== 'csv')
         throw new CliUsageError(`--format ${options.format}: use json or csv`);
-      await withStudy(file, {}, async (study) => {
+      const review = options.review?.toLowerCase();
+      if (review !== undefined && !(REVIEW_STATES as readonly string[]).includes(review))
+        throw new CliUsageError(`--review ${options.review}: use ${REVIEW_STATES.join(', ')}`);
+      if (review !== undefined && options.deleted)
+        throw new CliUsageError(
+          '--review lists live records: a record deleted at the source has no review state',
+        );
+      await withStudy(file, { user: options.user }, async (study) => {
         const output = openPagedOutput(options.out);
         const write = (text: string) => output.write(text);
         let complete = false;
@@ -50,6 +72,7 @@ export function registerData(program: Command): void {
               site: options.site,
               raw: options.raw ?? false,
               deleted: options.deleted ?? false,
+              review,
               offset,
               limit: PAGE,
             });
@@ -58,6 +81,8 @@ export function registerData(program: Command): void {
                 ...page.columns,
                 ...(options.raw ? ['_file', '_sheet', '_line'] : []),
                 ...(options.deleted ? ['_deleted'] : []),
+                ...(review ? ['_review'] : []),
+                ...(review === 'changed' ? ['_changed'] : []),
               ];
               await write(options.format === 'json' ? '[' : `${UTF8_BOM}${toCsv(columns, [])}\r\n`);
             }
@@ -69,7 +94,7 @@ export function registerData(program: Command): void {
               await write(
                 `${toCsv(
                   columns,
-                  page.records.map((r: DataRecord) => columns.map((c) => r[c])),
+                  page.records.map((r: DataRecord) => columns.map((c) => changedCell(r[c]))),
                   { header: false },
                 )}\r\n`,
               );

@@ -18,6 +18,7 @@ interface GenerateOptions {
   study?: string;
   inject?: string[];
   injectCount: number;
+  meddraLlts?: number;
   json?: boolean;
 }
 
@@ -50,6 +51,11 @@ export function registerGenerate(program: Command): void {
       listOption,
     )
     .option('--inject-count <N>', 'planted errors per check', positiveIntOption, DEFAULT_PLANTS_PER_CHECK)
+    .option(
+      '--meddra-llts <N>',
+      'fill the synthetic MedDRA (dictionaries/) with made-up terms up to N LLTs (MedDRA itself has about 80,000)',
+      positiveIntOption,
+    )
     .option('--json', 'print the manifest as JSON')
     .action(async (options: GenerateOptions) => {
       if (options.subjects < options.sites)
@@ -65,6 +71,7 @@ export function registerGenerate(program: Command): void {
         rounds: options.rounds,
         definition: loadStudyDefinition(options.study ?? DEFAULT_STUDY_FILE),
         inject: checks ? { checks, perCheck: options.injectCount } : undefined,
+        meddraLlts: options.meddraLlts,
         onProgress: process.stderr.isTTY ? (m) => process.stderr.write(`\r\x1b[K${m}`) : undefined,
       }).catch((error: unknown) => {
         // Not wrong usage (exit 2) but a folder it cannot write into: exit 1, like any refused input.

@@ -12,7 +12,7 @@ export function cutHandlers({
   'cuts.blockers' | 'cuts.lock' | 'cuts.unlock' | 'cuts.list' | 'cuts.verify' | 'cuts.diff' | 'cuts.files'
 > {
   return {
-    'cuts.blockers': (input) => computeBlockers(database, input.cutoff),
+    'cuts.blockers': (input, context) => computeBlockers(database, input.cutoff, context.now()),
     'cuts.lock': async (input, context) => {
       const { cut, files, dir, warnings } = await lockStudy(database, input, context);
       return { cut, snapshot: { dir, files, warnings } };

@@ -1,24 +1,41 @@
-import { countRecords, iterateRecords, recordDetail } from '../db/data-repo';
+import { countRecords, iterateRecords, recordDetail, type RecordFilter } from '../db/data-repo';
+import { reviewStatus } from '../review/review-status';
 import { badInput, notFound } from '../common/errors';
 import { exportData } from '../cuts/export-data';
-import type { StudyModel } from '../study/study-model';
+import { requireForm } from '../study/require-form';
 import type { HandlerScope, Handlers } from './handler-types';
-
-export function formOf(model: StudyModel, code: string) {
-  const form = model.formByCode.get(code.toUpperCase());
-  if (!form)
-    throw badInput(`${code} is not a form of this study (${model.forms.map((f) => f.code).join(', ')})`);
-  return form;
-}
 
 export function dataHandlers({
   database,
 }: HandlerScope): Handlers<'data.list' | 'data.record' | 'data.export'> {
   return {
-    'data.list': (input) => {
-      const form = formOf(database.model, input.form);
-      const filter = { form, subject: input.subject, site: input.site, deleted: input.deleted };
-      const total = countRecords(database, filter);
+    'data.list': (input, context) => {
+      const form = requireForm(database.model, input.form);
+      if (input.review && input.deleted)
+        throw badInput(
+          'a record deleted at the source has no review state: list deleted records without a review filter',
+        );
+      // A review state over a form or site: its total and the sites that hold some from the review
+      // status (indexes only); the rows are then read from those sites alone.
+      const status =
+        input.review && input.subject === undefined
+          ? reviewStatus(database, context.user, { form: form.code, site: input.site })
+          : undefined;
+      const filter: RecordFilter = {
+        form,
+        subject: input.subject,
+        site: input.site,
+        deleted: input.deleted,
+        review:
+          input.review || input.withReview
+            ? {
+                user: context.user,
+                state: input.review,
+                sites: status?.rows.filter((r) => r[input.review!] > 0).map((r) => r.siteId),
+              }
+            : undefined,
+      };
+      const total = status ? status.totals[input.review!] : countRecords(database, filter);
       const records = [
         ...iterateRecords(database, filter, {
           raw: input.raw,
@@ -27,7 +44,7 @@ export function dataHandlers({
           withIds: input.withIds,
         }),
       ];
-      const columns = form.columns.map((c) => c.name);
+      const columns = (input.raw ? form.columns : form.dataColumns).map((c) => c.name);
       return {
         form: form.code,
         columns,
@@ -39,7 +56,7 @@ export function dataHandlers({
     },
     'data.export': (input, context) => exportData(database, input, context),
     'data.record': (input) => {
-      const form = formOf(database.model, input.form);
+      const form = requireForm(database.model, input.form);
       const detail = recordDetail(database, form, input.recordId, input.language);
       if (!detail) throw notFound(`record ${input.recordId} of form ${form.code} does not exist`);
       return detail;

@@ -10,4 +10,4 @@ export type { CallContext } from '../common/call-context';
 export { StudyError } from '../common/errors';
 export { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../study/load-definition';
 export { verifySnapshot } from '../cuts/verify-snapshot';
-export { UTF8_BOM, toCsv } from '../export/csv-writer';
+export { UTF8_BOM, toCsv, type CsvValue } from '../export/csv-writer';

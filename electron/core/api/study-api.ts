@@ -9,10 +9,13 @@ import { lockTriggerRefusal, type StudyDatabase } from '../db/study-database';
 import { badInput } from '../common/errors';
 import { auditHandlers } from './audit-handlers';
 import { checkHandlers } from './check-handlers';
+import { codingHandlers } from './coding-handlers';
 import { cutHandlers } from './cut-handlers';
 import { dataHandlers } from './data-handlers';
 import { discrepancyHandlers } from './discrepancy-handlers';
+import { metricsHandlers } from './metrics-handlers';
 import { queryHandlers } from './query-handlers';
+import { reviewHandlers } from './review-handlers';
 import type { CallContext, Handlers } from './handler-types';
 import { importHandlers } from './import-handlers';
 import { overviewHandlers } from './overview-handlers';
@@ -42,6 +45,9 @@ export function createStudyApi(
     ...siteHandlers(scope),
     ...auditHandlers(scope),
     ...overviewHandlers(scope),
+    ...codingHandlers(scope),
+    ...reviewHandlers(scope),
+    ...metricsHandlers(scope),
   };
   return {
     database,

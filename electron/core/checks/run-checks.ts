@@ -16,6 +16,7 @@ import {
   startCheckRun,
   type SqlParams,
 } from '../db/check-runs-repo';
+import { sitesCodedSince } from '../db/coding-repo';
 import { inTransaction, sqlDialectOf, type StudyDatabase } from '../db/study-database';
 import { SQLITE_DIALECT } from '../db/sql-dialect';
 import { subjectCount } from '../db/study-info-repo';
@@ -128,8 +129,16 @@ export async function runChecks(
     // After a complete run, only the sites imported since need checking again (their data and
     // their cut-off changed; nothing else did): the re-check of one site costs a fraction of a full run.
     const previous = everything && !request.full ? lastCompleteRun(database) : undefined;
+    // Coding a record changes its AEDECOD: its site is checked again too.
     const scopeSites =
-      previous && previous.catalogHash === hash ? sitesImportedSince(database, previous.lastImportId) : null;
+      previous && previous.catalogHash === hash
+        ? [
+            ...new Set([
+              ...sitesImportedSince(database, previous.lastImportId),
+              ...sitesCodedSince(database, previous.lastCodingEventId),
+            ]),
+          ].sort()
+        : null;
     const runId = startCheckRun(database, {
       user: context.user,
       at: started.toISOString(),

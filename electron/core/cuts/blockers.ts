@@ -8,13 +8,15 @@ import {
 } from '../db/cuts-repo';
 import type { StudyDatabase } from '../db/study-database';
 import { isoToDay } from '../standardise/dates';
+import { overdueVerbatims } from '../coding/coding-status';
 
 /**
  * What stands in the way of a lock (workflow.md): discrepancies not CLOSED, ACCEPTED or RESOLVED;
  * sites whose latest export is older than the cut-off (by default the newest export of any site);
- * and imports with errors: a site's values that could not be read and are not yet handled.
+ * imports with errors: a site's values that could not be read and are not yet handled; and
+ * verbatims waiting for coding longer than the study allows (30 days unless its definition says).
  */
-export function computeBlockers(database: StudyDatabase, cutoff?: string): Blockers {
+export function computeBlockers(database: StudyDatabase, cutoff: string | undefined, now: Date): Blockers {
   const latest = latestExportPerSite(database);
   const effectiveCutoff =
     cutoff ??
@@ -33,12 +35,28 @@ export function computeBlockers(database: StudyDatabase, cutoff?: string): Block
       errors: errors.get(s.siteId)!,
     }));
   const openDiscrepancies = openDiscrepancyCounts(database);
+  const overdue = overdueVerbatims(database, now);
+  const tally = (key: (o: (typeof overdue)[number]) => string) =>
+    [
+      ...overdue.reduce((m, o) => m.set(key(o), (m.get(key(o)) ?? 0) + o.count), new Map<string, number>()),
+    ].map(([k, count]) => ({ key: k, count }));
+  const uncodedVerbatims = {
+    days: database.model.definition.codingRules.uncodedBlockerDays,
+    total: overdue.reduce((n, o) => n + o.count, 0),
+    byForm: tally((o) => o.form),
+    bySite: tally((o) => o.siteId).sort((a, b) => a.key.localeCompare(b.key)),
+  };
   return {
-    canLock: openDiscrepancies.total === 0 && staleSites.length === 0 && importsWithErrors.length === 0,
+    canLock:
+      openDiscrepancies.total === 0 &&
+      staleSites.length === 0 &&
+      importsWithErrors.length === 0 &&
+      uncodedVerbatims.total === 0,
     cutoff: effectiveCutoff,
     openDiscrepancies,
     staleSites,
     importsWithErrors,
+    uncodedVerbatims,
     locked: lockedCut(database) !== undefined,
     cuts: listCuts(database),
   };
@@ -57,5 +75,9 @@ export function describeBlockers(b: Blockers): string {
       `unreadable values not yet handled at ${b.importsWithErrors.map((i) => `${i.siteId} (${i.errors})`).join(', ')}`,
     );
   }
+  if (b.uncodedVerbatims.total)
+    parts.push(
+      `${b.uncodedVerbatims.total} verbatims waiting for coding longer than ${b.uncodedVerbatims.days} days (${b.uncodedVerbatims.byForm.map((f) => `${f.key} ${f.count}`).join(', ')})`,
+    );
   return parts.join('; ');
 }

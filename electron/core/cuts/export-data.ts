@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataFileFormat, ExportResult } from '../../../shared/api/exports';
 import type { CallContext } from '../common/call-context';
-import { badInput } from '../common/errors';
 import type { StudyDatabase } from '../db/study-database';
 import { writeFormFiles } from '../export/write-form-files';
+import { unknownForm } from '../study/require-form';
 import type { FormModel } from '../study/study-model';
 import { checkNewFolder } from './new-folder';
 import { describeFiles, writeManifest } from './snapshot-manifest';
@@ -19,13 +19,11 @@ function chosenForms(database: StudyDatabase, codes: string[] | undefined): Form
   const { model } = database;
   if (!codes) return model.forms;
   const unknown = codes.filter((c) => !model.formByCode.has(c.toUpperCase()));
-  if (unknown.length) {
-    const expected = model.forms.map((f) => f.code).join(', ');
-    throw badInput(`form ${unknown.join(', ')}: not a form of this study (${expected})`, {
-      kind: 'FORM_UNKNOWN',
-      facts: { form: unknown.join(', '), expected },
-    });
-  }
+  if (unknown.length)
+    throw unknownForm(
+      unknown.join(', '),
+      model.forms.map((f) => f.code),
+    );
   // In the study's order, each once.
   const wanted = new Set(codes.map((c) => c.toUpperCase()));
   return model.forms.filter((f) => wanted.has(f.code));

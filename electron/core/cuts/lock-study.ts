@@ -38,7 +38,7 @@ export async function lockStudy(
       if (locked) throw lockedError(locked);
       if (cutByName(database, request.name))
         throw conflict(`a data cut named "${request.name}" exists already; name the new cut differently`);
-      const blockers = computeBlockers(database, request.cutoff);
+      const blockers = computeBlockers(database, request.cutoff, context.now());
       if (!blockers.canLock && !request.force) {
         throw new StudyError('BLOCKED', `cannot lock: ${describeBlockers(blockers)}`, {
           kind: 'BLOCKERS_REMAIN',

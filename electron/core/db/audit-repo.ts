@@ -15,14 +15,15 @@ export interface AuditEventRow {
   importId?: number | null;
 }
 
-export function appendAuditEvent(database: StudyDatabase, e: AuditEventRow): void {
+/** Appends an event; returns its id. */
+export function appendAuditEvent(database: StudyDatabase, e: AuditEventRow): number {
   const connection = connectionOf(database);
-  prepared(
+  const row = prepared(
     connection,
 
     `INSERT INTO audit_events (at, user_name, action, entity, entity_id, field, old_value, new_value, reason, import_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+  ).get(
     e.at,
     e.user,
     e.action,
@@ -34,6 +35,7 @@ export function appendAuditEvent(database: StudyDatabase, e: AuditEventRow): voi
     e.reason ?? null,
     e.importId ?? null,
   );
+  return Number((row as { id: number | bigint }).id);
 }
 
 /**

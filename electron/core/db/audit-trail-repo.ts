@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../../shared/api/audit';
+import { codingEventParts } from './coding-audit-joins';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
@@ -39,10 +40,18 @@ const EVENT_JOINS = `
     LEFT JOIN imports i ON e.entity = 'import' AND i.id = CAST(e.entity_id AS INTEGER)
     LEFT JOIN query_lists ql ON e.entity = 'query_list' AND ql.kind = 'export' AND ql.list_id = e.entity_id`;
 
-const EVENT_COLUMNS = `'E' || e.id AS id, e.at AS at, e.user_name AS user, e.action AS action, e.entity AS entity, e.entity_id AS entityId,
-           coalesce(d.site_id, qd.site_id, i.site_id, ql.site_id, CASE e.entity WHEN 'site' THEN e.entity_id END) AS siteId, coalesce(d.subject_id, qd.subject_id) AS subjectId,
-           coalesce(d.form, qd.form) AS form, coalesce(d.record_key, qd.record_key) AS recordKey,
-           e.field AS field, e.old_value AS oldValue, e.new_value AS newValue, e.reason AS reason, e.import_id AS importId`;
+function eventParts(database: StudyDatabase): { joins: string; columns: string } {
+  const coding = codingEventParts(database);
+  const pick = (...columns: string[]) => `coalesce(${columns.join(', ')})`;
+  return {
+    joins: `${EVENT_JOINS}${coding.joins}`,
+    columns: `'E' || e.id AS id, e.at AS at, e.user_name AS user, e.action AS action, e.entity AS entity, e.entity_id AS entityId,
+           ${pick('d.site_id', 'qd.site_id', 'i.site_id', 'ql.site_id', ...coding.siteId, `CASE e.entity WHEN 'site' THEN e.entity_id END`)} AS siteId,
+           ${pick('d.subject_id', 'qd.subject_id', ...coding.subjectId)} AS subjectId,
+           ${pick('d.form', 'qd.form', ...coding.form)} AS form, ${pick('d.record_key', 'qd.record_key', ...coding.recordKey)} AS recordKey,
+           e.field AS field, e.old_value AS oldValue, e.new_value AS newValue, e.reason AS reason, e.import_id AS importId`,
+  };
+}
 
 const displayKey = (t: string) =>
   `CASE WHEN ${t}.occurrence > 1 THEN ${t}.record_key || '#' || ${t}.occurrence ELSE ${t}.record_key END`;
@@ -121,9 +130,10 @@ function trailArms(
     if (filter.before !== undefined) conditions.push('e.at < @before');
     if (filter.user !== undefined) conditions.push('e.user_name = @user COLLATE NOCASE');
     if (searching) conditions.push(EVENT_SEARCH);
+    const events = eventParts(database);
     arms.push({
       keys: `SELECT e.at AS at, e.id AS anchor, 0 AS src, e.id AS n FROM audit_events e ${where(conditions)}`,
-      details: `SELECT ${EVENT_COLUMNS}, e.id AS anchor, 0 AS src, e.id AS n FROM audit_events e ${EVENT_JOINS}
+      details: `SELECT ${events.columns}, e.id AS anchor, 0 AS src, e.id AS n FROM audit_events e ${events.joins}
     WHERE e.id IN (SELECT CAST(value AS INTEGER) FROM json_each(@eventIds))`,
     });
   }

@@ -29,7 +29,7 @@ export function startCheckRun(database: StudyDatabase, run: CheckRunStart): numb
   const c = connectionOf(database);
   const lastImportId = (c.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number })
     .id;
-  return insertReturningId(
+  const runId = insertReturningId(
     c,
     'INSERT INTO check_runs (started_at, user_name, check_ids, scope, scope_sites, last_import_id, catalog_hash) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
     run.at,
@@ -40,6 +40,10 @@ export function startCheckRun(database: StudyDatabase, run: CheckRunStart): numb
     lastImportId,
     run.catalogHash,
   );
+  c.prepare(
+    "UPDATE check_runs SET last_coding_event_id = (SELECT coalesce(max(id), 0) FROM audit_events WHERE entity = 'coding') WHERE id = ?",
+  ).run(runId);
+  return runId;
 }
 
 export function finishCheckRun(
@@ -57,12 +61,13 @@ export function finishCheckRun(
 /** The newest run of every enabled check that finished without error. */
 export function lastCompleteRun(
   database: StudyDatabase,
-): { id: number; lastImportId: number; catalogHash: string | null } | undefined {
+): { id: number; lastImportId: number; lastCodingEventId: number; catalogHash: string | null } | undefined {
   return connectionOf(database)
     .prepare(
-      'SELECT id, last_import_id AS lastImportId, catalog_hash AS catalogHash FROM check_runs WHERE complete = 1 ORDER BY id DESC LIMIT 1',
+      'SELECT id, last_import_id AS lastImportId, last_coding_event_id AS lastCodingEventId, catalog_hash AS catalogHash FROM check_runs WHERE complete = 1 ORDER BY id DESC LIMIT 1',
     )
-    .get() as { id: number; lastImportId: number; catalogHash: string | null } | undefined;
+    .get() as
+    { id: number; lastImportId: number; lastCodingEventId: number; catalogHash: string | null } | undefined;
 }
 
 export function sitesImportedSince(database: StudyDatabase, importId: number): string[] {

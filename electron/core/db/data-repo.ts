@@ -1,9 +1,12 @@
 import type { DataRecord, RecordDetail } from '../../../shared/api/data';
 import type { Language } from '../../../shared/messages/language';
+import type { ReviewState } from '../../../shared/api/review';
 import type { ValueIssue } from '../standardise/standardise-value';
 import { messageText } from '../study/message-text';
 import type { FormModel } from '../study/study-model';
-import { formTable } from './form-tables';
+import { codingJoin, dataColumnsSql, formTable } from './form-tables';
+import { changesSinceReview } from './review-changes-repo';
+import { REVIEW_JOIN_SQL, REVIEW_STATE_SQL, reviewParams, reviewSource } from './review-repo';
 import type { StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
 
@@ -12,21 +15,51 @@ export interface RecordFilter {
   subject?: string;
   site?: string;
   deleted: boolean;
+  /**
+   * The person whose review the records are listed with; only the records in one state of it,
+   * at the given sites (those the review status says hold some).
+   */
+  review?: { user: string; state?: ReviewState; sites?: readonly string[] };
 }
 
-function whereClause(f: RecordFilter): { sql: string; params: string[] } {
-  const conditions: string[] = [];
-  const params: string[] = [];
-  if (!f.deleted) conditions.push('r.deleted_import_id IS NULL');
+interface RecordSource {
+  from: string;
+  where: string;
+  /** The columns the records are listed in order of: site, subject, record id. */
+  keys: [site: string, subject: string, recordId: string];
+  params: Record<string, unknown>;
+}
+
+/** Where a filter's records are read from, and in which order (site, subject, then as loaded). */
+function recordSource(f: RecordFilter): RecordSource {
+  const table = formTable(f.form.code);
+  const state = f.review?.state;
+  const source = state
+    ? reviewSource(f.form, f.review!.user, state, f.review!.sites)
+    : {
+        from: `${table} r`,
+        where: f.deleted ? [] : ['r.deleted_import_id IS NULL'],
+        site: 'r.site_id',
+        subject: 'r.subject_id',
+        recordId: 'r.record_id',
+        params: {},
+      };
+  const where = [...source.where];
+  const params: Record<string, unknown> = { ...source.params };
   if (f.subject !== undefined) {
-    conditions.push('r.subject_id = ?');
-    params.push(f.subject);
+    where.push(`${source.subject} = @subject`);
+    params.subject = f.subject;
   }
   if (f.site !== undefined) {
-    conditions.push('r.site_id = ?');
-    params.push(f.site);
+    where.push(`${source.site} = @site`);
+    params.site = f.site;
   }
-  return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+  return {
+    from: source.from,
+    where: where.length ? `WHERE ${where.join(' AND ')}` : '',
+    keys: [source.site, source.subject, source.recordId],
+    params,
+  };
 }
 
 /** What the import found wrong with a value, in a language (an issue of an old import has only its English text). */
@@ -40,10 +73,8 @@ function issueText(
 }
 
 export function countRecords(database: StudyDatabase, filter: RecordFilter): number {
-  const { sql, params } = whereClause(filter);
-  const row = connectionOf(database)
-    .prepare(`SELECT count(*) AS n FROM ${formTable(filter.form.code)} r ${sql}`)
-    .get(...params) as {
+  const { from, where, params } = recordSource(filter);
+  const row = connectionOf(database).prepare(`SELECT count(*) AS n FROM ${from} ${where}`).get(params) as {
     n: number;
   };
   return row.n;
@@ -57,15 +88,35 @@ export function* iterateRecords(
   filter: RecordFilter,
   options: { raw: boolean; offset: number; limit: number; withSite?: boolean; withIds?: boolean },
 ): Generator<DataRecord> {
-  const { sql, params } = whereClause(filter);
+  const { from, where, keys, params } = recordSource(filter);
+  const [site, subject, id] = keys;
   const form = filter.form;
-  const standard = form.columns.map((c) => `r."${c.name}"`);
+  // Raw records are listed without their standardised values, unless the review needs them (what changed).
+  const standard = options.raw && !filter.review ? [] : dataColumnsSql(form);
+  // What changed since a review compares the values the site sent: a coded column in place of the
+  // form's own (AEDECOD) is read as stored too, beside its coded value.
+  const own = filter.review
+    ? form.dataColumns.filter((d) => d.coded && d.form).map((d) => `, r."${d.name}" AS "_own_${d.name}"`)
+    : [];
+  const review = filter.review ? `, ${REVIEW_STATE_SQL} AS _review${own.join('')}` : '';
+  // The page's ids first, sorted from narrow indexes; then only those records are read.
   const statement = connectionOf(database).prepare(
-    `SELECT r.record_id, r.site_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet, ${standard.join(', ')}
-     FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id
-     ${sql} ORDER BY r.site_id, r.subject_id, r.record_id LIMIT ? OFFSET ?`,
+    `SELECT r.record_id, r.site_id, r.deleted_import_id, r.raw, r.extra, r.line, s.path AS file, s.sheet${standard.map((c) => `, ${c}`).join('')}${review}
+     FROM (SELECT ${site} AS site, ${subject} AS subject, ${id} AS id FROM ${from} ${where}
+           ORDER BY ${site}, ${subject}, ${id} LIMIT @limit OFFSET @offset) page
+     JOIN ${formTable(form.code)} r ON r.record_id = page.id
+     ${filter.review ? REVIEW_JOIN_SQL : ''}
+     JOIN import_sources s ON s.id = r.source_id ${standard.length ? codingJoin(form) : ''}
+     ORDER BY page.site, page.subject, page.id`,
   );
-  for (const row of statement.iterate(...params, options.limit, options.offset) as Iterable<Row>) {
+  const rows = statement.all({
+    ...params,
+    ...(filter.review ? reviewParams(filter.review.user, form.code) : {}),
+    limit: options.limit,
+    offset: options.offset,
+  }) as Row[];
+  const changes = filter.review ? changesOfRows(database, filter.form, filter.review.user, rows) : undefined;
+  for (const row of rows) {
     // Keys are column names of the file, which may be anything (even "__proto__"): no prototype.
     const record: DataRecord = Object.create(null) as DataRecord;
     if (options.withIds) record._recordId = row.record_id as number;
@@ -84,29 +135,53 @@ export function* iterateRecords(
       record._sheet = row.sheet ?? null;
       record._line = row.line as number;
     } else {
-      for (const c of form.columns) record[c.name] = row[c.name] ?? null;
+      for (const c of form.dataColumns) record[c.name] = row[c.name] ?? null;
     }
     if (filter.deleted) record._deleted = row.deleted_import_id !== null;
+    if (filter.review) {
+      record._review = row._review as string;
+      const changed = changes?.get(row.record_id as number);
+      if (changed) record._changed = changed;
+    }
     yield record;
   }
 }
 
+/** The stored values of the form's columns that a coded column stands in for, by the column's name. */
+function ownValues(form: FormModel, row: Row): Row {
+  const own: Row = {};
+  for (const d of form.dataColumns) if (d.coded && d.form) own[d.name] = row[`_own_${d.name}`] ?? null;
+  return own;
+}
+
+/** What changed since the person's review, for the rows that changed since. */
+function changesOfRows(database: StudyDatabase, form: FormModel, user: string, rows: readonly Row[]) {
+  const changed = rows
+    .filter((r) => r._review === 'changed')
+    .map((r) => ({
+      recordId: r.record_id as number,
+      values: { ...r, ...ownValues(form, r) },
+      raw: JSON.parse(r.raw as string) as (string | null)[],
+    }));
+  return changesSinceReview(database, form, user, changed);
+}
+
 /**
- * Every live record of a form as one array [site, ...standardised values in column order], in the
- * order of `data` unless `ordered` is false: the fast path of the analysis and table files (no
- * provenance, no objects).
+ * Every live record of a form as one array [site, ...standardised values in the order of
+ * `dataColumns`, coded ones included], in the order of `data` unless `ordered` is false: the fast
+ * path of the analysis and table files (no provenance, no objects).
  */
 export function iterateStandardValues(
   database: StudyDatabase,
   form: FormModel,
   options: { ordered: boolean } = { ordered: true },
 ): IterableIterator<(string | number | null)[]> {
-  const columns = form.columns.map((c) => `r."${c.name}"`).join(', ');
+  const columns = dataColumnsSql(form).join(', ');
   // Unordered, SQLite need not sort the table (enough to measure the values).
   const order = options.ordered ? 'ORDER BY r.site_id, r.subject_id, r.record_id' : '';
   return connectionOf(database)
     .prepare(
-      `SELECT r.site_id, ${columns} FROM ${formTable(form.code)} r WHERE r.deleted_import_id IS NULL ${order}`,
+      `SELECT r.site_id, ${columns} FROM ${formTable(form.code)} r ${codingJoin(form)} WHERE r.deleted_import_id IS NULL ${order}`,
     )
     .raw(true)
     .iterate() as IterableIterator<(string | number | null)[]>;
@@ -138,7 +213,9 @@ export function recordDetail(
   const c = connectionOf(database);
   const row = c
     .prepare(
-      `SELECT r.*, s.path AS file, s.sheet FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id WHERE r.record_id = ?`,
+      `SELECT r.record_id, r.site_id, r.subject_id, r.record_key, r.occurrence, r.deleted_import_id, r.import_id, r.line, r.raw,
+              r.extra, r.issues, s.path AS file, s.sheet, ${dataColumnsSql(form).join(', ')}
+       FROM ${formTable(form.code)} r JOIN import_sources s ON s.id = r.source_id ${codingJoin(form)} WHERE r.record_id = ?`,
     )
     .get(recordId) as DetailRow | undefined;
   if (!row) return undefined;
@@ -163,12 +240,13 @@ export function recordDetail(
     sheet: row.sheet,
     line: row.line,
     importId: row.import_id,
-    fields: form.columns.map((col, i) => ({
+    fields: form.dataColumns.map((col) => ({
       name: col.name,
       label: (language === 'ko' && col.labelKo) || col.label,
-      raw: raw[i] ?? null,
+      raw: col.form ? (raw[col.form.index] ?? null) : null,
       value: (row[col.name] as string | number | null) ?? null,
       issue: issueText(database, issues[col.name], language),
+      derived: !col.form,
     })),
     extra: row.extra ? (JSON.parse(row.extra) as [string, string][]) : [],
     history,

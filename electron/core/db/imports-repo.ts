@@ -148,3 +148,11 @@ export function importHistory(database: StudyDatabase, warningsPerImport: number
     warnings: issues.all(i.id, warningsPerImport) as ImportIssue[],
   }));
 }
+
+export function importedAt(database: StudyDatabase, importId: number): string {
+  const row = connectionOf(database)
+    .prepare('SELECT imported_at AS at FROM imports WHERE id = ?')
+    .get(importId) as { at: string } | undefined;
+  if (!row) throw new Error(`import ${importId} does not exist`);
+  return row.at;
+}

@@ -1,7 +1,7 @@
 import type { SubjectProfile } from '../../../shared/api/subjects';
 import type { Language } from '../../../shared/messages/language';
 import { storedMessageText } from '../study/message-text';
-import { formTable } from './form-tables';
+import { formTable, formView } from './form-tables';
 import type { StudyDatabase } from './study-database';
 import { connectionOf, dialectOf } from './connection';
 
@@ -25,10 +25,23 @@ function summarySql(database: StudyDatabase, where: string): string {
 
 export function listSubjects(
   database: StudyDatabase,
-  filter: { site?: string; search?: string; offset: number; limit: number },
+  filter: {
+    site?: string;
+    search?: string;
+    /** Only these subjects, or all but these (a review state's). */
+    selection?: { only: readonly string[] } | { except: readonly string[] };
+    offset: number;
+    limit: number;
+  },
 ): { rows: Summary[]; total: number } {
   const conditions: string[] = [];
   const params: string[] = [];
+  const selection = filter.selection;
+  if (selection) {
+    const only = 'only' in selection;
+    conditions.push(`AND d.subject_id ${only ? 'IN' : 'NOT IN'} (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(only ? selection.only : selection.except));
+  }
   if (filter.site) {
     conditions.push('AND d.site_id = ?');
     params.push(filter.site);
@@ -52,7 +65,7 @@ export function subjectProfile(
   database: StudyDatabase,
   subjectId: string,
   language: Language = 'en',
-): SubjectProfile | undefined {
+): Omit<SubjectProfile, 'review'> | undefined {
   const c = connectionOf(database);
   const subject = c.prepare(`${summarySql(database, 'AND d.subject_id = ?')}`).get(subjectId) as
     Summary | undefined;
@@ -80,7 +93,7 @@ export function subjectProfile(
   const adverseEvents = c
     .prepare(
       `SELECT record_id AS recordId, AETERM AS term, AEDECOD AS decod, AESTDAT AS start, AEENDAT AS "end", AETOXGR AS grade, AESER AS serious
-       FROM ${formTable('AE')} WHERE ${live} ORDER BY AESTDAT_lo, AESEQ`,
+       FROM ${formView('AE')} WHERE subject_id = ? ORDER BY AESTDAT_lo, AESEQ`,
     )
     .all(subjectId) as SubjectProfile['adverseEvents'];
   // Where a discrepancy sits on the timeline: the first date of the record it points at.

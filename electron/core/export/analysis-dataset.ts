@@ -1,5 +1,6 @@
 import type { DataRecord } from '../../../shared/api/data';
-import type { ColumnModel, FormModel, StudyModel } from '../study/study-model';
+import { MEDDRA_FIELDS } from '../../../shared/study/definition-schema';
+import type { ColumnModel, DataColumnModel, FormModel, StudyModel } from '../study/study-model';
 
 /**
  * A form as an analysis dataset: its variables (names, labels, types, keys, code lists and the date
@@ -9,6 +10,8 @@ import type { ColumnModel, FormModel, StudyModel } from '../study/study-model';
  * A date column gives two variables: the column's own name holds complete dates as dates (SAS
  * dates in transport files), and its companion the ISO 8601 text, partial dates included. A lab
  * result gives the result as text (numbers and codes alike) and its companion the numeric value.
+ * Coded columns (AEDECOD, AEPTCD, ..., CMATC) are variables of their own, assigned by the sponsor's
+ * coding rather than collected; MedDRA's codes are integers.
  */
 
 export type VariableType = 'text' | 'integer' | 'float' | 'date';
@@ -26,9 +29,11 @@ export interface AnalysisVariable {
   mandatory: boolean;
   /** SAS display format (dates). */
   displayFormat?: string;
+  /** Assigned by medical coding (define.xml's origin), not collected from the site. */
+  coded?: boolean;
   /** Text holding an ISO 8601 date that may be partial (a date's companion). */
   partialDate?: boolean;
-  /** The variable's value from the record's standardised values (in the form's column order). */
+  /** The variable's value from the record's standardised values (in the order of `dataColumns`). */
   value: (values: readonly unknown[]) => Cell;
 }
 
@@ -122,17 +127,44 @@ function variablesOf(model: StudyModel, form: FormModel, column: ColumnModel): A
   }
 }
 
+/** A column of the standardised data as variables: a form column's (labelled as coded where coding takes its place), or a coded one's. */
+function dataVariablesOf(
+  model: StudyModel,
+  form: FormModel,
+  column: DataColumnModel,
+  index: number,
+): AnalysisVariable[] {
+  if (column.form) {
+    const own = variablesOf(model, form, column.form);
+    return column.coded ? own.map((v) => ({ ...v, label: column.label, coded: true })) : own;
+  }
+  const field = column.coded!.field;
+  const integer = MEDDRA_FIELDS.includes(field) && field.endsWith('Code');
+  const read = (values: readonly unknown[]) => values[index];
+  return [
+    {
+      name: column.name,
+      label: column.label,
+      column: column.name,
+      mandatory: false,
+      coded: true,
+      type: integer ? 'integer' : 'text',
+      value: integer ? (r) => number(read(r)) : (r) => text(read(r)),
+    },
+  ];
+}
+
 export function analysisDataset(model: StudyModel, form: FormModel): AnalysisDataset {
   return {
     name: form.code,
     label: form.name,
     structure: form.structure ?? `One record per ${form.key.join(', ')}`,
     observationClass: form.observationClass,
-    variables: form.columns.flatMap((c) => variablesOf(model, form, c)),
+    variables: form.dataColumns.flatMap((c, i) => dataVariablesOf(model, form, c, i)),
   };
 }
 
-/** One row of the dataset from a record's standardised values, in the form's column order. */
+/** One row of the dataset from a record's standardised values, in the order of `dataColumns`. */
 export function analysisRow(dataset: AnalysisDataset, values: readonly unknown[]): Cell[] {
   return dataset.variables.map((v) => v.value(values));
 }
@@ -141,7 +173,7 @@ export function analysisRow(dataset: AnalysisDataset, values: readonly unknown[]
 export function analysisRowOf(dataset: AnalysisDataset, form: FormModel, record: DataRecord): Cell[] {
   return analysisRow(
     dataset,
-    form.columns.map((c) => record[c.name] ?? null),
+    form.dataColumns.map((c) => record[c.name] ?? null),
   );
 }
 

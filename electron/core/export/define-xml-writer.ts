@@ -69,7 +69,11 @@ function itemDef(mdv: XMLBuilder, doc: DefineDocument, d: DefineDataset, v: Anal
   });
   describe(item, v.label);
   if (v.codeList) item.ele('CodeListRef', { CodeListOID: codeListOid(v.codeList) });
-  item.ele('def:Origin', { Type: 'Collected', Source: doc.originSource });
+  // Coded values are the sponsor's, assigned from a dictionary (Define-XML 2.1's origin types).
+  item.ele(
+    'def:Origin',
+    v.coded ? { Type: 'Assigned', Source: 'Sponsor' } : { Type: 'Collected', Source: doc.originSource },
+  );
 }
 
 function itemGroupDef(mdv: XMLBuilder, d: DefineDataset): void {

@@ -183,7 +183,7 @@ export async function writeFormFiles(
           columns: datasetJsonColumns(dataset, lengths),
         })
       : undefined;
-    const tableColumns = ['_SITE', ...form.columns.map((c) => c.name)];
+    const tableColumns = ['_SITE', ...form.dataColumns.map((c) => c.name)];
     const tables: TableFileWriter[] = [];
     if (formats.has('csv'))
       tables.push(csvFileWriter(path.join(dir, FILE_LAYOUT.csv(form.code)), tableColumns));

@@ -3,6 +3,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { type StudyError, badInput, placeFacts } from '../common/errors';
 import type { WorkbookSheet } from './read-xlsx';
 import { formatCount } from './source-limits';
+import { unknownForm } from '../study/require-form';
 
 /** Something the user should know that does not stop the import. */
 export interface SourceWarning {
@@ -153,14 +154,6 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
   );
   const namedDate = namedDateOf(paths, files, warnings);
   return namedDate === undefined ? { files, warnings } : { files, warnings, namedDate };
-}
-
-/** A form the user named that the study does not have. */
-export function unknownForm(form: string, forms: readonly string[]): StudyError {
-  return badInput(`form ${form}: not a form of this study (${forms.join(', ')})`, {
-    kind: 'FORM_UNKNOWN',
-    facts: { form, expected: forms.join(', ') },
-  });
 }
 
 /** The form given for files whose names name none, as the study spells it, or an error listing the forms. */

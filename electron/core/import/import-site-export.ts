@@ -4,8 +4,10 @@ import { latestImportId } from '../db/imports-repo';
 import { inTransaction, serializeWrites, type StudyDatabase } from '../db/study-database';
 import type { CallContext } from '../common/call-context';
 import { StudyError } from '../common/errors';
+import { codeImport } from '../coding/auto-code';
 import { applySiteExport } from './apply-site-export';
-import { unknownForm, type NamedDate } from './discover-sources';
+import { type NamedDate } from './discover-sources';
+import { unknownForm } from '../study/require-form';
 import { changedValuesOf, planIssues, planSiteExport, type SiteExportPlan } from './plan-site-export';
 import { standardiseTable, type StandardTable } from './standardise-table';
 
@@ -178,7 +180,9 @@ export function commitPrepared(
       unknownColumns: prepared.unknownColumns,
       fileWarnings: fileWarnings(prepared),
     });
-    return report(prepared, planned, importId);
+    context.progress?.('coding verbatim terms');
+    const coding = codeImport(database, importId, context.user);
+    return { ...report(prepared, planned, importId), coding };
   });
 }
 

@@ -11,15 +11,9 @@ import {
 import { inTransaction, type StudyDatabase } from '../db/study-database';
 import { badInput, notFound } from '../common/errors';
 import type { CallContext } from '../common/call-context';
+import { splitOccurrence } from '../study/record-key';
 import type { FormModel } from '../study/study-model';
 import { recordRaised } from '../workflow/system-moves';
-
-/** "S01-001|3#2" -> key "S01-001|3", occurrence 2 (the second record with that key). */
-function splitOccurrence(recordKey: string): { key: string; occurrence: number } {
-  const match = /^(.*)#(\d+)$/.exec(recordKey.trim());
-  if (match && Number(match[2]) >= 1) return { key: match[1]!, occurrence: Number(match[2]) };
-  return { key: recordKey.trim(), occurrence: 1 };
-}
 
 function formOf(database: StudyDatabase, code: string): FormModel {
   const form = database.model.formByCode.get(code.trim().toUpperCase());

@@ -29,11 +29,14 @@ export function completeMessages<T>(definition: T, shippedDefinition: StudyDefin
   d.checks = checks;
 
   const shippedColumns = new Map(
-    shipped.forms.flatMap((f) => f.columns.map((c) => [`${f.code}.${c.name}`, c.labelKo] as const)),
+    shipped.forms.flatMap((f) =>
+      [...f.columns, ...(f.coding?.columns ?? [])].map((c) => [`${f.code}.${c.name}`, c.labelKo] as const),
+    ),
   );
   for (const form of Array.isArray(d.forms) ? d.forms : []) {
     if (!isObject(form) || !Array.isArray(form.columns)) continue;
-    for (const column of form.columns) {
+    const coded = isObject(form.coding) && Array.isArray(form.coding.columns) ? form.coding.columns : [];
+    for (const column of [...form.columns, ...coded]) {
       const labelKo = isObject(column)
         ? shippedColumns.get(`${String(form.code)}.${String(column.name)}`)
         : undefined;

@@ -1,5 +1,7 @@
 import type {
+  CodedField,
   ColumnDefinition,
+  DictionaryType,
   FormDefinition,
   LabTestDefinition,
   LabUnitDefinition,
@@ -23,8 +25,37 @@ export interface ColumnModel extends ColumnDefinition {
   codes?: Map<string, string>;
 }
 
-export interface FormModel extends Omit<FormDefinition, 'columns'> {
+/** A column of the form's standardised data filled by medical coding. */
+export interface CodedColumnModel {
+  name: string;
+  label: string;
+  labelKo?: string;
+  field: CodedField;
+  /** The form column whose place it takes in the standardised data (AEDECOD). */
+  replaces?: ColumnModel;
+}
+
+export interface CodingModel {
+  dictionary: DictionaryType;
+  verbatim: ColumnModel;
+  columns: CodedColumnModel[];
+}
+
+/** A column of the standardised data (`data`, views, snapshots, exports): a form column or a coded one. */
+export interface DataColumnModel {
+  name: string;
+  label: string;
+  /** The label in Korean, when the definition gives one. */
+  labelKo?: string;
+  form?: ColumnModel;
+  coded?: CodedColumnModel;
+}
+
+export interface FormModel extends Omit<FormDefinition, 'columns' | 'coding'> {
   columns: ColumnModel[];
+  /** The form's standardised data: its columns (a coded one in place of the column it replaces), then the other coded columns. */
+  dataColumns: DataColumnModel[];
+  coding?: CodingModel;
   columnByName: Map<string, ColumnModel>;
   keyIndexes: number[];
   subjectIndex: number;
@@ -90,15 +121,51 @@ function buildForm(form: FormDefinition, codeLists: Map<string, Map<string, stri
     if (!column) throw new Error(`form ${form.code} has no column ${name}`);
     return column.index;
   };
+  const coding = form.coding ? buildCoding(form.coding, columnByName) : undefined;
   return {
     ...form,
     columns,
+    coding,
+    dataColumns: dataColumnsOf(columns, coding),
     columnByName,
     keyIndexes: form.key.map(indexOf),
     subjectIndex: indexOf('SUBJID'),
     siteIndex: form.siteColumn ? indexOf(form.siteColumn) : undefined,
     dateColumns: columns.filter((c) => c.type === 'date'),
   };
+}
+
+function buildCoding(
+  coding: NonNullable<FormDefinition['coding']>,
+  columnByName: Map<string, ColumnModel>,
+): CodingModel {
+  const verbatim = columnByName.get(coding.verbatim);
+  if (!verbatim) throw new Error(`the coded verbatim ${coding.verbatim} is not a column`);
+  return {
+    dictionary: coding.dictionary,
+    verbatim,
+    columns: coding.columns.map((c) => ({ ...c, replaces: columnByName.get(c.name) })),
+  };
+}
+
+function dataColumnsOf(columns: ColumnModel[], coding: CodingModel | undefined): DataColumnModel[] {
+  const coded = new Map((coding?.columns ?? []).map((c) => [c.name, c]));
+  const own: DataColumnModel[] = columns.map((c) => {
+    const replacement = coded.get(c.name);
+    return replacement
+      ? {
+          name: c.name,
+          label: replacement.label,
+          labelKo: replacement.labelKo ?? c.labelKo,
+          form: c,
+          coded: replacement,
+        }
+      : { name: c.name, label: c.label, labelKo: c.labelKo, form: c };
+  });
+  const added = (coding?.columns ?? [])
+    .filter((c) => !c.replaces)
+    .map((c): DataColumnModel => ({ name: c.name, label: c.label, labelKo: c.labelKo, coded: c }));
+  return [...own, ...added];
 }
 
 export function buildStudyModel(definition: StudyDefinition): StudyModel {

@@ -17,6 +17,7 @@ const loaders = {
   subjectProfile: () => import('../screens/subjects/SubjectProfileScreen'),
   data: () => import('../screens/data/DataScreen'),
   queries: () => import('../screens/queries/QueriesScreen'),
+  coding: () => import('../screens/coding/CodingScreen'),
   cuts: () => import('../screens/cuts/CutsScreen'),
   audit: () => import('../screens/audit/AuditScreen'),
 };
@@ -36,6 +37,7 @@ const SubjectsScreen = lazy(loaders.subjects);
 const SubjectProfileScreen = lazy(loaders.subjectProfile);
 const DataScreen = lazy(loaders.data);
 const QueriesScreen = lazy(loaders.queries);
+const CodingScreen = lazy(loaders.coding);
 const CutsScreen = lazy(loaders.cuts);
 const AuditScreen = lazy(loaders.audit);
 
@@ -61,6 +63,7 @@ export function App() {
                       <Route path="/subjects/:subjectId" element={<SubjectProfileScreen />} />
                       <Route path="/data" element={<DataScreen />} />
                       <Route path="/queries" element={<QueriesScreen />} />
+                      <Route path="/coding" element={<CodingScreen />} />
                       <Route path="/cuts" element={<CutsScreen />} />
                       <Route path="/audit" element={<AuditScreen />} />
                       <Route path="*" element={<Navigate to="/dashboard" replace />} />

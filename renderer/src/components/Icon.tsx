@@ -8,6 +8,7 @@ const PATHS = {
   queries: 'M4 4h16v12H8l-4 4zM8 9h8M8 12h5',
   cuts: 'M6 11V8a6 6 0 0 1 12 0v3M5 11h14v10H5zM12 15v2',
   audit: 'M12 8v4l3 2M3 12a9 9 0 1 0 3-6.7M3 4v4h4',
+  coding: 'M4 4h8l8 8-8 8-8-8zM8.5 8.5h.01',
   lock: 'M7 11V8a5 5 0 0 1 10 0v3M5 11h14v10H5z',
   unlock: 'M7 11V8a5 5 0 0 1 9.5-2M5 11h14v10H5z',
   search: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM16 16l5 5',

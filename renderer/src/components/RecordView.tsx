@@ -1,24 +1,29 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecordDetail } from '../../../shared/api/data';
+import type { ReviewChange } from '../../../shared/api/review';
+import { shownValue } from '../lib/review';
 import { useFormat } from '../hooks/useFormat';
 import { baseName } from '../lib/paths';
 import { Icon } from './Icon';
 
 /**
  * One record with its provenance: each field as the site wrote it beside its standardised value,
- * the file and line it came from, and its history across imports. `onRaise` offers a query on a field.
+ * the file and line it came from, and its history across imports. `onRaise` offers a query on a
+ * field; `changes` (since the reader's review) are highlighted with the value reviewed.
  */
 export function RecordView({
   record,
   highlightField,
   onRaise,
   raiseDisabledTitle,
+  changes,
 }: {
   record: RecordDetail;
   highlightField?: string | null;
   onRaise?: (field: string) => void;
   raiseDisabledTitle?: string;
+  changes?: readonly ReviewChange[];
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -68,37 +73,50 @@ export function RecordView({
           </tr>
         </thead>
         <tbody>
-          {record.fields.map((f) => (
-            <tr key={f.name} className={f.name === highlightField ? 'row-highlight' : undefined}>
-              <th scope="row" title={f.label}>
-                <span className="mono">{f.name}</span>
-                {f.issue && (
-                  <span className="field-issue" title={f.issue}>
-                    <Icon name="warning" size={12} />
-                    <span className="visually-hidden">{f.issue}</span>
-                  </span>
-                )}
-              </th>
-              <td className="mono raw">{f.raw ?? <span className="muted">—</span>}</td>
-              <td className="mono">
-                {f.value === null ? <span className="muted">—</span> : String(f.value)}
-              </td>
-              {onRaise && (
-                <td className="cell-action">
-                  <button
-                    type="button"
-                    className="btn btn-ghost btn-tiny"
-                    onClick={() => onRaise(f.name)}
-                    disabled={!!raiseDisabledTitle}
-                    title={raiseDisabledTitle ?? t('query.raiseOn', { field: f.name })}
-                  >
-                    <Icon name="queries" size={12} />
-                    <span className="visually-hidden">{t('query.raiseOn', { field: f.name })}</span>
-                  </button>
+          {record.fields.map((f) => {
+            const change = changes?.find((c) => c.field === f.name);
+            return (
+              <tr
+                key={f.name}
+                className={f.name === highlightField ? 'row-highlight' : change ? 'row-changed' : undefined}
+                data-changed={change ? 'true' : undefined}
+              >
+                <th scope="row" title={f.label}>
+                  <span className="mono">{f.name}</span>
+                  {f.issue && (
+                    <span className="field-issue" title={f.issue}>
+                      <Icon name="warning" size={12} />
+                      <span className="visually-hidden">{f.issue}</span>
+                    </span>
+                  )}
+                </th>
+                <td className="mono raw">{f.raw ?? <span className="muted">—</span>}</td>
+                <td className="mono">
+                  {f.value === null ? <span className="muted">—</span> : String(f.value)}
+                  {change && (
+                    <span className="was" title={t('review.before', { value: shownValue(change.old) })}>
+                      {t('review.previous')} <del>{shownValue(change.old)}</del>
+                    </span>
+                  )}
                 </td>
-              )}
-            </tr>
-          ))}
+                {onRaise && f.derived && <td />}
+                {onRaise && !f.derived && (
+                  <td className="cell-action">
+                    <button
+                      type="button"
+                      className="btn btn-ghost btn-tiny"
+                      onClick={() => onRaise(f.name)}
+                      disabled={!!raiseDisabledTitle}
+                      title={raiseDisabledTitle ?? t('query.raiseOn', { field: f.name })}
+                    >
+                      <Icon name="queries" size={12} />
+                      <span className="visually-hidden">{t('query.raiseOn', { field: f.name })}</span>
+                    </button>
+                  </td>
+                )}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {record.extra.length > 0 && (

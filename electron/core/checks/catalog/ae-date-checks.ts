@@ -1,4 +1,4 @@
-import { formTable } from '../../db/form-tables';
+import { codingJoin, dataColumnSql, formTable } from '../../db/form-tables';
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
 import { isoOf, message, rawOf, related, unreadable } from '../../db/sql-dialect';
@@ -165,32 +165,41 @@ export const aeDateChecks: readonly CatalogCheck[] = [
   },
   {
     // Major: the same event counted twice inflates the AE incidence, the primary outcome.
-    // Same event: the same AEDECOD when both AEs are coded, otherwise the same AETERM (case and
-    // spaces ignored). Overlap must be certain: each starts, at the latest, by the earliest day the
-    // other may end (a missing end date counts as the cut-off). AEs with an unreadable end date
-    // are left to DATA-01. One self-join per subject on the (subject, AESEQ) index.
+    // Same event: the same AEDECOD when both AEs have one, otherwise the same AETERM (case and
+    // spaces ignored). AEDECOD is the standardised one: the coded PT once a record is coded, the
+    // PT the site wrote until then. Overlap must be certain: each starts, at the latest, by the
+    // earliest day the other may end (a missing end date counts as the cut-off). AEs with an
+    // unreadable end date are left to DATA-01. One self-join per subject on the (subject, AESEQ) index.
     id: 'AEDT-09',
     category: 'AEDT',
     severity: 'major',
     title: 'Overlapping duplicate AE',
-    sql: `
+    sql: (model) => {
+      const form = model.formByCode.get('AE');
+      const column = form?.dataColumns.find((c) => c.name === 'AEDECOD');
+      if (!form || !column) throw new Error('the study definition has no column AE.AEDECOD');
+      const decod = (a: string, c: string) => dataColumnSql(column, a, c);
+      return `
       SELECT a.subject_id, 'AE' AS form, a.record_id, NULL AS record_key, 'AETERM' AS field,
              ${message('default', {
                ae: aeName('a'),
                span: aeSpan('a'),
                others: `json_group_array(${message('otherAe', { ae: aeName('b'), span: aeSpan('b') })} ORDER BY b.AESEQ, b.record_id)`,
-               event: 'coalesce(a.AEDECOD, a.AETERM)',
+               event: `coalesce(${decod('a', 'ca')}, a.AETERM)`,
              })} AS message,
              json_group_array(json_object('form', 'AE', 'recordId', b.record_id) ORDER BY b.AESEQ, b.record_id) AS related
-      FROM ${formTable('AE')} a
+      FROM ${formTable('AE')} a ${codingJoin(form, 'a', 'ca')}
       JOIN site_cutoff sc ON sc.site_id = a.site_id
       JOIN ${formTable('AE')} b ON b.subject_id = a.subject_id AND b.deleted_import_id IS NULL AND b.AESEQ < a.AESEQ
+      ${codingJoin(form, 'b', 'cb')}
       WHERE a.deleted_import_id IS NULL
-        AND CASE WHEN a.AEDECOD IS NOT NULL AND b.AEDECOD IS NOT NULL THEN ${eventName('a.AEDECOD')} = ${eventName('b.AEDECOD')}
+        AND CASE WHEN ${decod('a', 'ca')} IS NOT NULL AND ${decod('b', 'cb')} IS NOT NULL
+                 THEN ${eventName(decod('a', 'ca'))} = ${eventName(decod('b', 'cb'))}
                  ELSE ${eventName('a.AETERM')} = ${eventName('b.AETERM')} END
         AND NOT ${unreadable('a', 'AEENDAT')} AND NOT ${unreadable('b', 'AEENDAT')}
         AND ${hi('a.AESTDAT')} <= coalesce(${lo('b.AEENDAT')}, sc.cutoff)
         AND ${hi('b.AESTDAT')} <= coalesce(${lo('a.AEENDAT')}, sc.cutoff)
-      GROUP BY a.record_id`,
+      GROUP BY a.record_id`;
+    },
   },
 ];

@@ -6,7 +6,10 @@ import { migration0005 } from './0005-repair-version-4';
 import { migration0006 } from './0006-form-tables';
 import { migration0007 } from './0007-number-dates';
 import { migration0008 } from './0008-messages-site-languages';
-import { migration0009 } from './0009-team-roles';
+import { migration0009 } from './0009-medical-coding';
+import { migration0010 } from './0010-review-marks';
+import { migration0011 } from './0011-review-form-tables';
+import { migration0012 } from './0012-team-roles';
 
 import type { Connection } from '../open-database';
 
@@ -29,6 +32,9 @@ export const migrations: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
+  migration0011,
+  migration0012,
 ];
 
 /** The version whose step made the study table: init stores the study there, before the form tables are made. */

@@ -4,6 +4,7 @@ import type {
   IDatasource,
   IGetRowsParams,
   RowClickedEvent,
+  SelectionChangedEvent,
 } from 'ag-grid-community';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { useMemo } from 'react';
@@ -19,9 +20,15 @@ export interface Page<Row> {
   total: number;
 }
 
+/** Rows picked with the checkboxes of a selectable grid (their ids say which). */
+export interface GridSelection<Row> {
+  rowId: (row: Row) => string;
+  onChange: (rows: Row[]) => void;
+}
+
 /**
- * A read-only grid over a paged API list (data.list, audit.list): AG Grid's infinite row model
- * asks for blocks as the user scrolls. A new `resetKey` starts again from the top.
+ * A grid over a paged API list (data.list, audit.list): AG Grid's infinite row model asks for
+ * blocks as the user scrolls. A new `resetKey` starts again from the top (and clears a selection).
  */
 export function PagedGrid<Row extends object>({
   columnDefs,
@@ -30,6 +37,7 @@ export function PagedGrid<Row extends object>({
   onTotal,
   onError,
   onOpen,
+  selection,
   testId,
 }: {
   columnDefs: ColDef<Row>[];
@@ -38,11 +46,13 @@ export function PagedGrid<Row extends object>({
   onTotal?: (total: number) => void;
   onError?: (error: ApiError | null) => void;
   onOpen?: (row: Row) => void;
+  selection?: GridSelection<Row>;
   testId?: string;
 }) {
   const { t } = useTranslation();
   const localeText = useMemo(() => gridLocaleText(t), [t]);
-  const latest = useLatest({ fetchPage, onTotal, onError, onOpen });
+  const latest = useLatest({ fetchPage, onTotal, onError, onOpen, selection });
+  const selectable = selection !== undefined;
 
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -69,6 +79,20 @@ export function PagedGrid<Row extends object>({
   // Made once: new option objects on every render would make AG Grid re-apply them.
   const stable = useMemo<Partial<AgGridReactProps<Row>>>(
     () => ({
+      ...(selectable
+        ? {
+            getRowId: (p: { data: Row }) => latest.current.selection!.rowId(p.data),
+            rowSelection: {
+              mode: 'multiRow',
+              checkboxes: true,
+              headerCheckbox: false,
+              enableClickSelection: false,
+            },
+            selectionColumnDef: { width: 40, pinned: 'left', suppressMovable: true, resizable: false },
+            onSelectionChanged: (e: SelectionChangedEvent<Row>) =>
+              latest.current.selection?.onChange(e.api.getSelectedRows()),
+          }
+        : {}),
       defaultColDef: { sortable: false, resizable: true, suppressHeaderMenuButton: true, minWidth: 60 },
       cacheBlockSize: 200,
       maxBlocksInCache: 50,
@@ -77,6 +101,9 @@ export function PagedGrid<Row extends object>({
       tooltipShowDelay: 600,
       animateRows: false,
       onRowClicked: (e: RowClickedEvent<Row>) => {
+        const target = e.event?.target as HTMLElement | null | undefined;
+        // A click on the selection checkbox selects; it does not open the row.
+        if (target?.closest('.ag-selection-checkbox')) return;
         if (e.data) latest.current.onOpen?.(e.data);
       },
       onCellKeyDown: (e) => {
@@ -85,7 +112,7 @@ export function PagedGrid<Row extends object>({
         if (event?.key === 'Enter' && data) latest.current.onOpen?.(data);
       },
     }),
-    [latest],
+    [latest, selectable],
   );
 
   return (

@@ -6,7 +6,7 @@ import { discrepanciesHref } from '../../lib/discrepancy-filters';
 
 const OPEN = ['OPEN', 'QUERIED', 'ANSWERED'] as const;
 
-/** What stands in the way of a lock: open discrepancies, sites with an old export, imports with errors. */
+/** What stands in the way of a lock: open discrepancies, sites with an old export, imports with errors, verbatims waiting too long for coding. */
 export function BlockersView({ blockers }: { blockers: Blockers }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -78,6 +78,25 @@ export function BlockersView({ blockers }: { blockers: Blockers }) {
                   }),
                 )
                 .join(' · ')}
+            </div>
+          )}
+        </li>
+        <li className={blockers.uncodedVerbatims.total ? 'blocker' : 'blocker ok'}>
+          <strong>
+            <a href="#/coding">
+              {t('cuts.uncoded', {
+                count: blockers.uncodedVerbatims.total,
+                days: blockers.uncodedVerbatims.days,
+              })}
+            </a>
+          </strong>
+          {blockers.uncodedVerbatims.total > 0 && (
+            <div className="chips">
+              {[...blockers.uncodedVerbatims.byForm, ...blockers.uncodedVerbatims.bySite].map((c) => (
+                <span key={c.key} className="chip">
+                  {c.key} <span className="chip-count">{fmt.number(c.count)}</span>
+                </span>
+              ))}
             </div>
           )}
         </li>

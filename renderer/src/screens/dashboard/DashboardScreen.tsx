@@ -13,6 +13,8 @@ import { useApi } from '../../hooks/useApi';
 import { useFormat } from '../../hooks/useFormat';
 import { discrepanciesPath } from '../../lib/discrepancy-filters';
 import { axisDateLabel } from '../../lib/format';
+import { CleaningMetrics } from './CleaningMetrics';
+import { CodingCard } from './CodingCard';
 import {
   agingChart,
   checkChart,
@@ -21,6 +23,7 @@ import {
   siteChart,
   statusChart,
 } from './dashboard-charts';
+import { ReviewProgress } from './ReviewProgress';
 import '../../styles/dashboard.css';
 
 const keyOf = (e: ChartClick) => (e.data as { key?: string } | undefined)?.key;
@@ -170,6 +173,7 @@ function DashboardBody({ d, onGo }: { d: Dashboard; onGo: (path: string) => void
             />
           )}
         </Section>
+        <CodingCard />
         <Section title={t('dashboard.imports')} className="card card-wide">
           <EChart
             option={options.imports}
@@ -182,6 +186,8 @@ function DashboardBody({ d, onGo }: { d: Dashboard; onGo: (path: string) => void
           />
           <LatestExports d={d} />
         </Section>
+        <ReviewProgress />
+        <CleaningMetrics />
       </div>
     </>
   );

@@ -2,9 +2,9 @@ import type { Dashboard } from '../../../../shared/api/dashboard';
 import type { EChartsOption } from '../../components/echarts';
 import { STATUS_COLORS, STATUS_ORDER } from '../../lib/status-colors';
 
-type T = (key: string, options?: Record<string, unknown>) => string;
+export type T = (key: string, options?: Record<string, unknown>) => string;
 
-const base = {
+export const base = {
   animation: false,
   useUTC: true,
   aria: { enabled: true, decal: { show: true } },
@@ -13,9 +13,13 @@ const base = {
   tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, renderMode: 'richText' },
 } as const;
 
-const catAxis = (data: string[]) =>
+export const catAxis = (data: string[]) =>
   ({ type: 'category', data, axisTick: { show: false }, axisLabel: { fontSize: 11 } }) as const;
-const valueAxis = { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#eef0f3' } } } as const;
+export const valueAxis = {
+  type: 'value',
+  minInterval: 1,
+  splitLine: { lineStyle: { color: '#eef0f3' } },
+} as const;
 
 /** Discrepancies by status: one bar each, in workflow order, labelled with the count. */
 export function statusChart(d: Dashboard, t: T): EChartsOption {

@@ -3,16 +3,20 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { DataRecord } from '../../../../shared/api/data';
+import { REVIEW_STATES, type ReviewChange } from '../../../../shared/api/review';
 import { call, type ApiError } from '../../api/client';
 import { useStudy } from '../../app/StudyContext';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { PagedGrid } from '../../components/grid/PagedGrid';
 import { PageHeader } from '../../components/PageHeader';
+import { useLockedTitle } from '../../components/LockedNote';
 import { useFormat } from '../../hooks/useFormat';
 import { useShortcuts } from '../../hooks/useShortcuts';
 import { baseName } from '../../lib/paths';
+import { REVIEW_ORDER, reviewFromParams, shownValue } from '../../lib/review';
 import { RecordPanel } from './RecordPanel';
+import { ReviewBar } from './ReviewBar';
 
 /** The key of a data.list record that holds its record id (to open data.record). */
 export const RECORD_ID_KEY = '_recordId';
@@ -28,7 +32,9 @@ export default function DataScreen() {
   const subject = params.get('subject') ?? '';
   const site = params.get('site') ?? '';
   const raw = params.get('raw') === '1';
-  const deleted = params.get('deleted') === '1';
+  const review = reviewFromParams(params);
+  // A review filter lists live records only (a record deleted at the source left the review).
+  const deleted = params.get('deleted') === '1' && review === null;
   const recordParam = params.get('record');
   const recordId = recordParam && /^\d+$/.test(recordParam) ? Number(recordParam) : null;
   const [subjectInput, setSubjectInput] = useState(subject);
@@ -40,6 +46,17 @@ export default function DataScreen() {
   }
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [selected, setSelected] = useState<number[]>([]);
+  // Marking reviewed changes what the grid shows: a new generation reloads it (and clears the ticks).
+  const [generation, setGeneration] = useState(0);
+  const lockedTitle = useLockedTitle();
+  const gridKey = `${form}|${raw}|${deleted}|${subject}|${site}|${review}|${generation}`;
+  // A new list (another filter, or after marking) starts with nothing ticked.
+  const [seenGridKey, setSeenGridKey] = useState(gridKey);
+  if (gridKey !== seenGridKey) {
+    setSeenGridKey(gridKey);
+    setSelected([]);
+  }
 
   const set = useCallback(
     (next: Record<string, string | null>) => {
@@ -56,6 +73,9 @@ export default function DataScreen() {
   const formInfo = forms.find((f) => f.code === form);
   const columnDefs = useMemo<ColDef<DataRecord>[]>(() => {
     if (!formInfo) return [];
+    // What changed since the reader's review: highlighted, the value reviewed in the tooltip.
+    const changeOf = (row: DataRecord | undefined, field: string) =>
+      raw ? undefined : (row?._changed as ReviewChange[] | undefined)?.find((x) => x.field === field);
     const cols: ColDef<DataRecord>[] = formInfo.columns.map((c) => ({
       colId: c.name,
       headerName: c.name,
@@ -67,9 +87,18 @@ export default function DataScreen() {
           : typeof p.value === 'number'
             ? fmt.number(p.value)
             : String(p.value),
-      cellClass: c.type === 'number' || c.type === 'integer' ? 'num mono' : 'mono',
+      cellClass: (p) =>
+        [
+          c.type === 'number' || c.type === 'integer' ? 'num mono' : 'mono',
+          changeOf(p.data, c.name) ? 'cell-changed' : '',
+        ].join(' '),
       width: Math.max(90, Math.min(220, c.name.length * 9 + 40)),
-      tooltipValueGetter: (p) => (p.value === null || p.value === undefined ? null : String(p.value)),
+      tooltipValueGetter: (p) => {
+        const change = changeOf(p.data, c.name);
+        if (change)
+          return `${shownValue(p.value as string | null)} · ${t('review.before', { value: shownValue(change.old) })}`;
+        return p.value === null || p.value === undefined ? null : String(p.value);
+      },
     }));
     // As written: where each row came from comes first (file name, line; the full path on hover).
     if (raw)
@@ -96,6 +125,15 @@ export default function DataScreen() {
           pinned: 'left',
         },
       );
+    cols.unshift({
+      colId: '_review',
+      headerName: t('review.column'),
+      valueGetter: (p) => p.data?._review ?? null,
+      valueFormatter: (p) => (typeof p.value === 'string' ? t(`review.short.${p.value}`) : ''),
+      cellClass: (p) => (typeof p.value === 'string' ? `review-cell review-cell-${p.value}` : ''),
+      width: 118,
+      pinned: 'left',
+    });
     if (deleted)
       cols.unshift({
         colId: '_deleted',
@@ -106,6 +144,14 @@ export default function DataScreen() {
       });
     return cols;
   }, [formInfo, raw, deleted, t, fmt]);
+  const selection = useMemo(
+    () => ({
+      rowId: (row: DataRecord) => String(row[RECORD_ID_KEY]),
+      onChange: (rows: DataRecord[]) =>
+        setSelected(rows.map((r) => r[RECORD_ID_KEY]).filter((id): id is number => typeof id === 'number')),
+    }),
+    [],
+  );
 
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
@@ -114,14 +160,16 @@ export default function DataScreen() {
         raw,
         deleted,
         withIds: true,
+        withReview: true,
         offset,
         limit,
         ...(subject ? { subject } : {}),
         ...(site ? { site } : {}),
+        ...(review ? { review } : {}),
       });
       return { rows: page.records, total: page.total };
     },
-    [form, raw, deleted, subject, site],
+    [form, raw, deleted, subject, site, review],
   );
 
   const noData = study && study.imports === 0;
@@ -187,15 +235,43 @@ export default function DataScreen() {
             {t('data.raw')}
           </button>
         </div>
-        <label className="check">
+        <label className="field field-inline">
+          <span>{t('review.filter')}</span>
+          <select
+            value={review ?? ''}
+            onChange={(e) => set({ review: e.target.value || null, record: null })}
+            data-testid="data-review"
+          >
+            <option value="">{t('review.filterAny')}</option>
+            {REVIEW_ORDER.filter((s) => (REVIEW_STATES as readonly string[]).includes(s)).map((s) => (
+              <option key={s} value={s}>
+                {t(`review.state.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check" title={review ? t('review.deletedFilter') : undefined}>
           <input
             type="checkbox"
             checked={deleted}
+            disabled={review !== null}
             onChange={(e) => set({ deleted: e.target.checked ? '1' : null })}
           />{' '}
           {t('data.includeDeleted')}
         </label>
       </div>
+      {formInfo && !noData && (
+        <ReviewBar
+          key={`${form}|${site}|${subject}|${review}`}
+          scope={{ form, ...(site ? { site } : {}), ...(subject ? { subject } : {}) }}
+          state={review}
+          selected={selected}
+          total={total}
+          lockedTitle={lockedTitle}
+          onClear={() => setGeneration((g) => g + 1)}
+          onMarked={() => setGeneration((g) => g + 1)}
+        />
+      )}
       <ErrorNote error={error} />
       {noData ? (
         <EmptyState icon="data" title={t('data.emptyTitle')}>
@@ -210,7 +286,9 @@ export default function DataScreen() {
               testId="data-grid"
               columnDefs={columnDefs}
               fetchPage={fetchPage}
-              resetKey={`${form}|${raw}|${deleted}|${subject}|${site}`}
+              key={gridKey}
+              resetKey={gridKey}
+              selection={selection}
               onTotal={setTotal}
               onError={setError}
               onOpen={(row) => {
@@ -220,7 +298,12 @@ export default function DataScreen() {
             />
           )}
           {recordId !== null && (
-            <RecordPanel form={form} recordId={recordId} onClose={() => set({ record: null })} />
+            <RecordPanel
+              form={form}
+              recordId={recordId}
+              onClose={() => set({ record: null })}
+              onReviewed={() => setGeneration((g) => g + 1)}
+            />
           )}
         </div>
       )}

@@ -10,26 +10,33 @@ import { RecordView } from '../../components/RecordView';
 import { useApi } from '../../hooks/useApi';
 import { useLanguage } from '../../hooks/useLanguage';
 import { discrepanciesHref } from '../../lib/discrepancy-filters';
+import { ReviewPanel } from './ReviewPanel';
 
 /** One record (data.record): raw and standardised values, file and line, history; a query on any field. */
 export function RecordPanel({
   form,
   recordId,
   onClose,
+  onReviewed,
 }: {
   form: string;
   recordId: number;
   onClose: () => void;
+  /** The reader marked or unmarked the record: the grid shows its new state. */
+  onReviewed?: () => void;
 }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const record = useApi('data.record', { form, recordId, language });
+  const review = useApi('review.record', { form, recordId });
   const lockedTitle = useLockedTitle();
   const [target, setTarget] = useState<QueryTarget | null>(null);
   const [raised, setRaised] = useState<{ id: number; queryId: string | null; subjectId: string } | null>(
     null,
   );
   const r = record.data?.recordId === recordId && record.data.form === form ? record.data : undefined;
+  const reviewed =
+    review.data?.recordId === recordId && review.data.form === form && r ? review.data : undefined;
 
   return (
     <aside className="side-panel" aria-label={t('data.recordPanel')} data-testid="record-panel">
@@ -66,7 +73,7 @@ export function RecordPanel({
                   form: r.form,
                   recordKey: r.recordKey,
                   field: r.fields[0]?.name ?? '',
-                  fields: r.fields.map((f) => f.name),
+                  fields: r.fields.filter((f) => !f.derived).map((f) => f.name),
                 })
               }
             >
@@ -76,8 +83,23 @@ export function RecordPanel({
               {t('data.discrepanciesOfSubject')}
             </a>
           </div>
+          {reviewed && (
+            <ReviewPanel
+              form={r.form}
+              recordId={r.recordId}
+              review={reviewed}
+              deleted={r.deleted}
+              lockedTitle={lockedTitle}
+              onChanged={() => {
+                review.reload();
+                onReviewed?.();
+              }}
+            />
+          )}
+          <ErrorNote error={review.error} onRetry={review.reload} compact />
           <RecordView
             record={r}
+            changes={reviewed?.changed}
             raiseDisabledTitle={lockedTitle}
             onRaise={(field) =>
               setTarget({
@@ -85,7 +107,7 @@ export function RecordPanel({
                 form: r.form,
                 recordKey: r.recordKey,
                 field,
-                fields: r.fields.map((f) => f.name),
+                fields: r.fields.filter((f) => !f.derived).map((f) => f.name),
               })
             }
           />

@@ -66,7 +66,7 @@ export function SidePanel({
               form: data.record.form,
               recordKey: data.record.recordKey,
               field,
-              fields: data.record.fields.map((f) => f.name),
+              fields: data.record.fields.filter((f) => !f.derived).map((f) => f.name),
             })
           }
           onRaiseDiscrepancy={() =>
@@ -75,7 +75,7 @@ export function SidePanel({
               form: data.discrepancy.form,
               recordKey: data.discrepancy.recordKey,
               field: data.discrepancy.field,
-              fields: data.record?.fields.map((f) => f.name),
+              fields: data.record?.fields.filter((f) => !f.derived).map((f) => f.name),
             })
           }
         />

@@ -13,6 +13,7 @@ import { useLanguage } from '../../hooks/useLanguage';
 import { discrepanciesHref, discrepanciesPath } from '../../lib/discrepancy-filters';
 import { axisDateLabel } from '../../lib/format';
 import { targetOf, timelineHeight, timelineOption } from './timeline-option';
+import { SinceMyReview } from './SinceMyReview';
 import '../../styles/subjects.css';
 
 /** One subject's course on a timeline, with their discrepancies where they are. */
@@ -100,6 +101,7 @@ function ProfileBody({ p }: { p: SubjectProfile }) {
           }}
         />
       </Section>
+      <SinceMyReview subjectId={s.subjectId} review={p.review} />
       <Section title={t('profile.discrepancies', { count: p.discrepancies.length })}>
         {p.discrepancies.length === 0 ? (
           <p className="muted">{t('profile.noDiscrepancies')}</p>

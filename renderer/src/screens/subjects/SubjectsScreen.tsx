@@ -11,6 +11,8 @@ import { useApi } from '../../hooks/useApi';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useFormat } from '../../hooks/useFormat';
 import { discrepanciesHref } from '../../lib/discrepancy-filters';
+import { REVIEW_ORDER, reviewFromParams } from '../../lib/review';
+import { SubjectReviewCell } from './SubjectReviewCell';
 
 const PAGE = 100;
 
@@ -22,11 +24,14 @@ export default function SubjectsScreen() {
   const [params, setParams] = useSearchParams();
   const site = params.get('site') ?? '';
   const offset = Number(params.get('offset') ?? 0) || 0;
+  const review = reviewFromParams(params);
   const [search, setSearch] = useState(params.get('q') ?? '');
   const debounced = useDebounced(search.trim(), 250);
   const list = useApi('subjects.list', {
     ...(site ? { site } : {}),
     ...(debounced ? { search: debounced } : {}),
+    ...(review ? { review } : {}),
+    withReview: true,
     offset,
     limit: PAGE,
   });
@@ -72,14 +77,29 @@ export default function SubjectsScreen() {
             ))}
           </select>
         </label>
+        <label className="field field-inline">
+          <span>{t('review.filter')}</span>
+          <select
+            value={review ?? ''}
+            onChange={(e) => set({ review: e.target.value || null, offset: null })}
+            data-testid="subjects-review"
+          >
+            <option value="">{t('review.filterAny')}</option>
+            {REVIEW_ORDER.map((s) => (
+              <option key={s} value={s}>
+                {t(`review.state.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       <ErrorNote error={list.error} onRetry={list.reload} />
       {!list.data && list.loading && <Loading />}
       {list.data && list.data.total === 0 && (
         <EmptyState icon="subjects" title={t('subjects.emptyTitle')}>
           <p>
-            {debounced || site ? t('subjects.noMatch') : t('subjects.emptyBody')}{' '}
-            {!debounced && !site && <Link to="/import">{t('dashboard.emptyLink')}</Link>}
+            {debounced || site || review ? t('subjects.noMatch') : t('subjects.emptyBody')}{' '}
+            {!debounced && !site && !review && <Link to="/import">{t('dashboard.emptyLink')}</Link>}
           </p>
         </EmptyState>
       )}
@@ -97,6 +117,7 @@ export default function SubjectsScreen() {
                 <th>{t('subjects.lastDose')}</th>
                 <th>{t('subjects.death')}</th>
                 <th className="num">{t('subjects.open')}</th>
+                <th>{t('subjects.review')}</th>
               </tr>
             </thead>
             <tbody>
@@ -128,6 +149,7 @@ export default function SubjectsScreen() {
                       <span className="muted">0</span>
                     )}
                   </td>
+                  <td>{s.review && <SubjectReviewCell subjectId={s.subjectId} counts={s.review} />}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,6 @@
 import type { SubjectProfile } from '../../../../shared/api/subjects';
 import type { EChartsOption } from '../../components/echarts';
+import { REVIEW_COLORS, shownValue } from '../../lib/review';
 import { STATUS_COLORS } from '../../lib/status-colors';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
@@ -19,7 +20,7 @@ export function toTime(date: string | null | undefined): number | null {
 export type TimelineTarget =
   { kind: 'discrepancy'; id: number } | { kind: 'record'; form: string; recordId: number };
 
-const LANES = ['dosing', 'anc', 'plat', 'spep', 'response', 'ae', 'discrepancies'] as const;
+const LANES = ['dosing', 'anc', 'plat', 'spep', 'response', 'ae', 'review', 'discrepancies'] as const;
 type Lane = (typeof LANES)[number];
 const HEIGHT: Record<Lane, number> = {
   dosing: 64,
@@ -28,6 +29,7 @@ const HEIGHT: Record<Lane, number> = {
   spep: 60,
   response: 30,
   ae: 84,
+  review: 30,
   discrepancies: 30,
 };
 const GAP = 16;
@@ -54,7 +56,8 @@ export function timelineHeight(): number {
 /**
  * One subject's course on a shared time axis: pomalidomide dose levels as bars, ANC, platelets and
  * serum M-protein as curves (with the interruption thresholds), responses, AEs by grade, end of
- * treatment and death as lines across every lane, and the subject's discrepancies where they are.
+ * treatment and death as lines across every lane, the records changed or new since the reader's
+ * review, and the subject's discrepancies where they are.
  */
 export function timelineOption(
   p: SubjectProfile,
@@ -69,6 +72,7 @@ export function timelineOption(
   p.responses.forEach((r) => push(toTime(r.date)));
   p.adverseEvents.forEach((a) => (push(toTime(a.start)), push(toTime(a.end))));
   p.discrepancies.forEach((d) => push(toTime(d.date)));
+  p.review.records.forEach((r) => push(toTime(r.date)));
   push(toTime(p.endOfTreatment));
   push(toTime(p.death));
   push(toTime(p.subject.enrolled));
@@ -137,6 +141,7 @@ export function timelineOption(
       interval: 1,
       axisLabel: { fontSize: 10, formatter: (v: number) => (Number.isInteger(v) ? `G${v}` : '') },
     }),
+    bandAxis('review', 'profile.lane.review'),
     bandAxis('discrepancies', 'profile.lane.discrepancies'),
   ];
 
@@ -331,6 +336,38 @@ export function timelineOption(
               end: a.end ? formatDate(a.end) : t('profile.ongoing'),
               serious: a.serious === 'Y' ? t('profile.serious') : '',
             }),
+          },
+        ];
+      }),
+    },
+    {
+      id: 'review',
+      name: t('profile.lane.review'),
+      type: 'scatter',
+      xAxisIndex: laneIndex('review'),
+      yAxisIndex: laneIndex('review'),
+      symbol: 'diamond',
+      symbolSize: 13,
+      markLine: markLine(false),
+      tooltip: { formatter: (x: { data: { tip: string } }) => x.data.tip },
+      data: p.review.records.flatMap((r) => {
+        const s = toTime(r.date);
+        if (s === null) return [];
+        const changes = r.changed.map((c) => `${c.field}: ${shownValue(c.old)} → ${shownValue(c.new)}`);
+        return [
+          {
+            value: [s, 0],
+            recordId: r.recordId,
+            form: r.form,
+            itemStyle: { color: REVIEW_COLORS[r.state] },
+            tip: [
+              t('review.timelineTip', {
+                form: r.form,
+                key: r.recordKey,
+                state: t(`review.short.${r.state}`),
+              }),
+              ...changes,
+            ].join('\n'),
           },
         ];
       }),

@@ -7,7 +7,10 @@ import { pgMigration0005 } from './0005-repair-version-4';
 import { pgMigration0006 } from './0006-form-tables';
 import { pgMigration0007 } from './0007-number-dates';
 import { pgMigration0008 } from './0008-messages-site-languages';
-import { pgMigration0009 } from './0009-team-roles';
+import { pgMigration0009 } from './0009-medical-coding';
+import { pgMigration0010 } from './0010-review-marks';
+import { pgMigration0011 } from './0011-review-form-tables';
+import { pgMigration0012 } from './0012-team-roles';
 
 /**
  * The same numbered chain as migrations/index.ts, in PostgreSQL's words: step n brings a
@@ -27,4 +30,7 @@ export const pgMigrations: readonly PgMigration[] = [
   pgMigration0007,
   pgMigration0008,
   pgMigration0009,
+  pgMigration0010,
+  pgMigration0011,
+  pgMigration0012,
 ];

@@ -1,22 +1,32 @@
 import type { DbConnection } from '../../engine';
 
 /**
- * PostgreSQL's spelling of migration 9: the three roles of a study as group roles of the server,
+ * PostgreSQL's spelling of migration 12: the three roles of a study as group roles of the server,
  * named after the study's database (`<database>_data_manager`, `_monitor`, `_viewer`), and what
  * each may do, enforced by the database itself:
  *
  * - data manager: read and write every table (import, check, move discrepancies, queries, lock);
  * - monitor: read everything; raise and answer queries (write query lists, queries, discrepancy
- *   statuses and the audit events of those moves), never data, check runs or cuts;
+ *   statuses and the audit events of those moves), mark what they reviewed; never data, check runs or cuts;
  * - viewer: read only.
  *
  * People are login roles granted one of these (README: "Team mode"). Nobody but the owner (who
  * ran init) connects otherwise. The audit trail's user is the session's own (current_user) for
  * every role but the owner's (who copies whole studies, with their history, in).
  */
-const WRITE_TABLES_OF_MONITOR = ['audit_events', 'query_lists', 'query_list_rows', 'queries', 'discrepancies'];
+const WRITE_TABLES_OF_MONITOR = [
+  'audit_events',
+  'query_lists',
+  'query_list_rows',
+  'queries',
+  'discrepancies',
+  // source data review: a monitor marks what they reviewed (the marks' history and horizons follow by trigger)
+  'review_marks',
+  'review_horizons',
+  'review_mark_history',
+];
 
-export function pgMigration0009(db: DbConnection): void {
+export function pgMigration0012(db: DbConnection): void {
   const database = (db.prepare('SELECT current_database() AS name').get() as { name: string }).name;
   const role = (suffix: string) => `"${`${database}_${suffix}`.replace(/"/g, '""')}"`;
   const [dm, monitor, viewer] = [role('data_manager'), role('monitor'), role('viewer')];
