@@ -54,7 +54,7 @@ const RECORDED: Record<string, string> = {
     'b0b4b698c7afde168e5327d081478c73ebfbcee49bc086f54932389b7f19a052',
   'postgres/pg-ddl-from-sqlite.ts': '892223694e13a7d9878868fc76a635d21dd52757a4fdcab090bd86defb924940',
   'postgres/pg-lock-triggers.ts': '09ccfc4c3c51675fc2057b333ccc242718056f5334721d082c81b2296a542b65',
-  'postgres/pg-mirror-functions.ts': 'bf278d525ad65d9e1deb81cdea04ff4ceecc25efe4ba6715b76139d60cae5342',
+  'postgres/pg-mirror-functions.ts': '5620bd8e3b73486a61f5123d96ddedd547ad31fe6064438e589f18adcf6cf688',
 };
 
 const DB = path.resolve(import.meta.dirname, '../../electron/core/db');

@@ -28,7 +28,7 @@ interface RawDictionary {
 }
 
 const SELECT = `SELECT d.id, d.type, d.version, d.active, d.loaded_at AS loadedAt, d.loaded_by AS loadedBy, d.counts,
-  (SELECT group_concat(language, ',') FROM (SELECT language FROM dictionary_sources s WHERE s.dictionary_id = d.id ORDER BY loaded_at, language)) AS languages
+  (SELECT group_concat(language, ',' ORDER BY loaded_at, language) FROM dictionary_sources s WHERE s.dictionary_id = d.id) AS languages
   FROM dictionaries d`;
 
 function toRow(r: RawDictionary): DictionaryRow {

@@ -112,8 +112,23 @@ export function message(key: string, values: Record<string, string> = {}): strin
 
 /** A message whose key the query decides (`CASE ... THEN 'exact' ELSE 'atMost' END`), with the same values. */
 export function messageOf(keyExpression: string, values: Record<string, string> = {}): string {
-  const pairs = Object.entries(values).map(([name, sql]) => `'${name}', ${sql}`);
+  // A bare parameter has no type PostgreSQL can infer inside json_object: json_quote gives it one (the same JSON on SQLite).
+  const pairs = Object.entries(values).map(([name, sql]) => `'${name}', ${/^@\w+$/.test(sql) ? jsonOf(sql) : sql}`);
   return `json_object('key', ${keyExpression}, 'values', json_object(${pairs.join(', ')}))`;
+}
+
+/**
+ * A value as JSON, for a message value whose CASE mixes phrases (JSON objects) with text or
+ * numbers: SQLite embeds the text or number as it would the value itself; PostgreSQL's branches of
+ * one CASE must share a type (its json_quote is to_json: pg-mirror-functions.ts).
+ */
+export function jsonOf(expression: string): string {
+  return `json_quote(${expression})`;
+}
+
+/** A message value, or '?' where the record has none (a number stays a number in the message's values). */
+export function orUnknown(expression: string): string {
+  return `(CASE WHEN ${expression} IS NULL THEN json_quote('?') ELSE json_quote(${expression}) END)`;
 }
 
 /** A JSON value made in TypeScript from the study model (never from data), as SQL. */

@@ -1,6 +1,6 @@
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { isoOf, jsonValue, listOf, message, related, sqlText } from '../../db/sql-dialect';
+import { isoOf, jsonValue, listOf, message, related, sqlText, type SqlDialect } from '../../db/sql-dialect';
 import { before, dayText, mayLieWithin, unboundedBefore } from '../sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
@@ -42,10 +42,11 @@ function mProteinUnit(model: StudyModel): string {
  * the nadir would then be uncertain). Comparisons are rounded to 9 decimals so that 1.7 - 1.2 is
  * 0.5, as a person computes it.
  */
-function responseVsMProteinSql(model: StudyModel): string {
+function responseVsMProteinSql(model: StudyModel, d: SqlDialect): string {
   const unit = sqlText(mProteinUnit(model));
   const isResult = (alias: string) =>
-    `typeof(${alias}.LBORRES) IN ('integer', 'real') AND ${alias}.LBDAT_lo = ${alias}.LBDAT_hi`;
+    `${d.isNumber(`${alias}.LBORRES`)} AND ${alias}.LBDAT_lo = ${alias}.LBDAT_hi`;
+  const result = (alias: string) => d.numberOf(`${alias}.LBORRES`);
   const percent = (fraction: string) => `round(100.0 * (${fraction}), 1)`;
   const progressionRule = { pdAbsolute: '@pdAbsoluteIncrease', pdRelative: '@pdRelativeIncrease', unit };
   return `
@@ -72,18 +73,18 @@ function responseVsMProteinSql(model: StudyModel): string {
         FROM assessment a
       ),
       measured AS MATERIALIZED (
-        SELECT m.*, c.LBORRES AS current, c.LBDAT_lo AS current_day,
+        SELECT m.*, ${result('c')} AS current, c.LBDAT_lo AS current_day,
                (SELECT n.record_id FROM lb n
                 WHERE n.subject_id = m.subject_id AND n.LBTESTCD = @spepTest AND ${isResult('n')}
                   AND n.LBDAT_lo >= m.base_day AND n.LBDAT_lo < c.LBDAT_lo
-                ORDER BY n.LBORRES, n.LBDAT_lo, n.record_id LIMIT 1) AS nadir_record_id
+                ORDER BY ${result('n')}, n.LBDAT_lo, n.record_id LIMIT 1) AS nadir_record_id
         FROM matched m JOIN lb c ON c.record_id = m.current_record_id
       ),
       judged AS (
-        SELECT m.*, n.LBORRES AS nadir, n.LBDAT_lo AS nadir_day,
+        SELECT m.*, ${result('n')} AS nadir, n.LBDAT_lo AS nadir_day,
                round((m.base - m.current) * 1.0 / m.base, 9) AS reduction,
-               coalesce(round(m.current - n.LBORRES, 9) >= @pdAbsoluteIncrease
-                        AND round(m.current, 9) >= round(@pdRelativeIncrease * n.LBORRES, 9), 0) AS progression
+               coalesce(round(m.current - ${result('n')}, 9) >= @pdAbsoluteIncrease
+                        AND round(m.current, 9) >= round(@pdRelativeIncrease * ${result('n')}, 9), FALSE) AS progression
         FROM measured m LEFT JOIN lb n ON n.record_id = m.nadir_record_id
       ),
       disagreement AS (
@@ -280,7 +281,7 @@ export const responseChecks: readonly CatalogCheck[] = [
     severity: 'major',
     title: 'CR or sCR without negative serum immunofixation',
     params: ['sifeTest', 'negativeResult', 'windowDays', 'completeResponses'],
-    sql: `
+    sql: (_model, d) => `
       SELECT r.subject_id, 'RS' AS form, r.record_id, NULL AS record_key, 'RSORRES' AS field,
              CASE WHEN ${sifeFound} IS NULL THEN ${message('none', sifeValues)}
                   ELSE ${message('found', { ...sifeValues, results: sifeFound })} END AS message,
@@ -292,7 +293,7 @@ export const responseChecks: readonly CatalogCheck[] = [
         AND r.RSDAT_hi + @windowDays <= sf.cutoff
         AND NOT EXISTS (
           SELECT 1 FROM lb l
-          WHERE l.subject_id = r.subject_id AND l.LBTESTCD = @sifeTest AND l.LBORRES = @negativeResult AND ${sifeInWindow})`,
+          WHERE l.subject_id = r.subject_id AND l.LBTESTCD = @sifeTest AND ${d.textOf('l.LBORRES')} = @negativeResult AND ${sifeInWindow})`,
   },
   {
     id: 'RESP-07',

@@ -73,4 +73,19 @@ $$;
 CREATE FUNCTION min(a anyelement, b anyelement) RETURNS anyelement LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN a IS NULL OR b IS NULL THEN NULL ELSE least(a, b) END
 $$;
+
+-- SQLite's comparisons are numbers (1, 0): sum(status = 'CODED') counts, max(change = 'new') says whether any
+CREATE FUNCTION cdm_count_true(state bigint, b boolean) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN b IS NULL THEN state ELSE coalesce(state, 0) + CASE WHEN b THEN 1 ELSE 0 END END
+$$;
+CREATE AGGREGATE sum(boolean) (SFUNC = cdm_count_true, STYPE = bigint);
+CREATE AGGREGATE max(boolean) (SFUNC = boolor_statefunc, STYPE = boolean);
+CREATE AGGREGATE min(boolean) (SFUNC = booland_statefunc, STYPE = boolean);
+
+-- json_quote(x): x as a JSON value (json, as json_build_object makes), for CASEs that mix phrases and values
+CREATE FUNCTION json_quote(v text) RETURNS json LANGUAGE sql IMMUTABLE AS $$ SELECT to_json(v) $$;
+CREATE FUNCTION json_quote(v bigint) RETURNS json LANGUAGE sql IMMUTABLE AS $$ SELECT to_json(v) $$;
+CREATE FUNCTION json_quote(v double precision) RETURNS json LANGUAGE sql IMMUTABLE AS $$ SELECT to_json(v) $$;
+CREATE FUNCTION json_quote(v jsonb) RETURNS json LANGUAGE sql IMMUTABLE AS $$ SELECT v::json $$;
+CREATE FUNCTION json_quote(v json) RETURNS json LANGUAGE sql IMMUTABLE AS $$ SELECT v $$;
 `;
