@@ -287,7 +287,9 @@ function writeEnglishText(
   }
   // A server cannot call back into JavaScript: the pending hits are rendered here and written back in batches.
   const pending = c
-    .prepare('SELECT identity, check_id AS "checkId", message_args AS "args" FROM run_hits WHERE message IS NULL')
+    .prepare(
+      'SELECT identity, check_id AS "checkId", message_args AS "args" FROM run_hits WHERE message IS NULL',
+    )
     .all() as { identity: string; checkId: string; args: string }[];
   const BATCH = 500;
   for (let i = 0; i < pending.length; i += BATCH) {

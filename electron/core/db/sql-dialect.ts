@@ -113,7 +113,9 @@ export function message(key: string, values: Record<string, string> = {}): strin
 /** A message whose key the query decides (`CASE ... THEN 'exact' ELSE 'atMost' END`), with the same values. */
 export function messageOf(keyExpression: string, values: Record<string, string> = {}): string {
   // A bare parameter has no type PostgreSQL can infer inside json_object: json_quote gives it one (the same JSON on SQLite).
-  const pairs = Object.entries(values).map(([name, sql]) => `'${name}', ${/^@\w+$/.test(sql) ? jsonOf(sql) : sql}`);
+  const pairs = Object.entries(values).map(
+    ([name, sql]) => `'${name}', ${/^@\w+$/.test(sql) ? jsonOf(sql) : sql}`,
+  );
   return `json_object('key', ${keyExpression}, 'values', json_object(${pairs.join(', ')}))`;
 }
 

@@ -91,6 +91,9 @@ function typedText(sql: TranslatedSql, values: unknown[]): string {
   return typed;
 }
 
+const isNamedParameters = (value: unknown) =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
 class PgStatement implements DbStatement {
   private asArrays = false;
   private firstOnly = false;
@@ -110,6 +113,8 @@ class PgStatement implements DbStatement {
       });
     }
     const flat = params.flat();
+    // A named-parameter object for a statement that names none (better-sqlite3 allows it).
+    if (this.sql.positional === 0 && flat.length === 1 && isNamedParameters(flat[0])) return [];
     if (flat.length !== this.sql.positional)
       throw new RangeError(
         `Too ${flat.length > this.sql.positional ? 'many' : 'few'} parameter values were provided`,

@@ -28,7 +28,7 @@ const ANSWER_TIMEOUT_MS = 30 * 60_000;
 export class PgSyncClient {
   private readonly worker: Worker;
   private readonly port: MessagePort;
-  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private readonly signal = new Int32Array(new SharedArrayBuffer(8));
   private closed = false;
   private firstError = '';
 
@@ -89,7 +89,13 @@ try {
     Atomics.store(this.signal, 0, 0);
     this.port.postMessage(request);
     const waited = Atomics.wait(this.signal, 0, 0, ANSWER_TIMEOUT_MS);
-    const message = receiveMessageOnPort(this.port);
+    let message = receiveMessageOnPort(this.port);
+    // The thread stores the signal right after posting its answer; on a busy machine the answer
+    // may reach this port a moment after the signal does.
+    for (let tries = 0; message === undefined && waited === 'ok' && tries < 5_000; tries++) {
+      Atomics.wait(this.signal, 1, 0, 1);
+      message = receiveMessageOnPort(this.port);
+    }
     if (message === undefined)
       throw new Error(`the PostgreSQL connection did not answer (${waited}); its thread may have stopped`);
     const answer = message.message as PgAnswer;

@@ -3,7 +3,7 @@
  * become `$1, $2, ...`; quoted identifiers are lowercased (PostgreSQL folds unquoted names to lower
  * case and the tables are made that way, so `"AESTDAT"` and `AESTDAT` name the same column);
  * SQLite's spellings with a PostgreSQL twin are renamed (group_concat, json_group_array,
- * json_object, json_array, char, temp., main., `a IS b`, LIKE, REAL). What has no twin is either a
+ * json_object, json_array, char, temp., main., `a IS b`, LIKE, REAL, CROSS JOIN ... ON, INDEXED BY). What has no twin is either a
  * function the PostgreSQL schema mirrors (pg-mirror-functions.ts) or a method of the engine's
  * dialect (sql-dialect.ts). The result is cached per statement text by the caller.
  *
@@ -63,9 +63,22 @@ export function translateToPostgres(sql: string): TranslatedSql {
   };
 
   let i = 0;
+  const unnamed = new Set<number>(); // where a subquery in FROM without a name ends (PostgreSQL needs one)
   while (i < sql.length) {
     const ch = sql[i]!;
-    if (ch === "'") {
+    if (
+      ch === '(' &&
+      /\b(FROM|JOIN)\s*$/i.test(out) &&
+      /^\s*(SELECT|WITH)\b/i.test(sql.slice(i + 1, i + 12))
+    ) {
+      unnamed.add(matchingParen(sql, i));
+      out += ch;
+      i++;
+    } else if (ch === ')' && unnamed.has(i)) {
+      const following = /^\s*([A-Za-z_]\w*)/.exec(sql.slice(i + 1, i + 40))?.[1]?.toUpperCase();
+      out += following === undefined || NOT_AN_ALIAS.has(following) ? `) AS subquery${i}` : ')';
+      i++;
+    } else if (ch === "'") {
       const end = closing(sql, i, "'");
       out += sql.slice(i, end);
       i = end;
@@ -100,6 +113,13 @@ export function translateToPostgres(sql: string): TranslatedSql {
         i = skipWords(sql, i, 1);
       } else if (lower(word) === 'is' && !LITERAL_AFTER_IS.has(next[0] ?? '') && next[0] !== 'not') {
         out += 'IS NOT DISTINCT FROM';
+      } else if (
+        lower(word) === 'cross' &&
+        /^\s+JOIN\s+[\w.]+(\s+(AS\s+)?(?!ON\b)\w+)?\s+ON\b/i.test(sql.slice(i, i + 200))
+      ) {
+        i = skipWords(sql, i, 0); // SQLite's CROSS JOIN ... ON fixes the join order; PostgreSQL spells it JOIN ... ON
+      } else if (lower(word) === 'indexed' && next[0] === 'by') {
+        i = skipWords(sql, i, 2); // SQLite's INDEXED BY: PostgreSQL's planner chooses its indexes itself
       } else if (lower(word) === 'without' && next[0] === 'rowid') {
         i = skipWords(sql, i, 1);
       } else if (lower(word) === 'collate' && next[0] === 'nocase') {
@@ -120,6 +140,28 @@ export function translateToPostgres(sql: string): TranslatedSql {
   // `main.` is dropped: the study's schema is on the search path.
   const text = out.replace(/\uE000\./g, '').replace(/\bLIMIT\s+-1\b/gi, 'LIMIT ALL');
   return { text, names: named ? names : null, positional, casing, typed: new Map() };
+}
+
+/** Words that may follow a subquery in FROM where no name does. */
+const NOT_AN_ALIAS = new Set(
+  'WHERE GROUP ORDER LIMIT OFFSET JOIN LEFT RIGHT INNER CROSS FULL ON USING UNION EXCEPT INTERSECT HAVING WINDOW'.split(
+    ' ',
+  ),
+);
+
+/** The index of the parenthesis that closes the one at `open` (quoted text skipped). */
+function matchingParen(sql: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < sql.length;) {
+    const ch = sql[i]!;
+    if (ch === "'" || ch === '"') i = closing(sql, i, ch);
+    else {
+      if (ch === '(') depth++;
+      else if (ch === ')' && --depth === 0) return i;
+      i++;
+    }
+  }
+  return -1;
 }
 
 function closing(sql: string, start: number, quote: string): number {
