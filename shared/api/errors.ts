@@ -58,6 +58,10 @@ export const errorKindSchema = z.enum([
   'DICTIONARY_NOT_LOADED',
   /** A version that both MedDRA and WHODrug have, without saying which (facts: version). */
   'DICTIONARY_AMBIGUOUS',
+  /** Team mode: a decision that is signed (lock, unlock, close, accept) without its meaning or password. */
+  'SIGNATURE_REQUIRED',
+  /** Team mode: the password re-entered for a signature is not the person's (the server said so). */
+  'SIGNATURE_REFUSED',
 ]);
 export type ErrorKind = z.infer<typeof errorKindSchema>;
 

@@ -14,6 +14,11 @@ const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483
 const ctx = { user: person, now: () => new Date() };
 
 const api = openStudy(url);
+// An accept is a signed decision in team mode: the person's meaning and password.
+const signature = {
+  meaning: 'not an error (load test)',
+  password: decodeURIComponent(new URL(url).password),
+};
 const latencies: number[] = [];
 const done: { id: number; to: string; reason: string }[] = [];
 let conflicts = 0;
@@ -44,7 +49,12 @@ try {
     try {
       await api.call(
         'discrepancies.setStatus',
-        { ids: [d.id], status: to, reason, ...(to === 'QUERIED' ? { message: 'please check' } : {}) },
+        {
+          ids: [d.id],
+          status: to,
+          reason,
+          ...(to === 'QUERIED' ? { message: 'please check' } : { signature }),
+        },
         ctx,
       );
       done.push({ id: d.id, to, reason });

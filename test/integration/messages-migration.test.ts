@@ -89,9 +89,9 @@ describe('migration 8: messages with named values, in English and Korean', () =>
   it('keeps what old discrepancies say, keeps them silent on the same finding, and renders them in Korean once found again', async () => {
     const file = await studyBeforeMessages();
     const database = openStudyDatabase(file);
-    expect((connectionOf(database) as unknown as Database.Database).pragma('user_version', { simple: true })).toBe(
-      migrations.length,
-    );
+    expect(
+      (connectionOf(database) as unknown as Database.Database).pragma('user_version', { simple: true }),
+    ).toBe(migrations.length);
     expect(database.model.definition.siteLanguage).toBe('ko');
     expect(Object.keys(database.model.messages.checks['DOSE-01'] ?? {})).toEqual(['default']);
     // The Korean labels come back from the shipped definition, the coded columns' too.

@@ -11,6 +11,7 @@ import { newPgUrl, pgMissing, rawSql } from '../helpers/postgres-test';
 import { runCli } from '../helpers/run-cli';
 import { startBrowserMode } from '../../electron/server/browser-mode';
 import { apiRequest } from '../helpers/http-request';
+import { SUPERUSER_PASSWORD } from '../helpers/postgres-server';
 
 /**
  * Team mode on a real PostgreSQL server: a study moved there and back is identical (copy), the
@@ -140,13 +141,23 @@ describe.skipIf(pgMissing)('team mode on PostgreSQL', () => {
         await expect(
           viewer.call(
             'discrepancies.setStatus',
-            { ids: [open[0]!.id], status: 'ACCEPTED', reason: 'x' },
+            {
+              ids: [open[0]!.id],
+              status: 'ACCEPTED',
+              reason: 'x',
+              signature: { meaning: 'not an error', password: 'vic-pw' },
+            },
             ctx,
           ),
         ).rejects.toMatchObject({ code: 'FORBIDDEN' });
         await manager.call(
           'discrepancies.setStatus',
-          { ids: [open[0]!.id], status: 'ACCEPTED', reason: 'checked with the site' },
+          {
+            ids: [open[0]!.id],
+            status: 'ACCEPTED',
+            reason: 'checked with the site',
+            signature: { meaning: 'not an error', password: 'alice-pw' },
+          },
           ctx,
         );
         // psql, as the viewer and the monitor: refused by the server itself
@@ -245,7 +256,13 @@ describe.skipIf(pgMissing)('team mode on PostgreSQL', () => {
     it('refuses a raw UPDATE while the study is locked, even from psql as the owner; unlocks', async () => {
       await owner.call(
         'cuts.lock',
-        { name: 'DB-LOCK', reason: 'final analysis', snapshotDir: path.join(dir, 'snap-pg'), force: true },
+        {
+          name: 'DB-LOCK',
+          reason: 'final analysis',
+          snapshotDir: path.join(dir, 'snap-pg'),
+          force: true,
+          signature: { meaning: 'approved for analysis', password: SUPERUSER_PASSWORD },
+        },
         ctx,
       );
       expect(fs.existsSync(path.join(dir, 'snap-pg', 'study.db'))).toBe(true);
@@ -259,7 +276,14 @@ describe.skipIf(pgMissing)('team mode on PostgreSQL', () => {
       // The snapshot of a server study is the same study as one SQLite file.
       const snapshot = copyStudy(path.join(dir, 'snap-pg', 'study.db'), path.join(dir, 'snap-copy.db'));
       expect(snapshot.identical).toBe(true);
-      await owner.call('cuts.unlock', { reason: 'corrections' }, ctx);
+      await owner.call(
+        'cuts.unlock',
+        {
+          reason: 'corrections',
+          signature: { meaning: 'reopened for corrections', password: SUPERUSER_PASSWORD },
+        },
+        ctx,
+      );
       await rawSql(url, 'UPDATE form_dm SET age = age WHERE false');
     });
   });

@@ -354,7 +354,7 @@ export function sitesCodedSince(database: StudyDatabase, eventId: number): strin
   if (forms.length === 0) return [];
   const selects = forms.map(
     (f) => `SELECT r.site_id FROM audit_events e JOIN ${formTable(f.code)} r
-      ON r.record_id = CAST(substr(e.entity_id, ${f.code.length + 2}) AS INTEGER)
+      ON r.record_id = CASE WHEN e.entity_id LIKE '${f.code}:%' THEN CAST(substr(e.entity_id, ${f.code.length + 2}) AS INTEGER) END
       WHERE e.id > @event AND e.entity = 'coding' AND e.entity_id LIKE '${f.code}:%'`,
   );
   return (

@@ -12,6 +12,8 @@ export interface Engine {
   dialect: SqlDialect;
   /** A consistent copy of the whole study as one self-contained SQLite file (a data cut's snapshot). */
   copyToFile(file: string): Promise<void>;
+  /** Team mode: whether a password is the connected person's own (the server checks it). */
+  checkPassword?(password: string): boolean;
 }
 
 const engines = new WeakMap<StudyDatabase, Engine>();

@@ -3,17 +3,23 @@ import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
 import { connectionOf, engineOf } from './connection';
 import { insertReturningId } from './statement-cache';
+import { cutSignature } from './signatures-repo';
 
 const CUT_COLUMNS = `id, name, reason, locked_by AS lockedBy, locked_at AS lockedAt, forced, blockers, snapshot_dir AS snapshotDir,
   manifest_sha256 AS manifestSha256, unlocked_by AS unlockedBy, unlocked_at AS unlockedAt, unlock_reason AS unlockReason`;
 
-type CutRow = Omit<Cut, 'forced'> & { forced: number };
-const toCut = (r: CutRow): Cut => ({ ...r, forced: r.forced === 1 });
+type CutRow = Omit<Cut, 'forced' | 'lockSignature' | 'unlockSignature'> & { forced: number };
+const toCut = (database: StudyDatabase, r: CutRow): Cut => ({
+  ...r,
+  forced: r.forced === 1,
+  lockSignature: cutSignature(database, r.name, 'LOCK'),
+  unlockSignature: r.unlockedAt === null ? null : cutSignature(database, r.name, 'UNLOCK'),
+});
 
 export function listCuts(database: StudyDatabase): Cut[] {
   return (
     connectionOf(database).prepare(`SELECT ${CUT_COLUMNS} FROM data_cuts ORDER BY id`).all() as CutRow[]
-  ).map(toCut);
+  ).map((r) => toCut(database, r));
 }
 
 export function cutByName(
@@ -23,14 +29,14 @@ export function cutByName(
   const row = connectionOf(database)
     .prepare(`SELECT ${CUT_COLUMNS}, last_import_id AS lastImportId FROM data_cuts WHERE name = ?`)
     .get(name) as (CutRow & { lastImportId: number }) | undefined;
-  return row ? { ...toCut(row), lastImportId: row.lastImportId } : undefined;
+  return row ? { ...toCut(database, row), lastImportId: row.lastImportId } : undefined;
 }
 
 export function lockedCut(database: StudyDatabase): Cut | undefined {
   const row = connectionOf(database)
     .prepare(`SELECT ${CUT_COLUMNS} FROM data_cuts WHERE unlocked_at IS NULL`)
     .get() as CutRow | undefined;
-  return row ? toCut(row) : undefined;
+  return row ? toCut(database, row) : undefined;
 }
 
 export interface NewCut {

@@ -24,6 +24,7 @@ import {
 import type { PgConnection } from './postgres/pg-connection';
 import { PgError } from './postgres/pg-sync-client';
 import { copyStudyToSqlite } from './copy-study-repo';
+import { checkPgPassword } from './postgres/pg-password';
 
 /**
  * An open study database: the file and the study model it was made for. Its connection stays
@@ -59,7 +60,11 @@ function pgHandle(url: string, connection: PgConnection, model: StudyModel): Stu
   };
   return attachEngine(
     database,
-    pgEngine(connection, (file) => copyStudyToSqlite(database, file)),
+    pgEngine(
+      connection,
+      (file) => copyStudyToSqlite(database, file),
+      (password) => checkPgPassword(url, sessionUser, password),
+    ),
   );
 }
 

@@ -1,7 +1,18 @@
 import { formTable } from '../../db/form-tables';
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { isoOf, listOf, message, messageOf, num, orUnknown, related, sqlText, unreadable, type SqlDialect } from '../../db/sql-dialect';
+import {
+  isoOf,
+  listOf,
+  message,
+  messageOf,
+  num,
+  orUnknown,
+  related,
+  sqlText,
+  unreadable,
+  type SqlDialect,
+} from '../../db/sql-dialect';
 import { after, dayText, hi, lo } from '../sql-fragments';
 import { aeName } from './ae-name';
 

@@ -9,7 +9,7 @@ import { migration0008 } from './0008-messages-site-languages';
 import { migration0009 } from './0009-medical-coding';
 import { migration0010 } from './0010-review-marks';
 import { migration0011 } from './0011-review-form-tables';
-import { migration0012 } from './0012-team-roles';
+import { migration0012 } from './0012-team-mode';
 
 import type { Connection } from '../open-database';
 

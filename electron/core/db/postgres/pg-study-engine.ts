@@ -115,6 +115,10 @@ export function openPgDatabase(url: string): PgConnection {
   }
 }
 
-export function pgEngine(connection: PgConnection, copyToFile: Engine['copyToFile']): Engine {
-  return { connection, dialect: POSTGRES_DIALECT, copyToFile };
+export function pgEngine(
+  connection: PgConnection,
+  copyToFile: Engine['copyToFile'],
+  checkPassword: Engine['checkPassword'],
+): Engine {
+  return { connection, dialect: POSTGRES_DIALECT, copyToFile, checkPassword };
 }

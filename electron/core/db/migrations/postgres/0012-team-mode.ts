@@ -1,7 +1,8 @@
 import type { DbConnection } from '../../engine';
 
 /**
- * PostgreSQL's spelling of migration 12: the three roles of a study as group roles of the server,
+ * PostgreSQL's spelling of migration 12 (../0012-team-mode.ts): the signatures (their signer is the
+ * session's user, fired in name order), and the three roles of a study as group roles of the server,
  * named after the study's database (`<database>_data_manager`, `_monitor`, `_viewer`), and what
  * each may do, enforced by the database itself:
  *
@@ -20,11 +21,36 @@ const WRITE_TABLES_OF_MONITOR = [
   'query_list_rows',
   'queries',
   'discrepancies',
+  'signatures',
   // source data review: a monitor marks what they reviewed (the marks' history and horizons follow by trigger)
   'review_marks',
   'review_horizons',
   'review_mark_history',
 ];
+
+const SIGNATURES = /* sql */ `
+CREATE TABLE signatures (
+  event_id bigint PRIMARY KEY REFERENCES audit_events (id),
+  signed_by text NOT NULL,
+  signed_at text NOT NULL,
+  meaning text NOT NULL CHECK (length(trim(meaning)) > 0),
+  method text NOT NULL CHECK (method IN ('password', 'stated'))
+);
+CREATE FUNCTION cdm_signature_own_event() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.signed_by IS DISTINCT FROM (SELECT user_name FROM audit_events WHERE id = NEW.event_id) THEN
+    RAISE EXCEPTION 'a signature is made by the person whose action it signs';
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER signatures_1_session_user BEFORE INSERT ON signatures
+  FOR EACH ROW EXECUTE FUNCTION cdm_session_signer();
+CREATE TRIGGER signatures_2_own_event BEFORE INSERT ON signatures
+  FOR EACH ROW EXECUTE FUNCTION cdm_signature_own_event();
+CREATE TRIGGER signatures_append_only BEFORE UPDATE OR DELETE ON signatures
+  FOR EACH ROW EXECUTE FUNCTION cdm_refuse('the audit trail is append-only');
+`;
 
 export function pgMigration0012(db: DbConnection): void {
   const database = (db.prepare('SELECT current_database() AS name').get() as { name: string }).name;
@@ -36,6 +62,16 @@ export function pgMigration0012(db: DbConnection): void {
     const exists = db.prepare('SELECT 1 AS one FROM pg_roles WHERE rolname = ?').get(name);
     if (!exists) db.exec(`CREATE ROLE ${r} NOLOGIN`);
   }
+  db.exec(`
+CREATE FUNCTION cdm_session_signer() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_user <> (SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'cdm') THEN
+    NEW.signed_by := current_user;
+  END IF;
+  RETURN NEW;
+END
+$$;
+${SIGNATURES}`);
   db.exec(`
 REVOKE ALL ON DATABASE ${quotedDatabase} FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE ${quotedDatabase} TO ${dm}, ${monitor}, ${viewer};
