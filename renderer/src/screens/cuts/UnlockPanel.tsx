@@ -5,13 +5,25 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { useAction } from '../../hooks/useAction';
+import {
+  EMPTY_SIGNATURE,
+  SignatureFields,
+  signatureReady,
+  signatureRequest,
+  useTeamStudy,
+  type SignatureDraft,
+} from '../../components/SignatureFields';
 
 /** Unlock with a reason; the lock history stays and the next lock is a new data cut. */
 export function UnlockPanel({ cut, onUnlocked }: { cut: string | null; onUnlocked: () => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const unlock = useAction(() => call('cuts.unlock', { reason: reason.trim() }));
+  const team = useTeamStudy();
+  const [signature, setSignature] = useState<SignatureDraft>(EMPTY_SIGNATURE);
+  const unlock = useAction(() =>
+    call('cuts.unlock', { reason: reason.trim(), signature: signatureRequest(signature, team) }),
+  );
   return (
     <div className="stack">
       <p>{t('cuts.lockedNow', { cut: cut ?? '' })}</p>
@@ -24,13 +36,14 @@ export function UnlockPanel({ cut, onUnlocked }: { cut: string | null; onUnlocke
         open={open}
         title={t('cuts.unlockTitle', { cut: cut ?? '' })}
         submitLabel={t('cuts.unlock')}
-        submitDisabled={!reason.trim()}
+        submitDisabled={!reason.trim() || !signatureReady(signature, team)}
         busy={unlock.running}
         onClose={() => setOpen(false)}
         onSubmit={async () => {
           if (await unlock.run()) {
             setOpen(false);
             setReason('');
+            setSignature(EMPTY_SIGNATURE);
             onUnlocked();
           }
         }}
@@ -48,6 +61,7 @@ export function UnlockPanel({ cut, onUnlocked }: { cut: string | null; onUnlocke
             placeholder={t('cuts.unlockPlaceholder')}
           />
         </label>
+        <SignatureFields draft={signature} onChange={setSignature} team={team} />
         <ErrorNote error={unlock.error} compact />
       </Dialog>
     </div>

@@ -4,6 +4,15 @@ import type { ApiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useFormat } from '../../hooks/useFormat';
+import type { SignatureRequest } from '../../../../shared/api/signatures';
+import {
+  EMPTY_SIGNATURE,
+  SignatureFields,
+  signatureReady,
+  signatureRequest,
+  useTeamStudy,
+  type SignatureDraft,
+} from '../../components/SignatureFields';
 import { REASON_REQUIRED, type BulkAction } from './bulk-selection';
 
 /**
@@ -25,7 +34,7 @@ export function BulkDialog({
   busy: boolean;
   error: ApiError | null;
   onClose: () => void;
-  onConfirm: (reason: string, message: string | undefined) => void;
+  onConfirm: (reason: string, message: string | undefined, signature: SignatureRequest | undefined) => void;
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -33,16 +42,26 @@ export function BulkDialog({
     REASON_REQUIRED.includes(action) ? '' : t(`bulk.${action}ReasonDefault`),
   );
   const [message, setMessage] = useState('');
+  // Accepting and closing are signed decisions (a password too on a team study).
+  const signed = action === 'accept' || action === 'close';
+  const team = useTeamStudy();
+  const [signature, setSignature] = useState<SignatureDraft>(EMPTY_SIGNATURE);
   return (
     <Dialog
       open
       title={t(`bulk.${action}Title`, { count, n: fmt.number(count) })}
       submitLabel={t(`bulk.${action}Confirm`, { count, n: fmt.number(count) })}
-      submitDisabled={!reason.trim()}
+      submitDisabled={!reason.trim() || (signed && !signatureReady(signature, team))}
       busy={busy}
       danger={action === 'accept'}
       onClose={onClose}
-      onSubmit={() => onConfirm(reason.trim(), message.trim() || undefined)}
+      onSubmit={() =>
+        onConfirm(
+          reason.trim(),
+          message.trim() || undefined,
+          signed ? signatureRequest(signature, team) : undefined,
+        )
+      }
     >
       <p>{t(`bulk.${action}Explain`)}</p>
       <label className="field">
@@ -69,6 +88,7 @@ export function BulkDialog({
           />
         </label>
       )}
+      {signed && <SignatureFields draft={signature} onChange={setSignature} team={team} />}
       <p className="hint">{t('dialog.submitHint')}</p>
       <ErrorNote error={error} compact />
     </Dialog>
