@@ -1,22 +1,20 @@
 /**
- * npm run bench [-- --subjects 10000 --sites 60 --only import,checks,queries,cdisc,review,review-read,grid,coding]
+ * npm run bench [-- --subjects 10000 --sites 60 --only speed,plans,queries,cdisc,review,review-read,grid,coding --repeat 3 --versus DIR]
  *
  * Speed and memory of the workstation on a generated study (10,000 subjects over 60 sites by
- * default), each figure beside its target. Not a test: it measures and prints, and writes the
- * figures to bench/out/results.json and bench/out/results.md (pasted into the README).
+ * default), each figure beside its peer in the same run and its target (speed-bench.ts): the sqlite3
+ * shell's .import, a pandas script doing the checks' job, and with --versus another checkout of the
+ * workstation (say, before a change). Not a test: it measures and prints, and writes the figures
+ * to bench/out/results.json and bench/out/results.md (pasted into the README).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createStudy, openStudy } from '../electron/core/api/open-study';
-import { loadStudyDefinition } from '../electron/core/study/load-definition';
+import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../electron/core/study/load-definition';
 import { benchStudy, roundExports } from './bench-study';
-import { sqliteShellImport } from './sqlite-import';
 import type { ReviewReads } from './review-bench';
-import { connectionOf } from '../electron/core/db/connection';
-import { checkSql } from '../electron/core/checks/check-definition';
-import { SQLITE_DIALECT } from '../electron/core/db/sql-dialect';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -25,7 +23,8 @@ const option = (name: string, fallback: string) => {
 };
 const subjects = Number(option('subjects', '10000'));
 const sites = Number(option('sites', '60'));
-const only = new Set(option('only', 'import,checks,queries,cdisc,review,grid,coding').split(','));
+const only = new Set(option('only', 'speed,plans,queries,cdisc,review,grid,coding').split(','));
+const repeat = Number(option('repeat', '1'));
 const out = path.resolve('bench/out');
 fs.mkdirSync(out, { recursive: true });
 const context = { user: 'bench', now: () => new Date() };
@@ -71,97 +70,34 @@ const lastRound = study.rounds.at(-1)!.name;
 const exportsOfLast = roundExports(study, studyDir, lastRound);
 const checkedDb = path.join(out, 'checked.db');
 
-if (only.has('import')) {
-  report(`## Import (${subjects.toLocaleString('en')} subjects, ${sites} sites, ${lastRound})`);
-  // The reference first: the sqlite3 shell's .import of the very same CSV files.
-  const reference = sqliteShellImport(exportsOfLast.csv);
-  const db = freshDatabase('import.db');
-  const ours = runImportChild(db, exportsOfLast.csv);
-  const ratio = ours.ms / reference.ms;
-  // The machine is shared: CPU time (user + system) is the fair comparison, wall time is shown beside it.
-  const cpuRatio = reference.cpuMs === null ? null : ours.cpuMs / reference.cpuMs;
-  const perSecond = (ms: number) => Math.round(ours.rows / (ms / 1000)).toLocaleString('en');
-  report(
-    `CSV sites (${exportsOfLast.csv.length} exports, ${reference.files} files, ${ours.rows.toLocaleString('en')} rows):`,
-  );
-  report(
-    `  workstation import: CPU ${s(ours.cpuMs)} (${perSecond(ours.cpuMs)} rows/s), wall ${s(ours.ms)} (${perSecond(ours.ms)} rows/s), peak RSS ${Math.round(ours.maxRssMb)} MB`,
-  );
-  report(
-    `  sqlite3 .import:    CPU ${reference.cpuMs === null ? 'n/a' : `${s(reference.cpuMs)} (${perSecond(reference.cpuMs)} rows/s)`}, wall ${s(reference.ms)} (${perSecond(reference.ms)} rows/s), peak RSS ${reference.maxRssMb === null ? 'n/a' : `${Math.round(reference.maxRssMb)} MB`}`,
-  );
-  report(
-    `  ratio CPU ${cpuRatio === null ? 'n/a' : `${cpuRatio.toFixed(2)}x`}, wall ${ratio.toFixed(2)}x (target <= 2x), peak RSS target < 1024 MB`,
-  );
-  const xlsx = runImportChild(db, exportsOfLast.xlsx);
-  report(
-    `xlsx sites (${exportsOfLast.xlsx.length} workbooks, ${xlsx.rows.toLocaleString('en')} rows): CPU ${s(xlsx.cpuMs)}, wall ${s(xlsx.ms)}, ${Math.round(xlsx.rows / (xlsx.ms / 1000)).toLocaleString('en')} rows/s, peak RSS ${Math.round(xlsx.maxRssMb)} MB`,
-  );
-  results.import = {
-    csv: { ...ours, exports: exportsOfLast.csv.length },
-    sqlite3: reference,
-    ratio,
-    cpuRatio,
-    xlsx: { ...xlsx, exports: exportsOfLast.xlsx.length },
-  };
-  fs.copyFileSync(db, checkedDb);
+if (only.has('speed')) {
+  report(`## Speed with peers (${subjects.toLocaleString('en')} subjects, ${sites} sites, ${lastRound})`);
+  const { benchSpeed } = await import('./speed-bench');
+  results.speed = benchSpeed({
+    studyDir,
+    round: lastRound,
+    exports: study.rounds.at(-1)!.exports,
+    definitionFile: path.resolve(DEFAULT_STUDY_FILE),
+    out,
+    repeat,
+    versus: option('versus', '') || undefined,
+    report,
+  });
+  // The study as loaded and checked (and re-checked) is what the next sections work on.
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${checkedDb}${suffix}`, { force: true });
+  openStudy(path.join(out, 'speed.db')).close();
+  fs.copyFileSync(path.join(out, 'speed.db'), checkedDb);
 }
 
-if (only.has('checks')) {
-  if (!fs.existsSync(checkedDb)) {
-    const db = freshDatabase('checked.db');
-    runImportChild(db, [...exportsOfLast.csv, ...exportsOfLast.xlsx]);
-  }
-  report(`## Edit checks (${subjects.toLocaleString('en')} subjects)`);
-  const api = openStudy(checkedDb);
-  const full = await api.call('checks.run', { full: true }, context);
-  const slowest = [...full.checks].sort((a, b) => b.durationMs - a.durationMs).slice(0, 5);
-  report(`full run, all ${full.checks.length} checks: ${s(full.durationMs)} (found ${full.totals.found})`);
-  report(`  slowest: ${slowest.map((c) => `${c.checkId} ${c.durationMs} ms`).join(', ')}`);
-  // One site sends a new export: re-import it and check again (only its subjects are checked).
-  // A site of median size, and the largest site (the worst case).
-  const bySize = (study.rounds.at(-1)!.exports ?? [])
-    .filter((e) => exportsOfLast.csv.some((p) => p.endsWith(path.basename(e.path))))
-    .sort((a, b) => a.subjects - b.subjects);
-  const picks = [bySize[Math.floor(bySize.length / 2)]!, bySize.at(-1)!];
-  api.close();
-  const rechecks: { siteId: string; subjects: number; ms: number; share: number }[] = [];
-  let again = openStudy(checkedDb);
-  for (const pick of picks) {
-    again.close();
-    runImportChild(checkedDb, [path.join(studyDir, pick.path)]);
-    again = openStudy(checkedDb);
-    const partial = await again.call('checks.run', {}, context);
-    const share = partial.durationMs / full.durationMs;
-    rechecks.push({ siteId: pick.siteId, subjects: partial.scope.subjects, ms: partial.durationMs, share });
-    report(
-      `re-check after the re-import of ${pick.siteId} (${partial.scope.subjects} of ${subjects.toLocaleString('en')} subjects): ${s(partial.durationMs)} = ${(share * 100).toFixed(0)}% of a full run (target <= 20%)`,
-    );
-  }
-  const plans: Record<string, string[]> = {};
-  for (const c of slowest.slice(0, 2)) {
-    const { CATALOG } = await import('../electron/core/checks/catalog');
-    const check = CATALOG.find((k) => k.id === c.checkId);
-    if (!check) continue;
-    const sql = checkSql(check, again.database.model, SQLITE_DIALECT);
-    // The derived facts of the last run are still there in this connection.
-    await again.call('checks.run', { checkIds: [c.checkId], full: true }, context);
-    const { commonParams, checkParams } = await import('../electron/core/checks/check-params');
-    const params = { ...commonParams(again.database.model), ...checkParams(again.database.model, check) };
-    const rows = connectionOf(again.database).prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as {
-      detail: string;
-    }[];
-    plans[c.checkId] = rows.map((r) => r.detail);
-    report(`  query plan of ${c.checkId}:\n${rows.map((r) => `    ${r.detail}`).join('\n')}`);
-  }
-  again.close();
-  results.checks = {
-    fullMs: full.durationMs,
-    found: full.totals.found,
-    perCheck: full.checks,
-    rechecks,
-    plans,
-  };
+if (only.has('plans')) {
+  const { checkPlans } = await import('./check-plans');
+  if (!fs.existsSync(checkedDb))
+    runImportChild(freshDatabase('checked.db'), [...exportsOfLast.csv, ...exportsOfLast.xlsx]);
+  const plans = await checkPlans(checkedDb, path.join(out, 'check-plans.md'));
+  report(
+    `## Query plans: every check's plan in bench/out/check-plans.md; ${plans.scansInSubqueries.length} scan a table inside a correlated subquery${plans.scansInSubqueries.length ? ` (${plans.scansInSubqueries.join(', ')})` : ''}`,
+  );
+  results.plans = plans;
 }
 
 if (only.has('queries')) {
@@ -314,7 +250,7 @@ if (only.has('coding')) {
   // The whole study's adverse events, imported before any dictionary: the load codes what waits.
   const waitingDb = path.join(out, 'coding.db');
   for (const f of [waitingDb, `${waitingDb}-wal`, `${waitingDb}-shm`]) fs.rmSync(f, { force: true });
-  if (fs.existsSync(checkedDb) && only.has('import')) fs.copyFileSync(checkedDb, waitingDb);
+  if (fs.existsSync(checkedDb) && only.has('speed')) fs.copyFileSync(checkedDb, waitingDb);
   else {
     fs.copyFileSync(freshDatabase('coding-empty.db'), waitingDb);
     runImportChild(waitingDb, [...exportsOfLast.csv, ...exportsOfLast.xlsx]);

@@ -1,14 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { timed, type Timed } from './timed-command';
 
-export interface ShellImport {
-  ms: number;
-  /** user + system CPU time of the sqlite3 process (null without /usr/bin/time). */
-  cpuMs: number | null;
+export interface ShellImport extends Omit<Timed, 'stdout'> {
   files: number;
-  maxRssMb: number | null;
 }
 
 /** The reference: the sqlite3 shell's `.import` of the same files, each into its own table, timed as one process. */
@@ -39,24 +35,13 @@ export function shellImport(files: { file: string; separator: string }[]): Shell
     script.push(`.import '${file.replace(/'/g, "''")}' t${i}`);
   });
   fs.writeFileSync(path.join(work, 'import.sql'), `${script.join('\n')}\n`);
-  const db = path.join(work, 'reference.db');
-  const hasTime = fs.existsSync('/usr/bin/time');
-  const t0 = performance.now();
-  const result = hasTime
-    ? spawnSync(
-        '/usr/bin/time',
-        ['-f', '%U %S %M', 'sqlite3', db, `.read ${path.join(work, 'import.sql')}`],
-        { encoding: 'utf8' },
-      )
-    : spawnSync('sqlite3', [db, `.read ${path.join(work, 'import.sql')}`], { encoding: 'utf8' });
-  const ms = performance.now() - t0;
-  if (result.status !== 0) throw new Error(`sqlite3 failed: ${result.stderr}`);
-  const [user, system, rssKb] = hasTime ? result.stderr.trim().split('\n').pop()!.split(' ').map(Number) : [];
-  fs.rmSync(work, { recursive: true, force: true });
-  return {
-    ms,
-    cpuMs: hasTime ? (user! + system!) * 1000 : null,
-    files: files.length,
-    maxRssMb: hasTime ? rssKb! / 1024 : null,
-  };
+  try {
+    const { stdout: _stdout, ...run } = timed('sqlite3', [
+      path.join(work, 'reference.db'),
+      `.read ${path.join(work, 'import.sql')}`,
+    ]);
+    return { ...run, files: files.length };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }

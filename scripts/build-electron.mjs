@@ -3,6 +3,8 @@
 //   main/main.js                 the shell (electron/main/main.ts)
 //   main/study-worker.js         the study API worker (electron/host/study-worker.ts), beside main.js
 //   main/custom-check-worker.js  the custom-check process, beside the bundle that forks it
+//   main/import-worker.js        a thread preparing the next site exports of a delivery
+//   main/check-worker.js         a thread running some checks of a check run beside the others
 //   preload/preload.js           the sandboxed preload (no module loader there: one self-contained file)
 // better-sqlite3 and electron stay external. `import.meta.url` becomes the bundle's own URL, so the
 // code that finds files beside itself (workers, dist/renderer, resources/) works the same as from sources.
@@ -52,6 +54,8 @@ export async function buildElectron({ nativeDir = null, minify = false } = {}) {
       'main/main': 'electron/main/main.ts',
       'main/study-worker': 'electron/host/study-worker.ts',
       'main/custom-check-worker': 'electron/core/db/custom-check-worker.ts',
+      'main/import-worker': 'electron/core/import/prepare-worker.ts',
+      'main/check-worker': 'electron/core/checks/check-helper-worker.ts',
     },
     outdir,
     external: ['electron'],

@@ -1,15 +1,13 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import { isServerLocation } from '../../shared/study-location';
-import { Worker } from 'node:worker_threads';
 import type { ApiOutput, StudyMethod } from '../../shared/api/contract';
 import type { ApiErrorBody } from '../../shared/api/errors';
 import type { ProgressEvent } from '../../shared/api/workspace';
 import { toStudyError } from './error-body';
 import type { HostToWorker, WorkerStart, WorkerToHost } from './worker-protocol';
-import { StudyError } from '../core/api';
+import { StudyError, startWorkerThread } from '../core/api';
 
 /**
  * The study API off the main event loop: a worker thread opens the study and serves calls by
@@ -54,32 +52,11 @@ export function progressEvent(callId: number, method: string, message: string): 
     : { callId, method, message };
 }
 
-/** From sources (tsx, vitest) the worker is TypeScript and tsx must be loaded in it first. */
-function tsxBootstrap(workerFile: string): string {
-  const require = createRequire(import.meta.url);
-  const tsxDir = path.dirname(require.resolve('tsx/package.json'));
-  const exportsMap = (
-    JSON.parse(fs.readFileSync(path.join(tsxDir, 'package.json'), 'utf8')) as {
-      exports: Record<string, { import: { default: string } }>;
-    }
-  ).exports;
-  const api = pathToFileURL(path.join(tsxDir, exportsMap['./esm/api']!.import.default)).href;
-  const worker = pathToFileURL(workerFile).href;
-  return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); })
-    .catch((error) => { console.error(error); process.exit(70); });`;
-}
-
 function startWorker(workerFile: string | undefined, data: WorkerStart & { user: string }): Worker {
   const here = fileURLToPath(import.meta.url);
-  if (workerFile === undefined && here.endsWith('.ts')) {
-    return new Worker(tsxBootstrap(path.join(path.dirname(here), 'study-worker.ts')), {
-      eval: true,
-      workerData: data,
-    });
-  }
-  const file = workerFile ?? path.join(path.dirname(here), 'study-worker.js');
-  if (file.endsWith('.ts')) return new Worker(tsxBootstrap(file), { eval: true, workerData: data });
-  return new Worker(file, { workerData: data });
+  const sources = here.endsWith('.ts');
+  const file = workerFile ?? path.join(path.dirname(here), sources ? 'study-worker.ts' : 'study-worker.js');
+  return startWorkerThread(file, { workerData: data });
 }
 
 export function createApiHost(dbFile: string, user: string, options: ApiHostOptions = {}): ApiHost {

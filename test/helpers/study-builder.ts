@@ -5,8 +5,8 @@ import { createStudyApi, type StudyApi } from '../../electron/core/api/study-api
 import { createStudyDatabase } from '../../electron/core/db/study-database';
 import type { CallContext } from '../../electron/core/common/call-context';
 import { commitPrepared } from '../../electron/core/import/import-site-export';
+import { releasePrepared, stageSourceTables } from '../../electron/core/import/prepare-site-export';
 import type { SourceTable } from '../../electron/core/import/source-table';
-import { standardiseTable } from '../../electron/core/import/standardise-table';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import type { StudyDefinition } from '../../shared/study/definition-schema';
 
@@ -46,20 +46,25 @@ function sourceTable(form: string, rows: RawRows, site: string): SourceTable {
 /** Loads one site export given as rows (bypassing file reading) through the real standardise/plan/apply path. */
 export function loadRows(api: StudyApi, spec: SiteExportSpec, context: CallContext = testContext()) {
   const database = api.database;
-  const tables = Object.entries(spec.forms).map(([form, rows]) =>
-    standardiseTable(database.model, sourceTable(form, rows ?? [], spec.site)),
+  const staged = stageSourceTables(
+    database.model,
+    Object.entries(spec.forms).map(([form, rows]) => sourceTable(form, rows ?? [], spec.site)),
   );
-  return commitPrepared(
-    database,
-    {
-      request: { paths: [`${spec.site}`], site: spec.site, exportDate: spec.exportDate },
-      tables,
-      readerWarnings: [],
-      unknownColumns: [],
-      namedDate: undefined,
-    },
-    context,
-  );
+  try {
+    return commitPrepared(
+      database,
+      {
+        request: { paths: [`${spec.site}`], site: spec.site, exportDate: spec.exportDate },
+        ...staged,
+        unknownColumns: [],
+        readerWarnings: [],
+        namedDate: undefined,
+      },
+      context,
+    );
+  } finally {
+    releasePrepared(staged);
+  }
 }
 
 /** A new study database in a temporary folder, with the study's own definition (or a changed copy). */

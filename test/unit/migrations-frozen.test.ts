@@ -28,7 +28,9 @@ const RECORDED: Record<string, string> = {
   'migrations/0009-medical-coding.ts': '13836042cc015d931f6297fd725c866c9a6a898e281b0bf5e6201d3a16608337',
   'migrations/0010-review-marks.ts': '4dc9d86351a0390f45fa310c4222f97fce2a5b5d9eb0c81fa2a234e66188bea6',
   'migrations/0011-review-form-tables.ts': '0aa4930103945d09d1f0d407c7a66726d00c7a1ca149105c84655ea8664f10e2',
-  'migrations/0012-team-mode.ts': '3b78d3d48f2cad6dbb4039c1eaeb17b3ce0e6a5a56327628c6ab2dfeaba47065',
+  'migrations/0012-repeated-records-index.ts':
+    '4e6655d5746334df87c2f1618f21e1a6e9875dffea53ffd0d784f3616657cf1e',
+  'migrations/0013-team-mode.ts': '7b1b039b1abcc937ea7ec83324ecbd66a1714fd80c7e2cf64db64b074f0eda5c',
   'migrations/postgres/0001-study-imports-records.ts':
     '004fe9a3e4bda805283618af0a91be66f0ce5e0964339183df4bb4e2d92676fc',
   'migrations/postgres/0002-discrepancies-queries.ts':
@@ -50,7 +52,9 @@ const RECORDED: Record<string, string> = {
     '3d22f07a2815ccb717728d13e959714d6f36788a69b6a30f253ede82366bf48d',
   'migrations/postgres/0011-review-form-tables.ts':
     'ee1916883bf125aff2e1545af44120041cbcef29d0f4ab756c4aa94eda7b4d44',
-  'migrations/postgres/0012-team-mode.ts': 'ecd96c87e8a4e7cc8b168dfb48ff01edb2f81f1e46198da6372bce3973425779',
+  'migrations/postgres/0012-repeated-records-index.ts':
+    '6e3067b46d0e7d858f8ab9e406518faafb864cb48f5f1446d954e1b0a04a15d8',
+  'migrations/postgres/0013-team-mode.ts': 'cd549dd09df29e8e9e7f99aa082bcd16b87827c10ba46502b5e43dab3c4a0e8d',
   'postgres/pg-ddl-from-sqlite.ts': '892223694e13a7d9878868fc76a635d21dd52757a4fdcab090bd86defb924940',
   'postgres/pg-lock-triggers.ts': '09ccfc4c3c51675fc2057b333ccc242718056f5334721d082c81b2296a542b65',
   'postgres/pg-mirror-functions.ts': '5620bd8e3b73486a61f5123d96ddedd547ad31fe6064438e589f18adcf6cf688',

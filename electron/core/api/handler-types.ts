@@ -15,4 +15,6 @@ export type Handlers<M extends ApiMethod = StudyMethod> = { [K in M]: Handler<K>
 /** What every group of handlers is made from: the open study. */
 export interface HandlerScope {
   database: StudyDatabase;
+  /** Work to do when the study closes (letting go of what handlers keep outside memory). */
+  onClose(work: () => void): void;
 }

@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { notFound } from '../common/errors';
 import { deliveryExportCount, discoverSources, listBatchExports } from '../import/discover-sources';
 import { importBatch } from '../import/import-batch';
-import {
-  commitPrepared,
-  importSiteExport,
-  prepareSiteExport,
-  previewPrepared,
-  type PreparedSiteExport,
-} from '../import/import-site-export';
+import { commitPrepared, importSiteExport, previewPrepared } from '../import/import-site-export';
+import { prepareSiteExport, releasePrepared, type PreparedSiteExport } from '../import/prepare-site-export';
 import { importHistory, latestImportId } from '../db/imports-repo';
 import type { HandlerScope, Handlers } from './handler-types';
 
@@ -17,6 +12,7 @@ const MAX_PREVIEWS = 8;
 
 export function importHandlers({
   database,
+  onClose,
 }: HandlerScope): Handlers<
   | 'imports.preview'
   | 'imports.commit'
@@ -28,13 +24,27 @@ export function importHandlers({
   | 'imports.list'
 > {
   const previews = new Map<string, { prepared: PreparedSiteExport; baseImportId: number }>();
+  const discard = (previewId: string): boolean => {
+    const preview = previews.get(previewId);
+    if (preview) releasePrepared(preview.prepared);
+    return previews.delete(previewId);
+  };
+  onClose(() => {
+    for (const previewId of [...previews.keys()]) discard(previewId);
+  });
   return {
     'imports.preview': async (input, context) => {
-      const prepared = await prepareSiteExport(database, input, context);
-      const preview = previewPrepared(database, prepared);
+      const prepared = await prepareSiteExport(database.model, input, context.progress);
+      let preview;
+      try {
+        preview = previewPrepared(database, prepared);
+      } catch (error) {
+        releasePrepared(prepared);
+        throw error;
+      }
       const previewId = randomUUID();
       previews.set(previewId, { prepared, baseImportId: latestImportId(database) });
-      while (previews.size > MAX_PREVIEWS) previews.delete(previews.keys().next().value!);
+      while (previews.size > MAX_PREVIEWS) discard(previews.keys().next().value!);
       return { ...preview, previewId };
     },
     'imports.commit': (input, context) => {
@@ -44,10 +54,10 @@ export function importHandlers({
           'this import preview is gone (committed, discarded or expired); preview the export again',
         );
       const report = commitPrepared(database, preview.prepared, context, preview.baseImportId);
-      previews.delete(input.previewId);
+      discard(input.previewId);
       return report;
     },
-    'imports.discard': (input) => ({ discarded: previews.delete(input.previewId) }),
+    'imports.discard': (input) => ({ discarded: discard(input.previewId) }),
     'imports.run': (input, context) => {
       const { dryRun, ...request } = input;
       return importSiteExport(database, request, { dryRun }, context);

@@ -8,6 +8,7 @@
 export type { StudyApi } from './study-api';
 export type { CallContext } from '../common/call-context';
 export { StudyError } from '../common/errors';
+export { startWorkerThread } from '../common/worker-thread';
 export { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../study/load-definition';
 export { verifySnapshot } from '../cuts/verify-snapshot';
 export { UTF8_BOM, toCsv, type CsvValue } from '../export/csv-writer';

@@ -33,7 +33,8 @@ export function createStudyApi(
   database: StudyDatabase,
   options: { validateOutputs?: boolean } = {},
 ): StudyApi {
-  const scope = { database };
+  const closing: (() => void)[] = [];
+  const scope = { database, onClose: (work: () => void) => closing.push(work) };
   const handlers: Handlers = {
     ...studyHandlers(scope),
     ...importHandlers(scope),
@@ -51,7 +52,10 @@ export function createStudyApi(
   };
   return {
     database,
-    close: () => database.close(),
+    close: () => {
+      for (const work of closing) work();
+      database.close();
+    },
     async call(method, input, context) {
       if (!isApiMethod(method)) throw badInput(`unknown API method ${String(method)}`);
       // workspace.* (which study is open) is answered by the door, never by a study.

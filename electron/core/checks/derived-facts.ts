@@ -7,6 +7,7 @@ import { ANYWHERE_DAYS } from './sql-fragments';
  *   pom_period    study-drug periods of each subject, with their start and end
  *   cycle_start   CnD1: the earliest study-drug EXSTDAT with CYCLE = n
  *   subject_fact  one row an enrolled subject: site, cut-off, age, consent, C1D1, EOT (last dose), death
+ *   spep          every serum M-protein result (day span, value, whether it is a number)
  *   baseline_spep the last serum M-protein on or before C1D1, no older than @baselineMaxAgeDays
  * All dates are day-number pairs (_lo, _hi): a partial date keeps its whole span. A study-drug
  * period whose EXSTDAT is missing or cannot be read stays a period that may lie anywhere
@@ -24,7 +25,7 @@ export const derivedFactsSql = (d: SqlDialect): readonly string[] => [
    SELECT e.record_id, e.site_id, e.subject_id, e.CYCLE AS cycle, e.EXSEQ AS seq, e.EXDOSE AS dose, e.EXADJ AS adj,
           coalesce(e.EXSTDAT_lo, -${ANYWHERE_DAYS}) AS st_lo, coalesce(e.EXSTDAT_hi, ${ANYWHERE_DAYS}) AS st_hi,
           CASE WHEN e.EXSTDAT_lo IS NULL THEN 1 ELSE 0 END AS anywhere,
-          e.EXENDAT_lo AS en_lo, e.EXENDAT_hi AS en_hi
+          e.EXENDAT_lo AS en_lo, e.EXENDAT_hi AS en_hi, e.occurrence
    FROM ex e
    WHERE e.EXTRT = @studyDrug`,
   `CREATE INDEX temp.pom_period_by_subject ON pom_period (subject_id, st_lo)`,
@@ -52,15 +53,25 @@ export const derivedFactsSql = (d: SqlDialect): readonly string[] => [
    WHERE d.occurrence = 1`,
   `CREATE UNIQUE INDEX temp.subject_fact_key ON subject_fact (subject_id)`,
 
+  // Every serum M-protein result, read from the lab table once (RESP-05 looks up each subject's many times).
+  `DROP TABLE IF EXISTS temp.spep`,
+  `CREATE TEMP TABLE spep (record_id INTEGER PRIMARY KEY, subject_id ${d.scratchType('text')}, occurrence ${d.scratchType('integer')},
+     lo ${d.scratchType('integer')}, hi ${d.scratchType('integer')}, value ${d.scratchType('number')}, numeric ${d.scratchType('boolean')})`,
+  `INSERT INTO spep
+   SELECT l.record_id, l.subject_id, l.occurrence, l.LBDAT_lo, l.LBDAT_hi, ${d.numberOf('l.LBORRES')},
+          ${d.isNumber('l.LBORRES')}
+   FROM lb l WHERE l.LBTESTCD = @spepTest`,
+  `CREATE INDEX temp.spep_by_subject ON spep (subject_id, lo)`,
+
   `DROP TABLE IF EXISTS temp.baseline_spep`,
   `CREATE TEMP TABLE baseline_spep AS
    SELECT subject_id, record_id, value, day FROM (
-     SELECT sf.subject_id, l.record_id, ${d.numberOf('l.LBORRES')} AS value, l.LBDAT_lo AS day,
-            row_number() OVER (PARTITION BY sf.subject_id ORDER BY l.LBDAT_lo DESC, l.record_id DESC) AS k
+     SELECT sf.subject_id, l.record_id, l.value, l.lo AS day,
+            row_number() OVER (PARTITION BY sf.subject_id ORDER BY l.lo DESC, l.record_id DESC) AS k
      FROM subject_fact sf
-     JOIN lb l ON l.subject_id = sf.subject_id AND l.LBTESTCD = @spepTest AND ${d.isNumber('l.LBORRES')}
-     WHERE sf.c1d1_lo IS NOT NULL AND l.LBDAT_lo = l.LBDAT_hi
-       AND l.LBDAT_hi <= sf.c1d1_lo AND l.LBDAT_lo >= sf.c1d1_hi - @baselineMaxAgeDays
+     JOIN spep l ON l.subject_id = sf.subject_id AND l.numeric
+     WHERE sf.c1d1_lo IS NOT NULL AND l.lo = l.hi
+       AND l.hi <= sf.c1d1_lo AND l.lo >= sf.c1d1_hi - @baselineMaxAgeDays
    ) AS ranked WHERE k = 1`,
   `CREATE UNIQUE INDEX temp.baseline_spep_key ON baseline_spep (subject_id)`,
 
@@ -81,8 +92,8 @@ export const derivedFactsSql = (d: SqlDialect): readonly string[] => [
   `DROP TABLE IF EXISTS temp.pom_once`,
   `CREATE TEMP TABLE pom_once AS
    SELECT p.record_id, p.subject_id, p.dose, p.st_lo, p.st_hi, p.anywhere
-   FROM pom_period p JOIN ex e ON e.record_id = p.record_id
-   WHERE e.occurrence = 1`,
+   FROM pom_period p
+   WHERE p.occurrence = 1`,
   `CREATE INDEX temp.pom_once_by_subject ON pom_once (subject_id, st_lo)`,
 
   `DROP TABLE IF EXISTS temp.pom_anywhere`,
@@ -92,6 +103,9 @@ export const derivedFactsSql = (d: SqlDialect): readonly string[] => [
    FROM pom_once WHERE anywhere = 1 GROUP BY subject_id`,
   `CREATE UNIQUE INDEX temp.pom_anywhere_key ON pom_anywhere (subject_id)`,
 
+  // Only the period certainly before P that starts last can be P's previous one (any other
+  // period certainly before P that starts later is neither certainly before it nor certainly after
+  // P): it is, unless another readable period may lie between them (or starts the same day: a tie).
   `DROP TABLE IF EXISTS temp.pom_step`,
   `CREATE TEMP TABLE pom_step AS
    SELECT p.record_id, p.subject_id, p.dose, p.st_lo, p.st_hi, p.anywhere,
@@ -99,7 +113,10 @@ export const derivedFactsSql = (d: SqlDialect): readonly string[] => [
           CASE WHEN NOT EXISTS (SELECT 1 FROM pom_once r
                       WHERE r.subject_id = p.subject_id AND r.st_lo <= p.st_hi AND r.record_id <> p.record_id) THEN 1 ELSE 0 END AS is_first
    FROM pom_once p
-   LEFT JOIN pom_once q ON q.subject_id = p.subject_id AND q.st_hi < p.st_lo
+   LEFT JOIN pom_once q ON q.record_id = (
+       SELECT c.record_id FROM pom_once c
+       WHERE c.subject_id = p.subject_id AND c.st_lo < p.st_lo AND c.st_hi < p.st_lo
+       ORDER BY c.st_lo DESC LIMIT 1)
      AND NOT EXISTS (SELECT 1 FROM pom_once r
                      WHERE r.subject_id = p.subject_id AND r.anywhere = 0 AND r.st_lo <= p.st_hi AND r.st_hi >= q.st_lo
                        AND r.record_id <> p.record_id AND r.record_id <> q.record_id)`,

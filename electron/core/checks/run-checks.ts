@@ -1,9 +1,8 @@
 import type { CheckInfo, CheckRunCounts, CheckRunResult } from '../../../shared/api/checks';
-import type { Severity } from '../../../shared/study/definition-schema';
 import { createHash } from 'node:crypto';
+import { addCollectedHits } from '../db/check-hits-repo';
 import {
   addHits,
-  collectHits,
   completeHits,
   createHitTable,
   dropScope,
@@ -14,7 +13,6 @@ import {
   scopeToSites,
   sitesImportedSince,
   startCheckRun,
-  type SqlParams,
 } from '../db/check-runs-repo';
 import { sitesCodedSince } from '../db/coding-repo';
 import { inTransaction, sqlDialectOf, type StudyDatabase } from '../db/study-database';
@@ -27,7 +25,9 @@ import { englishText } from '../study/message-text';
 import type { StudyModel } from '../study/study-model';
 import { CATALOG } from './catalog';
 import { checkSql, type CatalogCheck } from './check-definition';
+import { startCheckHelper } from './check-helper';
 import { checkParams, commonParams } from './check-params';
+import { collectCatalogHits, readsNoDerivedFact, severityOf } from './collect-catalog-hits';
 import { runCustomChecks } from './custom-checks';
 import { derivedFactsSql } from './derived-facts';
 import { CHECK_RUN_MOVES } from '../workflow/status-moves';
@@ -35,9 +35,8 @@ import { CHECK_RUN_MOVES } from '../workflow/status-moves';
 /** Derived facts read these parameters of RESP-05 (the baseline of serum M-protein). */
 const FACT_PARAMS_OF = { id: 'RESP-05', params: ['spepTest', 'baselineMaxAgeDays'] } as const;
 
-function severityOf(model: StudyModel, check: CatalogCheck): Severity {
-  return model.definition.checks[check.id]?.severity ?? check.severity;
-}
+/** Fewer subjects than this are checked on one thread: a second one would cost more to start than it saves. */
+const HELPER_MIN_SUBJECTS = 2000;
 
 function enabled(model: StudyModel, id: string): boolean {
   return model.definition.checks[id]?.enabled ?? true;
@@ -111,7 +110,9 @@ export async function runChecks(
   database: StudyDatabase,
   request: { checkIds?: string[]; full?: boolean },
   context: CallContext,
+  tuning: { helperMinSubjects?: number; onHelperAnswer?: (answered: boolean) => void } = {},
 ): Promise<CheckRunResult> {
+  const helperMinSubjects = tuning.helperMinSubjects ?? HELPER_MIN_SUBJECTS;
   const model = database.model;
   const selected = selectChecks(model, request.checkIds);
   const everything = request.checkIds === undefined;
@@ -163,29 +164,40 @@ export async function runChecks(
     catalogChanged: boolean,
   ): CheckRunResult {
     const scopedSubjects = scopeSites ? scopeToSites(database, scopeSites) : null;
-    const common = commonParams(model);
+    // Checks that read no derived fact run on a second thread meanwhile, when there are enough
+    // subjects for it to pay for its start.
     const dialect = sqlDialectOf(database);
-    runStatements(database, derivedFactsSql(dialect), { ...common, ...checkParams(model, FACT_PARAMS_OF) });
+    // (Its read-only connection opens a study file: a study on a server runs every check here.)
+    const helped =
+      dialect.engine === 'sqlite' && (scopedSubjects ?? subjectCount(database)) >= helperMinSubjects
+        ? selected.catalog.filter((c) => readsNoDerivedFact(model, c))
+        : [];
+    const helper = helped.length > 0 ? startCheckHelper(database.file) : undefined;
+    helper?.start({ checkIds: helped.map((c) => c.id), scopeSites });
+    runStatements(database, derivedFactsSql(dialect), {
+      ...commonParams(model),
+      ...checkParams(model, FACT_PARAMS_OF),
+    });
+    const outcomes = collectCatalogHits(
+      database,
+      selected.catalog.filter((c) => !helped.includes(c)),
+      context.progress,
+    );
+    if (helper) {
+      const reply = helper.finish();
+      tuning.onHelperAnswer?.(reply !== undefined);
+      if (reply) {
+        addCollectedHits(database, reply.hits);
+        outcomes.push(...reply.outcomes);
+      } else outcomes.push(...collectCatalogHits(database, helped, context.progress));
+    }
     const completed: string[] = [];
-    for (const check of selected.catalog) {
-      const t0 = performance.now();
-      context.progress?.(`check ${check.id}`);
-      try {
-        const sql = checkSql(check, model, dialect);
-        collectHits(
-          database,
-          { id: check.id, category: check.category, severity: severityOf(model, check) },
-          sql,
-          {
-            ...common,
-            ...checkParams(model, check),
-          } satisfies SqlParams,
-        );
-        completed.push(check.id);
-      } catch (error) {
-        errors.push({ checkId: check.id, message: (error as Error).message });
-      }
-      durations.set(check.id, performance.now() - t0);
+    const order = selected.catalog.map((c) => c.id);
+    outcomes.sort((a, b) => order.indexOf(a.checkId) - order.indexOf(b.checkId));
+    for (const outcome of outcomes) {
+      durations.set(outcome.checkId, outcome.durationMs);
+      if (outcome.error === null) completed.push(outcome.checkId);
+      else errors.push({ checkId: outcome.checkId, message: outcome.error });
     }
     for (const result of customResults) {
       durations.set(result.check.id, result.durationMs);

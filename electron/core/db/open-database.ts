@@ -9,6 +9,9 @@ export type Connection = Database.Database;
 /** Marks a SQLite file as a study database of this workstation (PRAGMA application_id). */
 export const APPLICATION_ID = 0x43444d31; // "CDM1"
 
+/** Page size of new study databases (older ones keep theirs). */
+const PAGE_SIZE = 16_384;
+
 function configure(db: Connection): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -63,6 +66,9 @@ export function createConnection(file: string): Connection {
   const dir = path.dirname(path.resolve(file));
   if (!fs.existsSync(dir)) throw badInput(`${file}: folder ${dir} does not exist`);
   const db = new Database(file);
+  // Set before anything is written (it is fixed from then on): a study's tables are read whole by
+  // the checks, and 16 KB pages read and write them with a quarter of the calls of 4 KB ones.
+  db.pragma(`page_size = ${PAGE_SIZE}`);
   configure(db);
   db.pragma(`application_id = ${APPLICATION_ID}`);
   return db;

@@ -74,6 +74,8 @@ export interface SqlDialect {
   afterBulkCopySql(connection: DbConnection): string[];
   /** How many rows one INSERT or UPDATE of `width` values a row carries. */
   rowsPerStatement(width: number): number;
+  /** A temporary table's column type: none on SQLite (values keep their own), PostgreSQL's own. */
+  scratchType(kind: 'text' | 'integer' | 'number' | 'boolean'): string;
 }
 
 /** SQLite: what the SQL of this workstation was first written in. */
@@ -97,6 +99,7 @@ export const SQLITE_DIALECT: SqlDialect = {
   // Binding parameters is most of the cost of writing a row (better-sqlite3 converts each); 16 rows
   // a statement, bound as arguments rather than an array, cut the native calls of an import by a third.
   rowsPerStatement: () => 16,
+  scratchType: () => '',
 };
 
 // ---------------------------------------------------------------------------------------------

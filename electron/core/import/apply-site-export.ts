@@ -3,6 +3,13 @@ import { appendAuditEvent } from '../db/audit-repo';
 import { insertImport, insertSource, issueWriter } from '../db/imports-repo';
 import { recordWriter } from '../db/record-writer';
 import { maxRecordId, recordChangeWriter, recordNewRecords, type RecordChangeRow } from '../db/records-repo';
+import {
+  copyStagedIssues,
+  insertStagedRecords,
+  stagedRecordAccess,
+  touchStagedRecords,
+  type StagedTarget,
+} from '../db/staged-records-repo';
 import type { StudyDatabase } from '../db/study-database';
 import type { StandardValue } from '../standardise/standardise-value';
 import type { FormPlan, SiteExportPlan } from './plan-site-export';
@@ -19,8 +26,9 @@ export interface ApplyContext {
 const asText = (v: StandardValue): string | null => (v === null ? null : String(v));
 
 /**
- * Writes a planned site export. The caller holds the write transaction: everything here lands
- * together or not at all. Returns the new import id.
+ * Writes a planned site export, its records copied from the stage (attached by the caller). The
+ * caller holds the write transaction: everything here lands together or not at all. Returns the
+ * new import id.
  */
 export function applySiteExport(
   database: StudyDatabase,
@@ -29,7 +37,7 @@ export function applySiteExport(
 ): number {
   const forms: Record<string, FormCounts> = {};
   for (const f of plan.forms) forms[f.form.code] = f.counts;
-  const valueIssues = plan.tables.reduce((n, t) => n + t.issues.length, 0);
+  const valueIssues = plan.tables.reduce((n, t) => n + t.issueCount, 0);
   const importId = insertImport(database, {
     siteId: plan.siteId,
     exportDate: plan.exportDate,
@@ -49,14 +57,14 @@ export function applySiteExport(
       path: t.source.path,
       fileName: t.source.fileName,
       sheet: t.source.sheet,
-      form: t.form.code,
+      form: t.source.form,
       encoding: t.source.encoding,
       sha256: t.source.sha256,
       bytes: t.source.bytes,
-      rows: t.records.length,
+      rows: t.count,
       numberDates: t.numberDates,
     });
-    for (const issue of t.issues) writeIssue(importId, id, issue);
+    copyStagedIssues(database, t.index, importId, id);
     return id;
   });
   for (const w of context.fileWarnings) writeIssue(importId, null, w);
@@ -90,18 +98,19 @@ function writeFormRecords(
 ): void {
   const { importId, sourceId } = at;
   const form = f.form.code;
-  const writer = recordWriter(database, f.form, at.siteId, importId);
+  const target: StagedTarget = { ...at, tableIndex: f.tableIndex, form: f.form };
   const lastBefore = maxRecordId(database, f.form);
-  writer.insertAll(f.inserts, sourceId);
+  const inserted = insertStagedRecords(database, target, f.inserts);
   // One statement records every new record of the form in the history (row by row from here costs more than the insert).
-  recordNewRecords(database, f.form, importId, lastBefore, f.inserts.length);
-  writer.touchAll(
-    f.updates.filter((u) => u.kind === 'unchanged'),
-    sourceId,
-  );
+  recordNewRecords(database, f.form, importId, lastBefore, inserted);
+  touchStagedRecords(database, target, [
+    ...f.unchanged,
+    ...f.updates.filter((u) => u.kind === 'unchanged').map((u) => u.pos),
+  ]);
+  const staged = stagedRecordAccess(database, f.tableIndex, f.form);
   for (const u of f.updates) {
     if (u.kind === 'unchanged') continue;
-    writer.replace(u.recordId, u.record, sourceId);
+    staged.replace(u.recordId, u.pos, importId, sourceId);
     if (u.kind === 'restored') {
       writeChange({
         importId,
@@ -129,6 +138,7 @@ function writeFormRecords(
       });
     }
   }
+  const writer = recordWriter(database, f.form, importId);
   for (const d of f.deletes) {
     writer.markDeleted(d.recordId);
     writeChange({

@@ -1,3 +1,4 @@
+import { crc32, inflateRawSync } from 'node:zlib';
 import { Inflate } from 'fflate';
 import { badInput, StudyError } from '../common/errors';
 import { formatCount, MAX_UNZIPPED_BYTES, MAX_WORKBOOK_CELLS } from './source-limits';
@@ -11,12 +12,17 @@ export interface ZipLimits {
 const DEFAULT_LIMITS: ZipLimits = { maxUnzippedBytes: MAX_UNZIPPED_BYTES, maxCells: MAX_WORKBOOK_CELLS };
 
 /**
- * Unzips every part of an xlsx (zip) archive once, streaming and discarding the output, before
- * SheetJS sees the file: refuses archives that unzip to more than the limit (zip bombs), hold
- * more cells than the limit, whose entries overlap or run past the end, or whose parts do not
- * match their sizes and checksums.
+ * Unzips every part of an xlsx (zip) archive once, streaming, before anything reads it: refuses
+ * archives that unzip to more than the limit (zip bombs), hold more cells than the limit, whose
+ * entries overlap or run past the end, or whose parts do not match their sizes and checksums.
+ * Returns the unzipped parts `keep` asks for (by name); the others are discarded as they unzip.
  */
-export function checkZipArchive(bytes: Uint8Array, file: string, limits: Partial<ZipLimits> = {}): void {
+export function checkZipArchive(
+  bytes: Uint8Array,
+  file: string,
+  limits: Partial<ZipLimits> = {},
+  keep: (name: string) => boolean = () => false,
+): Map<string, Uint8Array> {
   const { maxUnzippedBytes, maxCells } = { ...DEFAULT_LIMITS, ...limits };
   const errors: ZipErrors = {
     corrupt: (why) =>
@@ -44,18 +50,27 @@ export function checkZipArchive(bytes: Uint8Array, file: string, limits: Partial
 
   let total = 0;
   const cells = new CellCounter();
+  const kept = new Map<string, Uint8Array>();
   for (const entry of entries) {
     const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
     let crc = 0;
-    // Every part is counted, whatever its name: SheetJS decides what is a sheet, not the name.
+    const keepPart = keep(entry.name);
+    const whole = entry.method === 8 ? inflatedAsDeclared(data, entry) : undefined;
+    if (whole !== undefined) {
+      cells.startPart();
+      if (cells.count(whole) > maxCells) throw tooManyCells(file, maxCells);
+      total += whole.length;
+      if (total > maxUnzippedBytes)
+        throw errors.bomb(`it unzips to more than ${megabytes(maxUnzippedBytes)}`);
+      if (keepPart) kept.set(entry.name, whole);
+      continue;
+    }
+    const chunks: Uint8Array[] | undefined = keepPart ? [] : undefined;
+    // Every part is counted, whatever its name: the workbook's relationships say what is a sheet, not the name.
     const take = (chunk: Uint8Array) => {
       crc = crc32(chunk, crc);
-      if (cells.count(chunk) > maxCells) {
-        throw badInput(
-          `${file}: refused: more than ${formatCount(maxCells)} cells; a workbook this large is not read`,
-          { kind: 'FILE_UNREADABLE', facts: { file } },
-        );
-      }
+      chunks?.push(chunk);
+      if (cells.count(chunk) > maxCells) throw tooManyCells(file, maxCells);
     };
     cells.startPart();
     let size: number;
@@ -71,12 +86,54 @@ export function checkZipArchive(bytes: Uint8Array, file: string, limits: Partial
       throw errors.corrupt(`corrupt: part ${entry.name} fails its checksum`);
     }
     total += size;
+    if (chunks) kept.set(entry.name, joined(chunks, size));
   }
+  return kept;
+}
+
+function tooManyCells(file: string, maxCells: number): Error {
+  return badInput(
+    `${file}: refused: more than ${formatCount(maxCells)} cells; a workbook this large is not read`,
+    { kind: 'FILE_UNREADABLE', facts: { file } },
+  );
 }
 
 /**
- * The archive's entries, located the way SheetJS locates them (the last end-of-directory record,
- * the central directory, then each local header), so that what is checked is what SheetJS unzips.
+ * The common case, unzipped at once by zlib: a part that inflates to exactly its declared size
+ * (never more is allocated), uses all its data and matches its checksum. Undefined for anything
+ * else, which is unzipped again step by step to say what is wrong with it.
+ */
+function inflatedAsDeclared(data: Uint8Array, entry: ZipEntry): Uint8Array | undefined {
+  try {
+    const { buffer, engine } = inflateRawSync(data, {
+      maxOutputLength: Math.max(1, entry.size),
+      info: true,
+    }) as unknown as {
+      buffer: Buffer;
+      engine: { bytesWritten: number };
+    };
+    if (buffer.length !== entry.size || engine.bytesWritten !== data.length) return undefined;
+    if (crc32(buffer) !== entry.crc) return undefined;
+    return buffer;
+  } catch {
+    return undefined;
+  }
+}
+
+function joined(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const whole = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.length;
+  }
+  return whole;
+}
+
+/**
+ * The archive's entries, located the way SheetJS located them (the last end-of-directory record,
+ * the central directory, then each local header): parts are named by their local header.
  */
 function readZipEntries(bytes: Uint8Array, file: string, errors: ZipErrors): ZipEntry[] {
   const u16 = (at: number) => bytes[at]! | (bytes[at + 1]! << 8);
@@ -127,7 +184,7 @@ function readZipEntries(bytes: Uint8Array, file: string, errors: ZipErrors): Zip
         facts: { file },
       });
     const localSize = u32(at + 22);
-    // With a data descriptor (flag 8) the local sizes may be 0; SheetJS sizes its buffer by them.
+    // With a data descriptor (flag 8) the local sizes may be 0 (a reader may size its buffer by them).
     const sizesMatch =
       flags & 8
         ? localSize === 0 || localSize === entry.size
@@ -137,7 +194,7 @@ function readZipEntries(bytes: Uint8Array, file: string, errors: ZipErrors): Zip
     const extraLength = u16(at + 28);
     if (hasZip64Field(bytes, at + 30 + nameLength, extraLength))
       throw errors.corrupt('ZIP64 archives are not read');
-    entry.name = nameAt(at + 30, nameLength); // SheetJS names parts by their local header
+    entry.name = nameAt(at + 30, nameLength); // parts are named by their local header
     entry.dataStart = at + 30 + nameLength + extraLength;
     if (entry.dataStart + entry.compressedSize > bytes.length) throw errors.corrupt('truncated');
   }
@@ -154,7 +211,7 @@ function readZipEntries(bytes: Uint8Array, file: string, errors: ZipErrors): Zip
 
 /**
  * Counts cell elements (<c ...>, or <x:c ...> with a namespace prefix) in XML streamed in chunks,
- * so that a workbook of millions of tiny cells is refused before SheetJS builds them.
+ * so that a workbook of millions of tiny cells is refused before its rows are built.
  */
 class CellCounter {
   private cells = 0;
@@ -260,22 +317,6 @@ function hasZip64Field(bytes: Uint8Array, start: number, length: number): boolea
     if (bytes[at] === 0x01 && bytes[at + 1] === 0x00) return true;
   }
   return false;
-}
-
-const CRC_TABLE = (() => {
-  const table = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c;
-  }
-  return table;
-})();
-
-function crc32(data: Uint8Array, previous: number): number {
-  let crc = ~previous;
-  for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
-  return ~crc >>> 0;
 }
 
 function megabytes(bytes: number): string {

@@ -1,30 +1,64 @@
 import type { BatchItem } from '../../../shared/api/imports';
+import type { StudyDatabase } from '../db/study-database';
 import { StudyError } from '../common/errors';
 import type { CallContext } from '../common/call-context';
-import { importSiteExport } from './import-site-export';
+import { commitPrepared, previewPrepared } from './import-site-export';
+import { createPreparePool } from './prepare-pool';
+import { releasePrepared, type PreparedSiteExport } from './prepare-site-export';
+
+/** Exports prepared ahead of the one being written, at most. */
+const AHEAD = 2;
 
 /**
  * A delivery of many site exports: each subfolder or workbook of `dir` is one export, loaded in
  * order of export date, each all or nothing; one that fails is reported and the others still load.
+ * The next exports are prepared on other threads while this one writes the current one (preparing
+ * needs nothing that writing changes).
  */
 export async function importBatch(
-  database: Parameters<typeof importSiteExport>[0],
+  database: StudyDatabase,
   dir: string,
   dryRun: boolean,
   context: CallContext,
 ): Promise<BatchItem[]> {
   const { listBatchExports } = await import('./discover-sources');
   const exports = listBatchExports(dir);
-  const items: BatchItem[] = [];
-  for (const [index, siteExport] of exports.entries()) {
-    context.progress?.(`[${index + 1}/${exports.length}] ${siteExport.path}`);
-    try {
-      const report = await importSiteExport(database, { paths: [siteExport.path] }, { dryRun }, context);
-      items.push({ path: siteExport.path, ...report });
-    } catch (error) {
-      if (!(error instanceof StudyError) || error.code === 'LOCKED') throw error;
-      items.push({ path: siteExport.path, error: error.message });
+  const pool = createPreparePool(database.model);
+  const prepared: Promise<PreparedSiteExport>[] = [];
+  const prepareUpTo = (last: number) => {
+    for (let i = prepared.length; i <= Math.min(last, exports.length - 1); i++) {
+      const promise = pool.prepare({ paths: [exports[i]!.path] });
+      // A failure is reported when its export's turn comes, not as an unhandled rejection before.
+      promise.catch(() => undefined);
+      prepared.push(promise);
     }
+  };
+  const items: BatchItem[] = [];
+  let index = 0;
+  try {
+    for (; index < exports.length; index++) {
+      const siteExport = exports[index]!;
+      prepareUpTo(index + AHEAD);
+      context.progress?.(`[${index + 1}/${exports.length}] ${siteExport.path}`);
+      let ready: PreparedSiteExport | undefined;
+      try {
+        ready = await prepared[index]!;
+        const report = dryRun ? previewPrepared(database, ready) : commitPrepared(database, ready, context);
+        items.push({ path: siteExport.path, ...report });
+      } catch (error) {
+        if (!(error instanceof StudyError) || error.code === 'LOCKED') throw error;
+        items.push({ path: siteExport.path, error: error.message });
+      } finally {
+        if (ready) releasePrepared(ready);
+      }
+    }
+  } finally {
+    // Exports prepared ahead of a batch that stopped: their stages are let go.
+    for (const rest of prepared.slice(index + 1)) {
+      const left = await rest.catch(() => undefined);
+      if (left) releasePrepared(left);
+    }
+    await pool.close();
   }
   return items;
 }

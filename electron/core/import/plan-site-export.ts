@@ -1,13 +1,14 @@
 import type { ChangedValue, FormCounts, ImportIssue } from '../../../shared/api/imports';
 import { latestExportOfSite, knownSites } from '../db/imports-repo';
 import { recordIdentitiesOfSite, siteOfEnrolledSubjects, storedRecordValues } from '../db/records-repo';
+import { stagedRecordAccess } from '../db/staged-records-repo';
 import type { StudyDatabase } from '../db/study-database';
 import { badInput, placeFacts } from '../common/errors';
 import { isoToDay } from '../standardise/dates';
 import type { StandardValue } from '../standardise/standardise-value';
 import type { FormModel } from '../study/study-model';
 import type { NamedDate } from './discover-sources';
-import type { StandardRecord, StandardTable } from './standardise-table';
+import { stringAt, type PreparedTable } from './prepared-table';
 
 export interface FieldChange {
   field: string;
@@ -17,9 +18,11 @@ export interface FieldChange {
   newValue: StandardValue;
 }
 
+/** A stored record the export has again with other values (changed), or had deleted (restored). */
 export interface RecordUpdate {
   recordId: number;
-  record: StandardRecord;
+  /** Position of the record in its prepared table (and stage). */
+  pos: number;
   kind: 'changed' | 'restored' | 'unchanged';
   changes: FieldChange[];
 }
@@ -29,7 +32,11 @@ export interface FormPlan {
   /** The table (in SiteExportPlan.tables) the form's records come from. */
   tableIndex: number;
   counts: FormCounts;
-  inserts: StandardRecord[];
+  /** Positions of the new records, ascending; every one when the site had none of this form. */
+  inserts: number[] | 'all';
+  /** Positions of the records that are the same as stored, ascending. */
+  unchanged: number[];
+  /** Changed and restored records, and those whose values came out the same despite another hash. */
   updates: RecordUpdate[];
   deletes: { recordId: number; recordKey: string }[];
 }
@@ -39,7 +46,7 @@ export interface SiteExportPlan {
   exportDate: string;
   exportDay: number;
   exportDateSource: 'user' | NamedDate['source'];
-  tables: StandardTable[];
+  tables: PreparedTable[];
   forms: FormPlan[];
   /** The newest import when the plan was made; committing requires it to be unchanged. */
   baseImportId: number;
@@ -55,7 +62,7 @@ export interface PlanOptions {
   namedDate?: NamedDate;
 }
 
-function where(table: StandardTable, line?: number): string {
+function where(table: PreparedTable, line?: number): string {
   const s = table.source;
   const sheet = s.sheet === null ? '' : `, sheet ${s.sheet}`;
   return `${s.path}${sheet}${line === undefined ? '' : `, line ${line}`}`;
@@ -67,28 +74,27 @@ function exportPrefix(options: PlanOptions): string {
 }
 
 /** The site of the export: the SITEID of its DM rows, or the one the user states (spec: site-exports.md). */
-function resolveSite(database: StudyDatabase, tables: StandardTable[], options: PlanOptions): string {
+function resolveSite(database: StudyDatabase, tables: PreparedTable[], options: PlanOptions): string {
   const stated = options.site;
   const siteForm = database.model.siteForm;
-  const siteTable = tables.find((t) => t.form.code === siteForm.code);
+  const siteTable = tables.find((t) => t.source.form === siteForm.code);
   let site = stated;
   if (siteTable) {
-    const siteSlot = standardIndex(siteForm, siteForm.siteIndex!);
-    for (const record of siteTable.records) {
-      const value = record.values[siteSlot];
-      const named = typeof value === 'string' ? value : null;
+    for (let i = 0; i < siteTable.count; i++) {
+      const named = siteTable.siteIds![i]!;
+      const line = siteTable.lines[i]!;
       if (named === null) continue;
       if (site === undefined) site = named;
       else if (named !== site && stated !== undefined) {
         throw badInput(
-          `${where(siteTable, record.line)}: SITEID ${named}: this is an export of site ${named}, not of site ${stated}, the site given`,
+          `${where(siteTable, line)}: SITEID ${named}: this is an export of site ${named}, not of site ${stated}, the site given`,
           {
             kind: 'SITE_CONTRADICTED',
             facts: {
               ...placeFacts({
                 file: siteTable.source.path,
                 sheet: siteTable.source.sheet,
-                line: record.line,
+                line: line,
               }),
               site: named,
               given: stated,
@@ -97,7 +103,7 @@ function resolveSite(database: StudyDatabase, tables: StandardTable[], options: 
         );
       } else if (named !== site) {
         throw badInput(
-          `${where(siteTable, record.line)}: SITEID ${named} is not the site of this export: its rows name another site (${site})`,
+          `${where(siteTable, line)}: SITEID ${named} is not the site of this export: its rows name another site (${site})`,
         );
       }
     }
@@ -128,18 +134,19 @@ export function standardIndex(form: FormModel, columnIndex: number): number {
   return slot;
 }
 
-function checkSubjectsBelongToSite(database: StudyDatabase, tables: StandardTable[], siteId: string): void {
+function checkSubjectsBelongToSite(database: StudyDatabase, tables: PreparedTable[], siteId: string): void {
   const siteOf = siteOfEnrolledSubjects(database);
   for (const table of tables) {
     let checked: string | undefined;
-    for (const record of table.records) {
+    for (let i = 0; i < table.count; i++) {
+      const subjectId = stringAt(table.subjects, i);
       // A subject's records mostly follow one another.
-      if (record.subjectId === checked) continue;
-      checked = record.subjectId;
-      const owner = siteOf.get(record.subjectId);
+      if (subjectId === checked) continue;
+      checked = subjectId;
+      const owner = siteOf.get(subjectId);
       if (owner !== undefined && owner !== siteId) {
         throw badInput(
-          `${where(table, record.line)}: subject ${record.subjectId} is enrolled at site ${owner}, not at ${siteId}, the site of this export`,
+          `${where(table, table.lines[i])}: subject ${subjectId} is enrolled at site ${owner}, not at ${siteId}, the site of this export`,
         );
       }
     }
@@ -195,19 +202,16 @@ function resolveExportDate(
   return chosen;
 }
 
-function fieldChanges(
-  form: FormModel,
-  old: { values: StandardValue[]; raw: (string | null)[] },
-  record: StandardRecord,
-): FieldChange[] {
-  const newRaw = JSON.parse(record.raw) as (string | null)[];
+type RecordValues = { values: StandardValue[]; raw: (string | null)[] };
+
+function fieldChanges(form: FormModel, old: RecordValues, record: RecordValues): FieldChange[] {
   const changes: FieldChange[] = [];
   let slot = 0;
   form.columns.forEach((column, c) => {
     const before = old.values[slot] ?? null;
     const after = record.values[slot] ?? null;
     const rawBefore = old.raw[c] ?? null;
-    const rawAfter = newRaw[c] ?? null;
+    const rawAfter = record.raw[c] ?? null;
     const valueChanged = before !== after;
     const unreadableChanged =
       before === null && after === null && (rawBefore ?? '').trim() !== (rawAfter ?? '').trim();
@@ -225,14 +229,23 @@ function fieldChanges(
   return changes;
 }
 
-function planForm(
-  database: StudyDatabase,
-  siteId: string,
-  form: FormModel,
-  table: StandardTable,
-  tableIndex: number,
-): FormPlan {
+function planForm(database: StudyDatabase, siteId: string, form: FormModel, table: PreparedTable): FormPlan {
+  const tableIndex = table.index;
   const identities = recordIdentitiesOfSite(database, form.code, siteId);
+  const plan: FormPlan = {
+    form,
+    tableIndex,
+    counts: { rows: table.count, new: 0, changed: 0, deleted: 0 },
+    inserts: 'all',
+    unchanged: [],
+    updates: [],
+    deletes: [],
+  };
+  if (identities.length === 0) {
+    // The site's first records of this form: all new.
+    plan.counts.new = table.count;
+    return plan;
+  }
   // Record key -> position in identities: of its first occurrence, and of the others (rare) by occurrence - 2.
   const firstAt = new Map<string, number>();
   const othersAt = new Map<string, number[]>();
@@ -244,39 +257,35 @@ function planForm(
       others[occurrence - 2] = i;
     }
   });
-  const plan: FormPlan = {
-    form,
-    tableIndex,
-    counts: { rows: table.records.length, new: 0, changed: 0, deleted: 0 },
-    inserts: [],
-    updates: [],
-    deletes: [],
-  };
+  const inserts: number[] = [];
+  const staged = stagedRecordAccess(database, tableIndex, form);
   const seen = new Uint8Array(identities.length);
-  for (const record of table.records) {
-    const position =
-      record.occurrence === 1
-        ? firstAt.get(record.recordKey)
-        : othersAt.get(record.recordKey)?.[record.occurrence - 2];
+  for (let pos = 0; pos < table.count; pos++) {
+    const recordKey = stringAt(table.keys, pos);
+    const occurrence = table.occurrences[pos]!;
+    const position = occurrence === 1 ? firstAt.get(recordKey) : othersAt.get(recordKey)?.[occurrence - 2];
     if (position === undefined) {
-      plan.inserts.push(record);
+      inserts.push(pos);
       plan.counts.new++;
       continue;
     }
     seen[position] = 1;
     const [recordId, , , hash, deletedImportId] = identities[position]!;
     if (deletedImportId !== null) {
-      const changes = fieldChanges(form, storedRecordValues(database, form, recordId), record);
-      plan.updates.push({ recordId, record, kind: 'restored', changes });
+      const changes = fieldChanges(form, storedRecordValues(database, form, recordId), staged.values(pos));
+      plan.updates.push({ recordId, pos, kind: 'restored', changes });
       plan.counts.new++;
-    } else if (hash !== record.hash) {
-      const changes = fieldChanges(form, storedRecordValues(database, form, recordId), record);
-      plan.updates.push({ recordId, record, kind: changes.length ? 'changed' : 'unchanged', changes });
-      if (changes.length) plan.counts.changed++;
+    } else if (hash !== table.hashes[pos]) {
+      const changes = fieldChanges(form, storedRecordValues(database, form, recordId), staged.values(pos));
+      if (changes.length) {
+        plan.updates.push({ recordId, pos, kind: 'changed', changes });
+        plan.counts.changed++;
+      } else plan.updates.push({ recordId, pos, kind: 'unchanged', changes });
     } else {
-      plan.updates.push({ recordId, record, kind: 'unchanged', changes: [] });
+      plan.unchanged.push(pos);
     }
   }
+  plan.inserts = inserts.length === table.count ? 'all' : inserts;
   identities.forEach(([recordId, recordKey, , , deletedImportId], position) => {
     if (deletedImportId === null && seen[position] === 0) {
       plan.deletes.push({ recordId, recordKey });
@@ -292,7 +301,7 @@ function planForm(
  */
 export function planSiteExport(
   database: StudyDatabase,
-  tables: StandardTable[],
+  tables: PreparedTable[],
   options: PlanOptions,
   baseImportId: number,
 ): SiteExportPlan {
@@ -305,7 +314,7 @@ export function planSiteExport(
     exportDay: isoToDay(exportDate),
     exportDateSource: source,
     tables,
-    forms: tables.map((t, i) => planForm(database, siteId, t.form, t, i)),
+    forms: tables.map((t) => planForm(database, siteId, database.model.formByCode.get(t.source.form)!, t)),
     baseImportId,
   };
 }
@@ -319,13 +328,14 @@ export function changedValuesOf(
   for (const f of plan.forms) {
     for (const u of f.updates) {
       if (u.kind !== 'changed') continue;
+      const table = plan.tables[f.tableIndex]!;
       for (const c of u.changes) {
         total++;
         if (values.length < limit) {
           values.push({
             form: f.form.code,
-            subjectId: u.record.subjectId,
-            recordKey: u.record.recordKey,
+            subjectId: stringAt(table.subjects, u.pos),
+            recordKey: stringAt(table.keys, u.pos),
             field: c.field,
             old: c.oldRaw,
             new: c.newRaw,
@@ -337,6 +347,10 @@ export function changedValuesOf(
   return { values, total };
 }
 
-export function planIssues(plan: SiteExportPlan): ImportIssue[] {
-  return plan.tables.flatMap((t) => t.issues);
+/** The value problems of the export: the first ones (as many as a report lists), and how many in all. */
+export function planIssues(plan: SiteExportPlan): { first: ImportIssue[]; count: number } {
+  return {
+    first: plan.tables.flatMap((t) => t.firstIssues),
+    count: plan.tables.reduce((n, t) => n + t.issueCount, 0),
+  };
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import type { WorkBook } from 'xlsx';
 import { badInput } from '../common/errors';
 import {
   chooseWorkbookSheets,
@@ -15,7 +14,7 @@ import {
 } from './discover-sources';
 import { chooseDelimiter, parseDelimited } from './read-delimited';
 import { decodeText, type DecodedText } from './read-text';
-import { listSheets, openWorkbook, readSheet } from './read-xlsx';
+import { listSheets, openWorkbook, readSheet, type Workbook } from './read-xlsx';
 import { formatCount, MAX_FILE_BYTES } from './source-limits';
 import type { SourceTable } from './source-table';
 
@@ -93,8 +92,8 @@ function readDelimitedFile(
   };
 }
 
-/** Opens a workbook; its bytes are let go once SheetJS has read them. */
-function openWorkbookFile(file: SourceFile): { identity: FileIdentity; workbook: WorkBook } {
+/** Opens a workbook; its bytes are let go once its parts are unzipped. */
+function openWorkbookFile(file: SourceFile): { identity: FileIdentity; workbook: Workbook } {
   const bytes = readFileBounded(file);
   return { identity: identityOf(file, bytes), workbook: openWorkbook(bytes, file.displayPath) };
 }

@@ -1,10 +1,21 @@
+import type { SaxesTagPlain } from 'saxes';
 import * as XLSX from 'xlsx';
 import { badInput } from '../common/errors';
 import { formulaTextWarning, looksLikeFormula } from '../common/formula-guard';
 import { DATE1904_OFFSET } from '../standardise/dates';
-import { checkZipArchive } from './check-zip-archive';
 import { columnLabel, formatCount, MAX_CELL_CHARS, MAX_COLUMNS } from './source-limits';
 import type { ExcelValue, SourceRow } from './source-table';
+import {
+  cellString,
+  corruptWorkbook,
+  localName,
+  openXlsx,
+  parseXml,
+  type XlsxSheetEntry,
+  type XlsxWorkbook,
+} from './xlsx-workbook';
+
+export type Workbook = XlsxWorkbook;
 
 export interface WorkbookSheet {
   name: string;
@@ -23,40 +34,31 @@ export interface SheetTable {
   warnings: string[];
 }
 
-/** Opens an .xlsx/.xlsm after bounding what it unzips to; formulas are never evaluated (SheetJS keeps Excel's cached values). */
-export function openWorkbook(bytes: Buffer, file: string): XLSX.WorkBook {
-  checkZipArchive(bytes, file);
-  try {
-    return XLSX.read(bytes, {
-      type: 'buffer',
-      dense: true,
-      cellDates: false,
-      cellNF: true,
-      cellFormula: true,
-      cellHTML: false,
-      cellStyles: false,
-      bookVBA: false,
-    });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : 'unknown error';
-    throw badInput(`${file}: not a readable xlsx workbook (${reason})`, {
-      kind: 'FILE_UNREADABLE',
-      facts: { file },
-    });
-  }
+/** Opens an .xlsx/.xlsm after bounding what it unzips to; formulas are never evaluated (Excel's cached values are read). */
+export function openWorkbook(bytes: Uint8Array, file: string): Workbook {
+  return openXlsx(bytes, file);
 }
 
-export function listSheets(workbook: XLSX.WorkBook): WorkbookSheet[] {
-  return workbook.SheetNames.map((name, i) => {
-    const sheet = workbook.Sheets[name];
-    const type = sheet?.['!type'];
-    return {
-      name,
-      hidden: (workbook.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0,
-      isWorksheet: sheet !== undefined && (type === undefined || type === 'sheet'),
-      hasCells: sheet !== undefined && hasNonEmptyCell(sheet),
-    };
-  });
+export function listSheets(workbook: Workbook): WorkbookSheet[] {
+  return workbook.sheets.map((sheet) => ({
+    name: sheet.name,
+    hidden: sheet.hidden,
+    isWorksheet: sheet.isWorksheet,
+    hasCells: sheet.isWorksheet && hasNonEmptyCell(workbook, sheet),
+  }));
+}
+
+/** A stored cell of a sheet as the import reads it. */
+interface SheetCell {
+  /** Column index. */
+  c: number;
+  /** What Excel displays ('' for nothing). */
+  text: string;
+  /** Numbers and dates, typed. */
+  excel: ExcelValue | undefined;
+  formula: boolean;
+  /** A text cell (shared, inline or a formula's text result). */
+  isText: boolean;
 }
 
 /**
@@ -64,10 +66,9 @@ export function listSheets(workbook: XLSX.WorkBook): WorkbookSheet[] {
  * is the first row with a non-empty cell; rows of empty cells are skipped; line = the sheet's row.
  * Null when the sheet has no non-empty cell.
  */
-export function readSheet(workbook: XLSX.WorkBook, sheetName: string, file: string): SheetTable | null {
+export function readSheet(workbook: Workbook, sheetName: string, file: string): SheetTable | null {
   const where = `${file}: sheet ${sheetName}`;
-  const data = rowsOf(workbook.Sheets[sheetName]);
-  const date1904 = workbook.Workbook?.WBProps?.date1904 === true;
+  const entry = workbook.sheets.find((s) => s.name === sheetName);
   const warnings: string[] = [];
   let header: string[] | undefined;
   let headerLine = 0;
@@ -77,32 +78,28 @@ export function readSheet(workbook: XLSX.WorkBook, sheetName: string, file: stri
   let formulaText = 0;
   let firstFormulaText = '';
 
-  for (let r = 0; r < data.length; r++) {
-    const stored = data[r];
-    if (!stored) continue;
-    const line = r + 1;
-
+  scanSheet(workbook, entry, (line, stored) => {
     if (header === undefined) {
-      const cells = storedCells(stored).filter(([, cell]) => cellText(cell, date1904) !== '');
-      if (cells.length === 0) continue;
-      const width = cells[cells.length - 1]![0] + 1;
+      const cells = stored.filter((cell) => cell.text !== '');
+      if (cells.length === 0) return;
+      const width = cells[cells.length - 1]!.c + 1;
       if (width > MAX_COLUMNS) {
         throw badInput(
           `${where}: row ${line}: the header reaches column ${XLSX.utils.encode_col(width - 1)} (${formatCount(width)} columns); at most ${formatCount(MAX_COLUMNS)} are read`,
         );
       }
       header = new Array<string>(width).fill('');
-      for (const [c, cell] of cells) header[c] = checkedLength(cellText(cell, date1904), where, line, [], c);
+      for (const cell of cells) header[cell.c] = checkedLength(cell.text, where, line, [], cell.c);
       headerLine = line;
-      continue;
+      return;
     }
 
     const width = header.length;
     const cells = new Array<string>(width).fill('');
     let excel: (ExcelValue | undefined)[] | undefined;
     let empty = true;
-    for (const [c, cell] of storedCells(stored)) {
-      const text = cellText(cell, date1904);
+    for (const cell of stored) {
+      const { c, text } = cell;
       if (text === '') continue;
       if (c >= width) {
         throw badInput(
@@ -111,17 +108,16 @@ export function readSheet(workbook: XLSX.WorkBook, sheetName: string, file: stri
       }
       empty = false;
       cells[c] = checkedLength(text, where, line, header, c);
-      const typed = excelValue(cell, date1904);
-      if (typed) (excel ??= new Array<ExcelValue | undefined>(width))[c] = typed;
-      if (cell.f !== undefined) {
-        if (formulas++ === 0) firstFormula = `${XLSX.utils.encode_cell({ r, c })}`;
-      } else if (cell.t === 's' && looksLikeFormula(text)) {
+      if (cell.excel) (excel ??= new Array<ExcelValue | undefined>(width))[c] = cell.excel;
+      if (cell.formula) {
+        if (formulas++ === 0) firstFormula = `${XLSX.utils.encode_cell({ r: line - 1, c })}`;
+      } else if (cell.isText && looksLikeFormula(text)) {
         if (formulaText++ === 0) firstFormulaText = `row ${line}, ${columnLabel(header, c)}`;
       }
     }
-    if (empty) continue;
+    if (empty) return;
     rows.push(excel ? { line, cells, excel } : { line, cells });
-  }
+  });
 
   if (header === undefined) return null;
   if (formulas > 0) {
@@ -137,61 +133,245 @@ export function readSheet(workbook: XLSX.WorkBook, sheetName: string, file: stri
   return { sheet: sheetName, header, headerLine, rows, warnings };
 }
 
-function rowsOf(sheet: XLSX.WorkSheet | undefined): (XLSX.CellObject[] | undefined)[] {
-  return (sheet?.['!data'] as (XLSX.CellObject[] | undefined)[] | undefined) ?? [];
+/** Thrown to stop reading a sheet early. */
+const STOP = Symbol('stop');
+
+function hasNonEmptyCell(workbook: Workbook, sheet: XlsxSheetEntry): boolean {
+  let found = false;
+  try {
+    scanSheet(workbook, sheet, (_, cells) => {
+      if (cells.some((cell) => cell.text !== '')) {
+        found = true;
+        throw STOP;
+      }
+    });
+  } catch (error) {
+    if (error !== STOP) throw error;
+  }
+  return found;
 }
 
 /**
- * The stored cells of a row as [column, cell], in column order. A row whose !ref or a stray cell
- * reaches column XFD is a sparse array: its keys, not its length, say what is there.
+ * Reads a sheet's XML row by row with a streaming parser, handing over each row's stored cells
+ * in column order. Rows and cells without an address follow the previous one (as Excel allows).
  */
-function storedCells(row: XLSX.CellObject[]): [number, XLSX.CellObject][] {
-  const cells: [number, XLSX.CellObject][] = [];
-  if (row.length <= MAX_COLUMNS) {
-    for (let c = 0; c < row.length; c++) if (row[c]) cells.push([c, row[c]!]);
-    return cells;
-  }
-  for (const key of Object.keys(row)) {
-    const c = Number(key);
-    if (Number.isInteger(c) && row[c]) cells.push([c, row[c]!]);
-  }
-  return cells.sort((a, b) => a[0] - b[0]);
+function scanSheet(
+  workbook: Workbook,
+  sheet: XlsxSheetEntry | undefined,
+  onRow: (line: number, cells: SheetCell[]) => void,
+): void {
+  const xml = sheet?.part === undefined ? undefined : workbook.part(sheet.part);
+  if (xml === undefined) return;
+  const file = workbook.file;
+  let line = 0;
+  let cells: SheetCell[] = [];
+  let column = -1;
+  let cell: RawCell | undefined;
+  // Text of the element being read (<v>, <f>, <t>), undefined outside one.
+  let text: string | undefined;
+  let inline: string | undefined;
+  let phonetic = 0;
+  const formatter = cellFormatter(workbook);
+  parseXml(xml, file, {
+    opentag(tag: SaxesTagPlain) {
+      switch (localName(tag.name)) {
+        case 'row': {
+          const r = tag.attributes.r;
+          line = r === undefined ? line + 1 : Number(r);
+          if (!Number.isInteger(line) || line < 1)
+            throw corruptWorkbook(file, `row number ${r} in ${sheet!.name}`);
+          cells = [];
+          column = -1;
+          break;
+        }
+        case 'c': {
+          const { r, t, s } = tag.attributes;
+          column = r === undefined ? column + 1 : columnOf(r, file);
+          cell = {
+            type: t ?? 'n',
+            style: s === undefined ? -1 : Number(s),
+            value: undefined,
+            formula: false,
+          };
+          break;
+        }
+        case 'v':
+          text = '';
+          break;
+        case 'f':
+          if (cell && tag.attributes.t === 'shared') cell.formula = true;
+          text = '';
+          break;
+        case 'is':
+          inline = '';
+          break;
+        case 'rPh':
+          phonetic++;
+          break;
+        case 't':
+          if (inline !== undefined && phonetic === 0) text = '';
+          break;
+      }
+    },
+    text(t) {
+      if (text !== undefined) text += t;
+    },
+    closetag(tag: SaxesTagPlain) {
+      switch (localName(tag.name)) {
+        case 'v':
+          if (cell) cell.value = text;
+          text = undefined;
+          break;
+        case 'f':
+          if (cell && text) cell.formula = true;
+          text = undefined;
+          break;
+        case 't':
+          if (inline !== undefined && text !== undefined) inline += text;
+          text = undefined;
+          break;
+        case 'rPh':
+          phonetic--;
+          break;
+        case 'c':
+          if (cell) {
+            const read = formatter(cell, column, inline);
+            if (read) cells.push(read);
+          }
+          cell = undefined;
+          inline = undefined;
+          break;
+        case 'row':
+          if (cells.length > 0) {
+            if (!isSorted(cells)) cells.sort((a, b) => a.c - b.c);
+            onRow(line, cells);
+          }
+          cells = [];
+          break;
+      }
+    },
+  });
 }
 
-function hasNonEmptyCell(sheet: XLSX.WorkSheet): boolean {
-  return rowsOf(sheet).some(
-    (row) => row !== undefined && storedCells(row).some(([, cell]) => cellText(cell, false) !== ''),
-  );
+/** A <c> element as written: its type (t), style (s), value (<v>) and whether it has a formula. */
+interface RawCell {
+  type: string;
+  style: number;
+  value: string | undefined;
+  formula: boolean;
 }
 
-const dateFormats = new Map<string, boolean>();
+function isSorted(cells: readonly SheetCell[]): boolean {
+  for (let i = 1; i < cells.length; i++) if (cells[i]!.c <= cells[i - 1]!.c) return false;
+  return true;
+}
 
-function isDateFormat(format: string | undefined): boolean {
-  if (format === undefined || format === 'General') return false;
-  let isDate = dateFormats.get(format);
+/** Column index of an A1 address (letters then digits). */
+function columnOf(address: string, file: string): number {
+  let column = 0;
+  let i = 0;
+  for (; i < address.length; i++) {
+    const code = address.charCodeAt(i);
+    if (code < 65 || code > 90) break;
+    column = column * 26 + (code - 64);
+  }
+  if (i === 0 || column > 16384) throw corruptWorkbook(file, `cell address ${address}`);
+  return column - 1;
+}
+
+const isDateFormats = new Map<string, boolean>();
+
+function isDateFormat(format: string): boolean {
+  if (format === 'General') return false;
+  let isDate = isDateFormats.get(format);
   if (isDate === undefined) {
     isDate = XLSX.SSF.is_date(format) as boolean;
-    dateFormats.set(format, isDate);
+    isDateFormats.set(format, isDate);
   }
   return isDate;
 }
 
-/** What Excel displays. Built-in format 14 follows the system locale: Korean Windows shows it as yyyy-mm-dd. */
-function cellText(cell: XLSX.CellObject, date1904: boolean): string {
-  if (cell.t === 'n' && cell.z === 'm/d/yy' && typeof cell.v === 'number') {
-    return XLSX.SSF.format('yyyy-mm-dd', cell.v, { date1904 }) as string;
-  }
-  if (cell.w !== undefined) return cell.w;
-  if (cell.v === undefined || cell.v === null) return '';
-  return String(cell.v);
-}
+/**
+ * A cell's value as Excel displays it (its number format applied, SheetJS's SSF formatting the
+ * number), typed where it is a number or a date. Built-in format 14 (m/d/yy) follows the system
+ * locale: Korean Windows shows it as yyyy-mm-dd. Undefined for cells that hold nothing.
+ */
+function cellFormatter(workbook: Workbook) {
+  const { date1904, sharedStrings, formatOfStyle } = workbook;
+  const options = { date1904 };
+  // A sheet repeats the same few dates and numbers: each format remembers what it made of them.
+  const made = new Map<string, Map<number | string | boolean, string | undefined>>();
+  const format = (code: string, value: number | string | boolean): string | undefined => {
+    let byValue = made.get(code);
+    if (byValue === undefined) made.set(code, (byValue = new Map()));
+    else if (byValue.has(value)) return byValue.get(value);
+    let text: string | undefined;
+    try {
+      text = XLSX.SSF.format(code, value, options) as string;
+    } catch {
+      text = undefined;
+    }
+    if (byValue.size < 10_000) byValue.set(value, text);
+    return text;
+  };
+  return (cell: RawCell, c: number, inline: string | undefined): SheetCell | undefined => {
+    const code = cell.style >= 0 ? (formatOfStyle[cell.style] ?? 'General') : 'General';
+    const { value, formula } = cell;
+    const textCell = (text: string): SheetCell => ({
+      c,
+      text: textOf(code, text),
+      excel: undefined,
+      formula,
+      isText: true,
+    });
+    switch (cell.type) {
+      case 's': {
+        if (value === undefined) return undefined;
+        const text = sharedStrings[Number.parseInt(value, 10)];
+        if (text === undefined) throw corruptWorkbook(workbook.file, `shared string ${value} does not exist`);
+        return textCell(text);
+      }
+      case 'str':
+        return textCell(value === undefined ? '' : cellString(value));
+      case 'inlineStr':
+        return textCell(inline === undefined ? '' : cellString(inline));
+      case 'b': {
+        const bool = value === '1' || value === 'true';
+        return { c, text: format(code, bool) ?? String(bool), excel: undefined, formula, isText: false };
+      }
+      case 'e':
+        return { c, text: value ?? '', excel: undefined, formula, isText: false };
+      case 'd': {
+        if (value === undefined) return undefined;
+        const ms = Date.parse(value.length <= 10 ? `${value}T00:00:00Z` : value);
+        if (Number.isNaN(ms)) return { c, text: value, excel: undefined, formula, isText: false };
+        return numberCell(c, ms / 86_400_000 + 25_569 - (date1904 ? DATE1904_OFFSET : 0), code, formula);
+      }
+      default: {
+        if (value === undefined || value === '') return undefined;
+        return numberCell(c, Number.parseFloat(value), code, formula);
+      }
+    }
+  };
 
-function excelValue(cell: XLSX.CellObject, date1904: boolean): ExcelValue | undefined {
-  if (cell.t !== 'n' || typeof cell.v !== 'number' || !Number.isFinite(cell.v)) return undefined;
-  if (isDateFormat(typeof cell.z === 'string' ? cell.z : undefined)) {
-    return { kind: 'date', serial: date1904 ? cell.v + DATE1904_OFFSET : cell.v };
+  function textOf(code: string, text: string): string {
+    return code === 'General' ? text : (format(code, text) ?? text);
   }
-  return date1904 ? { kind: 'number', value: cell.v, date1904: true } : { kind: 'number', value: cell.v };
+
+  function numberCell(c: number, n: number, code: string, formula: boolean): SheetCell {
+    let text: string | undefined;
+    if (code === 'm/d/yy') text = format('yyyy-mm-dd', n);
+    else if (code === 'General') text = (n | 0) === n ? n.toString(10) : format('General', n);
+    else text = format(code, n);
+    const excel: ExcelValue | undefined = !Number.isFinite(n)
+      ? undefined
+      : isDateFormat(code)
+        ? { kind: 'date', serial: date1904 ? n + DATE1904_OFFSET : n }
+        : date1904
+          ? { kind: 'number', value: n, date1904: true }
+          : { kind: 'number', value: n };
+    return { c, text: text ?? String(n), excel, formula, isText: false };
+  }
 }
 
 function checkedLength(

@@ -98,7 +98,7 @@ function rowStandardiser(
   model: StudyModel,
   form: FormModel,
   source: SourceTable,
-  issues: ImportIssue[],
+  onIssue: (issue: ImportIssue) => void,
   numberDates: NumberDates,
 ) {
   const { fileIndexOfColumn, unknown } = mapHeader(form, source);
@@ -115,7 +115,10 @@ function rowStandardiser(
         standardise: labResultStandardiser(model),
       }
     : undefined;
-  const occurrences = new Map<string, number>();
+  // Keys seen, and how often those seen more than once (duplicates are rare): one hash lookup a
+  // record in the common case, which costs more than anything else done per record here.
+  const keysSeen = new Set<string>();
+  const repeats = new Map<string, number>();
   // Reused from row to row. Packed arrays (filled, never holey): JSON.stringify reads them a third
   // faster. Texts are made by JSON.stringify and join, which give flat strings: concatenation would
   // keep a tree of pieces alive with each record, for the garbage collector to copy.
@@ -171,7 +174,7 @@ function rowStandardiser(
         (unreadableRaw ??= []).push(`${columns[c]!.name}=${raw}`);
       if (cell.issue) {
         (recordIssues ??= {})[columns[c]!.name] = cell.issue;
-        issues.push({
+        onIssue({
           level: 'warning',
           code: cell.issue.check,
           file: source.path,
@@ -185,8 +188,12 @@ function rowStandardiser(
     }
     for (let k = 0; k < keyParts.length; k++) keyParts[k] = keyText(form.keyIndexes[k]!);
     const recordKey = keyParts.length === 1 ? keyParts[0]! : keyParts.join('|');
-    const occurrence = (occurrences.get(recordKey) ?? 0) + 1;
-    occurrences.set(recordKey, occurrence);
+    const seen = keysSeen.size;
+    let occurrence = 1;
+    if (keysSeen.add(recordKey).size === seen) {
+      occurrence = (repeats.get(recordKey) ?? 1) + 1;
+      repeats.set(recordKey, occurrence);
+    }
     let extra: string | null = null;
     if (unknown.length > 0) {
       for (let u = 0; u < unknown.length; u++) extraPairs[u]![1] = rowCells[unknown[u]!.fileIndex] ?? '';
@@ -214,12 +221,33 @@ function rowStandardiser(
   return { record, unknownColumns: unknown.map((u) => u.name) };
 }
 
-export function standardiseTable(model: StudyModel, source: SourceTable): StandardTable {
+/**
+ * Standardises a source table record by record, handing each record and each value problem over
+ * as it is made (nothing is kept here). Returns the form, the columns it does not know and the
+ * date cells read from a bare number.
+ */
+export function standardiseRows(
+  model: StudyModel,
+  source: SourceTable,
+  onRecord: (record: StandardRecord) => void,
+  onIssue: (issue: ImportIssue) => void,
+): { form: FormModel; unknownColumns: string[]; numberDates: NumberDates } {
   const form = model.formByCode.get(source.form);
   if (form === undefined) throw badInput(`${where(source)}: ${source.form} is not a form of this study`);
-  const issues: ImportIssue[] = [];
   const numberDates: NumberDates = { serial: 0, year: 0, yyyymmdd: 0 };
-  const standardiser = rowStandardiser(model, form, source, issues, numberDates);
-  const records = source.rows.map((row) => standardiser.record(row.line, row.cells, row.excel));
-  return { source, form, records, unknownColumns: standardiser.unknownColumns, issues, numberDates };
+  const standardiser = rowStandardiser(model, form, source, onIssue, numberDates);
+  for (const row of source.rows) onRecord(standardiser.record(row.line, row.cells, row.excel));
+  return { form, unknownColumns: standardiser.unknownColumns, numberDates };
+}
+
+export function standardiseTable(model: StudyModel, source: SourceTable): StandardTable {
+  const records: StandardRecord[] = [];
+  const issues: ImportIssue[] = [];
+  const { form, unknownColumns, numberDates } = standardiseRows(
+    model,
+    source,
+    (r) => records.push(r),
+    (i) => issues.push(i),
+  );
+  return { source, form, records, unknownColumns, issues, numberDates };
 }

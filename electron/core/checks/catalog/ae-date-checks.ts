@@ -145,8 +145,8 @@ export const aeDateChecks: readonly CatalogCheck[] = [
                   THEN ${message('startAfterCutoff', { ae: aeName('a'), start: 'a.AESTDAT', cutoff: isoOf('sc.cutoff'), site: 'a.site_id' })}
                   ELSE ${message('endAfterCutoff', { ae: aeName('a'), end: 'a.AEENDAT', cutoff: isoOf('sc.cutoff'), site: 'a.site_id' })} END AS message,
              NULL AS related
-      FROM site_cutoff sc
-      JOIN ae a ON a.site_id = sc.site_id
+      FROM ae a
+      CROSS JOIN site_cutoff sc ON sc.site_id = a.site_id
       WHERE ${lo('a.AESTDAT')} > sc.cutoff OR ${lo('a.AEENDAT')} > sc.cutoff`,
   },
   {

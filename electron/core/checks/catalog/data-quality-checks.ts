@@ -53,6 +53,14 @@ function requiredValueMissingSql(model: StudyModel): string {
       }),
     ];
     if (checks.length === 0) return [];
+    // A record can miss a required value only where a required column holds none: only those
+    // records are looked at field by field.
+    const involved = [
+      ...new Set([
+        ...form.columns.filter((c) => c.required).map((c) => c.name),
+        ...form.requiredOneOf.flat(),
+      ]),
+    ];
     return [
       `
       SELECT r.subject_id, '${form.code}' AS form, r.record_id, NULL AS record_key, m.value AS field,
@@ -60,7 +68,7 @@ function requiredValueMissingSql(model: StudyModel): string {
              NULL AS related
       FROM ${formTable(form.code)} r,
            json_each(json_array(${checks.map((c) => `CASE WHEN ${c.condition} THEN '${c.field}' END`).join(', ')})) m
-      WHERE r.deleted_import_id IS NULL AND m.value IS NOT NULL`,
+      WHERE r.deleted_import_id IS NULL AND (${involved.map((c) => `r."${c}" IS NULL`).join(' OR ')}) AND m.value IS NOT NULL`,
     ];
   });
   return selects.join('\n      UNION ALL');
@@ -107,6 +115,7 @@ export const dataQualityChecks: readonly CatalogCheck[] = [
   },
   {
     // Major: a record of no enrolled subject cannot be analysed. A blank SUBJID is DATA-02's.
+    // The form's subjects are told from its index; only the records of subjects not enrolled are read.
     id: 'DATA-03',
     category: 'DATA',
     severity: 'major',
@@ -120,8 +129,9 @@ export const dataQualityChecks: readonly CatalogCheck[] = [
       SELECT r.subject_id, '${f.code}' AS form, r.record_id, NULL AS record_key, 'SUBJID' AS field,
              ${message('default', { subject: 'r.subject_id', form: sqlText(f.code), enrollmentForm: sqlText(model.siteForm.code) })} AS message,
              NULL AS related
-      FROM ${formView(f.code)} r
-      WHERE r.SUBJID IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${dm} d WHERE d.subject_id = r.subject_id)`,
+      FROM (SELECT DISTINCT subject_id FROM ${formView(f.code)}) s
+      CROSS JOIN ${formView(f.code)} r ON r.subject_id = s.subject_id
+      WHERE NOT EXISTS (SELECT 1 FROM ${dm} d WHERE d.subject_id = s.subject_id) AND r.SUBJID IS NOT NULL`,
         )
         .join('\n      UNION ALL');
     },

@@ -1,6 +1,6 @@
 import type { StudyModel } from '../../study/study-model';
 import type { CatalogCheck } from '../check-definition';
-import { isoOf, jsonValue, listOf, message, related, sqlText, type SqlDialect } from '../../db/sql-dialect';
+import { isoOf, jsonValue, listOf, message, related, sqlText } from '../../db/sql-dialect';
 import { before, dayText, mayLieWithin, unboundedBefore } from '../sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
@@ -35,18 +35,16 @@ function mProteinUnit(model: StudyModel): string {
 /**
  * RESP-05, IMWG on serum M-protein (study.md): the assessment (on or after C1D1, full RSDAT) is
  * compared with the SPEP closest to RSDAT within ±@windowDays (on a tie the earlier) and dated on
- * or after the baseline (derived fact baseline_spep); r = (baseline - current) / baseline; nadir =
+ * or after the baseline (derived facts spep and baseline_spep); r = (baseline - current) / baseline; nadir =
  * the lowest SPEP from the baseline (included) to before the current one. Evaluated only where the
  * baseline is measurable. Only full-dated, numeric SPEP results are used; an assessment is skipped
  * when a partial-dated SPEP may lie between the baseline and its window's end (the closest value or
  * the nadir would then be uncertain). Comparisons are rounded to 9 decimals so that 1.7 - 1.2 is
  * 0.5, as a person computes it.
  */
-function responseVsMProteinSql(model: StudyModel, d: SqlDialect): string {
+function responseVsMProteinSql(model: StudyModel): string {
   const unit = sqlText(mProteinUnit(model));
-  const isResult = (alias: string) =>
-    `${d.isNumber(`${alias}.LBORRES`)} AND ${alias}.LBDAT_lo = ${alias}.LBDAT_hi`;
-  const result = (alias: string) => d.numberOf(`${alias}.LBORRES`);
+  const isResult = (alias: string) => `${alias}.numeric AND ${alias}.lo = ${alias}.hi`;
   const percent = (fraction: string) => `round(100.0 * (${fraction}), 1)`;
   const progressionRule = { pdAbsolute: '@pdAbsoluteIncrease', pdRelative: '@pdRelativeIncrease', unit };
   return `
@@ -60,32 +58,32 @@ function responseVsMProteinSql(model: StudyModel, d: SqlDialect): string {
           AND r.RSDAT_lo = r.RSDAT_hi AND r.RSDAT_lo >= sf.c1d1_hi
           AND b.value >= @measurableBaseline
           AND NOT EXISTS (
-            SELECT 1 FROM lb p
-            WHERE p.subject_id = r.subject_id AND p.LBTESTCD = @spepTest AND p.LBDAT_lo < p.LBDAT_hi
-              AND p.LBDAT_hi >= b.day AND p.LBDAT_lo <= r.RSDAT_lo + @windowDays)
+            SELECT 1 FROM spep p
+            WHERE p.subject_id = r.subject_id AND p.lo < p.hi
+              AND p.hi >= b.day AND p.lo <= r.RSDAT_lo + @windowDays)
       ),
       matched AS MATERIALIZED (
         SELECT a.*,
-               (SELECT c.record_id FROM lb c
-                WHERE c.subject_id = a.subject_id AND c.LBTESTCD = @spepTest AND ${isResult('c')}
-                  AND c.LBDAT_lo >= a.base_day AND c.LBDAT_lo BETWEEN a.day - @windowDays AND a.day + @windowDays
-                ORDER BY abs(c.LBDAT_lo - a.day), c.LBDAT_lo, c.occurrence, c.record_id LIMIT 1) AS current_record_id
+               (SELECT c.record_id FROM spep c
+                WHERE c.subject_id = a.subject_id AND ${isResult('c')}
+                  AND c.lo >= a.base_day AND c.lo BETWEEN a.day - @windowDays AND a.day + @windowDays
+                ORDER BY abs(c.lo - a.day), c.lo, c.occurrence, c.record_id LIMIT 1) AS current_record_id
         FROM assessment a
       ),
       measured AS MATERIALIZED (
-        SELECT m.*, ${result('c')} AS current, c.LBDAT_lo AS current_day,
-               (SELECT n.record_id FROM lb n
-                WHERE n.subject_id = m.subject_id AND n.LBTESTCD = @spepTest AND ${isResult('n')}
-                  AND n.LBDAT_lo >= m.base_day AND n.LBDAT_lo < c.LBDAT_lo
-                ORDER BY ${result('n')}, n.LBDAT_lo, n.record_id LIMIT 1) AS nadir_record_id
-        FROM matched m JOIN lb c ON c.record_id = m.current_record_id
+        SELECT m.*, c.value AS current, c.lo AS current_day,
+               (SELECT n.record_id FROM spep n
+                WHERE n.subject_id = m.subject_id AND ${isResult('n')}
+                  AND n.lo >= m.base_day AND n.lo < c.lo
+                ORDER BY n.value, n.lo, n.record_id LIMIT 1) AS nadir_record_id
+        FROM matched m JOIN spep c ON c.record_id = m.current_record_id
       ),
       judged AS (
-        SELECT m.*, ${result('n')} AS nadir, n.LBDAT_lo AS nadir_day,
+        SELECT m.*, n.value AS nadir, n.lo AS nadir_day,
                round((m.base - m.current) * 1.0 / m.base, 9) AS reduction,
-               coalesce(round(m.current - ${result('n')}, 9) >= @pdAbsoluteIncrease
-                        AND round(m.current, 9) >= round(@pdRelativeIncrease * ${result('n')}, 9), FALSE) AS progression
-        FROM measured m LEFT JOIN lb n ON n.record_id = m.nadir_record_id
+               coalesce(round(m.current - n.value, 9) >= @pdAbsoluteIncrease
+                        AND round(m.current, 9) >= round(@pdRelativeIncrease * n.value, 9), FALSE) AS progression
+        FROM measured m LEFT JOIN spep n ON n.record_id = m.nadir_record_id
       ),
       disagreement AS (
         SELECT j.*,

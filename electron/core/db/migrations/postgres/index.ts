@@ -10,7 +10,8 @@ import { pgMigration0008 } from './0008-messages-site-languages';
 import { pgMigration0009 } from './0009-medical-coding';
 import { pgMigration0010 } from './0010-review-marks';
 import { pgMigration0011 } from './0011-review-form-tables';
-import { pgMigration0012 } from './0012-team-mode';
+import { pgMigration0012 } from './0012-repeated-records-index';
+import { pgMigration0013 } from './0013-team-mode';
 
 /**
  * The same numbered chain as migrations/index.ts, in PostgreSQL's words: step n brings a
@@ -33,4 +34,5 @@ export const pgMigrations: readonly PgMigration[] = [
   pgMigration0010,
   pgMigration0011,
   pgMigration0012,
+  pgMigration0013,
 ];

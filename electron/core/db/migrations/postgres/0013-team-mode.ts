@@ -1,7 +1,7 @@
 import type { DbConnection } from '../../engine';
 
 /**
- * PostgreSQL's spelling of migration 12 (../0012-team-mode.ts): the signatures (their signer is the
+ * PostgreSQL's spelling of migration 13 (../0013-team-mode.ts): the signatures (their signer is the
  * session's user, fired in name order), and the three roles of a study as group roles of the server,
  * named after the study's database (`<database>_data_manager`, `_monitor`, `_viewer`), and what
  * each may do, enforced by the database itself:
@@ -52,7 +52,7 @@ CREATE TRIGGER signatures_append_only BEFORE UPDATE OR DELETE ON signatures
   FOR EACH ROW EXECUTE FUNCTION cdm_refuse('the audit trail is append-only');
 `;
 
-export function pgMigration0012(db: DbConnection): void {
+export function pgMigration0013(db: DbConnection): void {
   const database = (db.prepare('SELECT current_database() AS name').get() as { name: string }).name;
   const role = (suffix: string) => `"${`${database}_${suffix}`.replace(/"/g, '""')}"`;
   const [dm, monitor, viewer] = [role('data_manager'), role('monitor'), role('viewer')];

@@ -1,11 +1,11 @@
 /**
- * Team mode (issue 16). The roles exist on PostgreSQL only (postgres/0012-team-mode.ts): a study
+ * Team mode (issue 16). The roles exist on PostgreSQL only (postgres/0013-team-mode.ts): a study
  * file has one person at a time and `--user` names them. Both engines get the signatures: a
  * signature (who, when, what it means) is bound to the one audit event it signs (a lock, an
  * unlock, a discrepancy closed or accepted), by the person who made that event, and is never
  * changed or removed.
  */
-export const migration0012 = /* sql */ `
+export const migration0013 = /* sql */ `
 CREATE TABLE signatures (
   event_id INTEGER PRIMARY KEY REFERENCES audit_events (id),
   signed_by TEXT NOT NULL,

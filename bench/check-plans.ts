@@ -1,0 +1,61 @@
+/**
+ * Every check's query plan (EXPLAIN QUERY PLAN, after the derived facts are built), written to a
+ * file, and the checks whose plan reads a whole table inside a correlated subquery (a scan a row).
+ */
+import fs from 'node:fs';
+import { openStudy } from '../electron/core/api/open-study';
+import { CATALOG } from '../electron/core/checks/catalog';
+import { checkParams, commonParams } from '../electron/core/checks/check-params';
+import { derivedFactsSql } from '../electron/core/checks/derived-facts';
+import { checkSql } from '../electron/core/checks/check-definition';
+import { SQLITE_DIALECT } from '../electron/core/db/sql-dialect';
+import { connectionOf } from '../electron/core/db/connection';
+
+interface PlanRow {
+  id: number;
+  parent: number;
+  detail: string;
+}
+
+const FACT_PARAMS_OF = { id: 'RESP-05', params: ['spepTest', 'baselineMaxAgeDays'] } as const;
+
+export async function checkPlans(file: string, outFile: string) {
+  const api = openStudy(file);
+  const c = connectionOf(api.database);
+  const model = api.database.model;
+  const common = commonParams(model);
+  const facts = { ...common, ...checkParams(model, FACT_PARAMS_OF) };
+  for (const sql of derivedFactsSql(SQLITE_DIALECT)) {
+    const statement = c.prepare(sql);
+    if (sql.includes('@')) statement.run(facts);
+    else statement.run();
+  }
+  const text: string[] = ['# Query plans of the checks', ''];
+  const scansInSubqueries: string[] = [];
+  for (const check of CATALOG) {
+    const sql = checkSql(check, model, SQLITE_DIALECT);
+    const rows = c
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all({ ...common, ...checkParams(model, check) }) as PlanRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const insideCorrelated = (row: PlanRow): boolean => {
+      for (let p = byId.get(row.parent); p; p = byId.get(p.parent))
+        if (p.detail.startsWith('CORRELATED')) return true;
+      return false;
+    };
+    const bad = rows.filter(
+      (r) =>
+        /^SCAN (?!json_each|CONSTANT|\(subquery)/.test(r.detail) &&
+        !/USING (COVERING )?INDEX/.test(r.detail) &&
+        insideCorrelated(r),
+    );
+    if (bad.length) scansInSubqueries.push(check.id);
+    text.push(`## ${check.id}${bad.length ? ' (scans a table inside a correlated subquery)' : ''}`, '```');
+    const depth = (r: PlanRow): number => (byId.has(r.parent) ? 1 + depth(byId.get(r.parent)!) : 0);
+    for (const r of rows) text.push(`${'  '.repeat(depth(r))}${r.detail}`);
+    text.push('```', '');
+  }
+  api.close();
+  fs.writeFileSync(outFile, `${text.join('\n')}\n`);
+  return { checks: CATALOG.length, scansInSubqueries };
+}

@@ -1,0 +1,316 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { ImportIssue } from '../../../shared/api/imports';
+import type { StandardValue } from '../standardise/standardise-value';
+import type { FormModel } from '../study/study-model';
+import { connectionOf, engineKindOf } from './connection';
+import type { DbStatement } from './engine';
+import {
+  pgAttachStage,
+  pgCopyStagedIssues,
+  pgDetachStage,
+  pgInsertStagedRecords,
+  pgReplaceStaged,
+  pgStagedValues,
+  pgTouchStagedRecords,
+} from './postgres/pg-stage';
+import { RECORD_META_COLUMNS, formTable, standardColumnNames } from './form-tables';
+import type { Connection } from './open-database';
+import type { RecordRow } from './record-writer';
+import type { StudyDatabase } from './study-database';
+
+/**
+ * The stage: a site export's standardised records, written to a scratch SQLite file as they are
+ * standardised (by whichever thread prepares the export), then copied into the study by SQL
+ * (INSERT ... SELECT from the attached file). The thread that writes the study binds no record
+ * value: binding is most of the cost of writing a row, and here it is paid where the export is
+ * prepared, in parallel with the writing of the previous export. The stage is scratch, never
+ * data of record (it is read only once complete and then deleted): it is written without a
+ * journal and without syncing.
+ *
+ * One table a source table of the export (`records_<i>`, rows in file order, `pos` from 0) and
+ * one of the value problems found (`issues`).
+ */
+
+const STAGE_META = ['subject_id', 'record_key', 'occurrence', 'line', 'std_hash', 'issues', 'raw', 'extra'];
+/**
+ * Rows one statement carries, at most: each run of a statement costs far more than binding one
+ * more row to it (measured: 16 rows a statement take twice the time of 512).
+ */
+const MAX_GROUP = 512;
+/** SQLite's limit of parameters in one statement (SQLITE_MAX_VARIABLE_NUMBER), with room to spare. */
+const MAX_PARAMETERS = 32_000;
+const ISSUE_COLUMNS = [
+  'table_index',
+  'level',
+  'code',
+  'file',
+  'sheet',
+  'form',
+  'line',
+  'column_name',
+  'message',
+];
+
+const quoted = (names: readonly string[]) => names.map((c) => `"${c}"`);
+const recordsTable = (tableIndex: number) => `records_${tableIndex}`;
+
+let stages = 0;
+
+/** A new stage file in the temporary folder. */
+export function newStageFile(): string {
+  return path.join(os.tmpdir(), `cdm-stage-${process.pid}-${Date.now().toString(36)}-${++stages}.db`);
+}
+
+export function removeStageFile(file: string): void {
+  for (const f of [file, `${file}-journal`]) fs.rmSync(f, { force: true });
+}
+
+/** Writes the records of one source table, several rows a statement. */
+export interface StagedTableWriter {
+  add(record: RecordRow): void;
+  addIssue(issue: ImportIssue): void;
+  end(): void;
+}
+
+export interface StageWriter {
+  table(tableIndex: number, form: FormModel): StagedTableWriter;
+  close(): void;
+}
+
+/** Opens a new stage file for writing (removed again if anything fails). */
+export function createStage(file: string): StageWriter {
+  const db = new Database(file);
+  try {
+    db.pragma('page_size = 65536');
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.exec(`CREATE TABLE issues (${ISSUE_COLUMNS.join(', ')})`);
+  } catch (error) {
+    db.close();
+    removeStageFile(file);
+    throw error;
+  }
+  const insertIssue = db.prepare(
+    `INSERT INTO issues (${ISSUE_COLUMNS.join(', ')}) VALUES (${ISSUE_COLUMNS.map(() => '?').join(', ')})`,
+  );
+  db.exec('BEGIN');
+  return {
+    table: (tableIndex, form) => tableWriter(db, insertIssue, tableIndex, form),
+    close: () => {
+      if (db.inTransaction) db.exec('COMMIT');
+      db.close();
+    },
+  };
+}
+
+function tableWriter(
+  db: Connection,
+  insertIssue: Database.Statement,
+  tableIndex: number,
+  form: FormModel,
+): StagedTableWriter {
+  const standard = quoted(standardColumnNames(form));
+  const columns = ['pos', ...STAGE_META, ...standard];
+  db.exec(
+    `CREATE TABLE ${recordsTable(tableIndex)} (pos INTEGER PRIMARY KEY, ${columns.slice(1).join(', ')})`,
+  );
+  const width = columns.length;
+  const group = Math.max(1, Math.min(MAX_GROUP, Math.floor(MAX_PARAMETERS / width)));
+  const sql = (rows: number) =>
+    `INSERT INTO ${recordsTable(tableIndex)} (${columns.join(', ')}) VALUES ${new Array<string>(rows)
+      .fill(`(${columns.map(() => '?').join(', ')})`)
+      .join(', ')}`;
+  const full = db.prepare(sql(group));
+  const params = new Array<unknown>(group * width);
+  let buffered = 0;
+  let pos = 0;
+  return {
+    add(r) {
+      const at = buffered * width;
+      params[at] = pos++;
+      params[at + 1] = r.subjectId;
+      params[at + 2] = r.recordKey;
+      params[at + 3] = r.occurrence;
+      params[at + 4] = r.line;
+      params[at + 5] = r.hash;
+      params[at + 6] = r.issues;
+      params[at + 7] = r.raw;
+      params[at + 8] = r.extra;
+      const values = r.values;
+      for (let v = 0; v < values.length; v++) params[at + 9 + v] = values[v];
+      if (++buffered === group) {
+        // Arguments bind faster than an array, which better-sqlite3 reads element by element.
+        full.run(...params);
+        buffered = 0;
+      }
+    },
+    addIssue(i) {
+      insertIssue.run(tableIndex, i.level, i.code, i.file, i.sheet, i.form, i.line, i.column, i.message);
+    },
+    end() {
+      // The rest in statements of halving sizes: a few small statements to prepare, not one of any size.
+      let from = 0;
+      for (let rows = Math.max(1, group >> 1); buffered > 0; rows = Math.max(1, rows >> 1)) {
+        if (rows > buffered && rows > 1) continue;
+        const statement = db.prepare(sql(rows));
+        for (; buffered >= rows; buffered -= rows, from += rows)
+          statement.run(...params.slice(from * width, (from + rows) * width));
+      }
+    },
+  };
+}
+
+/** A study on a server reads the stage itself (postgres/pg-stage.ts): PostgreSQL cannot attach it. */
+const onServer = (database: StudyDatabase) => engineKindOf(database) !== 'sqlite';
+
+// ---------------------------------------------------------------------------------------------
+// The study's side: the stage attached to the study's connection while an export is planned and
+// written (ATTACH cannot run inside a transaction: the caller attaches around it).
+// ---------------------------------------------------------------------------------------------
+
+const STAGE_SCHEMA = 'stage';
+
+export function attachStage(database: StudyDatabase, file: string): void {
+  if (onServer(database)) return pgAttachStage(database, file);
+  connectionOf(database).prepare(`ATTACH DATABASE ? AS ${STAGE_SCHEMA}`).run(file);
+}
+
+export function detachStage(database: StudyDatabase): void {
+  if (onServer(database)) return pgDetachStage(database);
+  connectionOf(database).exec(`DETACH DATABASE ${STAGE_SCHEMA}`);
+}
+
+/** Where staged records go in the study, and from which import and source. */
+export interface StagedTarget {
+  tableIndex: number;
+  form: FormModel;
+  siteId: string;
+  importId: number;
+  sourceId: number;
+}
+
+/**
+ * Copies staged records (all of the table, or those at `positions`, ascending) into the form's
+ * table as new records; their ids follow the largest one, in file order. Returns how many.
+ */
+export function insertStagedRecords(
+  database: StudyDatabase,
+  target: StagedTarget,
+  positions: readonly number[] | 'all',
+): number {
+  if (positions !== 'all' && positions.length === 0) return 0;
+  if (onServer(database)) return pgInsertStagedRecords(database, target, positions);
+  const standard = quoted(standardColumnNames(target.form));
+  const staged = `${STAGE_SCHEMA}.${recordsTable(target.tableIndex)}`;
+  const which = positions === 'all' ? '' : 'WHERE pos IN (SELECT value FROM json_each(@positions))';
+  return connectionOf(database)
+    .prepare(
+      `INSERT INTO main.${formTable(target.form.code)} (${[...RECORD_META_COLUMNS, ...standard].join(', ')})
+       SELECT @site, subject_id, record_key, occurrence, @import, @import, @source, line, NULL, std_hash, issues, raw, extra, ${standard.join(', ')}
+       FROM ${staged} ${which} ORDER BY pos`,
+    )
+    .run({
+      site: target.siteId,
+      import: target.importId,
+      source: target.sourceId,
+      ...(positions === 'all' ? {} : { positions: JSON.stringify(positions) }),
+    }).changes;
+}
+
+/**
+ * Stored records whose values are unchanged (the staged records at `positions`, ascending): only
+ * where they were read from (import, source, line), their raw text and value problems move on.
+ * Each is found by its identity (site, record key, occurrence).
+ */
+export function touchStagedRecords(
+  database: StudyDatabase,
+  target: StagedTarget,
+  positions: readonly number[],
+): void {
+  if (positions.length === 0) return;
+  const table = `main.${formTable(target.form.code)}`;
+  const changed = onServer(database)
+    ? pgTouchStagedRecords(database, target, positions)
+    : connectionOf(database)
+        .prepare(
+          `UPDATE ${table} SET import_id = @import, source_id = @source, line = s.line, issues = s.issues, raw = s.raw, extra = s.extra
+       FROM ${STAGE_SCHEMA}.${recordsTable(target.tableIndex)} s
+       WHERE s.pos IN (SELECT value FROM json_each(@positions))
+         AND ${table}.site_id = @site AND ${table}.record_key = s.record_key AND ${table}.occurrence = s.occurrence`,
+        )
+        .run({
+          positions: JSON.stringify(positions),
+          site: target.siteId,
+          import: target.importId,
+          source: target.sourceId,
+        }).changes;
+  if (changed !== positions.length)
+    throw new Error(`${positions.length} records to touch, ${changed} touched`);
+}
+
+/** Staged record reads and replacements of stored records (changed or restored: few per import). */
+export interface StagedRecordAccess {
+  /** Standardised values (standardColumnNames order) and raw text of a staged record. */
+  values(pos: number): { values: StandardValue[]; raw: (string | null)[] };
+  /** Gives a stored record the staged record's values and provenance, and clears its deleted mark. */
+  replace(recordId: number, pos: number, importId: number, sourceId: number): void;
+}
+
+export function stagedRecordAccess(
+  database: StudyDatabase,
+  tableIndex: number,
+  form: FormModel,
+): StagedRecordAccess {
+  if (onServer(database))
+    return {
+      values: (pos) => pgStagedValues(database, tableIndex, form, pos),
+      replace(recordId, pos, importId, sourceId) {
+        if (pgReplaceStaged(database, tableIndex, form, { recordId, pos, importId, sourceId }) !== 1)
+          throw new Error(`record ${recordId} of ${form.code} not replaced`);
+      },
+    };
+  const c = connectionOf(database);
+  const standard = quoted(standardColumnNames(form));
+  const staged = `${STAGE_SCHEMA}.${recordsTable(tableIndex)}`;
+  let read: DbStatement | undefined;
+  let replace: DbStatement | undefined;
+  return {
+    values(pos) {
+      read ??= c.prepare(`SELECT raw, ${standard.join(', ')} FROM ${staged} WHERE pos = ?`).raw();
+      const row = read.get(pos) as unknown[] | undefined;
+      if (!row) throw new Error(`staged record ${pos} of ${form.code} not found`);
+      return {
+        values: row.slice(1) as StandardValue[],
+        raw: JSON.parse(row[0] as string) as (string | null)[],
+      };
+    },
+    replace(recordId, pos, importId, sourceId) {
+      replace ??= c.prepare(
+        `UPDATE main.${formTable(form.code)} SET (import_id, source_id, line, deleted_import_id, std_hash, issues, raw, extra, ${standard.join(', ')}) =
+           (SELECT ?, ?, line, NULL, std_hash, issues, raw, extra, ${standard.join(', ')} FROM ${staged} WHERE pos = ?)
+         WHERE record_id = ?`,
+      );
+      if (replace.run(importId, sourceId, pos, recordId).changes !== 1)
+        throw new Error(`record ${recordId} of ${form.code} not replaced`);
+    },
+  };
+}
+
+/** The value problems staged for one source table, as the import's issues. */
+export function copyStagedIssues(
+  database: StudyDatabase,
+  tableIndex: number,
+  importId: number,
+  sourceId: number,
+): void {
+  if (onServer(database)) return pgCopyStagedIssues(database, tableIndex, importId, sourceId);
+  connectionOf(database)
+    .prepare(
+      `INSERT INTO main.import_issues (import_id, source_id, form, line, column_name, level, code, message)
+       SELECT ?, ?, form, line, column_name, level, code, message FROM ${STAGE_SCHEMA}.issues WHERE table_index = ? ORDER BY rowid`,
+    )
+    .run(importId, sourceId, tableIndex);
+}

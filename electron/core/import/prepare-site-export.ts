@@ -1,0 +1,167 @@
+import type { ImportIssue, ImportRequest } from '../../../shared/api/imports';
+import { createStage, newStageFile, removeStageFile, type StageWriter } from '../db/staged-records-repo';
+import type { StudyModel } from '../study/study-model';
+import { type NamedDate } from './discover-sources';
+import { unknownForm } from '../study/require-form';
+import { standardIndex } from './plan-site-export';
+import { PackedStringsBuilder, type PreparedTable } from './prepared-table';
+import type { SourceTable } from './source-table';
+import { standardiseRows } from './standardise-table';
+
+/** Lists in a report are capped; the counts beside them are whole. */
+export const REPORT_LIST_LIMIT = 1000;
+
+/**
+ * A site export read, standardised and staged, ready to be planned against the database (and
+ * planned again at commit). Needs only the study model, not the database: it is made by the
+ * thread that writes the study or, for a delivery, ahead of it by another (prepare-pool.ts).
+ */
+export interface PreparedSiteExport {
+  request: ImportRequest;
+  tables: PreparedTable[];
+  readerWarnings: { file: string | null; sheet: string | null; message: string }[];
+  unknownColumns: { form: string; column: string; file: string }[];
+  namedDate: NamedDate | undefined;
+  /** The staged records (removed by releasePrepared). */
+  stageFile: string;
+}
+
+export async function prepareSiteExport(
+  model: StudyModel,
+  request: ImportRequest,
+  progress?: (message: string) => void,
+): Promise<PreparedSiteExport> {
+  const forms = model.forms.map((f) => f.code);
+  const formOverride = request.form?.toUpperCase();
+  if (formOverride !== undefined && !forms.includes(formOverride)) {
+    throw unknownForm(request.form!, forms);
+  }
+  progress?.(`reading ${request.paths.join(', ')}`);
+  // Loaded on first use: the readers pull in the xlsx library, which most commands never need.
+  const { readSiteExport } = await import('./read-site-export');
+  const read = readSiteExport(request.paths, { forms, formOverride });
+  return {
+    ...stageSourceTables(model, read.tables, progress),
+    request,
+    readerWarnings: read.warnings.map((w) => ({
+      file: w.file ?? null,
+      sheet: w.sheet ?? null,
+      message: w.message,
+    })),
+    namedDate: read.namedDate,
+  };
+}
+
+/**
+ * Standardises source tables into a new stage file. Each table's rows are let go once staged.
+ * The caller owns the stage file (releasePrepared); it is removed here if anything fails.
+ */
+export function stageSourceTables(
+  model: StudyModel,
+  sources: (SourceTable | undefined)[],
+  progress?: (message: string) => void,
+): Pick<PreparedSiteExport, 'tables' | 'unknownColumns' | 'stageFile'> {
+  const stageFile = newStageFile();
+  let stage: StageWriter | undefined;
+  try {
+    stage = createStage(stageFile);
+    const tables: PreparedTable[] = [];
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i]!;
+      sources[i] = undefined;
+      progress?.(
+        `standardising ${source.fileName}${source.sheet ? ` [${source.sheet}]` : ''} (${source.rows.length} rows)`,
+      );
+      tables.push(stageTable(model, stage, source, i));
+    }
+    stage.close();
+    return { tables, unknownColumns: unknownColumnsOf(tables), stageFile };
+  } catch (error) {
+    stage?.close();
+    removeStageFile(stageFile);
+    throw error;
+  }
+}
+
+function stageTable(
+  model: StudyModel,
+  stage: StageWriter,
+  source: SourceTable,
+  index: number,
+): PreparedTable {
+  const n = source.rows.length;
+  const keys = new PackedStringsBuilder(n);
+  const subjects = new PackedStringsBuilder(n);
+  const occurrences = new Int32Array(n);
+  const hashes = new Float64Array(n);
+  const lines = new Int32Array(n);
+  const form = model.formByCode.get(source.form);
+  const siteSlot = form === model.siteForm ? standardIndex(form, form.siteIndex!) : -1;
+  const siteIds: (string | null)[] | null = siteSlot === -1 ? null : [];
+  const firstIssues: ImportIssue[] = [];
+  let issueCount = 0;
+  let pos = 0;
+  const writer = form === undefined ? undefined : stage.table(index, form);
+  const { unknownColumns, numberDates } = standardiseRows(
+    model,
+    source,
+    (record) => {
+      writer!.add(record);
+      keys.add(record.recordKey);
+      subjects.add(record.subjectId);
+      occurrences[pos] = record.occurrence;
+      hashes[pos] = record.hash;
+      lines[pos] = record.line;
+      if (siteIds !== null) {
+        const site = record.values[siteSlot];
+        siteIds.push(typeof site === 'string' ? site : null);
+      }
+      pos++;
+    },
+    (issue) => {
+      writer!.addIssue(issue);
+      if (issueCount++ < REPORT_LIST_LIMIT) firstIssues.push(issue);
+    },
+  );
+  writer!.end();
+  const { rows: _rows, header: _header, headerLine: _headerLine, ...identity } = source;
+  return {
+    source: identity,
+    index,
+    count: n,
+    keys: keys.build(),
+    subjects: subjects.build(),
+    occurrences,
+    hashes,
+    lines,
+    siteIds,
+    unknownColumns,
+    numberDates,
+    issueCount,
+    firstIssues,
+  };
+}
+
+/** Unknown columns once per form and column, naming the file (or sheet) they were found in. */
+function unknownColumnsOf(tables: readonly PreparedTable[]): PreparedSiteExport['unknownColumns'] {
+  const unknownColumns: PreparedSiteExport['unknownColumns'] = [];
+  const seen = new Set<string>();
+  for (const t of tables) {
+    for (const column of t.unknownColumns) {
+      const key = `${t.source.form}.${column.toUpperCase()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      unknownColumns.push({
+        form: t.source.form,
+        column,
+        file: t.source.sheet ? `${t.source.path} [${t.source.sheet}]` : t.source.path,
+      });
+    }
+  }
+  return unknownColumns;
+}
+
+/** Lets go of what a prepared export holds outside memory (its stage file). */
+export function releasePrepared(prepared: Pick<PreparedSiteExport, 'stageFile'>): void {
+  removeStageFile(prepared.stageFile);
+}
