@@ -34,6 +34,8 @@ export interface Workspace {
   call<M extends StudyMethod>(method: M, input: unknown): Promise<ApiOutput<M>>;
   onProgress(listener: (event: ProgressEvent) => void): () => void;
   onChange(listener: (state: WorkspaceState) => void): () => void;
+  /** Team mode: another person changed the open study (who). */
+  onStudyChanged(listener: (by: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,11 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   const now = options.now ?? (() => new Date());
   const progressListeners = new Set<(event: ProgressEvent) => void>();
   const changeListeners = new Set<(state: WorkspaceState) => void>();
+  const studyChangeListeners = new Set<(by: string) => void>();
+  const both = (a: () => unknown, b: () => unknown) => () => {
+    a();
+    b();
+  };
   let current:
     | {
         host: ApiHost;
@@ -94,9 +101,14 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
       host,
       study,
       outputDir,
-      unsubscribe: host.onProgress((event) => {
-        for (const listener of progressListeners) listener(event);
-      }),
+      unsubscribe: both(
+        host.onProgress((event) => {
+          for (const listener of progressListeners) listener(event);
+        }),
+        host.onStudyChanged((by) => {
+          for (const listener of studyChangeListeners) listener(by);
+        }),
+      ),
     };
     options.recent.add({ file: host.file, code: study.code, name: study.name }, now());
     if (previous) {
@@ -138,6 +150,10 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     onChange(listener) {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);
+    },
+    onStudyChanged(listener) {
+      studyChangeListeners.add(listener);
+      return () => studyChangeListeners.delete(listener);
     },
     close: () =>
       serially(async () => {

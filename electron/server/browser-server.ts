@@ -217,12 +217,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     const stopProgress = workspace.onProgress((event) => send('progress', hideUploads(event)));
     const stopChange = workspace.onChange((state) => send('workspace', state));
+    // Team mode: another person's change (LISTEN/NOTIFY): the window reloads what it shows.
+    const stopStudyChange = workspace.onStudyChanged((by) => send('changed', { by }));
     const keepalive = setInterval(() => response.write(': keepalive\n\n'), SSE_KEEPALIVE_MS);
     eventStreams.add(response);
     const stop = () => {
       clearInterval(keepalive);
       stopProgress();
       stopChange();
+      stopStudyChange();
       eventStreams.delete(response);
     };
     request.on('close', stop);

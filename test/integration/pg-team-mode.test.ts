@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -11,6 +12,7 @@ import { newPgUrl, pgMissing, rawSql } from '../helpers/postgres-test';
 import { runCli } from '../helpers/run-cli';
 import { startBrowserMode } from '../../electron/server/browser-mode';
 import { apiRequest } from '../helpers/http-request';
+import { EVENTS_PATH } from '../../shared/api/transport';
 import { SUPERUSER_PASSWORD } from '../helpers/postgres-server';
 
 /**
@@ -310,8 +312,49 @@ describe.skipIf(pgMissing)('team mode on PostgreSQL', () => {
       expect(state.file).toBe(url.replace(/:[^:@/]*@/, '@'));
       const history = await apiRequest(mode.server.port, 'imports.list', {}, auth);
       expect(history.json<{ importedBy: string }[]>()[0]!.importedBy).toBe('postgres');
+
+      // Someone else changes the study (their own session): the window hears of it (LISTEN/NOTIFY ->
+      // the server's event stream), so it reloads what it shows; its own changes are not echoed.
+      const events = await eventStream(mode.server.port, auth);
+      try {
+        await apiRequest(mode.server.port, 'checks.run', {}, auth);
+        await new Promise((r) => setTimeout(r, 1500));
+        expect(events.text()).not.toMatch(/event: changed/);
+        const other = openStudy(url);
+        try {
+          await other.call('checks.run', { full: true }, ctx);
+        } finally {
+          other.close();
+        }
+        const deadline = Date.now() + 15_000;
+        while (!/event: changed/.test(events.text()) && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 100));
+        expect(events.text()).toMatch(/event: changed\ndata: \{"by":"postgres"\}/);
+      } finally {
+        events.close();
+      }
     } finally {
       await mode.close();
     }
   });
 });
+
+/** The browser-mode server's event stream, as the window reads it: what arrived so far. */
+async function eventStream(port: number, auth: Record<string, string>) {
+  let received = '';
+  const request = http.get({
+    host: '127.0.0.1',
+    port,
+    path: EVENTS_PATH,
+    headers: { host: `127.0.0.1:${port}`, ...auth },
+  });
+  await new Promise<void>((resolve, reject) => {
+    request.on('response', (response) => {
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (received += chunk));
+      resolve();
+    });
+    request.on('error', reject);
+  });
+  return { text: () => received, close: () => request.destroy() };
+}

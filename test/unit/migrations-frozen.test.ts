@@ -54,7 +54,7 @@ const RECORDED: Record<string, string> = {
     'ee1916883bf125aff2e1545af44120041cbcef29d0f4ab756c4aa94eda7b4d44',
   'migrations/postgres/0012-repeated-records-index.ts':
     '6e3067b46d0e7d858f8ab9e406518faafb864cb48f5f1446d954e1b0a04a15d8',
-  'migrations/postgres/0013-team-mode.ts': 'cd549dd09df29e8e9e7f99aa082bcd16b87827c10ba46502b5e43dab3c4a0e8d',
+  'migrations/postgres/0013-team-mode.ts': '5d9f5dc74b8aabe67f9a3506d18bd06f52bb1a579708887725607e3cc2f48c5b',
   'postgres/pg-ddl-from-sqlite.ts': '892223694e13a7d9878868fc76a635d21dd52757a4fdcab090bd86defb924940',
   'postgres/pg-lock-triggers.ts': '09ccfc4c3c51675fc2057b333ccc242718056f5334721d082c81b2296a542b65',
   'postgres/pg-mirror-functions.ts': '5620bd8e3b73486a61f5123d96ddedd547ad31fe6064438e589f18adcf6cf688',

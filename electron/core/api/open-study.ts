@@ -2,11 +2,17 @@ import type { StudyDefinition } from '../../../shared/study/definition-schema';
 import { createStudyDatabase, openStudyDatabase } from '../db/study-database';
 import { createStudyApi, type StudyApi } from './study-api';
 import { compareStudies, copyStudyTo } from '../db/copy-study-repo';
+import { watchStudyChanges } from '../db/study-changes-repo';
 import type { CopyResult } from '../../../shared/api/copy';
 
 /** The doors (CLI, server, Electron) open studies here, never the database layer directly. */
 export function openStudy(file: string, options: { validateOutputs?: boolean } = {}): StudyApi {
   return createStudyApi(openStudyDatabase(file), options);
+}
+
+/** Team mode: calls back with who changed the study from another session (nothing on a study file). */
+export function watchChanges(study: StudyApi, onChange: (by: string) => void): () => void {
+  return watchStudyChanges(study.database, onChange);
 }
 
 export function createStudy(file: string, definition: StudyDefinition, user: string, now: Date): StudyApi {

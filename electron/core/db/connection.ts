@@ -14,6 +14,8 @@ export interface Engine {
   copyToFile(file: string): Promise<void>;
   /** Team mode: whether a password is the connected person's own (the server checks it). */
   checkPassword?(password: string): boolean;
+  /** Team mode: calls back with who changed the study from another session; answers how to stop. */
+  watchChanges?(onChange: (by: string) => void): () => void;
 }
 
 const engines = new WeakMap<StudyDatabase, Engine>();

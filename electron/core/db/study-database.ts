@@ -25,6 +25,7 @@ import type { PgConnection } from './postgres/pg-connection';
 import { PgError } from './postgres/pg-sync-client';
 import { copyStudyToSqlite } from './copy-study-repo';
 import { checkPgPassword } from './postgres/pg-password';
+import { listenForChanges } from './postgres/pg-listen';
 
 /**
  * An open study database: the file and the study model it was made for. Its connection stays
@@ -51,7 +52,9 @@ function pgHandle(url: string, connection: PgConnection, model: StudyModel): Stu
     for (const column of form.columns)
       for (const name of [column.name, `${column.name}_lo`, `${column.name}_hi`])
         connection.knownCasing.set(name.toLowerCase(), name);
-  const sessionUser = (connection.prepare('SELECT current_user AS name').get() as { name: string }).name;
+  const { name: sessionUser, pid: ownPid } = connection
+    .prepare('SELECT current_user AS name, pg_backend_pid() AS pid')
+    .get() as { name: string; pid: number };
   const database: StudyDatabase = {
     file: displayUrl(url),
     model,
@@ -64,6 +67,7 @@ function pgHandle(url: string, connection: PgConnection, model: StudyModel): Stu
       connection,
       (file) => copyStudyToSqlite(database, file),
       (password) => checkPgPassword(url, sessionUser, password),
+      (onChange) => listenForChanges(url, ownPid, onChange),
     ),
   );
 }

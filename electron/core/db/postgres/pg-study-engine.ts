@@ -119,6 +119,7 @@ export function pgEngine(
   connection: PgConnection,
   copyToFile: Engine['copyToFile'],
   checkPassword: Engine['checkPassword'],
+  watchChanges: Engine['watchChanges'],
 ): Engine {
-  return { connection, dialect: POSTGRES_DIALECT, copyToFile, checkPassword };
+  return { connection, dialect: POSTGRES_DIALECT, copyToFile, checkPassword, watchChanges };
 }

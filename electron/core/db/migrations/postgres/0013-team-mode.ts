@@ -50,6 +50,16 @@ CREATE TRIGGER signatures_2_own_event BEFORE INSERT ON signatures
   FOR EACH ROW EXECUTE FUNCTION cdm_signature_own_event();
 CREATE TRIGGER signatures_append_only BEFORE UPDATE OR DELETE ON signatures
   FOR EACH ROW EXECUTE FUNCTION cdm_refuse('the audit trail is append-only');
+
+-- Every change writes audit events: the windows of the others refresh when it commits (LISTEN cdm_changes).
+CREATE FUNCTION cdm_notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('cdm_changes', json_build_object('pid', pg_backend_pid(), 'user', current_user)::text);
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER audit_events_notify AFTER INSERT ON audit_events
+  FOR EACH STATEMENT EXECUTE FUNCTION cdm_notify_change();
 `;
 
 export function pgMigration0013(db: DbConnection): void {
