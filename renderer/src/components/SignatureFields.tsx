@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignatureRequest } from '../../../shared/api/signatures';
 import { isServerLocation } from '../../../shared/study-location';
@@ -25,6 +26,18 @@ export function signatureRequest(draft: SignatureDraft, team: boolean): Signatur
 
 export function signatureReady(draft: SignatureDraft, team: boolean): boolean {
   return !team || (draft.meaning.trim() !== '' && draft.password !== '');
+}
+
+/** A signed decision's draft: what the fields hold, whether it may be sent, and the request to send. */
+export function useSignature() {
+  const team = useTeamStudy();
+  const [draft, setDraft] = useState<SignatureDraft>(EMPTY_SIGNATURE);
+  return {
+    fields: { draft, onChange: setDraft, team },
+    ready: signatureReady(draft, team),
+    request: (): SignatureRequest | undefined => signatureRequest(draft, team),
+    reset: () => setDraft(EMPTY_SIGNATURE),
+  };
 }
 
 /**

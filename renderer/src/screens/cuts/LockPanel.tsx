@@ -10,14 +10,7 @@ import { useAction } from '../../hooks/useAction';
 import { useFormat } from '../../hooks/useFormat';
 import { useProgress } from '../../hooks/useProgress';
 import { useWorkspace } from '../../hooks/useWorkspace';
-import {
-  EMPTY_SIGNATURE,
-  SignatureFields,
-  signatureReady,
-  signatureRequest,
-  useTeamStudy,
-  type SignatureDraft,
-} from '../../components/SignatureFields';
+import { SignatureFields, useSignature } from '../../components/SignatureFields';
 import { desktop } from '../../lib/desktop';
 import { joinPath, safeFolderName, stampFolder } from '../../lib/paths';
 
@@ -40,8 +33,7 @@ export function LockPanel({
   const [folder, setFolder] = useState('');
   const [force, setForce] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const team = useTeamStudy();
-  const [signature, setSignature] = useState<SignatureDraft>(EMPTY_SIGNATURE);
+  const signature = useSignature();
   const lock = useAction((snapshotDir: string) =>
     call('cuts.lock', {
       name: name.trim(),
@@ -49,7 +41,7 @@ export function LockPanel({
       snapshotDir,
       force,
       ...(cutoff ? { cutoff } : {}),
-      signature: signatureRequest(signature, team),
+      signature: signature.request(),
     }),
   );
   const progress = useProgress('cuts.lock', lock.running);
@@ -58,12 +50,7 @@ export function LockPanel({
       ? joinPath(workspace.data.outputDir, `snapshot_${safeFolderName(name)}_${stampFolder(new Date())}`)
       : '';
   const snapshotDir = folder.trim() || (helpers ? '' : defaultFolder);
-  const ready =
-    name.trim() &&
-    reason.trim() &&
-    snapshotDir &&
-    (blockers.canLock || force) &&
-    signatureReady(signature, team);
+  const ready = name.trim() && reason.trim() && snapshotDir && (blockers.canLock || force) && signature.ready;
 
   const doLock = async () => {
     const result = await lock.run(snapshotDir);
@@ -128,7 +115,7 @@ export function LockPanel({
           </div>
           <span className="hint">{t('cuts.folderHint')}</span>
         </div>
-        <SignatureFields draft={signature} onChange={setSignature} team={team} />
+        <SignatureFields {...signature.fields} />
         {!blockers.canLock && (
           <label className="check check-danger">
             <input

@@ -5,24 +5,16 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { useAction } from '../../hooks/useAction';
-import {
-  EMPTY_SIGNATURE,
-  SignatureFields,
-  signatureReady,
-  signatureRequest,
-  useTeamStudy,
-  type SignatureDraft,
-} from '../../components/SignatureFields';
+import { SignatureFields, useSignature } from '../../components/SignatureFields';
 
 /** Unlock with a reason; the lock history stays and the next lock is a new data cut. */
 export function UnlockPanel({ cut, onUnlocked }: { cut: string | null; onUnlocked: () => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const team = useTeamStudy();
-  const [signature, setSignature] = useState<SignatureDraft>(EMPTY_SIGNATURE);
+  const signature = useSignature();
   const unlock = useAction(() =>
-    call('cuts.unlock', { reason: reason.trim(), signature: signatureRequest(signature, team) }),
+    call('cuts.unlock', { reason: reason.trim(), signature: signature.request() }),
   );
   return (
     <div className="stack">
@@ -36,14 +28,14 @@ export function UnlockPanel({ cut, onUnlocked }: { cut: string | null; onUnlocke
         open={open}
         title={t('cuts.unlockTitle', { cut: cut ?? '' })}
         submitLabel={t('cuts.unlock')}
-        submitDisabled={!reason.trim() || !signatureReady(signature, team)}
+        submitDisabled={!reason.trim() || !signature.ready}
         busy={unlock.running}
         onClose={() => setOpen(false)}
         onSubmit={async () => {
           if (await unlock.run()) {
             setOpen(false);
             setReason('');
-            setSignature(EMPTY_SIGNATURE);
+            signature.reset();
             onUnlocked();
           }
         }}
@@ -61,7 +53,7 @@ export function UnlockPanel({ cut, onUnlocked }: { cut: string | null; onUnlocke
             placeholder={t('cuts.unlockPlaceholder')}
           />
         </label>
-        <SignatureFields draft={signature} onChange={setSignature} team={team} />
+        <SignatureFields {...signature.fields} />
         <ErrorNote error={unlock.error} compact />
       </Dialog>
     </div>

@@ -5,14 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useFormat } from '../../hooks/useFormat';
 import type { SignatureRequest } from '../../../../shared/api/signatures';
-import {
-  EMPTY_SIGNATURE,
-  SignatureFields,
-  signatureReady,
-  signatureRequest,
-  useTeamStudy,
-  type SignatureDraft,
-} from '../../components/SignatureFields';
+import { SignatureFields, useSignature } from '../../components/SignatureFields';
 import { REASON_REQUIRED, type BulkAction } from './bulk-selection';
 
 /**
@@ -44,23 +37,18 @@ export function BulkDialog({
   const [message, setMessage] = useState('');
   // Accepting and closing are signed decisions (a password too on a team study).
   const signed = action === 'accept' || action === 'close';
-  const team = useTeamStudy();
-  const [signature, setSignature] = useState<SignatureDraft>(EMPTY_SIGNATURE);
+  const signature = useSignature();
   return (
     <Dialog
       open
       title={t(`bulk.${action}Title`, { count, n: fmt.number(count) })}
       submitLabel={t(`bulk.${action}Confirm`, { count, n: fmt.number(count) })}
-      submitDisabled={!reason.trim() || (signed && !signatureReady(signature, team))}
+      submitDisabled={!reason.trim() || (signed && !signature.ready)}
       busy={busy}
       danger={action === 'accept'}
       onClose={onClose}
       onSubmit={() =>
-        onConfirm(
-          reason.trim(),
-          message.trim() || undefined,
-          signed ? signatureRequest(signature, team) : undefined,
-        )
+        onConfirm(reason.trim(), message.trim() || undefined, signed ? signature.request() : undefined)
       }
     >
       <p>{t(`bulk.${action}Explain`)}</p>
@@ -88,7 +76,7 @@ export function BulkDialog({
           />
         </label>
       )}
-      {signed && <SignatureFields draft={signature} onChange={setSignature} team={team} />}
+      {signed && <SignatureFields {...signature.fields} />}
       <p className="hint">{t('dialog.submitHint')}</p>
       <ErrorNote error={error} compact />
     </Dialog>
