@@ -58,6 +58,8 @@ async function studyBeforeMessages() {
         silenced_fingerprint = CASE WHEN silenced_fingerprint IS NOT NULL THEN message || char(1) || coalesce(value, '') END;
       DROP TABLE site_settings;
       ALTER TABLE discrepancies DROP COLUMN message_args;`);
+    // Nor had it signatures (migration 13).
+    c.exec('DROP TABLE signatures;');
     // Nor had it review marks (migrations 10 and 11: the marks, and each form table's review index and trigger).
     for (const { name } of c
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'form\\_%' ESCAPE '\\'")

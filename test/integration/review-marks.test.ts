@@ -338,6 +338,7 @@ describe('review marks', () => {
     expect(forms.length).toBe(7);
     for (const table of forms) raw.exec(`DROP TRIGGER ${table}_review_marks; DROP INDEX ${table}_review;`);
     raw.exec('DROP TABLE review_marks; DROP TABLE review_horizons; DROP TABLE review_mark_history;');
+    raw.exec('DROP TABLE signatures;'); // nor signatures (migration 13)
     raw.pragma(`user_version = ${migrations.indexOf(migration0010)}`);
     raw.close();
 
