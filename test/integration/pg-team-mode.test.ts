@@ -6,7 +6,7 @@ import pg from 'pg';
 import { copyStudy, createStudy, openStudy } from '../../electron/core/api/open-study';
 import type { StudyApi } from '../../electron/core/api/study-api';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
-import { generateStudy } from '../../tools/generator/generate-study';
+import { generateStudy, type GeneratedStudyManifest } from '../../tools/generator/generate-study';
 import { newStudy, tempDir, testContext } from '../helpers/study-builder';
 import { newPgUrl, pgMissing, rawSql } from '../helpers/postgres-test';
 import { runCli } from '../helpers/run-cli';
@@ -24,9 +24,13 @@ import { SUPERUSER_PASSWORD } from '../helpers/postgres-server';
 const ctx = testContext('flag-user');
 const dir = tempDir('cdm-pg-team-');
 const gen = path.join(dir, 'gen');
+let manifest: GeneratedStudyManifest;
 
 async function loadedSqliteStudy(): Promise<{ api: StudyApi; file: string }> {
   const { api, file } = newStudy({ dir: fs.mkdtempSync(path.join(dir, 's-')) });
+  // Coded (a dictionary and the coding of every AE), reviewed and signed: every kind of table.
+  const meddra = manifest.dictionaries!.meddra[0]!;
+  await api.call('dictionaries.load', { path: path.join(gen, meddra.path), type: 'meddra' }, ctx);
   for (const round of ['round-1', 'round-2']) {
     const items = await api.call('imports.batch', { dir: path.join(gen, round), dryRun: false }, ctx);
     for (const item of items) expect('error' in item ? item.error : null).toBeNull();
@@ -39,9 +43,16 @@ async function loadedSqliteStudy(): Promise<{ api: StudyApi; file: string }> {
     ctx,
   );
   await api.call('queries.export', { outDir: path.join(dir, 'lists'), format: 'xlsx' }, ctx);
+  await api.call('review.mark', { form: 'AE' }, ctx);
   await api.call(
     'cuts.lock',
-    { name: 'IA1', reason: 'interim', snapshotDir: path.join(dir, 'snap-ia1'), force: true },
+    {
+      name: 'IA1',
+      reason: 'interim',
+      snapshotDir: path.join(dir, 'snap-ia1'),
+      force: true,
+      signature: { meaning: 'approved for analysis' },
+    },
     ctx,
   );
   await api.call('cuts.unlock', { reason: 'go on' }, ctx);
@@ -50,7 +61,7 @@ async function loadedSqliteStudy(): Promise<{ api: StudyApi; file: string }> {
 
 describe.skipIf(pgMissing)('team mode on PostgreSQL', () => {
   beforeAll(async () => {
-    await generateStudy({
+    manifest = await generateStudy({
       outDir: gen,
       seed: 11,
       subjects: 40,
@@ -71,6 +82,8 @@ describe.skipIf(pgMissing)('team mode on PostgreSQL', () => {
       expect(there.tables.filter((t) => !t.identical)).toEqual([]);
       expect(there.tables.find((t) => t.table === 'audit_events')!.sourceRows).toBeGreaterThan(10);
       expect(there.tables.find((t) => t.table === 'data_cuts')!.targetRows).toBe(1);
+      for (const table of ['coding', 'meddra_terms', 'review_marks', 'review_mark_history', 'signatures'])
+        expect(there.tables.find((t) => t.table === table)!.targetRows, table).toBeGreaterThan(0);
       const back = path.join(dir, 'back.db');
       const run = await runCli(['copy', url, back]);
       expect(run.stderr).toMatch(/every table identical/);

@@ -18,6 +18,7 @@ const FIRST = [
   'import_issues',
   'record_changes',
   'audit_events',
+  'dictionaries',
   'check_runs',
   'discrepancies',
   'queries',
@@ -25,6 +26,8 @@ const FIRST = [
   'query_list_rows',
 ];
 const LAST = ['data_cuts', 'cut_records', 'cut_discrepancies'];
+/** Tables whose insert triggers write other tables (a mark's history): the copy brings those rows itself. */
+const TRIGGERS_SUSPENDED = ['review_marks'];
 const NOT_COPIED = new Set(['study', 'schema_version']);
 
 interface TableShape {
@@ -69,7 +72,10 @@ function dynamicColumns(source: StudyDatabase): Map<string, Set<string>> {
 function selectAll(c: DbConnection, table: TableShape, columns: string[]): DbStatementLike {
   const list = columns.map((n) => `"${table.columns.get(n)!}"`).join(', ');
   return c
-    .prepare(`SELECT ${list} FROM ${table.name} ORDER BY ${columns.map((_, i) => i + 1).join(', ')}`)
+    .prepare(
+      // NULLs first on both engines (PostgreSQL puts them last by default)
+      `SELECT ${list} FROM ${table.name} ORDER BY ${columns.map((_, i) => `${i + 1} NULLS FIRST`).join(', ')}`,
+    )
     .raw();
 }
 type DbStatementLike = ReturnType<DbConnection['prepare']>;
@@ -79,6 +85,9 @@ function fill(source: StudyDatabase, target: DbConnection, targetDialect: SqlDia
   const sourceTables = tableShapes(s, dialectOf(source));
   const targetTables = new Map(tableShapes(target, targetDialect).map((t) => [t.name, t]));
   const dynamic = dynamicColumns(source);
+  const resume = TRIGGERS_SUSPENDED.filter((t) => targetTables.has(t)).map((t) =>
+    targetDialect.suspendTriggers(target, t),
+  );
   for (const name of copyOrder(sourceTables.map((t) => t.name))) {
     const from = sourceTables.find((t) => t.name === name)!;
     const to = targetTables.get(name);
@@ -109,6 +118,7 @@ function fill(source: StudyDatabase, target: DbConnection, targetDialect: SqlDia
     }
     if (rows > 0) target.prepare(insertSql(rows)).run(...batch);
   }
+  for (const done of resume) done();
   for (const statement of targetDialect.afterBulkCopySql(target)) target.exec(statement);
 }
 

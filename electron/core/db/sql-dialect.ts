@@ -76,6 +76,8 @@ export interface SqlDialect {
   rowsPerStatement(width: number): number;
   /** A temporary table's column type: none on SQLite (values keep their own), PostgreSQL's own. */
   scratchType(kind: 'text' | 'integer' | 'number' | 'boolean'): string;
+  /** Turns a table's triggers off inside the current transaction (a copy); answers what turns them on again. */
+  suspendTriggers(connection: DbConnection, table: string): () => void;
 }
 
 /** SQLite: what the SQL of this workstation was first written in. */
@@ -100,6 +102,16 @@ export const SQLITE_DIALECT: SqlDialect = {
   // a statement, bound as arguments rather than an array, cut the native calls of an import by a third.
   rowsPerStatement: () => 16,
   scratchType: () => '',
+  // SQLite cannot disable a trigger: it is dropped and made again from its own text.
+  suspendTriggers: (connection, table) => {
+    const triggers = connection
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?")
+      .all(table) as { name: string; sql: string }[];
+    for (const t of triggers) connection.exec(`DROP TRIGGER "${t.name}"`);
+    return () => {
+      for (const t of triggers) connection.exec(t.sql);
+    };
+  },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -32,6 +32,10 @@ export const POSTGRES_DIALECT: SqlDialect = {
     ),
   // Each statement is a round trip to the server: as many rows as its parameters allow (65,535).
   rowsPerStatement: (width) => Math.max(1, Math.min(1000, Math.floor(30_000 / width))),
+  suspendTriggers: (connection, table) => {
+    connection.exec(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
+    return () => connection.exec(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
+  },
   scratchType: (kind) =>
     ({ text: 'text', integer: 'bigint', number: 'double precision', boolean: 'boolean' })[kind],
 };
