@@ -1,4 +1,5 @@
 import { LANGUAGE_NAMES, type Language } from '../../../shared/messages/language';
+import type { QueryListRow } from '../db/queries-repo';
 
 /**
  * The layout of a query list, shared by its writers (xlsx, CSV) and the reader of answered lists.
@@ -86,18 +87,8 @@ export function metaPairs(meta: QueryListMeta): [keyof QueryListMeta, string][] 
   ];
 }
 
-/** One row of a list, as sent. */
-export interface QueryListLine {
-  queryId: string;
-  subjectId: string;
-  form: string;
-  recordKey: string;
-  field: string;
-  /** As the site wrote it. */
-  value: string | null;
-  message: string;
-  dateSent: string;
-}
+/** One row of a list, as sent (its value as the site wrote it): a stored row without its number. */
+export type QueryListLine = Omit<QueryListRow, 'rowNumber'>;
 
 /** The columns: `header` in English (what messages about a column name), written with its Korean (`headerKo`). */
 export const LIST_COLUMNS = [

@@ -5,6 +5,7 @@ import { call } from '../api/client';
 import { useAction } from '../hooks/useAction';
 import { Dialog } from './Dialog';
 import { ErrorNote } from './ErrorNote';
+import { TextAreaField } from './TextAreaField';
 
 export interface QueryTarget {
   subjectId: string;
@@ -96,16 +97,14 @@ function RaiseQueryForm({
           <input value={field} onChange={(e) => setField(e.target.value)} />
         )}
       </label>
-      <label className="field">
-        <span>{t('query.message')}</span>
-        <textarea
-          data-autofocus
-          rows={4}
-          value={message}
-          onChange={(e) => setMessage(e.target.value)}
-          placeholder={t('query.messagePlaceholder')}
-        />
-      </label>
+      <TextAreaField
+        label={t('query.message')}
+        value={message}
+        onChange={setMessage}
+        placeholder={t('query.messagePlaceholder')}
+        rows={4}
+        autoFocus
+      />
       <p className="hint">{t('query.raiseHint')}</p>
       <ErrorNote error={raise.error} compact />
     </Dialog>

@@ -4,8 +4,7 @@ import { treatmentRules, type TreatmentRules } from '../simulation-rules';
 
 /**
  * The numbers of the edit checks (edit-checks.md, read from the study definition like the engine
- * reads them) that the planters need to place an error inside or outside a check's window, and
- * that the injector's own reading of the checks (subject-findings.ts) uses.
+ * reads them) that the planters need to place an error inside or outside a check's window.
  */
 export interface CheckRules extends TreatmentRules {
   aeLookbackDays: number;

@@ -2,25 +2,25 @@ import { createRandom, type Random } from '../random';
 import { siteRowsAt, type SimulatedStudy } from '../simulate-study';
 import type { TruthRow } from '../subject-records';
 import type { AnswerKeyEntry } from './answer-key';
-import { checkRules } from './check-rules';
-import type { Candidate, Plant, PlantContext, Planter, Zone } from './planter';
+import { checkRules, type CheckRules } from './check-rules';
+import { zonesApart } from './check-reads';
+import type { Plant, PlantContext, Planter, Target, Zone } from './planter';
 import { adverseEventPlanters } from './planters/adverse-event-planters';
 import { dataPlanters } from './planters/data-planters';
 import { dosePlanters } from './planters/dose-planters';
 import { eligibilitySafetyPlanters } from './planters/eligibility-safety-planters';
 import { responsePlanters } from './planters/response-planters';
 import { shuffled } from './planters/plant-helpers';
-import { hitId, subjectFindings, type FindingContext, type Hit } from './subject-findings';
 import { SubjectRows } from './subject-rows';
 
 /**
  * Planted errors (`generate --inject`): errors of chosen edit checks made in the otherwise clean
  * records of one delivery, `perCheck` of each, spread over sites and subjects, the same for the
- * same seed. Each plant changes only what its error needs; the injector's own reading of the
- * checks (subject-findings.ts) must see the plant raise its check, and lists what else it raises:
- * a plant that raises nothing else is preferred; one that cannot avoid it (deleting every
- * assessment also leaves the end-of-treatment one missing) records the other hits as secondary
- * entries of the answer key. A part of a subject's data (a zone) is changed by one plant at most.
+ * same seed. Each plant changes only what its error needs and declares the hits it makes (its
+ * check's, and any other its change raises with certainty: deleting every assessment after the
+ * first dose also leaves the cycle assessments missing); the answer key is those declarations.
+ * A part of a subject's data (a zone) is changed by one plant at most, and two plants in a subject
+ * change parts that no check reads together (check-reads.ts).
  */
 
 export interface InjectOptions {
@@ -70,17 +70,6 @@ const SCARCE_FIRST = [
   'DOSE-06',
 ];
 
-/** Checks of single values: their plants raise them by construction, subject-findings.ts does not read them. */
-const BY_CONSTRUCTION = new Set([
-  'DATA-01',
-  'DATA-02',
-  'DATA-03',
-  'DATA-04',
-  'DATA-05',
-  'DATA-07',
-  'RESP-08',
-]);
-
 export function selectedPlanters(checks: InjectOptions['checks']): Planter[] {
   if (checks === 'all') return [...PLANTERS];
   const wanted = checks.map((c) => c.trim().toUpperCase());
@@ -98,21 +87,18 @@ interface Site {
   subjects: SubjectRows[];
 }
 
-interface Trial {
+interface Placed {
   subject: SubjectRows;
-  candidate: Candidate;
   plant: Plant;
   zones: readonly Zone[];
-  secondaries: Hit[];
-  after: Map<string, Hit>;
 }
 
 class Injector {
   private readonly sites: Site[] = [];
-  private readonly findings = new Map<SubjectRows, Map<string, Hit>>();
   private readonly zonesUsed = new Map<SubjectRows, Set<Zone>>();
   private readonly subjectIds: Set<string>;
-  private readonly findingContext: FindingContext;
+  private readonly rules: CheckRules;
+  private readonly cutoff: number;
   private readonly answerKey: AnswerKeyEntry[] = [];
   private readonly roundName: string;
 
@@ -120,14 +106,8 @@ class Injector {
     private readonly study: SimulatedStudy,
     round: number,
   ) {
-    const cutoff = study.timeline.exportDays[round]!;
-    const treatment = study.definition.treatment;
-    this.findingContext = {
-      rules: checkRules(study.definition),
-      studyDrug: treatment.studyDrug,
-      comedication: treatment.comedication,
-      cutoff,
-    };
+    this.cutoff = study.timeline.exportDays[round]!;
+    this.rules = checkRules(study.definition);
     this.subjectIds = new Set(
       [...study.coursesBySite.values()].flatMap((courses) => courses.map((c) => c.subjectId)),
     );
@@ -171,100 +151,57 @@ class Injector {
     // Where the planter's kinds of error start: each seed plants another mix of them.
     const firstKind = random.int(0, 59);
     let count = 0;
-    for (const strict of [true, false]) {
-      let progress = true;
-      while (count < perCheck && progress) {
-        progress = false;
-        for (const site of sites) {
-          if (count >= perCheck) break;
-          const trial = this.findPlant(planter, site, done, firstKind + count, random, strict);
-          if (!trial) continue;
-          this.accept(planter, site, trial, count);
-          done.add(trial.subject);
-          count++;
-          progress = true;
-        }
+    let progress = true;
+    while (count < perCheck && progress) {
+      progress = false;
+      for (const site of sites) {
+        if (count >= perCheck) break;
+        const placed = this.place(planter, site, done, firstKind + count, random);
+        if (!placed) continue;
+        this.accept(planter, site, placed, count);
+        done.add(placed.subject);
+        count++;
+        progress = true;
       }
     }
     return count;
   }
 
-  /**
-   * A plant in one of the site's subjects. Strict: the first that raises nothing but its check.
-   * Otherwise: the one that raises the fewest other hits. The plant is applied.
-   */
-  private findPlant(
+  /** The first candidate, in one of the site's subjects, whose zones are free there; it stays applied. */
+  private place(
     planter: Planter,
     site: Site,
     done: Set<SubjectRows>,
     ordinal: number,
     random: Random,
-    strict: boolean,
-  ): Trial | undefined {
-    let best: Trial | undefined;
+  ): Placed | undefined {
     for (const subject of shuffled(random, site.subjects)) {
       if (done.has(subject) || !subject.dm()) continue;
-      const used = this.zonesUsed.get(subject);
-      if (used && planter.zones.every((z) => used.has(z))) continue;
+      const used = this.zonesUsed.get(subject) ?? new Set<Zone>();
+      if (planter.zones.every((z) => !zonesApart(used, [z]))) continue;
       const ctx = this.context(site, subject, random, ordinal);
       for (const candidate of planter.candidates(subject, ctx)) {
-        const trial = this.tryCandidate(planter, subject, candidate);
-        if (!trial) continue;
-        if (trial.secondaries.length === 0) return this.apply(trial);
-        if (!strict && (!best || trial.secondaries.length < best.secondaries.length)) best = trial;
+        const snapshot = subject.snapshot();
+        const plant = candidate();
+        const zones = plant.zones ?? planter.zones;
+        if (zonesApart(used, zones)) return { subject, plant, zones };
+        subject.restore(snapshot);
       }
     }
-    return strict || !best ? undefined : this.apply(best);
+    return undefined;
   }
 
-  /** Applies a candidate, reads what the checks now find, and undoes it. */
-  private tryCandidate(planter: Planter, subject: SubjectRows, candidate: Candidate): Trial | undefined {
-    const before = this.findingsOf(subject);
-    const snapshot = subject.snapshot();
-    try {
-      const plant = candidate();
-      const zones = plant.zones ?? planter.zones;
-      const used = this.zonesUsed.get(subject);
-      if (used && zones.some((z) => used.has(z))) return undefined;
-      const after = subjectFindings(subject, this.findingContext);
-      if ([...before.keys()].some((id) => !after.has(id))) return undefined; // it would undo an earlier plant
-      const primary = hitId({ check: planter.check, ...plant.target });
-      const added = [...after].filter(([id]) => !before.has(id));
-      if (!BY_CONSTRUCTION.has(planter.check) && !added.some(([id]) => id === primary)) return undefined;
-      return {
-        subject,
-        candidate,
-        plant,
-        zones,
-        secondaries: added.filter(([id]) => id !== primary).map(([, hit]) => hit),
-        after,
-      };
-    } finally {
-      subject.restore(snapshot);
-    }
-  }
-
-  /** Applies the chosen candidate for good (candidates draw no random numbers when applied: the same change again). */
-  private apply(trial: Trial): Trial {
-    return { ...trial, plant: trial.candidate() };
-  }
-
-  private accept(planter: Planter, site: Site, trial: Trial, ordinal: number): void {
-    const { subject, plant } = trial;
-    this.findings.set(subject, trial.after);
+  private accept(planter: Planter, site: Site, placed: Placed, ordinal: number): void {
+    const { subject, plant } = placed;
     let used = this.zonesUsed.get(subject);
     if (!used) this.zonesUsed.set(subject, (used = new Set()));
-    for (const zone of trial.zones) used.add(zone);
+    for (const zone of placed.zones) used.add(zone);
     if (plant.newSubject) {
       site.subjects.splice(site.subjects.indexOf(subject) + 1, 0, plant.newSubject);
       this.subjectIds.add(plant.newSubject.subjectId);
     }
     const name = `${planter.check}#${ordinal + 1}`;
-    const entry = (
-      check: string,
-      target: { form: string; recordKey: string; field: string; subject?: string },
-      kind: AnswerKeyEntry['kind'],
-    ): AnswerKeyEntry => ({
+    const entry = (check: string, target: Target, kind: AnswerKeyEntry['kind']): AnswerKeyEntry => ({
       check,
       site: site.siteId,
       subject: target.subject ?? subject.subjectId,
@@ -277,24 +214,23 @@ class Injector {
       what: plant.what,
     });
     this.answerKey.push(entry(planter.check, plant.target, 'planted'));
-    for (const hit of trial.secondaries) this.answerKey.push(entry(hit.check, hit, 'secondary'));
-  }
-
-  private findingsOf(subject: SubjectRows): Map<string, Hit> {
-    let found = this.findings.get(subject);
-    if (!found) this.findings.set(subject, (found = subjectFindings(subject, this.findingContext)));
-    return found;
+    for (const hit of plant.secondary ?? []) {
+      if (!planter.secondary?.includes(hit.check))
+        throw new Error(`generator: the ${planter.check} planter declares no ${hit.check} hits`);
+      this.answerKey.push(entry(hit.check, hit, 'secondary'));
+    }
   }
 
   private context(site: Site, subject: SubjectRows, random: Random, ordinal: number): PlantContext {
     const study = this.study;
+    const treatment = study.definition.treatment;
     return {
       random,
-      rules: this.findingContext.rules,
+      rules: this.rules,
       model: study.model,
-      studyDrug: this.findingContext.studyDrug,
-      comedication: this.findingContext.comedication,
-      cutoff: this.findingContext.cutoff,
+      studyDrug: treatment.studyDrug,
+      comedication: treatment.comedication,
+      cutoff: this.cutoff,
       style: study.styles.get(site.siteId)!,
       subjectIds: this.subjectIds,
       ordinal,

@@ -6,14 +6,15 @@ import type { SubjectRows } from './subject-rows';
 
 /**
  * A planter makes the error of one check in one subject's records, the way a site makes it, and
- * says where the engine will find it. It touches only what the error needs; the injector
- * (plant-errors.ts) checks with its own reading of the checks (subject-findings.ts) that the plant
- * raises its check and lists whatever else it unavoidably raises.
+ * declares where the engine will find it: the hit of its check, and the hits of other checks its
+ * change raises with certainty (`secondary`, each of a check the planter names). It picks only
+ * records where every other hit is impossible or certain, so that nothing has to read the checks
+ * again to know what the engine raises (the generated study itself raises nothing).
  */
 
 /**
- * Parts of a subject's data. A part is changed by at most one plant, so that plants in one subject
- * stay apart (what one plant does to the checks of another is caught by subject-findings.ts).
+ * Parts of a subject's data. A part is changed by at most one plant, and two plants in one subject
+ * change parts no check reads together (check-reads.ts), so that plants in one subject stay apart.
  */
 export type Zone = 'DM' | 'POM' | 'DEX' | 'AE' | 'RS' | 'LB' | 'DS' | 'CM';
 
@@ -26,10 +27,17 @@ export interface Target {
   subject?: string;
 }
 
+/** A hit of another check that the plant raises too. */
+export interface SecondaryHit extends Target {
+  check: string;
+}
+
 export interface Plant {
   target: Target;
   /** What the site did, in words (goes into the answer key). */
   what: string;
+  /** The hits of other checks the change raises with certainty (of the planter's `secondary` checks). */
+  secondary?: readonly SecondaryHit[];
   /** The subject the plant created (an orphan record's mistyped SUBJID). */
   newSubject?: SubjectRows;
   /** The parts of the subject this plant changed, when not all of the planter's zones. */
@@ -55,16 +63,18 @@ export interface PlantContext {
   ordinal: number;
 }
 
-/** One way to plant the error in a subject: `apply` changes the subject's records. */
+/** One way to plant the error in a subject: applying it changes the subject's records. */
 export type Candidate = () => Plant;
 
 export interface Planter {
   check: string;
   /** The parts of a subject the plant changes (a plant may say it changed fewer). */
   zones: readonly Zone[];
+  /** The other checks a plant of this planter raises with certainty where it fits (none by default). */
+  secondary?: readonly string[];
   /**
    * The ways this subject could show the error, best first (none when no record fits). Nothing
-   * changes until one is applied; the injector undoes it when it raises the wrong checks.
+   * changes until one is applied; the injector undoes it when its zones are taken.
    */
   candidates(subject: SubjectRows, ctx: PlantContext): Candidate[];
 }

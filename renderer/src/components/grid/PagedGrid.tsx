@@ -6,14 +6,13 @@ import type {
   RowClickedEvent,
   SelectionChangedEvent,
 } from 'ag-grid-community';
-import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
+import type { AgGridReactProps } from 'ag-grid-react';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client';
 import { asApiError } from '../../hooks/useApi';
 import { useLatest } from '../../hooks/useLatest';
 import { pageOf } from '../../lib/grid-request';
-import { GRID_MODULES, gridLocaleText, gridTheme } from './grid-setup';
+import { InfiniteGrid } from './InfiniteGrid';
 
 export interface Page<Row> {
   rows: Row[];
@@ -49,8 +48,6 @@ export function PagedGrid<Row extends object>({
   selection?: GridSelection<Row>;
   testId?: string;
 }) {
-  const { t } = useTranslation();
-  const localeText = useMemo(() => gridLocaleText(t), [t]);
   const latest = useLatest({ fetchPage, onTotal, onError, onOpen, selection });
   const selectable = selection !== undefined;
 
@@ -116,16 +113,6 @@ export function PagedGrid<Row extends object>({
   );
 
   return (
-    <div className="grid-host" data-testid={testId}>
-      <AgGridReact<Row>
-        modules={GRID_MODULES}
-        theme={gridTheme}
-        localeText={localeText}
-        columnDefs={columnDefs}
-        rowModelType="infinite"
-        datasource={datasource}
-        {...stable}
-      />
-    </div>
+    <InfiniteGrid<Row> columnDefs={columnDefs} datasource={datasource} options={stable} testId={testId} />
   );
 }

@@ -18,6 +18,7 @@ import { useWorkspace } from '../../hooks/useWorkspace';
 import { importChangeLines } from '../../lib/audit-values';
 import { desktop } from '../../lib/desktop';
 import { baseName, joinPath, stampFolder } from '../../lib/paths';
+import { withParams } from '../../lib/search-params';
 import { FacetMenu } from '../discrepancies/FacetMenu';
 
 type AuditEntity = z.infer<typeof auditEntitySchema>;
@@ -47,13 +48,7 @@ export default function AuditScreen() {
   const helpers = desktop();
   const workspace = useWorkspace();
 
-  const set = (next: Record<string, string | null>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next))
-      if (v) p.set(k, v);
-      else p.delete(k);
-    setParams(p, { replace: true });
-  };
+  const set = (next: Record<string, string | null>) => setParams(withParams(params, next), { replace: true });
 
   const request = useMemo(
     () => ({

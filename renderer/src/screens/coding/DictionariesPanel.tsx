@@ -10,16 +10,11 @@ import { useAction } from '../../hooks/useAction';
 import { useFormat } from '../../hooks/useFormat';
 import { desktop } from '../../lib/desktop';
 import { dictionaryLabel } from './CodingSummary';
-import { UpgradePanel } from './UpgradePanel';
+import { UpgradePanel, type DictionaryPanelProps } from './UpgradePanel';
+import { TableHead } from '../../components/TableHead';
 
 /** The loaded dictionaries, loading a release from its folder, and upgrading to another loaded version. */
-export function DictionariesPanel({
-  dictionaries,
-  onChanged,
-}: {
-  dictionaries: Dictionary[];
-  onChanged: () => void;
-}) {
+export function DictionariesPanel({ dictionaries, onChanged }: DictionaryPanelProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const helpers = desktop();
@@ -46,15 +41,15 @@ export function DictionariesPanel({
         <p className="muted">{t('coding.noDictionaries')}</p>
       ) : (
         <table className="table table-compact" data-testid="dictionaries">
-          <thead>
-            <tr>
-              <th>{t('coding.dictionary')}</th>
-              <th>{t('coding.languages')}</th>
-              <th>{t('coding.size')}</th>
-              <th>{t('coding.inUse')}</th>
-              <th>{t('coding.loaded')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('coding.dictionary'),
+              t('coding.languages'),
+              t('coding.size'),
+              t('coding.inUse'),
+              t('coding.loaded'),
+            ]}
+          />
           <tbody>
             {dictionaries.map((d) => (
               <tr key={d.id}>

@@ -9,15 +9,16 @@ import { useLockedTitle } from '../../components/LockedNote';
 import { useAction } from '../../hooks/useAction';
 import { useFormat } from '../../hooks/useFormat';
 import { dictionaryLabel } from './CodingSummary';
+import { TableHead } from '../../components/TableHead';
 
-/** Another loaded version: its impact on the coded records first (a dry run), then applied in one step. */
-export function UpgradePanel({
-  dictionaries,
-  onChanged,
-}: {
+/** The loaded dictionaries, and what to do when they changed. */
+export interface DictionaryPanelProps {
   dictionaries: Dictionary[];
   onChanged: () => void;
-}) {
+}
+
+/** Another loaded version: its impact on the coded records first (a dry run), then applied in one step. */
+export function UpgradePanel({ dictionaries, onChanged }: DictionaryPanelProps) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const { locked } = useWriteGuard();
@@ -76,15 +77,15 @@ export function UpgradePanel({
           {result.changes.length > 0 && (
             <div className="scroll-box">
               <table className="table table-compact" data-testid="upgrade-impact">
-                <thead>
-                  <tr>
-                    <th>{t('record.key')}</th>
-                    <th>{t('coding.verbatim')}</th>
-                    <th>{t('coding.change')}</th>
-                    <th>{t('coding.before')}</th>
-                    <th>{t('coding.after')}</th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    t('record.key'),
+                    t('coding.verbatim'),
+                    t('coding.change'),
+                    t('coding.before'),
+                    t('coding.after'),
+                  ]}
+                />
                 <tbody>
                   {result.changes.map((c) => (
                     <tr key={`${c.form}:${c.recordId}`}>

@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useAction } from '../../hooks/useAction';
 import { useFormat } from '../../hooks/useFormat';
+import { TableHead } from '../../components/TableHead';
 
 /** What changed between two data cuts: records per form, discrepancies opened and closed. */
 export function CutDiffView({ cuts }: { cuts: readonly Cut[] }) {
@@ -52,14 +53,14 @@ export function CutDiffView({ cuts }: { cuts: readonly Cut[] }) {
       {d && (
         <>
           <table className="table table-compact">
-            <thead>
-              <tr>
-                <th>{t('columns.form')}</th>
-                <th className="num">{t('import.new')}</th>
-                <th className="num">{t('import.changed')}</th>
-                <th className="num">{t('import.deleted')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                t('columns.form'),
+                `#${t('import.new')}`,
+                `#${t('import.changed')}`,
+                `#${t('import.deleted')}`,
+              ]}
+            />
             <tbody>
               {Object.entries(d.forms).map(([form, f]) => (
                 <tr key={form}>

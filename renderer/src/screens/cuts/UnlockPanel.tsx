@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
+import { TextAreaField } from '../../components/TextAreaField';
 import { Icon } from '../../components/Icon';
 import { useAction } from '../../hooks/useAction';
 import { SignatureFields, useSignature } from '../../components/SignatureFields';
@@ -41,18 +42,14 @@ export function UnlockPanel({ cut, onUnlocked }: { cut: string | null; onUnlocke
         }}
       >
         <p>{t('cuts.unlockExplain')}</p>
-        <label className="field">
-          <span>
-            {t('cuts.reason')} <span className="required">*</span>
-          </span>
-          <textarea
-            data-autofocus
-            rows={3}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            placeholder={t('cuts.unlockPlaceholder')}
-          />
-        </label>
+        <TextAreaField
+          label={t('cuts.reason')}
+          value={reason}
+          onChange={setReason}
+          placeholder={t('cuts.unlockPlaceholder')}
+          mark
+          autoFocus
+        />
         <SignatureFields {...signature.fields} />
         <ErrorNote error={unlock.error} compact />
       </Dialog>

@@ -11,10 +11,12 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { PagedGrid } from '../../components/grid/PagedGrid';
 import { PageHeader } from '../../components/PageHeader';
 import { useLockedTitle } from '../../components/LockedNote';
+import { SiteSelect } from '../../components/SiteSelect';
 import { useFormat } from '../../hooks/useFormat';
 import { useShortcuts } from '../../hooks/useShortcuts';
 import { baseName } from '../../lib/paths';
 import { REVIEW_ORDER, reviewFromParams, shownValue } from '../../lib/review';
+import { withParams } from '../../lib/search-params';
 import { RecordPanel } from './RecordPanel';
 import { ReviewBar } from './ReviewBar';
 
@@ -59,13 +61,7 @@ export default function DataScreen() {
   }
 
   const set = useCallback(
-    (next: Record<string, string | null>) => {
-      const p = new URLSearchParams(params);
-      for (const [k, v] of Object.entries(next))
-        if (v) p.set(k, v);
-        else p.delete(k);
-      setParams(p, { replace: true });
-    },
+    (next: Record<string, string | null>) => setParams(withParams(params, next), { replace: true }),
     [params, setParams],
   );
   useShortcuts({ Escape: 'close' } as const, () => recordId !== null && set({ record: null }));
@@ -206,17 +202,7 @@ export default function DataScreen() {
             placeholder={t('filters.subjectPlaceholder')}
           />
         </label>
-        <label className="field field-inline">
-          <span>{t('columns.siteId')}</span>
-          <select value={site} onChange={(e) => set({ site: e.target.value || null })}>
-            <option value="">{t('filters.any')}</option>
-            {study?.sites.map((s) => (
-              <option key={s.siteId} value={s.siteId}>
-                {s.siteId}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SiteSelect value={site} onChange={(s) => set({ site: s || null })} />
         <div className="segmented" role="group" aria-label={t('data.valuesLabel')}>
           <button
             type="button"

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
+import { TextAreaField } from '../../components/TextAreaField';
 import { useFormat } from '../../hooks/useFormat';
 import type { SignatureRequest } from '../../../../shared/api/signatures';
 import { SignatureFields, useSignature } from '../../components/SignatureFields';
@@ -52,29 +53,23 @@ export function BulkDialog({
       }
     >
       <p>{t(`bulk.${action}Explain`)}</p>
-      <label className="field">
-        <span>
-          {t('bulk.reason')} <span className="required">*</span>
-        </span>
-        <textarea
-          data-autofocus
-          rows={3}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder={t(`bulk.${action}ReasonPlaceholder`)}
-          required
-        />
-      </label>
+      <TextAreaField
+        label={t('bulk.reason')}
+        value={reason}
+        onChange={setReason}
+        placeholder={t(`bulk.${action}ReasonPlaceholder`)}
+        mark
+        required
+        autoFocus
+      />
       {action === 'send' && (
-        <label className="field">
-          <span>{t('bulk.message')}</span>
-          <textarea
-            rows={2}
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-            placeholder={t('bulk.messagePlaceholder')}
-          />
-        </label>
+        <TextAreaField
+          label={t('bulk.message')}
+          value={message}
+          onChange={setMessage}
+          placeholder={t('bulk.messagePlaceholder')}
+          rows={2}
+        />
       )}
       {signed && <SignatureFields {...signature.fields} />}
       <p className="hint">{t('dialog.submitHint')}</p>

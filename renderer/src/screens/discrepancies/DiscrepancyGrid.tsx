@@ -9,13 +9,13 @@ import type {
   IGetRowsParams,
   RowSelectedEvent,
 } from 'ag-grid-community';
-import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
+import type { AgGridReactProps } from 'ag-grid-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Discrepancy, DiscrepancyFilter } from '../../../../shared/api/discrepancies';
 import type { ApiError } from '../../api/client';
 import { call } from '../../api/client';
-import { GRID_MODULES, gridLocaleText, gridTheme } from '../../components/grid/grid-setup';
+import { InfiniteGrid } from '../../components/grid/InfiniteGrid';
 import { asApiError } from '../../hooks/useApi';
 import { useLanguage } from '../../hooks/useLanguage';
 import { useLatest } from '../../hooks/useLatest';
@@ -51,7 +51,6 @@ export function DiscrepancyGrid({
   const { t } = useTranslation();
   const language = useLanguage();
   const columnDefs = useMemo(() => discrepancyColumns(t, language), [t, language]);
-  const localeText = useMemo(() => gridLocaleText(t), [t]);
   const callbacks = useLatest({ onApi, onPage, onError, onOpen, onFocusRow, onSelect });
 
   const key = filterKey(filter);
@@ -82,17 +81,12 @@ export function DiscrepancyGrid({
   const stable = useMemo(() => gridProps(callbacks), [callbacks]);
 
   return (
-    <div className="grid-host" data-testid="discrepancy-grid">
-      <AgGridReact<Discrepancy>
-        modules={GRID_MODULES}
-        theme={gridTheme}
-        localeText={localeText}
-        columnDefs={columnDefs}
-        rowModelType="infinite"
-        datasource={datasource}
-        {...stable}
-      />
-    </div>
+    <InfiniteGrid<Discrepancy>
+      columnDefs={columnDefs}
+      datasource={datasource}
+      options={stable}
+      testId="discrepancy-grid"
+    />
   );
 }
 

@@ -8,6 +8,7 @@ import type {
 import { useFormat } from '../../hooks/useFormat';
 import { baseName } from '../../lib/paths';
 import { NumberDatesNote, useNumberDatesText } from './NumberDates';
+import { TableHead } from '../../components/TableHead';
 
 /** What an import would do (or did): per form new / changed / deleted, the changed values, warnings, unknown columns. */
 export function PreviewView({ report }: { report: ImportPreview | ImportReport }) {
@@ -47,15 +48,15 @@ export function PreviewView({ report }: { report: ImportPreview | ImportReport }
       </dl>
 
       <table className="table table-compact">
-        <thead>
-          <tr>
-            <th>{t('columns.form')}</th>
-            <th className="num">{t('import.rows')}</th>
-            <th className="num">{t('import.new')}</th>
-            <th className="num">{t('import.changed')}</th>
-            <th className="num">{t('import.deleted')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('columns.form'),
+            `#${t('import.rows')}`,
+            `#${t('import.new')}`,
+            `#${t('import.changed')}`,
+            `#${t('import.deleted')}`,
+          ]}
+        />
         <tbody>
           {forms.map(([form, c]) => (
             <tr key={form}>

@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { ExportQueriesResult } from '../../../../shared/api/queries';
 import { call } from '../../api/client';
 import { downloadUrl } from '../../api/download';
-import { useStudy } from '../../app/StudyContext';
 import { ErrorNote, Note } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/Loading';
 import { useLockedTitle } from '../../components/LockedNote';
+import { SiteSelect } from '../../components/SiteSelect';
 import { useAction } from '../../hooks/useAction';
 import { useFormat } from '../../hooks/useFormat';
 import { useWorkspace } from '../../hooks/useWorkspace';
@@ -18,7 +18,6 @@ import { baseName, joinPath, stampFolder } from '../../lib/paths';
 export function ExportLists({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const { study } = useStudy();
   const workspace = useWorkspace();
   const lockedTitle = useLockedTitle();
   const [site, setSite] = useState('');
@@ -40,17 +39,7 @@ export function ExportLists({ onDone }: { onDone: () => void }) {
     <div className="stack">
       <p className="muted">{t('queries.exportExplain')}</p>
       <div className="form-row">
-        <label className="field field-inline">
-          <span>{t('columns.siteId')}</span>
-          <select value={site} onChange={(e) => setSite(e.target.value)} data-testid="export-site">
-            <option value="">{t('queries.allSites')}</option>
-            {study?.sites.map((s) => (
-              <option key={s.siteId} value={s.siteId}>
-                {s.siteId}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SiteSelect value={site} onChange={setSite} anyLabel={t('queries.allSites')} testId="export-site" />
         <div className="segmented" role="group" aria-label={t('queries.format')}>
           {(['xlsx', 'csv'] as const).map((f) => (
             <button

@@ -1,17 +1,18 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useStudy } from '../../app/StudyContext';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { Pager } from '../../components/Pager';
+import { SiteSelect } from '../../components/SiteSelect';
 import { useApi } from '../../hooks/useApi';
 import { useDebounced } from '../../hooks/useDebounced';
 import { useFormat } from '../../hooks/useFormat';
 import { discrepanciesHref } from '../../lib/discrepancy-filters';
 import { REVIEW_ORDER, reviewFromParams } from '../../lib/review';
+import { withParams } from '../../lib/search-params';
 import { SubjectReviewCell } from './SubjectReviewCell';
 
 const PAGE = 100;
@@ -20,7 +21,6 @@ const PAGE = 100;
 export default function SubjectsScreen() {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const { study } = useStudy();
   const [params, setParams] = useSearchParams();
   const site = params.get('site') ?? '';
   const offset = Number(params.get('offset') ?? 0) || 0;
@@ -35,13 +35,7 @@ export default function SubjectsScreen() {
     offset,
     limit: PAGE,
   });
-  const set = (next: Record<string, string | null>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next))
-      if (v) p.set(k, v);
-      else p.delete(k);
-    setParams(p, { replace: true });
-  };
+  const set = (next: Record<string, string | null>) => setParams(withParams(params, next), { replace: true });
 
   return (
     <div className="screen">
@@ -66,17 +60,7 @@ export default function SubjectsScreen() {
             placeholder={t('subjects.searchPlaceholder')}
           />
         </label>
-        <label className="field field-inline">
-          <span>{t('columns.siteId')}</span>
-          <select value={site} onChange={(e) => set({ site: e.target.value || null, offset: null })}>
-            <option value="">{t('filters.any')}</option>
-            {study?.sites.map((s) => (
-              <option key={s.siteId} value={s.siteId}>
-                {s.siteId} ({fmt.number(s.subjects)})
-              </option>
-            ))}
-          </select>
-        </label>
+        <SiteSelect value={site} onChange={(s) => set({ site: s || null, offset: null })} withSubjects />
         <label className="field field-inline">
           <span>{t('review.filter')}</span>
           <select

@@ -2,7 +2,7 @@ import { MILD_EVENTS } from '../../adverse-event-catalog';
 import type { TruthRow, TruthValue } from '../../subject-records';
 import type { Candidate, Planter } from '../planter';
 import { dayOf, numberOf, textOf, type SubjectRows } from '../subject-rows';
-import { days, each, iso, plant, rotated } from './plant-helpers';
+import { days, each, iso, onlyOfItsEvent, plant, rotated } from './plant-helpers';
 
 /**
  * Adverse-event dates and consistency (edit-checks.md, AEDT and AECON), as sites make the errors:
@@ -28,6 +28,11 @@ function quietEvents(s: SubjectRows): TruthRow[] {
     .filter((a) => !isFatal(a) && ['DOSE NOT CHANGED', 'NOT APPLICABLE'].includes(textOf(a, 'AEACN') ?? ''));
 }
 
+/** Quiet events whose dates a plant may change: no other AE of the same event to overlap (AEDT-09). */
+function datedEvents(s: SubjectRows): TruthRow[] {
+  return quietEvents(s).filter((a) => onlyOfItsEvent(s, a));
+}
+
 /** A year typed with its tens digit one up: 2019 -> 2029. */
 function yearSlip(isoDate: string): string {
   return `${isoDate.slice(0, 2)}${Number(isoDate[2]) + 1}${isoDate.slice(3)}`;
@@ -38,7 +43,7 @@ export const adverseEventPlanters: readonly Planter[] = [
     check: 'AEDT-01',
     zones: ['AE'],
     candidates(s, ctx) {
-      return each(ctx.random, quietEvents(s), (a) => {
+      return each(ctx.random, datedEvents(s), (a) => {
         const start = startOf(a);
         const end = endOf(a);
         if (start === null || end === null) return undefined;
@@ -61,7 +66,7 @@ export const adverseEventPlanters: readonly Planter[] = [
     candidates(s, ctx) {
       const consent = s.dm() ? dayOf(s.dm()!, 'RFICDAT') : null;
       if (consent === null) return [];
-      const first = quietEvents(s).sort((a, b) => (startOf(a) ?? 0) - (startOf(b) ?? 0));
+      const first = datedEvents(s).sort((a, b) => (startOf(a) ?? 0) - (startOf(b) ?? 0));
       return first.slice(0, 3).map((a) => {
         const start = consent - ctx.random.int(3, 60);
         return () => {
@@ -86,7 +91,9 @@ export const adverseEventPlanters: readonly Planter[] = [
       const latest = Math.min(ctx.cutoff, deathOf(s) ?? Infinity) - 10;
       const start = eot + ctx.rules.safetyWindowDays + ctx.random.int(7, 60);
       if (start > latest) return [];
-      const kind = rotated(MILD_EVENTS, ctx.ordinal)[0]!;
+      const had = new Set(s.rows('AE').map((a) => textOf(a, 'AEDECOD')));
+      const kind = rotated(MILD_EVENTS, ctx.ordinal).find((k) => !had.has(k.decod));
+      if (!kind) return [];
       const end = start + ctx.random.int(2, 8);
       // Seriousness criteria blank or N for a non-serious event, as the site writes them.
       const criteria = s.rows('AE')[0]?.values.AESDTH === null ? null : 'N';
@@ -129,7 +136,7 @@ export const adverseEventPlanters: readonly Planter[] = [
     candidates(s, ctx) {
       const death = deathOf(s);
       if (death === null) return [];
-      return each(ctx.random, quietEvents(s), (a) => {
+      return each(ctx.random, datedEvents(s), (a) => {
         const end = endOf(a);
         const late = ctx.random.int(1, 14);
         if (end === null || end >= death || death + late > ctx.cutoff) return undefined;
@@ -181,7 +188,8 @@ export const adverseEventPlanters: readonly Planter[] = [
       // The fatal event's end date a day or two before the recorded death ...
       const fatal: Candidate[] = s.rows('AE').flatMap((a) => {
         const start = startOf(a);
-        if (!isFatal(a) || endOf(a) !== death || start === null || start > death - 1) return [];
+        if (!isFatal(a) || endOf(a) !== death || start === null || start > death - 1 || !onlyOfItsEvent(s, a))
+          return [];
         const early = Math.min(death - start, ctx.random.int(1, 3));
         return [
           () => {
@@ -218,7 +226,7 @@ export const adverseEventPlanters: readonly Planter[] = [
     zones: ['AE'],
     candidates(s, ctx) {
       if (deathOf(s) !== null) return [];
-      return each(ctx.random, quietEvents(s), (a) => {
+      return each(ctx.random, datedEvents(s), (a) => {
         const end = a.values.AEENDAT;
         if (typeof end !== 'string' || endOf(a) === null) return undefined;
         return () => {
@@ -237,7 +245,7 @@ export const adverseEventPlanters: readonly Planter[] = [
     check: 'AEDT-08',
     zones: ['AE'],
     candidates(s, ctx) {
-      return each(ctx.random, quietEvents(s), (a) => {
+      return each(ctx.random, datedEvents(s), (a) => {
         const start = a.values.AESTDAT;
         if (typeof start !== 'string' || start.length !== 10) return undefined;
         return () => {
@@ -285,9 +293,12 @@ export const adverseEventPlanters: readonly Planter[] = [
         };
       });
       const noCriterion = each(ctx.random, s.rows('AE'), (a) => {
-        if (textOf(a, 'AESER') !== 'Y' || isFatal(a)) return undefined;
+        const cleared = ['AESLIFE', 'AESHOSP', 'AESMIE'];
+        const kept = ['AESDTH', 'AESDISAB', 'AESCONG'];
+        if (textOf(a, 'AESER') !== 'Y' || isFatal(a) || kept.some((c) => textOf(a, c) === 'Y'))
+          return undefined;
         return () => {
-          for (const c of ['AESLIFE', 'AESHOSP', 'AESMIE']) if (textOf(a, c) === 'Y') s.set(a, c, 'N');
+          for (const c of cleared) if (textOf(a, c) === 'Y') s.set(a, c, 'N');
           return plant(
             'AE',
             a.key,

@@ -44,19 +44,19 @@ const routineLab = (row: TruthRow) =>
 function impossibleDate(
   form: string,
   column: string,
-  fits: (row: TruthRow, ctx: PlantContext) => boolean = () => true,
+  fits: (row: TruthRow, ctx: PlantContext, s: SubjectRows) => boolean = () => true,
   zone: Zone = ZONE_OF[form]!,
 ): Variant {
   return {
     form,
     zone,
-    fits: (row, _s, ctx) => {
+    fits: (row, s, ctx) => {
       const value = row.values[column];
       return (
         typeof value === 'string' &&
         value.length === 10 &&
         impossibleDayOf(value) !== undefined &&
-        fits(row, ctx)
+        fits(row, ctx, s)
       );
     },
     apply: (row, s, ctx) => {
@@ -213,6 +213,15 @@ function endsBeforeStart(form: 'CM' | 'EX', fits: (row: TruthRow, ctx: PlantCont
   };
 }
 
+/**
+ * A study-drug period that is its cycle's only one: with its start unreadable, the cycle's day 1
+ * may be any day, so the checks that read it hold nowhere (and no other period's day 1 moves).
+ */
+function aloneInItsCycle(row: TruthRow, ctx: PlantContext, s: SubjectRows): boolean {
+  const periods = s.periods(ctx.studyDrug);
+  return periods.includes(row) && periods.filter((p) => p.values.CYCLE === row.values.CYCLE).length === 1;
+}
+
 const dex = (row: TruthRow, ctx: PlantContext) => textOf(row, 'EXTRT') === ctx.comedication;
 
 export const dataPlanters: readonly Planter[] = [
@@ -225,8 +234,8 @@ export const dataPlanters: readonly Planter[] = [
           impossibleDate('DM', 'DIAGDAT'),
           impossibleDate('DS', 'LSTCNDAT'),
           // A pomalidomide period whose start cannot be read may be any period of the subject
-          // (edit-checks.md terms): the reading of the checks says what else that makes them raise.
-          impossibleDate('EX', 'EXSTDAT', (row, ctx) => textOf(row, 'EXTRT') === ctx.studyDrug, 'POM'),
+          // (edit-checks.md terms): alone in its cycle, that only keeps checks from firing.
+          impossibleDate('EX', 'EXSTDAT', aloneInItsCycle, 'POM'),
           impossibleDate('CM', 'CMSTDAT', notProphylaxis),
           impossibleDate('AE', 'AEENDAT', quietEvent),
           impossibleDate('CM', 'CMENDAT', notProphylaxis),

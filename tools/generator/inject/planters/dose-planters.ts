@@ -1,6 +1,17 @@
-import type { Candidate, Planter } from '../planter';
-import { dayOf, numberOf, textOf } from '../subject-rows';
-import { cycleStarts, each, iso, levelAbove, levelBelow, plant } from './plant-helpers';
+import type { TruthRow } from '../../subject-records';
+import type { Candidate, PlantContext, Planter, SecondaryHit } from '../planter';
+import { dayOf, numberOf, spanOfCell, textOf, type SubjectRows } from '../subject-rows';
+import {
+  countsWithin,
+  cycleStarts,
+  each,
+  isReduction,
+  iso,
+  levelAbove,
+  levelBelow,
+  nextStaysLower,
+  plant,
+} from './plant-helpers';
 
 /**
  * Dose deviations (edit-checks.md, DOSE), as sites make them: a dose typed wrong, a lower start
@@ -10,32 +21,70 @@ import { cycleStarts, each, iso, levelAbove, levelBelow, plant } from './plant-h
  * dosing on through a severe count.
  */
 
+/** An AE whose action is a dose reduction or interruption starts (or may start) within [from, to]. */
+function reductionEventWithin(s: SubjectRows, ctx: PlantContext, from: number, to: number): boolean {
+  return s.rows('AE').some((a) => {
+    const start = spanOfCell(a, 'AESTDAT');
+    return (
+      ctx.rules.reductionActions.includes(textOf(a, 'AEACN') ?? '') &&
+      (start === null || (start.hi >= from && start.lo <= to))
+    );
+  });
+}
+
+/** The label allows this start dose for the subject's DM values (DOSE-02's exceptions, from the study definition). */
+function labelReason(ctx: PlantContext, dose: number, value: (column: string) => string): boolean {
+  return ctx.rules.labelStartDoses.some(
+    (rule) =>
+      rule.dose === dose &&
+      Object.entries(rule.when).every(([column, values]) => values.includes(value(column))),
+  );
+}
+
 export const dosePlanters: readonly Planter[] = [
   {
     check: 'DOSE-01',
     zones: ['POM'],
+    secondary: ['DOSE-05'],
     candidates(s, ctx) {
       const periods = s.periods(ctx.studyDrug);
-      // A decimal slip on a reduced dose (2.5 for 2 mg) stays below the dose before it; any other
-      // slip (5 mg for 4) also reads as a re-escalation.
-      const slips: Candidate[] = [];
-      const others: Candidate[] = [];
-      periods.slice(1).forEach((p, i) => {
-        const dose = numberOf(p, 'EXDOSE');
-        const previous = numberOf(periods[i]!, 'EXDOSE');
-        if (dose === null || previous === null) return;
-        const slip = dose === ctx.rules.doseLevels[0] ? dose + 1 : dose + 0.5;
-        (dose < previous ? slips : others).push(() => {
-          s.set(p, 'EXDOSE', slip);
-          return plant(
+      const slip = (dose: number) => (dose === ctx.rules.startDose ? dose + 1 : dose + 0.5);
+      const written = (p: TruthRow, dose: number, to: number, secondary: SecondaryHit[]) => () => {
+        s.set(p, 'EXDOSE', to);
+        return {
+          ...plant(
             'EX',
             p.key,
             'EXDOSE',
-            `${ctx.studyDrug} dose written ${slip} mg instead of ${dose} mg (cycle ${p.values.CYCLE})`,
-          );
-        });
+            `${ctx.studyDrug} dose written ${to} mg instead of ${dose} mg (cycle ${p.values.CYCLE})`,
+          ),
+          secondary,
+        };
+      };
+      // A decimal slip on a reduced dose (2.5 for 2 mg) stays below the dose before it, and the
+      // next period is lower still (or none): no step of the dose history turns into another.
+      const reduced = each(ctx.random, periods.slice(1), (p) => {
+        const dose = numberOf(p, 'EXDOSE');
+        const previous = numberOf(periods[periods.indexOf(p) - 1]!, 'EXDOSE');
+        if (dose === null || previous === null || dose >= previous) return undefined;
+        const to = slip(dose);
+        if (to >= previous || !nextStaysLower(periods, p, dose, to)) return undefined;
+        return written(p, dose, to, []);
       });
-      return [...slips, ...others];
+      // Any other slip (5 mg for 4) reads as a re-escalation too: only on the last period, where
+      // that is all it does.
+      const last = periods.at(-1);
+      const dose = last ? numberOf(last, 'EXDOSE') : null;
+      const before = periods.length > 1 ? numberOf(periods.at(-2)!, 'EXDOSE') : null;
+      const raised: Candidate[] =
+        last && dose !== null && dose === before
+          ? [
+              written(last, dose, slip(dose), [
+                { check: 'DOSE-05', form: 'EX', recordKey: last.key, field: 'EXDOSE' },
+              ]),
+            ]
+          : [];
+      return [...reduced, ...raised];
     },
   },
   {
@@ -47,15 +96,19 @@ export const dosePlanters: readonly Planter[] = [
       if (!dm || !first) return [];
       const dose = numberOf(first, 'EXDOSE');
       const candidates: Candidate[] = [];
-      // The label reason for a lower start dose left out of DM.
+      // The label reason for a lower start dose left out of DM (and no other reason left).
       for (const [column, clean] of [
         ['DIALYSIS', 'N'],
         ['HEPIMP', 'NONE'],
       ] as const) {
-        const reasons = ctx.rules.labelStartDoses.filter(
-          (r) => r.dose === dose && r.when[column]?.includes(textOf(dm, column) ?? ''),
-        );
-        if (dose === ctx.rules.startDose || reasons.length === 0) continue;
+        const value = (c: string) => (c === column ? clean : (textOf(dm, c) ?? ''));
+        if (
+          dose === null ||
+          dose === ctx.rules.startDose ||
+          !labelReason(ctx, dose, (c) => textOf(dm, c) ?? '')
+        )
+          continue;
+        if (labelReason(ctx, dose, value) || textOf(dm, column) === clean) continue;
         candidates.push(() => {
           const was = textOf(dm, column);
           s.set(dm, column, clean);
@@ -70,7 +123,11 @@ export const dosePlanters: readonly Planter[] = [
       // Started (and stayed) one level lower, with no label reason.
       const periods = s.periods(ctx.studyDrug);
       const lower = levelBelow(ctx.rules.doseLevels, ctx.rules.startDose);
-      if (lower !== undefined && periods.every((p) => numberOf(p, 'EXDOSE') === ctx.rules.startDose)) {
+      if (
+        lower !== undefined &&
+        !labelReason(ctx, lower, (c) => textOf(dm, c) ?? '') &&
+        periods.every((p) => numberOf(p, 'EXDOSE') === ctx.rules.startDose)
+      ) {
         candidates.push(() => {
           for (const p of periods) s.set(p, 'EXDOSE', lower);
           return plant(
@@ -104,7 +161,7 @@ export const dosePlanters: readonly Planter[] = [
         )
           return undefined;
         const late = 2 + ctx.random.int(0, 3);
-        if (end + late >= nextStart - 1) return undefined;
+        if (end + late >= nextStart - 1 || countsWithin(s, end - 1, end + late)) return undefined;
         return () => {
           s.set(p, 'EXENDAT', iso(end + late));
           return plant(
@@ -140,6 +197,17 @@ export const dosePlanters: readonly Planter[] = [
         )
           return undefined;
         if (numberOf(p, 'EXDOSE') !== numberOf(before, 'EXDOSE')) return undefined;
+        // No count the earlier dosing now covers (DOSE-10), and the cycle's assessment still
+        // within the window around its new day 1 (RESP-01).
+        if (countsWithin(s, start - early - 1, start - 1)) return undefined;
+        const w = ctx.rules.cycleWindow;
+        const assessed = s.rows('RS').some((r) => {
+          const d = dayOf(r, 'RSDAT');
+          return d !== null && Math.abs(d - (start - early)) <= w.days;
+        });
+        const windowChecked =
+          cycle >= w.firstCycle && cycle <= w.lastCycle && start - early + w.days <= ctx.cutoff;
+        if (windowChecked && !assessed) return undefined;
         return () => {
           s.set(p, 'EXSTDAT', iso(start - early));
           s.set(p, 'EXENDAT', iso(end - early));
@@ -158,7 +226,7 @@ export const dosePlanters: readonly Planter[] = [
     zones: ['POM'],
     candidates(s, ctx) {
       const periods = s.periods(ctx.studyDrug);
-      // The last period first: a later period at the old dose would read as a reduction.
+      // A later period at the old dose would read as a reduction: the last period, or one before a reduction.
       return [...periods.keys()]
         .slice(1)
         .reverse()
@@ -167,7 +235,8 @@ export const dosePlanters: readonly Planter[] = [
           const dose = numberOf(p, 'EXDOSE');
           const previous = numberOf(periods[i - 1]!, 'EXDOSE');
           const up = dose === null ? undefined : levelAbove(ctx.rules.doseLevels, dose);
-          if (dose === null || dose !== previous || up === undefined) return [];
+          if (dose === null || dose !== previous || up === undefined || !nextStaysLower(periods, p, dose, up))
+            return [];
           return [
             () => {
               s.set(p, 'EXDOSE', up);
@@ -194,11 +263,15 @@ export const dosePlanters: readonly Planter[] = [
           const p = periods[i]!;
           const dose = numberOf(p, 'EXDOSE');
           const down = dose === null ? undefined : levelBelow(ctx.rules.doseLevels, dose);
+          const start = dayOf(p, 'EXSTDAT');
           if (
             dose === null ||
+            start === null ||
             dose !== numberOf(periods[i - 1]!, 'EXDOSE') ||
             down === undefined ||
-            textOf(p, 'EXADJ') === 'OTHER'
+            textOf(p, 'EXADJ') === 'OTHER' ||
+            !nextStaysLower(periods, p, dose, down) ||
+            reductionEventWithin(s, ctx, start - ctx.rules.aeLookbackDays, start)
           )
             return [];
           return [
@@ -220,12 +293,20 @@ export const dosePlanters: readonly Planter[] = [
     check: 'DOSE-07',
     zones: ['AE'],
     candidates(s, ctx) {
+      const periods = s.periods(ctx.studyDrug);
+      // No reduction of the dose in the days after the event that the action could stand for.
+      const reducedWithin = (from: number, to: number) =>
+        periods.some((p) => {
+          const start = dayOf(p, 'EXSTDAT');
+          return start !== null && start >= from && start <= to && isReduction(periods, p);
+        });
       const events = s.rows('AE').filter((a) => {
         const start = dayOf(a, 'AESTDAT');
         return (
           textOf(a, 'AEACN') === 'DOSE NOT CHANGED' &&
           start !== null &&
-          start + ctx.rules.reductionWithinDays <= ctx.cutoff
+          start + ctx.rules.reductionWithinDays <= ctx.cutoff &&
+          !reducedWithin(start, start + ctx.rules.reductionWithinDays)
         );
       });
       return each(ctx.random, events, (a) => () => {
@@ -275,6 +356,7 @@ export const dosePlanters: readonly Planter[] = [
       const late = 2 + ctx.random.int(0, 3);
       // Within the dosing days if the period stopped early; otherwise also into the rest days (DOSE-03).
       const inDosingDays = eot + late <= cycleStart + ctx.rules.dosingDays - 1;
+      if (countsWithin(s, eot - 1, eot + late)) return [];
       const candidate: Candidate = () => {
         s.set(last, 'EXENDAT', iso(eot + late));
         return plant(

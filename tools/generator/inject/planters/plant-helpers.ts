@@ -4,7 +4,7 @@ import type { Random } from '../../random';
 import type { SiteStyle } from '../../site-formats';
 import type { TruthRow } from '../../subject-records';
 import type { Candidate, Plant, Zone } from '../planter';
-import { dayOf, textOf, type SubjectRows } from '../subject-rows';
+import { dayOf, numberOf, textOf, type SubjectRows } from '../subject-rows';
 
 /** Small tools the planters share. */
 
@@ -93,4 +93,51 @@ export function levelAbove(levels: readonly number[], dose: number): number | un
 
 export function levelBelow(levels: readonly number[], dose: number): number | undefined {
   return [...levels].sort((a, b) => b - a).find((l) => l < dose);
+}
+
+/** Labs of these tests dated (a full date) within [from, to]. */
+export function labsWithin(s: SubjectRows, tests: readonly string[], from: number, to: number): TruthRow[] {
+  return s.rows('LB').filter((l) => {
+    const d = dayOf(l, 'LBDAT');
+    return tests.includes(textOf(l, 'LBTESTCD') ?? '') && d !== null && d >= from && d <= to;
+  });
+}
+
+/** Dosing on through a count taken within [from, to] would be DOSE-10: a change to dosing keeps clear of them. */
+export function countsWithin(s: SubjectRows, from: number, to: number): boolean {
+  return labsWithin(s, ['ANC', 'PLAT'], from, to).length > 0;
+}
+
+/** The AE is the subject's only one of its event (AEDECOD, else AETERM): a change of its dates makes no duplicate (AEDT-09). */
+export function onlyOfItsEvent(s: SubjectRows, a: TruthRow): boolean {
+  const name = (r: TruthRow, column: string) => (textOf(r, column) ?? '').replace(/\s/g, '').toLowerCase();
+  return s
+    .rows('AE')
+    .every(
+      (r) =>
+        r === a || (name(r, 'AEDECOD') !== name(a, 'AEDECOD') && name(r, 'AETERM') !== name(a, 'AETERM')),
+    );
+}
+
+/** A study-drug period's dose is lower than the one before it (a reduction, with its reason in clean data). */
+export function isReduction(periods: readonly TruthRow[], p: TruthRow): boolean {
+  const i = periods.indexOf(p);
+  const dose = numberOf(p, 'EXDOSE');
+  const before = i > 0 ? numberOf(periods[i - 1]!, 'EXDOSE') : null;
+  return dose !== null && before !== null && dose < before;
+}
+
+/**
+ * A new dose for period `p` changes no other step of the dose history: `p` is the last period, or
+ * the next one is lower than both (a reduction before, with its reason; still one after).
+ */
+export function nextStaysLower(
+  periods: readonly TruthRow[],
+  p: TruthRow,
+  dose: number,
+  newDose: number,
+): boolean {
+  const next = periods[periods.indexOf(p) + 1];
+  const nextDose = next ? numberOf(next, 'EXDOSE') : null;
+  return !next || (nextDose !== null && nextDose < Math.min(dose, newDose));
 }

@@ -1,6 +1,8 @@
 import type { TruthRow } from '../../subject-records';
 import type { Candidate, Planter } from '../planter';
 import { dayOf, textOf, type SubjectRows } from '../subject-rows';
+import { emptiesOnly, windowsEmptied } from './assessment-windows';
+import { onlyItsMProtein, spepReadingOn } from './m-protein';
 import { cycleStarts, each, iso, plant, rotated, shuffled } from './plant-helpers';
 
 /**
@@ -40,7 +42,7 @@ export const responsePlanters: readonly Planter[] = [
         .sort(([a], [b]) => Number(a === w.firstCycle) - Number(b === w.firstCycle))
         .flatMap(([n, c]) => {
           const missing = assessmentsWithin(s, c.day - w.days, c.day + w.days);
-          if (missing.length === 0) return [];
+          if (missing.length === 0 || !emptiesOnly(s, ctx, missing, `${s.subjectId}|cycle ${n}`)) return [];
           return [
             () => {
               removeAll(s, missing);
@@ -64,7 +66,7 @@ export const responsePlanters: readonly Planter[] = [
       const w = ctx.rules.eotWindow;
       if (eot === null || eot + w.after > ctx.cutoff) return [];
       const missing = assessmentsWithin(s, eot - w.before, eot + w.after);
-      if (missing.length === 0) return [];
+      if (missing.length === 0 || !emptiesOnly(s, ctx, missing, `${s.subjectId}|end of treatment`)) return [];
       return [
         () => {
           removeAll(s, missing);
@@ -81,20 +83,27 @@ export const responsePlanters: readonly Planter[] = [
   {
     check: 'RESP-03',
     zones: ['RS'],
+    // Every later window is left without an assessment too: its cycles' and the end of treatment's.
+    secondary: ['RESP-01', 'RESP-02'],
     candidates(s, ctx) {
       const c1 = cycleStarts(s, ctx.studyDrug).get(1);
       if (!c1 || c1.day + ctx.rules.assessedWithinDays > ctx.cutoff) return [];
       const after = s.rows('RS').filter((r) => (dayOf(r, 'RSDAT') ?? -Infinity) > c1.day);
-      if (after.length === 0) return [];
+      const key = `${s.subjectId}|after first dose`;
+      const emptied = windowsEmptied(s, ctx, after);
+      if (after.length === 0 || !emptied.some((h) => h.recordKey === key)) return [];
       return [
         () => {
           removeAll(s, after);
-          return plant(
-            'RS',
-            `${s.subjectId}|after first dose`,
-            'RSDAT',
-            `no response assessment entered after the first dose (${after.length} deleted)`,
-          );
+          return {
+            ...plant(
+              'RS',
+              key,
+              'RSDAT',
+              `no response assessment entered after the first dose (${after.length} deleted)`,
+            ),
+            secondary: emptied.filter((h) => h.recordKey !== key),
+          };
         },
       ];
     },
@@ -133,6 +142,7 @@ export const responsePlanters: readonly Planter[] = [
         const response = textOf(r, 'RSORRES');
         const labs = mProteinNear(dayOf(r, 'RSDAT')!);
         if (response === null || !mp.responses.includes(response) || labs.length === 0) return undefined;
+        if (!onlyItsMProtein(s, ctx, r, labs)) return undefined;
         return () => {
           removeAll(s, labs);
           return plant(
@@ -153,7 +163,9 @@ export const responsePlanters: readonly Planter[] = [
       return each(ctx.random, s.rows('RS'), (r) => {
         const response = textOf(r, 'RSORRES');
         const better = response === null ? undefined : UPGRADE[response];
-        if (better === undefined) return undefined;
+        const day = dayOf(r, 'RSDAT');
+        // Only where RESP-05 reads the M-protein, and the response reported is what it shows.
+        if (better === undefined || day === null || spepReadingOn(s, ctx, day) !== response) return undefined;
         return () => {
           s.set(r, 'RSORRES', better);
           return plant(
@@ -201,6 +213,14 @@ export const responsePlanters: readonly Planter[] = [
         const response = textOf(r, 'RSORRES');
         const labs = sifeNear(dayOf(r, 'RSDAT')!, 'NEGATIVE');
         if ((response !== 'CR' && response !== 'sCR') || labs.length === 0) return undefined;
+        // Every other CR keeps a negative immunofixation of its own.
+        const othersKeepOne = rows.every(
+          (x) =>
+            x === r ||
+            !['CR', 'sCR'].includes(textOf(x, 'RSORRES') ?? '') ||
+            sifeNear(dayOf(x, 'RSDAT')!, 'NEGATIVE').some((l) => !labs.includes(l)),
+        );
+        if (!othersKeepOne) return undefined;
         return () => {
           removeAll(s, labs);
           return plant(
