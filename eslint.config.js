@@ -39,6 +39,7 @@ export const DB_PUBLIC = [
   '*-repo.ts',
   'study-database.ts',
   'opening/open-study-database.ts',
+  'opening/copy-study-repo.ts',
   'form-tables.ts',
   'sql-dialect.ts',
   'record-writer.ts',

@@ -9,6 +9,8 @@ import type { CallContext } from '../common/call-context';
 import { computeBlockers, describeBlockers } from './blockers';
 import { checkNewFolder } from './new-folder';
 import { writeSnapshot } from './write-snapshot';
+import { signEvent, signatureFor } from '../workflow/sign-decision';
+import type { SignatureRequest } from '../../../shared/api/signatures';
 
 export interface LockRequest {
   name: string;
@@ -16,6 +18,7 @@ export interface LockRequest {
   snapshotDir: string;
   force: boolean;
   cutoff?: string;
+  signature?: SignatureRequest;
 }
 
 /**
@@ -29,6 +32,7 @@ export async function lockStudy(
   request: LockRequest,
   context: CallContext,
 ): Promise<{ cut: Cut; files: WrittenFile[]; dir: string; warnings: string[] }> {
+  const signature = signatureFor(database, request.signature, 'lock', context);
   const dir = checkNewFolder(request.snapshotDir, 'snapshot');
   const at = context.now().toISOString();
   const cutId = inTransaction(
@@ -60,7 +64,7 @@ export async function lockStudy(
           : JSON.stringify({ summary: describeBlockers(blockers), ...blockers, cuts: undefined }),
         snapshotDir: dir,
       });
-      appendAuditEvent(database, {
+      const eventId = appendAuditEvent(database, {
         at,
         user: context.user,
         action: 'LOCK',
@@ -69,6 +73,7 @@ export async function lockStudy(
         newValue: blockers.canLock ? 'locked' : `locked with blockers: ${describeBlockers(blockers)}`,
         reason: request.reason,
       });
+      signEvent(database, eventId, signature);
       return id;
     },
     { whileLocked: true },
@@ -107,7 +112,13 @@ export async function lockStudy(
   }
 }
 
-export function unlockStudy(database: StudyDatabase, reason: string, context: CallContext): Cut {
+export function unlockStudy(
+  database: StudyDatabase,
+  reason: string,
+  context: CallContext,
+  signatureRequest?: SignatureRequest,
+): Cut {
+  const signature = signatureFor(database, signatureRequest, 'unlock', context);
   return inTransaction(
     database,
     () => {
@@ -115,7 +126,7 @@ export function unlockStudy(database: StudyDatabase, reason: string, context: Ca
       if (!cut) throw conflict('the study is not locked');
       const at = context.now().toISOString();
       unlockCut(database, cut.id, context.user, at, reason);
-      appendAuditEvent(database, {
+      const eventId = appendAuditEvent(database, {
         at,
         user: context.user,
         action: 'UNLOCK',
@@ -123,6 +134,7 @@ export function unlockStudy(database: StudyDatabase, reason: string, context: Ca
         entityId: cut.name,
         reason,
       });
+      signEvent(database, eventId, signature);
       return cutByName(database, cut.name)!;
     },
     { whileLocked: true },

@@ -1,7 +1,9 @@
 import { StudyError } from '../common/errors';
 import type { StudyModel } from '../study/study-model';
 import { LOCKED_MESSAGE } from './lock-triggers';
-import { connectionOf } from './connection';
+import { connectionOf, dialectOf } from './connection';
+import type { SqlDialect } from './sql-dialect';
+import { PgError } from './pg-sync-client';
 
 /**
  * An open study database: the file and the study model it was made for. Its connection stays
@@ -9,9 +11,20 @@ import { connectionOf } from './connection';
  * Opening and creating one (which runs the migrations) is opening/open-study-database.ts.
  */
 export interface StudyDatabase {
+  /** The study file, or the server's URL without its password (team mode). */
   readonly file: string;
   readonly model: StudyModel;
+  /**
+   * Team mode: the database's own name for who is connected (PostgreSQL's current_user). Every
+   * call then acts as this person, whatever a door says (--user is for single-user studies).
+   */
+  readonly sessionUser?: string;
   close(): void;
+}
+
+/** The SQL dialect of the study's engine, for the check queries that spell lab results. */
+export function sqlDialectOf(database: StudyDatabase): SqlDialect {
+  return dialectOf(database);
 }
 
 export interface ActiveLock {
@@ -55,9 +68,30 @@ export function inTransaction<T>(
     .immediate();
 }
 
-/** A write the lock triggers refused (the last line of defence), in the same words as the API's refusal. */
+/**
+ * Inside a write transaction: waits until no other transaction holds `what` (PostgreSQL: an
+ * advisory lock released at commit). Numbers taken as max + 1 (query and list IDs) and imports
+ * need it when several people write at once; SQLite's write transactions are one at a time already.
+ */
+/** The lock name of query IDs (Q-000001, ...), taken by every writer of a new query. */
+export const QUERY_IDS = 'query ids';
+
+export function serializeWrites(database: StudyDatabase, what: string): void {
+  const sql = dialectOf(database).serializeSql;
+  if (sql) connectionOf(database).prepare(sql).get(`cdm: ${what}`);
+}
+
+/**
+ * A write the database refused as its last line of defence, in the API's words: the lock
+ * triggers, or (team mode) a privilege this person's role does not have.
+ */
 export function lockTriggerRefusal(error: unknown): StudyError | undefined {
   if (error instanceof Error && error.message.includes(LOCKED_MESSAGE))
     return new StudyError('LOCKED', LOCKED_MESSAGE);
+  if (error instanceof PgError && error.code === '42501')
+    return new StudyError(
+      'FORBIDDEN',
+      `the database refused this to your role (${error.message}): ask the study's owner for the role that may do it`,
+    );
   return undefined;
 }

@@ -10,6 +10,7 @@ import { migration0009 } from './0009-medical-coding';
 import { migration0010 } from './0010-review-marks';
 import { migration0011 } from './0011-review-form-tables';
 import { migration0012 } from './0012-repeated-records-index';
+import { migration0013 } from './0013-team-mode';
 
 import type { Connection } from '../open-database';
 
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 /** The version whose step made the study table: init stores the study there, before the form tables are made. */
