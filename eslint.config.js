@@ -11,7 +11,7 @@ import boundaries from 'eslint-plugin-boundaries';
  */
 // prettier-ignore
 export const LAYERS = [
-  { layer: 'cli',         folder: 'electron/cli',              imports: ['server', 'api (index.ts, open-study.ts)', 'generator (index.ts)', 'shared'] },
+  { layer: 'cli',         folder: 'electron/cli',              imports: ['server', 'api (index.ts, open-study.ts)', 'generator (compose/index.ts)', 'shared'] },
   { layer: 'main',        folder: 'electron/main',             imports: ['host', 'api (index.ts)', 'shared'] },
   { layer: 'preload',     folder: 'electron/preload',          imports: ['shared'] },
   { layer: 'renderer',    folder: 'renderer',                  imports: ['shared'] },
@@ -38,6 +38,8 @@ export const LAYERS = [
 export const DB_PUBLIC = [
   '*-repo.ts',
   'study-database.ts',
+  'opening/open-study-database.ts',
+  'opening/copy-study-repo.ts',
   'form-tables.ts',
   'sql-dialect.ts',
   'record-writer.ts',

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { generateStudy } from '../tools/generator/generate-study';
+import { generateStudy } from '../tools/generator/compose/generate-study';
 import { loadStudyDefinition } from '../electron/core/study/load-definition';
 
 export interface BenchStudy {

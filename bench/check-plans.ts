@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import { openStudy } from '../electron/core/api/open-study';
 import { CATALOG } from '../electron/core/checks/catalog';
 import { checkParams, commonParams } from '../electron/core/checks/check-params';
-import { DERIVED_FACTS_SQL } from '../electron/core/checks/derived-facts';
+import { derivedFactsSql } from '../electron/core/checks/derived-facts';
+import { checkSql } from '../electron/core/checks/catalog/check-definition';
+import { SQLITE_DIALECT } from '../electron/core/db/sql-dialect';
 import { connectionOf } from '../electron/core/db/connection';
 
 interface PlanRow {
@@ -25,7 +27,7 @@ export async function checkPlans(file: string, outFile: string) {
   const model = api.database.model;
   const common = commonParams(model);
   const facts = { ...common, ...checkParams(model, FACT_PARAMS_OF) };
-  for (const sql of DERIVED_FACTS_SQL) {
+  for (const sql of derivedFactsSql(SQLITE_DIALECT)) {
     const statement = c.prepare(sql);
     if (sql.includes('@')) statement.run(facts);
     else statement.run();
@@ -33,7 +35,7 @@ export async function checkPlans(file: string, outFile: string) {
   const text: string[] = ['# Query plans of the checks', ''];
   const scansInSubqueries: string[] = [];
   for (const check of CATALOG) {
-    const sql = typeof check.sql === 'function' ? check.sql(model) : check.sql;
+    const sql = checkSql(check, model, SQLITE_DIALECT);
     const rows = c
       .prepare(`EXPLAIN QUERY PLAN ${sql}`)
       .all({ ...common, ...checkParams(model, check) }) as PlanRow[];

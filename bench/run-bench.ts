@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --subjects 10000 --sites 60 --only speed,plans,queries,cdisc,review,review-read,grid,coding --repeat 3 --versus DIR]
+ * npm run bench [-- --subjects 10000 --sites 60 --only speed,plans,queries,cdisc,review,review-read,grid,coding,engines --repeat 3 --versus DIR --engine-subjects 2000]
  *
  * Speed and memory of the workstation on a generated study (10,000 subjects over 60 sites by
  * default), each figure beside its peer in the same run and its target (speed-bench.ts): the sqlite3
@@ -23,7 +23,7 @@ const option = (name: string, fallback: string) => {
 };
 const subjects = Number(option('subjects', '10000'));
 const sites = Number(option('sites', '60'));
-const only = new Set(option('only', 'speed,plans,queries,cdisc,review,grid,coding').split(','));
+const only = new Set(option('only', 'speed,plans,queries,cdisc,review,grid,coding,engines').split(','));
 const repeat = Number(option('repeat', '1'));
 const out = path.resolve('bench/out');
 fs.mkdirSync(out, { recursive: true });
@@ -87,6 +87,16 @@ if (only.has('speed')) {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${checkedDb}${suffix}`, { force: true });
   openStudy(path.join(out, 'speed.db')).close();
   fs.copyFileSync(path.join(out, 'speed.db'), checkedDb);
+}
+
+if (only.has('engines')) {
+  const { benchEngines } = await import('./engines-bench');
+  results.engines = await benchEngines({
+    subjects: Number(option('engine-subjects', '2000')),
+    sites: Math.min(sites, 20),
+    out,
+    report,
+  });
 }
 
 if (only.has('plans')) {

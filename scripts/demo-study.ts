@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createStudy, openStudy } from '../electron/core/api/open-study';
 import { StudyError } from '../electron/core/common/errors';
-import { generateStudy } from '../tools/generator/generate-study';
+import { generateStudy } from '../tools/generator/compose/generate-study';
 import { DEFAULT_STUDY_FILE, loadStudyDefinition } from '../electron/core/study/load-definition';
 
 /** Bump to rebuild every cached demo (e.g. when the generator changes what it writes). */

@@ -37,6 +37,7 @@ function parseArgs(argv) {
 
 async function studyFile(given) {
   if (given !== undefined) {
+    if (/^postgres(ql)?:\/\//i.test(given)) return given; // team mode: a study on a PostgreSQL server
     const file = path.resolve(given);
     if (!fs.existsSync(file)) {
       process.stderr.write(

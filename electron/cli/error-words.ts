@@ -22,6 +22,9 @@ export const CLI_WORDS: Partial<Record<ErrorKind, Words>> = {
   VERSION_NOT_STATED: (message) => `${message}: give it with --version`,
   DICTIONARY_NOT_LOADED: (message) => `${message}: load it with dictionary load`,
   DICTIONARY_AMBIGUOUS: (message) => `${message} with --type meddra or --type whodrug`,
+  SIGNATURE_REQUIRED: (message) =>
+    `${message}: give --meaning "..." and your password on standard input (--password-stdin)`,
+  SIGNATURE_REFUSED: (message) => `${message}; nothing was changed`,
 };
 
 /** The one line the command line prints for an error of the core (after `error: `). */

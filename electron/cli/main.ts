@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { cliErrorLine } from './error-words';
 import { buildProgram } from './program';
-import { CliUsageError } from './usage';
+import { CliUsageError } from './common/usage';
 import { StudyError } from '../core/api';
 
 /** Exit 0: done; 1: could not do what was asked (one `error:` line says why); 2: wrong usage. */

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAudit } from './commands/audit-command';
 import { registerCheck } from './commands/check-command';
+import { registerCopy } from './commands/copy-command';
 import { registerCoding } from './commands/coding-command';
 import { registerCutCommands } from './commands/cut-commands';
 import { registerData } from './commands/data-command';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerCutCommands(program);
   registerExport(program);
   registerAudit(program);
+  registerCopy(program);
   registerServe(program);
   registerGenerate(program);
   for (const command of program.commands)

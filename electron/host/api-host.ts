@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
+import { isServerLocation } from '../../shared/study-location';
 import type { ApiOutput, StudyMethod } from '../../shared/api/contract';
 import type { ApiErrorBody } from '../../shared/api/errors';
 import type { ProgressEvent } from '../../shared/api/workspace';
@@ -20,6 +21,8 @@ export interface ApiHost {
   call<M extends StudyMethod>(method: M, input: unknown): Promise<ApiOutput<M>>;
   /** Progress messages of running calls; returns the unsubscribe function. */
   onProgress(listener: (event: ProgressEvent) => void): () => void;
+  /** Team mode: another person changed the study (who); returns the unsubscribe function. */
+  onStudyChanged(listener: (by: string) => void): () => void;
   /** Waits for calls that change the study, then closes it and ends the worker. */
   close(): Promise<void>;
 }
@@ -59,8 +62,9 @@ function startWorker(workerFile: string | undefined, data: WorkerStart & { user:
 }
 
 export function createApiHost(dbFile: string, user: string, options: ApiHostOptions = {}): ApiHost {
-  const file = path.resolve(dbFile);
+  const file = isServerLocation(dbFile) ? dbFile : path.resolve(dbFile);
   const listeners = new Set<(event: ProgressEvent) => void>();
+  const changeListeners = new Set<(by: string) => void>();
   const pending = new Map<number, Pending>();
   let worker: Worker | undefined;
   let ready: Promise<void> = Promise.resolve();
@@ -110,6 +114,9 @@ export function createApiHost(dbFile: string, user: string, options: ApiHostOpti
           for (const listener of listeners) listener(event);
           break;
         }
+        case 'changed':
+          for (const listener of changeListeners) listener(message.by);
+          break;
         case 'closed':
           break;
       }
@@ -168,6 +175,10 @@ export function createApiHost(dbFile: string, user: string, options: ApiHostOpti
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onStudyChanged(listener) {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
     close() {
       closing ??= (async () => {
         const running = worker;
@@ -178,6 +189,7 @@ export function createApiHost(dbFile: string, user: string, options: ApiHostOpti
         await exited;
         clearTimeout(timer);
         listeners.clear();
+        changeListeners.clear();
       })();
       return closing;
     },

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { displayLocation, isServerLocation } from '../../shared/study-location';
 import type { RecentStudy } from '../../shared/api/workspace';
 
 /** The studies opened lately, newest first. */
@@ -13,7 +14,7 @@ export const RECENT_LIMIT = 10;
 type Stored = Omit<RecentStudy, 'exists'>;
 
 function withExists(entries: Stored[]): RecentStudy[] {
-  return entries.map((e) => ({ ...e, exists: fs.existsSync(e.file) }));
+  return entries.map((e) => ({ ...e, exists: isServerLocation(e.file) || fs.existsSync(e.file) }));
 }
 
 function added(
@@ -21,7 +22,8 @@ function added(
   study: { file: string; code: string | null; name: string | null },
   at: Date,
 ): Stored[] {
-  const file = path.resolve(study.file);
+  // A server study is remembered without its password (give it through ~/.pgpass or PGPASSWORD).
+  const file = isServerLocation(study.file) ? displayLocation(study.file) : path.resolve(study.file);
   return [
     { file, code: study.code, name: study.name, openedAt: at.toISOString() },
     ...entries.filter((e) => e.file !== file),

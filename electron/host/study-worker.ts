@@ -8,7 +8,7 @@ import { isStudyMethod, type StudyMethod } from '../../shared/api/contract';
 import { errorBody } from './error-body';
 import type { HostToWorker, WorkerStart, WorkerToHost } from './worker-protocol';
 import { loadStudyDefinition, type StudyApi } from '../core/api';
-import { createStudy, openStudy } from '../core/api/open-study';
+import { createStudy, openStudy, watchChanges } from '../core/api/open-study';
 
 /** Methods that only read: they need not wait for a running import or check run. */
 const READ_ONLY: ReadonlySet<StudyMethod> = new Set<StudyMethod>([
@@ -56,6 +56,9 @@ try {
   post({ type: 'failed', error: errorBody(error, 'open') });
 }
 
+// Team mode: what others change is pushed to the window (it refreshes what it shows).
+const stopWatching = api ? watchChanges(api, (by) => post({ type: 'changed', by })) : () => undefined;
+
 /** The tail of the queue of calls that change the study. */
 let writes: Promise<void> = Promise.resolve();
 
@@ -77,6 +80,7 @@ port.on('message', (message: HostToWorker) => {
   if (message.type === 'close') {
     void writes.finally(() => {
       try {
+        stopWatching();
         api?.close();
       } finally {
         post({ type: 'closed' });

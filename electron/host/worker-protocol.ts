@@ -19,4 +19,6 @@ export type WorkerToHost =
   | { type: 'result'; callId: number; output: unknown }
   | { type: 'error'; callId: number; error: ApiErrorBody }
   | { type: 'progress'; callId: number; method: string; message: string }
+  /** Team mode: another person changed the study (committed). */
+  | { type: 'changed'; by: string }
   | { type: 'closed' };

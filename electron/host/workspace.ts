@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { displayLocation, isServerLocation } from '../../shared/study-location';
 import {
   isWorkspaceMethod,
   type ApiMethod,
@@ -33,6 +34,8 @@ export interface Workspace {
   call<M extends StudyMethod>(method: M, input: unknown): Promise<ApiOutput<M>>;
   onProgress(listener: (event: ProgressEvent) => void): () => void;
   onChange(listener: (state: WorkspaceState) => void): () => void;
+  /** Team mode: another person changed the open study (who). */
+  onStudyChanged(listener: (by: string) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,11 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   const now = options.now ?? (() => new Date());
   const progressListeners = new Set<(event: ProgressEvent) => void>();
   const changeListeners = new Set<(state: WorkspaceState) => void>();
+  const studyChangeListeners = new Set<(by: string) => void>();
+  const both = (a: () => unknown, b: () => unknown) => () => {
+    a();
+    b();
+  };
   let current:
     | {
         host: ApiHost;
@@ -69,7 +77,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
 
   const state = (): WorkspaceState => ({
     mode: options.mode,
-    file: current?.host.file ?? null,
+    file: current ? displayLocation(current.host.file) : null,
     study: current?.study ?? null,
     canSwitch: options.canSwitch,
     outputDir: current?.outputDir ?? null,
@@ -93,9 +101,14 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
       host,
       study,
       outputDir,
-      unsubscribe: host.onProgress((event) => {
-        for (const listener of progressListeners) listener(event);
-      }),
+      unsubscribe: both(
+        host.onProgress((event) => {
+          for (const listener of progressListeners) listener(event);
+        }),
+        host.onStudyChanged((by) => {
+          for (const listener of studyChangeListeners) listener(by);
+        }),
+      ),
     };
     options.recent.add({ file: host.file, code: study.code, name: study.name }, now());
     if (previous) {
@@ -117,7 +130,8 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     state,
     open: (file) =>
       serially(async () => {
-        if (current && path.resolve(file) === current.host.file) return state();
+        const location = isServerLocation(file) ? file : path.resolve(file);
+        if (current && location === current.host.file) return state();
         return swapTo(file, {});
       }),
     create: (file, studyFile) =>
@@ -136,6 +150,10 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     onChange(listener) {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);
+    },
+    onStudyChanged(listener) {
+      studyChangeListeners.add(listener);
+      return () => studyChangeListeners.delete(listener);
     },
     close: () =>
       serially(async () => {

@@ -143,6 +143,7 @@ if (!app.requestSingleInstanceLock()) {
       send({ type: 'workspace', state });
       refreshMenu(state);
     });
+    space.onStudyChanged((by) => send({ type: 'changed', by }));
     registerApiChannels(
       space,
       desktopDoor(() => window, labels),

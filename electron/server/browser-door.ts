@@ -1,3 +1,5 @@
+import os from 'node:os';
+import { isServerLocation, serverDatabaseName } from '../../shared/study-location';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkspaceDoor } from '../host/workspace';
@@ -28,6 +30,8 @@ export const browserDoor: WorkspaceDoor = {
       ),
     ),
   checkPath(file, purpose) {
+    // A study on a PostgreSQL server (team mode): the server says whether it exists.
+    if (isServerLocation(file) && purpose !== 'study definition') return;
     if (!path.isAbsolute(file))
       throw new StudyError('BAD_INPUT', `${file}: give the full path (from the root of the disk)`);
     const stat = fs.statSync(file, { throwIfNoEntry: false });
@@ -53,5 +57,6 @@ export const browserDoor: WorkspaceDoor = {
 
 /** Where browser mode suggests the files it writes go: a folder beside the study database. */
 export function browserOutputDir(studyFile: string): string {
+  if (isServerLocation(studyFile)) return path.join(os.homedir(), 'cdm-files', serverDatabaseName(studyFile));
   return path.join(path.dirname(studyFile), `${path.basename(studyFile, path.extname(studyFile))}-files`);
 }

@@ -58,6 +58,7 @@ const STATUS_OF: Record<ApiErrorCode, number> = {
   BLOCKED: 409,
   LOCKED: 409,
   NEWER_DATABASE: 409,
+  FORBIDDEN: 403,
   INTERNAL: 500,
 };
 
@@ -216,12 +217,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     const stopProgress = workspace.onProgress((event) => send('progress', hideUploads(event)));
     const stopChange = workspace.onChange((state) => send('workspace', state));
+    // Team mode: another person's change (LISTEN/NOTIFY): the window reloads what it shows.
+    const stopStudyChange = workspace.onStudyChanged((by) => send('changed', { by }));
     const keepalive = setInterval(() => response.write(': keepalive\n\n'), SSE_KEEPALIVE_MS);
     eventStreams.add(response);
     const stop = () => {
       clearInterval(keepalive);
       stopProgress();
       stopChange();
+      stopStudyChange();
       eventStreams.delete(response);
     };
     request.on('close', stop);

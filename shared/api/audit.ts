@@ -46,6 +46,10 @@ export const auditEntrySchema = z.object({
   newValue: z.string().nullable(),
   reason: z.string().nullable(),
   importId: z.number().int().nullable(),
+  /** A signed decision (lock, unlock, close, accept): who signed, when, and what it means. */
+  signedBy: z.string().nullable().default(null),
+  signedAt: z.string().nullable().default(null),
+  signatureMeaning: z.string().nullable().default(null),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
@@ -75,6 +79,9 @@ export const AUDIT_EXPORT_FIELDS = [
   'newValue',
   'reason',
   'importId',
+  'signedBy',
+  'signedAt',
+  'signatureMeaning',
 ] as const satisfies readonly (keyof AuditEntry)[];
 
 /** The whole trail under a filter, in time order, written to one file by the core. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { writtenFileSchema } from './exports';
+import { signatureRequestSchema, signatureSchema } from './signatures';
 
 export const blockersRequestSchema = z.object({ cutoff: z.iso.date().optional() }).strict();
 
@@ -46,6 +47,9 @@ export const cutSchema = z.object({
   unlockedBy: z.string().nullable(),
   unlockedAt: z.string().nullable(),
   unlockReason: z.string().nullable(),
+  /** Who signed the lock and the unlock, when, and what each signature means (null: not signed). */
+  lockSignature: signatureSchema.nullable(),
+  unlockSignature: signatureSchema.nullable(),
 });
 export type Cut = z.infer<typeof cutSchema>;
 
@@ -56,6 +60,7 @@ export const lockRequestSchema = z
     snapshotDir: z.string().min(1),
     force: z.boolean().default(false),
     cutoff: z.iso.date().optional(),
+    signature: signatureRequestSchema.optional(),
   })
   .strict();
 
@@ -64,7 +69,9 @@ export const lockResultSchema = z.object({
   snapshot: z.object({ dir: z.string(), files: z.array(writtenFileSchema), warnings: z.array(z.string()) }),
 });
 
-export const unlockRequestSchema = z.object({ reason: z.string().trim().min(1) }).strict();
+export const unlockRequestSchema = z
+  .object({ reason: z.string().trim().min(1), signature: signatureRequestSchema.optional() })
+  .strict();
 
 export const verifyRequestSchema = z.object({ dir: z.string().min(1) }).strict();
 export const verifyResultSchema = z.object({

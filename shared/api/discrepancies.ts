@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { languageSchema } from '../messages/language';
 import { recordDetailSchema } from './data';
+import { signatureRequestSchema } from './signatures';
 
 export const discrepancyStatusSchema = z.enum([
   'OPEN',
@@ -160,6 +161,8 @@ export const setStatusRequestSchema = z
     message: z.string().trim().min(1).optional(),
     /** The language of the messages of the rows returned. */
     language: languageSchema.default('en'),
+    /** Closing and accepting are signed decisions (required in team mode). */
+    signature: signatureRequestSchema.optional(),
   })
   .strict();
 export type SetStatusRequest = z.infer<typeof setStatusRequestSchema>;

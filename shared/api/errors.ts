@@ -4,7 +4,8 @@ import { z } from 'zod';
  * How a failed call is reported across every boundary (IPC, HTTP, command line).
  * BAD_INPUT: the request or a file it names is wrong; LOCKED: the study is locked for a data cut;
  * BLOCKED: blockers stand in the way of a lock; NOT_FOUND / CONFLICT: the thing named does not exist
- * or is in a state that forbids the move; NEWER_DATABASE: written by a newer version of the app.
+ * or is in a state that forbids the move; NEWER_DATABASE: written by a newer version of the app;
+ * FORBIDDEN: in team mode, the database refused it to this person's role.
  */
 export const apiErrorCodeSchema = z.enum([
   'BAD_INPUT',
@@ -13,6 +14,7 @@ export const apiErrorCodeSchema = z.enum([
   'NOT_FOUND',
   'CONFLICT',
   'NEWER_DATABASE',
+  'FORBIDDEN',
   'INTERNAL',
 ]);
 export type ApiErrorCode = z.infer<typeof apiErrorCodeSchema>;
@@ -56,6 +58,10 @@ export const errorKindSchema = z.enum([
   'DICTIONARY_NOT_LOADED',
   /** A version that both MedDRA and WHODrug have, without saying which (facts: version). */
   'DICTIONARY_AMBIGUOUS',
+  /** Team mode: a decision that is signed (lock, unlock, close, accept) without its meaning or password. */
+  'SIGNATURE_REQUIRED',
+  /** Team mode: the password re-entered for a signature is not the person's (the server said so). */
+  'SIGNATURE_REFUSED',
 ]);
 export type ErrorKind = z.infer<typeof errorKindSchema>;
 

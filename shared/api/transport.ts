@@ -21,7 +21,8 @@ import type { ApiErrorBody } from './errors';
  * - Files the server wrote (query lists, snapshot files): GET `${DOWNLOAD_PATH}?path=<absolute path>`;
  *   only files a call through this server wrote can be fetched.
  * - Progress of long calls: Server-Sent Events at `${EVENTS_PATH}` (`event: progress`, data a
- *   ProgressEvent of shared/api/workspace.ts; `event: workspace` when another study is opened).
+ *   ProgressEvent of shared/api/workspace.ts; `event: workspace` when another study is opened;
+ *   `event: changed`, data `{ by }`, when another person changed a team study).
  *
  * Electron: the preload exposes `window.cdm`, one function per method of the contract (no generic
  * invoke), each bound to the IPC channel `${IPC_PREFIX}<method>` and answering an {@link IpcResult};

@@ -67,4 +67,7 @@ export type MenuCommand = (typeof menuCommands)[number];
 
 /** Events from the desktop shell to the window: a menu command, or another study opened. */
 export type DesktopEvent =
-  { type: 'menu'; command: MenuCommand } | { type: 'workspace'; state: WorkspaceState };
+  | { type: 'menu'; command: MenuCommand }
+  | { type: 'workspace'; state: WorkspaceState }
+  /** Team mode: another person changed the open study (the window reloads what it shows). */
+  | { type: 'changed'; by: string };

@@ -308,11 +308,15 @@ test('a data manager cleans, queries and locks a study', async ({ page }) => {
     await expect(page.getByTestId('blockers')).toBeVisible();
     await page.getByTestId('cut-name').fill('6-month report 1');
     await page.getByTestId('cut-reason').fill('Interim safety analysis');
+    // A study file: the signature's meaning is stated (no password: a file has no accounts).
+    await expect(page.getByTestId('signature-password')).toHaveCount(0);
+    await page.getByTestId('signature-meaning').fill('approved for analysis');
     await page.getByTestId('cut-force').check();
     await page.getByRole('button', { name: 'Lock', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Lock anyway' }).click();
     await expect(page.locator('.lock-state')).toContainText('Locked: 6-month report 1', { timeout: 120_000 });
     await expect(page.getByTestId('cut-history')).toContainText('6-month report 1');
+    await expect(page.getByTestId('lock-signature')).toContainText('approved for analysis');
     await expect(page.getByTestId('verify-dir')).not.toHaveValue('');
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await expect(page.getByTestId('verify-result')).toContainText('Intact');
@@ -345,7 +349,7 @@ test('a data manager cleans, queries and locks a study', async ({ page }) => {
     ]);
     const csv = fs.readFileSync(await download.path(), 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      '\uFEFFid,at,user,action,entity,entityId,siteId,subjectId,form,recordKey,field,oldValue,newValue,reason,importId',
+      '\uFEFFid,at,user,action,entity,entityId,siteId,subjectId,form,recordKey,field,oldValue,newValue,reason,importId,signedBy,signedAt,signatureMeaning',
     );
     for (const line of csv.split('\r\n').slice(1))
       for (const cell of line.split(',')) expect(cell).not.toMatch(/^[=+@]/);

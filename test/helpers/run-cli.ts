@@ -39,7 +39,7 @@ function childEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
  */
 export async function runCli(
   args: string[],
-  options: { timeoutMs?: number; cwd?: string } = {},
+  options: { timeoutMs?: number; cwd?: string; input?: string } = {},
 ): Promise<CliRun> {
   const memoryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdm-run-')), 'peak');
   const [command, commandArgs, env] = hasGnuTime
@@ -54,8 +54,9 @@ export async function runCli(
     cwd: options.cwd ?? REPOSITORY,
     env,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (options.input !== undefined) child.stdin!.end(options.input);
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createStudyApi, type StudyApi } from '../../electron/core/api/study-api';
-import { createStudyDatabase } from '../../electron/core/db/study-database';
+import { createStudyDatabase } from '../../electron/core/db/opening/open-study-database';
 import type { CallContext } from '../../electron/core/common/call-context';
 import { commitPrepared } from '../../electron/core/import/import-site-export';
 import { releasePrepared, stageSourceTables } from '../../electron/core/import/prepare-site-export';

@@ -4,7 +4,7 @@ import Ajv2019 from 'ajv/dist/2019';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySnapshot } from '../../electron/core/cuts/verify-snapshot';
-import { generateStudy } from '../../tools/generator/generate-study';
+import { generateStudy } from '../../tools/generator/compose/generate-study';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import type { StudyDefinition } from '../../shared/study/definition-schema';
 import { defineXmlProblems, parseXml, type XmlNode } from '../helpers/define-xml-check';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../electron/core/db/migrations';
-import { migrate } from '../../electron/core/db/open-database';
+import { migrate } from '../../electron/core/db/migrations/run-migrations';
 import { tempDir } from '../helpers/study-builder';
 
 describe('migration 3: query lists and the append-only query history', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StudyApi } from '../../electron/core/api/study-api';
 import { runChecks } from '../../electron/core/checks/run-checks';
-import { generateStudy } from '../../tools/generator/generate-study';
+import { generateStudy } from '../../tools/generator/compose/generate-study';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { newStudy, tempDir, testContext } from '../helpers/study-builder';
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../electron/core/checks/catalog';
 import { checkParams, commonParams } from '../../electron/core/checks/check-params';
-import { DERIVED_FACTS_SQL } from '../../electron/core/checks/derived-facts';
+import { derivedFactsSql } from '../../electron/core/checks/derived-facts';
+import { checkSql } from '../../electron/core/checks/catalog/check-definition';
+import { SQLITE_DIALECT } from '../../electron/core/db/sql-dialect';
 import { runStatements } from '../../electron/core/db/check-runs-repo';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { loadRows, testContext } from '../helpers/study-builder';
@@ -147,7 +149,7 @@ describe('DOSE-02 starting dose other than 4 mg without a label reason', () => {
     definition.treatment.labelStartDoses = [{ dose: 3, when: { RENALX: ['Y'] }, reason: 'x' }];
     const api = studyWith(cleanSubject(S1), { definition });
     const check = CATALOG.find((c) => c.id === 'DOSE-02')!;
-    expect(() => (typeof check.sql === 'function' ? check.sql(api.database.model) : check.sql)).toThrow(
+    expect(() => checkSql(check, api.database.model, SQLITE_DIALECT)).toThrow(
       /RENALX, which is not a column of DM/,
     );
   });
@@ -567,16 +569,15 @@ describe('dose checks: query plans', () => {
       ...commonParams(model),
       ...checkParams(model, { id: 'RESP-05', params: ['spepTest', 'baselineMaxAgeDays'] }),
     };
-    runStatements(database, DERIVED_FACTS_SQL, common);
-    const pomStep = DERIVED_FACTS_SQL.find((sql) => sql.includes('CREATE TEMP TABLE pom_step'))!.replace(
-      /^\s*CREATE TEMP TABLE \w+ AS/,
-      '',
-    );
+    runStatements(database, derivedFactsSql(SQLITE_DIALECT), common);
+    const pomStep = derivedFactsSql(SQLITE_DIALECT)
+      .find((sql) => sql.includes('CREATE TEMP TABLE pom_step'))!
+      .replace(/^\s*CREATE TEMP TABLE \w+ AS/, '');
     const queries = [
       { id: 'pom_step', sql: pomStep, params: {} },
       ...CATALOG.filter((c) => c.id.startsWith('DOSE-')).map((check) => ({
         id: check.id,
-        sql: typeof check.sql === 'function' ? check.sql(model) : check.sql,
+        sql: checkSql(check, model, SQLITE_DIALECT),
         params: { ...common, ...checkParams(model, check) },
       })),
     ];

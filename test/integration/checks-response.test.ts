@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { StudyApi } from '../../electron/core/api/study-api';
 import { CATALOG } from '../../electron/core/checks/catalog';
 import { checkParams, commonParams } from '../../electron/core/checks/check-params';
-import { DERIVED_FACTS_SQL } from '../../electron/core/checks/derived-facts';
+import { derivedFactsSql } from '../../electron/core/checks/derived-facts';
+import { checkSql } from '../../electron/core/checks/catalog/check-definition';
+import { SQLITE_DIALECT } from '../../electron/core/db/sql-dialect';
 import { runStatements } from '../../electron/core/db/check-runs-repo';
 import type { Discrepancy } from '../../shared/api/discrepancies';
 import { dmRow, loadRows, newStudy, testContext, type RawRows } from '../helpers/study-builder';
@@ -756,12 +758,12 @@ describe('response checks: query plans', () => {
     });
     const database = api.database;
     const model = database.model;
-    runStatements(database, DERIVED_FACTS_SQL, {
+    runStatements(database, derivedFactsSql(SQLITE_DIALECT), {
       ...commonParams(model),
       ...checkParams(model, { id: 'RESP-05', params: ['spepTest', 'baselineMaxAgeDays'] }),
     });
     for (const check of CATALOG.filter((c) => c.id.startsWith('RESP-'))) {
-      const sql = typeof check.sql === 'function' ? check.sql(model) : check.sql;
+      const sql = checkSql(check, model, SQLITE_DIALECT);
       const params = { ...commonParams(model), ...checkParams(model, check) };
       const statement = connectionOf(database).prepare(`EXPLAIN QUERY PLAN ${sql}`);
       const plan = (sql.includes('@') ? statement.all(params) : statement.all()) as {

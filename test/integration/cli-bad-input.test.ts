@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../../electron/core/db/migrations';
-import { generateStudy } from '../../tools/generator/generate-study';
+import { generateStudy } from '../../tools/generator/compose/generate-study';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { binaryNoise, cp949, utf8, zipBombXlsx } from '../fixtures/hostile/hostile-files';
 import { buildXlsx } from '../fixtures/xlsx-writer';

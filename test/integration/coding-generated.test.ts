@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StudyApi } from '../../electron/core/api/study-api';
-import { generateStudy, type GeneratedStudyManifest } from '../../tools/generator/generate-study';
+import { generateStudy, type GeneratedStudyManifest } from '../../tools/generator/compose/generate-study';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import type { CodingQueueRow } from '../../shared/api/coding';
 import type { MeddraKeyTerm, UpgradeKey, WhodrugKeyTerm } from '../../tools/generator/coding/coding-key';

@@ -3,8 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStudyApi } from '../../electron/core/api/study-api';
-import { openStudyDatabase } from '../../electron/core/db/study-database';
-import { generateStudy } from '../../tools/generator/generate-study';
+import { openStudyDatabase } from '../../electron/core/db/opening/open-study-database';
+import { generateStudy } from '../../tools/generator/compose/generate-study';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { databaseHash } from '../helpers/database-hash';
 import {

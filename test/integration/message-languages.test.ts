@@ -4,7 +4,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { createStudyApi, type StudyApi } from '../../electron/core/api/study-api';
-import { openStudyDatabase } from '../../electron/core/db/study-database';
+import { openStudyDatabase } from '../../electron/core/db/opening/open-study-database';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { answerQueryList, openQueryList, queryListRows } from '../helpers/query-list-files';
 import { runCli } from '../helpers/run-cli';

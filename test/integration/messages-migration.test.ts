@@ -1,8 +1,9 @@
+import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { connectionOf } from '../../electron/core/db/connection';
 import { createStudyApi } from '../../electron/core/api/study-api';
 import { migrations } from '../../electron/core/db/migrations';
-import { openStudyDatabase } from '../../electron/core/db/study-database';
+import { openStudyDatabase } from '../../electron/core/db/opening/open-study-database';
 import { pomRow } from '../helpers/dose-fixtures';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
 
@@ -57,6 +58,8 @@ async function studyBeforeMessages() {
         silenced_fingerprint = CASE WHEN silenced_fingerprint IS NOT NULL THEN message || char(1) || coalesce(value, '') END;
       DROP TABLE site_settings;
       ALTER TABLE discrepancies DROP COLUMN message_args;`);
+    // Nor had it signatures (migration 13).
+    c.exec('DROP TABLE signatures;');
     // Nor had it review marks (migrations 10 and 11: the marks, and each form table's review index and trigger).
     for (const { name } of c
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'form\\_%' ESCAPE '\\'")
@@ -78,7 +81,8 @@ async function studyBeforeMessages() {
       c.prepare('UPDATE form_dm SET issues = ? WHERE record_id = ?').run(JSON.stringify(parsed), r.id);
     }
   })();
-  c.pragma('user_version = 7');
+  // The version before migration 8 (what such a database carried).
+  (c as unknown as Database.Database).pragma('user_version = 7');
   api.close();
   return file;
 }
@@ -87,7 +91,9 @@ describe('migration 8: messages with named values, in English and Korean', () =>
   it('keeps what old discrepancies say, keeps them silent on the same finding, and renders them in Korean once found again', async () => {
     const file = await studyBeforeMessages();
     const database = openStudyDatabase(file);
-    expect(connectionOf(database).pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(
+      (connectionOf(database) as unknown as Database.Database).pragma('user_version', { simple: true }),
+    ).toBe(migrations.length);
     expect(database.model.definition.siteLanguage).toBe('ko');
     expect(Object.keys(database.model.messages.checks['DOSE-01'] ?? {})).toEqual(['default']);
     // The Korean labels come back from the shipped definition, the coded columns' too.

@@ -3,7 +3,7 @@ import { connectionOf } from '../../electron/core/db/connection';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../electron/core/checks/catalog';
-import { generateStudy, type GeneratedStudyManifest } from '../../tools/generator/generate-study';
+import { generateStudy, type GeneratedStudyManifest } from '../../tools/generator/compose/generate-study';
 import type { AnswerKeyEntry } from '../../tools/generator/inject/answer-key';
 import { PLANTABLE_CHECKS, plantErrors } from '../../tools/generator/inject/plant-errors';
 import { simulateStudy } from '../../tools/generator/simulate-study';

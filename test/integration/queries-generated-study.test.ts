@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateStudy } from '../../tools/generator/generate-study';
+import { generateStudy } from '../../tools/generator/compose/generate-study';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { answerQueryList, expectNoFormulaInXlsx, queryListRows } from '../helpers/query-list-files';
 import { newStudy, tempDir, testContext } from '../helpers/study-builder';

@@ -338,11 +338,12 @@ describe('review marks', () => {
     expect(forms.length).toBe(7);
     for (const table of forms) raw.exec(`DROP TRIGGER ${table}_review_marks; DROP INDEX ${table}_review;`);
     raw.exec('DROP TABLE review_marks; DROP TABLE review_horizons; DROP TABLE review_mark_history;');
+    raw.exec('DROP TABLE signatures;'); // nor signatures (migration 13)
     raw.pragma(`user_version = ${migrations.indexOf(migration0010)}`);
     raw.close();
 
     const reopened = openStudy(file, { validateOutputs: true });
-    const schema = connectionOf(reopened.database);
+    const schema = connectionOf(reopened.database) as unknown as Database.Database;
     expect(schema.pragma('user_version', { simple: true })).toBe(migrations.length);
     for (const table of forms) {
       const objects = schema

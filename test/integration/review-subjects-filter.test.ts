@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { StudyApi } from '../../electron/core/api/study-api';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { REVIEW_STATES, type ReviewCounts, type ReviewState } from '../../shared/api/review';
-import { generateStudy } from '../../tools/generator/generate-study';
+import { generateStudy } from '../../tools/generator/compose/generate-study';
 import { newStudy, tempDir, testContext } from '../helpers/study-builder';
 
 /**

@@ -12,7 +12,7 @@ import { migration0001 } from '../../electron/core/db/migrations/0001-study-impo
 import { migrations } from '../../electron/core/db/migrations';
 import { lockTriggersSql } from '../../electron/core/db/lock-triggers';
 import { APPLICATION_ID } from '../../electron/core/db/open-database';
-import { createStudyDatabase, openStudyDatabase } from '../../electron/core/db/study-database';
+import { createStudyDatabase, openStudyDatabase } from '../../electron/core/db/opening/open-study-database';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { tempDir } from '../helpers/study-builder';
 

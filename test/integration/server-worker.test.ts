@@ -3,7 +3,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStudy } from '../../electron/core/api/open-study';
-import { generateStudy } from '../../tools/generator/generate-study';
+import { generateStudy } from '../../tools/generator/compose/generate-study';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { startBrowserMode, type BrowserMode } from '../../electron/server/browser-mode';
 import { apiRequest, rawRequest } from '../helpers/http-request';

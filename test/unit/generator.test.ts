@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { formTokensOf } from '../../tools/generator/file-names';
-import { generateStudy, type GeneratedStudyManifest } from '../../tools/generator/generate-study';
+import { generateStudy, type GeneratedStudyManifest } from '../../tools/generator/compose/generate-study';
 import { formatFullDate, formatPartialDate } from '../../tools/generator/messy-values';
 import { buildSiteExport } from '../../tools/generator/site-export';
 import { simulateStudy, siteRowsAt } from '../../tools/generator/simulate-study';

@@ -24,7 +24,7 @@ const SAMPLES: Record<string, { open?: string; closed: string[] }> = {
   api: { open: 'index.ts', closed: ['study-api.ts'] },
   db: { open: 'discrepancies-repo.ts', closed: ['connection.ts', 'open-database.ts', 'migrations/index.ts'] },
   study: { open: 'study-model.ts', closed: ['load-definition.ts'] },
-  generator: { open: 'index.ts', closed: ['generate-study.ts'] },
+  generator: { open: 'compose/index.ts', closed: ['compose/generate-study.ts'] },
 };
 
 function anyFileOf(folder: string): string {

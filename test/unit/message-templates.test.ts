@@ -1,3 +1,5 @@
+import { checkSql } from '../../electron/core/checks/catalog/check-definition';
+import { SQLITE_DIALECT } from '../../electron/core/db/sql-dialect';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../electron/core/checks/catalog';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
@@ -18,8 +20,7 @@ import { messagesInSql } from '../helpers/sql-messages';
 
 const definition = loadStudyDefinition();
 const model = buildStudyModel(definition);
-const sqlOf = (check: (typeof CATALOG)[number], of = model) =>
-  typeof check.sql === 'function' ? check.sql(of) : check.sql;
+const sqlOf = (check: (typeof CATALOG)[number], of = model) => checkSql(check, of, SQLITE_DIALECT);
 
 /** The same study with a group of three columns of which one is required (DATA-02 "all blank"). */
 const withGroupOfThree = buildStudyModel({

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../electron/core/db/migrations';
+import { pgMigrations } from '../../electron/core/db/migrations/postgres';
 
 /**
  * A migration is never edited once a later one exists: databases made with it must end with the
@@ -12,6 +13,7 @@ import { migrations } from '../../electron/core/db/migrations';
  * (Prettier leaves these files alone: .prettierignore.)
  */
 const RECORDED: Record<string, string> = {
+  'lock-triggers.ts': '421eccbc856519322f950a806446b68618954334179dc1f09b4035bb622880c1',
   'migrations/0001-study-imports-records.ts':
     '6f763785ce737bf8458ebb64e0668d2e42448de61ddbaf68a868ff426326ae33',
   'migrations/0002-discrepancies-queries.ts':
@@ -28,9 +30,38 @@ const RECORDED: Record<string, string> = {
   'migrations/0011-review-form-tables.ts': '0aa4930103945d09d1f0d407c7a66726d00c7a1ca149105c84655ea8664f10e2',
   'migrations/0012-repeated-records-index.ts':
     '4e6655d5746334df87c2f1618f21e1a6e9875dffea53ffd0d784f3616657cf1e',
-  'migrations/0013-import-changed-subjects.ts':
-    '2f4c9a84296fe1b8e6b6cec3d0901930003d17db3cf7362e4c59d0242ba25a96',
-  'lock-triggers.ts': '421eccbc856519322f950a806446b68618954334179dc1f09b4035bb622880c1',
+  'migrations/0013-team-mode.ts': '7b1b039b1abcc937ea7ec83324ecbd66a1714fd80c7e2cf64db64b074f0eda5c',
+  'migrations/0014-import-changed-subjects.ts':
+    'e472849738920fc675fb35aa3092bffa1c0b784d9c0b53036185401064905893',
+  'migrations/postgres/0001-study-imports-records.ts':
+    '004fe9a3e4bda805283618af0a91be66f0ce5e0964339183df4bb4e2d92676fc',
+  'migrations/postgres/0002-discrepancies-queries.ts':
+    'f414736ba60c3d423a7102a2077165c456a36fb22763ad9e9fe173d1def9e9b4',
+  'migrations/postgres/0003-audit-trail.ts':
+    'b6562f95b616112ecae581e08bc97168a8bf2b6fd4f0ac5b1680695a2fcf1eb3',
+  'migrations/postgres/0004-data-cuts.ts': '4a0f02f1d928ea42e4e648b58a74c18207187d0e5b15c56dd40fd936aae5745c',
+  'migrations/postgres/0005-repair-version-4.ts':
+    'a25d7edf49a06663905a98a27ae029771504fe21167b6a4476e61e3d64662d27',
+  'migrations/postgres/0006-form-tables.ts':
+    '20115e304e5dab03792e67596d876a0675566b64eb69e52707d373a3b4b1592a',
+  'migrations/postgres/0007-number-dates.ts':
+    '76cb2337fe8be423c28e01d0c2fd65a6af1f357c4441229ad212e938ff20d11d',
+  'migrations/postgres/0008-messages-site-languages.ts':
+    '924345cba1b77a1aa8ce5415b04e648e68c476b2278760f1801c2746a11641c4',
+  'migrations/postgres/0009-medical-coding.ts':
+    '4f01f8b5bbb0627cf61431940f7243d9715ee87a15bc43fcb39a0ae66b2206c5',
+  'migrations/postgres/0010-review-marks.ts':
+    '3d22f07a2815ccb717728d13e959714d6f36788a69b6a30f253ede82366bf48d',
+  'migrations/postgres/0011-review-form-tables.ts':
+    'ee1916883bf125aff2e1545af44120041cbcef29d0f4ab756c4aa94eda7b4d44',
+  'migrations/postgres/0012-repeated-records-index.ts':
+    '6e3067b46d0e7d858f8ab9e406518faafb864cb48f5f1446d954e1b0a04a15d8',
+  'migrations/postgres/0013-team-mode.ts': '5d9f5dc74b8aabe67f9a3506d18bd06f52bb1a579708887725607e3cc2f48c5b',
+  'migrations/postgres/0014-import-changed-subjects.ts':
+    'b070f60ae3ae3dae459d0a729306774be740f5670f97cb85720382f1aa92208c',
+  'postgres/pg-ddl-from-sqlite.ts': '892223694e13a7d9878868fc76a635d21dd52757a4fdcab090bd86defb924940',
+  'postgres/pg-lock-triggers.ts': '09ccfc4c3c51675fc2057b333ccc242718056f5334721d082c81b2296a542b65',
+  'postgres/pg-mirror-functions.ts': '5620bd8e3b73486a61f5123d96ddedd547ad31fe6064438e589f18adcf6cf688',
 };
 
 const DB = path.resolve(import.meta.dirname, '../../electron/core/db');
@@ -38,12 +69,14 @@ const sha256 = (file: string) =>
   createHash('sha256')
     .update(fs.readFileSync(path.join(DB, file)))
     .digest('hex');
-const migrationFiles = () =>
+const chainFiles = (folder: string) =>
   fs
-    .readdirSync(path.join(DB, 'migrations'))
+    .readdirSync(path.join(DB, folder))
     .filter((f) => /^\d{4}-.+\.ts$/.test(f))
     .sort()
-    .map((f) => `migrations/${f}`);
+    .map((f) => `${folder}/${f}`);
+/** Both spellings of the chain: SQLite's (migrations/) and PostgreSQL's (migrations/postgres/). */
+const migrationFiles = () => [...chainFiles('migrations'), ...chainFiles('migrations/postgres')];
 
 /** Modules of this project a file imports for their values (`import type` changes no schema). */
 function valueImports(file: string): string[] {
@@ -54,10 +87,16 @@ function valueImports(file: string): string[] {
 }
 
 describe('schema migrations', () => {
-  it('are numbered 1, 2, 3, ... with nothing missing, one file a version', () => {
-    const files = migrationFiles();
-    expect(files.map((f) => Number(path.basename(f).slice(0, 4)))).toEqual(files.map((_, i) => i + 1));
-    expect(files).toHaveLength(migrations.length);
+  it('are numbered 1, 2, 3, ... with nothing missing, one file a version, in both spellings', () => {
+    for (const [folder, chain] of [
+      ['migrations', migrations],
+      ['migrations/postgres', pgMigrations],
+    ] as const) {
+      const files = chainFiles(folder);
+      expect(files.map((f) => Number(path.basename(f).slice(0, 4)))).toEqual(files.map((_, i) => i + 1));
+      expect(files).toHaveLength(chain.length);
+    }
+    expect(pgMigrations).toHaveLength(migrations.length);
   });
 
   it('are never edited once recorded: every migration and what it uses is as recorded', () => {

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { auditEntitySchema } from '../../../shared/api/audit';
-import { withStudy } from '../cli-context';
-import { CliUsageError, listOption } from '../usage';
+import { withStudy } from '../common/cli-context';
+import { CliUsageError, listOption } from '../common/usage';
 
 interface AuditOptions {
   format: string;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { CheckRunResult } from '../../../shared/api/checks';
-import { withStudy } from '../cli-context';
-import { formatTable, printJson } from '../output';
-import { listOption } from '../usage';
+import { withStudy } from '../common/cli-context';
+import { formatTable, printJson } from '../common/output';
+import { listOption } from '../common/usage';
 
 function describeRun(r: CheckRunResult): string {
   const rows = r.checks.map((c) => [

@@ -6,9 +6,9 @@ import {
   type CodingQueueRow,
 } from '../../../shared/api/coding';
 import { toCsv, type CsvValue } from '../../core/api';
-import { withStudy } from '../cli-context';
-import { formatTable, plural, printJson, writeOutput } from '../output';
-import { CliUsageError, positiveIntOption } from '../usage';
+import { withStudy } from '../common/cli-context';
+import { formatTable, plural, printJson, writeOutput } from '../common/output';
+import { CliUsageError, positiveIntOption } from '../common/usage';
 import { registerCodingUpgrade } from './coding-upgrade-command';
 
 const QUEUE_FIELDS = [

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { Blockers, CutDiff } from '../../../shared/api/cuts';
-import { withStudy } from '../cli-context';
-import { formatTable, printJson, writeOutput } from '../output';
-import { CliUsageError, isoDateOption } from '../usage';
+import { withStudy } from '../common/cli-context';
+import { formatTable, printJson, writeOutput } from '../common/output';
+import { CliUsageError, isoDateOption } from '../common/usage';
+import { signatureOf, signatureOptions, type SignatureOptionValues } from '../common/signature-options';
 import { toCsv, UTF8_BOM, verifySnapshot } from '../../core/api';
 
 function describeBlockers(b: Blockers): string {
@@ -86,65 +87,72 @@ export function registerCutCommands(program: Command): void {
       });
     });
 
-  program
-    .command('lock')
-    .description(
-      'lock the database as a named data cut and write its snapshot; refuses while blockers remain unless --force',
-    )
-    .argument('<DB>', 'study database')
-    .requiredOption('--cut <NAME>', 'name of the data cut, e.g. "6-month report 2"')
-    .requiredOption('--reason <R>', 'why (goes into the lock history)')
-    .requiredOption('--snapshot <DIR>', 'new or empty folder for the snapshot')
-    .option('--force', 'lock despite blockers (they are recorded with the cut)')
-    .option('--cutoff <YYYY-MM-DD>', 'cut-off for the stale-site blocker', isoDateOption)
-    .option('--json', 'print JSON')
-    .option('--user <NAME>', 'who locks')
-    .action(
-      async (
-        file: string,
-        o: {
-          cut: string;
-          reason: string;
-          snapshot: string;
-          force?: boolean;
-          cutoff?: string;
-          json?: boolean;
-          user?: string;
-        },
-      ) => {
-        await withStudy(file, { user: o.user }, async (study) => {
-          const result = await study.call('cuts.lock', {
-            name: o.cut,
-            reason: o.reason,
-            snapshotDir: o.snapshot,
-            force: o.force ?? false,
-            cutoff: o.cutoff,
-          });
-          if (o.json) printJson(result);
-          else {
-            process.stdout.write(
-              `Locked as data cut "${result.cut.name}"${result.cut.forced ? ' (forced: blockers recorded)' : ''}; snapshot in ${result.snapshot.dir} (${result.snapshot.files.length} files, manifest SHA-256 ${result.cut.manifestSha256})\n`,
-            );
-            for (const warning of result.snapshot.warnings) process.stderr.write(`warning: ${warning}\n`);
-          }
-        });
-      },
-    );
-
-  program
-    .command('unlock')
-    .description('unlock; the lock history stays')
-    .argument('<DB>', 'study database')
-    .requiredOption('--reason <R>', 'why')
-    .option('--json', 'print JSON')
-    .option('--user <NAME>', 'who unlocks')
-    .action(async (file: string, o: { reason: string; json?: boolean; user?: string }) => {
+  signatureOptions(
+    program
+      .command('lock')
+      .description(
+        'lock the database as a named data cut and write its snapshot; refuses while blockers remain unless --force',
+      )
+      .argument('<DB>', 'study database')
+      .requiredOption('--cut <NAME>', 'name of the data cut, e.g. "6-month report 2"')
+      .requiredOption('--reason <R>', 'why (goes into the lock history)')
+      .requiredOption('--snapshot <DIR>', 'new or empty folder for the snapshot')
+      .option('--force', 'lock despite blockers (they are recorded with the cut)')
+      .option('--cutoff <YYYY-MM-DD>', 'cut-off for the stale-site blocker', isoDateOption)
+      .option('--json', 'print JSON')
+      .option('--user <NAME>', 'who locks'),
+  ).action(
+    async (
+      file: string,
+      o: {
+        cut: string;
+        reason: string;
+        snapshot: string;
+        force?: boolean;
+        cutoff?: string;
+        json?: boolean;
+        user?: string;
+      } & SignatureOptionValues,
+    ) => {
+      const signature = await signatureOf(o);
       await withStudy(file, { user: o.user }, async (study) => {
-        const cut = await study.call('cuts.unlock', { reason: o.reason });
+        const result = await study.call('cuts.lock', {
+          name: o.cut,
+          reason: o.reason,
+          snapshotDir: o.snapshot,
+          force: o.force ?? false,
+          cutoff: o.cutoff,
+          signature,
+        });
+        if (o.json) printJson(result);
+        else {
+          process.stdout.write(
+            `Locked as data cut "${result.cut.name}"${result.cut.forced ? ' (forced: blockers recorded)' : ''}; snapshot in ${result.snapshot.dir} (${result.snapshot.files.length} files, manifest SHA-256 ${result.cut.manifestSha256})\n`,
+          );
+          for (const warning of result.snapshot.warnings) process.stderr.write(`warning: ${warning}\n`);
+        }
+      });
+    },
+  );
+
+  signatureOptions(
+    program
+      .command('unlock')
+      .description('unlock; the lock history stays')
+      .argument('<DB>', 'study database')
+      .requiredOption('--reason <R>', 'why')
+      .option('--json', 'print JSON')
+      .option('--user <NAME>', 'who unlocks'),
+  ).action(
+    async (file: string, o: { reason: string; json?: boolean; user?: string } & SignatureOptionValues) => {
+      const signature = await signatureOf(o);
+      await withStudy(file, { user: o.user }, async (study) => {
+        const cut = await study.call('cuts.unlock', { reason: o.reason, signature });
         if (o.json) printJson(cut);
         else process.stdout.write(`Unlocked data cut "${cut.name}"; cleaning can go on.\n`);
       });
-    });
+    },
+  );
 
   program
     .command('cuts')
@@ -157,7 +165,7 @@ export function registerCutCommands(program: Command): void {
         if (o.json) return printJson(cuts);
         process.stdout.write(
           `${formatTable(
-            ['cut', 'locked', 'by', 'forced', 'unlocked', 'reason', 'snapshot'],
+            ['cut', 'locked', 'by', 'forced', 'unlocked', 'reason', 'signed', 'snapshot'],
             cuts.map((c) => [
               c.name,
               c.lockedAt.slice(0, 19),
@@ -165,6 +173,10 @@ export function registerCutCommands(program: Command): void {
               c.forced ? 'yes' : '',
               c.unlockedAt?.slice(0, 19) ?? '(locked)',
               c.reason,
+              [c.lockSignature, c.unlockSignature]
+                .filter((s) => s !== null)
+                .map((s) => `${s.by} ${s.at.slice(0, 19)}: ${s.meaning}`)
+                .join('; '),
               c.snapshotDir,
             ]),
           )}\n`,

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { DataRecord } from '../../../shared/api/data';
 import { REVIEW_STATES, type ReviewChange } from '../../../shared/api/review';
-import { withStudy } from '../cli-context';
-import { openPagedOutput } from '../output';
-import { CliUsageError } from '../usage';
+import { withStudy } from '../common/cli-context';
+import { openPagedOutput } from '../common/output';
+import { CliUsageError } from '../common/usage';
 import { toCsv, UTF8_BOM } from '../../core/api';
 
 interface DataOptions {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { Dictionary } from '../../../shared/api/coding';
 import { dictionaryTypeSchema } from '../../../shared/study/definition-schema';
-import { withStudy } from '../cli-context';
-import { formatTable, plural, printJson } from '../output';
-import { CliUsageError } from '../usage';
+import { withStudy } from '../common/cli-context';
+import { formatTable, plural, printJson } from '../common/output';
+import { CliUsageError } from '../common/usage';
 
 const NAME = { meddra: 'MedDRA', whodrug: 'WHODrug' } as const;
 

@@ -5,9 +5,9 @@ import {
   discrepancyStatusSchema,
   type Discrepancy,
 } from '../../../shared/api/discrepancies';
-import { withStudy } from '../cli-context';
+import { withStudy } from '../common/cli-context';
 import type { Language } from '../../../shared/messages/language';
-import { CliUsageError, LANGUAGE_HELP, languageOption, listOption } from '../usage';
+import { CliUsageError, LANGUAGE_HELP, languageOption, listOption } from '../common/usage';
 import { toCsv, UTF8_BOM } from '../../core/api';
 
 const DISCREPANCY_FIELDS = DISCREPANCY_EXPORT_FIELDS;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { DATA_FILE_FORMATS, dataFileFormatSchema, type DataFileFormat } from '../../../shared/api/exports';
-import { withStudy } from '../cli-context';
-import { formatTable, printJson } from '../output';
-import { CliUsageError, listOption } from '../usage';
+import { withStudy } from '../common/cli-context';
+import { formatTable, printJson } from '../common/output';
+import { CliUsageError, listOption } from '../common/usage';
 
 interface ExportOptions {
   out: string;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { DEFAULT_PLANTS_PER_CHECK, GeneratorRefusal, loadGenerator } from '../../../tools/generator';
-import { printJson } from '../output';
-import { CliUsageError, listOption, positiveIntOption } from '../usage';
+import { DEFAULT_PLANTS_PER_CHECK, GeneratorRefusal, loadGenerator } from '../../../tools/generator/compose';
+import { printJson } from '../common/output';
+import { CliUsageError, listOption, positiveIntOption } from '../common/usage';
 import { DEFAULT_STUDY_FILE, StudyError, loadStudyDefinition } from '../../core/api';
 
 interface GenerateOptions {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { BatchItem, ImportReport } from '../../../shared/api/imports';
-import { withStudy } from '../cli-context';
-import { formatTable, plural, printJson } from '../output';
-import { CliUsageError, isoDateOption } from '../usage';
+import { withStudy } from '../common/cli-context';
+import { formatTable, plural, printJson } from '../common/output';
+import { CliUsageError, isoDateOption } from '../common/usage';
 
 interface ImportOptions {
   batch?: string;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { withStudy } from '../cli-context';
-import { formatTable, printJson } from '../output';
+import { withStudy } from '../common/cli-context';
+import { formatTable, printJson } from '../common/output';
 
 export function registerImports(program: Command): void {
   program

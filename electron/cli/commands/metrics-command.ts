@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Metrics } from '../../../shared/api/metrics';
-import { withStudy } from '../cli-context';
-import { formatTable, printJson } from '../output';
-import { CliUsageError, isoDateOption } from '../usage';
+import { withStudy } from '../common/cli-context';
+import { formatTable, printJson } from '../common/output';
+import { CliUsageError, isoDateOption } from '../common/usage';
 
 interface MetricsOptions {
   json?: boolean;

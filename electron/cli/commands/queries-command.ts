@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { ExportQueriesResult, ImportAnswersResult } from '../../../shared/api/queries';
-import { withStudy } from '../cli-context';
-import { formatTable, plural, printJson } from '../output';
-import { CliUsageError } from '../usage';
+import { withStudy } from '../common/cli-context';
+import { formatTable, plural, printJson } from '../common/output';
+import { CliUsageError } from '../common/usage';
 
 const clip = (text: string, width: number) => {
   const line = text.replace(/\s+/g, ' ');

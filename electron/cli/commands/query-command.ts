@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { withStudy } from '../cli-context';
-import { printJson } from '../output';
-import { CliUsageError } from '../usage';
+import { withStudy } from '../common/cli-context';
+import { printJson } from '../common/output';
+import { CliUsageError } from '../common/usage';
 import { discrepancyTable } from './discrepancy-command';
 
 interface RaiseOptions {

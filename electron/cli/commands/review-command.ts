@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { ReviewScope } from '../../../shared/api/review';
-import { withStudy } from '../cli-context';
-import { formatTable, plural, printJson } from '../output';
-import { listOption } from '../usage';
+import { withStudy } from '../common/cli-context';
+import { formatTable, plural, printJson } from '../common/output';
+import { listOption } from '../common/usage';
 
 interface ScopeOptions {
   form: string;

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { startBrowserMode } from '../../server/browser-mode';
-import { defaultUser } from '../cli-context';
+import { defaultUser } from '../common/cli-context';
+import { displayLocation } from '../../../shared/study-location';
 
 interface ServeOptions {
   port?: number;
@@ -18,7 +19,7 @@ export function registerServe(program: Command): void {
   program
     .command('serve')
     .description('the browser mode: serves the app on 127.0.0.1 and prints its URL (with its token)')
-    .argument('<DB>', 'study database')
+    .argument('<DB>', 'study database file, or postgres://user@host/database (team mode)')
     .option('--port <N>', 'port on 127.0.0.1 (default: a free one)', portOption)
     .option('--no-switch', 'keep the page on this study: no opening or creating another by path')
     .option('--user <NAME>', 'who works in the page (goes into the audit trail)')
@@ -32,7 +33,7 @@ export function registerServe(program: Command): void {
       const study = mode.workspace.state().study;
       process.stdout.write(`${mode.server.url}\n`);
       process.stderr.write(
-        `serving ${study ? `${study.code} (${file})` : file} on 127.0.0.1 only; open the URL above in a browser (it holds this run's token). Ctrl+C stops.\n`,
+        `serving ${study ? `${study.code} (${displayLocation(file)})` : displayLocation(file)} on 127.0.0.1 only; open the URL above in a browser (it holds this run's token). Ctrl+C stops.\n`,
       );
       if (mode.server.rendererDir === null)
         process.stderr.write(

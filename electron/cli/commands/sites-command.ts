@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { Site } from '../../../shared/api/sites';
 import type { Language } from '../../../shared/messages/language';
-import { withStudy } from '../cli-context';
-import { formatTable, printJson } from '../output';
-import { languageOption } from '../usage';
+import { withStudy } from '../common/cli-context';
+import { formatTable, printJson } from '../common/output';
+import { languageOption } from '../common/usage';
 
 function siteTable(sites: Site[]): string {
   if (sites.length === 0) return 'No site yet: import a site export first.';

@@ -17,7 +17,7 @@ export function cutHandlers({
       const { cut, files, dir, warnings } = await lockStudy(database, input, context);
       return { cut, snapshot: { dir, files, warnings } };
     },
-    'cuts.unlock': (input, context) => unlockStudy(database, input.reason, context),
+    'cuts.unlock': (input, context) => unlockStudy(database, input.reason, context, input.signature),
     'cuts.list': () => listCuts(database),
     'cuts.verify': (input) => verifySnapshot(input.dir),
     'cuts.diff': (input) => diffCuts(database, input.from, input.to),

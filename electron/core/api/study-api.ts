@@ -72,7 +72,9 @@ export function createStudyApi(
       const handler = handlers[method] as (input: unknown, context: CallContext) => unknown;
       let output: unknown;
       try {
-        output = await handler(parsed.data, context);
+        // In team mode the database says who is working, not the door (an identity from a flag is no identity).
+        const who = database.sessionUser === undefined ? context : { ...context, user: database.sessionUser };
+        output = await handler(parsed.data, who);
       } catch (error) {
         // The lock triggers are the last line of defence; say it in the same words as the API.
         throw lockTriggerRefusal(error) ?? error;

@@ -7,7 +7,7 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 import { collectedHits, readBegin, readEnd } from '../db/check-hits-repo';
 import { createHitTable } from '../db/check-runs-repo';
 import { scopeTo } from '../db/check-scope-repo';
-import { openStudyDatabase } from '../db/study-database';
+import { openStudyDatabase } from '../db/opening/open-study-database';
 import { CATALOG } from './catalog';
 import { collectCatalogHits } from './collect-catalog-hits';
 import type { HelperReply, HelperRequest } from './check-helper';

@@ -1,7 +1,7 @@
 import type { StudyModel } from '../study/study-model';
 import { badInput } from '../common/errors';
 import type { SqlParams } from '../db/check-runs-repo';
-import type { CatalogCheck } from './check-definition';
+import type { CatalogCheck } from './catalog/check-definition';
 
 /** Whole numbers bind as SQLite integers (a plain JS number binds as REAL: "28.0 days" in a message). */
 function bindable(value: number | string): number | bigint | string {

@@ -1,10 +1,11 @@
 import type { Severity } from '../../../shared/study/definition-schema';
 import { collectHits, type SqlParams } from '../db/check-runs-repo';
-import type { StudyDatabase } from '../db/study-database';
+import { sqlDialectOf, type StudyDatabase } from '../db/study-database';
+import { SQLITE_DIALECT } from '../db/sql-dialect';
 import type { StudyModel } from '../study/study-model';
-import type { CatalogCheck } from './check-definition';
+import { checkSql, type CatalogCheck } from './catalog/check-definition';
 import { checkParams, commonParams } from './check-params';
-import { DERIVED_FACTS_SQL } from './derived-facts';
+import { derivedFactsSql } from './derived-facts';
 
 export function severityOf(model: StudyModel, check: CatalogCheck): Severity {
   return model.definition.checks[check.id]?.severity ?? check.severity;
@@ -28,12 +29,13 @@ export function collectCatalogHits(
 ): CheckOutcome[] {
   const model = database.model;
   const common = commonParams(model);
+  const dialect = sqlDialectOf(database);
   return checks.map((check) => {
     const t0 = performance.now();
     progress?.(`check ${check.id}`);
     let error: string | null = null;
     try {
-      const sql = typeof check.sql === 'function' ? check.sql(model) : check.sql;
+      const sql = checkSql(check, model, dialect);
       collectHits(
         database,
         { id: check.id, category: check.category, severity: severityOf(model, check) },
@@ -47,13 +49,15 @@ export function collectCatalogHits(
   });
 }
 
-const FACT_TABLES = DERIVED_FACTS_SQL.flatMap((sql) => /^CREATE TEMP TABLE (\w+)/.exec(sql)?.[1] ?? []);
+const FACT_TABLES = derivedFactsSql(SQLITE_DIALECT).flatMap(
+  (sql) => /^CREATE TEMP TABLE (\w+)/.exec(sql)?.[1] ?? [],
+);
 
 /** A check that reads no derived fact (its query names none of their tables): it can run on any connection. */
 export function readsNoDerivedFact(model: StudyModel, check: CatalogCheck): boolean {
   let sql: string;
   try {
-    sql = typeof check.sql === 'function' ? check.sql(model) : check.sql;
+    sql = checkSql(check, model, SQLITE_DIALECT);
   } catch {
     return false;
   }

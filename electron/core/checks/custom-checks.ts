@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CustomCheckDefinition } from '../../../shared/study/definition-schema';
 import type { ExternalHit } from '../db/check-runs-repo';
-import type { StudyDatabase } from '../db/study-database';
+import { sqlDialectOf, type StudyDatabase } from '../db/study-database';
 import type { CallContext } from '../common/call-context';
 
 export const CUSTOM_CHECK_TIME_LIMIT_MS = 10_000;
@@ -108,6 +108,14 @@ export async function runCustomChecks(
 ): Promise<CustomCheckResult[]> {
   const results: CustomCheckResult[] = [];
   const meta = (c: CustomCheckDefinition) => ({ id: c.id, category: c.category, severity: c.severity });
+  // Their separate read-only process opens a study file; a study on a server has none (yet).
+  if (sqlDialectOf(database).engine !== 'sqlite')
+    return checks.map((c) => ({
+      check: meta(c),
+      hits: [],
+      error: 'custom checks run on study files only for now, not on a study on a PostgreSQL server',
+      durationMs: 0,
+    }));
   let remaining = [...checks];
   while (remaining.length > 0) {
     context.progress?.(`custom checks: ${remaining.map((c) => c.id).join(', ')}`);

@@ -1,4 +1,5 @@
-import { ANYWHERE_DAYS } from './sql-fragments';
+import type { SqlDialect } from '../db/sql-dialect';
+import { ANYWHERE_DAYS } from './catalog/sql-fragments';
 
 /**
  * Facts many checks need, computed once per check run as temporary tables (edit-checks.md "Terms"):
@@ -15,7 +16,7 @@ import { ANYWHERE_DAYS } from './sql-fragments';
  * earliest readable start, and C1D1 too when it is of cycle 1.
  * Named parameters come from the study definition (treatment, and RESP-05 for the baseline).
  */
-export const DERIVED_FACTS_SQL: readonly string[] = [
+export const derivedFactsSql = (d: SqlDialect): readonly string[] => [
   `DROP TABLE IF EXISTS temp.site_cutoff`,
   `CREATE TEMP TABLE site_cutoff AS SELECT site_id, max(export_day) AS cutoff FROM imports GROUP BY site_id`,
 
@@ -23,7 +24,7 @@ export const DERIVED_FACTS_SQL: readonly string[] = [
   `CREATE TEMP TABLE pom_period AS
    SELECT e.record_id, e.site_id, e.subject_id, e.CYCLE AS cycle, e.EXSEQ AS seq, e.EXDOSE AS dose, e.EXADJ AS adj,
           coalesce(e.EXSTDAT_lo, -${ANYWHERE_DAYS}) AS st_lo, coalesce(e.EXSTDAT_hi, ${ANYWHERE_DAYS}) AS st_hi,
-          e.EXSTDAT_lo IS NULL AS anywhere,
+          CASE WHEN e.EXSTDAT_lo IS NULL THEN 1 ELSE 0 END AS anywhere,
           e.EXENDAT_lo AS en_lo, e.EXENDAT_hi AS en_hi, e.occurrence
    FROM ex e
    WHERE e.EXTRT = @studyDrug`,
@@ -54,10 +55,11 @@ export const DERIVED_FACTS_SQL: readonly string[] = [
 
   // Every serum M-protein result, read from the lab table once (RESP-05 looks up each subject's many times).
   `DROP TABLE IF EXISTS temp.spep`,
-  `CREATE TEMP TABLE spep (record_id INTEGER PRIMARY KEY, subject_id, occurrence, lo, hi, value, numeric)`,
+  `CREATE TEMP TABLE spep (record_id INTEGER PRIMARY KEY, subject_id ${d.scratchType('text')}, occurrence ${d.scratchType('integer')},
+     lo ${d.scratchType('integer')}, hi ${d.scratchType('integer')}, value ${d.scratchType('number')}, numeric ${d.scratchType('boolean')})`,
   `INSERT INTO spep
-   SELECT l.record_id, l.subject_id, l.occurrence, l.LBDAT_lo, l.LBDAT_hi, l.LBORRES,
-          typeof(l.LBORRES) IN ('integer', 'real')
+   SELECT l.record_id, l.subject_id, l.occurrence, l.LBDAT_lo, l.LBDAT_hi, ${d.numberOf('l.LBORRES')},
+          ${d.isNumber('l.LBORRES')}
    FROM lb l WHERE l.LBTESTCD = @spepTest`,
   `CREATE INDEX temp.spep_by_subject ON spep (subject_id, lo)`,
 
@@ -70,7 +72,7 @@ export const DERIVED_FACTS_SQL: readonly string[] = [
      JOIN spep l ON l.subject_id = sf.subject_id AND l.numeric
      WHERE sf.c1d1_lo IS NOT NULL AND l.lo = l.hi
        AND l.hi <= sf.c1d1_lo AND l.lo >= sf.c1d1_hi - @baselineMaxAgeDays
-   ) WHERE k = 1`,
+   ) AS ranked WHERE k = 1`,
   `CREATE UNIQUE INDEX temp.baseline_spep_key ON baseline_spep (subject_id)`,
 
   // -------------------------------------------------------------------------------------------
@@ -97,7 +99,7 @@ export const DERIVED_FACTS_SQL: readonly string[] = [
   `DROP TABLE IF EXISTS temp.pom_anywhere`,
   `CREATE TEMP TABLE pom_anywhere AS
    SELECT subject_id, count(*) AS periods, min(dose) AS min_dose, max(dose) AS max_dose,
-          sum(dose IS NULL) AS without_dose
+          sum(CASE WHEN dose IS NULL THEN 1 ELSE 0 END) AS without_dose
    FROM pom_once WHERE anywhere = 1 GROUP BY subject_id`,
   `CREATE UNIQUE INDEX temp.pom_anywhere_key ON pom_anywhere (subject_id)`,
 
@@ -108,8 +110,8 @@ export const DERIVED_FACTS_SQL: readonly string[] = [
   `CREATE TEMP TABLE pom_step AS
    SELECT p.record_id, p.subject_id, p.dose, p.st_lo, p.st_hi, p.anywhere,
           q.record_id AS prev_record_id, q.dose AS prev_dose,
-          NOT EXISTS (SELECT 1 FROM pom_once r
-                      WHERE r.subject_id = p.subject_id AND r.st_lo <= p.st_hi AND r.record_id <> p.record_id) AS is_first
+          CASE WHEN NOT EXISTS (SELECT 1 FROM pom_once r
+                      WHERE r.subject_id = p.subject_id AND r.st_lo <= p.st_hi AND r.record_id <> p.record_id) THEN 1 ELSE 0 END AS is_first
    FROM pom_once p
    LEFT JOIN pom_once q ON q.record_id = (
        SELECT c.record_id FROM pom_once c

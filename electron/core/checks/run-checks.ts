@@ -12,7 +12,8 @@ import {
   startCheckRun,
 } from '../db/check-runs-repo';
 import { type CheckScope, dropScope, scopeTo } from '../db/check-scope-repo';
-import { inTransaction, type StudyDatabase } from '../db/study-database';
+import { inTransaction, sqlDialectOf, type StudyDatabase } from '../db/study-database';
+import { SQLITE_DIALECT } from '../db/sql-dialect';
 import { subjectCount } from '../db/study-info-repo';
 import { badInput } from '../common/errors';
 import type { CallContext } from '../common/call-context';
@@ -20,13 +21,13 @@ import type { MessageArgs } from '../../../shared/messages/render-message';
 import { englishText } from '../study/message-text';
 import type { StudyModel } from '../study/study-model';
 import { CATALOG } from './catalog';
-import type { CatalogCheck } from './check-definition';
+import { checkSql, type CatalogCheck } from './catalog/check-definition';
 import { startCheckHelper } from './check-helper';
 import { changedSince } from './changed-since';
 import { checkParams, commonParams } from './check-params';
 import { collectCatalogHits, readsNoDerivedFact, severityOf } from './collect-catalog-hits';
 import { runCustomChecks } from './custom-checks';
-import { DERIVED_FACTS_SQL } from './derived-facts';
+import { derivedFactsSql } from './derived-facts';
 import { CHECK_RUN_MOVES } from '../workflow/status-moves';
 
 /** Derived facts read these parameters of RESP-05 (the baseline of serum M-protein). */
@@ -76,13 +77,16 @@ function selectChecks(
   };
 }
 
-/** Changes whenever a check's query, a parameter or the set of checks changes: then every subject is checked again. */
+/**
+ * Changes whenever a check's query, a parameter or the set of checks changes: then every subject is
+ * checked again. The queries are hashed as SQLite spells them, so that a study moved to another
+ * engine (copy) keeps its incremental runs.
+ */
 function catalogHash(model: StudyModel): string {
   const d = model.definition;
   const queries = CATALOG.map((c) => {
-    if (typeof c.sql === 'string') return [c.id, c.sql];
     try {
-      return [c.id, c.sql(model)];
+      return [c.id, checkSql(c, model, SQLITE_DIALECT)];
     } catch (error) {
       // A check the definition breaks is reported by the run itself; here it only has to hash.
       return [c.id, `error: ${(error as Error).message}`];
@@ -151,13 +155,15 @@ export async function runChecks(
     const scopedSubjects = scope ? scopeTo(database, scope) : null;
     // Checks that read no derived fact run on a second thread meanwhile, when there are enough
     // subjects for it to pay for its start.
+    const dialect = sqlDialectOf(database);
+    // (Its read-only connection opens a study file: a study on a server runs every check here.)
     const helped =
-      (scopedSubjects ?? subjectCount(database)) >= helperMinSubjects
+      dialect.engine === 'sqlite' && (scopedSubjects ?? subjectCount(database)) >= helperMinSubjects
         ? selected.catalog.filter((c) => readsNoDerivedFact(model, c))
         : [];
     const helper = helped.length > 0 ? startCheckHelper(database.file) : undefined;
     helper?.start({ checkIds: helped.map((c) => c.id), scope });
-    runStatements(database, DERIVED_FACTS_SQL, {
+    runStatements(database, derivedFactsSql(dialect), {
       ...commonParams(model),
       ...checkParams(model, FACT_PARAMS_OF),
     });

@@ -8,6 +8,8 @@ import { StudyError, conflict } from '../common/errors';
 import type { CallContext } from '../common/call-context';
 import { computeBlockers, describeBlockers } from './blockers';
 import { checkNewFolder } from './new-folder';
+import { signEvent, signatureFor } from '../workflow/sign-decision';
+import type { SignatureRequest } from '../../../shared/api/signatures';
 
 export interface LockRequest {
   name: string;
@@ -15,6 +17,7 @@ export interface LockRequest {
   snapshotDir: string;
   force: boolean;
   cutoff?: string;
+  signature?: SignatureRequest;
 }
 
 /**
@@ -28,6 +31,7 @@ export async function lockStudy(
   request: LockRequest,
   context: CallContext,
 ): Promise<{ cut: Cut; files: WrittenFile[]; dir: string; warnings: string[] }> {
+  const signature = signatureFor(database, request.signature, 'lock', context);
   const dir = checkNewFolder(request.snapshotDir, 'snapshot');
   const at = context.now().toISOString();
   const cutId = inTransaction(
@@ -59,7 +63,7 @@ export async function lockStudy(
           : JSON.stringify({ summary: describeBlockers(blockers), ...blockers, cuts: undefined }),
         snapshotDir: dir,
       });
-      appendAuditEvent(database, {
+      const eventId = appendAuditEvent(database, {
         at,
         user: context.user,
         action: 'LOCK',
@@ -68,6 +72,7 @@ export async function lockStudy(
         newValue: blockers.canLock ? 'locked' : `locked with blockers: ${describeBlockers(blockers)}`,
         reason: request.reason,
       });
+      signEvent(database, eventId, signature);
       return id;
     },
     { whileLocked: true },
@@ -108,7 +113,13 @@ export async function lockStudy(
   }
 }
 
-export function unlockStudy(database: StudyDatabase, reason: string, context: CallContext): Cut {
+export function unlockStudy(
+  database: StudyDatabase,
+  reason: string,
+  context: CallContext,
+  signatureRequest?: SignatureRequest,
+): Cut {
+  const signature = signatureFor(database, signatureRequest, 'unlock', context);
   return inTransaction(
     database,
     () => {
@@ -116,7 +127,7 @@ export function unlockStudy(database: StudyDatabase, reason: string, context: Ca
       if (!cut) throw conflict('the study is not locked');
       const at = context.now().toISOString();
       unlockCut(database, cut.id, context.user, at, reason);
-      appendAuditEvent(database, {
+      const eventId = appendAuditEvent(database, {
         at,
         user: context.user,
         action: 'UNLOCK',
@@ -124,6 +135,7 @@ export function unlockStudy(database: StudyDatabase, reason: string, context: Ca
         entityId: cut.name,
         reason,
       });
+      signEvent(database, eventId, signature);
       return cutByName(database, cut.name)!;
     },
     { whileLocked: true },

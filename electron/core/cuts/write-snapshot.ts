@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Cut } from '../../../shared/api/cuts';
 import { DISCREPANCY_EXPORT_FIELDS } from '../../../shared/api/discrepancies';
 import { DATA_FILE_FORMATS } from '../../../shared/api/exports';
-import { backupDatabase } from '../db/cuts-repo';
+import { copyStudyToFile } from '../db/cuts-repo';
 import { listDiscrepancies } from '../db/discrepancies-repo';
 import type { StudyDatabase } from '../db/study-database';
 import { csvFileWriter, xlsxFileWriter } from '../export/table-files';
@@ -44,7 +44,7 @@ export async function writeSnapshot(
   progress?: (message: string) => void,
 ): Promise<{ manifest: SnapshotManifest; manifestSha256: string; warnings: string[] }> {
   fs.mkdirSync(dir, { recursive: true });
-  await backupDatabase(database, path.join(dir, SNAPSHOT_DATABASE));
+  await copyStudyToFile(database, path.join(dir, SNAPSHOT_DATABASE));
   const forms = await writeFormFiles(database, dir, {
     forms: database.model.forms,
     formats: new Set(DATA_FILE_FORMATS),

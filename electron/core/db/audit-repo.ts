@@ -18,12 +18,12 @@ export interface AuditEventRow {
 /** Appends an event; returns its id. */
 export function appendAuditEvent(database: StudyDatabase, e: AuditEventRow): number {
   const connection = connectionOf(database);
-  const result = prepared(
+  const row = prepared(
     connection,
 
     `INSERT INTO audit_events (at, user_name, action, entity, entity_id, field, old_value, new_value, reason, import_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+  ).get(
     e.at,
     e.user,
     e.action,
@@ -35,7 +35,7 @@ export function appendAuditEvent(database: StudyDatabase, e: AuditEventRow): num
     e.reason ?? null,
     e.importId ?? null,
   );
-  return Number(result.lastInsertRowid);
+  return Number((row as { id: number | bigint }).id);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { AuditEntry } from '../../../shared/api/audit';
 import { codingEventParts } from './coding-audit-joins';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
+import { withSignatures } from './signatures-repo';
 import { connectionOf } from './connection';
 
 /**
@@ -33,11 +34,12 @@ const IMPORTS_CTE = `WITH import_times AS MATERIALIZED (
          coalesce((SELECT min(e.id) FROM audit_events e WHERE e.entity = 'import' AND e.entity_id = CAST(imports.id AS TEXT)), 0) AS anchor
   FROM imports)`;
 
+// The ids are cast only for their own entity (PostgreSQL refuses to cast a cut's name to a number).
 const EVENT_JOINS = `
-    LEFT JOIN discrepancies d ON e.entity = 'discrepancy' AND d.id = CAST(e.entity_id AS INTEGER)
+    LEFT JOIN discrepancies d ON e.entity = 'discrepancy' AND d.id = CASE WHEN e.entity = 'discrepancy' THEN CAST(e.entity_id AS INTEGER) END
     LEFT JOIN queries q ON e.entity = 'query' AND q.id = e.entity_id
     LEFT JOIN discrepancies qd ON qd.id = q.discrepancy_id
-    LEFT JOIN imports i ON e.entity = 'import' AND i.id = CAST(e.entity_id AS INTEGER)
+    LEFT JOIN imports i ON e.entity = 'import' AND i.id = CASE WHEN e.entity = 'import' THEN CAST(e.entity_id AS INTEGER) END
     LEFT JOIN query_lists ql ON e.entity = 'query_list' AND ql.kind = 'export' AND ql.list_id = e.entity_id`;
 
 function eventParts(database: StudyDatabase): { joins: string; columns: string } {
@@ -134,7 +136,7 @@ function trailArms(
     arms.push({
       keys: `SELECT e.at AS at, e.id AS anchor, 0 AS src, e.id AS n FROM audit_events e ${where(conditions)}`,
       details: `SELECT ${events.columns}, e.id AS anchor, 0 AS src, e.id AS n FROM audit_events e ${events.joins}
-    WHERE e.id IN (SELECT value FROM json_each(@eventIds))`,
+    WHERE e.id IN (SELECT CAST(value AS INTEGER) FROM json_each(@eventIds))`,
     });
   }
   if (!filter.entities || filter.entities.includes('record')) {
@@ -149,7 +151,7 @@ function trailArms(
     ${where(conditions)}`,
       details: `SELECT ${parts.columns}, i.anchor AS anchor, 1 AS src, rc.id AS n FROM record_changes rc JOIN import_times i ON i.id = rc.import_id
     ${parts.joins}
-    WHERE rc.id IN (SELECT value FROM json_each(@recordIds))`,
+    WHERE rc.id IN (SELECT CAST(value AS INTEGER) FROM json_each(@recordIds))`,
     });
   }
   if (arms.length === 0) return null;
@@ -211,7 +213,7 @@ export function auditPage(
     eventIds: JSON.stringify(keys.filter((k) => k.src === 0).map((k) => k.n)),
     recordIds: JSON.stringify(keys.filter((k) => k.src === 1).map((k) => k.n)),
   }) as AuditEntry[];
-  return { rows, total };
+  return { rows: withSignatures(database, rows), total };
 }
 
 /** Keys of both arms in one number: record changes above, events below. */
@@ -255,7 +257,12 @@ export function forEachAuditChunk(
       const { src, n, ...entry } = row;
       byKey.set(src * RECORD_KEY_BASE + n, entry);
     }
-    onRows(part.map((key) => byKey.get(key)!));
+    onRows(
+      withSignatures(
+        database,
+        part.map((key) => byKey.get(key)!),
+      ),
+    );
   }
   return keys.length;
 }

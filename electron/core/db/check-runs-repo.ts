@@ -3,7 +3,9 @@ import { OPEN_STATUSES } from '../../../shared/api/discrepancies';
 import { appendAuditEventsSelected } from './audit-repo';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
-import { connectionOf } from './connection';
+import { connectionOf, dialectOf } from './connection';
+import type { DbConnection } from './engine';
+import { insertReturningId } from './statement-cache';
 
 /**
  * The SQL side of a check run: hits collected in a temporary table, then reconciled with the
@@ -27,20 +29,16 @@ export function startCheckRun(database: StudyDatabase, run: CheckRunStart): numb
   const c = connectionOf(database);
   const lastImportId = (c.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number })
     .id;
-  const runId = Number(
-    c
-      .prepare(
-        'INSERT INTO check_runs (started_at, user_name, check_ids, scope, scope_sites, last_import_id, catalog_hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        run.at,
-        run.user,
-        JSON.stringify(run.checkIds),
-        run.scope,
-        run.scopeSites && JSON.stringify(run.scopeSites),
-        lastImportId,
-        run.catalogHash,
-      ).lastInsertRowid,
+  const runId = insertReturningId(
+    c,
+    'INSERT INTO check_runs (started_at, user_name, check_ids, scope, scope_sites, last_import_id, catalog_hash) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+    run.at,
+    run.user,
+    JSON.stringify(run.checkIds),
+    run.scope,
+    run.scopeSites && JSON.stringify(run.scopeSites),
+    lastImportId,
+    run.catalogHash,
   );
   c.prepare(
     "UPDATE check_runs SET last_coding_event_id = (SELECT coalesce(max(id), 0) FROM audit_events WHERE entity = 'coding') WHERE id = ?",
@@ -89,6 +87,7 @@ export function createHitTable(database: StudyDatabase): void {
   connectionOf(database).exec(`
     DROP TABLE IF EXISTS temp.check_hits;
     CREATE TEMP TABLE check_hits (
+      hit_id ${dialectOf(database).autoIncrementKey},
       check_id TEXT NOT NULL, category TEXT NOT NULL, severity TEXT NOT NULL,
       site_id TEXT, subject_id TEXT NOT NULL, form TEXT NOT NULL, record_id INTEGER, record_key TEXT,
       field TEXT NOT NULL, value TEXT, message TEXT, message_args TEXT, related TEXT,
@@ -107,7 +106,8 @@ export function createHitTable(database: StudyDatabase): void {
 
 /**
  * Runs one catalog check's query and keeps its hits; their message is its named values (JSON),
- * rendered later. Returns the number of rows it gave.
+ * rendered later. Returns the number of rows it gave. A savepoint of its own: a check that fails
+ * is reported and the run goes on (PostgreSQL would otherwise abort the whole transaction).
  */
 export function collectHits(
   database: StudyDatabase,
@@ -115,9 +115,19 @@ export function collectHits(
   sql: string,
   params: SqlParams,
 ): number {
-  const statement = connectionOf(database).prepare(
+  const c = connectionOf(database);
+  return c.transaction(() => collectHitsNow(c, check, sql, params))();
+}
+
+function collectHitsNow(
+  c: DbConnection,
+  check: { id: string; category: string; severity: string },
+  sql: string,
+  params: SqlParams,
+): number {
+  const statement = c.prepare(
     `INSERT INTO check_hits (check_id, category, severity, subject_id, form, record_id, record_key, field, message_args, related)
-     SELECT @__checkId, @__category, @__severity, coalesce(h.subject_id, ''), h.form, h.record_id, h.record_key, h.field, h.message, h.related
+     SELECT @__checkId, @__category, @__severity, coalesce(h.subject_id, ''), h.form, CAST(h.record_id AS INTEGER), h.record_key, h.field, h.message, h.related
      FROM (${sql}) AS h`,
   );
   return statement.run({
@@ -224,11 +234,27 @@ function writeEnglishText(
     c.exec(`
       UPDATE run_hits SET message = d.message
       FROM discrepancies d WHERE d.identity = run_hits.identity AND d.message_args = run_hits.message_args`);
-  // One statement over all pending hits, the rendering called from SQL (no row travels to JavaScript and back).
-  c.function('cdm_english_text', { deterministic: true }, (checkId, args) =>
-    englishText(String(checkId), String(args)),
-  );
-  c.exec('UPDATE run_hits SET message = cdm_english_text(check_id, message_args) WHERE message IS NULL');
+  if (c.function) {
+    // One statement over all pending hits, the rendering called from SQL (no row travels to JavaScript and back).
+    c.function('cdm_english_text', { deterministic: true }, (checkId, args) =>
+      englishText(String(checkId), String(args)),
+    );
+    c.exec('UPDATE run_hits SET message = cdm_english_text(check_id, message_args) WHERE message IS NULL');
+    return;
+  }
+  // A server cannot call back into JavaScript: the pending hits are rendered here and written back in batches.
+  const pending = c
+    .prepare(
+      'SELECT identity, check_id AS "checkId", message_args AS "args" FROM run_hits WHERE message IS NULL',
+    )
+    .all() as { identity: string; checkId: string; args: string }[];
+  const BATCH = 500;
+  for (let i = 0; i < pending.length; i += BATCH) {
+    const rows = pending.slice(i, i + BATCH);
+    c.prepare(
+      `UPDATE run_hits SET message = v.column2 FROM (VALUES ${rows.map(() => '(?, ?)').join(', ')}) AS v WHERE run_hits.identity = v.column1`,
+    ).run(...rows.flatMap((r) => [r.identity, englishText(r.checkId, r.args)]));
+  }
 }
 
 /**
@@ -253,8 +279,8 @@ export function reconcileHits(database: StudyDatabase, r: ReconcileContext): Map
     CREATE TEMP TABLE run_hits AS
       SELECT check_id || '|' || form || '|' || record_key || '|' || field AS identity, *,
              coalesce(message_args, message) || char(1) || coalesce(value, '') AS fingerprint
-      FROM check_hits WHERE rowid IN (
-        SELECT min(rowid) FROM check_hits GROUP BY check_id || '|' || form || '|' || record_key || '|' || field);
+      FROM check_hits WHERE hit_id IN (
+        SELECT min(hit_id) FROM check_hits GROUP BY check_id || '|' || form || '|' || record_key || '|' || field);
     CREATE UNIQUE INDEX temp.run_hits_identity ON run_hits (identity);
     DROP TABLE IF EXISTS temp.completed_checks;
     CREATE TEMP TABLE completed_checks (check_id TEXT PRIMARY KEY, scoped INTEGER NOT NULL);

@@ -23,7 +23,7 @@ export function codingEventParts(database: StudyDatabase): {
   forms.forEach((f, i) => {
     const a = `cr${i}`;
     parts.joins += `\n    LEFT JOIN ${formTable(f.code)} ${a} ON e.entity = 'coding' AND e.entity_id LIKE '${f.code}:%'
-      AND ${a}.record_id = CAST(substr(e.entity_id, ${f.code.length + 2}) AS INTEGER)`;
+      AND ${a}.record_id = CASE WHEN e.entity = 'coding' AND e.entity_id LIKE '${f.code}:%' THEN CAST(substr(e.entity_id, ${f.code.length + 2}) AS INTEGER) END`;
     parts.siteId.push(`${a}.site_id`);
     parts.subjectId.push(`${a}.subject_id`);
     parts.form.push(`CASE WHEN ${a}.record_id IS NOT NULL THEN '${f.code}' END`);

@@ -18,7 +18,7 @@ function formKeys(form: FormModel): string {
   return `SELECT c.form, c.record_id AS recordId, c.verbatim_norm AS verbatimNorm, r.site_id AS siteId, r.subject_id AS subjectId
     FROM coding c JOIN ${formTable(form.code)} r ON r.record_id = c.record_id AND r.deleted_import_id IS NULL
     WHERE c.form = '${form.code}' AND c.status = @status
-      AND (@search IS NULL OR c.verbatim LIKE @search ESCAPE '\\' OR r.subject_id LIKE @search ESCAPE '\\'
+      AND (CAST(@search AS TEXT) IS NULL OR c.verbatim LIKE @search ESCAPE '\\' OR r.subject_id LIKE @search ESCAPE '\\'
            OR r.record_key LIKE @search ESCAPE '\\')`;
 }
 

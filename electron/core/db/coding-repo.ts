@@ -216,11 +216,11 @@ export function importCodingCandidates(
 ): { recordId: number; verbatim: string | null; isNew: number }[] {
   return prepared(
     connectionOf(database),
-    `SELECT rc.record_id AS recordId, r."${verbatimColumn}" AS verbatim, max(rc.change = 'new') AS isNew
+    `SELECT r.record_id AS recordId, r."${verbatimColumn}" AS verbatim, max(rc.change = 'new') AS isNew
      FROM record_changes rc JOIN ${formTable(form.code)} r ON r.record_id = rc.record_id
      WHERE rc.import_id = ? AND rc.form = ?
        AND (rc.change IN ('new', 'restored') OR (rc.change = 'changed' AND rc.field = ?))
-     GROUP BY rc.record_id ORDER BY rc.record_id`,
+     GROUP BY r.record_id ORDER BY r.record_id`,
   ).all(importId, form.code, verbatimColumn) as {
     recordId: number;
     verbatim: string | null;
@@ -367,7 +367,7 @@ export function recordsCodedSince(
     (
       f,
     ) => `SELECT r.site_id AS siteId, r.subject_id AS subjectId FROM audit_events e JOIN ${formTable(f.code)} r
-      ON r.record_id = CAST(substr(e.entity_id, ${f.code.length + 2}) AS INTEGER)
+      ON r.record_id = CASE WHEN e.entity_id LIKE '${f.code}:%' THEN CAST(substr(e.entity_id, ${f.code.length + 2}) AS INTEGER) END
       WHERE e.id > @event AND e.entity = 'coding' AND e.entity_id LIKE '${f.code}:%'`,
   );
   return connectionOf(database)

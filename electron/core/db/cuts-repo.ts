@@ -1,19 +1,25 @@
-import Database from 'better-sqlite3';
 import type { Cut } from '../../../shared/api/cuts';
 import { formTable } from './form-tables';
 import type { StudyDatabase } from './study-database';
-import { connectionOf } from './connection';
+import { connectionOf, engineOf } from './connection';
+import { insertReturningId } from './statement-cache';
+import { cutSignature } from './signatures-repo';
 
 const CUT_COLUMNS = `id, name, reason, locked_by AS lockedBy, locked_at AS lockedAt, forced, blockers, snapshot_dir AS snapshotDir,
   manifest_sha256 AS manifestSha256, unlocked_by AS unlockedBy, unlocked_at AS unlockedAt, unlock_reason AS unlockReason`;
 
-type CutRow = Omit<Cut, 'forced'> & { forced: number };
-const toCut = (r: CutRow): Cut => ({ ...r, forced: r.forced === 1 });
+type CutRow = Omit<Cut, 'forced' | 'lockSignature' | 'unlockSignature'> & { forced: number };
+const toCut = (database: StudyDatabase, r: CutRow): Cut => ({
+  ...r,
+  forced: r.forced === 1,
+  lockSignature: cutSignature(database, r.name, 'LOCK'),
+  unlockSignature: r.unlockedAt === null ? null : cutSignature(database, r.name, 'UNLOCK'),
+});
 
 export function listCuts(database: StudyDatabase): Cut[] {
   return (
     connectionOf(database).prepare(`SELECT ${CUT_COLUMNS} FROM data_cuts ORDER BY id`).all() as CutRow[]
-  ).map(toCut);
+  ).map((r) => toCut(database, r));
 }
 
 export function cutByName(
@@ -23,14 +29,14 @@ export function cutByName(
   const row = connectionOf(database)
     .prepare(`SELECT ${CUT_COLUMNS}, last_import_id AS lastImportId FROM data_cuts WHERE name = ?`)
     .get(name) as (CutRow & { lastImportId: number }) | undefined;
-  return row ? { ...toCut(row), lastImportId: row.lastImportId } : undefined;
+  return row ? { ...toCut(database, row), lastImportId: row.lastImportId } : undefined;
 }
 
 export function lockedCut(database: StudyDatabase): Cut | undefined {
   const row = connectionOf(database)
     .prepare(`SELECT ${CUT_COLUMNS} FROM data_cuts WHERE unlocked_at IS NULL`)
     .get() as CutRow | undefined;
-  return row ? toCut(row) : undefined;
+  return row ? toCut(database, row) : undefined;
 }
 
 export interface NewCut {
@@ -48,21 +54,17 @@ export function insertCut(database: StudyDatabase, cut: NewCut): number {
   const c = connectionOf(database);
   const lastImportId = (c.prepare('SELECT coalesce(max(id), 0) AS id FROM imports').get() as { id: number })
     .id;
-  const id = Number(
-    c
-      .prepare(
-        `INSERT INTO data_cuts (name, reason, locked_by, locked_at, forced, blockers, snapshot_dir, last_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        cut.name,
-        cut.reason,
-        cut.user,
-        cut.at,
-        cut.forced ? 1 : 0,
-        cut.blockers,
-        cut.snapshotDir,
-        lastImportId,
-      ).lastInsertRowid,
+  const id = insertReturningId(
+    c,
+    `INSERT INTO data_cuts (name, reason, locked_by, locked_at, forced, blockers, snapshot_dir, last_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    cut.name,
+    cut.reason,
+    cut.user,
+    cut.at,
+    cut.forced ? 1 : 0,
+    cut.blockers,
+    cut.snapshotDir,
+    lastImportId,
   );
   for (const form of database.model.forms) {
     c.prepare(
@@ -124,7 +126,7 @@ export function latestExportPerSite(
     .prepare(
       `SELECT site_id AS siteId, export_date AS exportDate, export_day AS exportDay, id AS importId FROM (
          SELECT *, row_number() OVER (PARTITION BY site_id ORDER BY export_day DESC, id DESC) AS k FROM imports
-       ) WHERE k = 1 ORDER BY site_id`,
+       ) AS ranked WHERE k = 1 ORDER BY site_id`,
     )
     .all() as { siteId: string; exportDate: string; exportDay: number; importId: number }[];
 }
@@ -236,10 +238,7 @@ export function discrepancyStatusChanges(database: StudyDatabase, fromCut: numbe
   }[];
 }
 
-/** A consistent copy through the SQLite backup API, switched to a rollback journal so it is one self-contained file. */
-export async function backupDatabase(database: StudyDatabase, file: string): Promise<void> {
-  await connectionOf(database).backup(file);
-  const copy = new Database(file);
-  copy.pragma('journal_mode = DELETE');
-  copy.close();
+/** A consistent copy of the whole study as one self-contained SQLite file. */
+export function copyStudyToFile(database: StudyDatabase, file: string): Promise<void> {
+  return engineOf(database).copyToFile(file);
 }

@@ -13,12 +13,12 @@ export function dashboardSummary(database: StudyDatabase, now: Date): Dashboard 
     .all() as Dashboard['byStatus'];
   const byCheck = c
     .prepare(
-      `SELECT check_id AS key, category, sum(status IN ${OPEN}) AS open, count(*) AS count FROM discrepancies GROUP BY check_id ORDER BY check_id`,
+      `SELECT check_id AS key, category, sum(CASE WHEN status IN ${OPEN} THEN 1 ELSE 0 END) AS open, count(*) AS count FROM discrepancies GROUP BY check_id ORDER BY check_id`,
     )
     .all() as Dashboard['byCheck'];
   const bySite = c
     .prepare(
-      `SELECT site_id AS key, sum(status IN ${OPEN}) AS open, count(*) AS count FROM discrepancies GROUP BY site_id ORDER BY site_id`,
+      `SELECT site_id AS key, sum(CASE WHEN status IN ${OPEN} THEN 1 ELSE 0 END) AS open, count(*) AS count FROM discrepancies GROUP BY site_id ORDER BY site_id`,
     )
     .all() as Dashboard['bySite'];
   const nowIso = now.toISOString();

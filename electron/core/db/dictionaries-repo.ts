@@ -1,4 +1,5 @@
 import { connectionOf } from './connection';
+import { insertReturningId } from './statement-cache';
 import type { DictionaryType } from '../../../shared/study/definition-schema';
 import type { StudyDatabase } from './study-database';
 
@@ -27,7 +28,7 @@ interface RawDictionary {
 }
 
 const SELECT = `SELECT d.id, d.type, d.version, d.active, d.loaded_at AS loadedAt, d.loaded_by AS loadedBy, d.counts,
-  (SELECT group_concat(language, ',') FROM (SELECT language FROM dictionary_sources s WHERE s.dictionary_id = d.id ORDER BY loaded_at, language)) AS languages
+  (SELECT group_concat(language, ',' ORDER BY loaded_at, language) FROM dictionary_sources s WHERE s.dictionary_id = d.id) AS languages
   FROM dictionaries d`;
 
 function toRow(r: RawDictionary): DictionaryRow {
@@ -78,12 +79,15 @@ export function insertDictionary(
     counts: Record<string, number>;
   },
 ): number {
-  return Number(
-    connectionOf(database)
-      .prepare(
-        'INSERT INTO dictionaries (type, version, active, loaded_at, loaded_by, counts) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(d.type, d.version, d.active ? 1 : 0, d.at, d.user, JSON.stringify(d.counts)).lastInsertRowid,
+  return insertReturningId(
+    connectionOf(database),
+    'INSERT INTO dictionaries (type, version, active, loaded_at, loaded_by, counts) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+    d.type,
+    d.version,
+    d.active ? 1 : 0,
+    d.at,
+    d.user,
+    JSON.stringify(d.counts),
   );
 }
 

@@ -57,10 +57,11 @@ function inList(
 ): void {
   if (values === undefined) return;
   if (values.length === 0) {
-    where.push('0');
+    where.push('1 = 0');
     return;
   }
-  where.push(`${column} IN (SELECT value FROM json_each(?))`);
+  const value = typeof values[0] === 'number' ? 'CAST(value AS INTEGER)' : 'value';
+  where.push(`${column} IN (SELECT ${value} FROM json_each(?))`);
   params.push(JSON.stringify(values));
 }
 
@@ -138,7 +139,7 @@ export function discrepanciesByIds(
 ): Discrepancy[] {
   const rows = connectionOf(database)
     .prepare(
-      `SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.id`,
+      `SELECT ${DISCREPANCY_COLUMNS} FROM discrepancies d WHERE d.id IN (SELECT CAST(value AS INTEGER) FROM json_each(?)) ORDER BY d.id`,
     )
     .all(JSON.stringify(ids)) as Row[];
   return rows.map(toDiscrepancy(database, language));

@@ -1,6 +1,7 @@
 import type { FormCounts, ImportHistoryItem, ImportIssue, NumberDates } from '../../../shared/api/imports';
 import type { StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
+import { insertReturningId } from './statement-cache';
 
 export interface NewImport {
   siteId: string;
@@ -19,25 +20,21 @@ export interface NewImport {
 
 export function insertImport(database: StudyDatabase, i: NewImport): number {
   const connection = connectionOf(database);
-  return Number(
-    connection
-      .prepare(
-        `INSERT INTO imports (site_id, export_date, export_day, source, imported_by, imported_at, summary, unknown_columns, warning_count, error_count, changed_subjects)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        i.siteId,
-        i.exportDate,
-        i.exportDay,
-        i.source,
-        i.user,
-        i.at,
-        JSON.stringify(i.forms),
-        JSON.stringify(i.unknownColumns),
-        i.warningCount,
-        i.errorCount,
-        JSON.stringify(i.changedSubjects),
-      ).lastInsertRowid,
+  return insertReturningId(
+    connection,
+    `INSERT INTO imports (site_id, export_date, export_day, source, imported_by, imported_at, summary, unknown_columns, warning_count, error_count, changed_subjects)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    i.siteId,
+    i.exportDate,
+    i.exportDay,
+    i.source,
+    i.user,
+    i.at,
+    JSON.stringify(i.forms),
+    JSON.stringify(i.unknownColumns),
+    i.warningCount,
+    i.errorCount,
+    JSON.stringify(i.changedSubjects),
   );
 }
 
@@ -58,24 +55,20 @@ const NO_NUMBER_DATES: NumberDates = { serial: 0, year: 0, yyyymmdd: 0 };
 
 export function insertSource(database: StudyDatabase, s: NewSource): number {
   const connection = connectionOf(database);
-  return Number(
-    connection
-      .prepare(
-        `INSERT INTO import_sources (import_id, path, file_name, sheet, form, encoding, sha256, bytes, rows, number_dates)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        s.importId,
-        s.path,
-        s.fileName,
-        s.sheet,
-        s.form,
-        s.encoding,
-        s.sha256,
-        s.bytes,
-        s.rows,
-        Object.values(s.numberDates).some((n) => n > 0) ? JSON.stringify(s.numberDates) : null,
-      ).lastInsertRowid,
+  return insertReturningId(
+    connection,
+    `INSERT INTO import_sources (import_id, path, file_name, sheet, form, encoding, sha256, bytes, rows, number_dates)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    s.importId,
+    s.path,
+    s.fileName,
+    s.sheet,
+    s.form,
+    s.encoding,
+    s.sha256,
+    s.bytes,
+    s.rows,
+    Object.values(s.numberDates).some((n) => n > 0) ? JSON.stringify(s.numberDates) : null,
   );
 }
 

@@ -101,7 +101,7 @@ export function searchMeddra(
       : (
           connectionOf(database)
             .prepare(
-              `SELECT count(*) AS n FROM (SELECT 1 FROM meddra_terms t WHERE ${where} GROUP BY t.code)`,
+              `SELECT count(*) AS n FROM (SELECT 1 FROM meddra_terms t WHERE ${where} GROUP BY t.code) codes`,
             )
             .get(params) as { n: number }
         ).n);

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StudyError, badInput } from '../common/errors';
-import { migrations, type Migration } from './migrations';
 
 export type Connection = Database.Database;
 
@@ -21,44 +20,6 @@ function configure(db: Connection): void {
   db.pragma('temp_store = MEMORY');
 }
 
-function runStep(db: Connection, migration: Migration): void {
-  if (typeof migration === 'string') db.exec(migration);
-  else if (typeof migration === 'function') migration(db);
-  else {
-    migration.withoutForeignKeys(db);
-    const broken = db.pragma('foreign_key_check') as unknown[];
-    if (broken.length) throw new Error(`schema migration left ${broken.length} broken references`);
-  }
-}
-
-/**
- * Brings the schema up to the newest migration (or to `target`), each step in its own transaction.
- * A step that rebuilds a table others refer to runs with foreign keys off (SQLite only switches
- * them outside a transaction) and checks every reference before it commits.
- */
-export function migrate(db: Connection, file: string, target = migrations.length): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > migrations.length) {
-    throw new StudyError(
-      'NEWER_DATABASE',
-      `${file}: this study database has schema version ${version}, written by a newer version of the workstation (this one knows up to ${migrations.length}); update the workstation`,
-    );
-  }
-  for (let next = version; next < target; next++) {
-    const migration = migrations[next]!;
-    const withoutForeignKeys = typeof migration === 'object';
-    if (withoutForeignKeys) db.pragma('foreign_keys = OFF');
-    try {
-      db.transaction(() => {
-        runStep(db, migration);
-        db.pragma(`user_version = ${next + 1}`);
-      })();
-    } finally {
-      if (withoutForeignKeys) db.pragma('foreign_keys = ON');
-    }
-  }
-}
-
 /** A new, empty database file of this workstation (the caller migrates it). */
 export function createConnection(file: string): Connection {
   if (fs.existsSync(file))
@@ -74,6 +35,7 @@ export function createConnection(file: string): Connection {
   return db;
 }
 
+/** An existing study database file, not yet migrated (db/opening/ brings its schema up to date). */
 export function openConnection(file: string, options: { readonly?: boolean } = {}): Connection {
   if (!fs.existsSync(file))
     throw badInput(`${file}: no study database here`, { kind: 'NO_STUDY_DATABASE', facts: { file } });
@@ -89,16 +51,6 @@ export function openConnection(file: string, options: { readonly?: boolean } = {
     if (error instanceof StudyError) throw error;
     throw badInput(`${file}: not a study database of this workstation (${(error as Error).message})`);
   }
-  if (!options.readonly) {
-    configure(db);
-    migrate(db, file);
-  } else {
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version !== migrations.length)
-      throw new StudyError(
-        'NEWER_DATABASE',
-        `${file}: schema version ${version} does not match this workstation`,
-      );
-  }
+  if (!options.readonly) configure(db);
   return db;
 }

@@ -2,8 +2,9 @@ import type { DiscrepancyStatus } from '../../../shared/api/discrepancies';
 import type { QueryListEvent } from '../../../shared/api/queries';
 import type { FormModel } from '../study/study-model';
 import { formTable } from './form-tables';
-import type { StudyDatabase } from './study-database';
+import { QUERY_IDS, serializeWrites, type StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
+import { insertReturningId } from './statement-cache';
 
 /**
  * The SQL of query lists: manual queries, the outstanding queries of each site, the lists written
@@ -79,10 +80,11 @@ export function manualCountOnField(
   field: string,
 ): number {
   const prefix = [MANUAL_CHECK_ID, form, displayKey, field, ''].join('|');
+  serializeWrites(database, 'manual queries');
   return (
     connectionOf(database)
       .prepare(
-        "SELECT count(*) AS n FROM discrepancies WHERE identity > ? AND identity < ? AND substr(identity, ?) GLOB '[0-9]*'",
+        "SELECT count(*) AS n FROM discrepancies WHERE identity > ? AND identity < ? AND substr(identity, ?, 1) BETWEEN '0' AND '9'",
       )
       .get(prefix, `${prefix}:`, prefix.length + 1) as { n: number }
   ).n;
@@ -102,15 +104,13 @@ export interface NewManualDiscrepancy {
 }
 
 export function insertManualDiscrepancy(database: StudyDatabase, d: NewManualDiscrepancy): number {
-  return Number(
-    connectionOf(database)
-      .prepare(
-        `INSERT INTO discrepancies (identity, check_id, category, severity, site_id, subject_id, form, record_id, record_key, field, value,
-           message, fingerprint, related, status, manual, first_run_id, last_run_id, first_found, last_found, status_changed_at)
-         VALUES (@identity, @checkId, 'MANUAL', 'major', @siteId, @subjectId, @form, @recordId, @recordKey, @field, @value,
-           @message, @message || char(1) || coalesce(@value, ''), NULL, 'OPEN', 1, NULL, NULL, @at, @at, @at)`,
-      )
-      .run({ ...d, checkId: MANUAL_CHECK_ID }).lastInsertRowid,
+  return insertReturningId(
+    connectionOf(database),
+    `INSERT INTO discrepancies (identity, check_id, category, severity, site_id, subject_id, form, record_id, record_key, field, value,
+       message, fingerprint, related, status, manual, first_run_id, last_run_id, first_found, last_found, status_changed_at)
+     VALUES (@identity, @checkId, 'MANUAL', 'major', @siteId, @subjectId, @form, @recordId, @recordKey, @field, @value,
+       @message, @message || char(1) || coalesce(@value, ''), NULL, 'OPEN', 1, NULL, NULL, @at, @at, @at) RETURNING id`,
+    { ...d, checkId: MANUAL_CHECK_ID },
   );
 }
 
@@ -151,6 +151,7 @@ export function outstandingItems(database: StudyDatabase, siteId: string | undef
 
 /** The number the next query ID will carry (createQuery makes Q-000001, Q-000002, ... in order). */
 export function nextQueryNumber(database: StudyDatabase): number {
+  serializeWrites(database, QUERY_IDS);
   const row = connectionOf(database)
     .prepare("SELECT max(CAST(substr(id, 3) AS INTEGER)) AS n FROM queries WHERE id LIKE 'Q-%'")
     .get() as { n: number | null };
@@ -159,6 +160,7 @@ export function nextQueryNumber(database: StudyDatabase): number {
 
 /** The number the next query list ID (L0001, ...) will carry. */
 export function nextListNumber(database: StudyDatabase): number {
+  serializeWrites(database, 'query list ids');
   const row = connectionOf(database)
     .prepare(
       "SELECT max(CAST(substr(list_id, 2) AS INTEGER)) AS n FROM query_lists WHERE kind = 'export' AND list_id LIKE 'L%'",
@@ -185,13 +187,11 @@ export interface NewQueryList {
 }
 
 export function insertQueryList(database: StudyDatabase, l: NewQueryList): number {
-  return Number(
-    connectionOf(database)
-      .prepare(
-        `INSERT INTO query_lists (kind, at, user_name, site_id, file, queries, applied, rejected, unchanged, list_id, format, site_export_date, sha256, details)
-         VALUES (@kind, @at, @user, @siteId, @file, @queries, @applied, @rejected, @unchanged, @listId, @format, @siteExportDate, @sha256, @details)`,
-      )
-      .run(l).lastInsertRowid,
+  return insertReturningId(
+    connectionOf(database),
+    `INSERT INTO query_lists (kind, at, user_name, site_id, file, queries, applied, rejected, unchanged, list_id, format, site_export_date, sha256, details)
+     VALUES (@kind, @at, @user, @siteId, @file, @queries, @applied, @rejected, @unchanged, @listId, @format, @siteExportDate, @sha256, @details) RETURNING id`,
+    l,
   );
 }
 

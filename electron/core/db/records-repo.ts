@@ -110,7 +110,7 @@ export function recordNewRecords(
   if (maxRecordId(database, form) === after + count) {
     connection
       .prepare(
-        `WITH RECURSIVE ids (id) AS (SELECT ? UNION ALL SELECT id + 1 FROM ids WHERE id < ?)
+        `WITH RECURSIVE ids (id) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT id + 1 FROM ids WHERE id < ?)
          INSERT INTO record_changes (import_id, form, record_id, change) SELECT ?, ?, id, 'new' FROM ids`,
       )
       .run(after + 1, after + count, importId, form.code);

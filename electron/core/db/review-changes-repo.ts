@@ -46,7 +46,7 @@ export function changesSinceReview(
     .prepare(
       `SELECT ch.record_id, ch.field, ch.old_value, ch.old_raw
        FROM review_marks m JOIN record_changes ch ON ch.form = m.form AND ch.record_id = m.record_id
-       WHERE m.form = ? AND m.record_id IN (SELECT value FROM json_each(?)) AND m.user_name = ? AND m.std_hash IS NOT NULL
+       WHERE m.form = ? AND m.record_id IN (SELECT CAST(value AS INTEGER) FROM json_each(?)) AND m.user_name = ? AND m.std_hash IS NOT NULL
          AND ch.change = 'changed' AND ch.import_id > m.seen_import_id
        ORDER BY ch.id`,
     )

@@ -46,7 +46,7 @@ function targetWhere(t: ReviewTarget, user: string): { sql: string; params: Reco
     params.keys = JSON.stringify(t.keys.map((k) => [k.key, k.occurrence]));
   }
   if (t.recordIds !== undefined) {
-    conditions.push('r.record_id IN (SELECT value FROM json_each(@recordIds))');
+    conditions.push('r.record_id IN (SELECT CAST(value AS INTEGER) FROM json_each(@recordIds))');
     params.recordIds = JSON.stringify(t.recordIds);
   }
   return { sql: conditions.length ? conditions.join(' AND ') : '1', params };

@@ -5,7 +5,17 @@ import Database from 'better-sqlite3';
 import type { ImportIssue } from '../../../shared/api/imports';
 import type { StandardValue } from '../standardise/standardise-value';
 import type { FormModel } from '../study/study-model';
-import { connectionOf } from './connection';
+import { connectionOf, engineKindOf } from './connection';
+import type { DbStatement } from './engine';
+import {
+  pgAttachStage,
+  pgCopyStagedIssues,
+  pgDetachStage,
+  pgInsertStagedRecords,
+  pgReplaceStaged,
+  pgStagedValues,
+  pgTouchStagedRecords,
+} from './pg-stage';
 import { RECORD_META_COLUMNS, formTable, standardColumnNames } from './form-tables';
 import type { Connection } from './open-database';
 import type { RecordRow } from './record-writer';
@@ -153,6 +163,9 @@ function tableWriter(
   };
 }
 
+/** A study on a server reads the stage itself (pg-stage.ts): PostgreSQL cannot attach it. */
+const onServer = (database: StudyDatabase) => engineKindOf(database) !== 'sqlite';
+
 // ---------------------------------------------------------------------------------------------
 // The study's side: the stage attached to the study's connection while an export is planned and
 // written (ATTACH cannot run inside a transaction: the caller attaches around it).
@@ -161,10 +174,12 @@ function tableWriter(
 export const STAGE_SCHEMA = 'stage';
 
 export function attachStage(database: StudyDatabase, file: string): void {
+  if (onServer(database)) return pgAttachStage(database, file);
   connectionOf(database).prepare(`ATTACH DATABASE ? AS ${STAGE_SCHEMA}`).run(file);
 }
 
 export function detachStage(database: StudyDatabase): void {
+  if (onServer(database)) return pgDetachStage(database);
   connectionOf(database).exec(`DETACH DATABASE ${STAGE_SCHEMA}`);
 }
 
@@ -187,6 +202,7 @@ export function insertStagedRecords(
   positions: readonly number[] | 'all',
 ): number {
   if (positions !== 'all' && positions.length === 0) return 0;
+  if (onServer(database)) return pgInsertStagedRecords(database, target, positions);
   const standard = quoted(standardColumnNames(target.form));
   const staged = `${STAGE_SCHEMA}.${recordsTable(target.tableIndex)}`;
   const which = positions === 'all' ? '' : 'WHERE pos IN (SELECT value FROM json_each(@positions))';
@@ -216,19 +232,21 @@ export function touchStagedRecords(
 ): void {
   if (positions.length === 0) return;
   const table = `main.${formTable(target.form.code)}`;
-  const changed = connectionOf(database)
-    .prepare(
-      `UPDATE ${table} SET import_id = @import, source_id = @source, line = s.line, issues = s.issues, raw = s.raw, extra = s.extra
+  const changed = onServer(database)
+    ? pgTouchStagedRecords(database, target, positions)
+    : connectionOf(database)
+        .prepare(
+          `UPDATE ${table} SET import_id = @import, source_id = @source, line = s.line, issues = s.issues, raw = s.raw, extra = s.extra
        FROM ${STAGE_SCHEMA}.${recordsTable(target.tableIndex)} s
        WHERE s.pos IN (SELECT value FROM json_each(@positions))
          AND ${table}.site_id = @site AND ${table}.record_key = s.record_key AND ${table}.occurrence = s.occurrence`,
-    )
-    .run({
-      positions: JSON.stringify(positions),
-      site: target.siteId,
-      import: target.importId,
-      source: target.sourceId,
-    }).changes;
+        )
+        .run({
+          positions: JSON.stringify(positions),
+          site: target.siteId,
+          import: target.importId,
+          source: target.sourceId,
+        }).changes;
   if (changed !== positions.length)
     throw new Error(`${positions.length} records to touch, ${changed} touched`);
 }
@@ -246,11 +264,19 @@ export function stagedRecordAccess(
   tableIndex: number,
   form: FormModel,
 ): StagedRecordAccess {
+  if (onServer(database))
+    return {
+      values: (pos) => pgStagedValues(database, tableIndex, form, pos),
+      replace(recordId, pos, importId, sourceId) {
+        if (pgReplaceStaged(database, tableIndex, form, { recordId, pos, importId, sourceId }) !== 1)
+          throw new Error(`record ${recordId} of ${form.code} not replaced`);
+      },
+    };
   const c = connectionOf(database);
   const standard = quoted(standardColumnNames(form));
   const staged = `${STAGE_SCHEMA}.${recordsTable(tableIndex)}`;
-  let read: Database.Statement | undefined;
-  let replace: Database.Statement | undefined;
+  let read: DbStatement | undefined;
+  let replace: DbStatement | undefined;
   return {
     values(pos) {
       read ??= c.prepare(`SELECT raw, ${standard.join(', ')} FROM ${staged} WHERE pos = ?`).raw();
@@ -280,6 +306,7 @@ export function copyStagedIssues(
   importId: number,
   sourceId: number,
 ): void {
+  if (onServer(database)) return pgCopyStagedIssues(database, tableIndex, importId, sourceId);
   connectionOf(database)
     .prepare(
       `INSERT INTO main.import_issues (import_id, source_id, form, line, column_name, level, code, message)

@@ -1,67 +1,30 @@
-import fs from 'node:fs';
-import type { StudyDefinition } from '../../../shared/study/definition-schema';
-import { StudyError, badInput } from '../common/errors';
-import { parseStoredDefinition } from '../study/load-definition';
-import { buildStudyModel, type StudyModel } from '../study/study-model';
-import { STUDY_TABLE_VERSION } from './migrations';
-import { createConnection, migrate, openConnection, type Connection } from './open-database';
+import { StudyError } from '../common/errors';
+import type { StudyModel } from '../study/study-model';
 import { LOCKED_MESSAGE } from './lock-triggers';
-import { insertStudy, readStudyDefinitionJson } from './study-repo';
-import { attachConnection, connectionOf } from './connection';
+import { connectionOf, dialectOf } from './connection';
+import type { SqlDialect } from './sql-dialect';
+import { PgError } from './pg-sync-client';
 
 /**
  * An open study database: the file and the study model it was made for. Its connection stays
  * inside the data-access layer (connection.ts); everyone else goes through the repositories.
+ * Opening and creating one (which runs the migrations) is opening/open-study-database.ts.
  */
 export interface StudyDatabase {
+  /** The study file, or the server's URL without its password (team mode). */
   readonly file: string;
   readonly model: StudyModel;
+  /**
+   * Team mode: the database's own name for who is connected (PostgreSQL's current_user). Every
+   * call then acts as this person, whatever a door says (--user is for single-user studies).
+   */
+  readonly sessionUser?: string;
   close(): void;
 }
 
-function handle(file: string, connection: Connection, model: StudyModel): StudyDatabase {
-  return attachConnection({ file, model, close: () => connection.close() }, connection);
-}
-
-/** Creates the database in a temporary file and moves it into place, so a failed init leaves nothing. */
-export function createStudyDatabase(
-  file: string,
-  definition: StudyDefinition,
-  user: string,
-  now: Date,
-): StudyDatabase {
-  if (fs.existsSync(file))
-    throw badInput(`${file}: already exists; choose a new file for the study database`);
-  const temporary = `${file}.creating-${process.pid}`;
-  buildStudyModel(definition); // a definition the model refuses is refused before anything is written
-  const connection = createConnection(temporary);
-  try {
-    // The study is stored first: the migrations make its form tables from it.
-    migrate(connection, temporary, STUDY_TABLE_VERSION);
-    connection.transaction(() => insertStudy(connection, definition, user, now.toISOString()))();
-    migrate(connection, temporary);
-    connection.pragma('wal_checkpoint(TRUNCATE)');
-    connection.close();
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    if (connection.open) connection.close();
-    for (const f of [temporary, `${temporary}-wal`, `${temporary}-shm`]) fs.rmSync(f, { force: true });
-    throw error;
-  }
-  for (const f of [`${temporary}-wal`, `${temporary}-shm`]) fs.rmSync(f, { force: true });
-  return openStudyDatabase(file);
-}
-
-export function openStudyDatabase(file: string, options: { readonly?: boolean } = {}): StudyDatabase {
-  const connection = openConnection(file, options);
-  try {
-    const json = readStudyDefinitionJson(connection);
-    if (json === undefined) throw badInput(`${file}: holds no study (it was not made by init)`);
-    return handle(file, connection, buildStudyModel(parseStoredDefinition(json, file)));
-  } catch (error) {
-    connection.close();
-    throw error;
-  }
+/** The SQL dialect of the study's engine, for the check queries that spell lab results. */
+export function sqlDialectOf(database: StudyDatabase): SqlDialect {
+  return dialectOf(database);
 }
 
 export interface ActiveLock {
@@ -105,9 +68,30 @@ export function inTransaction<T>(
     .immediate();
 }
 
-/** A write the lock triggers refused (the last line of defence), in the same words as the API's refusal. */
+/**
+ * Inside a write transaction: waits until no other transaction holds `what` (PostgreSQL: an
+ * advisory lock released at commit). Numbers taken as max + 1 (query and list IDs) and imports
+ * need it when several people write at once; SQLite's write transactions are one at a time already.
+ */
+/** The lock name of query IDs (Q-000001, ...), taken by every writer of a new query. */
+export const QUERY_IDS = 'query ids';
+
+export function serializeWrites(database: StudyDatabase, what: string): void {
+  const sql = dialectOf(database).serializeSql;
+  if (sql) connectionOf(database).prepare(sql).get(`cdm: ${what}`);
+}
+
+/**
+ * A write the database refused as its last line of defence, in the API's words: the lock
+ * triggers, or (team mode) a privilege this person's role does not have.
+ */
 export function lockTriggerRefusal(error: unknown): StudyError | undefined {
   if (error instanceof Error && error.message.includes(LOCKED_MESSAGE))
     return new StudyError('LOCKED', LOCKED_MESSAGE);
+  if (error instanceof PgError && error.code === '42501')
+    return new StudyError(
+      'FORBIDDEN',
+      `the database refused this to your role (${error.message}): ask the study's owner for the role that may do it`,
+    );
   return undefined;
 }

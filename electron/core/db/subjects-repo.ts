@@ -3,7 +3,7 @@ import type { Language } from '../../../shared/messages/language';
 import { storedMessageText } from '../study/message-text';
 import { formTable, formView } from './form-tables';
 import type { StudyDatabase } from './study-database';
-import { connectionOf } from './connection';
+import { connectionOf, dialectOf } from './connection';
 
 type Summary = SubjectProfile['subject'];
 
@@ -76,10 +76,11 @@ export function subjectProfile(
       `SELECT record_id AS recordId, EXTRT AS treatment, CYCLE AS cycle, EXSTDAT AS start, EXENDAT AS "end", EXDOSE AS dose FROM ${formTable('EX')} WHERE ${live} ORDER BY EXSTDAT_lo, EXSEQ`,
     )
     .all(subjectId) as SubjectProfile['dosing'];
+  const d = dialectOf(database);
   const labRows = c
     .prepare(
-      `SELECT LBTESTCD AS test, LBDAT AS date, LBORRES AS value, record_id AS recordId FROM ${formTable('LB')}
-       WHERE ${live} AND typeof(LBORRES) IN ('integer', 'real') AND LBDAT_lo = LBDAT_hi ORDER BY LBDAT_lo`,
+      `SELECT LBTESTCD AS test, LBDAT AS date, ${d.numberOf('LBORRES')} AS value, record_id AS recordId FROM ${formTable('LB')}
+       WHERE ${live} AND ${d.isNumber('LBORRES')} AND LBDAT_lo = LBDAT_hi ORDER BY LBDAT_lo`,
     )
     .all(subjectId) as { test: string; date: string; value: number; recordId: number }[];
   const labs: SubjectProfile['labs'] = {};

@@ -1,8 +1,8 @@
 import { prepared } from './statement-cache';
 import type { DiscrepancyStatus } from '../../../shared/api/discrepancies';
 import { appendAuditEvent } from './audit-repo';
-import type { StudyDatabase } from './study-database';
-import { connectionOf } from './connection';
+import { QUERY_IDS, serializeWrites, type StudyDatabase } from './study-database';
+import { connectionOf, dialectOf } from './connection';
 import { siteLanguage } from './site-settings-repo';
 import { storedMessageText } from '../study/message-text';
 
@@ -34,12 +34,29 @@ export function checkMessageForSite(database: StudyDatabase, current: CurrentSta
 }
 
 export function currentStatuses(database: StudyDatabase, ids: readonly number[]): Map<number, CurrentStatus> {
+  // Locked until the transaction ends (PostgreSQL): a second person moving the same discrepancy
+  // waits, then sees the first one's move (SQLite's write transaction already lets one at a time).
   const rows = prepared(
     connectionOf(database),
     `SELECT id, status, check_id AS checkId, site_id AS siteId, message, message_args AS messageArgs, query_id AS queryId
-     FROM discrepancies WHERE id IN (SELECT value FROM json_each(?))`,
+     FROM discrepancies WHERE id IN (SELECT CAST(value AS INTEGER) FROM json_each(?))${dialectOf(database).lockRows}`,
   ).all(JSON.stringify(ids)) as (CurrentStatus & { id: number })[];
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Who made each discrepancy's last status move, and when (for a refusal that names them). */
+export function lastStatusMoves(
+  database: StudyDatabase,
+  ids: readonly number[],
+): Map<number, { user: string; at: string }> {
+  const rows = connectionOf(database)
+    .prepare(
+      `SELECT CAST(a.entity_id AS INTEGER) AS id, a.user_name AS mover, a.at AS "movedAt" FROM audit_events a
+       WHERE a.id IN (SELECT max(e.id) FROM audit_events e WHERE e.entity = 'discrepancy' AND e.field = 'status'
+         AND e.entity_id IN (SELECT value FROM json_each(?)) GROUP BY e.entity_id)`,
+    )
+    .all(JSON.stringify(ids.map(String))) as { id: number; mover: string; movedAt: string }[];
+  return new Map(rows.map((r) => [r.id, { user: r.mover, at: r.movedAt }]));
 }
 
 /** Moves one discrepancy (the workflow decided the move is allowed) and audits it. */
@@ -83,6 +100,7 @@ export function auditNewDiscrepancy(
 
 /** Query IDs are Q-000001, Q-000002, ... in the order queries are made. */
 function nextQueryId(database: StudyDatabase): string {
+  serializeWrites(database, QUERY_IDS);
   const row = prepared(
     connectionOf(database),
     "SELECT max(CAST(substr(id, 3) AS INTEGER)) AS n FROM queries WHERE id LIKE 'Q-%'",

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ImportIssue, ImportReport, ImportRequest } from '../../../shared/api/imports';
 import { latestImportId } from '../db/imports-repo';
 import { attachStage, detachStage } from '../db/staged-records-repo';
-import { inTransaction, type StudyDatabase } from '../db/study-database';
+import { inTransaction, serializeWrites, type StudyDatabase } from '../db/study-database';
 import type { CallContext } from '../common/call-context';
 import { StudyError } from '../common/errors';
 import { codeImport } from '../coding/auto-code';
@@ -120,6 +120,8 @@ export function commitPrepared(
 ): ImportReport {
   return withStage(database, prepared, () =>
     inTransaction(database, () => {
+      // Several people at once (PostgreSQL): one import at a time, so two of one site never interleave.
+      serializeWrites(database, 'imports');
       context.progress?.('comparing with the stored records');
       const planned = plan(database, prepared);
       if (expectedBaseImportId !== undefined && planned.baseImportId !== expectedBaseImportId) {

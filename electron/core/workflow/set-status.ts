@@ -3,7 +3,14 @@ import type { CallContext } from '../common/call-context';
 import { StudyError, notFound } from '../common/errors';
 import { discrepanciesByIds } from '../db/discrepancies-repo';
 import { inTransaction, type StudyDatabase } from '../db/study-database';
-import { checkMessageForSite, createQuery, currentStatuses, moveStatus } from '../db/workflow-repo';
+import {
+  checkMessageForSite,
+  createQuery,
+  currentStatuses,
+  lastStatusMoves,
+  moveStatus,
+} from '../db/workflow-repo';
+import { lastAuditEventId, signStatusEvents, signatureFor } from './sign-decision';
 import { findMove, manualSources } from './status-moves';
 
 interface Refusal {
@@ -57,6 +64,15 @@ export function setStatus(database: StudyDatabase, request: SetStatusRequest, co
       .map((id) => refusalOf(id, current.get(id)!.status, request.status, request.message !== undefined))
       .filter((r) => r !== null);
     if (refusals.length) {
+      // Name who moved it last: with several people at work, the reason is usually someone else's move.
+      const moves = lastStatusMoves(
+        database,
+        refusals.map((r) => r.id),
+      );
+      for (const r of refusals) {
+        const last = moves.get(r.id);
+        if (last) r.text += ` (moved to ${r.from} by ${last.user}, ${last.at})`;
+      }
       const more = refusals.length > 3 ? ` (and ${refusals.length - 3} more)` : '';
       const needsMessage = refusals.some((r) => r.needsMessage);
       throw new StudyError(
@@ -75,6 +91,11 @@ export function setStatus(database: StudyDatabase, request: SetStatusRequest, co
         },
       );
     }
+    const signed = request.status === 'ACCEPTED' || request.status === 'CLOSED';
+    const signature = signed
+      ? signatureFor(database, request.signature, request.status === 'ACCEPTED' ? 'accept' : 'close', context)
+      : null;
+    const before = signature ? lastAuditEventId(database) : 0;
     const at = context.now().toISOString();
     for (const id of ids) {
       const found = current.get(id)!;
@@ -95,6 +116,7 @@ export function setStatus(database: StudyDatabase, request: SetStatusRequest, co
       if (request.status === 'QUERIED')
         createQuery(database, id, request.message ?? checkMessageForSite(database, found), context.user, at);
     }
+    signStatusEvents(database, before, ids, signature);
     return { updated: ids.length, rows: discrepanciesByIds(database, ids, request.language) };
   });
 }

@@ -111,8 +111,9 @@ export async function call<M extends ApiMethod>(method: M, input: ApiInput<M>): 
 type StreamListeners = {
   progress: Set<(event: ProgressEvent) => void>;
   workspace: Set<(state: WorkspaceState) => void>;
+  changed: Set<(by: string) => void>;
 };
-const streamListeners: StreamListeners = { progress: new Set(), workspace: new Set() };
+const streamListeners: StreamListeners = { progress: new Set(), workspace: new Set(), changed: new Set() };
 let eventSource: EventSource | null = null;
 
 function openEventStream(): void {
@@ -126,10 +127,16 @@ function openEventStream(): void {
     const state = JSON.parse((message as MessageEvent<string>).data) as WorkspaceState;
     for (const listener of streamListeners.workspace) listener(state);
   });
+  eventSource.addEventListener('changed', (message) => {
+    const { by } = JSON.parse((message as MessageEvent<string>).data) as { by: string };
+    for (const listener of streamListeners.changed) listener(by);
+  });
 }
 
 function closeEventStreamIfUnused(): void {
-  if (eventSource && streamListeners.progress.size === 0 && streamListeners.workspace.size === 0) {
+  const listening =
+    streamListeners.progress.size + streamListeners.workspace.size + streamListeners.changed.size;
+  if (eventSource && listening === 0) {
     eventSource.close();
     eventSource = null;
   }
@@ -164,4 +171,16 @@ export function onMenuCommand(listener: (command: MenuCommand) => void): () => v
   const bridge = desktopBridge();
   if (!bridge) return () => undefined;
   return bridge.onEvent((event) => event.type === 'menu' && listener(event.command));
+}
+
+/** Team mode: another person changed the open study (who); the window reloads what it shows. */
+export function onStudyChanged(listener: (by: string) => void): () => void {
+  const bridge = desktopBridge();
+  if (bridge) return bridge.onEvent((event) => event.type === 'changed' && listener(event.by));
+  streamListeners.changed.add(listener);
+  openEventStream();
+  return () => {
+    streamListeners.changed.delete(listener);
+    closeEventStreamIfUnused();
+  };
 }

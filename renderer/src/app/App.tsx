@@ -6,7 +6,7 @@ import { Loading } from '../components/Loading';
 import { Header } from './Header';
 import { NavBar } from './NavBar';
 import { DesktopEvents } from './DesktopEvents';
-import { StudyProvider } from './StudyContext';
+import { StudyProvider } from '../hooks/StudyContext';
 import { WorkspaceGate } from './WorkspaceGate';
 
 const loaders = {

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import type { MenuCommand } from '../../../shared/api/workspace';
 import { desktop } from '../lib/desktop';
-import { useStudy } from './StudyContext';
+import { useStudy } from '../hooks/StudyContext';
 
 /** The desktop menu's commands open the screen that does them; another study opened reloads. */
 const SCREEN_OF: Partial<Record<MenuCommand, string>> = {

@@ -4,7 +4,7 @@ import { Icon } from '../components/Icon';
 import { changeLanguage } from '../i18n';
 import { useLanguage } from '../hooks/useLanguage';
 import type { Language } from '../lib/format';
-import { useStudy } from './StudyContext';
+import { useStudy } from '../hooks/StudyContext';
 
 export function Header() {
   const { t } = useTranslation();

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useWriteGuard } from '../app/StudyContext';
+import { useWriteGuard } from '../hooks/StudyContext';
 import { Icon } from './Icon';
 
 /** Shown above the write actions of a screen while the study is locked for a data cut. */

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useStudy } from '../app/StudyContext';
+import { useStudy } from '../hooks/StudyContext';
 import { useFormat } from '../hooks/useFormat';
 
 /** The study's sites to choose one from ('' for all of them), with their subject counts if asked. */

@@ -1,6 +1,29 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../../shared/api/contract';
-import { ApiError, call } from '../api/client';
+import { ApiError, call, onStudyChanged } from '../api/client';
+
+/**
+ * Team mode: a count of the changes others made to the open study. Every useApi reads again when
+ * it moves, so what the window shows follows the others' work (LISTEN/NOTIFY on the server).
+ */
+let othersChanges = 0;
+const changeSubscribers = new Set<() => void>();
+let stopListening: (() => void) | null = null;
+function subscribeToChanges(notify: () => void): () => void {
+  changeSubscribers.add(notify);
+  stopListening ??= onStudyChanged(() => {
+    othersChanges++;
+    for (const subscriber of changeSubscribers) subscriber();
+  });
+  return () => {
+    changeSubscribers.delete(notify);
+    if (changeSubscribers.size === 0) {
+      stopListening?.();
+      stopListening = null;
+    }
+  };
+}
+const changesSoFar = () => othersChanges;
 
 export interface ApiState<T> {
   data: T | undefined;
@@ -28,8 +51,9 @@ export function useApi<M extends ApiMethod>(
 ): ApiState<ApiOutput<M>> {
   const enabled = options.enabled ?? true;
   const [tick, setTick] = useState(0);
+  const changes = useSyncExternalStore(subscribeToChanges, changesSoFar);
   const inputKey = JSON.stringify(input ?? {});
-  const requestKey = `${method}|${tick}|${options.refreshKey ?? ''}|${inputKey}`;
+  const requestKey = `${method}|${tick}.${changes}|${options.refreshKey ?? ''}|${inputKey}`;
   const [state, setState] = useState<{ key: string; data: ApiOutput<M> | undefined; error: ApiError | null }>(
     {
       key: '',

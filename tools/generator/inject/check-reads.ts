@@ -1,4 +1,4 @@
-import type { Zone } from './planter';
+import type { Zone } from './planters/planter';
 
 /**
  * The parts of a subject's data (zones) each edit check reads together (edit-checks.md), as data.

@@ -2,16 +2,16 @@ import { createRandom, type Random } from '../random';
 import { siteRowsAt, type SimulatedStudy } from '../simulate-study';
 import type { TruthRow } from '../subject-records';
 import type { AnswerKeyEntry } from './answer-key';
-import { checkRules, type CheckRules } from './check-rules';
+import { checkRules, type CheckRules } from './planters/check-rules';
 import { zonesApart } from './check-reads';
-import type { Plant, PlantContext, Planter, Target, Zone } from './planter';
+import type { Plant, PlantContext, Planter, Target, Zone } from './planters/planter';
 import { adverseEventPlanters } from './planters/adverse-event-planters';
 import { dataPlanters } from './planters/data-planters';
 import { dosePlanters } from './planters/dose-planters';
 import { eligibilitySafetyPlanters } from './planters/eligibility-safety-planters';
 import { responsePlanters } from './planters/response-planters';
 import { shuffled } from './planters/plant-helpers';
-import { SubjectRows } from './subject-rows';
+import { SubjectRows } from './planters/subject-rows';
 import { DEFAULT_PLANTS_PER_CHECK } from './plant-defaults';
 
 /**

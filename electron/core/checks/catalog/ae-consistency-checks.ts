@@ -1,7 +1,7 @@
 import { formTable } from '../../db/form-tables';
-import type { CatalogCheck } from '../check-definition';
+import type { CatalogCheck } from './check-definition';
 import { listOf, message, unreadable } from '../../db/sql-dialect';
-import { columnsOfParam } from '../sql-fragments';
+import { columnsOfParam } from './sql-fragments';
 import { aeName } from './ae-name';
 
 export const aeConsistencyChecks: readonly CatalogCheck[] = [

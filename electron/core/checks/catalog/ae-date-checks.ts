@@ -1,14 +1,14 @@
 import { codingJoin, dataColumnSql, formTable } from '../../db/form-tables';
 import type { StudyModel } from '../../study/study-model';
-import type { CatalogCheck } from '../check-definition';
-import { isoOf, message, rawOf, related, unreadable } from '../../db/sql-dialect';
-import { after, before, hi, lo } from '../sql-fragments';
+import type { CatalogCheck } from './check-definition';
+import { isoOf, message, orUnknown, rawOf, related, unreadable } from '../../db/sql-dialect';
+import { after, before, hi, lo } from './sql-fragments';
 import { aeName } from './ae-name';
 
 /** An AE's dates as a site reads them: `2018-03-01 to 2018-03-09`, or `to (no end date)`. */
 const aeSpan = (a: string) =>
-  `CASE WHEN ${a}.AEENDAT IS NULL THEN ${message('aeSpanOpen', { start: `coalesce(${a}.AESTDAT, '?')` })}
-        ELSE ${message('aeSpan', { start: `coalesce(${a}.AESTDAT, '?')`, end: `${a}.AEENDAT` })} END`;
+  `CASE WHEN ${a}.AEENDAT IS NULL THEN ${message('aeSpanOpen', { start: orUnknown(`${a}.AESTDAT`) })}
+        ELSE ${message('aeSpan', { start: orUnknown(`${a}.AESTDAT`), end: `${a}.AEENDAT` })} END`;
 
 /**
  * An event's name for finding duplicates (AEDT-09): case and spaces (also tabs and the
@@ -199,7 +199,7 @@ export const aeDateChecks: readonly CatalogCheck[] = [
         AND NOT ${unreadable('a', 'AEENDAT')} AND NOT ${unreadable('b', 'AEENDAT')}
         AND ${hi('a.AESTDAT')} <= coalesce(${lo('b.AEENDAT')}, sc.cutoff)
         AND ${hi('b.AESTDAT')} <= coalesce(${lo('a.AEENDAT')}, sc.cutoff)
-      GROUP BY a.record_id`;
+      GROUP BY a.record_id${form.coding ? ', ca.form, ca.record_id' : ''}`;
     },
   },
 ];

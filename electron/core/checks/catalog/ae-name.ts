@@ -1,5 +1,5 @@
-import { message } from '../../db/sql-dialect';
+import { message, orUnknown } from '../../db/sql-dialect';
 
 /** How a message names an AE: its sequence number and verbatim term (`AE 3 (neutropenia)`). */
 export const aeName = (a: string): string =>
-  message('ae', { seq: `coalesce(${a}.AESEQ, '?')`, term: `coalesce(${a}.AETERM, '')` });
+  message('ae', { seq: orUnknown(`${a}.AESEQ`), term: `coalesce(${a}.AETERM, '')` });

@@ -1,8 +1,8 @@
 import { formTable, formView } from '../../db/form-tables';
 import type { ColumnModel, FormModel, StudyModel } from '../../study/study-model';
-import type { CatalogCheck } from '../check-definition';
+import type { CatalogCheck } from './check-definition';
 import { jsonValue, message, rawOf, related, sqlText, unreadable } from '../../db/sql-dialect';
-import { before, labelOf } from '../sql-fragments';
+import { before, labelOf } from './sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
 /** DATA-02 names a column by its label and name: `Start date (AESTDAT)`. */

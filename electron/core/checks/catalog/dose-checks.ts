@@ -1,8 +1,19 @@
 import { formTable } from '../../db/form-tables';
 import type { StudyModel } from '../../study/study-model';
-import type { CatalogCheck } from '../check-definition';
-import { isoOf, listOf, message, messageOf, num, related, sqlText, unreadable } from '../../db/sql-dialect';
-import { after, dayText, hi, lo } from '../sql-fragments';
+import type { CatalogCheck } from './check-definition';
+import {
+  isoOf,
+  listOf,
+  message,
+  messageOf,
+  num,
+  orUnknown,
+  related,
+  sqlText,
+  unreadable,
+  type SqlDialect,
+} from '../../db/sql-dialect';
+import { after, dayText, hi, lo } from './sql-fragments';
 import { aeName } from './ae-name';
 
 /**
@@ -21,10 +32,10 @@ import { aeName } from './ae-name';
 /** Where a dosing period is, as a site finds it: `EXSEQ 3, cycle 2, 2018-02-07 to 2018-02-27`. */
 function periodRef(e: string): string {
   return message('period', {
-    seq: `coalesce(${e}.EXSEQ, '?')`,
-    cycle: `coalesce(${e}.CYCLE, '?')`,
-    start: `coalesce(${e}.EXSTDAT, '?')`,
-    end: `coalesce(${e}.EXENDAT, '?')`,
+    seq: orUnknown(`${e}.EXSEQ`),
+    cycle: orUnknown(`${e}.CYCLE`),
+    start: orUnknown(`${e}.EXSTDAT`),
+    end: orUnknown(`${e}.EXENDAT`),
   });
 }
 
@@ -32,7 +43,7 @@ function periodRef(e: string): string {
 function periodName(e: string): string {
   return message('dosingPeriod', {
     drug: `${e}.EXTRT`,
-    dose: `coalesce(${e}.EXDOSE, '?')`,
+    dose: orUnknown(`${e}.EXDOSE`),
     period: periodRef(e),
   });
 }
@@ -55,14 +66,14 @@ function startDoseSql(model: StudyModel): string {
   }
   const ruleHolds = rules.map(
     (rule, i) =>
-      `(s.dose = json_extract(@labelStartDoses, '$[${i}].dose') AND ${Object.keys(rule.when)
+      `(s.dose = CAST(json_extract(@labelStartDoses, '$[${i}].dose') AS REAL) AND ${Object.keys(rule.when)
         .map(
           (column) =>
             `d."${column}" IN (SELECT value FROM json_each(@labelStartDoses, '$[${i}].when.${column}'))`,
         )
         .join(' AND ')})`,
   );
-  const rulesForDose = `FROM json_each(@labelStartDoses) r WHERE json_extract(r.value, '$.dose') = s.dose`;
+  const rulesForDose = `FROM json_each(@labelStartDoses) r WHERE CAST(json_extract(r.value, '$.dose') AS REAL) = s.dose`;
   // What the label allows for this dose: each reason with its DM values, e.g. `HEPIMP MILD/MODERATE`.
   const reasons = `(SELECT json_group_array(${message('labelReason', {
     reason: `json_object('en', json_extract(r.value, '$.reason'), 'ko', json_extract(r.value, '$.reasonKo'))`,
@@ -84,7 +95,7 @@ function startDoseSql(model: StudyModel): string {
       JOIN ex e ON e.record_id = s.record_id
       JOIN dm d ON d.subject_id = s.subject_id AND d.occurrence = 1
       WHERE s.is_first = 1 AND s.dose IS NOT NULL AND s.dose <> @startDose
-        AND NOT coalesce(${ruleHolds.length ? ruleHolds.join('\n          OR ') : '0'}, 0)`;
+        AND NOT coalesce(${ruleHolds.length ? ruleHolds.join('\n          OR ') : 'FALSE'}, FALSE)`;
 }
 
 /** DOSE-10: the unit of a lab test's results (its first unit, which standardisation converts to). */
@@ -94,7 +105,8 @@ function unitOf(model: StudyModel, param: string): string {
   return sqlText(unit ?? '');
 }
 
-function myelosuppressionSql(model: StudyModel): string {
+function myelosuppressionSql(model: StudyModel, d: SqlDialect): string {
+  const result = d.numberOf('l.LBORRES');
   const unit = `CASE l.LBTESTCD WHEN @ancTest THEN ${unitOf(model, 'ancTest')} ELSE ${unitOf(model, 'platTest')} END`;
   const limit = `CASE l.LBTESTCD WHEN @ancTest THEN @ancBelow ELSE @platBelow END`;
   return `
@@ -115,9 +127,9 @@ function myelosuppressionSql(model: StudyModel): string {
       JOIN pom_period p ON p.subject_id = l.subject_id
        AND p.st_hi <= ${lo('l.LBDAT')} + 1 AND p.en_lo >= ${hi('l.LBDAT')} + 1
       JOIN ex e ON e.record_id = p.record_id
-      WHERE l.LBTESTCD IN (@ancTest, @platTest) AND typeof(l.LBORRES) IN ('integer', 'real')
-        AND l.LBORRES < ${limit}
-      GROUP BY l.record_id`;
+      WHERE l.LBTESTCD IN (@ancTest, @platTest) AND ${d.isNumber('l.LBORRES')}
+        AND ${result} < ${limit}
+      GROUP BY l.record_id, l.subject_id, l.LBTESTCD, l.LBORRES, l.LBDAT, l.LBDAT_lo, l.LBDAT_hi`;
 }
 
 /** DOSE-07: the study-drug periods that start in the AE's window, as `2018-02-01 3 mg` (NULL when none). */
@@ -157,11 +169,11 @@ export const doseChecks: readonly CatalogCheck[] = [
     title: 'Pomalidomide dose not on the dose-level ladder',
     sql: `
       SELECT e.subject_id, 'EX' AS form, e.record_id, NULL AS record_key, 'EXDOSE' AS field,
-             ${message('default', { drug: 'e.EXTRT', dose: 'e.EXDOSE', cycle: "coalesce(e.CYCLE, '?')", levels: listOf('@doseLevels') })} AS message,
+             ${message('default', { drug: 'e.EXTRT', dose: 'e.EXDOSE', cycle: orUnknown('e.CYCLE'), levels: listOf('@doseLevels') })} AS message,
              NULL AS related
       FROM ex e
       WHERE e.EXTRT = @studyDrug AND e.EXDOSE IS NOT NULL
-        AND e.EXDOSE NOT IN (SELECT value FROM json_each(@doseLevels))`,
+        AND e.EXDOSE NOT IN (SELECT CAST(value AS REAL) FROM json_each(@doseLevels))`,
   },
   {
     // Major: a wrong starting dose changes exposure from the first day; the label reason (DIALYSIS,
@@ -302,7 +314,7 @@ export const doseChecks: readonly CatalogCheck[] = [
           SELECT 1 FROM pom_step s
           WHERE s.subject_id = a.subject_id
             AND s.st_hi >= ${lo('a.AESTDAT')} AND s.st_lo <= ${hi('a.AESTDAT')} + @reductionWithinDays
-            AND NOT coalesce(s.is_first = 1 OR s.dose >= s.prev_dose, 0))
+            AND NOT coalesce(s.is_first = 1 OR s.dose >= s.prev_dose, FALSE))
         AND NOT EXISTS (
           SELECT 1 FROM ex x WHERE x.subject_id = a.subject_id AND x.EXTRT = @studyDrug AND x.EXSTDAT_lo IS NULL)`,
   },

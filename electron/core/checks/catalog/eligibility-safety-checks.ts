@@ -1,6 +1,6 @@
-import type { CatalogCheck } from '../check-definition';
+import type { CatalogCheck } from './check-definition';
 import { isoOf, jsonValue, message, related } from '../../db/sql-dialect';
-import { before, columnsOfParam, labelOf } from '../sql-fragments';
+import { before, columnsOfParam, labelOf } from './sql-fragments';
 
 export const eligibilitySafetyChecks: readonly CatalogCheck[] = [
   {

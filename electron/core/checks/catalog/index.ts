@@ -1,4 +1,4 @@
-import type { CatalogCheck } from '../check-definition';
+import type { CatalogCheck } from './check-definition';
 import { aeConsistencyChecks } from './ae-consistency-checks';
 import { aeDateChecks } from './ae-date-checks';
 import { dataQualityChecks } from './data-quality-checks';

@@ -13,7 +13,7 @@ export function issueHitsSql(model: StudyModel, checkId: string): string {
       (f) => `
       SELECT r.subject_id, '${f.code}' AS form, r.record_id, NULL AS record_key, j.key AS field,
              json(coalesce(json_extract(j.value, '$.args'),
-                           json_object('key', 'text', 'values', json_object('text', json_extract(j.value, '$.message'))))) AS message,
+                           CAST(json_object('key', 'text', 'values', json_object('text', json_extract(j.value, '$.message'))) AS TEXT))) AS message,
              NULL AS related
       FROM ${formTable(f.code)} r, json_each(r.issues) j
       WHERE r.issues IS NOT NULL AND r.deleted_import_id IS NULL AND json_extract(j.value, '$.check') = '${checkId}'`,

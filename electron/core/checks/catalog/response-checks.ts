@@ -1,7 +1,7 @@
 import type { StudyModel } from '../../study/study-model';
-import type { CatalogCheck } from '../check-definition';
+import type { CatalogCheck } from './check-definition';
 import { isoOf, jsonValue, listOf, message, related, sqlText } from '../../db/sql-dialect';
-import { before, dayText, mayLieWithin, unboundedBefore } from '../sql-fragments';
+import { before, dayText, mayLieWithin, unboundedBefore } from './sql-fragments';
 import { issueHitsSql } from './issue-checks';
 
 /**
@@ -82,7 +82,7 @@ function responseVsMProteinSql(model: StudyModel): string {
         SELECT m.*, n.value AS nadir, n.lo AS nadir_day,
                round((m.base - m.current) * 1.0 / m.base, 9) AS reduction,
                coalesce(round(m.current - n.value, 9) >= @pdAbsoluteIncrease
-                        AND round(m.current, 9) >= round(@pdRelativeIncrease * n.value, 9), 0) AS progression
+                        AND round(m.current, 9) >= round(@pdRelativeIncrease * n.value, 9), FALSE) AS progression
         FROM measured m LEFT JOIN spep n ON n.record_id = m.nadir_record_id
       ),
       disagreement AS (
@@ -279,7 +279,7 @@ export const responseChecks: readonly CatalogCheck[] = [
     severity: 'major',
     title: 'CR or sCR without negative serum immunofixation',
     params: ['sifeTest', 'negativeResult', 'windowDays', 'completeResponses'],
-    sql: `
+    sql: (_model, d) => `
       SELECT r.subject_id, 'RS' AS form, r.record_id, NULL AS record_key, 'RSORRES' AS field,
              CASE WHEN ${sifeFound} IS NULL THEN ${message('none', sifeValues)}
                   ELSE ${message('found', { ...sifeValues, results: sifeFound })} END AS message,
@@ -291,7 +291,7 @@ export const responseChecks: readonly CatalogCheck[] = [
         AND r.RSDAT_hi + @windowDays <= sf.cutoff
         AND NOT EXISTS (
           SELECT 1 FROM lb l
-          WHERE l.subject_id = r.subject_id AND l.LBTESTCD = @sifeTest AND l.LBORRES = @negativeResult AND ${sifeInWindow})`,
+          WHERE l.subject_id = r.subject_id AND l.LBTESTCD = @sifeTest AND ${d.textOf('l.LBORRES')} = @negativeResult AND ${sifeInWindow})`,
   },
   {
     id: 'RESP-07',

@@ -1,5 +1,5 @@
 import { badInput } from '../../common/errors';
-import { findReleaseFolder, readReleaseFile, type ReleaseFile } from '../dictionary-files';
+import { findReleaseFolder, readReleaseFile, type ReleaseFile } from '../release-files/dictionary-files';
 import { checkMeddraRelease, checkPath } from './check-meddra-release';
 
 /**

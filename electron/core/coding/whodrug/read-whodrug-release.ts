@@ -1,5 +1,10 @@
 import { badInput } from '../../common/errors';
-import { findFile, findReleaseFolder, readReleaseFile, type ReleaseFile } from '../dictionary-files';
+import {
+  findFile,
+  findReleaseFolder,
+  readReleaseFile,
+  type ReleaseFile,
+} from '../release-files/dictionary-files';
 
 /**
  * A WHODrug Global release read from its B3 text distribution (UMC; fixed-width .txt files, one

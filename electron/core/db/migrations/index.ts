@@ -10,7 +10,8 @@ import { migration0009 } from './0009-medical-coding';
 import { migration0010 } from './0010-review-marks';
 import { migration0011 } from './0011-review-form-tables';
 import { migration0012 } from './0012-repeated-records-index';
-import { migration0013 } from './0013-import-changed-subjects';
+import { migration0013 } from './0013-team-mode';
+import { migration0014 } from './0014-import-changed-subjects';
 
 import type { Connection } from '../open-database';
 
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
 ];
 
 /** The version whose step made the study table: init stores the study there, before the form tables are made. */

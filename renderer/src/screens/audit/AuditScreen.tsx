@@ -164,6 +164,22 @@ export default function AuditScreen() {
         minWidth: 180,
         tooltipField: 'reason',
       },
+      {
+        colId: 'signature',
+        field: 'signatureMeaning',
+        headerName: t('audit.signature'),
+        width: 200,
+        // A signed decision: who signed, when, and what the signature means.
+        valueGetter: (p) =>
+          p.data?.signedBy
+            ? t('signature.signed', {
+                by: p.data.signedBy,
+                at: fmt.dateTime(p.data.signedAt ?? ''),
+                meaning: p.data.signatureMeaning,
+              })
+            : '',
+        tooltipValueGetter: (p) => (p.value as string) || undefined,
+      },
       { colId: 'importId', field: 'importId', headerName: t('audit.importId'), width: 64, cellClass: 'num' },
     ],
     [t, fmt],

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dictionary } from '../../../../shared/api/coding';
 import { call } from '../../api/client';
-import { useWriteGuard } from '../../app/StudyContext';
+import { useWriteGuard } from '../../hooks/StudyContext';
 import { ErrorNote, Note } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { useLockedTitle } from '../../components/LockedNote';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CodingQueueRow, CodingSetResult, MeddraHit, WhodrugHit } from '../../../../shared/api/coding';
 import { call } from '../../api/client';
-import { useWriteGuard } from '../../app/StudyContext';
+import { useWriteGuard } from '../../hooks/StudyContext';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Loading } from '../../components/Loading';
 import { useLockedTitle } from '../../components/LockedNote';

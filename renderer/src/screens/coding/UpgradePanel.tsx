@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeCoding, type Dictionary } from '../../../../shared/api/coding';
 import { call } from '../../api/client';
-import { useWriteGuard } from '../../app/StudyContext';
+import { useWriteGuard } from '../../hooks/StudyContext';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNote, Note } from '../../components/ErrorNote';
 import { useLockedTitle } from '../../components/LockedNote';

@@ -1,6 +1,6 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useStudy } from '../../app/StudyContext';
+import { useStudy } from '../../hooks/StudyContext';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Loading } from '../../components/Loading';
@@ -96,7 +96,18 @@ export default function CutsScreen() {
                     </td>
                     <td>{fmt.dateTime(c.lockedAt)}</td>
                     <td>{c.lockedBy}</td>
-                    <td>{c.reason}</td>
+                    <td>
+                      {c.reason}
+                      {c.lockSignature && (
+                        <div className="small muted" data-testid="lock-signature">
+                          {t('signature.signed', {
+                            by: c.lockSignature.by,
+                            at: fmt.dateTime(c.lockSignature.at),
+                            meaning: c.lockSignature.meaning,
+                          })}
+                        </div>
+                      )}
+                    </td>
                     <td className="mono small" title={c.manifestSha256 ?? undefined}>
                       {c.snapshotDir}
                     </td>
@@ -105,6 +116,15 @@ export default function CutsScreen() {
                         <>
                           {fmt.dateTime(c.unlockedAt)} · {c.unlockedBy}{' '}
                           <div className="small muted">{c.unlockReason}</div>
+                          {c.unlockSignature && (
+                            <div className="small muted">
+                              {t('signature.signed', {
+                                by: c.unlockSignature.by,
+                                at: fmt.dateTime(c.unlockSignature.at),
+                                meaning: c.unlockSignature.meaning,
+                              })}
+                            </div>
+                          )}
                         </>
                       ) : (
                         <span className="tag tag-locked">{t('cuts.stillLocked')}</span>

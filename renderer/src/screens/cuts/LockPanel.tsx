@@ -10,6 +10,7 @@ import { useAction } from '../../hooks/useAction';
 import { useFormat } from '../../hooks/useFormat';
 import { useProgress } from '../../hooks/useProgress';
 import { useWorkspace } from '../../hooks/useWorkspace';
+import { SignatureFields, useSignature } from '../../components/SignatureFields';
 import { desktop } from '../../lib/desktop';
 import { joinPath, safeFolderName, stampFolder } from '../../lib/paths';
 
@@ -32,6 +33,7 @@ export function LockPanel({
   const [folder, setFolder] = useState('');
   const [force, setForce] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const signature = useSignature();
   const lock = useAction((snapshotDir: string) =>
     call('cuts.lock', {
       name: name.trim(),
@@ -39,6 +41,7 @@ export function LockPanel({
       snapshotDir,
       force,
       ...(cutoff ? { cutoff } : {}),
+      signature: signature.request(),
     }),
   );
   const progress = useProgress('cuts.lock', lock.running);
@@ -47,7 +50,7 @@ export function LockPanel({
       ? joinPath(workspace.data.outputDir, `snapshot_${safeFolderName(name)}_${stampFolder(new Date())}`)
       : '';
   const snapshotDir = folder.trim() || (helpers ? '' : defaultFolder);
-  const ready = name.trim() && reason.trim() && snapshotDir && (blockers.canLock || force);
+  const ready = name.trim() && reason.trim() && snapshotDir && (blockers.canLock || force) && signature.ready;
 
   const doLock = async () => {
     const result = await lock.run(snapshotDir);
@@ -112,6 +115,7 @@ export function LockPanel({
           </div>
           <span className="hint">{t('cuts.folderHint')}</span>
         </div>
+        <SignatureFields {...signature.fields} />
         {!blockers.canLock && (
           <label className="check check-danger">
             <input

@@ -6,13 +6,17 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { TextAreaField } from '../../components/TextAreaField';
 import { Icon } from '../../components/Icon';
 import { useAction } from '../../hooks/useAction';
+import { SignatureFields, useSignature } from '../../components/SignatureFields';
 
 /** Unlock with a reason; the lock history stays and the next lock is a new data cut. */
 export function UnlockPanel({ cut, onUnlocked }: { cut: string | null; onUnlocked: () => void }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const unlock = useAction(() => call('cuts.unlock', { reason: reason.trim() }));
+  const signature = useSignature();
+  const unlock = useAction(() =>
+    call('cuts.unlock', { reason: reason.trim(), signature: signature.request() }),
+  );
   return (
     <div className="stack">
       <p>{t('cuts.lockedNow', { cut: cut ?? '' })}</p>
@@ -25,13 +29,14 @@ export function UnlockPanel({ cut, onUnlocked }: { cut: string | null; onUnlocke
         open={open}
         title={t('cuts.unlockTitle', { cut: cut ?? '' })}
         submitLabel={t('cuts.unlock')}
-        submitDisabled={!reason.trim()}
+        submitDisabled={!reason.trim() || !signature.ready}
         busy={unlock.running}
         onClose={() => setOpen(false)}
         onSubmit={async () => {
           if (await unlock.run()) {
             setOpen(false);
             setReason('');
+            signature.reset();
             onUnlocked();
           }
         }}
@@ -45,6 +50,7 @@ export function UnlockPanel({ cut, onUnlocked }: { cut: string | null; onUnlocke
           mark
           autoFocus
         />
+        <SignatureFields {...signature.fields} />
         <ErrorNote error={unlock.error} compact />
       </Dialog>
     </div>

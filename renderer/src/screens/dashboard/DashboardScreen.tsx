@@ -8,7 +8,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { Loading } from '../../components/Loading';
 import { PageHeader, Section } from '../../components/PageHeader';
 import { RunChecks } from '../../components/RunChecks';
-import { useStudy } from '../../app/StudyContext';
+import { useStudy } from '../../hooks/StudyContext';
 import { useApi } from '../../hooks/useApi';
 import { useFormat } from '../../hooks/useFormat';
 import { discrepanciesPath } from '../../lib/discrepancy-filters';

@@ -5,7 +5,7 @@ import type { ReviewState, ReviewStatus } from '../../../../shared/api/review';
 import { EChart } from '../../components/EChart';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Section } from '../../components/PageHeader';
-import { useStudy } from '../../app/StudyContext';
+import { useStudy } from '../../hooks/StudyContext';
 import { useApi } from '../../hooks/useApi';
 import { useFormat } from '../../hooks/useFormat';
 import { dataReviewPath, REVIEW_ORDER } from '../../lib/review';

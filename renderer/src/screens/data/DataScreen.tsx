@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { DataRecord } from '../../../../shared/api/data';
 import { REVIEW_STATES, type ReviewChange } from '../../../../shared/api/review';
 import { call, type ApiError } from '../../api/client';
-import { useStudy } from '../../app/StudyContext';
+import { useStudy } from '../../hooks/StudyContext';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { PagedGrid } from '../../components/grid/PagedGrid';

@@ -5,6 +5,8 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { TextAreaField } from '../../components/TextAreaField';
 import { useFormat } from '../../hooks/useFormat';
+import type { SignatureRequest } from '../../../../shared/api/signatures';
+import { SignatureFields, useSignature } from '../../components/SignatureFields';
 import { REASON_REQUIRED, type BulkAction } from './bulk-selection';
 
 /**
@@ -26,7 +28,7 @@ export function BulkDialog({
   busy: boolean;
   error: ApiError | null;
   onClose: () => void;
-  onConfirm: (reason: string, message: string | undefined) => void;
+  onConfirm: (reason: string, message: string | undefined, signature: SignatureRequest | undefined) => void;
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -34,16 +36,21 @@ export function BulkDialog({
     REASON_REQUIRED.includes(action) ? '' : t(`bulk.${action}ReasonDefault`),
   );
   const [message, setMessage] = useState('');
+  // Accepting and closing are signed decisions (a password too on a team study).
+  const signed = action === 'accept' || action === 'close';
+  const signature = useSignature();
   return (
     <Dialog
       open
       title={t(`bulk.${action}Title`, { count, n: fmt.number(count) })}
       submitLabel={t(`bulk.${action}Confirm`, { count, n: fmt.number(count) })}
-      submitDisabled={!reason.trim()}
+      submitDisabled={!reason.trim() || (signed && !signature.ready)}
       busy={busy}
       danger={action === 'accept'}
       onClose={onClose}
-      onSubmit={() => onConfirm(reason.trim(), message.trim() || undefined)}
+      onSubmit={() =>
+        onConfirm(reason.trim(), message.trim() || undefined, signed ? signature.request() : undefined)
+      }
     >
       <p>{t(`bulk.${action}Explain`)}</p>
       <TextAreaField
@@ -64,6 +71,7 @@ export function BulkDialog({
           rows={2}
         />
       )}
+      {signed && <SignatureFields {...signature.fields} />}
       <p className="hint">{t('dialog.submitHint')}</p>
       <ErrorNote error={error} compact />
     </Dialog>

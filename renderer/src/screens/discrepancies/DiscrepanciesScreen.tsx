@@ -32,6 +32,7 @@ import { FilterBar } from './FilterBar';
 import { SidePanel } from './SidePanel';
 import { useDiscrepancyFilter } from './useDiscrepancyFilter';
 import { useFacets } from './useFacets';
+import type { SignatureRequest } from '../../../../shared/api/signatures';
 import '../../styles/discrepancies.css';
 
 type Pending = { action: BulkAction; ids: number[] | null };
@@ -61,30 +62,33 @@ export default function DiscrepanciesScreen() {
   }
   const facets = useFacets(filter, refreshKey, total !== null);
 
-  const move = useAction(async (p: Pending, reason: string, message: string | undefined) => {
-    let ids = p.ids;
-    if (!ids) {
-      if (selection.kind === 'ids') ids = [...selection.ids];
-      else {
-        ids = [];
-        for (const page of idPages(selection.total)) {
-          const rows = await call('discrepancies.list', {
-            ...cleanFilter(selection.filter),
-            sort: [{ field: 'id', dir: 'asc' }],
-            ...page,
-          });
-          ids.push(...rows.rows.map((r) => r.id));
+  const move = useAction(
+    async (p: Pending, reason: string, message: string | undefined, signature?: SignatureRequest) => {
+      let ids = p.ids;
+      if (!ids) {
+        if (selection.kind === 'ids') ids = [...selection.ids];
+        else {
+          ids = [];
+          for (const page of idPages(selection.total)) {
+            const rows = await call('discrepancies.list', {
+              ...cleanFilter(selection.filter),
+              sort: [{ field: 'id', dir: 'asc' }],
+              ...page,
+            });
+            ids.push(...rows.rows.map((r) => r.id));
+          }
         }
       }
-    }
-    return call('discrepancies.setStatus', {
-      ids,
-      status: BULK_TARGET[p.action],
-      reason,
-      language,
-      ...(message ? { message } : {}),
-    });
-  });
+      return call('discrepancies.setStatus', {
+        ids,
+        status: BULK_TARGET[p.action],
+        reason,
+        language,
+        ...(message ? { message } : {}),
+        ...(signature ? { signature } : {}),
+      });
+    },
+  );
 
   const refresh = useCallback(() => {
     api?.refreshInfiniteCache();
@@ -186,8 +190,8 @@ export default function DiscrepanciesScreen() {
           busy={move.running}
           error={move.error}
           onClose={() => setPending(null)}
-          onConfirm={async (reason, message) => {
-            const result = await move.run(pending, reason, message);
+          onConfirm={async (reason, message, signature) => {
+            const result = await move.run(pending, reason, message, signature);
             if (!result) return;
             setPending(null);
             setDone(

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { BatchItem, ImportPreview, ImportReport } from '../../../../shared/api/imports';
 import { call } from '../../api/client';
 import { uploadDrop } from '../../api/upload';
-import { useStudy } from '../../app/StudyContext';
+import { useStudy } from '../../hooks/StudyContext';
 import { ErrorNote, Note } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { Loading, ProgressBar } from '../../components/Loading';

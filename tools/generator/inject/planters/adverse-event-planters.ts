@@ -1,7 +1,7 @@
 import { MILD_EVENTS } from '../../adverse-event-catalog';
 import type { TruthRow, TruthValue } from '../../subject-records';
-import type { Candidate, Planter } from '../planter';
-import { dayOf, numberOf, textOf, type SubjectRows } from '../subject-rows';
+import type { Candidate, Planter } from './planter';
+import { dayOf, numberOf, textOf, type SubjectRows } from './subject-rows';
 import { days, each, iso, onlyOfItsEvent, plant, rotated } from './plant-helpers';
 
 /**

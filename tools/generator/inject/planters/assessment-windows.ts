@@ -1,6 +1,6 @@
 import type { TruthRow } from '../../subject-records';
-import type { PlantContext, SecondaryHit } from '../planter';
-import { dayOf, spanOfCell, type SubjectRows } from '../subject-rows';
+import type { PlantContext, SecondaryHit } from './planter';
+import { dayOf, spanOfCell, type SubjectRows } from './subject-rows';
 import { cycleStarts } from './plant-helpers';
 
 /**

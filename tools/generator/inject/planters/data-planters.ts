@@ -1,6 +1,6 @@
 import type { TruthRow } from '../../subject-records';
-import type { Candidate, Planter, PlantContext, Zone } from '../planter';
-import { dayOf, numberOf, textOf, type SubjectRows } from '../subject-rows';
+import type { Candidate, Planter, PlantContext, Zone } from './planter';
+import { dayOf, numberOf, textOf, type SubjectRows } from './subject-rows';
 import { each, impossibleDayOf, iso, isAntithrombotic, plant, rotated, siteDateText } from './plant-helpers';
 
 /**

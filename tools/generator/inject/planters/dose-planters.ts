@@ -1,6 +1,6 @@
 import type { TruthRow } from '../../subject-records';
-import type { Candidate, PlantContext, Planter, SecondaryHit } from '../planter';
-import { dayOf, numberOf, spanOfCell, textOf, type SubjectRows } from '../subject-rows';
+import type { Candidate, PlantContext, Planter, SecondaryHit } from './planter';
+import { dayOf, numberOf, spanOfCell, textOf, type SubjectRows } from './subject-rows';
 import {
   countsWithin,
   cycleStarts,

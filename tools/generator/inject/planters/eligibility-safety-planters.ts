@@ -1,5 +1,5 @@
-import type { Planter } from '../planter';
-import { dayOf, numberOf, spanOfCell, textOf } from '../subject-rows';
+import type { Planter } from './planter';
+import { dayOf, numberOf, spanOfCell, textOf } from './subject-rows';
 import { cycleStarts, days, isAntithrombotic, iso, plant } from './plant-helpers';
 
 /**

@@ -1,7 +1,7 @@
 import { readSpep, type SpepReading } from '../../imwg-response';
 import type { TruthRow } from '../../subject-records';
-import type { PlantContext } from '../planter';
-import { dayOf, numberOf, textOf, type SubjectRows } from '../subject-rows';
+import type { PlantContext } from './planter';
+import { dayOf, numberOf, textOf, type SubjectRows } from './subject-rows';
 import { cycleStarts } from './plant-helpers';
 
 /**

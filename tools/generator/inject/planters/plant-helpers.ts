@@ -3,8 +3,8 @@ import { formatFullDate } from '../../messy-values';
 import type { Random } from '../../random';
 import type { SiteStyle } from '../../site-formats';
 import type { TruthRow } from '../../subject-records';
-import type { Candidate, Plant, Zone } from '../planter';
-import { dayOf, numberOf, textOf, type SubjectRows } from '../subject-rows';
+import type { Candidate, Plant, Zone } from './planter';
+import { dayOf, numberOf, textOf, type SubjectRows } from './subject-rows';
 
 /** Small tools the planters share. */
 

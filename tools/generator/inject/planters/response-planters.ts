@@ -1,6 +1,6 @@
 import type { TruthRow } from '../../subject-records';
-import type { Candidate, Planter } from '../planter';
-import { dayOf, textOf, type SubjectRows } from '../subject-rows';
+import type { Candidate, Planter } from './planter';
+import { dayOf, textOf, type SubjectRows } from './subject-rows';
 import { emptiesOnly, windowsEmptied } from './assessment-windows';
 import { onlyItsMProtein, spepReadingOn } from './m-protein';
 import { cycleStarts, each, iso, plant, rotated, shuffled } from './plant-helpers';

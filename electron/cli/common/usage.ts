@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
-import { isoDate } from '../../shared/api/imports';
-import { LANGUAGES, languageSchema, type Language } from '../../shared/messages/language';
+import { isoDate } from '../../../shared/api/imports';
+import { LANGUAGES, languageSchema, type Language } from '../../../shared/messages/language';
 
 /** Wrong usage of the command line: exit 2. */
 export class CliUsageError extends Error {}

@@ -1,6 +1,6 @@
-import type { StudyModel } from '../../../electron/core/study/study-model';
-import type { Random } from '../random';
-import type { SiteStyle } from '../site-formats';
+import type { StudyModel } from '../../../../electron/core/study/study-model';
+import type { Random } from '../../random';
+import type { SiteStyle } from '../../site-formats';
 import type { CheckRules } from './check-rules';
 import type { SubjectRows } from './subject-rows';
 

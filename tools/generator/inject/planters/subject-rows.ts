@@ -1,5 +1,5 @@
-import { isoSpan } from '../calendar';
-import type { FormKeys, TruthRow, TruthValue, WrittenCell } from '../subject-records';
+import { isoSpan } from '../../calendar';
+import type { FormKeys, TruthRow, TruthValue, WrittenCell } from '../../subject-records';
 
 /**
  * One subject's records in one site export, form by form, as the planters see and change them.

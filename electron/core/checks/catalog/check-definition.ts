@@ -1,5 +1,6 @@
-import type { Severity } from '../../../shared/study/definition-schema';
-import type { StudyModel } from '../study/study-model';
+import type { Severity } from '../../../../shared/study/definition-schema';
+import type { SqlDialect } from '../../db/sql-dialect';
+import type { StudyModel } from '../../study/study-model';
 
 /**
  * A check of the catalog (edit-checks.md): its stable ID, category, severity, and one SQL query
@@ -23,8 +24,16 @@ export interface CatalogCheck {
   title: string;
   /** Names of the parameters this check reads from the study definition (checks.<ID>.params). */
   params?: readonly string[];
-  /** The query, or a function of the study model for checks that span every form or column. */
-  sql: string | ((model: StudyModel) => string);
+  /**
+   * The query, or a function of the study model for checks that span every form or column (and of
+   * the engine's dialect, for the few spellings no PostgreSQL function can mirror: lab results).
+   */
+  sql: string | ((model: StudyModel, dialect: SqlDialect) => string);
+}
+
+/** A check's query as the engine spells it. */
+export function checkSql(check: Pick<CatalogCheck, 'sql'>, model: StudyModel, dialect: SqlDialect): string {
+  return typeof check.sql === 'function' ? check.sql(model, dialect) : check.sql;
 }
 
 export const HIT_COLUMNS = [

@@ -8,7 +8,7 @@ import type { Connection } from '../open-database';
  * step have NULL: every subject of their site counts as changed. Idempotent (tests take databases
  * back to an earlier version and run the later steps again).
  */
-export function migration0013(db: Connection): void {
+export function migration0014(db: Connection): void {
   const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('imports') as string[];
   if (!columns.includes('changed_subjects')) db.exec('ALTER TABLE imports ADD COLUMN changed_subjects TEXT');
 }

@@ -1,6 +1,6 @@
-import type { StudyDefinition } from '../../../shared/study/definition-schema';
-import { imwgParamsOf, type ImwgParams } from '../imwg-response';
-import { treatmentRules, type TreatmentRules } from '../simulation-rules';
+import type { StudyDefinition } from '../../../../shared/study/definition-schema';
+import { imwgParamsOf, type ImwgParams } from '../../imwg-response';
+import { treatmentRules, type TreatmentRules } from '../../simulation-rules';
 
 /**
  * The numbers of the edit checks (edit-checks.md, read from the study definition like the engine

@@ -1,5 +1,5 @@
-import { isoOf, message } from '../db/sql-dialect';
-import type { ColumnModel, StudyModel } from '../study/study-model';
+import { isoOf, jsonOf, message } from '../../db/sql-dialect';
+import type { ColumnModel, StudyModel } from '../../study/study-model';
 
 /**
  * SQL pieces every check shares, so that each rule is written once (SQLite's own spellings of
@@ -62,7 +62,7 @@ export function unboundedBefore(day: string): string {
 export function dayText(loDay: string, hiDay: string): string {
   return `(CASE WHEN ${hiDay} >= ${UNBOUNDED} THEN ${message('anyDay')}
     WHEN ${unboundedBefore(loDay)} THEN ${message('onOrBeforeDay', { day: isoOf(hiDay) })}
-    WHEN ${loDay} = ${hiDay} THEN ${isoOf(loDay)} ELSE ${isoOf(loDay)} || '..' || ${isoOf(hiDay)} END)`;
+    WHEN ${loDay} = ${hiDay} THEN ${jsonOf(isoOf(loDay))} ELSE ${jsonOf(`${isoOf(loDay)} || '..' || ${isoOf(hiDay)}`)} END)`;
 }
 
 /** The record key as people read it: duplicates of one key are `key#2`, `key#3`. */

@@ -1,6 +1,6 @@
-import type { FormCounts } from '../../shared/api/imports';
-import type { GeneratedDictionaries } from './coding/write-dictionaries';
-import type { SiteFormat } from './site-formats';
+import type { FormCounts } from '../../../shared/api/imports';
+import type { GeneratedDictionaries } from '../coding/write-dictionaries';
+import type { SiteFormat } from '../site-formats';
 
 /** manifest.json of a generated study: what was written where, and what an import of each export should report. */
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { badInput } from '../common/errors';
+import { badInput } from '../../common/errors';
 
 /** One file of a dictionary release as read: where, its lines, and what it was (for the record). */
 export interface ReleaseFile {

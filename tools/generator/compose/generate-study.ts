@@ -1,22 +1,22 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { StudyDefinition } from '../../shared/study/definition-schema';
-import { dayToIso } from './calendar';
-import { ChangeTally } from './change-tally';
-import { expectedJson } from './expected-file';
-import { GeneratorRefusal } from './generator-refusal';
+import type { StudyDefinition } from '../../../shared/study/definition-schema';
+import { dayToIso } from '../calendar';
+import { ChangeTally } from '../change-tally';
+import { expectedJson } from '../expected-file';
+import { GeneratorRefusal } from '../generator-refusal';
 import type { GeneratedRound, GeneratedStudyManifest } from './generated-study-manifest';
-import { answerKeyJson } from './inject/answer-key';
+import { answerKeyJson } from '../inject/answer-key';
 import {
   DEFAULT_PLANTS_PER_CHECK,
   plantErrors,
   type InjectOptions,
   type PlantedRound,
-} from './inject/plant-errors';
-import { writeDictionaries } from './coding/write-dictionaries';
-import { buildSiteExport } from './site-export';
-import { simulateStudy, siteRowsAt, type SimulatedStudy } from './simulate-study';
-import type { TruthRow } from './subject-records';
+} from '../inject/plant-errors';
+import { writeDictionaries } from '../coding/write-dictionaries';
+import { buildSiteExport } from '../site-export';
+import { simulateStudy, siteRowsAt, type SimulatedStudy } from '../simulate-study';
+import type { TruthRow } from '../subject-records';
 
 /**
  * The project's seeded generator of realistic site exports (cli.md `generate`). Writes

@@ -1,7 +1,7 @@
 import os from 'node:os';
-import type { ApiMethod, ApiOutput } from '../../shared/api/contract';
-import type { CallContext, StudyApi } from '../core/api';
-import { openStudy } from '../core/api/open-study';
+import type { ApiMethod, ApiOutput } from '../../../shared/api/contract';
+import type { CallContext, StudyApi } from '../../core/api';
+import { openStudy } from '../../core/api/open-study';
 
 export function defaultUser(): string {
   try {

@@ -1,7 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { ApiError } from '../api/client';
 import type { StudyInfo } from '../../../shared/api/study';
-import { useApi } from '../hooks/useApi';
+import { useApi } from './useApi';
 
 interface StudyState {
   study: StudyInfo | undefined;
