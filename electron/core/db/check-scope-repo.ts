@@ -22,11 +22,11 @@ export function importedSince(database: StudyDatabase, importId: number): CheckS
   const sites = c
     .prepare(
       `SELECT i.site_id AS site,
-              max(i.changed_subjects IS NULL)
+              max(CASE WHEN i.changed_subjects IS NULL THEN 1 ELSE 0 END) = 1
               OR max(i.export_day) > coalesce((SELECT max(p.export_day) FROM imports p WHERE p.site_id = i.site_id AND p.id <= @last), -2147483648) AS whole
        FROM imports i WHERE i.id > @last GROUP BY i.site_id ORDER BY i.site_id`,
     )
-    .all({ last: importId }) as { site: string; whole: number }[];
+    .all({ last: importId }) as { site: string; whole: number | boolean }[];
   const subjects = c
     .prepare(
       `SELECT DISTINCT j.value FROM imports i, json_each(i.changed_subjects) j
@@ -43,7 +43,7 @@ export function importedSince(database: StudyDatabase, importId: number): CheckS
 
 /**
  * Narrows what the checks see to the subjects of a scope: temporary views named like every form's
- * table and view shadow them (SQLite looks in the temp schema first), so each check query runs
+ * table and view shadow them (SQLite and PostgreSQL look in the temp schema first), so each check query runs
  * unchanged over those subjects only. Returns the number of subjects in scope.
  */
 export function scopeTo(database: StudyDatabase, scope: Pick<CheckScope, 'wholeSites' | 'subjects'>): number {
@@ -51,18 +51,16 @@ export function scopeTo(database: StudyDatabase, scope: Pick<CheckScope, 'wholeS
   c.exec(
     'DROP TABLE IF EXISTS temp.scope_subjects; CREATE TEMP TABLE scope_subjects (subject_id TEXT PRIMARY KEY) WITHOUT ROWID;',
   );
-  c.prepare('INSERT OR IGNORE INTO scope_subjects SELECT value FROM json_each(?)').run(
-    JSON.stringify(scope.subjects),
-  );
-  if (scope.wholeSites.length) {
-    const ofSites = database.model.forms.map(
-      (f) =>
-        `SELECT subject_id FROM main.${formTable(f.code)} WHERE site_id IN (SELECT value FROM json_each(@sites))`,
-    );
-    c.prepare(`INSERT OR IGNORE INTO scope_subjects ${ofSites.join(' UNION ')}`).run({
-      sites: JSON.stringify(scope.wholeSites),
-    });
-  }
+  const ofSites = scope.wholeSites.length
+    ? database.model.forms.map(
+        (f) =>
+          ` UNION SELECT subject_id FROM main.${formTable(f.code)} WHERE site_id IN (SELECT value FROM json_each(@sites))`,
+      )
+    : [];
+  c.prepare(`INSERT INTO scope_subjects SELECT value FROM json_each(@subjects)${ofSites.join('')}`).run({
+    subjects: JSON.stringify(scope.subjects),
+    ...(ofSites.length ? { sites: JSON.stringify(scope.wholeSites) } : {}),
+  });
   for (const f of database.model.forms) {
     const table = formTable(f.code);
     const view = formView(f.code);

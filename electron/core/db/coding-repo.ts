@@ -118,7 +118,9 @@ export function insertWaiting(
   connectionOf(database)
     .prepare(
       `INSERT INTO coding (form, record_id, status, verbatim, verbatim_norm, since, since_import_id, waiting_reason)
-       SELECT r.value ->> 0, r.value ->> 1, 'WAITING', r.value ->> 2, r.value ->> 3, r.value ->> 4, r.value ->> 5, r.value ->> 6
+       SELECT json_extract(r.value, '$[0]'), CAST(json_extract(r.value, '$[1]') AS INTEGER), 'WAITING',
+         json_extract(r.value, '$[2]'), json_extract(r.value, '$[3]'), json_extract(r.value, '$[4]'),
+         CAST(json_extract(r.value, '$[5]') AS INTEGER), json_extract(r.value, '$[6]')
        FROM json_each(?) r`,
     )
     .run(JSON.stringify(values));

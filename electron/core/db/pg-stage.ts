@@ -225,3 +225,39 @@ export function pgCopyStagedIssues(
     })(),
   );
 }
+
+/**
+ * The subjects of the staged records at `positions` whose stored twin (same site, record key and
+ * occurrence) was read from other raw text or with other value problems (changed-subjects-repo.ts).
+ */
+export function pgStagedSubjectsReadDifferently(
+  database: StudyDatabase,
+  t: { tableIndex: number; form: FormModel; siteId: string },
+  positions: readonly number[],
+): string[] {
+  const table = formTable(t.form.code);
+  const connection = connectionOf(database);
+  const group = dialectOf(database).rowsPerStatement(5);
+  const subjects = new Set<string>();
+  let buffer: unknown[] = [];
+  const flush = () => {
+    const n = buffer.length / 5;
+    if (n === 0) return;
+    const rows = connection
+      .prepare(
+        `SELECT DISTINCT v.column1 FROM (VALUES ${new Array<string>(n).fill('(?, ?, CAST(? AS INTEGER), ?, ?)').join(', ')}) AS v
+         JOIN ${table} m ON m.site_id = ? AND m.record_key = v.column2 AND m.occurrence = v.column3
+         WHERE m.raw IS NOT v.column4 OR m.issues IS NOT v.column5`,
+      )
+      .pluck()
+      .all(...buffer, t.siteId) as string[];
+    for (const s of rows) subjects.add(s);
+    buffer = [];
+  };
+  for (const row of stagedRows(database, t.tableIndex, 'subject_id, record_key, occurrence, raw, issues', positions)) {
+    buffer.push(...row);
+    if (buffer.length / 5 === group) flush();
+  }
+  flush();
+  return [...subjects];
+}
