@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStudy } from '../../electron/core/api/open-study';
 import type { StudyApi } from '../../electron/core/api/study-api';
+import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
+import { newPgUrl, pgMissing } from '../helpers/postgres-test';
 
 const ctx = testContext();
 const pom = (subject: string, seq: number, dose: string, start: string, end: string) => ({
@@ -31,10 +34,30 @@ const snapshot = async (api: StudyApi) =>
     .map((d) => `${d.checkId} ${d.recordKey} ${d.field} ${d.status} ${d.message}`)
     .sort();
 
-/** Two studies with the same two sites: one checked incrementally, the other fully, to compare. */
-function twoStudies() {
-  const incremental = newStudy();
+type Engine = 'sqlite' | 'postgresql';
+const opened: StudyApi[] = [];
+afterEach(() => {
+  for (const api of opened.splice(0)) api.database.close();
+});
+
+/**
+ * Two studies with the same two sites: one checked incrementally (on a study file, or on a
+ * server), the other fully on a study file, to compare.
+ */
+function twoStudies(engine: Engine) {
+  const incremental =
+    engine === 'sqlite'
+      ? newStudy()
+      : {
+          api: createStudy(
+            newPgUrl('incremental'),
+            loadStudyDefinition(),
+            'tester',
+            new Date('2026-01-01T00:00:00Z'),
+          ),
+        };
   const full = newStudy();
+  opened.push(incremental.api, full.api);
   for (const { api } of [incremental, full]) {
     load(api, 'S01', '2018-06-30', '5');
     load(api, 'S02', '2018-06-30', '5');
@@ -42,9 +65,11 @@ function twoStudies() {
   return { incremental, full };
 }
 
-describe('incremental check runs', () => {
+const engines = (pgMissing ? ['sqlite'] : ['sqlite', 'postgresql']) as Engine[];
+
+describe.each(engines)('incremental check runs on %s', (engine) => {
   it('re-checks only the sites imported since the last complete run, with the same outcome as a full run', async () => {
-    const { incremental, full } = twoStudies();
+    const { incremental, full } = twoStudies(engine);
     const first = await incremental.api.call('checks.run', {}, ctx);
     expect(first.scope.kind).toBe('full');
     await full.api.call('checks.run', {}, ctx);
@@ -52,6 +77,7 @@ describe('incremental check runs', () => {
     // S01 corrects its dose; S02 sends nothing new.
     for (const { api } of [incremental, full]) load(api, 'S01', '2018-07-31', '4');
     const second = await incremental.api.call('checks.run', {}, ctx);
+    expect(second.errors).toEqual([]);
     expect(second.scope).toEqual({ kind: 'sites', sites: ['S01'], subjects: 2 });
     expect(second.checks.find((c) => c.checkId === 'DOSE-01')).toMatchObject({ resolved: 1 });
     const fullSecond = await full.api.call('checks.run', { full: true }, ctx);
@@ -70,12 +96,13 @@ describe('incremental check runs', () => {
   });
 
   it('after an export of the same date, re-checks only the subjects whose records it changed', async () => {
-    const { incremental, full } = twoStudies();
+    const { incremental, full } = twoStudies(engine);
     await incremental.api.call('checks.run', {}, ctx);
     await full.api.call('checks.run', {}, ctx);
     const same = async (change: (api: StudyApi) => void, subjects: number) => {
       for (const { api } of [incremental, full]) change(api);
       const run = await incremental.api.call('checks.run', {}, ctx);
+      expect(run.errors).toEqual([]);
       expect(run.scope).toEqual({ kind: 'sites', sites: ['S01'], subjects });
       await full.api.call('checks.run', { full: true }, ctx);
       expect(await snapshot(incremental.api)).toEqual(await snapshot(full.api));

@@ -1,4 +1,4 @@
-import { connectionOf } from './connection';
+import { connectionOf, engineKindOf } from './connection';
 import { formTable, formView } from './form-tables';
 import type { StudyDatabase } from './study-database';
 
@@ -42,7 +42,7 @@ export function importedSince(database: StudyDatabase, importId: number): CheckS
 }
 
 /**
- * Narrows what the checks see to the subjects of a scope: temporary views named like every form's
+ * Narrows what the checks see to the subjects of a scope: temporary views (or tables) named like every form's
  * table and view shadow them (SQLite and PostgreSQL look in the temp schema first), so each check query runs
  * unchanged over those subjects only. Returns the number of subjects in scope.
  */
@@ -61,12 +61,20 @@ export function scopeTo(database: StudyDatabase, scope: Pick<CheckScope, 'wholeS
     subjects: JSON.stringify(scope.subjects),
     ...(ofSites.length ? { sites: JSON.stringify(scope.wholeSites) } : {}),
   });
+  const onServer = engineKindOf(database) !== 'sqlite';
+  const inScope = 'WHERE subject_id IN (SELECT subject_id FROM temp.scope_subjects)';
   for (const f of database.model.forms) {
     const table = formTable(f.code);
     const view = formView(f.code);
-    c.exec(`
-      CREATE TEMP VIEW ${table} AS SELECT * FROM main.${table} WHERE subject_id IN (SELECT subject_id FROM temp.scope_subjects);
-      CREATE TEMP VIEW ${view} AS SELECT * FROM main.${view} WHERE subject_id IN (SELECT subject_id FROM temp.scope_subjects);`);
+    // PostgreSQL lets a query select columns it does not group by only when it groups by the
+    // primary key of a table (AEDT-09): there the scope's form tables are temporary tables with it.
+    c.exec(
+      onServer
+        ? `CREATE TEMP TABLE ${table} AS SELECT * FROM main.${table} ${inScope};
+           ALTER TABLE temp.${table} ADD PRIMARY KEY (record_id);`
+        : `CREATE TEMP VIEW ${table} AS SELECT * FROM main.${table} ${inScope};`,
+    );
+    c.exec(`CREATE TEMP VIEW ${view} AS SELECT * FROM main.${view} ${inScope};`);
   }
   return (c.prepare('SELECT count(*) AS n FROM scope_subjects').get() as { n: number }).n;
 }
@@ -74,6 +82,9 @@ export function scopeTo(database: StudyDatabase, scope: Pick<CheckScope, 'wholeS
 /** Removes the scope: the temporary views must never outlive the run that made them. */
 export function dropScope(database: StudyDatabase): void {
   const c = connectionOf(database);
+  const shadow = engineKindOf(database) !== 'sqlite' ? 'TABLE' : 'VIEW';
   for (const f of database.model.forms)
-    c.exec(`DROP VIEW IF EXISTS temp.${formTable(f.code)}; DROP VIEW IF EXISTS temp.${formView(f.code)};`);
+    c.exec(
+      `DROP VIEW IF EXISTS temp.${formView(f.code)}; DROP ${shadow} IF EXISTS temp.${formTable(f.code)};`,
+    );
 }

@@ -254,7 +254,12 @@ export function pgStagedSubjectsReadDifferently(
     for (const s of rows) subjects.add(s);
     buffer = [];
   };
-  for (const row of stagedRows(database, t.tableIndex, 'subject_id, record_key, occurrence, raw, issues', positions)) {
+  for (const row of stagedRows(
+    database,
+    t.tableIndex,
+    'subject_id, record_key, occurrence, raw, issues',
+    positions,
+  )) {
     buffer.push(...row);
     if (buffer.length / 5 === group) flush();
   }
