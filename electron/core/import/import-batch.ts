@@ -6,8 +6,11 @@ import { commitPrepared, previewPrepared } from './import-site-export';
 import { createPreparePool } from './prepare-pool';
 import { releasePrepared, type PreparedSiteExport } from './prepare-site-export';
 
-/** Exports prepared ahead of the one being written, at most. */
-const AHEAD = 2;
+/**
+ * Exports asked for ahead of the one being written, at most: enough that the preparing thread does
+ * not stand idle while a large export is written (what it prepares waits in stage files on disk).
+ */
+const AHEAD = 8;
 
 /**
  * A delivery of many site exports: each subfolder or workbook of `dir` is one export, loaded in

@@ -1,6 +1,26 @@
 import type { ErrorFacts, ErrorKind } from '../../../shared/api/errors';
 import { StudyError } from '../common/errors';
+import type { ImportRequest } from '../../../shared/api/imports';
 import type { PreparedSiteExport } from './prepare-site-export';
+
+/**
+ * An export to prepare, as sent to every preparing thread: the first to claim it (an Int32 in
+ * shared memory, 0 while unclaimed) prepares it.
+ */
+export interface PrepareTask {
+  id: number;
+  request: ImportRequest;
+  claim: Int32Array;
+}
+
+export function newClaim(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4));
+}
+
+/** Claims a task for `by` (not 0); false if another thread has it already. */
+export function claimTask(claim: Int32Array, by: number): boolean {
+  return Atomics.compareExchange(claim, 0, 0, by) === 0;
+}
 
 /** What a prepare worker answers: the prepared export, or why it could not be prepared. */
 export type PrepareReply =
