@@ -38,49 +38,68 @@ export async function prepareSiteExport(
   }
   progress?.(`reading ${request.paths.join(', ')}`);
   // Loaded on first use: the readers pull in the xlsx library, which most commands never need.
-  const { readSiteExport } = await import('./read-site-export');
-  const read = readSiteExport(request.paths, { forms, formOverride });
-  return {
-    ...stageSourceTables(model, read.tables, progress),
-    request,
-    readerWarnings: read.warnings.map((w) => ({
-      file: w.file ?? null,
-      sheet: w.sheet ?? null,
-      message: w.message,
-    })),
-    namedDate: read.namedDate,
-  };
+  const { readSiteExportTables } = await import('./read-site-export');
+  const staging = startStaging(model, progress);
+  try {
+    const read = readSiteExportTables(request.paths, { forms, formOverride }, staging.add);
+    return {
+      ...staging.finish(),
+      request,
+      readerWarnings: read.warnings.map((w) => ({
+        file: w.file ?? null,
+        sheet: w.sheet ?? null,
+        message: w.message,
+      })),
+      namedDate: read.namedDate,
+    };
+  } catch (error) {
+    staging.abandon();
+    throw error;
+  }
 }
 
-/**
- * Standardises source tables into a new stage file. Each table's rows are let go once staged.
- * The caller owns the stage file (releasePrepared); it is removed here if anything fails.
- */
+/** Standardises source tables into a new stage file (the caller owns it: releasePrepared). */
 export function stageSourceTables(
   model: StudyModel,
-  sources: (SourceTable | undefined)[],
+  sources: SourceTable[],
   progress?: (message: string) => void,
 ): Pick<PreparedSiteExport, 'tables' | 'unknownColumns' | 'stageFile'> {
-  const stageFile = newStageFile();
-  let stage: StageWriter | undefined;
+  const staging = startStaging(model, progress);
   try {
-    stage = createStage(stageFile);
-    const tables: PreparedTable[] = [];
-    for (let i = 0; i < sources.length; i++) {
-      const source = sources[i]!;
-      sources[i] = undefined;
+    for (const source of sources) staging.add(source);
+    return staging.finish();
+  } catch (error) {
+    staging.abandon();
+    throw error;
+  }
+}
+
+/** A new stage file filled table by table: each table's rows can be let go once it is staged. */
+function startStaging(model: StudyModel, progress?: (message: string) => void) {
+  const stageFile = newStageFile();
+  const stage = createStage(stageFile);
+  const tables: PreparedTable[] = [];
+  let open = true;
+  const close = () => {
+    if (open) stage.close();
+    open = false;
+  };
+  return {
+    add: (source: SourceTable) => {
       progress?.(
         `standardising ${source.fileName}${source.sheet ? ` [${source.sheet}]` : ''} (${source.rows.length} rows)`,
       );
-      tables.push(stageTable(model, stage, source, i));
-    }
-    stage.close();
-    return { tables, unknownColumns: unknownColumnsOf(tables), stageFile };
-  } catch (error) {
-    stage?.close();
-    removeStageFile(stageFile);
-    throw error;
-  }
+      tables.push(stageTable(model, stage, source, tables.length));
+    },
+    finish: (): Pick<PreparedSiteExport, 'tables' | 'unknownColumns' | 'stageFile'> => {
+      close();
+      return { tables, unknownColumns: unknownColumnsOf(tables), stageFile };
+    },
+    abandon: () => {
+      close();
+      removeStageFile(stageFile);
+    },
+  };
 }
 
 function stageTable(

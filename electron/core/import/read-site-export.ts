@@ -33,6 +33,19 @@ export interface SiteExportTables {
  * file is read from disk once; its bytes are hashed, decoded and parsed, then let go.
  */
 export function readSiteExport(paths: readonly string[], options: ReadSiteExportOptions): SiteExportTables {
+  const tables: SourceTable[] = [];
+  return { tables, ...readSiteExportTables(paths, options, (table) => tables.push(table)) };
+}
+
+/**
+ * Reads one site export as readSiteExport does, handing each table over as soon as it is read, so
+ * that its rows can be let go before the next table is read (an export is never whole in memory).
+ */
+export function readSiteExportTables(
+  paths: readonly string[],
+  options: ReadSiteExportOptions,
+  onTable: (table: SourceTable) => void,
+): Omit<SiteExportTables, 'tables'> {
   const deliveryExports = deliveryExportCount(paths);
   if (deliveryExports !== undefined)
     throw badInput(
@@ -41,26 +54,20 @@ export function readSiteExport(paths: readonly string[], options: ReadSiteExport
     );
   const discovered = discoverSources(paths, options);
   const warnings = [...discovered.warnings];
-  const tables: SourceTable[] = [];
-  const displayPathOf = new Map<SourceTable, string>();
+  const read: { form: string; file: string; sheet: string | null }[] = [];
 
   for (const file of discovered.files) {
-    const read =
-      file.kind === 'delimited'
-        ? readDelimitedFile(file, warnings)
-        : readWorkbookFile(file, options, warnings);
-    for (const table of read.tables) {
-      const source: SourceTable = { ...read.identity, ...table };
-      tables.push(source);
-      displayPathOf.set(source, file.displayPath);
-    }
+    const onContent = (identity: FileIdentity, table: TableContent) => {
+      read.push({ form: table.form, file: file.displayPath, sheet: table.sheet });
+      requireOneSourcePerForm(read);
+      onTable({ ...identity, ...table });
+    };
+    if (file.kind === 'delimited') readDelimitedFile(file, warnings, onContent);
+    else readWorkbookFile(file, options, warnings, onContent);
   }
 
-  requireOneSourcePerForm(tables.map((t) => ({ form: t.form, file: displayPathOf.get(t)!, sheet: t.sheet })));
-  if (tables.length === 0) throw badInput(`${paths.join(', ')}: no table with a header line found`);
-  const result: SiteExportTables = { tables, warnings };
-  if (discovered.namedDate !== undefined) result.namedDate = discovered.namedDate;
-  return result;
+  if (read.length === 0) throw badInput(`${paths.join(', ')}: no table with a header line found`);
+  return discovered.namedDate === undefined ? { warnings } : { warnings, namedDate: discovered.namedDate };
 }
 
 type FileIdentity = Pick<SourceTable, 'path' | 'fileName' | 'sha256' | 'bytes'>;
@@ -72,10 +79,9 @@ function decodeFile(file: SourceFile): { identity: FileIdentity; decoded: Decode
   return { identity: identityOf(file, bytes), decoded: decodeText(bytes, file.displayPath) };
 }
 
-function readDelimitedFile(
-  file: SourceFile,
-  warnings: SourceWarning[],
-): { identity: FileIdentity; tables: TableContent[] } {
+type OnContent = (identity: FileIdentity, table: TableContent) => void;
+
+function readDelimitedFile(file: SourceFile, warnings: SourceWarning[], onContent: OnContent): void {
   const { identity, decoded } = decodeFile(file);
   const delimiter = chooseDelimiter(file.fileName, decoded.text, file.displayPath);
   const parsed = parseDelimited(decoded.text, delimiter, file.displayPath);
@@ -86,10 +92,7 @@ function readDelimitedFile(
     );
   for (const message of parsed.warnings) warnings.push({ file: file.displayPath, message });
   const { header, headerLine, rows } = parsed;
-  return {
-    identity,
-    tables: [{ sheet: null, form: file.form!, header, headerLine, rows, encoding: decoded.encoding }],
-  };
+  onContent(identity, { sheet: null, form: file.form!, header, headerLine, rows, encoding: decoded.encoding });
 }
 
 /** Opens a workbook; its bytes are let go once its parts are unzipped. */
@@ -102,17 +105,17 @@ function readWorkbookFile(
   file: SourceFile,
   options: ReadSiteExportOptions,
   warnings: SourceWarning[],
-): { identity: FileIdentity; tables: TableContent[] } {
+  onContent: OnContent,
+): void {
   const { identity, workbook } = openWorkbookFile(file);
   const choice = chooseWorkbookSheets(file.displayPath, listSheets(workbook), file.form, options.forms);
   warnings.push(...choice.warnings);
-  const tables: TableContent[] = [];
   for (const { sheet, form } of choice.chosen) {
     const table = readSheet(workbook, sheet, file.displayPath);
     if (table === null)
       throw unreadableFormFile(file.displayPath, `an empty sheet for form ${form} (no header row)`, sheet);
     for (const message of table.warnings) warnings.push({ file: file.displayPath, sheet, message });
-    tables.push({
+    onContent(identity, {
       sheet,
       form,
       header: table.header,
@@ -121,7 +124,6 @@ function readWorkbookFile(
       encoding: null,
     });
   }
-  return { identity, tables };
 }
 
 function identityOf(file: SourceFile, bytes: Buffer): FileIdentity {
