@@ -9,7 +9,7 @@ import { createHitTable } from '../db/check-runs-repo';
 import { scopeTo } from '../db/check-scope-repo';
 import { openStudyDatabase } from '../db/opening/open-study-database';
 import { CATALOG } from './catalog';
-import { collectCatalogHits } from './collect-catalog-hits';
+import { buildFactsFor, collectCatalogHits } from './collect-catalog-hits';
 import type { HelperReply, HelperRequest } from './check-helper';
 
 const { file, port, flags } = workerData as { file: string; port: MessagePort; flags: Int32Array };
@@ -35,10 +35,9 @@ port.on('message', (request: HelperRequest) => {
     try {
       if (request.scope) scopeTo(database, request.scope);
       createHitTable(database);
-      const outcomes = collectCatalogHits(
-        database,
-        CATALOG.filter((c) => request.checkIds.includes(c.id)),
-      );
+      const checks = CATALOG.filter((c) => request.checkIds.includes(c.id));
+      buildFactsFor(database, checks);
+      const outcomes = collectCatalogHits(database, checks);
       reply({ outcomes, hits: collectedHits(database) });
     } finally {
       readEnd(database);

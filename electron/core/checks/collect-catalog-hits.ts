@@ -1,11 +1,11 @@
 import type { Severity } from '../../../shared/study/definition-schema';
-import { collectHits, type SqlParams } from '../db/check-runs-repo';
+import { collectHits, runStatements, type SqlParams } from '../db/check-runs-repo';
 import { sqlDialectOf, type StudyDatabase } from '../db/study-database';
 import { SQLITE_DIALECT } from '../db/sql-dialect';
 import type { StudyModel } from '../study/study-model';
 import { checkSql, type CatalogCheck } from './catalog/check-definition';
 import { checkParams, commonParams } from './check-params';
-import { derivedFactsSql } from './derived-facts';
+import { factsNamedIn, factsSqlFor } from './fact-selection';
 
 export function severityOf(model: StudyModel, check: CatalogCheck): Severity {
   return model.definition.checks[check.id]?.severity ?? check.severity;
@@ -49,17 +49,25 @@ export function collectCatalogHits(
   });
 }
 
-const FACT_TABLES = derivedFactsSql(SQLITE_DIALECT).flatMap(
-  (sql) => /^CREATE TEMP TABLE (\w+)/.exec(sql)?.[1] ?? [],
-);
+/** Derived facts read these parameters of RESP-05 (the baseline of serum M-protein). */
+const FACT_PARAMS_OF = { id: 'RESP-05', params: ['spepTest', 'baselineMaxAgeDays'] } as const;
 
-/** A check that reads no derived fact (its query names none of their tables): it can run on any connection. */
-export function readsNoDerivedFact(model: StudyModel, check: CatalogCheck): boolean {
-  let sql: string;
+/** The derived facts a check's query reads (none when its query cannot be made: it fails when run). */
+export function factsReadBy(model: StudyModel, check: CatalogCheck): string[] {
   try {
-    sql = checkSql(check, model, SQLITE_DIALECT);
+    return factsNamedIn(checkSql(check, model, SQLITE_DIALECT));
   } catch {
-    return false;
+    return [];
   }
-  return !FACT_TABLES.some((table) => new RegExp(`\\b${table}\\b`).test(sql));
+}
+
+/** Builds, on this connection, the derived facts these checks read (edit-checks.md "Terms"). */
+export function buildFactsFor(database: StudyDatabase, checks: readonly CatalogCheck[]): void {
+  const model = database.model;
+  const facts = new Set(checks.flatMap((check) => factsReadBy(model, check)));
+  if (facts.size === 0) return;
+  runStatements(database, factsSqlFor(sqlDialectOf(database), facts), {
+    ...commonParams(model),
+    ...checkParams(model, FACT_PARAMS_OF),
+  });
 }

@@ -8,7 +8,6 @@ import {
   finishCheckRun,
   lastCompleteRun,
   reconcileHits,
-  runStatements,
   startCheckRun,
 } from '../db/check-runs-repo';
 import { type CheckScope, dropScope, scopeTo } from '../db/check-scope-repo';
@@ -24,14 +23,10 @@ import { CATALOG } from './catalog';
 import { checkSql, type CatalogCheck } from './catalog/check-definition';
 import { startCheckHelper } from './check-helper';
 import { changedSince } from './changed-since';
-import { checkParams, commonParams } from './check-params';
-import { collectCatalogHits, readsNoDerivedFact, severityOf } from './collect-catalog-hits';
+import { buildFactsFor, collectCatalogHits, factsReadBy, severityOf } from './collect-catalog-hits';
 import { runCustomChecks } from './custom-checks';
-import { derivedFactsSql } from './derived-facts';
+import { FACTS_BUILT_TWICE } from './fact-selection';
 import { CHECK_RUN_MOVES } from '../workflow/status-moves';
-
-/** Derived facts read these parameters of RESP-05 (the baseline of serum M-protein). */
-const FACT_PARAMS_OF = { id: 'RESP-05', params: ['spepTest', 'baselineMaxAgeDays'] } as const;
 
 /** Fewer subjects than this are checked on one thread: a second one would cost more to start than it saves. */
 const HELPER_MIN_SUBJECTS = 2000;
@@ -153,32 +148,29 @@ export async function runChecks(
     catalogChanged: boolean,
   ): CheckRunResult {
     const scopedSubjects = scope ? scopeTo(database, scope) : null;
-    // Checks that read no derived fact run on a second thread meanwhile, when there are enough
-    // subjects for it to pay for its start.
+    // Checks that read no derived fact, or only facts cheap to build twice, run on a second thread
+    // meanwhile, when there are enough subjects for it to pay for its start.
     const dialect = sqlDialectOf(database);
     // (Its read-only connection opens a study file: a study on a server runs every check here.)
     const helped =
       dialect.engine === 'sqlite' && (scopedSubjects ?? subjectCount(database)) >= helperMinSubjects
-        ? selected.catalog.filter((c) => readsNoDerivedFact(model, c))
+        ? selected.catalog.filter((c) => factsReadBy(model, c).every((f) => FACTS_BUILT_TWICE.has(f)))
         : [];
     const helper = helped.length > 0 ? startCheckHelper(database.file) : undefined;
     helper?.start({ checkIds: helped.map((c) => c.id), scope });
-    runStatements(database, derivedFactsSql(dialect), {
-      ...commonParams(model),
-      ...checkParams(model, FACT_PARAMS_OF),
-    });
-    const outcomes = collectCatalogHits(
-      database,
-      selected.catalog.filter((c) => !helped.includes(c)),
-      context.progress,
-    );
+    const here = selected.catalog.filter((c) => !helped.includes(c));
+    buildFactsFor(database, here);
+    const outcomes = collectCatalogHits(database, here, context.progress);
     if (helper) {
       const reply = helper.finish();
       tuning.onHelperAnswer?.(reply !== undefined);
       if (reply) {
         addCollectedHits(database, reply.hits);
         outcomes.push(...reply.outcomes);
-      } else outcomes.push(...collectCatalogHits(database, helped, context.progress));
+      } else {
+        buildFactsFor(database, helped);
+        outcomes.push(...collectCatalogHits(database, helped, context.progress));
+      }
     }
     const completed: string[] = [];
     const order = selected.catalog.map((c) => c.id);
