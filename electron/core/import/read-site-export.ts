@@ -92,7 +92,14 @@ function readDelimitedFile(file: SourceFile, warnings: SourceWarning[], onConten
     );
   for (const message of parsed.warnings) warnings.push({ file: file.displayPath, message });
   const { header, headerLine, rows } = parsed;
-  onContent(identity, { sheet: null, form: file.form!, header, headerLine, rows, encoding: decoded.encoding });
+  onContent(identity, {
+    sheet: null,
+    form: file.form!,
+    header,
+    headerLine,
+    rows,
+    encoding: decoded.encoding,
+  });
 }
 
 /** Opens a workbook; its bytes are let go once its parts are unzipped. */
