@@ -1,4 +1,4 @@
-import type { BatchItem, ImportRequest } from '../../../shared/api/imports';
+import type { BatchItem } from '../../../shared/api/imports';
 import type { StudyDatabase } from '../db/study-database';
 import { StudyError } from '../common/errors';
 import type { CallContext } from '../common/call-context';
@@ -11,8 +11,6 @@ import { releasePrepared, type PreparedSiteExport } from './prepare-site-export'
  * not stand idle while a large export is written (what it prepares waits in stage files on disk).
  */
 const AHEAD = 8;
-
-const isWorkbookExport = (request: ImportRequest) => /\.xlsx$/i.test(request.paths[0] ?? '');
 
 /**
  * A delivery of many site exports: each subfolder or workbook of `dir` is one export, loaded in
@@ -30,27 +28,12 @@ export async function importBatch(
   const exports = listBatchExports(dir);
   const pool = createPreparePool(database.model);
   const prepared: Promise<PreparedSiteExport>[] = [];
-  const settled: boolean[] = [];
   const prepareUpTo = (last: number) => {
     for (let i = prepared.length; i <= Math.min(last, exports.length - 1); i++) {
       const promise = pool.prepare({ paths: [exports[i]!.path] });
       // A failure is reported when its export's turn comes, not as an unhandled rejection before.
-      promise.then(
-        () => (settled[i] = true),
-        () => (settled[i] = true),
-      );
+      promise.catch(() => undefined);
       prepared.push(promise);
-    }
-  };
-  // Rather than wait, this thread prepares a workbook no other thread has started: a workbook
-  // takes about twice as long to prepare (unzipping, parsing its XML) as to write, so the preparing
-  // thread alone keeps this one waiting half the time. Not a CSV export: it costs about as much to
-  // write as to prepare, and preparing one here only holds up the writing (measured).
-  const waitFor = async (i: number): Promise<PreparedSiteExport> => {
-    for (;;) {
-      // A turn of the event loop first: the answer of another thread may be waiting.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (settled[i] || !(await pool.prepareOneHere(isWorkbookExport))) return prepared[i]!;
     }
   };
   const items: BatchItem[] = [];
@@ -62,7 +45,7 @@ export async function importBatch(
       context.progress?.(`[${index + 1}/${exports.length}] ${siteExport.path}`);
       let ready: PreparedSiteExport | undefined;
       try {
-        ready = await waitFor(index);
+        ready = await prepared[index]!;
         const report = dryRun ? previewPrepared(database, ready) : commitPrepared(database, ready, context);
         items.push({ path: siteExport.path, ...report });
       } catch (error) {

@@ -20,12 +20,6 @@ import { prepareSiteExport, type PreparedSiteExport } from './prepare-site-expor
  */
 export interface PreparePool {
   prepare(request: ImportRequest): Promise<PreparedSiteExport>;
-  /**
-   * Prepares on this thread the last export asked for that no thread has claimed and `worth`
-   * accepts, never the only one left (the other threads are on their way to it). False when there
-   * is none.
-   */
-  prepareOneHere(worth: (request: ImportRequest) => boolean): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -58,9 +52,9 @@ export function createPreparePool(model: StudyModel, size = preparePoolSize()): 
   const workers = new Map<number, Worker>();
   let lastId = 0;
 
-  const settle = (task: Task, outcome: () => Promise<PreparedSiteExport>): Promise<void> => {
+  const settle = (task: Task, outcome: () => Promise<PreparedSiteExport>) => {
     pending.delete(task.id);
-    return outcome().then(task.resolve, task.reject);
+    outcome().then(task.resolve, task.reject);
   };
   const prepareHere = (task: Task) => settle(task, () => prepareSiteExport(model, task.request));
 
@@ -94,19 +88,10 @@ export function createPreparePool(model: StudyModel, size = preparePoolSize()): 
       new Promise<PreparedSiteExport>((resolve, reject) => {
         const task: Task = { id: ++lastId, request, claim: newClaim(), resolve, reject };
         pending.set(task.id, task);
-        if (workers.size === 0 && claimTask(task.claim, HERE)) return void prepareHere(task);
+        if (workers.size === 0 && claimTask(task.claim, HERE)) return prepareHere(task);
         for (const worker of workers.values())
           worker.postMessage({ id: task.id, request, claim: task.claim } satisfies PrepareTask);
       }),
-    prepareOneHere: async (worth) => {
-      const unclaimed = [...pending.values()].filter((t) => Atomics.load(t.claim, 0) === 0);
-      for (const task of unclaimed.slice(1).reverse()) {
-        if (!worth(task.request) || !claimTask(task.claim, HERE)) continue;
-        await prepareHere(task);
-        return true;
-      }
-      return false;
-    },
     close: async () => {
       const all = [...workers.values()];
       workers.clear();
