@@ -119,6 +119,11 @@ function rowStandardiser(
   // record in the common case, which costs more than anything else done per record here.
   const keysSeen = new Set<string>();
   const repeats = new Map<string, number>();
+  // Where the key holds the subject, keys are kept by subject: records come grouped by subject, and
+  // the current subject's small set is cheaper to look up than one set of every key of the file.
+  const bySubject = form.keyIndexes.includes(form.subjectIndex) ? new Map<string, Set<string>>() : undefined;
+  let currentSubject: string | undefined;
+  let currentKeys = keysSeen;
   // Reused from row to row. Packed arrays (filled, never holey): JSON.stringify reads them a third
   // faster. Texts are made by JSON.stringify and join, which give flat strings: concatenation would
   // keep a tree of pieces alive with each record, for the garbage collector to copy.
@@ -188,9 +193,16 @@ function rowStandardiser(
     }
     for (let k = 0; k < keyParts.length; k++) keyParts[k] = keyText(form.keyIndexes[k]!);
     const recordKey = keyParts.length === 1 ? keyParts[0]! : keyParts.join('|');
-    const seen = keysSeen.size;
+    const subjectId = keyText(form.subjectIndex);
+    if (bySubject !== undefined && subjectId !== currentSubject) {
+      currentSubject = subjectId;
+      const keys = bySubject.get(subjectId);
+      if (keys === undefined) bySubject.set(subjectId, (currentKeys = new Set()));
+      else currentKeys = keys;
+    }
+    const seen = currentKeys.size;
     let occurrence = 1;
-    if (keysSeen.add(recordKey).size === seen) {
+    if (currentKeys.add(recordKey).size === seen) {
       occurrence = (repeats.get(recordKey) ?? 1) + 1;
       repeats.set(recordKey, occurrence);
     }
@@ -201,7 +213,7 @@ function rowStandardiser(
     }
     return {
       line,
-      subjectId: keyText(form.subjectIndex),
+      subjectId,
       recordKey,
       occurrence,
       values,
