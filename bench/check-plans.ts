@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { openStudy } from '../electron/core/api/open-study';
 import { CATALOG } from '../electron/core/checks/catalog';
 import { checkParams, commonParams } from '../electron/core/checks/check-params';
-import { derivedFactsSql } from '../electron/core/checks/derived-facts';
+import { buildFactsFor } from '../electron/core/checks/collect-catalog-hits';
 import { checkSql } from '../electron/core/checks/catalog/check-definition';
 import { SQLITE_DIALECT } from '../electron/core/db/sql-dialect';
 import { connectionOf } from '../electron/core/db/connection';
@@ -19,19 +19,12 @@ interface PlanRow {
   detail: string;
 }
 
-const FACT_PARAMS_OF = { id: 'RESP-05', params: ['spepTest', 'baselineMaxAgeDays'] } as const;
-
 export async function checkPlans(file: string, outFile: string) {
   const api = openStudy(file);
   const c = connectionOf(api.database);
   const model = api.database.model;
   const common = commonParams(model);
-  const facts = { ...common, ...checkParams(model, FACT_PARAMS_OF) };
-  for (const sql of derivedFactsSql(SQLITE_DIALECT)) {
-    const statement = c.prepare(sql);
-    if (sql.includes('@')) statement.run(facts);
-    else statement.run();
-  }
+  buildFactsFor(api.database, CATALOG);
   const text: string[] = ['# Query plans of the checks', ''];
   const scansInSubqueries: string[] = [];
   for (const check of CATALOG) {
