@@ -1,4 +1,3 @@
-import type { SaxesTagPlain } from 'saxes';
 import * as XLSX from 'xlsx';
 import { badInput } from '../common/errors';
 import { formulaTextWarning, looksLikeFormula } from '../common/formula-guard';
@@ -8,12 +7,12 @@ import type { ExcelValue, SourceRow } from './source-table';
 import {
   cellString,
   corruptWorkbook,
-  localName,
   openXlsx,
   parseXml,
   type XlsxSheetEntry,
   type XlsxWorkbook,
 } from './xlsx-workbook';
+import { localName } from './scan-xml';
 
 export type Workbook = XlsxWorkbook;
 
@@ -59,6 +58,8 @@ interface SheetCell {
   formula: boolean;
   /** A text cell (shared, inline or a formula's text result). */
   isText: boolean;
+  /** A formula no program calculated (written without a value, as some libraries do). */
+  uncalculated?: true;
 }
 
 /**
@@ -77,6 +78,8 @@ export function readSheet(workbook: Workbook, sheetName: string, file: string): 
   let firstFormula = '';
   let formulaText = 0;
   let firstFormulaText = '';
+  let uncalculated = 0;
+  let firstUncalculated = '';
 
   scanSheet(workbook, entry, (line, stored) => {
     if (header === undefined) {
@@ -100,6 +103,8 @@ export function readSheet(workbook: Workbook, sheetName: string, file: string): 
     let empty = true;
     for (const cell of stored) {
       const { c, text } = cell;
+      if (cell.uncalculated && uncalculated++ === 0)
+        firstUncalculated = `${XLSX.utils.encode_cell({ r: line - 1, c })}`;
       if (text === '') continue;
       if (c >= width) {
         throw badInput(
@@ -123,6 +128,11 @@ export function readSheet(workbook: Workbook, sheetName: string, file: string): 
   if (formulas > 0) {
     warnings.push(
       `${formatCount(formulas)} formula cell${formulas > 1 ? 's' : ''} (first ${firstFormula}) read as the values Excel last calculated; formulas are never evaluated`,
+    );
+  }
+  if (uncalculated > 0) {
+    warnings.push(
+      `${formatCount(uncalculated)} formula cell${uncalculated > 1 ? 's' : ''} (first ${firstUncalculated}) without a calculated value, read as empty: the program that wrote the file did not calculate ${uncalculated > 1 ? 'them' : 'it'}; open and save it in Excel to keep the values`,
     );
   }
   if (formulaText > 0) {
@@ -173,10 +183,10 @@ function scanSheet(
   let phonetic = 0;
   const formatter = cellFormatter(workbook);
   parseXml(xml, file, {
-    opentag(tag: SaxesTagPlain) {
-      switch (localName(tag.name)) {
+    opentag(name, attributes) {
+      switch (localName(name)) {
         case 'row': {
-          const r = tag.attributes.r;
+          const r = attributes.get('r');
           line = r === undefined ? line + 1 : Number(r);
           if (!Number.isInteger(line) || line < 1)
             throw corruptWorkbook(file, `row number ${r} in ${sheet!.name}`);
@@ -185,7 +195,9 @@ function scanSheet(
           break;
         }
         case 'c': {
-          const { r, t, s } = tag.attributes;
+          const r = attributes.get('r');
+          const t = attributes.get('t');
+          const s = attributes.get('s');
           column = r === undefined ? column + 1 : columnOf(r, file);
           cell = {
             type: t ?? 'n',
@@ -199,7 +211,7 @@ function scanSheet(
           text = '';
           break;
         case 'f':
-          if (cell && tag.attributes.t === 'shared') cell.formula = true;
+          if (cell && attributes.get('t') === 'shared') cell.formula = true;
           text = '';
           break;
         case 'is':
@@ -216,8 +228,8 @@ function scanSheet(
     text(t) {
       if (text !== undefined) text += t;
     },
-    closetag(tag: SaxesTagPlain) {
-      switch (localName(tag.name)) {
+    closetag(name) {
+      switch (localName(name)) {
         case 'v':
           if (cell) cell.value = text;
           text = undefined;
@@ -317,6 +329,8 @@ function cellFormatter(workbook: Workbook) {
   return (cell: RawCell, c: number, inline: string | undefined): SheetCell | undefined => {
     const code = cell.style >= 0 ? (formatOfStyle[cell.style] ?? 'General') : 'General';
     const { value, formula } = cell;
+    if (formula && (value === undefined || (value === '' && cell.type !== 'str')))
+      return { c, text: '', excel: undefined, formula, isText: false, uncalculated: true };
     const textCell = (text: string): SheetCell => ({
       c,
       text: textOf(code, text),

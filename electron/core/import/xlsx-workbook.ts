@@ -2,12 +2,14 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import * as XLSX from 'xlsx';
 import { badInput, StudyError } from '../common/errors';
 import { checkZipArchive } from './check-zip-archive';
+import { localName, scanXml, type XmlAttributes, type XmlHandlers } from './scan-xml';
 
 /**
  * An .xlsx/.xlsm opened for reading its sheets one by one (read-xlsx.ts): the parts are unzipped
  * once while the archive is checked (check-zip-archive.ts), the small ones (workbook, its
- * relationships, styles, shared strings) are parsed here with a streaming XML parser (saxes), and
- * each sheet's XML is parsed only when it is read. Nothing is built that the import does not read:
+ * relationships, styles, shared strings) are read here, and each sheet's XML only when the sheet
+ * is read; parts are read by a fast scanner of plain XML (scan-xml.ts) or, when a part holds more
+ * than plain XML, by a streaming XML parser (saxes). Nothing is built that the import does not read:
  * no cell objects, no formatting of cells never shown.
  */
 export interface XlsxWorkbook {
@@ -17,8 +19,8 @@ export interface XlsxWorkbook {
   sharedStrings: string[];
   /** The number format code of each cell style (cellXfs index). */
   formatOfStyle: string[];
-  /** A part's XML text (undefined when the archive has no such part). */
-  part(name: string): string | undefined;
+  /** A part's XML, as UTF-8 bytes (undefined when the archive has no such part). */
+  part(name: string): Uint8Array | undefined;
 }
 
 export interface XlsxSheetEntry {
@@ -89,16 +91,9 @@ export function corruptWorkbook(file: string, why: string): Error {
 /** Opens a workbook after bounding what it unzips to (zip bombs are refused before they are unzipped). */
 export function openXlsx(bytes: Uint8Array, file: string): XlsxWorkbook {
   const parts = checkZipArchive(bytes, file, {}, (name) => /\.(xml|rels)$/i.test(name));
-  const texts = new Map<string, string>();
-  const part = (name: string): string | undefined => {
+  const part = (name: string): Uint8Array | undefined => {
     const key = name.replace(/^\//, '');
-    let text = texts.get(key);
-    if (text === undefined) {
-      const data = parts.get(key) ?? [...parts].find(([n]) => n.toLowerCase() === key.toLowerCase())?.[1];
-      if (data === undefined) return undefined;
-      texts.set(key, (text = Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8')));
-    }
-    return text;
+    return parts.get(key) ?? [...parts].find(([n]) => n.toLowerCase() === key.toLowerCase())?.[1];
   };
   if (part('[Content_Types].xml') === undefined)
     throw corruptWorkbook(file, 'no [Content_Types].xml: not a workbook');
@@ -116,21 +111,21 @@ export function openXlsx(bytes: Uint8Array, file: string): XlsxWorkbook {
   let date1904 = false;
   const sheets: XlsxSheetEntry[] = [];
   parseXml(workbookXml, file, {
-    opentag(tag) {
-      const name = localName(tag.name);
+    opentag(qualified, attributes) {
+      const name = localName(qualified);
       if (name === 'workbookPr') {
-        const flag = tag.attributes.date1904;
+        const flag = attributes.get('date1904');
         date1904 = flag === '1' || flag === 'true';
       } else if (name === 'sheet') {
-        const id = attribute(tag, 'id');
+        const id = attributes.getLocal('id');
         const rel = id === undefined ? undefined : relById.get(id);
         // Without workbook relationships, sheets are found where Excel puts them.
         const target =
           relsXml === undefined ? `${folder}worksheets/sheet${sheets.length + 1}.xml` : rel?.target;
         const exists = target !== undefined && part(target) !== undefined;
-        const state = tag.attributes.state;
+        const state = attributes.get('state');
         sheets.push({
-          name: decodeEscapes(tag.attributes.name ?? ''),
+          name: decodeEscapes(attributes.get('name') ?? ''),
           hidden: state === 'hidden' || state === 'veryHidden',
           isWorksheet: exists && (rel === undefined || REL_TYPE_WORKSHEET.test(rel.type)),
           part: exists ? target : undefined,
@@ -158,16 +153,16 @@ interface Relationship {
   target: string;
 }
 
-function relationships(xml: string | undefined, folder: string, file: string): Relationship[] {
+function relationships(xml: Uint8Array | undefined, folder: string, file: string): Relationship[] {
   if (xml === undefined) return [];
   const rels: Relationship[] = [];
   parseXml(xml, file, {
-    opentag(tag) {
-      if (localName(tag.name) !== 'Relationship' || tag.attributes.TargetMode === 'External') return;
-      const target = tag.attributes.Target ?? '';
+    opentag(name, attributes) {
+      if (localName(name) !== 'Relationship' || attributes.get('TargetMode') === 'External') return;
+      const target = attributes.get('Target') ?? '';
       rels.push({
-        id: tag.attributes.Id ?? '',
-        type: tag.attributes.Type ?? '',
+        id: attributes.get('Id') ?? '',
+        type: attributes.get('Type') ?? '',
         target: normalisePath(target.startsWith('/') ? target.slice(1) : folder + target),
       });
     },
@@ -185,15 +180,15 @@ function normalisePath(path: string): string {
 }
 
 /** Shared strings: the text of each <si>, rich-text runs joined, phonetic guides (<rPh>) left out. */
-function readSharedStrings(xml: string | undefined, file: string): string[] {
+function readSharedStrings(xml: Uint8Array | undefined, file: string): string[] {
   if (xml === undefined) return [];
   const strings: string[] = [];
   let text: string[] | undefined;
   let inText = false;
   let phonetic = 0;
   parseXml(xml, file, {
-    opentag(tag) {
-      const name = localName(tag.name);
+    opentag(qualified) {
+      const name = localName(qualified);
       if (name === 'si') text = [];
       else if (name === 'rPh') phonetic++;
       else if (name === 't' && phonetic === 0) inText = true;
@@ -201,8 +196,8 @@ function readSharedStrings(xml: string | undefined, file: string): string[] {
     text(t) {
       if (inText) text?.push(t);
     },
-    closetag(tag) {
-      const name = localName(tag.name);
+    closetag(qualified) {
+      const name = localName(qualified);
       if (name === 't') inText = false;
       else if (name === 'rPh') phonetic--;
       else if (name === 'si' && text) {
@@ -215,61 +210,63 @@ function readSharedStrings(xml: string | undefined, file: string): string[] {
 }
 
 /** The number format code of each cell style (styles.xml cellXfs), custom formats (numFmts) first. */
-function readCellFormats(xml: string | undefined, file: string): string[] {
+function readCellFormats(xml: Uint8Array | undefined, file: string): string[] {
   if (xml === undefined) return [];
   const custom = new Map<number, string>();
   const formats: string[] = [];
   let inCellXfs = false;
   parseXml(xml, file, {
-    opentag(tag) {
-      const name = localName(tag.name);
+    opentag(qualified, attributes) {
+      const name = localName(qualified);
       if (name === 'numFmt') {
-        custom.set(Number(tag.attributes.numFmtId), decodeEscapes(tag.attributes.formatCode ?? ''));
+        custom.set(Number(attributes.get('numFmtId')), decodeEscapes(attributes.get('formatCode') ?? ''));
       } else if (name === 'cellXfs') inCellXfs = true;
       else if (name === 'xf' && inCellXfs) {
-        const id = Number(tag.attributes.numFmtId ?? 0);
+        const id = Number(attributes.get('numFmtId') ?? 0);
         formats.push(custom.get(id) ?? BUILT_IN_FORMATS[id] ?? 'General');
       }
     },
-    closetag(tag) {
-      if (localName(tag.name) === 'cellXfs') inCellXfs = false;
+    closetag(name) {
+      if (localName(name) === 'cellXfs') inCellXfs = false;
     },
   });
   return formats;
 }
 
-export interface XmlHandlers {
-  opentag?(tag: SaxesTagPlain): void;
-  text?(text: string): void;
-  closetag?(tag: SaxesTagPlain): void;
-}
-
-/** Parses XML text with saxes (no DTD, no external entities); a malformed part is a corrupt workbook. */
-export function parseXml(xml: string, file: string, handlers: XmlHandlers): void {
-  // No line and column tracking: a malformed part is refused as a whole (and parsing is faster).
-  const parser = new SaxesParser({ xmlns: false, position: false } as const);
-  if (handlers.opentag) parser.on('opentag', handlers.opentag);
-  if (handlers.text) parser.on('text', handlers.text);
-  if (handlers.closetag) parser.on('closetag', handlers.closetag);
+/**
+ * Parses a part: plain XML with the fast scanner, anything more with saxes (no DTD, no external
+ * entities); a malformed part is a corrupt workbook.
+ */
+export function parseXml(xml: Uint8Array, file: string, handlers: XmlHandlers): void {
   try {
-    parser.write(xml).close();
+    if (!scanXml(xml, handlers)) parseWithSaxes(xml, handlers);
   } catch (error) {
     // What the handlers throw (refusals, a request to stop) goes on as it is.
     if (error instanceof StudyError || !(error instanceof Error)) throw error;
-    const reason = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : 'unknown error';
+    const reason = error.message.split('\n')[0]!.slice(0, 120);
     throw corruptWorkbook(file, `malformed XML: ${reason}`);
   }
 }
 
-export function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon === -1 ? name : name.slice(colon + 1);
+/** The conforming parser, for parts the scanner leaves (comments, CDATA, a DOCTYPE). */
+export function parseWithSaxes(xml: Uint8Array, handlers: XmlHandlers): void {
+  // No line and column tracking: a malformed part is refused as a whole (and parsing is faster).
+  const parser = new SaxesParser({ xmlns: false, position: false } as const);
+  const { opentag, text, closetag } = handlers;
+  if (opentag) parser.on('opentag', (tag: SaxesTagPlain) => opentag(tag.name, saxesAttributes(tag)));
+  if (text) parser.on('text', text);
+  if (closetag) parser.on('closetag', (tag: SaxesTagPlain) => closetag(tag.name));
+  parser.write(Buffer.from(xml.buffer, xml.byteOffset, xml.length).toString('utf8')).close();
 }
 
-/** An attribute by its local name (r:id, or id in another namespace prefix). */
-function attribute(tag: SaxesTagPlain, name: string): string | undefined {
-  for (const [key, value] of Object.entries(tag.attributes)) if (localName(key) === name) return value;
-  return undefined;
+function saxesAttributes(tag: SaxesTagPlain): XmlAttributes {
+  return {
+    get: (name) => tag.attributes[name],
+    getLocal(name) {
+      for (const [key, value] of Object.entries(tag.attributes)) if (localName(key) === name) return value;
+      return undefined;
+    },
+  };
 }
 
 /** Excel's escapes of characters XML cannot hold (_x000D_ is a carriage return). */
