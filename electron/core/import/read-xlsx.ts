@@ -176,6 +176,8 @@ function scanSheet(
   let line = 0;
   let cells: SheetCell[] = [];
   let column = -1;
+  // The <c> being read (one object, filled anew for each cell), undefined outside one.
+  const stored: RawCell = { type: 'n', style: -1, value: undefined, formula: false };
   let cell: RawCell | undefined;
   // Text of the element being read (<v>, <f>, <t>), undefined outside one.
   let text: string | undefined;
@@ -199,12 +201,11 @@ function scanSheet(
           const t = attributes.get('t');
           const s = attributes.get('s');
           column = r === undefined ? column + 1 : columnOf(r, file);
-          cell = {
-            type: t ?? 'n',
-            style: s === undefined ? -1 : Number(s),
-            value: undefined,
-            formula: false,
-          };
+          cell = stored;
+          cell.type = t ?? 'n';
+          cell.style = s === undefined ? -1 : Number(s);
+          cell.value = undefined;
+          cell.formula = false;
           break;
         }
         case 'v':
@@ -331,24 +332,17 @@ function cellFormatter(workbook: Workbook) {
     const { value, formula } = cell;
     if (formula && (value === undefined || (value === '' && cell.type !== 'str')))
       return { c, text: '', excel: undefined, formula, isText: false, uncalculated: true };
-    const textCell = (text: string): SheetCell => ({
-      c,
-      text: textOf(code, text),
-      excel: undefined,
-      formula,
-      isText: true,
-    });
     switch (cell.type) {
       case 's': {
         if (value === undefined) return undefined;
         const text = sharedStrings[Number.parseInt(value, 10)];
         if (text === undefined) throw corruptWorkbook(workbook.file, `shared string ${value} does not exist`);
-        return textCell(text);
+        return textCell(c, code, text, formula);
       }
       case 'str':
-        return textCell(value === undefined ? '' : cellString(value));
+        return textCell(c, code, value === undefined ? '' : cellString(value), formula);
       case 'inlineStr':
-        return textCell(inline === undefined ? '' : cellString(inline));
+        return textCell(c, code, inline === undefined ? '' : cellString(inline), formula);
       case 'b': {
         const bool = value === '1' || value === 'true';
         return { c, text: format(code, bool) ?? String(bool), excel: undefined, formula, isText: false };
@@ -368,8 +362,9 @@ function cellFormatter(workbook: Workbook) {
     }
   };
 
-  function textOf(code: string, text: string): string {
-    return code === 'General' ? text : (format(code, text) ?? text);
+  function textCell(c: number, code: string, text: string, formula: boolean): SheetCell {
+    const shown = code === 'General' ? text : (format(code, text) ?? text);
+    return { c, text: shown, excel: undefined, formula, isText: true };
   }
 
   function numberCell(c: number, n: number, code: string, formula: boolean): SheetCell {
