@@ -195,6 +195,14 @@ describe('scanXml reads as saxes does', () => {
     }
   });
 
+  it('reads an element of 100,000 attributes without slowing down, and finds a name given twice', () => {
+    const attributes = Array.from({ length: 100_000 }, (_, k) => ` a${k}="${k}"`).join('');
+    let last: string | undefined;
+    expect(scanXml(utf8(`<c${attributes}/>`), { opentag: (_, a) => (last = a.get('a99999')) })).toBe(true);
+    expect(last).toBe('99999');
+    expect(() => scanXml(utf8(`<c${attributes} a5="x"/>`), {})).toThrow(MalformedXml);
+  });
+
   it('leaves comments, CDATA, a DOCTYPE and processing instructions to saxes, emitting nothing', () => {
     for (const xml of [
       '<a><!-- note --><b/></a>',

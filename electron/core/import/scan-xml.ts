@@ -56,6 +56,8 @@ const NAMED_ENTITIES = new Map([
 
 /** Per attribute: name start and end, value start and end, what the value holds (VALUE_ flags). */
 const SLOTS = 5;
+/** Past this many attributes an element's names are kept in a set (a hostile file may hold 100,000). */
+const MANY_ATTRIBUTES = 16;
 const VALUE_ENTITY = 1;
 const VALUE_SPACES = 2;
 const VALUE_UTF8 = 4;
@@ -89,6 +91,8 @@ class Scanner implements XmlAttributes {
   /** The attributes of the element being opened (SLOTS numbers each). */
   private readonly bounds: number[] = [];
   private count = 0;
+  /** The attribute names of an element with many of them. */
+  private readonly given = new Set<string>();
 
   constructor(
     private readonly xml: string,
@@ -235,10 +239,7 @@ class Scanner implements XmlAttributes {
       else if (c === LT) throw new MalformedXml(`'<' in an attribute of <${element}>`);
       else if (Number.isNaN(c)) throw new MalformedXml(`unclosed attribute in <${element}>`);
     }
-    for (let k = 0; k < this.count * SLOTS; k += SLOTS) {
-      if (bounds[k + 1]! - bounds[k]! === end - start && xml.startsWith(xml.slice(start, end), bounds[k]!))
-        throw new MalformedXml(`an attribute given twice in <${element}>`);
-    }
+    this.checkNotGiven(start, end, element);
     const k = this.count++ * SLOTS;
     bounds[k] = start;
     bounds[k + 1] = end;
@@ -251,6 +252,25 @@ class Scanner implements XmlAttributes {
     // A value nobody reads must still be well formed.
     if (kinds & (VALUE_ENTITY | VALUE_UTF8)) this.valueOf(k);
     return close + 1;
+  }
+
+  /** Refuses an attribute name the element already has (by a set, past a few attributes). */
+  private checkNotGiven(start: number, end: number, element: string): void {
+    const { xml, bounds } = this;
+    if (this.count < MANY_ATTRIBUTES) {
+      for (let k = 0; k < this.count * SLOTS; k += SLOTS) {
+        if (bounds[k + 1]! - bounds[k]! === end - start && xml.startsWith(xml.slice(start, end), bounds[k]!))
+          throw new MalformedXml(`an attribute given twice in <${element}>`);
+      }
+      return;
+    }
+    if (this.count === MANY_ATTRIBUTES) {
+      this.given.clear();
+      for (let k = 0; k < this.count * SLOTS; k += SLOTS) this.given.add(xml.slice(bounds[k], bounds[k + 1]));
+    }
+    const name = xml.slice(start, end);
+    if (this.given.has(name)) throw new MalformedXml(`an attribute given twice in <${element}>`);
+    this.given.add(name);
   }
 
   private valueOf(k: number): string {
