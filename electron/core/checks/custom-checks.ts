@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CustomCheckDefinition } from '../../../shared/study/definition-schema';
 import type { ExternalHit } from '../db/check-runs-repo';
+import { runCustomCheckOnServer } from '../db/server-custom-checks-repo';
 import { sqlDialectOf, type StudyDatabase } from '../db/study-database';
 import type { CallContext } from '../common/call-context';
 
@@ -97,8 +98,9 @@ function runBatch(
 }
 
 /**
- * Runs custom checks on a read-only connection in a child process, each within a time limit;
- * a check that fails or times out is reported with its ID and the others still run.
+ * Runs custom checks, each within a time limit: on a study file on a read-only connection in a
+ * child process; on a server in read-only transactions as the study's viewer. A check that fails
+ * or times out is reported with its ID and the others still run.
  */
 export async function runCustomChecks(
   database: StudyDatabase,
@@ -108,14 +110,13 @@ export async function runCustomChecks(
 ): Promise<CustomCheckResult[]> {
   const results: CustomCheckResult[] = [];
   const meta = (c: CustomCheckDefinition) => ({ id: c.id, category: c.category, severity: c.severity });
-  // Their separate read-only process opens a study file; a study on a server has none (yet).
+  // On a server, the server enforces read-only, the viewer's rights and the time limit.
   if (sqlDialectOf(database).engine !== 'sqlite')
-    return checks.map((c) => ({
-      check: meta(c),
-      hits: [],
-      error: 'custom checks run on study files only for now, not on a study on a PostgreSQL server',
-      durationMs: 0,
-    }));
+    return checks.map((c) => {
+      context.progress?.(`custom check ${c.id}`);
+      const limits = { timeLimitMs, maxRows: CUSTOM_CHECK_MAX_ROWS };
+      return { check: meta(c), ...runCustomCheckOnServer(database, c.sql, limits) };
+    });
   let remaining = [...checks];
   while (remaining.length > 0) {
     context.progress?.(`custom checks: ${remaining.map((c) => c.id).join(', ')}`);

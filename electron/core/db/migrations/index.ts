@@ -12,6 +12,7 @@ import { migration0011 } from './0011-review-form-tables';
 import { migration0012 } from './0012-repeated-records-index';
 import { migration0013 } from './0013-team-mode';
 import { migration0014 } from './0014-import-changed-subjects';
+import { migration0015 } from './0015-custom-check-reader';
 
 import type { Connection } from '../open-database';
 
@@ -39,6 +40,7 @@ export const migrations: readonly Migration[] = [
   migration0012,
   migration0013,
   migration0014,
+  migration0015,
 ];
 
 /** The version whose step made the study table: init stores the study there, before the form tables are made. */

@@ -13,6 +13,7 @@ import { pgMigration0011 } from './0011-review-form-tables';
 import { pgMigration0012 } from './0012-repeated-records-index';
 import { pgMigration0013 } from './0013-team-mode';
 import { pgMigration0014 } from './0014-import-changed-subjects';
+import { pgMigration0015 } from './0015-custom-check-reader';
 
 /**
  * The same numbered chain as migrations/index.ts, in PostgreSQL's words: step n brings a
@@ -37,4 +38,5 @@ export const pgMigrations: readonly PgMigration[] = [
   pgMigration0012,
   pgMigration0013,
   pgMigration0014,
+  pgMigration0015,
 ];
