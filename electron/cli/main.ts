@@ -40,4 +40,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-process.exitCode = await main(process.argv);
+// Not a top-level await: the bundle is a CommonJS script (scripts/build-cli.mjs).
+void main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -21,7 +21,6 @@ export class PgError extends Error {
   }
 }
 
-const pgPath = createRequire(import.meta.url).resolve('pg');
 /** Long enough for the longest statement (a full check run on a big study); a dead worker must not hang us forever. */
 const ANSWER_TIMEOUT_MS = 30 * 60_000;
 
@@ -47,6 +46,8 @@ try {
   Atomics.store(workerData.signal, 0, 1);
   Atomics.notify(workerData.signal, 0);
 }`;
+    // Resolved here, not when this module loads: every command imports it, few open a server study.
+    const pgPath = createRequire(import.meta.url).resolve('pg');
     this.worker = new Worker(source, {
       eval: true,
       workerData: { port: port2, signal: this.signal, url, sessionSetup, pgPath },

@@ -20,7 +20,9 @@ function findShipped(from: string): string {
 export const DEFAULT_STUDY_FILE = findShipped(path.dirname(fileURLToPath(import.meta.url)));
 
 export function parseStudyDefinition(json: unknown, source: string): StudyDefinition {
-  const result = studyDefinitionSchema.safeParse(json);
+  // A definition is read once or twice a process: zod's compiled fast path (code generated for
+  // each object schema on its first parse) costs more than it saves here. Same checks either way.
+  const result = studyDefinitionSchema.safeParse(json, { jitless: true });
   if (!result.success) {
     const first = result.error.issues[0]!;
     const where = first.path.length ? ` at ${first.path.join('.')}` : '';
