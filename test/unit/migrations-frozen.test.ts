@@ -33,7 +33,8 @@ const RECORDED: Record<string, string> = {
   'migrations/0013-team-mode.ts': '7b1b039b1abcc937ea7ec83324ecbd66a1714fd80c7e2cf64db64b074f0eda5c',
   'migrations/0014-import-changed-subjects.ts':
     'e472849738920fc675fb35aa3092bffa1c0b784d9c0b53036185401064905893',
-  'migrations/0015-custom-check-reader.ts': 'aab2b95b374fedef194d54e42a5a1a452596a8a49ced078480b3f4aa83f1b483',
+  'migrations/0015-custom-check-reader.ts':
+    'aab2b95b374fedef194d54e42a5a1a452596a8a49ced078480b3f4aa83f1b483',
   'migrations/postgres/0001-study-imports-records.ts':
     '004fe9a3e4bda805283618af0a91be66f0ce5e0964339183df4bb4e2d92676fc',
   'migrations/postgres/0002-discrepancies-queries.ts':
