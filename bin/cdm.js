@@ -4,8 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { loadBundle } from './run-bundle.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundle = path.join(root, 'dist/cli/cdm.js');
@@ -27,13 +26,12 @@ if (!bundleIsFresh()) {
   await buildCli();
 }
 // Another run may be swapping in a fresh bundle this very moment (after a source change): try again.
-let run;
-for (let attempt = 1; !run; attempt++) {
+for (let attempt = 1; ; attempt++) {
   try {
-    run = loadBundle(bundle);
+    await import(pathToFileURL(bundle).href);
+    break;
   } catch (error) {
-    if (error?.code !== 'ENOENT' || attempt === 5) throw error;
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || attempt === 5) throw error;
     await sleep(200 * attempt);
   }
 }
-run();

@@ -40,7 +40,4 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-// Not a top-level await: the bundle is a CommonJS script (scripts/build-cli.mjs).
-void main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+process.exitCode = await main(process.argv);
