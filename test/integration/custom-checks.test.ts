@@ -3,6 +3,7 @@ import type { CustomCheckDefinition } from '../../shared/study/definition-schema
 import { runCustomChecks } from '../../electron/core/checks/custom-checks';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { databaseHash } from '../helpers/database-hash';
+import { brokenChecks, oldAge, writingChecks } from '../helpers/custom-check-fixtures';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
 
 const ctx = testContext();
@@ -17,14 +18,6 @@ function studyWith(customChecks: CustomCheckDefinition[]) {
   });
   return study;
 }
-
-const oldAge: CustomCheckDefinition = {
-  id: 'CUST-01',
-  category: 'ELIG',
-  severity: 'minor',
-  title: 'Older than 90 at enrollment',
-  sql: `SELECT subject_id, 'DM' AS form, record_key, 'AGE' AS field, 'Age ' || AGE || ' is over 90: please confirm' AS message FROM dm WHERE AGE > 90`,
-};
 
 describe('custom checks', () => {
   it('run with the catalog and join the same discrepancy list and workflow', async () => {
@@ -50,22 +43,15 @@ describe('custom checks', () => {
 
   it('can never change anything: a write is refused and reported with its ID, the others still run', async () => {
     const writers: CustomCheckDefinition[] = [
-      { ...oldAge, id: 'CUST-W1', sql: `DELETE FROM form_dm` },
-      {
-        ...oldAge,
-        id: 'CUST-W2',
-        sql: `UPDATE form_dm SET AGE = 1 RETURNING subject_id, 'DM' AS form, record_key, 'AGE' AS field, 'x' AS message`,
-      },
+      ...writingChecks,
       {
         ...oldAge,
         id: 'CUST-W3',
         sql: `WITH x AS (SELECT 1) INSERT INTO audit_events (at, user_name, action, entity) VALUES ('a','b','c','d') RETURNING 1`,
       },
-      { ...oldAge, id: 'CUST-W4', sql: `SELECT 1; DELETE FROM form_dm` },
       { ...oldAge, id: 'CUST-W5', sql: `ATTACH DATABASE '/tmp/evil.db' AS evil` },
       { ...oldAge, id: 'CUST-W6', sql: `PRAGMA writable_schema = ON` },
-      { ...oldAge, id: 'CUST-BROKEN', sql: `SELECT nonsense FROM nowhere` },
-      { ...oldAge, id: 'CUST-COLUMNS', sql: `SELECT subject_id FROM dm` },
+      ...brokenChecks,
       oldAge,
     ];
     const { api, file } = studyWith(writers);

@@ -4,6 +4,7 @@ import type { StudyApi } from '../../electron/core/api/study-api';
 import { runCustomChecks } from '../../electron/core/checks/custom-checks';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import type { CustomCheckDefinition } from '../../shared/study/definition-schema';
+import { brokenChecks, oldAge, writingChecks } from '../helpers/custom-check-fixtures';
 import { newPgUrl, pgMissing, rawSql } from '../helpers/postgres-test';
 import { dmRow, loadRows, testContext } from '../helpers/study-builder';
 
@@ -16,34 +17,20 @@ import { dmRow, loadRows, testContext } from '../helpers/study-builder';
  */
 const ctx = testContext('postgres');
 
-const oldAge: CustomCheckDefinition = {
-  id: 'CUST-01',
-  category: 'ELIG',
-  severity: 'minor',
-  title: 'Older than 90 at enrollment',
-  sql: `SELECT subject_id, 'DM' AS form, record_key, 'AGE' AS field, 'Age ' || AGE || ' is over 90: please confirm' AS message FROM dm WHERE AGE > 90`,
-};
 const hit = (sql: string) =>
   `SELECT subject_id, 'DM' AS form, record_key, 'AGE' AS field, ${sql} AS message FROM dm`;
 const hostile: CustomCheckDefinition[] = [
-  { ...oldAge, id: 'CUST-W1', sql: `DELETE FROM form_dm` },
-  {
-    ...oldAge,
-    id: 'CUST-W2',
-    sql: `UPDATE form_dm SET AGE = 1 RETURNING subject_id, 'DM' AS form, record_key, 'AGE' AS field, 'x' AS message`,
-  },
+  ...writingChecks,
   {
     ...oldAge,
     id: 'CUST-W3',
     sql: `WITH d AS (DELETE FROM form_dm RETURNING subject_id) SELECT subject_id, 'DM' AS form, 'x' AS record_key, 'AGE' AS field, 'x' AS message FROM d`,
   },
-  { ...oldAge, id: 'CUST-W4', sql: `SELECT 1; DELETE FROM form_dm` },
   { ...oldAge, id: 'CUST-W5', sql: hit(`pg_read_file('/etc/hostname')`) },
   { ...oldAge, id: 'CUST-W6', sql: hit(`(SELECT count(*) FROM pg_ls_dir('.'))::text`) },
   { ...oldAge, id: 'CUST-W7', sql: hit(`nextval('imports_id_seq')::text`) },
   { ...oldAge, id: 'CUST-W8', sql: hit(`(SELECT passwd FROM pg_shadow LIMIT 1)`) },
-  { ...oldAge, id: 'CUST-BROKEN', sql: `SELECT nonsense FROM nowhere` },
-  { ...oldAge, id: 'CUST-COLUMNS', sql: `SELECT subject_id FROM dm` },
+  ...brokenChecks,
   oldAge,
 ];
 
