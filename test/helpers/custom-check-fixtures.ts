@@ -25,3 +25,13 @@ export const brokenChecks: CustomCheckDefinition[] = [
   { ...oldAge, id: 'CUST-BROKEN', sql: `SELECT nonsense FROM nowhere` },
   { ...oldAge, id: 'CUST-COLUMNS', sql: `SELECT subject_id FROM dm` },
 ];
+
+/** The discrepancy oldAge raises on the study with S01-001 aged 91 (as the list shows it). */
+export const oldAgeDiscrepancy = {
+  subjectId: 'S01-001',
+  form: 'DM',
+  recordKey: 'S01-001',
+  field: 'AGE',
+  value: '91',
+  category: 'ELIG',
+};

@@ -3,7 +3,7 @@ import type { CustomCheckDefinition } from '../../shared/study/definition-schema
 import { runCustomChecks } from '../../electron/core/checks/custom-checks';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { databaseHash } from '../helpers/database-hash';
-import { brokenChecks, oldAge, writingChecks } from '../helpers/custom-check-fixtures';
+import { brokenChecks, oldAge, oldAgeDiscrepancy, writingChecks } from '../helpers/custom-check-fixtures';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
 
 const ctx = testContext();
@@ -27,12 +27,7 @@ describe('custom checks', () => {
     expect(run.checks.find((c) => c.checkId === 'CUST-01')).toMatchObject({ found: 1, new: 1 });
     const [d] = (await api.call('discrepancies.list', { checkId: ['CUST-01'] }, ctx)).rows;
     expect(d).toMatchObject({
-      subjectId: 'S01-001',
-      form: 'DM',
-      recordKey: 'S01-001',
-      field: 'AGE',
-      value: '91',
-      category: 'ELIG',
+      ...oldAgeDiscrepancy,
       severity: 'minor',
       status: 'OPEN',
     });

@@ -4,7 +4,7 @@ import type { StudyApi } from '../../electron/core/api/study-api';
 import { runCustomChecks } from '../../electron/core/checks/custom-checks';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import type { CustomCheckDefinition } from '../../shared/study/definition-schema';
-import { brokenChecks, oldAge, writingChecks } from '../helpers/custom-check-fixtures';
+import { brokenChecks, oldAge, oldAgeDiscrepancy, writingChecks } from '../helpers/custom-check-fixtures';
 import { newPgUrl, pgMissing, rawSql } from '../helpers/postgres-test';
 import { dmRow, loadRows, testContext } from '../helpers/study-builder';
 
@@ -73,13 +73,8 @@ describe.skipIf(pgMissing)('custom checks on PostgreSQL', () => {
 
     const [d] = (await owner.call('discrepancies.list', { checkId: ['CUST-01'] }, ctx)).rows;
     expect(d).toMatchObject({
-      subjectId: 'S01-001',
-      form: 'DM',
-      recordKey: 'S01-001',
-      field: 'AGE',
-      value: '91',
+      ...oldAgeDiscrepancy,
       message: 'Age 91 is over 90: please confirm',
-      category: 'ELIG',
       status: 'OPEN',
     });
     expect(d!.recordId).not.toBeNull();
