@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { languageSchema } from '../messages/language';
 import { dataPageSchema, dataRequestSchema, recordDetailSchema, recordRequestSchema } from './data';
 import {
@@ -90,7 +91,7 @@ import {
   workspaceStateSchema,
 } from './workspace';
 
-const none = z.object({}).strict();
+const none = lazySchema(() => z.object({}).strict());
 
 /**
  * The whole API between a door (window, browser, command line) and the study core: one entry a
@@ -100,31 +101,42 @@ export const apiContract = {
   'study.info': { input: none, output: studyInfoSchema },
 
   'imports.preview': { input: importRequestSchema, output: importPreviewSchema },
-  'imports.commit': { input: z.object({ previewId: z.string() }).strict(), output: importReportSchema },
-  'imports.discard': {
-    input: z.object({ previewId: z.string() }).strict(),
-    output: z.object({ discarded: z.boolean() }),
-  },
-  'imports.run': {
-    input: importRequestSchema.extend({ dryRun: z.boolean().default(false) }),
+  'imports.commit': {
+    input: lazySchema(() => z.object({ previewId: z.string() }).strict()),
     output: importReportSchema,
   },
-  'imports.delivery': { input: importRequestSchema.pick({ paths: true }), output: deliverySchema },
-  'imports.namedDate': { input: importRequestSchema.pick({ paths: true }), output: namedDateSchema },
-  'imports.batch': { input: batchRequestSchema, output: z.array(batchItemSchema) },
-  'imports.list': { input: none, output: z.array(importHistoryItemSchema) },
+  'imports.discard': {
+    input: lazySchema(() => z.object({ previewId: z.string() }).strict()),
+    output: lazySchema(() => z.object({ discarded: z.boolean() })),
+  },
+  'imports.run': {
+    input: lazySchema(() => importRequestSchema.extend({ dryRun: z.boolean().default(false) })),
+    output: importReportSchema,
+  },
+  'imports.delivery': {
+    input: lazySchema(() => importRequestSchema.pick({ paths: true })),
+    output: deliverySchema,
+  },
+  'imports.namedDate': {
+    input: lazySchema(() => importRequestSchema.pick({ paths: true })),
+    output: namedDateSchema,
+  },
+  'imports.batch': { input: batchRequestSchema, output: lazySchema(() => z.array(batchItemSchema)) },
+  'imports.list': { input: none, output: lazySchema(() => z.array(importHistoryItemSchema)) },
 
   'data.list': { input: dataRequestSchema, output: dataPageSchema },
   'data.record': { input: recordRequestSchema, output: recordDetailSchema },
   'data.export': { input: exportRequestSchema, output: exportResultSchema },
 
-  'checks.catalog': { input: none, output: z.array(checkInfoSchema) },
+  'checks.catalog': { input: none, output: lazySchema(() => z.array(checkInfoSchema)) },
   'checks.run': { input: checkRunRequestSchema, output: checkRunResultSchema },
 
   'discrepancies.list': { input: discrepancyListRequestSchema, output: discrepancyPageSchema },
   'discrepancies.facets': { input: discrepancyFilterSchema, output: discrepancyFacetsSchema },
   'discrepancies.get': {
-    input: z.object({ id: z.number().int(), language: languageSchema.default('en') }).strict(),
+    input: lazySchema(() =>
+      z.object({ id: z.number().int(), language: languageSchema.default('en') }).strict(),
+    ),
     output: discrepancyDetailSchema,
   },
   'discrepancies.setStatus': { input: setStatusRequestSchema, output: setStatusResultSchema },
@@ -132,15 +144,15 @@ export const apiContract = {
   'queries.raise': { input: raiseQueryRequestSchema, output: discrepancySchema },
   'queries.export': { input: exportQueriesRequestSchema, output: exportQueriesResultSchema },
   'queries.import': { input: importAnswersRequestSchema, output: importAnswersResultSchema },
-  'queries.history': { input: none, output: z.array(queryListEventSchema) },
+  'queries.history': { input: none, output: lazySchema(() => z.array(queryListEventSchema)) },
 
-  'sites.list': { input: none, output: z.array(siteSchema) },
-  'sites.setLanguage': { input: setSiteLanguageRequestSchema, output: z.array(siteSchema) },
+  'sites.list': { input: none, output: lazySchema(() => z.array(siteSchema)) },
+  'sites.setLanguage': { input: setSiteLanguageRequestSchema, output: lazySchema(() => z.array(siteSchema)) },
 
   'cuts.blockers': { input: blockersRequestSchema, output: blockersSchema },
   'cuts.lock': { input: lockRequestSchema, output: lockResultSchema },
   'cuts.unlock': { input: unlockRequestSchema, output: cutSchema },
-  'cuts.list': { input: none, output: z.array(cutSchema) },
+  'cuts.list': { input: none, output: lazySchema(() => z.array(cutSchema)) },
   'cuts.verify': { input: verifyRequestSchema, output: verifyResultSchema },
   'cuts.diff': { input: cutDiffRequestSchema, output: cutDiffSchema },
   'cuts.files': { input: cutFilesRequestSchema, output: cutFilesSchema },
@@ -149,7 +161,7 @@ export const apiContract = {
   'audit.export': { input: auditExportRequestSchema, output: auditExportResultSchema },
 
   'dictionaries.load': { input: dictionaryLoadRequestSchema, output: dictionaryLoadResultSchema },
-  'dictionaries.list': { input: none, output: z.array(dictionarySchema) },
+  'dictionaries.list': { input: none, output: lazySchema(() => z.array(dictionarySchema)) },
   'coding.status': { input: none, output: codingStatusSchema },
   'coding.queue': { input: codingQueueRequestSchema, output: codingQueuePageSchema },
   'coding.search': { input: codingSearchRequestSchema, output: codingSearchResultSchema },
@@ -159,7 +171,9 @@ export const apiContract = {
   'dashboard.summary': { input: none, output: dashboardSchema },
   'subjects.list': { input: subjectListRequestSchema, output: subjectPageSchema },
   'subjects.profile': {
-    input: z.object({ subjectId: z.string().min(1), language: languageSchema.default('en') }).strict(),
+    input: lazySchema(() =>
+      z.object({ subjectId: z.string().min(1), language: languageSchema.default('en') }).strict(),
+    ),
     output: subjectProfileSchema,
   },
 
@@ -175,7 +189,7 @@ export const apiContract = {
   'workspace.current': { input: none, output: workspaceStateSchema },
   'workspace.open': { input: openWorkspaceRequestSchema, output: workspaceChangeSchema },
   'workspace.create': { input: createWorkspaceRequestSchema, output: workspaceChangeSchema },
-  'workspace.recent': { input: none, output: z.array(recentStudySchema) },
+  'workspace.recent': { input: none, output: lazySchema(() => z.array(recentStudySchema)) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
 /**
  * Cleaning metrics (issue 12): how sites answer queries and how each check performs.
@@ -15,55 +16,67 @@ import { z } from 'zod';
  * resolved by data / hits, accept rate = accepted / hits. A rate or day figure with nothing to
  * measure is null.
  */
-export const metricsRequestSchema = z
-  .object({
-    /** When "open older than 30 days" is measured (ISO date = its midnight UTC, or date-time); default now. */
-    today: z.string().min(1).optional(),
-  })
-  .strict();
+export const metricsRequestSchema = lazySchema(() =>
+  z
+    .object({
+      /** When "open older than 30 days" is measured (ISO date = its midnight UTC, or date-time); default now. */
+      today: z.string().min(1).optional(),
+    })
+    .strict(),
+);
 export type MetricsRequest = z.input<typeof metricsRequestSchema>;
 
-const rate = z.number().nullable();
+const rate = lazySchema(() => z.number().nullable());
 
-export const siteMetricsSchema = z.object({
-  siteId: z.string(),
-  subjects: z.number().int(),
-  discrepancies: z.number().int(),
-  queriesSent: z.number().int(),
-  queriesAnswered: z.number().int(),
-  medianDaysToAnswer: rate,
-  p90DaysToAnswer: rate,
-  openOver30Days: z.number().int(),
-  requeryRate: rate,
-  discrepanciesPerSubject: rate,
-});
+export const siteMetricsSchema = lazySchema(() =>
+  z.object({
+    siteId: z.string(),
+    subjects: z.number().int(),
+    discrepancies: z.number().int(),
+    queriesSent: z.number().int(),
+    queriesAnswered: z.number().int(),
+    medianDaysToAnswer: rate,
+    p90DaysToAnswer: rate,
+    openOver30Days: z.number().int(),
+    requeryRate: rate,
+    discrepanciesPerSubject: rate,
+  }),
+);
 export type SiteMetrics = z.infer<typeof siteMetricsSchema>;
 
-export const checkMetricsSchema = z.object({
-  checkId: z.string(),
-  category: z.string(),
-  hits: z.number().int(),
-  queried: z.number().int(),
-  resolvedByData: z.number().int(),
-  accepted: z.number().int(),
-  closedOnAnswer: z.number().int(),
-  /** Not settled yet: OPEN, QUERIED or ANSWERED. */
-  open: z.number().int(),
-  yield: rate,
-  acceptRate: rate,
-});
+export const checkMetricsSchema = lazySchema(() =>
+  z.object({
+    checkId: z.string(),
+    category: z.string(),
+    hits: z.number().int(),
+    queried: z.number().int(),
+    resolvedByData: z.number().int(),
+    accepted: z.number().int(),
+    closedOnAnswer: z.number().int(),
+    /** Not settled yet: OPEN, QUERIED or ANSWERED. */
+    open: z.number().int(),
+    yield: rate,
+    acceptRate: rate,
+  }),
+);
 export type CheckMetrics = z.infer<typeof checkMetricsSchema>;
 
-export const metricsSchema = z.object({
-  today: z.string(),
-  sites: z.array(siteMetricsSchema),
-  checks: z.array(checkMetricsSchema),
-});
+export const metricsSchema = lazySchema(() =>
+  z.object({
+    today: z.string(),
+    sites: z.array(siteMetricsSchema),
+    checks: z.array(checkMetricsSchema),
+  }),
+);
 export type Metrics = z.infer<typeof metricsSchema>;
 
-export const metricsExportRequestSchema = metricsRequestSchema.extend({ out: z.string().min(1) }).strict();
-export const metricsExportResultSchema = z.object({ files: z.array(z.string()), today: z.string() });
+export const metricsExportRequestSchema = lazySchema(() =>
+  metricsRequestSchema.extend({ out: z.string().min(1) }).strict(),
+);
+export const metricsExportResultSchema = lazySchema(() =>
+  z.object({ files: z.array(z.string()), today: z.string() }),
+);
 
 /** The CSV columns (header = JSON keys), sites then checks. */
-export const SITE_METRICS_FIELDS = siteMetricsSchema.keyof().options;
-export const CHECK_METRICS_FIELDS = checkMetricsSchema.keyof().options;
+export const SITE_METRICS_FIELDS = lazySchema(() => siteMetricsSchema.keyof().options);
+export const CHECK_METRICS_FIELDS = lazySchema(() => checkMetricsSchema.keyof().options);

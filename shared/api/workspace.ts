@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
 /**
  * The workspace: which study database a door (Electron window, browser mode) has open. The core's
@@ -6,48 +7,56 @@ import { z } from 'zod';
  * never by the core.
  */
 
-export const workspaceModeSchema = z.enum(['desktop', 'browser']);
+export const workspaceModeSchema = lazySchema(() => z.enum(['desktop', 'browser']));
 export type WorkspaceMode = z.infer<typeof workspaceModeSchema>;
 
-export const workspaceStateSchema = z.object({
-  mode: workspaceModeSchema,
-  /** The open study database file, or null when none is open. */
-  file: z.string().nullable(),
-  /** Code and name of the open study (null when none is open). */
-  study: z.object({ code: z.string(), name: z.string() }).nullable(),
-  /** Whether workspace.open / workspace.create may be called in this door. */
-  canSwitch: z.boolean(),
-  /**
-   * Browser mode: a folder beside the study where files the server writes (query lists, snapshots)
-   * can go; they are then fetched through the download path. Null in the desktop app (it asks with a dialog).
-   */
-  outputDir: z.string().nullable(),
-});
+export const workspaceStateSchema = lazySchema(() =>
+  z.object({
+    mode: workspaceModeSchema,
+    /** The open study database file, or null when none is open. */
+    file: z.string().nullable(),
+    /** Code and name of the open study (null when none is open). */
+    study: z.object({ code: z.string(), name: z.string() }).nullable(),
+    /** Whether workspace.open / workspace.create may be called in this door. */
+    canSwitch: z.boolean(),
+    /**
+     * Browser mode: a folder beside the study where files the server writes (query lists, snapshots)
+     * can go; they are then fetched through the download path. Null in the desktop app (it asks with a dialog).
+     */
+    outputDir: z.string().nullable(),
+  }),
+);
 export type WorkspaceState = z.infer<typeof workspaceStateSchema>;
 
 /** `file` omitted: the desktop app asks with an Open dialog; browser mode refuses (type a path). */
-export const openWorkspaceRequestSchema = z.object({ file: z.string().min(1).optional() }).strict();
+export const openWorkspaceRequestSchema = lazySchema(() =>
+  z.object({ file: z.string().min(1).optional() }).strict(),
+);
 
 /**
  * `file` omitted: the desktop app asks with a Save dialog. `studyFile`: a study definition (JSON);
  * default: the one shipped with the workstation.
  */
-export const createWorkspaceRequestSchema = z
-  .object({ file: z.string().min(1).optional(), studyFile: z.string().min(1).optional() })
-  .strict();
+export const createWorkspaceRequestSchema = lazySchema(() =>
+  z.object({ file: z.string().min(1).optional(), studyFile: z.string().min(1).optional() }).strict(),
+);
 
 /** The workspace after open/create; `cancelled`: the person closed the dialog, nothing changed. */
-export const workspaceChangeSchema = workspaceStateSchema.extend({ cancelled: z.boolean() });
+export const workspaceChangeSchema = lazySchema(() =>
+  workspaceStateSchema.extend({ cancelled: z.boolean() }),
+);
 export type WorkspaceChange = z.infer<typeof workspaceChangeSchema>;
 
-export const recentStudySchema = z.object({
-  file: z.string(),
-  code: z.string().nullable(),
-  name: z.string().nullable(),
-  openedAt: z.string(),
-  /** False when the file is no longer there. */
-  exists: z.boolean(),
-});
+export const recentStudySchema = lazySchema(() =>
+  z.object({
+    file: z.string(),
+    code: z.string().nullable(),
+    name: z.string().nullable(),
+    openedAt: z.string(),
+    /** False when the file is no longer there. */
+    exists: z.boolean(),
+  }),
+);
 export type RecentStudy = z.infer<typeof recentStudySchema>;
 
 /** Progress of a long call (import, check run, lock), from the worker that runs it. */
