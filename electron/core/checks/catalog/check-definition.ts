@@ -31,9 +31,33 @@ export interface CatalogCheck {
   sql: string | ((model: StudyModel, dialect: SqlDialect) => string);
 }
 
-/** A check's query as the engine spells it. */
+type MadeSql = { sql: string } | { error: unknown };
+
+/** Queries made for a study model (which never changes once built), by dialect and query function. */
+const made = new WeakMap<StudyModel, Map<SqlDialect, Map<CatalogCheck['sql'], MadeSql>>>();
+
+/**
+ * A check's query as the engine spells it. Made once for a model and dialect: a run asks for each
+ * query three times (the catalog's hash, the facts it reads, the run itself), and the largest take
+ * milliseconds to write. A query that cannot be made throws the same error every time.
+ */
 export function checkSql(check: Pick<CatalogCheck, 'sql'>, model: StudyModel, dialect: SqlDialect): string {
-  return typeof check.sql === 'function' ? check.sql(model, dialect) : check.sql;
+  if (typeof check.sql !== 'function') return check.sql;
+  let byDialect = made.get(model);
+  if (!byDialect) made.set(model, (byDialect = new Map()));
+  let byCheck = byDialect.get(dialect);
+  if (!byCheck) byDialect.set(dialect, (byCheck = new Map()));
+  let query = byCheck.get(check.sql);
+  if (!query) {
+    try {
+      query = { sql: check.sql(model, dialect) };
+    } catch (error) {
+      query = { error };
+    }
+    byCheck.set(check.sql, query);
+  }
+  if ('error' in query) throw query.error;
+  return query.sql;
 }
 
 export const HIT_COLUMNS = [
