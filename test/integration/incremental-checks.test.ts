@@ -90,6 +90,13 @@ describe.each(engines)('incremental check runs on %s', (engine) => {
     // Nothing imported since: an empty scope, nothing changes.
     const third = await incremental.api.call('checks.run', {}, ctx);
     expect(third.scope).toEqual({ kind: 'sites', sites: [], subjects: 0 });
+    // Every check is in the summary, completed with nothing found, as a run over no subject finds.
+    expect(third.errors).toEqual([]);
+    expect(third.checks.map((c) => c.checkId)).toEqual(second.checks.map((c) => c.checkId));
+    expect(third.totals).toEqual({ found: 0, new: 0, stillOpen: 0, resolved: 0, reopened: 0 });
+    const fourth = await incremental.api.call('checks.run', {}, ctx);
+    expect(fourth.scope.subjects).toBe(0);
+    expect(fourth.runId).toBe(third.runId + 1);
     expect(await snapshot(incremental.api)).toEqual(await snapshot(full.api));
     // The scope's views are gone after the run: the API sees every subject again.
     expect((await incremental.api.call('data.list', { form: 'DM' }, ctx)).total).toBe(4);

@@ -23,7 +23,13 @@ import { CATALOG } from './catalog';
 import { checkSql, type CatalogCheck } from './catalog/check-definition';
 import { startCheckHelper } from './check-helper';
 import { changedSince } from './changed-since';
-import { buildFactsFor, collectCatalogHits, factsReadBy, severityOf } from './collect-catalog-hits';
+import {
+  buildFactsFor,
+  collectCatalogHits,
+  factsReadBy,
+  severityOf,
+  type CheckOutcome,
+} from './collect-catalog-hits';
 import { runCustomChecks } from './custom-checks';
 import { FACTS_BUILT_TWICE } from './fact-selection';
 import { CHECK_RUN_MOVES } from '../workflow/status-moves';
@@ -159,8 +165,14 @@ export async function runChecks(
     const helper = helped.length > 0 ? startCheckHelper(database.file) : undefined;
     helper?.start({ checkIds: helped.map((c) => c.id), scope });
     const here = selected.catalog.filter((c) => !helped.includes(c));
-    buildFactsFor(database, here);
-    const outcomes = collectCatalogHits(database, here, context.progress);
+    // Nothing changed since the last complete run of the same catalog (scoped to no subject): every
+    // query would read empty views and find nothing, so none is built or run.
+    let outcomes: CheckOutcome[];
+    if (scopedSubjects === 0) outcomes = here.map((c) => ({ checkId: c.id, durationMs: 0, error: null }));
+    else {
+      buildFactsFor(database, here);
+      outcomes = collectCatalogHits(database, here, context.progress);
+    }
     if (helper) {
       const reply = helper.finish();
       tuning.onHelperAnswer?.(reply !== undefined);
