@@ -39,15 +39,19 @@ function childEnvironment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
  */
 export async function runCli(
   args: string[],
-  options: { timeoutMs?: number; cwd?: string; input?: string } = {},
+  options: { timeoutMs?: number; cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CliRun> {
   const memoryFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdm-run-')), 'peak');
   const [command, commandArgs, env] = hasGnuTime
-    ? [GNU_TIME, ['-f', '%M', '-o', memoryFile, process.execPath, CDM, ...args], childEnvironment()]
+    ? [
+        GNU_TIME,
+        ['-f', '%M', '-o', memoryFile, process.execPath, CDM, ...args],
+        childEnvironment(options.env),
+      ]
     : [
         process.execPath,
         ['--import', SELF_REPORT, CDM, ...args],
-        childEnvironment({ CDM_PEAK_MEMORY_FILE: memoryFile }),
+        childEnvironment({ ...options.env, CDM_PEAK_MEMORY_FILE: memoryFile }),
       ];
   const started = Date.now();
   const child = spawn(command, commandArgs, {
@@ -100,10 +104,13 @@ function readPeakMemory(file: string): number | null {
 }
 
 /** Starts `node bin/cdm.js ...args` (no wrapper: a signal sent to it reaches the program itself). */
-export function startCli(args: string[], options: { cwd?: string } = {}): ChildProcess {
+export function startCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): ChildProcess {
   return spawn(process.execPath, [CDM, ...args], {
     cwd: options.cwd ?? REPOSITORY,
-    env: childEnvironment(),
+    env: childEnvironment(options.env),
     stdio: 'ignore',
   });
 }

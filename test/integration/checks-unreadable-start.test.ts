@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  aeRow,
-  C1D1,
-  findings,
-  plusDays,
-  pomKey,
-  pomRow,
-  studyWith,
-  subjects,
-  withPeriods,
-} from '../helpers/dose-fixtures';
+import { aeRow, C1D1, plusDays, pomKey, pomRow } from '../helpers/dose-rows';
+import { S1, S2, S3, subjects, withPeriods } from '../helpers/dose-subjects';
+import { findings, studyWith } from '../helpers/dose-fixtures';
 
 /**
  * edit-checks.md, terms: "A pomalidomide period with an unreadable EXSTDAT may be any period of its
@@ -18,9 +10,6 @@ import {
  * dropped, which compared its neighbours with the wrong period); each case below would fire (or
  * not) the other way if it were dropped.
  */
-const S1 = 'S01-001';
-const S2 = 'S01-002';
-const S3 = 'S01-003';
 /** A period of cycle `cycle` whose start date cannot be read (DATA-01 reports it). */
 const unreadableStart = (subject: string, seq: number, cycle: number, dose = '4') =>
   pomRow(subject, cycle, { EXSEQ: String(seq), EXSTDAT: '2018-02-30', EXENDAT: '', EXDOSE: dose });

@@ -8,7 +8,7 @@ import { openStudyDatabase } from '../../electron/core/db/opening/open-study-dat
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { answerQueryList, openQueryList, queryListRows } from '../helpers/query-list-files';
 import { runCli } from '../helpers/run-cli';
-import { pomRow } from '../helpers/dose-fixtures';
+import { pomRow } from '../helpers/dose-rows';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
 
 /**

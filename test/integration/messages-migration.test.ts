@@ -4,7 +4,7 @@ import { connectionOf } from '../../electron/core/db/connection';
 import { createStudyApi } from '../../electron/core/api/study-api';
 import { migrations } from '../../electron/core/db/migrations';
 import { openStudyDatabase } from '../../electron/core/db/opening/open-study-database';
-import { pomRow } from '../helpers/dose-fixtures';
+import { pomRow } from '../helpers/dose-rows';
 import { dmRow, loadRows, newStudy, testContext } from '../helpers/study-builder';
 
 /**

@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StudyError } from '../../electron/core/common/errors';
+import { listBatchExports } from '../../electron/core/import/batch-exports';
+import { discoverSources } from '../../electron/core/import/discover-sources';
+import { exportDateOfName } from '../../electron/core/import/named-export-date';
 import {
   chooseWorkbookSheets,
-  discoverSources,
-  exportDateOfName,
   formsNamedBy,
-  listBatchExports,
   requireOneSourcePerForm,
-} from '../../electron/core/import/discover-sources';
+} from '../../electron/core/import/source-forms';
 
 const FORMS = ['DM', 'EX', 'AE', 'RS', 'LB', 'DS', 'CM'];
 const root = mkdtempSync(join(tmpdir(), 'cdm-discover-'));

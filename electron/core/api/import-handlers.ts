@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { notFound } from '../common/errors';
-import { deliveryExportCount, discoverSources, listBatchExports } from '../import/discover-sources';
+import { deliveryExportCount, listBatchExports } from '../import/batch-exports';
+import { discoverSources } from '../import/discover-sources';
 import { importBatch } from '../import/import-batch';
 import { commitPrepared, importSiteExport, previewPrepared } from '../import/import-site-export';
 import { prepareSiteExport, releasePrepared, type PreparedSiteExport } from '../import/prepare-site-export';

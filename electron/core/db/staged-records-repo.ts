@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ImportIssue } from '../../../shared/api/imports';
@@ -20,6 +19,7 @@ import { RECORD_META_COLUMNS, formTable, standardColumnNames } from './form-tabl
 import type { Connection } from './open-database';
 import type { RecordRow } from './record-writer';
 import type { StudyDatabase } from './study-database';
+import { stageFolder } from './stage-folder';
 
 /**
  * The stage: a site export's standardised records, written to a scratch SQLite file as they are
@@ -63,9 +63,9 @@ export const recordsTable = (tableIndex: number) => `records_${tableIndex}`;
 
 let stages = 0;
 
-/** A new stage file in the temporary folder. */
+/** A new stage file in this thread's stage folder. */
 export function newStageFile(): string {
-  return path.join(os.tmpdir(), `cdm-stage-${process.pid}-${Date.now().toString(36)}-${++stages}.db`);
+  return path.join(stageFolder(), `${++stages}.db`);
 }
 
 export function removeStageFile(file: string): void {

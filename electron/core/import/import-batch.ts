@@ -24,7 +24,7 @@ export async function importBatch(
   dryRun: boolean,
   context: CallContext,
 ): Promise<BatchItem[]> {
-  const { listBatchExports } = await import('./discover-sources');
+  const { listBatchExports } = await import('./batch-exports');
   const exports = listBatchExports(dir);
   const pool = createPreparePool(database.model);
   const prepared: Promise<PreparedSiteExport>[] = [];

@@ -7,7 +7,7 @@ import { badInput, placeFacts } from '../common/errors';
 import { isoToDay } from '../standardise/dates';
 import type { StandardValue } from '../standardise/standardise-value';
 import type { FormModel } from '../study/study-model';
-import type { NamedDate } from './discover-sources';
+import type { NamedDate } from './named-export-date';
 import { stringAt, type PreparedTable } from './prepared-table';
 
 export interface FieldChange {

@@ -1,7 +1,7 @@
 import type { ImportIssue, ImportRequest } from '../../../shared/api/imports';
 import { createStage, newStageFile, removeStageFile, type StageWriter } from '../db/staged-records-repo';
 import type { StudyModel } from '../study/study-model';
-import { type NamedDate } from './discover-sources';
+import { type NamedDate } from './named-export-date';
 import { unknownForm } from '../study/require-form';
 import { standardIndex } from './plan-site-export';
 import { PackedStringsBuilder, type PreparedTable } from './prepared-table';

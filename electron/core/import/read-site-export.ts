@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { badInput } from '../common/errors';
+import { deliveryExportCount } from './batch-exports';
 import {
-  chooseWorkbookSheets,
-  deliveryExportCount,
   discoverSources,
-  requireOneSourcePerForm,
   unreadableFormFile,
   type DiscoverOptions,
-  type NamedDate,
   type SourceFile,
-  type SourceWarning,
 } from './discover-sources';
+import type { NamedDate } from './named-export-date';
+import { chooseWorkbookSheets, requireOneSourcePerForm } from './source-forms';
+import type { SourceWarning } from './source-paths';
 import { chooseDelimiter, parseDelimited } from './read-delimited';
 import { decodeText, type DecodedText } from './read-text';
 import { listSheets, openWorkbook, readSheet, type Workbook } from './read-xlsx';

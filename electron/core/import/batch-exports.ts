@@ -1,0 +1,75 @@
+import { extname, join, resolve } from 'node:path';
+import { badInput } from '../common/errors';
+import { exportDateOfName } from './named-export-date';
+import {
+  compareNames,
+  DELIMITED,
+  readFolder,
+  statOrUndefined,
+  stripExtension,
+  WORKBOOK,
+  type SourceWarning,
+} from './source-paths';
+
+/** One export of a batch delivery: a folder or a workbook directly under the batch folder. */
+export interface BatchExport {
+  path: string;
+  displayPath: string;
+  name: string;
+  exportDateFromName?: string;
+}
+
+/**
+ * `import --batch DIR`: its subfolders and workbooks, by export date (from the name; undated last),
+ * then name. What is skipped (loose files, lock files) goes to `warnings` when given.
+ */
+export function listBatchExports(folder: string, warnings: SourceWarning[] = []): BatchExport[] {
+  const stats = statOrUndefined(folder);
+  if (stats === undefined || !stats.isDirectory()) throw badInput(`${folder}: not a folder`);
+  const exports: BatchExport[] = [];
+  for (const entry of readFolder(folder, folder)) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(folder, entry.name);
+    const target = entry.isSymbolicLink() ? statOrUndefined(path) : entry;
+    const isWorkbook = WORKBOOK.has(extname(entry.name).toLowerCase());
+    if (entry.name.startsWith('~$')) {
+      warnings.push({ file: path, message: 'an Office lock file (is the workbook open in Excel?); skipped' });
+    } else if (target?.isDirectory() || (target?.isFile() && isWorkbook)) {
+      const date = exportDateOfName(stripExtension(entry.name));
+      exports.push({
+        path: resolve(path),
+        displayPath: path,
+        name: entry.name,
+        ...(date === undefined ? {} : { exportDateFromName: date }),
+      });
+    } else {
+      warnings.push({ file: path, message: 'not a site export (a folder or an .xlsx workbook); skipped' });
+    }
+  }
+  if (exports.length === 0) throw badInput(`${folder}: no site exports (folders or .xlsx workbooks) in it`);
+  exports.sort(
+    (a, b) =>
+      compareNames(a.exportDateFromName ?? '9999', b.exportDateFromName ?? '9999') ||
+      compareNames(a.name, b.name),
+  );
+  return exports;
+}
+
+/**
+ * A folder that holds several site exports rather than being one: no data file of its own, and
+ * at least two subfolders or workbooks. Answers how many, else undefined (one site export).
+ */
+export function deliveryExportCount(paths: readonly string[]): number | undefined {
+  if (paths.length !== 1) return undefined;
+  const folder = paths[0]!;
+  if (!statOrUndefined(folder)?.isDirectory()) return undefined;
+  let exports = 0;
+  for (const entry of readFolder(folder, folder)) {
+    if (entry.name.startsWith('.') || entry.name.startsWith('~$')) continue;
+    const target = entry.isSymbolicLink() ? statOrUndefined(join(folder, entry.name)) : entry;
+    const extension = extname(entry.name).toLowerCase();
+    if (target?.isFile() && DELIMITED.has(extension)) return undefined;
+    if (target?.isDirectory() || (target?.isFile() && WORKBOOK.has(extension))) exports++;
+  }
+  return exports >= 2 ? exports : undefined;
+}
