@@ -30,6 +30,8 @@ export const POSTGRES_DIALECT: SqlDialect = {
       ({ table, column }) =>
         `SELECT setval(pg_get_serial_sequence('${table}', '${column}'), coalesce((SELECT max(${column}) FROM ${table}), 0) + 1, false)`,
     ),
+  // A recursive CTE costs PostgreSQL twice the insert of its rows.
+  integerSeriesSql: 'WITH ids (id) AS (SELECT generate_series(CAST(? AS bigint), CAST(? AS bigint)))',
   // Each statement is a round trip to the server: as many rows as its parameters allow (65,535).
   rowsPerStatement: (width) => Math.max(1, Math.min(1000, Math.floor(30_000 / width))),
   suspendTriggers: (connection, table) => {

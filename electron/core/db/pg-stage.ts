@@ -2,14 +2,14 @@ import Database from 'better-sqlite3';
 import type { StandardValue } from '../standardise/standardise-value';
 import type { FormModel } from '../study/study-model';
 import { connectionOf, dialectOf } from './connection';
-import type { DbConnection } from './engine';
 import { RECORD_META_COLUMNS, formTable, standardColumnNames } from './form-tables';
+import { pgInsertRows, sendInChunks, typesOf, unnestFrom } from './pg-arrays';
 import type { StudyDatabase } from './study-database';
 
 /**
  * The stage (staged-records-repo.ts) on a study on a server: PostgreSQL cannot attach a SQLite
- * file, so the stage is opened read-only here and its rows are sent in multi-row statements (as
- * many rows as the dialect says a statement carries), lab results as the server keeps them (JSON).
+ * file, so the stage is opened read-only here and its rows are sent a chunk a statement, one array
+ * a column (pg-arrays.ts), lab results as the server keeps them (JSON).
  */
 const stages = new WeakMap<StudyDatabase, Database.Database>();
 
@@ -29,13 +29,13 @@ function stageOf(database: StudyDatabase): Database.Database {
 }
 
 const quoted = (names: readonly string[]) => names.map((c) => `"${c}"`);
-const STAGED_META = 'subject_id, record_key, occurrence, line, std_hash, issues, raw, extra';
+const STAGED_META = ['subject_id', 'record_key', 'occurrence', 'line', 'std_hash', 'issues', 'raw', 'extra'];
 
-/** Values of a staged row as the server keeps them (lab results as JSON). */
-function valuesFor(database: StudyDatabase, form: FormModel): (values: unknown[]) => unknown[] {
+/** Values of a staged row as the server keeps them (lab results as JSON), from `from` on. */
+function valuesFor(database: StudyDatabase, form: FormModel, from = 0): (values: unknown[]) => unknown[] {
   const dialect = dialectOf(database);
   const dynamic = standardColumnNames(form).flatMap((name, i) =>
-    form.columns.find((c) => c.name === name)?.type === 'labresult' ? [i] : [],
+    form.columns.find((c) => c.name === name)?.type === 'labresult' ? [from + i] : [],
   );
   return (values) => {
     for (const i of dynamic) values[i] = dialect.dynamicValue(values[i]);
@@ -43,51 +43,24 @@ function valuesFor(database: StudyDatabase, form: FormModel): (values: unknown[]
   };
 }
 
-/** Runs `sqlFor(rows)` over the rows, as many a statement as the dialect allows; answers the rows changed. */
-function runInGroups(
-  database: StudyDatabase,
-  width: number,
-  sqlFor: (rows: number) => string,
-  rows: Iterable<unknown[]>,
-  leading: unknown[] = [],
-  trailing: unknown[] = [],
-): number {
-  const connection: DbConnection = connectionOf(database);
-  const group = dialectOf(database).rowsPerStatement(width);
-  let buffer: unknown[] = [];
-  let count = 0;
-  let changed = 0;
-  const flush = () => {
-    if (count === 0) return;
-    changed += connection.prepare(sqlFor(count)).run(...leading, ...buffer, ...trailing).changes;
-    buffer = [];
-    count = 0;
-  };
-  for (const row of rows) {
-    buffer.push(...row);
-    if (++count === group) flush();
-  }
-  flush();
-  return changed;
-}
-
-const valuesList = (rows: number, width: number) =>
-  new Array<string>(rows).fill(`(${new Array<string>(width).fill('?').join(', ')})`).join(', ');
-
 function stagedRows(
   database: StudyDatabase,
   tableIndex: number,
-  columns: string,
+  columns: readonly string[],
   positions: readonly number[] | 'all',
 ): IterableIterator<unknown[]> {
   const which = positions === 'all' ? '' : 'WHERE pos IN (SELECT value FROM json_each(?))';
   const statement = stageOf(database)
-    .prepare(`SELECT ${columns} FROM records_${tableIndex} ${which} ORDER BY pos`)
+    .prepare(`SELECT ${columns.join(', ')} FROM records_${tableIndex} ${which} ORDER BY pos`)
     .raw();
   return (
     positions === 'all' ? statement.iterate() : statement.iterate(JSON.stringify(positions))
   ) as IterableIterator<unknown[]>;
 }
+
+/** `u.c<from>, u.c<from + 1>, ...`: the unnested columns in order. */
+const unnested = (count: number, from = 0) =>
+  Array.from({ length: count }, (_, i) => `u.c${from + i}`).join(', ');
 
 export interface PgStagedTarget {
   tableIndex: number;
@@ -97,44 +70,28 @@ export interface PgStagedTarget {
   sourceId: number;
 }
 
+/** New records: one INSERT ... SELECT FROM unnest(...) a chunk (pg-arrays.ts), ids in file order. */
 export function pgInsertStagedRecords(
   database: StudyDatabase,
   t: PgStagedTarget,
   positions: readonly number[] | 'all',
 ): number {
+  const connection = connectionOf(database);
+  const table = formTable(t.form.code);
   const standard = quoted(standardColumnNames(t.form));
-  const columns = [...RECORD_META_COLUMNS, ...standard];
-  const stored = valuesFor(database, t.form);
-  const rows = function* () {
-    for (const [subject, key, occurrence, line, hash, issues, raw, extra, ...values] of stagedRows(
-      database,
-      t.tableIndex,
-      `${STAGED_META}, ${standard.join(', ')}`,
-      positions,
-    ))
-      yield [
-        t.siteId,
-        subject,
-        key,
-        occurrence,
-        t.importId,
-        t.importId,
-        t.sourceId,
-        line,
-        null,
-        hash,
-        issues,
-        raw,
-        extra,
-        ...stored(values),
-      ];
-  };
-  return runInGroups(
-    database,
-    columns.length,
-    (n) =>
-      `INSERT INTO ${formTable(t.form.code)} (${columns.join(', ')}) VALUES ${valuesList(n, columns.length)}`,
-    rows(),
+  const staged = [...STAGED_META, ...standard];
+  const statement = connection.prepare(
+    `INSERT INTO ${table} (${[...RECORD_META_COLUMNS, ...standard].join(', ')})
+     SELECT ?, u.c0, u.c1, u.c2, ?, ?, ?, u.c3, NULL, ${unnested(staged.length - 4, 4)}
+     FROM ${unnestFrom(typesOf(connection, table, staged))} ORDER BY u.n`,
+  );
+  const stored = valuesFor(database, t.form, STAGED_META.length);
+  return sendInChunks(
+    (function* () {
+      for (const row of stagedRows(database, t.tableIndex, staged, positions)) yield stored(row);
+    })(),
+    staged.length,
+    (arrays) => statement.run(t.siteId, t.importId, t.importId, t.sourceId, ...arrays).changes,
   );
 }
 
@@ -143,17 +100,18 @@ export function pgTouchStagedRecords(
   t: PgStagedTarget,
   positions: readonly number[],
 ): number {
+  const connection = connectionOf(database);
   const table = formTable(t.form.code);
-  return runInGroups(
-    database,
-    6,
-    (n) =>
-      `UPDATE ${table} SET import_id = ?, source_id = ?, line = v.column3, issues = v.column4, raw = v.column5, extra = v.column6
-       FROM (VALUES ${new Array<string>(n).fill('(?, CAST(? AS INTEGER), CAST(? AS INTEGER), ?, ?, ?)').join(', ')}) AS v
-       WHERE ${table}.site_id = ? AND ${table}.record_key = v.column1 AND ${table}.occurrence = v.column2`,
-    stagedRows(database, t.tableIndex, 'record_key, occurrence, line, issues, raw, extra', positions),
-    [t.importId, t.sourceId],
-    [t.siteId],
+  const staged = ['record_key', 'occurrence', 'line', 'issues', 'raw', 'extra'];
+  const statement = connection.prepare(
+    `UPDATE ${table} SET import_id = ?, source_id = ?, line = u.c2, issues = u.c3, raw = u.c4, extra = u.c5
+     FROM ${unnestFrom(typesOf(connection, table, staged))}
+     WHERE ${table}.site_id = ? AND ${table}.record_key = u.c0 AND ${table}.occurrence = u.c1`,
+  );
+  return sendInChunks(
+    stagedRows(database, t.tableIndex, staged, positions),
+    staged.length,
+    (arrays) => statement.run(t.importId, t.sourceId, ...arrays, t.siteId).changes,
   );
 }
 
@@ -172,35 +130,41 @@ export function pgStagedValues(
   return { values: row.slice(1) as StandardValue[], raw: JSON.parse(row[0] as string) as (string | null)[] };
 }
 
-export function pgReplaceStaged(
+/**
+ * Stored records given the staged records' values and provenance (changed or restored), their
+ * deleted mark cleared: one UPDATE ... FROM unnest(...) a chunk. Answers how many were replaced.
+ */
+export function pgReplaceStagedRecords(
   database: StudyDatabase,
-  tableIndex: number,
-  form: FormModel,
-  replace: { recordId: number; pos: number; importId: number; sourceId: number },
+  t: PgStagedTarget,
+  replacements: readonly { recordId: number; pos: number }[],
 ): number {
-  const standard = quoted(standardColumnNames(form));
-  const [line, hash, issues, raw, extra, ...values] = stageOf(database)
-    .prepare(
-      `SELECT line, std_hash, issues, raw, extra, ${standard.join(', ')} FROM records_${tableIndex} WHERE pos = ?`,
-    )
-    .raw()
-    .get(replace.pos) as unknown[];
-  return connectionOf(database)
-    .prepare(
-      `UPDATE ${formTable(form.code)} SET import_id = ?, source_id = ?, line = ?, deleted_import_id = NULL, std_hash = ?, issues = ?, raw = ?, extra = ?,
-       ${standard.map((c) => `${c} = ?`).join(', ')} WHERE record_id = ?`,
-    )
-    .run(
-      replace.importId,
-      replace.sourceId,
-      line,
-      hash,
-      issues,
-      raw,
-      extra,
-      ...valuesFor(database, form)(values),
-      replace.recordId,
-    ).changes;
+  const connection = connectionOf(database);
+  const table = formTable(t.form.code);
+  const standard = quoted(standardColumnNames(t.form));
+  const staged = ['line', 'std_hash', 'issues', 'raw', 'extra', ...standard];
+  const statement = connection.prepare(
+    `UPDATE ${table} SET import_id = ?, source_id = ?, deleted_import_id = NULL,
+       ${staged.map((c, i) => `${c} = u.c${i + 1}`).join(', ')}
+     FROM ${unnestFrom(typesOf(connection, table, ['record_id', ...staged]))}
+     WHERE ${table}.record_id = u.c0`,
+  );
+  const recordAt = new Map(replacements.map((r) => [r.pos, r.recordId]));
+  const stored = valuesFor(database, t.form, 1 + 5);
+  const rows = function* () {
+    for (const [pos, ...values] of stagedRows(
+      database,
+      t.tableIndex,
+      ['pos', ...staged],
+      replacements.map((r) => r.pos).sort((a, b) => a - b),
+    ))
+      yield stored([recordAt.get(pos as number), ...values]);
+  };
+  return sendInChunks(
+    rows(),
+    1 + staged.length,
+    (arrays) => statement.run(t.importId, t.sourceId, ...arrays).changes,
+  );
 }
 
 export function pgCopyStagedIssues(
@@ -211,19 +175,12 @@ export function pgCopyStagedIssues(
 ): void {
   const issues = stageOf(database)
     .prepare(
-      'SELECT form, line, column_name, level, code, message FROM issues WHERE table_index = ? ORDER BY rowid',
+      'SELECT ?, ?, form, line, column_name, level, code, message FROM issues WHERE table_index = ? ORDER BY rowid',
     )
     .raw()
-    .iterate(tableIndex) as IterableIterator<unknown[]>;
-  runInGroups(
-    database,
-    8,
-    (n) =>
-      `INSERT INTO import_issues (import_id, source_id, form, line, column_name, level, code, message) VALUES ${valuesList(n, 8)}`,
-    (function* () {
-      for (const issue of issues) yield [importId, sourceId, ...issue];
-    })(),
-  );
+    .iterate(importId, sourceId, tableIndex) as IterableIterator<unknown[]>;
+  const columns = ['import_id', 'source_id', 'form', 'line', 'column_name', 'level', 'code', 'message'];
+  pgInsertRows(connectionOf(database), 'import_issues', columns, issues);
 }
 
 /**
@@ -235,34 +192,20 @@ export function pgStagedSubjectsReadDifferently(
   t: { tableIndex: number; form: FormModel; siteId: string },
   positions: readonly number[],
 ): string[] {
-  const table = formTable(t.form.code);
   const connection = connectionOf(database);
-  const group = dialectOf(database).rowsPerStatement(5);
+  const table = formTable(t.form.code);
+  const staged = ['subject_id', 'record_key', 'occurrence', 'raw', 'issues'];
+  const statement = connection
+    .prepare(
+      `SELECT DISTINCT u.c0 FROM ${unnestFrom(typesOf(connection, table, staged))}
+       JOIN ${table} m ON m.site_id = ? AND m.record_key = u.c1 AND m.occurrence = u.c2
+       WHERE m.raw IS NOT u.c3 OR m.issues IS NOT u.c4`,
+    )
+    .pluck();
   const subjects = new Set<string>();
-  let buffer: unknown[] = [];
-  const flush = () => {
-    const n = buffer.length / 5;
-    if (n === 0) return;
-    const rows = connection
-      .prepare(
-        `SELECT DISTINCT v.column1 FROM (VALUES ${new Array<string>(n).fill('(?, ?, CAST(? AS INTEGER), ?, ?)').join(', ')}) AS v
-         JOIN ${table} m ON m.site_id = ? AND m.record_key = v.column2 AND m.occurrence = v.column3
-         WHERE m.raw IS NOT v.column4 OR m.issues IS NOT v.column5`,
-      )
-      .pluck()
-      .all(...buffer, t.siteId) as string[];
-    for (const s of rows) subjects.add(s);
-    buffer = [];
-  };
-  for (const row of stagedRows(
-    database,
-    t.tableIndex,
-    'subject_id, record_key, occurrence, raw, issues',
-    positions,
-  )) {
-    buffer.push(...row);
-    if (buffer.length / 5 === group) flush();
-  }
-  flush();
+  sendInChunks(stagedRows(database, t.tableIndex, staged, positions), staged.length, (arrays) => {
+    for (const s of statement.all(...arrays, t.siteId) as string[]) subjects.add(s);
+    return 0;
+  });
   return [...subjects];
 }

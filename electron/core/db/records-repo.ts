@@ -3,7 +3,8 @@ import type { FormModel, StudyModel } from '../study/study-model';
 import { formTable, standardColumnNames } from './form-tables';
 import { prepared } from './statement-cache';
 import type { StudyDatabase } from './study-database';
-import { connectionOf } from './connection';
+import { connectionOf, dialectOf, engineKindOf } from './connection';
+import { pgInsertRows } from './pg-arrays';
 
 /**
  * A stored record as the import plan needs it to decide new / changed / unchanged / deleted: a row
@@ -47,6 +48,33 @@ export function storedRecordValues(
   return { values: row.slice(1) as StandardValue[], raw: JSON.parse(row[0] as string) as (string | null)[] };
 }
 
+/** Ids a statement of storedRecordValuesOf names at most. */
+const IDS_A_STATEMENT = 5_000;
+
+/** storedRecordValues of many records (of one form) at once: a statement for up to 5,000, not one each. */
+export function storedRecordValuesOf(
+  database: StudyDatabase,
+  form: FormModel,
+  recordIds: readonly number[],
+): Map<number, { values: StandardValue[]; raw: (string | null)[] }> {
+  const found = new Map<number, { values: StandardValue[]; raw: (string | null)[] }>();
+  if (recordIds.length === 0) return found;
+  const columns = standardColumnNames(form);
+  const read = prepared(
+    connectionOf(database),
+    `SELECT record_id, raw, ${columns.map((c) => `"${c}"`).join(', ')} FROM ${formTable(form.code)}
+     WHERE ${dialectOf(database).inIntegerList('record_id', '?')}`,
+  ).raw();
+  for (let from = 0; from < recordIds.length; from += IDS_A_STATEMENT)
+    for (const row of read.all(JSON.stringify(recordIds.slice(from, from + IDS_A_STATEMENT))) as unknown[][])
+      found.set(row[0] as number, {
+        values: row.slice(2) as StandardValue[],
+        raw: JSON.parse(row[1] as string) as (string | null)[],
+      });
+  for (const id of recordIds) if (!found.has(id)) throw new Error(`record ${id} of ${form.code} not found`);
+  return found;
+}
+
 /** Subject -> site, for those of `subjects` enrolled (in the site form) so far. */
 export function siteOfEnrolledSubjects(
   database: StudyDatabase,
@@ -74,13 +102,60 @@ export interface RecordChangeRow {
   newValue: string | null;
 }
 
-export function recordChangeWriter(database: StudyDatabase): (change: RecordChangeRow) => void {
+/** Writes history rows: at once on a study file, a chunk a statement on a server (flush() sends the rest). */
+export interface RecordChangeWriter {
+  write(change: RecordChangeRow): void;
+  flush(): void;
+}
+
+const CHANGE_COLUMNS = [
+  'import_id',
+  'form',
+  'record_id',
+  'change',
+  'field',
+  'old_raw',
+  'new_raw',
+  'old_value',
+  'new_value',
+];
+/** History rows a server study keeps before sending them. */
+const CHANGES_HELD = 5_000;
+
+export function recordChangeWriter(database: StudyDatabase): RecordChangeWriter {
   const connection = connectionOf(database);
+  const row = (c: RecordChangeRow) => [
+    c.importId,
+    c.form,
+    c.recordId,
+    c.change,
+    c.field,
+    c.oldRaw,
+    c.newRaw,
+    c.oldValue,
+    c.newValue,
+  ];
+  if (engineKindOf(database) === 'postgres') {
+    let held: unknown[][] = [];
+    const flush = () => {
+      if (held.length > 0) pgInsertRows(connection, 'record_changes', CHANGE_COLUMNS, held);
+      held = [];
+    };
+    return {
+      write: (c) => {
+        if (held.push(row(c)) === CHANGES_HELD) flush();
+      },
+      flush,
+    };
+  }
   const insert = connection.prepare(
-    'INSERT INTO record_changes (import_id, form, record_id, change, field, old_raw, new_raw, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO record_changes (${CHANGE_COLUMNS.join(', ')}) VALUES (${CHANGE_COLUMNS.map(() => '?').join(', ')})`,
   );
-  return (c) => {
-    insert.run(c.importId, c.form, c.recordId, c.change, c.field, c.oldRaw, c.newRaw, c.oldValue, c.newValue);
+  return {
+    write: (c) => {
+      insert.run(...row(c));
+    },
+    flush: () => undefined,
   };
 }
 
@@ -110,7 +185,7 @@ export function recordNewRecords(
   if (maxRecordId(database, form) === after + count) {
     connection
       .prepare(
-        `WITH RECURSIVE ids (id) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT id + 1 FROM ids WHERE id < ?)
+        `${dialectOf(database).integerSeriesSql}
          INSERT INTO record_changes (import_id, form, record_id, change) SELECT ?, ?, id, 'new' FROM ids`,
       )
       .run(after + 1, after + count, importId, form.code);

@@ -72,6 +72,8 @@ export interface SqlDialect {
   consistentReadSql: readonly string[];
   /** After rows were copied with their ids: what makes the next ids follow them. */
   afterBulkCopySql(connection: DbConnection): string[];
+  /** A common table expression `ids (id)` of the integers from the first `?` to the second. */
+  integerSeriesSql: string;
   /** How many rows one INSERT or UPDATE of `width` values a row carries. */
   rowsPerStatement(width: number): number;
   /** A temporary table's column type: none on SQLite (values keep their own), PostgreSQL's own. */
@@ -98,6 +100,8 @@ export const SQLITE_DIALECT: SqlDialect = {
   columnsSql: 'SELECT name FROM pragma_table_info(?)',
   consistentReadSql: [],
   afterBulkCopySql: () => [],
+  integerSeriesSql:
+    'WITH RECURSIVE ids (id) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT id + 1 FROM ids WHERE id < ?)',
   // Binding parameters is most of the cost of writing a row (better-sqlite3 converts each); 16 rows
   // a statement, bound as arguments rather than an array, cut the native calls of an import by a third.
   rowsPerStatement: () => 16,

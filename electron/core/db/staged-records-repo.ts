@@ -11,7 +11,7 @@ import {
   pgCopyStagedIssues,
   pgDetachStage,
   pgInsertStagedRecords,
-  pgReplaceStaged,
+  pgReplaceStagedRecords,
   pgStagedValues,
   pgTouchStagedRecords,
 } from './pg-stage';
@@ -254,12 +254,10 @@ export function touchStagedRecords(
     throw new Error(`${positions.length} records to touch, ${changed} touched`);
 }
 
-/** Staged record reads and replacements of stored records (changed or restored: few per import). */
+/** Staged record reads (of changed or restored records: few per import). */
 export interface StagedRecordAccess {
   /** Standardised values (standardColumnNames order) and raw text of a staged record. */
   values(pos: number): { values: StandardValue[]; raw: (string | null)[] };
-  /** Gives a stored record the staged record's values and provenance, and clears its deleted mark. */
-  replace(recordId: number, pos: number, importId: number, sourceId: number): void;
 }
 
 export function stagedRecordAccess(
@@ -267,19 +265,11 @@ export function stagedRecordAccess(
   tableIndex: number,
   form: FormModel,
 ): StagedRecordAccess {
-  if (onServer(database))
-    return {
-      values: (pos) => pgStagedValues(database, tableIndex, form, pos),
-      replace(recordId, pos, importId, sourceId) {
-        if (pgReplaceStaged(database, tableIndex, form, { recordId, pos, importId, sourceId }) !== 1)
-          throw new Error(`record ${recordId} of ${form.code} not replaced`);
-      },
-    };
+  if (onServer(database)) return { values: (pos) => pgStagedValues(database, tableIndex, form, pos) };
   const c = connectionOf(database);
   const standard = quoted(standardColumnNames(form));
   const staged = `${STAGE_SCHEMA}.${recordsTable(tableIndex)}`;
   let read: DbStatement | undefined;
-  let replace: DbStatement | undefined;
   return {
     values(pos) {
       read ??= c.prepare(`SELECT raw, ${standard.join(', ')} FROM ${staged} WHERE pos = ?`).raw();
@@ -290,16 +280,33 @@ export function stagedRecordAccess(
         raw: JSON.parse(row[0] as string) as (string | null)[],
       };
     },
-    replace(recordId, pos, importId, sourceId) {
-      replace ??= c.prepare(
-        `UPDATE main.${formTable(form.code)} SET (import_id, source_id, line, deleted_import_id, std_hash, issues, raw, extra, ${standard.join(', ')}) =
-           (SELECT ?, ?, line, NULL, std_hash, issues, raw, extra, ${standard.join(', ')} FROM ${staged} WHERE pos = ?)
-         WHERE record_id = ?`,
-      );
-      if (replace.run(importId, sourceId, pos, recordId).changes !== 1)
-        throw new Error(`record ${recordId} of ${form.code} not replaced`);
-    },
   };
+}
+
+/**
+ * Gives stored records (changed or restored) the values and provenance of the staged records at
+ * `pos`, and clears their deleted mark.
+ */
+export function replaceStagedRecords(
+  database: StudyDatabase,
+  target: StagedTarget,
+  replacements: readonly { recordId: number; pos: number }[],
+): void {
+  if (replacements.length === 0) return;
+  let replaced = 0;
+  if (onServer(database)) replaced = pgReplaceStagedRecords(database, target, replacements);
+  else {
+    const standard = quoted(standardColumnNames(target.form));
+    const replace = connectionOf(database).prepare(
+      `UPDATE main.${formTable(target.form.code)} SET (import_id, source_id, line, deleted_import_id, std_hash, issues, raw, extra, ${standard.join(', ')}) =
+         (SELECT ?, ?, line, NULL, std_hash, issues, raw, extra, ${standard.join(', ')} FROM ${STAGE_SCHEMA}.${recordsTable(target.tableIndex)} WHERE pos = ?)
+       WHERE record_id = ?`,
+    );
+    for (const r of replacements)
+      replaced += replace.run(target.importId, target.sourceId, r.pos, r.recordId).changes;
+  }
+  if (replaced !== replacements.length)
+    throw new Error(`${replacements.length} records of ${target.form.code} to replace, ${replaced} replaced`);
 }
 
 /** The value problems staged for one source table, as the import's issues. */

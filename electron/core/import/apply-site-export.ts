@@ -2,11 +2,16 @@ import type { FormCounts, ImportIssue } from '../../../shared/api/imports';
 import { appendAuditEvent } from '../db/audit-repo';
 import { insertImport, insertSource, issueWriter } from '../db/imports-repo';
 import { recordWriter } from '../db/record-writer';
-import { maxRecordId, recordChangeWriter, recordNewRecords, type RecordChangeRow } from '../db/records-repo';
+import {
+  maxRecordId,
+  recordChangeWriter,
+  recordNewRecords,
+  type RecordChangeWriter,
+} from '../db/records-repo';
 import {
   copyStagedIssues,
   insertStagedRecords,
-  stagedRecordAccess,
+  replaceStagedRecords,
   touchStagedRecords,
   type StagedTarget,
 } from '../db/staged-records-repo';
@@ -73,13 +78,13 @@ export function applySiteExport(
   });
   for (const w of context.fileWarnings) writeIssue(importId, null, w);
 
-  const writeChange = recordChangeWriter(database);
+  const changes = recordChangeWriter(database);
   for (const f of plan.forms)
     writeFormRecords(
       database,
       f,
       { siteId: plan.siteId, importId, sourceId: sourceIds[f.tableIndex]! },
-      writeChange,
+      changes,
     );
   appendAuditEvent(database, {
     at: context.at,
@@ -98,9 +103,9 @@ function writeFormRecords(
   database: StudyDatabase,
   f: FormPlan,
   at: { siteId: string; importId: number; sourceId: number },
-  writeChange: (change: RecordChangeRow) => void,
+  changes: RecordChangeWriter,
 ): void {
-  const { importId, sourceId } = at;
+  const { importId } = at;
   const form = f.form.code;
   const target: StagedTarget = { ...at, tableIndex: f.tableIndex, form: f.form };
   const lastBefore = maxRecordId(database, f.form);
@@ -111,12 +116,15 @@ function writeFormRecords(
     ...f.unchanged,
     ...f.updates.filter((u) => u.kind === 'unchanged').map((u) => u.pos),
   ]);
-  const staged = stagedRecordAccess(database, f.tableIndex, f.form);
+  replaceStagedRecords(
+    database,
+    target,
+    f.updates.filter((u) => u.kind !== 'unchanged'),
+  );
   for (const u of f.updates) {
     if (u.kind === 'unchanged') continue;
-    staged.replace(u.recordId, u.pos, importId, sourceId);
     if (u.kind === 'restored') {
-      writeChange({
+      changes.write({
         importId,
         form,
         recordId: u.recordId,
@@ -129,7 +137,7 @@ function writeFormRecords(
       });
     }
     for (const c of u.changes) {
-      writeChange({
+      changes.write({
         importId,
         form,
         recordId: u.recordId,
@@ -145,7 +153,7 @@ function writeFormRecords(
   const writer = recordWriter(database, f.form, importId);
   for (const d of f.deletes) {
     writer.markDeleted(d.recordId);
-    writeChange({
+    changes.write({
       importId,
       form,
       recordId: d.recordId,
@@ -157,4 +165,6 @@ function writeFormRecords(
       newValue: null,
     });
   }
+  // Before the next form's history: the rows keep the order (and ids) they are written in.
+  changes.flush();
 }

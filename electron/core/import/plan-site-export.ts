@@ -1,6 +1,6 @@
 import type { ChangedValue, FormCounts, ImportIssue } from '../../../shared/api/imports';
 import { latestExportOfSite, knownSites } from '../db/imports-repo';
-import { recordIdentitiesOfSite, siteOfEnrolledSubjects, storedRecordValues } from '../db/records-repo';
+import { recordIdentitiesOfSite, siteOfEnrolledSubjects, storedRecordValuesOf } from '../db/records-repo';
 import { stagedRecordAccess } from '../db/staged-records-repo';
 import type { StudyDatabase } from '../db/study-database';
 import { badInput, placeFacts } from '../common/errors';
@@ -263,7 +263,8 @@ function planForm(database: StudyDatabase, siteId: string, form: FormModel, tabl
     }
   });
   const inserts: number[] = [];
-  const staged = stagedRecordAccess(database, tableIndex, form);
+  // Records whose stored values are compared field by field (restored, or of another hash): read at once.
+  const compared: { recordId: number; pos: number; restored: boolean }[] = [];
   const seen = new Uint8Array(identities.length);
   for (let pos = 0; pos < table.count; pos++) {
     const recordKey = stringAt(table.keys, pos);
@@ -276,19 +277,25 @@ function planForm(database: StudyDatabase, siteId: string, form: FormModel, tabl
     }
     seen[position] = 1;
     const [recordId, , , hash, deletedImportId] = identities[position]!;
-    if (deletedImportId !== null) {
-      const changes = fieldChanges(form, storedRecordValues(database, form, recordId), staged.values(pos));
+    if (deletedImportId !== null) compared.push({ recordId, pos, restored: true });
+    else if (hash !== table.hashes[pos]) compared.push({ recordId, pos, restored: false });
+    else plan.unchanged.push(pos);
+  }
+  const stored = storedRecordValuesOf(
+    database,
+    form,
+    compared.map((c) => c.recordId),
+  );
+  const staged = stagedRecordAccess(database, tableIndex, form);
+  for (const { recordId, pos, restored } of compared) {
+    const changes = fieldChanges(form, stored.get(recordId)!, staged.values(pos));
+    if (restored) {
       plan.updates.push({ recordId, pos, kind: 'restored', changes });
       plan.counts.new++;
-    } else if (hash !== table.hashes[pos]) {
-      const changes = fieldChanges(form, storedRecordValues(database, form, recordId), staged.values(pos));
-      if (changes.length) {
-        plan.updates.push({ recordId, pos, kind: 'changed', changes });
-        plan.counts.changed++;
-      } else plan.updates.push({ recordId, pos, kind: 'unchanged', changes });
-    } else {
-      plan.unchanged.push(pos);
-    }
+    } else if (changes.length) {
+      plan.updates.push({ recordId, pos, kind: 'changed', changes });
+      plan.counts.changed++;
+    } else plan.updates.push({ recordId, pos, kind: 'unchanged', changes });
   }
   plan.inserts = inserts.length === table.count ? 'all' : inserts;
   identities.forEach(([recordId, recordKey, , , deletedImportId], position) => {
