@@ -61,6 +61,16 @@ it('an import leaves no stage behind, and removes those of a killed import', asy
   const done = await runCli(['import', db, exportDir, '--user', USER, '--dry-run'], { env: { TMPDIR: tmp } });
   expect(done.code, done.stderr).toBe(0);
   expect(stagesIn(tmp)).toEqual([]);
+  // A batch stages on other threads, which are terminated when it is done.
+  const batch = await runCli(
+    ['import', db, '--batch', path.dirname(exportDir), '--user', USER, '--dry-run'],
+    {
+      env: { TMPDIR: tmp },
+    },
+  );
+  expect(batch.code, batch.stderr).toBe(0);
+  expect(batch.stdout).toContain(path.basename(exportDir));
+  expect(stagesIn(tmp)).toEqual([]);
 
   let killed: Awaited<ReturnType<typeof killWhileStaging>> = null;
   for (let attempt = 0; attempt < 5 && killed === null; attempt++) killed = await killWhileStaging();

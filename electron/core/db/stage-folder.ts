@@ -23,10 +23,20 @@ export function stageFolder(): string {
   removeStagesOfEndedProcesses();
   folder = fs.mkdtempSync(path.join(os.tmpdir(), `${STAGE_FOLDER_PREFIX}${process.pid}-`));
   const mine = folder;
-  // At the end of the process every folder of it goes (a preparing thread's folder holds stages
-  // the writing thread may still read, so a thread that ends takes only its own).
-  process.once('exit', () => (isMainThread ? removeStagesOf(process.pid) : removeQuietly(mine)));
+  // A preparing thread's folder holds stages the writing thread may still read: a thread that ends
+  // takes only its own (and one that is terminated, none: the main thread's exit takes them all).
+  if (isMainThread) removeStagesAtExit();
+  else process.once('exit', () => removeQuietly(mine));
   return folder;
+}
+
+let removingAtExit = false;
+
+/** At the end of this process, the stage folders of all its threads go (called on the main thread). */
+export function removeStagesAtExit(): void {
+  if (removingAtExit) return;
+  removingAtExit = true;
+  process.once('exit', () => removeStagesOf(process.pid));
 }
 
 function removeStagesOf(pid: number, tmp = os.tmpdir()): void {

@@ -21,6 +21,8 @@ import type { RecordRow } from './record-writer';
 import type { StudyDatabase } from './study-database';
 import { stageFolder } from './stage-folder';
 
+export { removeStagesAtExit } from './stage-folder';
+
 /**
  * The stage: a site export's standardised records, written to a scratch SQLite file as they are
  * standardised (by whichever thread prepares the export), then copied into the study by SQL

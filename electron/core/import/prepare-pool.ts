@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { ImportRequest } from '../../../shared/api/imports';
 import { startWorkerThread } from '../common/worker-thread';
+import { removeStagesAtExit } from '../db/staged-records-repo';
 import type { StudyModel } from '../study/study-model';
 import { claimTask, errorOf, newClaim, type PrepareReply, type PrepareTask } from './prepare-protocol';
 import { prepareSiteExport, type PreparedSiteExport } from './prepare-site-export';
@@ -47,6 +48,8 @@ interface Task extends PrepareTask {
 const HERE = -1;
 
 export function createPreparePool(model: StudyModel, size = preparePoolSize()): PreparePool {
+  // The threads are terminated when done, before their own exit could remove their stage folders.
+  removeStagesAtExit();
   /** Asked for and not answered yet, in the order asked. */
   const pending = new Map<number, Task>();
   const workers = new Map<number, Worker>();
