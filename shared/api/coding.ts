@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { lazySchema } from './lazy-schema';
+import { storedRecordShape } from './data';
 import { dictionaryTypeSchema } from '../study/definition-schema';
 
 /** Medical coding (issue 14): dictionaries, the coding queue, coding decisions and version upgrades. */
@@ -136,11 +137,7 @@ export type CodingQueueRequest = z.input<typeof codingQueueRequestSchema>;
 
 export const codingQueueRowSchema = lazySchema(() =>
   z.object({
-    form: z.string(),
-    recordId: z.number().int(),
-    siteId: z.string(),
-    subjectId: z.string(),
-    recordKey: z.string(),
+    ...storedRecordShape,
     verbatim: z.string(),
     /** What the site wrote in the column a coded value replaces (AEDECOD): a hint, never used to code. */
     siteTerm: z.string().nullable(),

@@ -102,6 +102,17 @@ export const cutDiffRequestSchema = lazySchema(() =>
 const recordRefSchema = lazySchema(() =>
   z.object({ siteId: z.string(), subjectId: z.string(), recordKey: z.string() }),
 );
+/** A discrepancy as a cut's difference lists it (opened since the earlier cut, or closed). */
+const cutDiscrepancySchema = lazySchema(() =>
+  z.object({
+    id: z.number().int(),
+    checkId: z.string(),
+    subjectId: z.string(),
+    recordKey: z.string(),
+    field: z.string(),
+  }),
+);
+
 export const cutDiffSchema = lazySchema(() =>
   z.object({
     from: z.string(),
@@ -121,25 +132,8 @@ export const cutDiffSchema = lazySchema(() =>
       }),
     ),
     discrepancies: z.object({
-      opened: z.array(
-        z.object({
-          id: z.number().int(),
-          checkId: z.string(),
-          subjectId: z.string(),
-          recordKey: z.string(),
-          field: z.string(),
-        }),
-      ),
-      closed: z.array(
-        z.object({
-          id: z.number().int(),
-          checkId: z.string(),
-          subjectId: z.string(),
-          recordKey: z.string(),
-          field: z.string(),
-          status: z.string(),
-        }),
-      ),
+      opened: z.array(cutDiscrepancySchema),
+      closed: z.array(cutDiscrepancySchema.extend({ status: z.string() })),
     }),
   }),
 );

@@ -63,13 +63,18 @@ export const recordRequestSchema = lazySchema(() =>
     .strict(),
 );
 
+/** Which stored record: its form and id, and the site, subject and key it stands under. */
+export const storedRecordShape = {
+  form: z.string(),
+  recordId: z.number().int(),
+  siteId: z.string(),
+  subjectId: z.string(),
+  recordKey: z.string(),
+};
+
 export const recordDetailSchema = lazySchema(() =>
   z.object({
-    form: z.string(),
-    recordId: z.number().int(),
-    siteId: z.string(),
-    subjectId: z.string(),
-    recordKey: z.string(),
+    ...storedRecordShape,
     deleted: z.boolean(),
     file: z.string(),
     sheet: z.string().nullable(),
