@@ -44,9 +44,14 @@ export function loadStudyDefinition(file: string = DEFAULT_STUDY_FILE): StudyDef
 
 let shipped: StudyDefinition | undefined;
 
-/** The shipped definition, read once (its message templates complete other definitions). */
+/**
+ * The shipped definition, read once (its message templates complete other definitions). Part of
+ * the program, not an input: checked against the schema by `init` (loadStudyDefinition) and by the
+ * tests, not at every start of every command, which reads it only to complete a stored definition
+ * that is then checked itself.
+ */
 export function shippedDefinition(): StudyDefinition {
-  return (shipped ??= readDefinitionFile(DEFAULT_STUDY_FILE));
+  return (shipped ??= readJson(DEFAULT_STUDY_FILE) as StudyDefinition);
 }
 
 /**
@@ -58,17 +63,19 @@ export function parseStoredDefinition(json: unknown, source: string): StudyDefin
 }
 
 function readDefinitionFile(file: string): StudyDefinition {
+  return parseStudyDefinition(readJson(file), file);
+}
+
+function readJson(file: string): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
     throw badInput(`${file}: cannot read the study definition`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw badInput(`${file}: not valid JSON (${(error as Error).message})`);
   }
-  return parseStudyDefinition(json, file);
 }
