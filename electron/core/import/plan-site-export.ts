@@ -304,6 +304,9 @@ function planForm(database: StudyDatabase, siteId: string, form: FormModel, tabl
       plan.counts.deleted++;
     }
   });
+  // In record order whatever order the engine read them in: their history rows get the same ids
+  // on every engine.
+  plan.deletes.sort((a, b) => a.recordId - b.recordId);
   return plan;
 }
 
