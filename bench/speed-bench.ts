@@ -172,18 +172,40 @@ export function benchSpeed(o: SpeedOptions) {
   }
 
   // A site sends its export again, unchanged and then corrected (the doses of one subject in 20):
-  // only the subjects whose records changed are checked again.
+  // only the subjects whose records changed are checked again. Each re-check is measured o.repeat
+  // times (the corrected export's changes undone, and checked, between two), beside the other
+  // checkout's on its own study when there is one, taking turns.
   const rechecks = [];
   const csvExports = o.exports
     .filter((e) => csvNames.includes(path.basename(e.path)))
     .sort((a, b) => a.subjects - b.subjects);
-  const db = path.join(o.out, 'speed.db');
-  const checkAfter = (what: string, exportDir: string, pick: { siteId: string; subjects: number }) => {
-    ours('import', db, exportDir);
-    const run = ours('check', db);
+  const studies = { ours: path.join(o.out, 'speed.db'), theirs: path.join(o.out, 'speed-versus.db') };
+  const recheckRun = (run: ReturnType<typeof cdm>, db: string, exportDir: string, undoDir?: string) => {
+    run('import', db, exportDir);
+    const checked = run('check', db);
+    if (undoDir) {
+      run('import', db, undoDir);
+      run('check', db);
+    }
+    return checked;
+  };
+  const checkAfter = (
+    what: string,
+    exportDir: string,
+    pick: { siteId: string; subjects: number },
+    undoDir?: string,
+  ) => {
+    const mine = [];
+    const before = [];
+    for (let i = 0; i < o.repeat; i++) {
+      mine.push(recheckRun(ours, studies.ours, exportDir, undoDir));
+      if (theirs) before.push(recheckRun(theirs, studies.theirs, exportDir, undoDir));
+    }
+    const run = median(mine);
     const checked = /over (\d+) subjects/.exec(run.stdout)?.[1] ?? '0';
     // The run itself, as the command reports it (the rest is the process starting and closing).
     const runSeconds = Number(/ in ([\d.]+) s/.exec(run.stdout)?.[1]);
+    const versus = before.length ? strip(median(before)) : null;
     const recheck = {
       what,
       siteId: pick.siteId,
@@ -191,10 +213,11 @@ export function benchSpeed(o: SpeedOptions) {
       checked,
       runSeconds,
       ...strip(run),
+      versus,
     };
     const share = recheck.ms / we.checkAgain.ms;
     o.report(
-      `re-check after ${what} ${pick.siteId} (${pick.subjects} subjects, ${checked} checked again): ${line('check', recheck)} = ${(share * 100).toFixed(0)}% of a full run (target <= 10%); the run itself ${runSeconds.toFixed(1)} s`,
+      `re-check after ${what} ${pick.siteId} (${pick.subjects} subjects, ${checked} checked again): ${line('check', recheck)} = ${(share * 100).toFixed(0)}% of a full run (target <= 10%); the run itself ${runSeconds.toFixed(1)} s${versus ? `; before ${s(versus.ms)} (CPU ${s(versus.cpuMs)})` : ''}`,
     );
     return { ...recheck, share };
   };
@@ -203,7 +226,12 @@ export function benchSpeed(o: SpeedOptions) {
     rechecks.push(checkAfter('re-importing the same export of', source, pick));
     const corrected = correctedExport(source, path.join(o.out, 'corrected'));
     rechecks.push(
-      checkAfter(`a corrected export (doses of ${corrected.subjects} subjects) of`, corrected.dir, pick),
+      checkAfter(
+        `a corrected export (doses of ${corrected.subjects} subjects) of`,
+        corrected.dir,
+        pick,
+        source,
+      ),
     );
   }
   return {
