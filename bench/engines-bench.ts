@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createStudy } from '../electron/core/api/open-study';
+import { copyStudy, createStudy } from '../electron/core/api/open-study';
 import type { StudyApi } from '../electron/core/api/study-api';
 import { loadStudyDefinition } from '../electron/core/study/load-definition';
 import { startTestPostgres } from '../test/helpers/postgres-server';
@@ -36,6 +36,7 @@ export async function benchEngines(options: {
   ];
   const figures: Record<string, { importMs: number; rows: number; checksMs: number; discrepancies: number }> =
     {};
+  let copied: { toServerMs: number; backMs: number; identical: boolean } | undefined;
   try {
     for (const [engine, create] of studies) {
       const api = create();
@@ -62,6 +63,20 @@ export async function benchEngines(options: {
         api.close();
       }
     }
+    // The study file moved to a new server database and back to a new file (`copy`: every table,
+    // then both sides compared row by row).
+    const back = path.join(options.out, 'engines-back.db');
+    for (const f of [back, `${back}-wal`, `${back}-shm`]) fs.rmSync(f, { force: true });
+    const url = `${base}/cdm_bench_copy_${process.pid}`;
+    const t0 = performance.now();
+    const there = copyStudy(file, url);
+    const t1 = performance.now();
+    const home = copyStudy(url, back);
+    copied = {
+      toServerMs: t1 - t0,
+      backMs: performance.now() - t1,
+      identical: there.identical && home.identical,
+    };
   } finally {
     server?.stop();
   }
@@ -79,5 +94,8 @@ export async function benchEngines(options: {
   report(
     `PostgreSQL / SQLite: import ${(pg.importMs / sqlite.importMs).toFixed(1)}x, checks ${(pg.checksMs / sqlite.checksMs).toFixed(1)}x; the same discrepancies: ${pg.discrepancies === sqlite.discrepancies ? 'yes' : 'NO'}`,
   );
-  return figures;
+  report(
+    `copy of the study file to the server ${s(copied!.toServerMs)}, and back to a file ${s(copied!.backMs)} (each with its comparison of every table); identical both ways: ${copied!.identical ? 'yes' : 'NO'}`,
+  );
+  return { ...figures, copy: copied };
 }

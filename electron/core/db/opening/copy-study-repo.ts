@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CopyTableResult } from '../../../../shared/api/copy';
 import { connectionOf, dialectOf } from '../connection';
 import type { DbConnection } from '../engine';
+import { pgInsertRows } from '../pg-arrays';
 import type { SqlDialect } from '../sql-dialect';
 import type { StudyDatabase } from '../study-database';
 import { createStudyAt } from './open-study-database';
@@ -81,6 +82,32 @@ function selectAll(c: DbConnection, table: TableShape, columns: string[]): DbSta
 }
 type DbStatementLike = ReturnType<DbConnection['prepare']>;
 
+/** Appends rows to a table of a study file, `perStatement` rows a statement. */
+function insertRows(
+  target: DbConnection,
+  name: string,
+  columns: string[],
+  perStatement: number,
+  rows: Iterable<unknown[]>,
+): void {
+  const insertSql = (count: number) =>
+    `INSERT INTO ${name} (${columns.join(', ')}) VALUES ${new Array<string>(count)
+      .fill(`(${columns.map(() => '?').join(', ')})`)
+      .join(', ')}`;
+  const full = target.prepare(insertSql(perStatement));
+  let batch: unknown[] = [];
+  let count = 0;
+  for (const row of rows) {
+    for (const value of row) batch.push(value);
+    if (++count === perStatement) {
+      full.run(...batch);
+      batch = [];
+      count = 0;
+    }
+  }
+  if (count > 0) target.prepare(insertSql(count)).run(...batch);
+}
+
 function fill(source: StudyDatabase, target: DbConnection, targetDialect: SqlDialect): void {
   const s = connectionOf(source);
   const sourceTables = tableShapes(s, dialectOf(source));
@@ -98,26 +125,14 @@ function fill(source: StudyDatabase, target: DbConnection, targetDialect: SqlDia
     const missing = columns.filter((n) => !to.columns.has(n));
     if (missing.length) throw new Error(`the target's ${name} has no column ${missing.join(', ')}`);
     const convert = columns.map((n) => dynamic.get(name)?.has(n) ?? false);
-    const width = columns.length;
-    const perStatement = targetDialect.rowsPerStatement(width);
-    const insertSql = (rows: number) =>
-      `INSERT INTO ${name} (${columns.map((n) => `"${to.columns.get(n)!}"`).join(', ')}) VALUES ${new Array<string>(
-        rows,
-      )
-        .fill(`(${columns.map(() => '?').join(', ')})`)
-        .join(', ')}`;
-    const full = target.prepare(insertSql(perStatement));
-    let batch: unknown[] = [];
-    let rows = 0;
-    for (const row of selectAll(s, from, columns).iterate() as Iterable<unknown[]>) {
-      for (let i = 0; i < width; i++) batch.push(convert[i] ? targetDialect.dynamicValue(row[i]) : row[i]);
-      if (++rows === perStatement) {
-        full.run(...batch);
-        batch = [];
-        rows = 0;
-      }
-    }
-    if (rows > 0) target.prepare(insertSql(rows)).run(...batch);
+    const converted = convert.some(Boolean);
+    const rows = (function* () {
+      for (const row of selectAll(s, from, columns).iterate() as Iterable<unknown[]>)
+        yield converted ? row.map((v, i) => (convert[i] ? targetDialect.dynamicValue(v) : v)) : row;
+    })();
+    const targetColumns = columns.map((n) => `"${to.columns.get(n)!}"`);
+    if (targetDialect.engine === 'postgres') pgInsertRows(target, name, targetColumns, rows);
+    else insertRows(target, name, targetColumns, targetDialect.rowsPerStatement(columns.length), rows);
   }
   for (const done of resume) done();
   for (const statement of targetDialect.afterBulkCopySql(target)) target.exec(statement);
