@@ -58,4 +58,33 @@ describe.skipIf(pgMissing)('rows sent to PostgreSQL as arrays', () => {
       rows.map((r) => [...r.slice(0, 4), r[4] === null ? null : JSON.parse(r[4] as string)]),
     );
   });
+
+  it('are read back a page at a time inside a transaction: all of them, in order; one left unread is closed', () => {
+    const c = connectionOf(api.database);
+    c.exec('CREATE TEMP TABLE paged_rows (n integer, t text)');
+    const rows = Array.from({ length: 5_001 }, (_, n) => [n, `row ${n}`]);
+    pgInsertRows(c, 'paged_rows', ['n', 't'], rows);
+    const select = () => c.prepare('SELECT n, t FROM paged_rows WHERE n >= ? ORDER BY n').raw();
+    const read = c.transaction(() => {
+      const cursors = () =>
+        c.prepare("SELECT count(*) AS n FROM pg_cursors WHERE name LIKE 'cdm_cursor_%'").pluck().get();
+      const all = [...(select().iterate(0) as Iterable<unknown[]>)];
+      expect(cursors()).toBe(0);
+      let first: unknown[] | undefined;
+      for (const row of select().iterate(10) as Iterable<unknown[]>) {
+        first = row;
+        expect(cursors()).toBe(1); // paged, not read at once
+        break;
+      }
+      expect(cursors()).toBe(0);
+      return { all, first };
+    })();
+    expect(read.all).toEqual(rows);
+    expect(read.first).toEqual([10, 'row 10']);
+    // Outside a transaction: read at once, as before.
+    expect((select().iterate(4_999) as Iterable<unknown[]>)[Symbol.iterator]().next().value).toEqual([
+      4_999,
+      'row 4999',
+    ]);
+  });
 });

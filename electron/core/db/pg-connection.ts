@@ -10,6 +10,7 @@ import { translateToPostgres, type TranslatedSql } from './pg-translate';
 export class PgConnection implements DbConnection {
   private readonly translations = new Map<string, TranslatedSql>();
   private depth = 0;
+  private cursors = 0;
   /** Names every result column may carry besides those its statement spells (form columns, for SELECT *). */
   readonly knownCasing = new Map<string, string>();
 
@@ -45,6 +46,11 @@ export class PgConnection implements DbConnection {
       }
     };
     return Object.assign(run, { immediate: run });
+  }
+
+  /** A name for a new cursor of this connection. */
+  newCursorName(): string {
+    return `cdm_cursor_${++this.cursors}`;
   }
 
   get inTransaction(): boolean {
@@ -94,6 +100,9 @@ function typedText(sql: TranslatedSql, values: unknown[]): string {
 const isNamedParameters = (value: unknown) =>
   typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
+/** Rows a cursor brings at a time (iterate). */
+const CURSOR_PAGE = 2_000;
+
 class PgStatement implements DbStatement {
   private asArrays = false;
   private firstOnly = false;
@@ -122,12 +131,15 @@ class PgStatement implements DbStatement {
     return flat.map(value);
   }
 
+  private rowMode() {
+    return this.asArrays || this.firstOnly ? ('array' as const) : undefined;
+  }
+
   private execute(params: BindParameters) {
-    const rowMode = this.asArrays || this.firstOnly ? 'array' : undefined;
     const values = this.values(params);
     const text = typedText(this.sql, values);
     try {
-      return this.connection.client.query(text, values, rowMode);
+      return this.connection.client.query(text, values, this.rowMode());
     } catch (error) {
       if (process.env.CDM_PG_DEBUG && error instanceof PgError && error.position)
         console.error(
@@ -138,7 +150,10 @@ class PgStatement implements DbStatement {
   }
 
   private shaped(params: BindParameters): unknown[] {
-    const result = this.execute(params);
+    return this.shape(this.execute(params));
+  }
+
+  private shape(result: { rows: unknown[]; fields: string[] }): unknown[] {
     if (this.firstOnly) return (result.rows as unknown[][]).map((r) => r[0]);
     if (this.asArrays) return result.rows;
     return this.connection.casedRows(
@@ -160,8 +175,39 @@ class PgStatement implements DbStatement {
     return this.shaped(params);
   }
 
+  /**
+   * Inside a transaction, the rows come a page at a time from a cursor (a whole table read by
+   * `copy` need not be held at once); outside one, all at once (a cursor lives in a transaction,
+   * and one left unread must not hold one open).
+   */
   iterate(...params: BindParameters): IterableIterator<unknown> {
-    return this.shaped(params)[Symbol.iterator]();
+    if (!this.connection.inTransaction) return this.shaped(params)[Symbol.iterator]();
+    return this.pages(params);
+  }
+
+  private *pages(params: BindParameters): IterableIterator<unknown> {
+    const values = this.values(params);
+    const cursor = this.connection.newCursorName();
+    const client = this.connection.client;
+    client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR ${typedText(this.sql, values)}`, values);
+    let open = true;
+    try {
+      for (;;) {
+        const page = client.query(`FETCH ${CURSOR_PAGE} FROM ${cursor}`, [], this.rowMode());
+        if (page.rows.length === 0) break;
+        yield* this.shape(page);
+      }
+      client.exec(`CLOSE ${cursor}`);
+      open = false;
+    } finally {
+      // Left before its end: closed if its transaction still runs (else it closed with it).
+      if (open && this.connection.inTransaction)
+        try {
+          client.exec(`CLOSE ${cursor}`);
+        } catch {
+          // the transaction failed meanwhile: its cursors are gone with it
+        }
+    }
   }
 
   raw(toggle = true): this {

@@ -116,7 +116,14 @@ function fill(source: StudyDatabase, target: DbConnection, targetDialect: SqlDia
   const resume = TRIGGERS_SUSPENDED.filter((t) => targetTables.has(t)).map((t) =>
     targetDialect.suspendTriggers(target, t),
   );
-  for (const name of copyOrder(sourceTables.map((t) => t.name))) {
+  // One read transaction of the source: one state of it copied, read a page at a time on a server.
+  s.transaction(() => {
+    for (const name of copyOrder(sourceTables.map((t) => t.name))) copyTable(name);
+  })();
+  for (const done of resume) done();
+  for (const statement of targetDialect.afterBulkCopySql(target)) target.exec(statement);
+
+  function copyTable(name: string): void {
     const from = sourceTables.find((t) => t.name === name)!;
     const to = targetTables.get(name);
     if (to === undefined)
@@ -134,8 +141,6 @@ function fill(source: StudyDatabase, target: DbConnection, targetDialect: SqlDia
     if (targetDialect.engine === 'postgres') pgInsertRows(target, name, targetColumns, rows);
     else insertRows(target, name, targetColumns, targetDialect.rowsPerStatement(columns.length), rows);
   }
-  for (const done of resume) done();
-  for (const statement of targetDialect.afterBulkCopySql(target)) target.exec(statement);
 }
 
 function tableDigest(
@@ -145,11 +150,14 @@ function tableDigest(
 ): { rows: number; sha256: string } {
   const hash = createHash('sha256');
   let rows = 0;
-  for (const row of selectAll(c, table, columns).iterate() as Iterable<unknown[]>) {
-    hash.update(JSON.stringify(row));
-    hash.update('\n');
-    rows++;
-  }
+  // In a transaction: read a page at a time on a server.
+  c.transaction(() => {
+    for (const row of selectAll(c, table, columns).iterate() as Iterable<unknown[]>) {
+      hash.update(JSON.stringify(row));
+      hash.update('\n');
+      rows++;
+    }
+  })();
   return { rows, sha256: hash.digest('hex') };
 }
 
