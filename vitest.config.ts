@@ -6,7 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    globalSetup: ['test/helpers/postgres-global-setup.ts'],
+    globalSetup: ['test/helpers/cli-global-setup.ts', 'test/helpers/postgres-global-setup.ts'],
     reporters: ['default'],
   },
 });
