@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStudy } from '../../electron/core/api/open-study';
+import { createStudy, openStudy } from '../../electron/core/api/open-study';
 import type { StudyApi } from '../../electron/core/api/study-api';
 import { connectionOf } from '../../electron/core/db/connection';
 import { pgInsertRows } from '../../electron/core/db/pg-arrays';
+import { inReadSnapshot } from '../../electron/core/db/study-database';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { newPgUrl, pgMissing } from '../helpers/postgres-test';
 
@@ -31,8 +32,10 @@ const NUMBERS = [0, -0.5, 0.1 + 0.2, 1e21, 5e-324, -1.7976931348623157e308, 2 **
 
 describe.skipIf(pgMissing)('rows sent to PostgreSQL as arrays', () => {
   let api: StudyApi;
+  let url: string;
   beforeAll(() => {
-    api = createStudy(newPgUrl('bulk'), loadStudyDefinition(), 'tester', new Date('2026-01-01T00:00:00Z'));
+    url = newPgUrl('bulk');
+    api = createStudy(url, loadStudyDefinition(), 'tester', new Date('2026-01-01T00:00:00Z'));
   }, 60_000);
   afterAll(() => api?.close());
 
@@ -86,5 +89,31 @@ describe.skipIf(pgMissing)('rows sent to PostgreSQL as arrays', () => {
       4_999,
       'row 4999',
     ]);
+  });
+
+  it('in a read snapshot (the analysis files), come a page at a time and as they were when it began', () => {
+    const c = connectionOf(api.database);
+    c.exec('CREATE TABLE snapshot_rows (n integer)');
+    pgInsertRows(c, 'snapshot_rows', ['n'], [[1], [2], [3]]);
+    const other = openStudy(url);
+    try {
+      const count = () => c.prepare('SELECT count(*) AS n FROM snapshot_rows').pluck().get();
+      const seen = inReadSnapshot(api.database, () => {
+        const before = count();
+        // Another session (an import, say) commits meanwhile.
+        connectionOf(other.database).exec('INSERT INTO snapshot_rows VALUES (4)');
+        const rows: unknown[] = [];
+        for (const n of c.prepare('SELECT n FROM snapshot_rows ORDER BY n').pluck().iterate()) {
+          rows.push(n);
+          const cursors = c.prepare('SELECT count(*) FROM pg_cursors').pluck().get();
+          expect(cursors).toBe(1);
+        }
+        return { before, rows, after: count() };
+      });
+      expect(seen).toEqual({ before: 3, rows: [1, 2, 3], after: 3 });
+      expect(count()).toBe(4);
+    } finally {
+      other.close();
+    }
   });
 });

@@ -61,6 +61,11 @@ export interface SqlDialect {
   daysBetween(newer: string, older: string): string;
   /** Takes a lock named by `?` until the transaction ends (null: writers are one at a time anyway). */
   serializeSql: string | null;
+  /**
+   * First statement of a read transaction that must see one state of the study throughout (null:
+   * SQLite's read transaction sees the state of its first read until it ends).
+   */
+  snapshotSql: string | null;
   /** After a SELECT whose rows the transaction will change: lock them against other writers. */
   lockRows: string;
   /** A key column numbered by the database (SQLite's rowid alias; an identity column). */
@@ -95,6 +100,7 @@ export const SQLITE_DIALECT: SqlDialect = {
   autoIncrementKey: 'INTEGER PRIMARY KEY',
   lockRows: '',
   serializeSql: null,
+  snapshotSql: null,
   tablesSql:
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
   columnsSql: 'SELECT name FROM pragma_table_info(?)',

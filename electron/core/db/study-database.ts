@@ -69,6 +69,21 @@ export function inTransaction<T>(
 }
 
 /**
+ * Reads that must agree with one another (a form's count, and each pass over its records, of the
+ * analysis files): one read transaction, which sees one state of the study whatever others write
+ * meanwhile, and in which a server sends a long result a page at a time. Not inside another
+ * transaction.
+ */
+export function inReadSnapshot<T>(database: StudyDatabase, work: () => T): T {
+  const connection = connectionOf(database);
+  const snapshot = dialectOf(database).snapshotSql;
+  return connection.transaction(() => {
+    if (snapshot) connection.exec(snapshot);
+    return work();
+  })();
+}
+
+/**
  * Inside a write transaction: waits until no other transaction holds `what` (PostgreSQL: an
  * advisory lock released at commit). Numbers taken as max + 1 (query and list IDs) and imports
  * need it when several people write at once; SQLite's write transactions are one at a time already.

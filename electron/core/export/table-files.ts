@@ -20,28 +20,45 @@ export function csvFileWriter(file: string, columns: readonly string[]): TableFi
   };
 }
 
-/** One sheet, header frozen; text is written as text (a string cell is never a formula), numbers as numbers. */
+/** Opens an xlsx table (xlsxTableOpener): one sheet, header frozen. */
+export type XlsxTableOpener = (
+  file: string,
+  sheetName: string,
+  columns: readonly string[],
+) => TableFileWriter;
+
+/**
+ * What opens xlsx tables: one sheet, header frozen; text is written as text (a string cell is
+ * never a formula), numbers as numbers. Loaded once (ExcelJS takes a second to load, and most
+ * commands never write a spreadsheet), then each table opens at once.
+ */
+export async function xlsxTableOpener(): Promise<XlsxTableOpener> {
+  const { default: ExcelJS } = await import('exceljs');
+  return (file, sheetName, columns) => {
+    const workbook: stream.xlsx.WorkbookWriter = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: file,
+      useSharedStrings: false,
+      useStyles: true,
+    });
+    const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.addRow([...columns]).commit();
+    return {
+      add: (rows) => {
+        for (const row of rows) sheet.addRow(row.map((v) => v ?? null)).commit();
+      },
+      finish: async () => {
+        sheet.commit();
+        await workbook.commit();
+      },
+    };
+  };
+}
+
+/** One xlsx table (xlsxTableOpener). */
 export async function xlsxFileWriter(
   file: string,
   sheetName: string,
   columns: readonly string[],
 ): Promise<TableFileWriter> {
-  // Loaded on first use: ExcelJS takes a second to load, and most commands never write a spreadsheet.
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook: stream.xlsx.WorkbookWriter = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: file,
-    useSharedStrings: false,
-    useStyles: true,
-  });
-  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRow([...columns]).commit();
-  return {
-    add: (rows) => {
-      for (const row of rows) sheet.addRow(row.map((v) => v ?? null)).commit();
-    },
-    finish: async () => {
-      sheet.commit();
-      await workbook.commit();
-    },
-  };
+  return (await xlsxTableOpener())(file, sheetName, columns);
 }

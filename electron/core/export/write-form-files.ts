@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataFileFormat, FileFormat } from '../../../shared/api/exports';
 import { countRecords, iterateStandardValues } from '../db/data-repo';
-import type { StudyDatabase } from '../db/study-database';
+import { inReadSnapshot, type StudyDatabase } from '../db/study-database';
 import type { FormModel } from '../study/study-model';
 import {
   analysisCodeLists,
@@ -15,7 +15,7 @@ import {
 import { DatasetJsonFileWriter, type DatasetJsonColumn } from './dataset-json-writer';
 import { defineXml, itemGroupOid, itemOid, type DefineDataset } from './define-xml-writer';
 import { sourceSystem } from './source-system';
-import { csvFileWriter, xlsxFileWriter, type TableFileWriter } from './table-files';
+import { csvFileWriter, xlsxTableOpener, type TableFileWriter } from './table-files';
 import {
   XPT_CHAR_LIMIT,
   XptFileWriter,
@@ -148,56 +148,63 @@ export async function writeFormFiles(
   for (const [folder, wanted] of Object.entries(folders))
     if (wanted) fs.mkdirSync(path.join(dir, folder), { recursive: true });
 
+  const openXlsx = formats.has('xlsx') ? await xlsxTableOpener() : undefined;
+
   for (const form of request.forms) {
     request.progress?.(`writing ${form.code}`);
-    const total = countRecords(database, { form, deleted: false });
-    rowCounts[form.code] = total;
     const dataset = analysisDataset(model, form);
-    const lengths = analysis
-      ? profileLengths(dataset, pages(database, form, false))
-      : new Map<string, number>();
-    // The transport file first: it refuses names and labels SAS V5 cannot hold before anything is open.
-    const xptVars = formats.has('xpt') ? xptVariables(dataset, lengths) : undefined;
-    const xpt = xptVars
-      ? new XptFileWriter(path.join(dir, FILE_LAYOUT.xpt(form.code)), {
-          name: form.code,
-          label: form.name,
-          variables: xptVars,
-          created: request.createdAt,
-        })
-      : undefined;
-    const json = formats.has('dataset-json')
-      ? new DatasetJsonFileWriter(path.join(dir, FILE_LAYOUT.datasetJson(form.code)), {
-          datasetJSONCreationDateTime: created,
-          fileOID: `${study.code}/${request.cut?.name ?? `export ${created}`}/${form.code}`,
-          dbLastModifiedDateTime: request.cut?.lockedAt,
-          originator: study.sponsor,
-          sourceSystem: sourceSystem(),
-          studyOID: study.code,
-          metaDataVersionOID: metaDataVersionOid,
-          metaDataRef: FILE_LAYOUT.define,
-          itemGroupOID: itemGroupOid(form.code),
-          records: total,
-          name: form.code,
-          label: form.name,
-          columns: datasetJsonColumns(dataset, lengths),
-        })
-      : undefined;
-    const tableColumns = ['_SITE', ...form.dataColumns.map((c) => c.name)];
-    const tables: TableFileWriter[] = [];
-    if (formats.has('csv'))
-      tables.push(csvFileWriter(path.join(dir, FILE_LAYOUT.csv(form.code)), tableColumns));
-    if (formats.has('xlsx'))
-      tables.push(await xlsxFileWriter(path.join(dir, FILE_LAYOUT.xlsx(form.code)), form.code, tableColumns));
+    // The count and both passes see one state of the study (on a server, others may be importing
+    // meanwhile), which sends the records a page at a time.
+    const { total, lengths, xptVars, json, xpt, tables } = inReadSnapshot(database, () => {
+      const total = countRecords(database, { form, deleted: false });
+      const lengths = analysis
+        ? profileLengths(dataset, pages(database, form, false))
+        : new Map<string, number>();
+      // The transport file first: it refuses names and labels SAS V5 cannot hold before anything is open.
+      const xptVars = formats.has('xpt') ? xptVariables(dataset, lengths) : undefined;
+      const xpt = xptVars
+        ? new XptFileWriter(path.join(dir, FILE_LAYOUT.xpt(form.code)), {
+            name: form.code,
+            label: form.name,
+            variables: xptVars,
+            created: request.createdAt,
+          })
+        : undefined;
+      const json = formats.has('dataset-json')
+        ? new DatasetJsonFileWriter(path.join(dir, FILE_LAYOUT.datasetJson(form.code)), {
+            datasetJSONCreationDateTime: created,
+            fileOID: `${study.code}/${request.cut?.name ?? `export ${created}`}/${form.code}`,
+            dbLastModifiedDateTime: request.cut?.lockedAt,
+            originator: study.sponsor,
+            sourceSystem: sourceSystem(),
+            studyOID: study.code,
+            metaDataVersionOID: metaDataVersionOid,
+            metaDataRef: FILE_LAYOUT.define,
+            itemGroupOID: itemGroupOid(form.code),
+            records: total,
+            name: form.code,
+            label: form.name,
+            columns: datasetJsonColumns(dataset, lengths),
+          })
+        : undefined;
+      const tableColumns = ['_SITE', ...form.dataColumns.map((c) => c.name)];
+      const tables: TableFileWriter[] = [];
+      if (formats.has('csv'))
+        tables.push(csvFileWriter(path.join(dir, FILE_LAYOUT.csv(form.code)), tableColumns));
+      if (openXlsx)
+        tables.push(openXlsx(path.join(dir, FILE_LAYOUT.xlsx(form.code)), form.code, tableColumns));
 
-    for (const page of pages(database, form)) {
-      if (analysis) {
-        const rows = page.map((record) => analysisRow(dataset, record.slice(1)));
-        json?.add(rows);
-        xpt?.add(rows.map((row) => xptRow(dataset, row)));
+      for (const page of pages(database, form)) {
+        if (analysis) {
+          const rows = page.map((record) => analysisRow(dataset, record.slice(1)));
+          json?.add(rows);
+          xpt?.add(rows.map((row) => xptRow(dataset, row)));
+        }
+        for (const table of tables) table.add(page);
       }
-      for (const table of tables) table.add(page);
-    }
+      return { total, lengths, xptVars, json, xpt, tables };
+    });
+    rowCounts[form.code] = total;
     json?.finish();
     xpt?.finish();
     for (const table of tables) await table.finish();
