@@ -35,8 +35,6 @@ const RECORDED: Record<string, string> = {
     'e472849738920fc675fb35aa3092bffa1c0b784d9c0b53036185401064905893',
   'migrations/0015-custom-check-reader.ts':
     'aab2b95b374fedef194d54e42a5a1a452596a8a49ced078480b3f4aa83f1b483',
-  'migrations/0016-lock-triggers-after.ts':
-    '7cefc4bddd06b889c5755dd410abc7c8543116c799ffebf5ea9a52a0fb6df546',
   'migrations/postgres/0001-study-imports-records.ts':
     '004fe9a3e4bda805283618af0a91be66f0ce5e0964339183df4bb4e2d92676fc',
   'migrations/postgres/0002-discrepancies-queries.ts':
@@ -65,8 +63,6 @@ const RECORDED: Record<string, string> = {
     'b070f60ae3ae3dae459d0a729306774be740f5670f97cb85720382f1aa92208c',
   'migrations/postgres/0015-custom-check-reader.ts':
     '7809b58c05f521d15552a82ff988aff8246e78a5ceef06875daccc7b50aa8dd2',
-  'migrations/postgres/0016-lock-triggers-after.ts':
-    'f2ea31de9dc7a0ae6f30daa6a927c6bc1e0e4a3b6b8c1129e4b36adca1ef3508',
   'postgres/pg-ddl-from-sqlite.ts': '892223694e13a7d9878868fc76a635d21dd52757a4fdcab090bd86defb924940',
   'postgres/pg-lock-triggers.ts': '09ccfc4c3c51675fc2057b333ccc242718056f5334721d082c81b2296a542b65',
   'postgres/pg-mirror-functions.ts': '5620bd8e3b73486a61f5123d96ddedd547ad31fe6064438e589f18adcf6cf688',
