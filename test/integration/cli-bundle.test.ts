@@ -45,3 +45,36 @@ it('runs the bundle from the code cache, and a cache V8 refuses is written again
   expect(fs.readFileSync(cache).equals(garbage)).toBe(false);
   expect(fs.statSync(cache).size).toBeGreaterThan(100_000);
 });
+
+it('runs all the same where the cache cannot be written (a read-only install), and leaves nothing behind', async () => {
+  expect((await runCli(['--help'])).code).toBe(0); // the bundle built and its cache written
+  const bundle = path.join(REPOSITORY, 'dist/cli/cdm.cjs');
+  const built = fs.statSync(bundle);
+  const cache = `${bundle}.${process.versions.v8}.${built.ino}-${Math.round(built.mtimeMs)}.cache`;
+  // (Root writes in read-only folders: a folder where the cache would go fails its read and write alike.)
+  fs.rmSync(cache, { force: true });
+  fs.mkdirSync(cache);
+  try {
+    const run = await runCli(['init', path.join(root, 'c.db'), '--user', 'dm']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^created .*c\.db: [^\n]*\n$/);
+    expect(fs.statSync(cache).isDirectory()).toBe(true);
+    // A partial cache left behind by a process that has ended (others of the suite may be writing theirs).
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const left = fs
+      .readdirSync(path.dirname(bundle))
+      .filter((f) => f.startsWith(`${path.basename(cache)}.`) && !alive(Number(f.split('.').pop())));
+    expect(left).toEqual([]);
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+  expect((await runCli(['--help'])).code).toBe(0);
+  expect(fs.statSync(cache).isFile()).toBe(true);
+});
