@@ -9,8 +9,16 @@ export function dayNumber(year: number, month: number, day: number): number {
   return Date.UTC(year, month - 1, day) / MS_PER_DAY;
 }
 
+/** The texts made so far: a study's dates fall on a few thousand days, read again and again. */
+const isoOfDay = new Map<number, string>();
+
 export function dayToIso(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let iso = isoOfDay.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (isoOfDay.size < 100_000) isoOfDay.set(day, iso);
+  }
+  return iso;
 }
 
 export function isoToDay(iso: string): number {

@@ -145,6 +145,8 @@ export const DATE1904_OFFSET = 1462;
 /** Serial 60 of the 1900 system is 1900-02-29, a day Lotus 1-2-3 invented and Excel kept. */
 const LOTUS_LEAP_DAY = 60;
 
+const LAST_DAY = dayNumber(MAX_YEAR, 12, 31);
+
 /**
  * An Excel serial day (the fraction, a time of day, is dropped) in the workbook's date system.
  * Serials before 1900-03-01 are counted as Excel counts them, around its 1900-02-29.
@@ -157,7 +159,7 @@ export function excelSerialToDate(serial: number, date1904 = false): ParsedDate 
   else if (whole === 0) return { kind: 'invalid', reason: { key: 'excelDayZero', values: {} } };
   else if (whole === LOTUS_LEAP_DAY) return { kind: 'invalid', reason: { key: 'excelLeapDay', values: {} } };
   else day = whole < LOTUS_LEAP_DAY ? whole - EXCEL_EPOCH_OFFSET + 1 : whole - EXCEL_EPOCH_OFFSET;
-  if (day > dayNumber(MAX_YEAR, 12, 31))
+  if (day > LAST_DAY)
     return { kind: 'invalid', reason: { key: 'excelSerialAfter', values: { year: MAX_YEAR } } };
   const iso = dayToIso(day);
   return { kind: 'date', iso, lo: day, hi: day, partial: false };
