@@ -94,10 +94,7 @@ export async function serveStudy(
   };
 }
 
-/**
- * Opens the study with its token, lets the app settle on its first screen, then goes to `route`
- * (followed before the app settles, the link may be undone by its redirect from / under load).
- */
+/** Opens the study with its token, waits for the app's first screen, then goes to `route`. */
 export async function openAt(page: Page, served: ServedStudy, route: string): Promise<void> {
   await page.goto(served.url);
   await expect(page).toHaveURL(/#\/dashboard$/, { timeout: 30_000 });

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { builtRenderer, root, serveStudy, type ServedStudy } from './browser-mode-fixture';
+import { builtRenderer, openAt, root, serveStudy, type ServedStudy } from './browser-mode-fixture';
 
 /**
  * Medical coding in the window: a MedDRA release loaded from its folder, a waiting adverse event
@@ -40,9 +40,8 @@ const summaryOf = (page: Page, form: string) =>
   page.getByTestId('coding-summary').locator('.coding-form-summary').filter({ hasText: form });
 
 test('loads MedDRA from its folder and codes a waiting adverse event from the queue', async ({ page }) => {
-  await page.goto(served.url);
-  await page.goto(`${served.origin}/#/coding`);
-  await expect(page.getByRole('heading', { name: 'Medical coding' })).toBeVisible();
+  await openAt(page, served, '/coding');
+  await expect(page.getByRole('heading', { name: 'Medical coding', level: 1 })).toBeVisible();
   await expect(page.getByText('No dictionary is loaded yet')).toBeVisible();
 
   await page.getByLabel('Release folder').fill(path.join(gen, 'dictionaries/MedDRA_90_0_English'));
@@ -100,10 +99,9 @@ test('in Korean: codes a medication with the ATC class chosen, and asks the site
     '--type',
     'whodrug',
   );
-  await page.goto(served.url);
-  await page.goto(`${served.origin}/#/coding`);
+  await openAt(page, served, '/coding');
   await page.locator('.lang-switch select').selectOption('ko');
-  await expect(page.getByRole('heading', { name: '의학 코딩' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '의학 코딩', level: 1 })).toBeVisible();
   await page.getByRole('combobox', { name: '양식' }).selectOption('CM');
 
   const queue = page.getByTestId('coding-queue');

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { builtRenderer, root, serveStudy, type ServedStudy } from './browser-mode-fixture';
+import { builtRenderer, openAt, root, serveStudy, type ServedStudy } from './browser-mode-fixture';
 
 /**
  * A whole delivery at once: the data manager picks the folder holding every site's export; the
@@ -30,10 +30,7 @@ test.afterAll(async () => {
 });
 
 test('a delivery folder of three sites is previewed, then loaded in one go', async ({ page }) => {
-  await page.goto(served.url);
-  // The app settles on its first screen before the link is followed (else its redirect from / may land after it).
-  await expect(page).toHaveURL(/#\/dashboard$/);
-  await page.goto(`${served.origin}/#/import`);
+  await openAt(page, served, '/import');
   await page.getByTestId('folder-input').setInputFiles(deliveryDir);
 
   const delivery = page.getByTestId('delivery');

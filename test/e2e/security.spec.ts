@@ -68,7 +68,7 @@ test('the printed URL opens the app shell, and the token leaves the address bar'
   });
   const response = await page.goto(served.url);
   expect(response?.status()).toBe(200);
-  expect(page.url()).toBe(`${served.origin}/`);
+  expect(page.url()).toBe(`${served.origin}/#/dashboard`); // the token gone, the first screen named
   expect(page.url()).not.toContain('token');
   // The app's script ran (no inline script: the CSP would have stopped it) and drew into #root.
   await expect(page.locator('#root')).not.toBeEmpty();

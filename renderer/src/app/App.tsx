@@ -22,6 +22,17 @@ const loaders = {
   audit: () => import('../screens/audit/AuditScreen'),
 };
 
+// A page opened without a route starts on the dashboard before the router reads the address: a
+// redirect rendered from / would run only once the study is known, and could undo a link followed
+// in between.
+if (/^#?\/?$/.test(window.location.hash)) {
+  window.history.replaceState(
+    window.history.state,
+    '',
+    `${window.location.pathname}${window.location.search}#/dashboard`,
+  );
+}
+
 // The screen a link opens starts loading with the app, not after the study is known (a module
 // is fetched once: lazy() below gets the same one).
 const firstScreen = /^#\/([a-z]+)(\/[^?]+)?/.exec(window.location.hash);
