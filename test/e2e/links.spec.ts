@@ -34,6 +34,6 @@ test('the first screen is in the address before the study answers, and a link fo
   await page.goto(`${served.origin}/#/coding`);
   release();
   await expect(page.getByRole('heading', { level: 1, name: 'Medical coding' })).toBeVisible();
-  await page.waitForLoadState('networkidle');
+  await expect(page.getByTestId('coding-summary')).toBeVisible(); // the screen's own answer came too
   expect(page.url()).toBe(`${served.origin}/#/coding`);
 });
