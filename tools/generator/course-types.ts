@@ -119,3 +119,15 @@ export interface SubjectCourse {
   /** null while treatment goes on past the follow-up (does not happen: every course ends). */
   disposition: Disposition;
 }
+
+/** What the site plan fixes about a subject before its course is simulated. */
+export interface SubjectSeed {
+  subjectId: string;
+  siteId: string;
+  enrolment: Day;
+  hash: number;
+  /** How the site names visits (0-3). */
+  visitStyle: number;
+  /** Chance the site writes free text in English rather than Korean. */
+  english: number;
+}

@@ -1,6 +1,6 @@
 import { hashText, type Random } from './random';
 import type { StudyTimeline } from './study-timeline';
-import type { SubjectSeed } from './subject-course';
+import type { SubjectSeed } from './course-types';
 
 /**
  * Sites and who enrols where and when: a few big hospitals recruit most patients (weights fall
