@@ -23,6 +23,7 @@ import os
 import re
 import sys
 import time
+import unicodedata
 import zipfile
 from datetime import date, timedelta
 from xml.etree import ElementTree as ET
@@ -211,6 +212,9 @@ def parse_date(raw, missing):
     text = raw.strip().upper()
     if text in missing:
         return None
+    if not text.isascii():  # full-width digits; Korean long dates with their weekday
+        text = re.sub(r'\s*(?:\([일월화수목금토](?:요일)?\)|[일월화수목금토]요일)$', '',
+                      unicodedata.normalize('NFKC', text).strip())
     try:
         m = re.fullmatch(r'(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?: 00:00(?::00)?)?', text) or \
             re.fullmatch(r'(\d{4})\. ?(\d{1,2})\. ?(\d{1,2})\.?', text) or \

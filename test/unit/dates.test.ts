@@ -21,6 +21,17 @@ describe('parseDate', () => {
     ['2018-03-05 00:00:00', '2018-03-05'],
     ['2018-03-05T00:00', '2018-03-05'],
     ['2018년 3월 5일', '2018-03-05'],
+    ['2018-03-05 오후 3:12:00', '2018-03-05'],
+    ['２０１８－０３－０５', '2018-03-05'],
+    ['２０１８．３．５．', '2018-03-05'],
+    ['2018-03-05\u3000', '2018-03-05'],
+    ['2018년 3월 5일 월요일', '2018-03-05'],
+    ['2018년 3월 5일 (월)', '2018-03-05'],
+    ['2018. 3. 5. (월)', '2018-03-05'],
+    ['2018/03/05(월)', '2018-03-05'],
+    ['2018-03-05 (월) 오전 9:30', '2018-03-05'],
+    ['2018-03-05 (Mon)', '2018-03-05'],
+    ['05-MAR-2018 (Monday)', '2018-03-05'],
   ])('reads %s as a full date', (raw, expected) => {
     expect(iso(raw)).toBe(expected);
   });
@@ -64,8 +75,25 @@ describe('parseDate', () => {
     '1899-12-31',
     '32-MAR-2018',
     'FOO-2018',
+    '2018년 3월 (월)',
+    '월요일',
+    '2018-03-05 (Monkey)',
   ])('reports %s as invalid', (raw) => {
     expect(parseDate(raw).kind).toBe('invalid');
+  });
+
+  it("reports a weekday that is not the date's own, naming both", () => {
+    expect(parseDate('2018년 3월 6일 월요일')).toEqual({
+      kind: 'invalid',
+      reason: { key: 'weekdayMismatch', values: { date: '2018-03-06', weekday: '월요일' } },
+    });
+    expect(iso('2018-03-04 (Sun)')).toBe('2018-03-04');
+    expect(parseDate('2018-03-04 (Saturday)')).toEqual({
+      kind: 'invalid',
+      reason: { key: 'weekdayMismatch', values: { date: '2018-03-04', weekday: 'SATURDAY' } },
+    });
+    expect(iso('2018. 3. 5. (화)')).toBe('invalid: weekdayMismatch');
+    expect(iso('1969-12-31 (수)')).toBe('1969-12-31'); // before day 0 of the day numbers
   });
 });
 

@@ -37,6 +37,7 @@ const IMPORT_PHRASES = [
   'noSuchMonth',
   'noSuchDay',
   'notADate',
+  'weekdayMismatch',
   'excelDayZero',
   'excelLeapDay',
   'excelSerialAfter',

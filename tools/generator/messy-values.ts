@@ -76,6 +76,21 @@ export function formatPartialDate(iso: string, style: PartialDateStyle): string 
   }
 }
 
+const KOREAN_WEEKDAYS = '일월화수목금토';
+
+/** `2018. 3. 5.` as Korean Excel's long date formats name its weekday: `... 월요일` or `... (월)`. */
+export function withKoreanWeekday(text: string, iso: string, form: 'long' | 'short'): string {
+  const weekday = KOREAN_WEEKDAYS[new Date(`${iso}T00:00:00Z`).getUTCDay()]!;
+  return form === 'long' ? `${text} ${weekday}요일` : `${text} (${weekday})`;
+}
+
+/** ASCII letters, digits and signs as their full-width forms, spaces as the ideographic space. */
+export function fullWidth(text: string): string {
+  return text.replace(/[\x20-\x7e]/g, (c) =>
+    c === ' ' ? '\u3000' : String.fromCharCode(c.charCodeAt(0) + 0xfee0),
+  );
+}
+
 function applyCase(text: string, mode: SiteStyle['codeCase']): string {
   if (mode === 'asis' || !ASCII.test(text)) return text;
   if (mode === 'lower') return text.toLowerCase();
@@ -194,7 +209,10 @@ export class RowFormatter {
       return { serial: this.serial(iso), numFmt: this.excelDateFormat };
     }
     const dateStyle = hashUnit(mixHash(h, 4)) < d.mix ? d.secondary : d.primary;
-    return formatFullDate(iso, dateStyle, d.monthCase === 'title');
+    let text = formatFullDate(iso, dateStyle, d.monthCase === 'title');
+    if (dateStyle === 'korean' && this.style.koreanWeekday !== 'none')
+      text = withKoreanWeekday(text, iso, this.style.koreanWeekday);
+    return hashUnit(mixHash(h, 16)) < this.style.fullWidthDates ? fullWidth(text) : text;
   }
 
   /** xlsx: whether the site's Excel stores this column typed (a date or number) rather than as text. */

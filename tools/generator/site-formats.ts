@@ -63,6 +63,10 @@ export interface SiteStyle {
    * saved from such a sheet, the serial day as text.
    */
   bareDates: number;
+  /** How the site's Korean long dates (style korean) name the weekday: Excel's `yyyy년 m월 d일 dddd` or `(ddd)`. */
+  koreanWeekday: 'none' | 'long' | 'short';
+  /** CSV: share of date cells typed with full-width digits and signs (an input method left in full-width mode). */
+  fullWidthDates: number;
 }
 
 const BASE_FORMATS: readonly SiteFormat[] = [
@@ -89,6 +93,23 @@ const BARE_DATES: Record<number, { share: number; date1904: boolean }> = {
   3: { share: 0.05, date1904: false },
   5: { share: 0.12, date1904: true },
 };
+
+/**
+ * Other ways a site writes its dates: the first Korean-style site (index 2) names weekdays and the
+ * first CSV site types a few dates in full width, so that even a small study holds them; the other
+ * sites by chance. From the site's own hash, like the bare dates.
+ */
+function typedDatesOf(
+  siteHash: number,
+  index: number,
+  container: SiteFormat['container'],
+): Pick<SiteStyle, 'koreanWeekday' | 'fullWidthDates'> {
+  const u = hashUnit(mixHash(siteHash, 0x7eed));
+  const koreanWeekday = index === 2 ? 'long' : u < 0.3 ? 'long' : u < 0.5 ? 'short' : 'none';
+  if (container !== 'csv') return { koreanWeekday, fullWidthDates: 0 };
+  const share = index === 0 ? 0.03 : hashUnit(mixHash(siteHash, 0xff10)) < 0.15 ? 0.02 : 0;
+  return { koreanWeekday, fullWidthDates: share };
+}
 
 function bareDatesOf(
   siteHash: number,
@@ -202,5 +223,6 @@ export function chooseSiteStyle(random: Random, siteId: string, index: number, s
       date1904: bare.date1904,
     },
     bareDates: bare.share,
+    ...typedDatesOf(hash, index, format.container),
   };
 }

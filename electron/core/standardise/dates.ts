@@ -109,6 +109,33 @@ const DMY_UNKNOWN_DAY = new RegExp(`^(${U})[-./](\\d{1,2}|${U})[-./](\\d{4})$`);
 const KOREAN = /^(\d{4})\s*년(?:\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?)?$/;
 const TIME_SUFFIX =
   /(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?|\s+(?:AM|PM|오전|오후)\s*\d{1,2}:\d{2}(?::\d{2})?)$/;
+/** Korean Excel's long dates name the weekday: `2018년 3월 5일 월요일`, `2018. 3. 5. (월)`. */
+const KOREAN_WEEKDAYS = '일월화수목금토';
+const ENGLISH_WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+const WEEKDAY_SUFFIX =
+  /\s*(?:\(\s*([일월화수목금토])(?:요일)?\s*\)|([일월화수목금토])요일|\(\s*((SUN|MON|TUE|WED|THU|FRI|SAT)(?:DAY|SDAY|NESDAY|RSDAY|URDAY)?)\s*\))$/;
+/** Full-width digits and signs (a Korean input method left in full-width mode): read as ASCII. */
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+
+/** 0 for Sunday ... 6 for Saturday; day 0, 1970-01-01, was a Thursday. */
+const weekdayOf = (day: number) => (((day + 4) % 7) + 7) % 7;
+
+/** A date followed by its weekday: the date, if the weekday is its own. */
+function withWeekday(text: string, weekday: RegExpExecArray): ParsedDate {
+  const date = parseDate(text.slice(0, weekday.index));
+  if (date.kind !== 'date') return date;
+  if (date.partial) return NOT_A_DATE;
+  const written = weekday[1] ?? weekday[2];
+  const wanted = written ? KOREAN_WEEKDAYS.indexOf(written) : ENGLISH_WEEKDAYS.indexOf(weekday[4]!);
+  if (weekdayOf(date.lo) === wanted) return date;
+  return {
+    kind: 'invalid',
+    reason: {
+      key: 'weekdayMismatch',
+      values: { date: date.iso, weekday: written ? `${written}요일` : weekday[3]! },
+    },
+  };
+}
 
 /**
  * Parses one date as a site wrote it (the caller has already set aside missing markers).
@@ -118,8 +145,10 @@ export function parseDate(raw: string): ParsedDate {
   const text = raw.trim().toUpperCase();
   let m = ISO_FULL.exec(text);
   if (m) return fromParts(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (FULL_WIDTH.test(text)) return parseDate(text.normalize('NFKC'));
   const withoutTime = text.replace(TIME_SUFFIX, '');
   if (withoutTime !== text && withoutTime.length >= 8) return parseDate(withoutTime);
+  if ((m = WEEKDAY_SUFFIX.exec(text))) return withWeekday(text, m);
   if ((m = YMD.exec(text))) return partial(Number(m[1]), part(m[3]), part(m[4]));
   if ((m = YM.exec(text))) return partial(Number(m[1]), part(m[2]), undefined);
   if ((m = COMPACT.exec(text)))
