@@ -32,6 +32,13 @@ describe('parseDate', () => {
     ['2018-03-05 (월) 오전 9:30', '2018-03-05'],
     ['2018-03-05 (Mon)', '2018-03-05'],
     ['05-MAR-2018 (Monday)', '2018-03-05'],
+    ['March 5, 2018', '2018-03-05'],
+    ['Mar. 5 2018', '2018-03-05'],
+    ['Monday, March 5, 2018', '2018-03-05'],
+    ['5 March 2018', '2018-03-05'],
+    ['05-March-2018', '2018-03-05'],
+    ['Mon 2018-03-05', '2018-03-05'],
+    ['2018年3月5日', '2018-03-05'],
   ])('reads %s as a full date', (raw, expected) => {
     expect(iso(raw)).toBe(expected);
   });
@@ -47,6 +54,8 @@ describe('parseDate', () => {
     ['MAR-2018', '2018-03'],
     ['201803', '2018-03'],
     ['2018년 3월', '2018-03'],
+    ['March 2018', '2018-03'],
+    ['UNK-March-2018', '2018-03'],
   ])('keeps %s partial as %s', (raw, expected) => {
     const d = parseDate(raw);
     expect(d.kind === 'date' && d.partial).toBe(true);
@@ -78,6 +87,10 @@ describe('parseDate', () => {
     '2018년 3월 (월)',
     '월요일',
     '2018-03-05 (Monkey)',
+    'Sept 5, 2018',
+    'Marching 5, 2018',
+    'Monday, March 2018',
+    '3/5/2018',
   ])('reports %s as invalid', (raw) => {
     expect(parseDate(raw).kind).toBe('invalid');
   });
@@ -93,6 +106,10 @@ describe('parseDate', () => {
       reason: { key: 'weekdayMismatch', values: { date: '2018-03-04', weekday: 'SATURDAY' } },
     });
     expect(iso('2018. 3. 5. (화)')).toBe('invalid: weekdayMismatch');
+    expect(parseDate('Tuesday, March 5, 2018')).toEqual({
+      kind: 'invalid',
+      reason: { key: 'weekdayMismatch', values: { date: '2018-03-05', weekday: 'TUESDAY' } },
+    });
     expect(iso('1969-12-31 (수)')).toBe('1969-12-31'); // before day 0 of the day numbers
   });
 });

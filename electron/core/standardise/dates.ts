@@ -23,20 +23,24 @@ const yearOutOfRange = (year: number): ParsedDate => ({
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 
-const MONTHS: Record<string, number> = {
-  JAN: 1,
-  FEB: 2,
-  MAR: 3,
-  APR: 4,
-  MAY: 5,
-  JUN: 6,
-  JUL: 7,
-  AUG: 8,
-  SEP: 9,
-  OCT: 10,
-  NOV: 11,
-  DEC: 12,
-};
+const MONTH_NAMES = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+];
+/** The months' first three letters, as in `05-MAR-2018`. */
+const MONTHS: Record<string, number> = Object.fromEntries(
+  MONTH_NAMES.map((name, i) => [name.slice(0, 3), i + 1]),
+);
 const UNKNOWN = new Set(['UN', 'UK', 'UNK', 'XX', '--']);
 
 export { dayNumber, dayToIso, isoToDay };
@@ -87,9 +91,12 @@ function part(text: string | undefined): number | undefined {
   return /^\d+$/.test(text) ? Number(text) : NaN;
 }
 
+/** A month as written in letters (`MAR`, `MARCH`), or undefined for an unknown marker. */
 function monthPart(text: string): number | undefined {
   if (UNKNOWN.has(text)) return undefined;
-  return MONTHS[text] ?? NaN;
+  if (text.length === 3) return MONTHS[text] ?? NaN;
+  const full = MONTH_NAMES.indexOf(text);
+  return full === -1 ? NaN : full + 1;
 }
 
 /** Once the month is unknown, a known day means nothing: the date is the year. */
@@ -103,38 +110,42 @@ const ISO_FULL = /^(\d{4})-(\d{2})-(\d{2})$/;
 const YMD = new RegExp(`^(\\d{4})\\s*([-./])\\s*(\\d{1,2}|${U})\\s*\\2\\s*(\\d{1,2}|${U})\\s*\\.?$`);
 const YM = new RegExp(`^(\\d{4})\\s*[-./]\\s*(\\d{1,2}|${U})\\s*\\.?$`);
 const COMPACT = /^(\d{4})(\d{2})(\d{2})?$/;
-const DMONY = new RegExp(`^(\\d{1,2}|${U})[-\\s/]?([A-Z]{3}|${U})[-\\s/]?(\\d{4})$`);
-const MONY = /^([A-Z]{3})[-\s/]?(\d{4})$/;
+const DMONY = new RegExp(`^(\\d{1,2}|${U})[-\\s/]?([A-Z]{3,9}|${U})[-\\s/]?(\\d{4})$`);
+const MONY = /^([A-Z]{3,9})[-\s/]?(\d{4})$/;
+/** English Excel's long dates: `March 5, 2018`, `Mar. 5 2018`. */
+const MDY_NAMED = /^([A-Z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/;
 const DMY_UNKNOWN_DAY = new RegExp(`^(${U})[-./](\\d{1,2}|${U})[-./](\\d{4})$`);
-const KOREAN = /^(\d{4})\s*년(?:\s*(\d{1,2})\s*월(?:\s*(\d{1,2})\s*일)?)?$/;
+const KOREAN = /^(\d{4})\s*[년年](?:\s*(\d{1,2})\s*[월月](?:\s*(\d{1,2})\s*[일日])?)?$/;
 const TIME_SUFFIX =
   /(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?|\s+(?:AM|PM|오전|오후)\s*\d{1,2}:\d{2}(?::\d{2})?)$/;
-/** Korean Excel's long dates name the weekday: `2018년 3월 5일 월요일`, `2018. 3. 5. (월)`. */
+/** Long dates name the weekday: `2018년 3월 5일 월요일`, `2018. 3. 5. (월)`, `Monday, March 5, 2018`. */
 const KOREAN_WEEKDAYS = '일월화수목금토';
 const ENGLISH_WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 const WEEKDAY_SUFFIX =
   /\s*(?:\(\s*([일월화수목금토])(?:요일)?\s*\)|([일월화수목금토])요일|\(\s*((SUN|MON|TUE|WED|THU|FRI|SAT)(?:DAY|SDAY|NESDAY|RSDAY|URDAY)?)\s*\))$/;
+const WEEKDAY_PREFIX = /^(SUN|MON|TUE|WED|THU|FRI|SAT)(?:DAY|SDAY|NESDAY|RSDAY|URDAY)?,?\s+/;
 /** Full-width digits and signs (a Korean input method left in full-width mode): read as ASCII. */
 const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
 
 /** 0 for Sunday ... 6 for Saturday; day 0, 1970-01-01, was a Thursday. */
 const weekdayOf = (day: number) => (((day + 4) % 7) + 7) % 7;
 
-/** A date followed by its weekday: the date, if the weekday is its own. */
-function withWeekday(text: string, weekday: RegExpExecArray): ParsedDate {
-  const date = parseDate(text.slice(0, weekday.index));
+/** A date written with a weekday (0 for Sunday): the date, if the weekday is its own. */
+function onWeekday(date: ParsedDate, wanted: number, written: string): ParsedDate {
   if (date.kind !== 'date') return date;
   if (date.partial) return NOT_A_DATE;
-  const written = weekday[1] ?? weekday[2];
-  const wanted = written ? KOREAN_WEEKDAYS.indexOf(written) : ENGLISH_WEEKDAYS.indexOf(weekday[4]!);
   if (weekdayOf(date.lo) === wanted) return date;
   return {
     kind: 'invalid',
-    reason: {
-      key: 'weekdayMismatch',
-      values: { date: date.iso, weekday: written ? `${written}요일` : weekday[3]! },
-    },
+    reason: { key: 'weekdayMismatch', values: { date: date.iso, weekday: written } },
   };
+}
+
+function withWeekdaySuffix(text: string, weekday: RegExpExecArray): ParsedDate {
+  const date = parseDate(text.slice(0, weekday.index));
+  const korean = weekday[1] ?? weekday[2];
+  if (korean) return onWeekday(date, KOREAN_WEEKDAYS.indexOf(korean), `${korean}요일`);
+  return onWeekday(date, ENGLISH_WEEKDAYS.indexOf(weekday[4]!), weekday[3]!);
 }
 
 /**
@@ -148,7 +159,13 @@ export function parseDate(raw: string): ParsedDate {
   if (FULL_WIDTH.test(text)) return parseDate(text.normalize('NFKC'));
   const withoutTime = text.replace(TIME_SUFFIX, '');
   if (withoutTime !== text && withoutTime.length >= 8) return parseDate(withoutTime);
-  if ((m = WEEKDAY_SUFFIX.exec(text))) return withWeekday(text, m);
+  if ((m = WEEKDAY_SUFFIX.exec(text))) return withWeekdaySuffix(text, m);
+  if ((m = WEEKDAY_PREFIX.exec(text)))
+    return onWeekday(
+      parseDate(text.slice(m[0].length)),
+      ENGLISH_WEEKDAYS.indexOf(m[1]!),
+      m[0].replace(/,?\s+$/, ''),
+    );
   if ((m = YMD.exec(text))) return partial(Number(m[1]), part(m[3]), part(m[4]));
   if ((m = YM.exec(text))) return partial(Number(m[1]), part(m[2]), undefined);
   if ((m = COMPACT.exec(text)))
@@ -156,6 +173,7 @@ export function parseDate(raw: string): ParsedDate {
   if (/^\d{4}$/.test(text)) return fromParts(Number(text), undefined, undefined);
   if ((m = DMONY.exec(text))) return partial(Number(m[3]), monthPart(m[2]!), part(m[1]));
   if ((m = MONY.exec(text))) return partial(Number(m[2]), monthPart(m[1]!), undefined);
+  if ((m = MDY_NAMED.exec(text))) return partial(Number(m[3]), monthPart(m[1]!), part(m[2]));
   if ((m = DMY_UNKNOWN_DAY.exec(text))) return partial(Number(m[3]), part(m[2]), undefined);
   if ((m = KOREAN.exec(text))) {
     return partial(
