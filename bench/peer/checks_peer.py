@@ -222,6 +222,10 @@ def parse_date(raw, missing):
         if m:
             d = day(int(m[1]), int(m[2]), int(m[3]))
             return d, d
+        m = re.fullmatch(r'(?:[A-Z]+DAY, )?([A-Z]{3})[A-Z]* (\d{1,2}), (\d{4})', text)  # Monday, March 5, 2018
+        if m and m[1] in MONTHS:
+            d = day(int(m[3]), MONTHS[m[1]], int(m[2]))
+            return d, d
         m = re.fullmatch(r'(\d{1,2})-?([A-Z]{3})-?(\d{4})', text)
         if m and m[2] in MONTHS:
             d = day(int(m[3]), MONTHS[m[2]], int(m[1]))

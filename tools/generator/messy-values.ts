@@ -28,7 +28,21 @@ export interface FormattedRow {
   expected: TruthValue[];
 }
 
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const ENGLISH_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const MONTHS = ENGLISH_MONTHS.map((m) => m.slice(0, 3).toUpperCase());
 const EXCEL_DATE_FORMATS = ['yyyy-mm-dd', 'yyyy-mm-dd', 'yyyy/mm/dd', 'yyyy\\.mm\\.dd', 'dd-mmm-yyyy'];
 const ASCII = /^[\x20-\x7e]*$/;
 
@@ -82,6 +96,14 @@ const KOREAN_WEEKDAYS = '일월화수목금토';
 export function withKoreanWeekday(text: string, iso: string, form: 'long' | 'short'): string {
   const weekday = KOREAN_WEEKDAYS[new Date(`${iso}T00:00:00Z`).getUTCDay()]!;
   return form === 'long' ? `${text} ${weekday}요일` : `${text} (${weekday})`;
+}
+
+const ENGLISH_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** A full date as English Excel's long format writes it (`dddd, mmmm d, yyyy`): `Monday, March 5, 2018`. */
+export function englishLongDate(iso: string): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  return `${ENGLISH_WEEKDAYS[date.getUTCDay()]}, ${ENGLISH_MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
 }
 
 /** ASCII letters, digits and signs as their full-width forms, spaces as the ideographic space. */
@@ -212,6 +234,8 @@ export class RowFormatter {
     let text = formatFullDate(iso, dateStyle, d.monthCase === 'title');
     if (dateStyle === 'korean' && this.style.koreanWeekday !== 'none')
       text = withKoreanWeekday(text, iso, this.style.koreanWeekday);
+    else if (dateStyle === 'dmy' && hashUnit(mixHash(h, 17)) < this.style.englishLongDates)
+      text = englishLongDate(iso);
     return hashUnit(mixHash(h, 16)) < this.style.fullWidthDates ? fullWidth(text) : text;
   }
 

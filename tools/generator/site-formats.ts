@@ -67,6 +67,8 @@ export interface SiteStyle {
   koreanWeekday: 'none' | 'long' | 'short';
   /** CSV: share of date cells typed with full-width digits and signs (an input method left in full-width mode). */
   fullWidthDates: number;
+  /** Share of the dates of style dmy in English Excel's long format instead: `Monday, March 5, 2018`. */
+  englishLongDates: number;
 }
 
 const BASE_FORMATS: readonly SiteFormat[] = [
@@ -95,20 +97,22 @@ const BARE_DATES: Record<number, { share: number; date1904: boolean }> = {
 };
 
 /**
- * Other ways a site writes its dates: the first Korean-style site (index 2) names weekdays and the
- * first CSV site types a few dates in full width, so that even a small study holds them; the other
- * sites by chance. From the site's own hash, like the bare dates.
+ * Other ways a site writes its dates: the first Korean-style site (index 2) names weekdays, the
+ * first dmy-style site (index 4) writes some as English long dates and the first CSV site types a
+ * few in full width, so that even a small study holds them; the other sites by chance. From the
+ * site's own hash, like the bare dates.
  */
 function typedDatesOf(
   siteHash: number,
   index: number,
   container: SiteFormat['container'],
-): Pick<SiteStyle, 'koreanWeekday' | 'fullWidthDates'> {
+): Pick<SiteStyle, 'koreanWeekday' | 'fullWidthDates' | 'englishLongDates'> {
   const u = hashUnit(mixHash(siteHash, 0x7eed));
   const koreanWeekday = index === 2 ? 'long' : u < 0.3 ? 'long' : u < 0.5 ? 'short' : 'none';
-  if (container !== 'csv') return { koreanWeekday, fullWidthDates: 0 };
+  const englishLongDates = index === 4 ? 0.3 : hashUnit(mixHash(siteHash, 0xe1d)) < 0.25 ? 0.3 : 0;
+  if (container !== 'csv') return { koreanWeekday, fullWidthDates: 0, englishLongDates };
   const share = index === 0 ? 0.03 : hashUnit(mixHash(siteHash, 0xff10)) < 0.15 ? 0.02 : 0;
-  return { koreanWeekday, fullWidthDates: share };
+  return { koreanWeekday, fullWidthDates: share, englishLongDates };
 }
 
 function bareDatesOf(
