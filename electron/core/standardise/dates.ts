@@ -121,9 +121,13 @@ const TIME_SUFFIX =
 /** Long dates name the weekday: `2018년 3월 5일 월요일`, `2018. 3. 5. (월)`, `Monday, March 5, 2018`. */
 const KOREAN_WEEKDAYS = '일월화수목금토';
 const ENGLISH_WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
-const WEEKDAY_SUFFIX =
-  /\s*(?:\(\s*([일월화수목금토])(?:요일)?\s*\)|([일월화수목금토])요일|\(\s*((SUN|MON|TUE|WED|THU|FRI|SAT)(?:DAY|SDAY|NESDAY|RSDAY|URDAY)?)\s*\))$/;
-const WEEKDAY_PREFIX = /^(SUN|MON|TUE|WED|THU|FRI|SAT)(?:DAY|SDAY|NESDAY|RSDAY|URDAY)?,?\s+/;
+const KOREAN_WEEKDAY = `([${KOREAN_WEEKDAYS}])`;
+/** An English weekday, its first three letters captured: `MON`, `MONDAY`. */
+const ENGLISH_WEEKDAY = `(${ENGLISH_WEEKDAYS.join('|')})(?:DAY|SDAY|NESDAY|RSDAY|URDAY)?`;
+const WEEKDAY_SUFFIX = new RegExp(
+  `\\s*(?:\\(\\s*${KOREAN_WEEKDAY}(?:요일)?\\s*\\)|${KOREAN_WEEKDAY}요일|\\(\\s*(${ENGLISH_WEEKDAY})\\s*\\))$`,
+);
+const WEEKDAY_PREFIX = new RegExp(`^${ENGLISH_WEEKDAY},?\\s+`);
 /** Full-width digits and signs (a Korean input method left in full-width mode): read as ASCII. */
 const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
 
