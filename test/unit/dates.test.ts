@@ -38,6 +38,12 @@ describe('parseDate', () => {
     ['5 March 2018', '2018-03-05'],
     ['05-March-2018', '2018-03-05'],
     ['Mon 2018-03-05', '2018-03-05'],
+    ['25/03/2018', '2018-03-25'],
+    ['3/25/2018', '2018-03-25'],
+    ['25.3.2018', '2018-03-25'],
+    ['05-05-2018', '2018-05-05'],
+    ['2018-03-05 3:12 PM', '2018-03-05'],
+    ['2018/03/05 12:00:00 AM', '2018-03-05'],
     ['2018年3月5日', '2018-03-05'],
   ])('reads %s as a full date', (raw, expected) => {
     expect(iso(raw)).toBe(expected);
@@ -94,6 +100,26 @@ describe('parseDate', () => {
   ])('reports %s as invalid', (raw) => {
     expect(parseDate(raw).kind).toBe('invalid');
   });
+
+  it('asks which of day and month comes first where both readings are dates, naming both', () => {
+    expect(parseDate('3/5/2018')).toEqual({
+      kind: 'invalid',
+      reason: { key: 'dayMonthAmbiguous', values: { dayFirst: '2018-05-03', monthFirst: '2018-03-05' } },
+    });
+    expect(iso('05-03-2018')).toBe('invalid: dayMonthAmbiguous');
+    expect(iso('12.1.2018 (Fri)')).toBe('invalid: dayMonthAmbiguous');
+    expect(iso('31/02/2018')).toBe('invalid: noSuchDay');
+    expect(iso('13/13/2018')).toBe('invalid: noSuchMonth');
+    expect(iso('0/5/2018')).toBe('invalid: notADate');
+    expect(iso('3/5/1800')).toBe('invalid: yearOutOfRange');
+  });
+
+  it.each(['5-Mar-18', '05MAR18', 'Mar-18', '18.03.05', '18. 3. 5.', '18-03-05', '3/5/18', '25/03/18'])(
+    'reports %s as a year of two digits',
+    (raw) => {
+      expect(parseDate(raw)).toEqual({ kind: 'invalid', reason: { key: 'twoDigitYear', values: {} } });
+    },
+  );
 
   it("reports a weekday that is not the date's own, naming both", () => {
     expect(parseDate('2018년 3월 6일 월요일')).toEqual({

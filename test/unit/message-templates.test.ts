@@ -38,6 +38,8 @@ const IMPORT_PHRASES = [
   'noSuchDay',
   'notADate',
   'weekdayMismatch',
+  'dayMonthAmbiguous',
+  'twoDigitYear',
   'excelDayZero',
   'excelLeapDay',
   'excelSerialAfter',

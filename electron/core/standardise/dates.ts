@@ -115,9 +115,18 @@ const MONY = /^([A-Z]{3,9})[-\s/]?(\d{4})$/;
 /** English Excel's long dates: `March 5, 2018`, `Mar. 5 2018`. */
 const MDY_NAMED = /^([A-Z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/;
 const DMY_UNKNOWN_DAY = new RegExp(`^(${U})[-./](\\d{1,2}|${U})[-./](\\d{4})$`);
+/** Day and month in figures before the year, either first: `25/03/2018`, `3.25.2018`. */
+const NUMERIC_BEFORE_YEAR = /^(\d{1,2})\s*([-./])\s*(\d{1,2})\s*\2\s*(\d{4})\.?$/;
+/** A date whose year has two digits (`5-Mar-18`, `18.03.05`, `3/5/18`): the century is unknown. */
+const TWO_DIGIT_YEAR = [
+  /^\d{1,2}[-\s/]?[A-Z]{3,9}[-\s/]?\d{2}$/,
+  /^[A-Z]{3,9}-\d{2}$/,
+  /^\d{2}\s*([-./])\s*\d{1,2}\s*\1\s*\d{1,2}\s*\.?$/,
+  /^\d{1,2}\s*([-./])\s*\d{1,2}\s*\1\s*\d{2}$/,
+];
 const KOREAN = /^(\d{4})\s*[년年](?:\s*(\d{1,2})\s*[월月](?:\s*(\d{1,2})\s*[일日])?)?$/;
 const TIME_SUFFIX =
-  /(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?|\s+(?:AM|PM|오전|오후)\s*\d{1,2}:\d{2}(?::\d{2})?)$/;
+  /(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:AM|PM))?(?:Z|[+-]\d{2}:?\d{2})?|\s+(?:AM|PM|오전|오후)\s*\d{1,2}:\d{2}(?::\d{2})?)$/;
 /** Long dates name the weekday: `2018년 3월 5일 월요일`, `2018. 3. 5. (월)`, `Monday, March 5, 2018`. */
 const KOREAN_WEEKDAYS = '일월화수목금토';
 const ENGLISH_WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
@@ -186,7 +195,27 @@ export function parseDate(raw: string): ParsedDate {
       m[3] === undefined ? undefined : Number(m[3]),
     );
   }
+  if ((m = NUMERIC_BEFORE_YEAR.exec(text))) return dayOrMonthFirst(Number(m[1]), Number(m[3]), Number(m[4]));
+  if (TWO_DIGIT_YEAR.some((pattern) => pattern.test(text)))
+    return { kind: 'invalid', reason: { key: 'twoDigitYear', values: {} } };
   return NOT_A_DATE;
+}
+
+/**
+ * `a/b/yyyy`: read only where one reading is possible (one of the two is over 12, or both are
+ * the same); else the site is asked which it meant, with both dates named.
+ */
+function dayOrMonthFirst(a: number, b: number, year: number): ParsedDate {
+  if (a > 12 || a === b) return fromParts(year, b, a);
+  if (b > 12) return fromParts(year, a, b);
+  if (a === 0 || b === 0) return NOT_A_DATE;
+  const dayFirst = fromParts(year, b, a);
+  const monthFirst = fromParts(year, a, b);
+  if (dayFirst.kind !== 'date' || monthFirst.kind !== 'date') return dayFirst;
+  return {
+    kind: 'invalid',
+    reason: { key: 'dayMonthAmbiguous', values: { dayFirst: dayFirst.iso, monthFirst: monthFirst.iso } },
+  };
 }
 
 /** Excel's 1900 date system counts days from 1899-12-30 (for serials from 61, 1900-03-01, on). */
