@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generateStudy } from '../../tools/generator/compose/generate-study';
 import { formatFullDate, formatPartialDate } from '../../tools/generator/messy-values';
 import { buildSiteExport } from '../../tools/generator/site-export';
+import { DATE_STYLES } from '../../tools/generator/site-formats';
 import { simulateStudy, siteRowsAt } from '../../tools/generator/simulate-study';
 import { dayToIso, parseDate } from '../../electron/core/standardise/dates';
 import { runEditChecks, type Forms, type Rec } from './generator-edit-checks';
@@ -14,16 +15,7 @@ const tempDir = temporaryFolders();
 
 describe('generator: date forms, seeds, series and sizes', () => {
   it('formats dates in every site-exports.md form, all read back to the same day', () => {
-    for (const style of [
-      'iso',
-      'dot',
-      'slash',
-      'compact',
-      'dmy',
-      'dmyCompact',
-      'korean',
-      'isoTime',
-    ] as const) {
+    for (const style of DATE_STYLES) {
       for (const title of [false, true]) {
         const text = formatFullDate('2018-03-05', style, title);
         const parsed = parseDate(text);

@@ -129,7 +129,8 @@ function bareDatesOf(
   return { share, date1904: container === 'xlsx' && hashUnit(mixHash(siteHash, 0x1904)) < 0.25 };
 }
 
-const DATE_STYLES: readonly DateStyle[] = [
+/** Every style of date a site may write (the tests read each one back). */
+export const DATE_STYLES: readonly DateStyle[] = [
   'iso',
   'dot',
   'slash',
