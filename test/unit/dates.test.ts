@@ -102,16 +102,33 @@ describe('parseDate', () => {
   });
 
   it('asks which of day and month comes first where both readings are dates, naming both', () => {
-    expect(parseDate('3/5/2018')).toEqual({
+    expect(parseDate('3/5/2018')).toMatchObject({
       kind: 'invalid',
       reason: { key: 'dayMonthAmbiguous', values: { dayFirst: '2018-05-03', monthFirst: '2018-03-05' } },
+      readings: { dayFirst: { iso: '2018-05-03' }, monthFirst: { iso: '2018-03-05' } },
     });
     expect(iso('05-03-2018')).toBe('invalid: dayMonthAmbiguous');
-    expect(iso('12.1.2018 (Fri)')).toBe('invalid: dayMonthAmbiguous');
     expect(iso('31/02/2018')).toBe('invalid: noSuchDay');
     expect(iso('13/13/2018')).toBe('invalid: noSuchMonth');
     expect(iso('0/5/2018')).toBe('invalid: notADate');
     expect(iso('3/5/1800')).toBe('invalid: yearOutOfRange');
+  });
+
+  it('says which way round a date in figures was read where only one way is possible', () => {
+    expect(parseDate('25/03/2018')).toMatchObject({ iso: '2018-03-25', order: 'dayFirst' });
+    expect(parseDate('3/25/2018')).toMatchObject({ iso: '2018-03-25', order: 'monthFirst' });
+    expect(parseDate('03/03/2018')).not.toHaveProperty('order');
+  });
+
+  it('reads day and month either way round by the weekday written beside them, where one reading falls on it', () => {
+    // 2018-01-12 was a Friday, 2018-12-01 a Saturday.
+    expect(iso('12.1.2018 (Fri)')).toBe('2018-01-12');
+    expect(iso('12/1/2018 (토)')).toBe('2018-12-01');
+    expect(iso('Saturday, 12/1/2018')).toBe('2018-12-01');
+    expect(iso('12.1.2018 (Sun)')).toBe('invalid: dayMonthAmbiguous');
+    // 2018-02-05 and 2018-05-02: a Monday and a Wednesday; 2018-03-06 and 2018-06-03: a Tuesday and a Sunday.
+    expect(iso('5/2/2018 (수)')).toBe('2018-05-02');
+    expect(iso('6/3/2018 (Tue)')).toBe('2018-03-06');
   });
 
   it.each(['5-Mar-18', '05MAR18', 'Mar-18', '18.03.05', '18. 3. 5.', '18-03-05', '3/5/18', '25/03/18'])(

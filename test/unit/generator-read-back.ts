@@ -6,7 +6,7 @@ import * as XLSX from 'xlsx';
 import { formTokensOf } from '../../tools/generator/file-names';
 import type { SiteFormat } from '../../tools/generator/site-formats';
 import type { ExcelValue, SourceRow, SourceTable } from '../../electron/core/import/source-table';
-import { standardiseTable, type StandardTable } from '../../electron/core/import/standardise-table';
+import { standardiseTables, type StandardTable } from '../../electron/core/import/standardise-table';
 import type { StudyModel } from '../../electron/core/study/study-model';
 
 /**
@@ -110,7 +110,7 @@ export function readBackSiteExport(
           .readdirSync(exportPath)
           .sort()
           .map((f) => readCsv(path.join(exportPath, f), format, forms));
-  return sources.map((s) => standardiseTable(model, s));
+  return standardiseTables(model, sources);
 }
 
 /** A standard record's values as an object keyed by column (dates take three slots in `values`). */

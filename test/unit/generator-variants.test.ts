@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateStudy } from '../../tools/generator/compose/generate-study';
-import { formatFullDate, formatPartialDate } from '../../tools/generator/messy-values';
+import { formatFiguresDate, formatFullDate, formatPartialDate } from '../../tools/generator/messy-values';
 import { buildSiteExport } from '../../tools/generator/site-export';
 import { DATE_STYLES } from '../../tools/generator/site-formats';
 import { simulateStudy, siteRowsAt } from '../../tools/generator/simulate-study';
@@ -21,6 +21,13 @@ describe('generator: date forms, seeds, series and sizes', () => {
         const parsed = parseDate(text);
         expect(parsed, text).toMatchObject({ kind: 'date', iso: '2018-03-05' });
       }
+    }
+    // In figures, day and month before the year: read one way where the day is over 12, else both ways.
+    for (const order of ['dayFirst', 'monthFirst'] as const) {
+      expect(parseDate(formatFiguresDate('2018-03-25', order))).toMatchObject({ iso: '2018-03-25', order });
+      expect(parseDate(formatFiguresDate('2018-03-05', order))).toMatchObject({
+        readings: { [order]: { iso: '2018-03-05' } },
+      });
     }
     for (const style of ['iso', 'unk', 'dot', 'un'] as const) {
       expect(parseDate(formatPartialDate('2018-03', style))).toMatchObject({

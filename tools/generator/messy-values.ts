@@ -75,6 +75,12 @@ export function formatFullDate(iso: string, style: DateStyle, titleMonth = false
   }
 }
 
+/** A full date in figures, day and month before the year: `05/03/2018` (en-GB) or `3/5/2018` (en-US). */
+export function formatFiguresDate(iso: string, order: 'dayFirst' | 'monthFirst'): string {
+  const [y, m, d] = iso.split('-');
+  return order === 'dayFirst' ? `${d}/${m}/${y}` : `${Number(m)}/${Number(d)}/${y}`;
+}
+
 export function formatPartialDate(iso: string, style: PartialDateStyle): string {
   const y = iso.slice(0, 4);
   const m = iso.length >= 7 ? iso.slice(5, 7) : null;
@@ -230,7 +236,10 @@ export class RowFormatter {
     if (this.xlsx && this.typed(column, this.style.xlsx.realDates)) {
       return { serial: this.serial(iso), numFmt: this.excelDateFormat };
     }
-    const dateStyle = hashUnit(mixHash(h, 4)) < d.mix ? d.secondary : d.primary;
+    const secondary = hashUnit(mixHash(h, 4)) < d.mix;
+    const dateStyle = secondary ? d.secondary : d.primary;
+    if (!secondary && this.style.figureDates !== 'none')
+      return formatFiguresDate(iso, this.style.figureDates);
     let text = formatFullDate(iso, dateStyle, d.monthCase === 'title');
     if (dateStyle === 'korean' && this.style.koreanWeekday !== 'none')
       text = withKoreanWeekday(text, iso, this.style.koreanWeekday);

@@ -69,6 +69,12 @@ export interface SiteStyle {
   fullWidthDates: number;
   /** Share of the dates of style dmy in English Excel's long format instead: `Monday, March 5, 2018`. */
   englishLongDates: number;
+  /**
+   * The site's full dates (its primary style) in figures, day and month before the year, as a
+   * laptop set to another locale writes them: `05/03/2018` (day first, en-GB) or `3/5/2018` (month
+   * first, en-US). Most such dates can be read either way; the file's others tell which.
+   */
+  figureDates: 'none' | 'dayFirst' | 'monthFirst';
 }
 
 const BASE_FORMATS: readonly SiteFormat[] = [
@@ -113,6 +119,14 @@ function typedDatesOf(
   if (container !== 'csv') return { koreanWeekday, fullWidthDates: 0, englishLongDates };
   const share = index === 0 ? 0.03 : hashUnit(mixHash(siteHash, 0xff10)) < 0.15 ? 0.02 : 0;
   return { koreanWeekday, fullWidthDates: share, englishLongDates };
+}
+
+/** The sites of index 6 and 7 write their dates in figures (day first, month first); the others by chance. */
+function figureDatesOf(siteHash: number, index: number): SiteStyle['figureDates'] {
+  if (index === 6) return 'dayFirst';
+  if (index === 7) return 'monthFirst';
+  const u = hashUnit(mixHash(siteHash, 0xf16));
+  return u < 0.06 ? 'dayFirst' : u < 0.1 ? 'monthFirst' : 'none';
 }
 
 function bareDatesOf(
@@ -229,5 +243,6 @@ export function chooseSiteStyle(random: Random, siteId: string, index: number, s
     },
     bareDates: bare.share,
     ...typedDatesOf(hash, index, format.container),
+    figureDates: figureDatesOf(hash, index),
   };
 }

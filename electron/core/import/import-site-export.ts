@@ -8,6 +8,7 @@ import { StudyError } from '../common/errors';
 import { codeImport } from '../coding/auto-code';
 import { applySiteExport } from './apply-site-export';
 import { changedValuesOf, planIssues, planSiteExport, type SiteExportPlan } from './plan-site-export';
+import { formatCount } from './source-limits';
 import {
   prepareSiteExport,
   releasePrepared,
@@ -34,7 +35,7 @@ function plan(database: StudyDatabase, prepared: PreparedSiteExport): SiteExport
 
 /** Warnings about the files rather than their values: what the readers said, and unknown columns (once per import). */
 export function fileWarnings(
-  prepared: Pick<PreparedSiteExport, 'readerWarnings' | 'unknownColumns'>,
+  prepared: Pick<PreparedSiteExport, 'readerWarnings' | 'unknownColumns' | 'tables'>,
 ): ImportIssue[] {
   return [
     ...prepared.readerWarnings.map((w): ImportIssue => ({
@@ -57,8 +58,31 @@ export function fileWarnings(
       column: u.column,
       message: `${u.file}: column ${u.column} is not a column of form ${u.form}; kept with the records`,
     })),
+    ...prepared.tables.flatMap((t): ImportIssue[] => {
+      if (t.figuresOrder === undefined) return [];
+      const { order, proven, read, basis } = t.figuresOrder;
+      const shown =
+        basis === 'file'
+          ? `the file's ${formatCount(proven)} other ${proven === 1 ? 'date' : 'dates'}`
+          : `${dates(proven)} of the export's other files`;
+      return [
+        {
+          level: 'warning',
+          code: 'DATE_ORDER',
+          file: t.source.path,
+          sheet: t.source.sheet,
+          form: t.source.form,
+          line: null,
+          column: null,
+          message: `${dates(read)} with day and month either way round read ${FIGURES_ORDER[order]}, as ${shown} in figures can be read only so`,
+        },
+      ];
+    }),
   ];
 }
+
+const dates = (n: number) => `${formatCount(n)} ${n === 1 ? 'date' : 'dates'}`;
+const FIGURES_ORDER = { dayFirst: 'day first (dd/mm/yyyy)', monthFirst: 'month first (mm/dd/yyyy)' } as const;
 
 function report(
   prepared: PreparedSiteExport,

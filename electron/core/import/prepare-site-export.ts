@@ -6,7 +6,8 @@ import { unknownForm } from '../study/require-form';
 import { standardIndex } from './plan-site-export';
 import { PackedStringsBuilder, type PreparedTable } from './prepared-table';
 import type { SourceTable } from './source-table';
-import { standardiseRows } from './standardise-table';
+import { addEvidence, exportDecision, fileDecision, NO_FIGURES, type FiguresDecision } from './figures-order';
+import { figuresEvidence, standardiseRows } from './standardise-table';
 
 /** Lists in a report are capped; the counts beside them are whole. */
 export const REPORT_LIST_LIMIT = 1000;
@@ -74,24 +75,40 @@ export function stageSourceTables(
   }
 }
 
-/** A new stage file filled table by table: each table's rows can be let go once it is staged. */
+/**
+ * A new stage file filled table by table: each table's rows can be let go once it is staged. A
+ * table whose dates in figures need the rest of the export to tell day from month (figures-order.ts)
+ * waits for it, in memory, and is staged last (under its own index).
+ */
 function startStaging(model: StudyModel, progress?: (message: string) => void) {
   const stageFile = newStageFile();
   const stage = createStage(stageFile);
   const tables: PreparedTable[] = [];
+  const exportFigures = { ...NO_FIGURES };
+  const waiting: { source: SourceTable; index: number }[] = [];
   let open = true;
   const close = () => {
     if (open) stage.close();
     open = false;
   };
+  const staged = (source: SourceTable, index: number, figures: FiguresDecision | null) => {
+    progress?.(
+      `standardising ${source.fileName}${source.sheet ? ` [${source.sheet}]` : ''} (${source.rows.length} rows)`,
+    );
+    tables[index] = stageTable(model, stage, source, index, figures);
+  };
   return {
     add: (source: SourceTable) => {
-      progress?.(
-        `standardising ${source.fileName}${source.sheet ? ` [${source.sheet}]` : ''} (${source.rows.length} rows)`,
-      );
-      tables.push(stageTable(model, stage, source, tables.length));
+      const index = tables.length;
+      tables.length++;
+      const evidence = figuresEvidence(model, source);
+      addEvidence(exportFigures, evidence);
+      const own = fileDecision(evidence);
+      if (own === 'export') waiting.push({ source, index });
+      else staged(source, index, own);
     },
     finish: (): Pick<PreparedSiteExport, 'tables' | 'unknownColumns' | 'stageFile'> => {
+      for (const { source, index } of waiting) staged(source, index, exportDecision(exportFigures));
       close();
       return { tables, unknownColumns: unknownColumnsOf(tables), stageFile };
     },
@@ -107,6 +124,7 @@ function stageTable(
   stage: StageWriter,
   source: SourceTable,
   index: number,
+  figures: FiguresDecision | null,
 ): PreparedTable {
   const n = source.rows.length;
   const keys = new PackedStringsBuilder(n);
@@ -121,7 +139,7 @@ function stageTable(
   let issueCount = 0;
   let pos = 0;
   const writer = form === undefined ? undefined : stage.table(index, form);
-  const { unknownColumns, numberDates } = standardiseRows(
+  const { unknownColumns, numberDates, figuresOrder } = standardiseRows(
     model,
     source,
     (record) => {
@@ -141,6 +159,7 @@ function stageTable(
       writer!.addIssue(issue);
       if (issueCount++ < REPORT_LIST_LIMIT) firstIssues.push(issue);
     },
+    figures,
   );
   writer!.end();
   const { rows: _rows, header: _header, headerLine: _headerLine, ...identity } = source;
@@ -156,6 +175,7 @@ function stageTable(
     siteIds,
     unknownColumns,
     numberDates,
+    figuresOrder,
     issueCount,
     firstIssues,
   };

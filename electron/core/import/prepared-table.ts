@@ -1,5 +1,6 @@
 import type { ImportIssue, NumberDates } from '../../../shared/api/imports';
 import type { SourceTable } from './source-table';
+import type { FiguresOrderNote } from './standardise-table';
 
 /**
  * One form's table of a prepared site export, as the thread that writes the study needs it: where
@@ -24,6 +25,8 @@ export interface PreparedTable {
   unknownColumns: string[];
   /** Date cells read from a bare number. */
   numberDates: NumberDates;
+  /** Dates whose day and month could be either way round, read as the file's other dates show. */
+  figuresOrder: FiguresOrderNote | undefined;
   issueCount: number;
   /** The first value problems (as many as a report lists); all of them are in the stage. */
   firstIssues: ImportIssue[];

@@ -9,6 +9,15 @@ import {
   type ValueIssue,
 } from '../standardise/standardise-value';
 import { normaliseToken, type FormModel, type StudyModel } from '../study/study-model';
+import {
+  addEvidence,
+  exportDecision,
+  figuresEvidenceOf,
+  fileDecision,
+  NO_FIGURES,
+  type FiguresDecision,
+  type FiguresEvidence,
+} from './figures-order';
 import { recordHash } from './record-hash';
 import type { ExcelValue, SourceTable } from './source-table';
 
@@ -29,6 +38,12 @@ export interface StandardRecord {
   extra: string | null;
 }
 
+/** Dates of a file whose day and month could be either way round, read as its (or its export's) other dates show. */
+export interface FiguresOrderNote extends FiguresDecision {
+  /** How many were read so. */
+  read: number;
+}
+
 export interface StandardTable {
   source: SourceTable;
   form: FormModel;
@@ -37,6 +52,7 @@ export interface StandardTable {
   issues: ImportIssue[];
   /** Date cells read from a bare number. */
   numberDates: NumberDates;
+  figuresOrder: FiguresOrderNote | undefined;
 }
 
 interface ColumnMapping {
@@ -100,6 +116,7 @@ function rowStandardiser(
   source: SourceTable,
   onIssue: (issue: ImportIssue) => void,
   numberDates: NumberDates,
+  figures: FiguresDecision | null,
 ) {
   const { fileIndexOfColumn, unknown } = mapHeader(form, source);
   const columns = form.columns;
@@ -131,6 +148,12 @@ function rowStandardiser(
   const cells: StandardisedCell[] = columns.map(() => ABSENT);
   const keyParts: string[] = form.keyIndexes.map(() => '');
   const extraPairs: [string, string][] = unknown.map((u) => [u.name, '']);
+  let readInOrder = 0;
+  const inOrder = (cell: StandardisedCell): StandardisedCell => {
+    if (figures === null) return cell;
+    readInOrder++;
+    return cell.readings![figures.order];
+  };
 
   function record(
     line: number,
@@ -146,7 +169,8 @@ function rowStandardiser(
       }
       const raw = rowCells[fileIndex] ?? '';
       raws[c] = raw;
-      cells[c] = standardisers[c]!(raw, excel === undefined ? undefined : excel[fileIndex]);
+      const cell = standardisers[c]!(raw, excel === undefined ? undefined : excel[fileIndex]);
+      cells[c] = cell.readings === undefined ? cell : inOrder(cell);
     }
     if (lab) {
       const testCode = cells[lab.test]!.value;
@@ -230,7 +254,11 @@ function rowStandardiser(
     return value === null ? (raws[c] ?? '').trim() : String(value);
   }
 
-  return { record, unknownColumns: unknown.map((u) => u.name) };
+  /** Dates read the way round the file's (or the export's) other dates show, if any were. */
+  const figuresOrder = (): FiguresOrderNote | undefined =>
+    figures !== null && readInOrder > 0 ? { ...figures, read: readInOrder } : undefined;
+
+  return { record, unknownColumns: unknown.map((u) => u.name), figuresOrder };
 }
 
 /**
@@ -243,23 +271,64 @@ export function standardiseRows(
   source: SourceTable,
   onRecord: (record: StandardRecord) => void,
   onIssue: (issue: ImportIssue) => void,
-): { form: FormModel; unknownColumns: string[]; numberDates: NumberDates } {
+  /** How dates whose day and month could be either way round are read (figures-order.ts). */
+  figures: FiguresDecision | null = null,
+): {
+  form: FormModel;
+  unknownColumns: string[];
+  numberDates: NumberDates;
+  figuresOrder: FiguresOrderNote | undefined;
+} {
   const form = model.formByCode.get(source.form);
   if (form === undefined) throw badInput(`${where(source)}: ${source.form} is not a form of this study`);
   const numberDates: NumberDates = { serial: 0, year: 0, yyyymmdd: 0 };
-  const standardiser = rowStandardiser(model, form, source, onIssue, numberDates);
+  const standardiser = rowStandardiser(model, form, source, onIssue, numberDates, figures);
   for (const row of source.rows) onRecord(standardiser.record(row.line, row.cells, row.excel));
-  return { form, unknownColumns: standardiser.unknownColumns, numberDates };
+  return {
+    form,
+    unknownColumns: standardiser.unknownColumns,
+    numberDates,
+    figuresOrder: standardiser.figuresOrder(),
+  };
 }
 
-export function standardiseTable(model: StudyModel, source: SourceTable): StandardTable {
+/** The dates in figures of a source table (figures-order.ts); none for a form the study lacks. */
+export function figuresEvidence(model: StudyModel, source: SourceTable): FiguresEvidence {
+  const form = model.formByCode.get(source.form);
+  if (form === undefined) return NO_FIGURES;
+  const { fileIndexOfColumn } = mapHeader(form, source);
+  const columns = form.columns.flatMap((column, c) =>
+    column.type === 'date' && fileIndexOfColumn[c] !== -1
+      ? [{ fileIndex: fileIndexOfColumn[c]!, standardise: columnStandardiser(model, column) }]
+      : [],
+  );
+  return figuresEvidenceOf(source.rows, columns);
+}
+
+/** The source tables of one export standardised in memory (tests and small callers). */
+export function standardiseTables(model: StudyModel, sources: readonly SourceTable[]): StandardTable[] {
+  const evidence = sources.map((source) => figuresEvidence(model, source));
+  const total = { ...NO_FIGURES };
+  for (const e of evidence) addEvidence(total, e);
+  return sources.map((source, i) => {
+    const own = fileDecision(evidence[i]!);
+    return standardiseTable(model, source, own === 'export' ? exportDecision(total) : own);
+  });
+}
+
+export function standardiseTable(
+  model: StudyModel,
+  source: SourceTable,
+  figures: FiguresDecision | null = null,
+): StandardTable {
   const records: StandardRecord[] = [];
   const issues: ImportIssue[] = [];
-  const { form, unknownColumns, numberDates } = standardiseRows(
+  const { form, unknownColumns, numberDates, figuresOrder } = standardiseRows(
     model,
     source,
     (r) => records.push(r),
     (i) => issues.push(i),
+    figures,
   );
-  return { source, form, records, unknownColumns, issues, numberDates };
+  return { source, form, records, unknownColumns, issues, numberDates, figuresOrder };
 }

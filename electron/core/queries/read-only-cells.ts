@@ -19,12 +19,18 @@ export function normaliseCell(text: string | null | undefined): string {
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** Excel, opening a CSV, rewrites numbers (1.50 -> 1.5, +1 -> 1) and dates (2018-03-05 -> 2018/3/5): the same value. */
+/**
+ * Excel, opening a CSV, rewrites numbers (1.50 -> 1.5, +1 -> 1) and dates in its locale's order
+ * (2018-03-05 -> 2018/3/5, 05/03/2018 or 3/5/2018): the same value. A date that reads either way
+ * round is the same where one of its readings is the date sent.
+ */
 function sameValue(sent: string, got: string): boolean {
   if (NUMBER.test(sent) && NUMBER.test(got)) return Number(sent) === Number(got);
   const a = parseDate(sent);
   const b = parseDate(got);
-  return a.kind === 'date' && b.kind === 'date' && a.iso === b.iso && /\d{4}/.test(got);
+  if (a.kind !== 'date' || !/\d{4}/.test(got)) return false;
+  if (b.kind === 'date') return a.iso === b.iso;
+  return Object.values(b.readings ?? {}).some((reading) => reading.iso === a.iso);
 }
 
 function sameCell(sent: string | null, got: string | null, encoding: TextEncoding | null): boolean {

@@ -10,9 +10,23 @@ import type { MessageArgs } from '../../../shared/messages/render-message';
 export type DateProblem = MessageArgs;
 import { dayNumber, dayToIso, isoToDay } from '../../../shared/calendar-days';
 
+/** Which comes first where a date writes day and month in figures before the year. */
+export type FiguresOrder = 'dayFirst' | 'monthFirst';
+
+export type FullDate = {
+  kind: 'date';
+  iso: string;
+  lo: number;
+  hi: number;
+  partial: boolean;
+  /** Day and month in figures that can be read one way only (`25/03/2018`): which way. */
+  order?: FiguresOrder;
+};
+
 export type ParsedDate =
-  | { kind: 'date'; iso: string; lo: number; hi: number; partial: boolean }
-  | { kind: 'invalid'; reason: DateProblem };
+  | FullDate
+  /** `readings`: day and month in figures that can be read either way (`05/03/2018`), each way. */
+  | { kind: 'invalid'; reason: DateProblem; readings?: Record<FiguresOrder, FullDate> };
 
 const NOT_A_DATE: ParsedDate = { kind: 'invalid', reason: { key: 'notADate', values: {} } };
 const yearOutOfRange = (year: number): ParsedDate => ({
@@ -143,9 +157,15 @@ const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
 /** 0 for Sunday ... 6 for Saturday; day 0, 1970-01-01, was a Thursday. */
 const weekdayOf = (day: number) => (((day + 4) % 7) + 7) % 7;
 
-/** A date written with a weekday (0 for Sunday): the date, if the weekday is its own. */
+/**
+ * A date written with a weekday (0 for Sunday): the date, if the weekday is its own. Of a date
+ * whose day and month can be read either way, the one reading that falls on that weekday.
+ */
 function onWeekday(date: ParsedDate, wanted: number, written: string): ParsedDate {
-  if (date.kind !== 'date') return date;
+  if (date.kind !== 'date') {
+    const onThatDay = Object.values(date.readings ?? {}).filter((d) => weekdayOf(d.lo) === wanted);
+    return onThatDay.length === 1 ? onThatDay[0]! : date;
+  }
   if (date.partial) return NOT_A_DATE;
   if (weekdayOf(date.lo) === wanted) return date;
   return {
@@ -206,8 +226,9 @@ export function parseDate(raw: string): ParsedDate {
  * the same); else the site is asked which it meant, with both dates named.
  */
 function dayOrMonthFirst(a: number, b: number, year: number): ParsedDate {
-  if (a > 12 || a === b) return fromParts(year, b, a);
-  if (b > 12) return fromParts(year, a, b);
+  if (a === b) return fromParts(year, b, a);
+  if (a > 12) return inOrder(fromParts(year, b, a), 'dayFirst');
+  if (b > 12) return inOrder(fromParts(year, a, b), 'monthFirst');
   if (a === 0 || b === 0) return NOT_A_DATE;
   const dayFirst = fromParts(year, b, a);
   const monthFirst = fromParts(year, a, b);
@@ -215,8 +236,12 @@ function dayOrMonthFirst(a: number, b: number, year: number): ParsedDate {
   return {
     kind: 'invalid',
     reason: { key: 'dayMonthAmbiguous', values: { dayFirst: dayFirst.iso, monthFirst: monthFirst.iso } },
+    readings: { dayFirst, monthFirst },
   };
 }
+
+const inOrder = (date: ParsedDate, order: FiguresOrder): ParsedDate =>
+  date.kind === 'date' ? { ...date, order } : date;
 
 /** Excel's 1900 date system counts days from 1899-12-30 (for serials from 61, 1900-03-01, on). */
 export const EXCEL_EPOCH_OFFSET = 25_569;

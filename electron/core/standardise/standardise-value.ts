@@ -11,6 +11,7 @@ import {
   excelSerialToDate,
   numberToDate,
   parseDate,
+  type FiguresOrder,
   type NumberDateKind,
   type ParsedDate,
 } from './dates';
@@ -46,6 +47,13 @@ export interface StandardisedCell {
   issue?: ValueIssue;
   /** Dates: read from a bare number (site-exports.md), and how. */
   fromNumber?: NumberDateKind;
+  /** Dates with day and month in figures that can be read one way only (`25/03/2018`): which way. */
+  order?: FiguresOrder;
+  /**
+   * Dates with day and month in figures that can be read either way (`05/03/2018`): the cell read
+   * each way, for a file whose other dates say which way it writes them (standardise-table.ts).
+   */
+  readings?: Record<FiguresOrder, StandardisedCell>;
 }
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -142,9 +150,10 @@ function standardiseDate(
   if (parsed.kind === 'date') {
     const cell: StandardisedCell = { value: parsed.iso, lo: parsed.lo, hi: parsed.hi };
     if (kind !== undefined) cell.fromNumber = kind;
+    if (parsed.order !== undefined) cell.order = parsed.order;
     return cell;
   }
-  return {
+  const cell: StandardisedCell = {
     value: null,
     lo: null,
     hi: null,
@@ -153,6 +162,14 @@ function standardiseDate(
       values: { column: column.name, raw: shown(raw), reason: parsed.reason },
     }),
   };
+  if (parsed.readings) {
+    const { dayFirst, monthFirst } = parsed.readings;
+    cell.readings = {
+      dayFirst: { value: dayFirst.iso, lo: dayFirst.lo, hi: dayFirst.hi },
+      monthFirst: { value: monthFirst.iso, lo: monthFirst.lo, hi: monthFirst.hi },
+    };
+  }
+  return cell;
 }
 
 function standardiseCode(model: StudyModel, column: ColumnModel, raw: string): StandardisedCell {
