@@ -22,12 +22,12 @@ let manifest: Manifest;
 
 beforeAll(async () => {
   dir = tempDir('cdm-generated-');
-  // 8 sites: every container, encoding and delimiter of the generator's site formats.
+  // 9 sites: every container, encoding and delimiter of the generator's site formats.
   manifest = await generateStudy({
     outDir: path.join(dir, 'gen'),
     seed: 11,
     subjects: 80,
-    sites: 8,
+    sites: 9,
     rounds: 3,
     definition,
   });
@@ -43,6 +43,8 @@ describe('generated site exports load exactly', () => {
     const { api, file } = newStudy({ dir: path.join(dir) });
     // Date cells written as bare numbers (site-exports.md, Values), per site and kind, over all rounds.
     const numberDates = new Map<string, { serial: number; year: number; yyyymmdd: number }>();
+    // The encodings the import detected, per site.
+    const encodings = new Map<string, Set<string | null>>();
     // Sites whose dates are in figures (index 6 day first, 7 month first): which way they were read.
     const figuresOrders = new Map<string, Set<string>>();
     for (const round of manifest.rounds) {
@@ -56,6 +58,7 @@ describe('generated site exports load exactly', () => {
         if ('error' in item) continue;
         const sum = numberDates.get(item.siteId) ?? { serial: 0, year: 0, yyyymmdd: 0 };
         for (const f of item.files) {
+          encodings.set(item.siteId, (encodings.get(item.siteId) ?? new Set()).add(f.encoding));
           sum.serial += f.numberDates.serial;
           sum.year += f.numberDates.year;
           sum.yyyymmdd += f.numberDates.yyyymmdd;
@@ -119,6 +122,11 @@ describe('generated site exports load exactly', () => {
     }
     expect(numberDates.get('S04')!.serial).toBeGreaterThan(0);
     expect([...numberDates.values()].reduce((n, c) => n + c.year, 0)).toBeGreaterThan(0);
+    // Excel's "Unicode Text" (S09: UTF-16 LE with a byte order mark, tab-separated .txt) read as such.
+    expect(manifest.siteFormats.S09).toMatchObject({ encoding: 'utf16le', delimiter: '\t' });
+    expect([...encodings.get('S09')!]).toEqual(['utf-16le']);
+    // (A CP949 file of ASCII only is also UTF-8, and reported so.)
+    expect([...encodings.get('S03')!]).toContain('cp949');
     // Dates in figures either way round, read as the rest of their export shows (each came back as
     // the expected date above): S07 writes them day first, S08 month first, other sites by chance.
     const orders = Object.fromEntries([...figuresOrders].map(([site, o]) => [site, [...o]]));

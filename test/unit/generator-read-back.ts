@@ -38,8 +38,11 @@ function sourceTable(
 
 function readCsv(file: string, format: SiteFormat, forms: string[]): SourceTable {
   const bytes = fs.readFileSync(file);
-  let text = format.encoding === 'cp949' ? iconv.decode(bytes, 'cp949') : bytes.toString('utf8');
-  if (format.encoding === 'utf8-bom') {
+  let text =
+    format.encoding === 'cp949'
+      ? iconv.decode(bytes, 'cp949')
+      : bytes.toString(format.encoding === 'utf16le' ? 'utf16le' : 'utf8');
+  if (format.encoding === 'utf8-bom' || format.encoding === 'utf16le') {
     if (text.charCodeAt(0) !== 0xfeff) throw new Error(`${file}: no BOM`);
     text = text.slice(1);
   }

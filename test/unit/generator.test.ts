@@ -71,7 +71,7 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
       }
     }
     const containers = new Set(Object.values(manifest.siteFormats).map((f) => f.encoding ?? f.container));
-    expect([...containers].sort()).toEqual(['cp949', 'utf8', 'utf8-bom', 'xlsx']);
+    expect([...containers].sort()).toEqual(['cp949', 'utf16le', 'utf8', 'utf8-bom', 'xlsx']);
     expect(
       new Set(
         Object.values(manifest.siteFormats)
@@ -262,7 +262,7 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
     const bytes = fs.readFileSync(path.join(out, e.path, dmFile));
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
     const csvText = Object.entries(manifest.siteFormats)
-      .filter(([, f]) => f.container === 'csv' && f.encoding !== 'cp949')
+      .filter(([, f]) => f.container === 'csv' && f.encoding !== 'cp949' && f.encoding !== 'utf16le')
       .map(([site]) => manifest.rounds[2]!.exports.find((x) => x.siteId === site)!)
       .map((x) =>
         fs

@@ -36,6 +36,8 @@ export function encodeCsv(text: string, encoding: NonNullable<SiteFormat['encodi
       return Buffer.from(text, 'utf8');
     case 'utf8-bom':
       return Buffer.from(`\uFEFF${text}`, 'utf8');
+    case 'utf16le':
+      return Buffer.from(`\uFEFF${text}`, 'utf16le');
     case 'cp949': {
       const bytes = iconv.encode(text, 'cp949');
       if (iconv.decode(bytes, 'cp949') !== text)

@@ -9,7 +9,8 @@ import { hashText, hashUnit, mixHash, type Random } from './random';
 
 export interface SiteFormat {
   container: 'csv' | 'xlsx';
-  encoding?: 'utf8' | 'utf8-bom' | 'cp949';
+  /** utf16le: Excel's "Unicode Text" (유니코드 텍스트), UTF-16 LE with a byte order mark, tab-separated. */
+  encoding?: 'utf8' | 'utf8-bom' | 'cp949' | 'utf16le';
   delimiter?: ',' | '\t';
   extension?: '.csv' | '.tsv' | '.txt';
   eol?: '\r\n' | '\n';
@@ -86,6 +87,7 @@ const BASE_FORMATS: readonly SiteFormat[] = [
   { container: 'xlsx' },
   { container: 'csv', encoding: 'cp949', delimiter: '\t', extension: '.txt', eol: '\r\n' },
   { container: 'csv', encoding: 'utf8-bom', delimiter: ',', extension: '.txt', eol: '\n' },
+  { container: 'csv', encoding: 'utf16le', delimiter: '\t', extension: '.txt', eol: '\r\n' },
 ];
 
 /** The first xlsx sites (indexes 1 and 5) store most columns typed, some as text. */
