@@ -10,6 +10,7 @@ import {
   importPreviewSchema,
   importReportSchema,
   importRequestSchema,
+  warningsLanguage,
   namedDateSchema,
 } from './imports';
 import { studyInfoSchema } from './study';
@@ -100,9 +101,14 @@ const none = lazySchema(() => z.object({}).strict());
 export const apiContract = {
   'study.info': { input: none, output: studyInfoSchema },
 
-  'imports.preview': { input: importRequestSchema, output: importPreviewSchema },
+  'imports.preview': {
+    input: lazySchema(() => importRequestSchema.extend(warningsLanguage)),
+    output: importPreviewSchema,
+  },
   'imports.commit': {
-    input: lazySchema(() => z.object({ previewId: z.string() }).strict()),
+    input: lazySchema(() =>
+      z.object({ previewId: z.string(), language: languageSchema.default('en') }).strict(),
+    ),
     output: importReportSchema,
   },
   'imports.discard': {
@@ -110,7 +116,9 @@ export const apiContract = {
     output: lazySchema(() => z.object({ discarded: z.boolean() })),
   },
   'imports.run': {
-    input: lazySchema(() => importRequestSchema.extend({ dryRun: z.boolean().default(false) })),
+    input: lazySchema(() =>
+      importRequestSchema.extend({ dryRun: z.boolean().default(false), ...warningsLanguage }),
+    ),
     output: importReportSchema,
   },
   'imports.delivery': {
@@ -122,7 +130,10 @@ export const apiContract = {
     output: namedDateSchema,
   },
   'imports.batch': { input: batchRequestSchema, output: lazySchema(() => z.array(batchItemSchema)) },
-  'imports.list': { input: none, output: lazySchema(() => z.array(importHistoryItemSchema)) },
+  'imports.list': {
+    input: lazySchema(() => z.object({ language: languageSchema.default('en') }).strict()),
+    output: lazySchema(() => z.array(importHistoryItemSchema)),
+  },
 
   'data.list': { input: dataRequestSchema, output: dataPageSchema },
   'data.record': { input: recordRequestSchema, output: recordDetailSchema },

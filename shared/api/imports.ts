@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { languageSchema } from '../messages/language';
 import { lazySchema } from './lazy-schema';
 
 export const isoDate = lazySchema(() => z.iso.date());
@@ -18,6 +19,9 @@ export const importRequestSchema = lazySchema(() =>
     .strict(),
 );
 export type ImportRequest = z.infer<typeof importRequestSchema>;
+
+/** The language of a report's warnings (the import's notes about its files, and its values' problems). */
+export const warningsLanguage = { language: languageSchema.default('en') };
 
 export const formCountsSchema = lazySchema(() =>
   z.object({
@@ -137,7 +141,13 @@ export const namedDateSchema = lazySchema(() =>
 export type NamedDate = z.infer<typeof namedDateSchema>;
 
 export const batchRequestSchema = lazySchema(() =>
-  z.object({ dir: z.string().min(1), dryRun: z.boolean().default(false) }).strict(),
+  z
+    .object({
+      dir: z.string().min(1),
+      dryRun: z.boolean().default(false),
+      language: languageSchema.default('en'),
+    })
+    .strict(),
 );
 
 /** The site exports of a delivery folder (imports.delivery); null when the paths are one site export. */

@@ -111,3 +111,25 @@ test("sets the language of a site's query lists on the Queries screen, kept afte
     ['S02', 'en', true],
   ]);
 });
+
+test("shows an import's warnings in the language of the window, in the import history", async ({ page }) => {
+  await page.goto(served.url);
+  await chooseLanguage(page, 'ko');
+  await page.goto(`${served.origin}/#/import`);
+  const history = page.getByTestId('import-history');
+  const toggles = history.locator('button[aria-expanded]');
+  await expect(toggles.first()).toBeVisible();
+  // The import that brought the planted invalid date (DATA-01) is one of those with warnings.
+  const detail = history.locator('tr.row-detail');
+  let found = false;
+  for (let i = 0; i < (await toggles.count()) && !found; i++) {
+    await toggles.nth(i).click();
+    await expect(detail).toBeVisible();
+    found = (await detail.textContent())!.includes('올바른 날짜가 아닙니다');
+  }
+  expect(found).toBe(true);
+  await shot(page, 'import-warnings-ko');
+  await chooseLanguage(page, 'en');
+  await expect(detail).toContainText('is not a valid date');
+  await expect(detail).not.toContainText('올바른 날짜가 아닙니다');
+});

@@ -35,6 +35,7 @@ const RECORDED: Record<string, string> = {
     'e472849738920fc675fb35aa3092bffa1c0b784d9c0b53036185401064905893',
   'migrations/0015-custom-check-reader.ts':
     'aab2b95b374fedef194d54e42a5a1a452596a8a49ced078480b3f4aa83f1b483',
+  'migrations/0016-import-issue-args.ts': '136d1efabf34fafac7707605ebacdd3f025fe13e51ef6d8c909e2952033ae6d1',
   'migrations/postgres/0001-study-imports-records.ts':
     '004fe9a3e4bda805283618af0a91be66f0ce5e0964339183df4bb4e2d92676fc',
   'migrations/postgres/0002-discrepancies-queries.ts':
@@ -63,6 +64,8 @@ const RECORDED: Record<string, string> = {
     'b070f60ae3ae3dae459d0a729306774be740f5670f97cb85720382f1aa92208c',
   'migrations/postgres/0015-custom-check-reader.ts':
     '7809b58c05f521d15552a82ff988aff8246e78a5ceef06875daccc7b50aa8dd2',
+  'migrations/postgres/0016-import-issue-args.ts':
+    '6e9ee621424e862080a4fe5508b949515888570f8085774fb43de13589c4e860',
   'postgres/pg-ddl-from-sqlite.ts': '892223694e13a7d9878868fc76a635d21dd52757a4fdcab090bd86defb924940',
   'postgres/pg-lock-triggers.ts': '09ccfc4c3c51675fc2057b333ccc242718056f5334721d082c81b2296a542b65',
   'postgres/pg-mirror-functions.ts': '5620bd8e3b73486a61f5123d96ddedd547ad31fe6064438e589f18adcf6cf688',

@@ -160,13 +160,15 @@ describe('parseDelimited', () => {
 
   it('warns once about a nameless column holding values', () => {
     const table = parse('A,,C\n1,2,3\n4,5,6\n');
-    expect(table.warnings).toEqual(['line 2: column 2 has no name in the header but holds values']);
+    expect(table.warnings.map((w) => w.message)).toEqual([
+      'line 2: column 2 has no name in the header but holds values',
+    ]);
   });
 
   it('warns about formula text and keeps it as text', () => {
     const table = parse('SUBJID,AETERM\nS01,"=HYPERLINK(""http://x"",""y"")"\nS02,=1+1\nS03,+cmd\n');
     expect(table.rows.map((r) => r.cells[1])).toEqual(['=HYPERLINK("http://x","y")', '=1+1', '+cmd']);
-    expect(table.warnings).toEqual([
+    expect(table.warnings.map((w) => w.message)).toEqual([
       '3 cells start with =, +, - or @ like a spreadsheet formula (first at line 2, column 2 (AETERM)); kept as text, never evaluated',
     ]);
   });

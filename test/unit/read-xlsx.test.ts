@@ -124,7 +124,7 @@ describe('readSheet', () => {
       ['S01', '1', '=1+1', 'click'],
       ['S02', '', '=HYPERLINK("http://x")', '#N/A'],
     ]);
-    expect(table.warnings).toEqual([
+    expect(table.warnings.map((w) => w.message)).toEqual([
       '2 formula cells (first B2) read as the values Excel last calculated; formulas are never evaluated',
       '1 formula cell (first B3) without a calculated value, read as empty: the program that wrote the file did not calculate it; open and save it in Excel to keep the values',
       '2 text cells start with =, +, - or @ like a spreadsheet formula (first at row 2, column 3 (AETERM)); kept as text, never evaluated',

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { BatchItem, ImportReport } from '../../../shared/api/imports';
 import { withStudy } from '../common/cli-context';
 import { formatTable, plural, printJson } from '../common/output';
-import { CliUsageError, isoDateOption } from '../common/usage';
+import type { Language } from '../../../shared/messages/language';
+import { CliUsageError, isoDateOption, LANGUAGE_HELP, languageOption } from '../common/usage';
 
 interface ImportOptions {
   batch?: string;
@@ -13,6 +14,7 @@ interface ImportOptions {
   dryRun?: boolean;
   json?: boolean;
   user?: string;
+  lang: Language;
 }
 
 const LISTED = 20;
@@ -106,6 +108,7 @@ export function registerImport(program: Command): void {
     .option('--dry-run', 'show what would change (new / changed / deleted per form) and write nothing')
     .option('--json', 'print the report as JSON')
     .option('--user <NAME>', 'who does it (goes into the audit trail)')
+    .option('--lang <en|ko>', LANGUAGE_HELP, languageOption, 'en')
     .action(async (file: string, paths: string[], options: ImportOptions) => {
       if (options.batch !== undefined && paths.length > 0)
         throw new CliUsageError('give either PATH... or --batch DIR, not both');
@@ -124,6 +127,7 @@ export function registerImport(program: Command): void {
           const items = await study.call('imports.batch', {
             dir: options.batch,
             dryRun: options.dryRun ?? false,
+            language: options.lang,
           });
           if (options.json) printJson(items);
           else process.stdout.write(`${describeBatch(items)}\n`);
@@ -143,6 +147,7 @@ export function registerImport(program: Command): void {
           ...(options.confirmExportDate ? { confirmExportDate: true } : {}),
           form: options.form,
           dryRun: options.dryRun ?? false,
+          language: options.lang,
         });
         if (options.json) printJson(report);
         else process.stdout.write(`${describeReport(report)}\n`);

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { withStudy } from '../common/cli-context';
 import { formatTable, printJson } from '../common/output';
+import { LANGUAGE_HELP, languageOption } from '../common/usage';
+import type { Language } from '../../../shared/messages/language';
 
 export function registerImports(program: Command): void {
   program
@@ -8,9 +10,10 @@ export function registerImports(program: Command): void {
     .description('the import history: id, site, export date, files, rows per form, warnings, who, when')
     .argument('<DB>', 'study database')
     .option('--json', 'print JSON')
-    .action(async (file: string, options: { json?: boolean }) => {
+    .option('--lang <en|ko>', LANGUAGE_HELP, languageOption, 'en')
+    .action(async (file: string, options: { json?: boolean; lang: Language }) => {
       await withStudy(file, {}, async (study) => {
-        const history = await study.call('imports.list', {});
+        const history = await study.call('imports.list', { language: options.lang });
         if (options.json) return printJson(history);
         if (history.length === 0) return void process.stdout.write('no imports yet\n');
         const rows = history.map((h) => [

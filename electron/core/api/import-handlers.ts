@@ -6,6 +6,9 @@ import { importBatch } from '../import/import-batch';
 import { commitPrepared, importSiteExport, previewPrepared } from '../import/import-site-export';
 import { prepareSiteExport, releasePrepared, type PreparedSiteExport } from '../import/prepare-site-export';
 import { importHistory, latestImportId } from '../db/imports-repo';
+import type { ImportIssue } from '../../../shared/api/imports';
+import type { Language } from '../../../shared/messages/language';
+import { warningsInLanguage } from '../import/issue-language';
 import type { HandlerScope, Handlers } from './handler-types';
 
 /** Previews kept for the window until committed or discarded (newest few only). */
@@ -33,9 +36,11 @@ export function importHandlers({
   onClose(() => {
     for (const previewId of [...previews.keys()]) discard(previewId);
   });
+  const inLanguage = <T extends { warnings: readonly ImportIssue[] }>(item: T, language: Language): T =>
+    warningsInLanguage(database.model, item, language);
   return {
-    'imports.preview': async (input, context) => {
-      const prepared = await prepareSiteExport(database.model, input, context.progress);
+    'imports.preview': async ({ language, ...request }, context) => {
+      const prepared = await prepareSiteExport(database.model, request, context.progress);
       let preview;
       try {
         preview = previewPrepared(database, prepared);
@@ -46,7 +51,7 @@ export function importHandlers({
       const previewId = randomUUID();
       previews.set(previewId, { prepared, baseImportId: latestImportId(database) });
       while (previews.size > MAX_PREVIEWS) discard(previews.keys().next().value!);
-      return { ...preview, previewId };
+      return inLanguage({ ...preview, previewId }, language);
     },
     'imports.commit': (input, context) => {
       const preview = previews.get(input.previewId);
@@ -56,12 +61,12 @@ export function importHandlers({
         );
       const report = commitPrepared(database, preview.prepared, context, preview.baseImportId);
       discard(input.previewId);
-      return report;
+      return inLanguage(report, input.language);
     },
     'imports.discard': (input) => ({ discarded: discard(input.previewId) }),
-    'imports.run': (input, context) => {
-      const { dryRun, ...request } = input;
-      return importSiteExport(database, request, { dryRun }, context);
+    'imports.run': async (input, context) => {
+      const { dryRun, language, ...request } = input;
+      return inLanguage(await importSiteExport(database, request, { dryRun }, context), language);
     },
     'imports.delivery': ({ paths }) => {
       if (deliveryExportCount(paths) === undefined) return null;
@@ -78,7 +83,10 @@ export function importHandlers({
     // What the window asks before a preview: the export date the names carry (none: it asks the user).
     'imports.namedDate': ({ paths }) =>
       discoverSources(paths, { forms: database.model.forms.map((f) => f.code) }).namedDate ?? null,
-    'imports.batch': (input, context) => importBatch(database, input.dir, input.dryRun, context),
-    'imports.list': () => importHistory(database, 200),
+    'imports.batch': async (input, context) =>
+      (await importBatch(database, input.dir, input.dryRun, context)).map((item) =>
+        'warnings' in item ? inLanguage(item, input.language) : item,
+      ),
+    'imports.list': ({ language }) => importHistory(database, 200).map((item) => inLanguage(item, language)),
   };
 }

@@ -26,8 +26,3 @@ export function looksLikeFormula(text: string): boolean {
     !PLAIN_NUMBER.test(text)
   );
 }
-
-/** The reader's warning about such text, e.g. "3 cells start with =, +, - or @ like a spreadsheet formula (first at line 2, ...)". */
-export function formulaTextWarning(count: string, plural: boolean, kind: string, first: string): string {
-  return `${count} ${kind}${plural ? 's start' : ' starts'} with =, +, - or @ like a spreadsheet formula (first at ${first}); kept as text, never evaluated`;
-}

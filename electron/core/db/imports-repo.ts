@@ -1,4 +1,6 @@
-import type { FormCounts, ImportHistoryItem, ImportIssue, NumberDates } from '../../../shared/api/imports';
+import type { MessageArgs } from '../../../shared/messages/render-message';
+import type { FormCounts, ImportHistoryItem, NumberDates } from '../../../shared/api/imports';
+import type { IssueWithArgs } from '../common/issue-with-args';
 import type { StudyDatabase } from './study-database';
 import { connectionOf } from './connection';
 import { insertReturningId } from './statement-cache';
@@ -74,13 +76,15 @@ export function insertSource(database: StudyDatabase, s: NewSource): number {
 
 export function issueWriter(
   database: StudyDatabase,
-): (importId: number, sourceId: number | null, issue: ImportIssue) => void {
+): (importId: number, sourceId: number | null, issue: IssueWithArgs) => void {
   const connection = connectionOf(database);
   const insert = connection.prepare(
-    'INSERT INTO import_issues (import_id, source_id, form, line, column_name, level, code, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO import_issues (import_id, source_id, form, line, column_name, level, code, message, message_args)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (importId, sourceId, i) => {
-    insert.run(importId, sourceId, i.form, i.line, i.column, i.level, i.code, i.message);
+    const args = i.args === null ? null : JSON.stringify(i.args);
+    insert.run(importId, sourceId, i.form, i.line, i.column, i.level, i.code, i.message, args);
   };
 }
 
@@ -124,14 +128,20 @@ interface ImportRow {
   error_count: number;
 }
 
-export function importHistory(database: StudyDatabase, warningsPerImport: number): ImportHistoryItem[] {
+type StoredIssue = Omit<IssueWithArgs, 'args'> & { args: string | null };
+
+/** The imports, oldest first, each with its first warnings (their messages in English and as named values). */
+export function importHistory(
+  database: StudyDatabase,
+  warningsPerImport: number,
+): (Omit<ImportHistoryItem, 'warnings'> & { warnings: IssueWithArgs[] })[] {
   const c = connectionOf(database);
   const imports = c.prepare('SELECT * FROM imports ORDER BY id').all() as ImportRow[];
   const sources = c.prepare(
     'SELECT path, sheet, form, encoding, rows, sha256, number_dates FROM import_sources WHERE import_id = ? ORDER BY id',
   );
   const issues = c.prepare(
-    `SELECT i.level, i.code, s.path AS file, s.sheet, i.form, i.line, i.column_name AS "column", i.message
+    `SELECT i.level, i.code, s.path AS file, s.sheet, i.form, i.line, i.column_name AS "column", i.message, i.message_args AS args
      FROM import_issues i LEFT JOIN import_sources s ON s.id = i.source_id WHERE i.import_id = ? ORDER BY i.id LIMIT ?`,
   );
   return imports.map((i) => ({
@@ -148,7 +158,10 @@ export function importHistory(database: StudyDatabase, warningsPerImport: number
     forms: JSON.parse(i.summary) as Record<string, FormCounts>,
     warningCount: i.warning_count,
     errorCount: i.error_count,
-    warnings: issues.all(i.id, warningsPerImport) as ImportIssue[],
+    warnings: (issues.all(i.id, warningsPerImport) as StoredIssue[]).map((w) => ({
+      ...w,
+      args: w.args === null ? null : (JSON.parse(w.args) as MessageArgs),
+    })),
   }));
 }
 

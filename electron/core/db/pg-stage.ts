@@ -175,11 +175,21 @@ export function pgCopyStagedIssues(
 ): void {
   const issues = stageOf(database)
     .prepare(
-      'SELECT ?, ?, form, line, column_name, level, code, message FROM issues WHERE table_index = ? ORDER BY rowid',
+      'SELECT ?, ?, form, line, column_name, level, code, message, message_args FROM issues WHERE table_index = ? ORDER BY rowid',
     )
     .raw()
     .iterate(importId, sourceId, tableIndex) as IterableIterator<unknown[]>;
-  const columns = ['import_id', 'source_id', 'form', 'line', 'column_name', 'level', 'code', 'message'];
+  const columns = [
+    'import_id',
+    'source_id',
+    'form',
+    'line',
+    'column_name',
+    'level',
+    'code',
+    'message',
+    'message_args',
+  ];
   pgInsertRows(connectionOf(database), 'import_issues', columns, issues);
 }
 

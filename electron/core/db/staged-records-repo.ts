@@ -1,7 +1,8 @@
+import type { IssueWithArgs } from '../common/issue-with-args';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ImportIssue } from '../../../shared/api/imports';
+
 import type { StandardValue } from '../standardise/standardise-value';
 import type { FormModel } from '../study/study-model';
 import { connectionOf, engineKindOf } from './connection';
@@ -58,6 +59,7 @@ const ISSUE_COLUMNS = [
   'line',
   'column_name',
   'message',
+  'message_args',
 ];
 
 const quoted = (names: readonly string[]) => names.map((c) => `"${c}"`);
@@ -77,7 +79,7 @@ export function removeStageFile(file: string): void {
 /** Writes the records of one source table, several rows a statement. */
 export interface StagedTableWriter {
   add(record: RecordRow): void;
-  addIssue(issue: ImportIssue): void;
+  addIssue(issue: IssueWithArgs): void;
   end(): void;
 }
 
@@ -154,7 +156,18 @@ function tableWriter(
       }
     },
     addIssue(i) {
-      insertIssue.run(tableIndex, i.level, i.code, i.file, i.sheet, i.form, i.line, i.column, i.message);
+      insertIssue.run(
+        tableIndex,
+        i.level,
+        i.code,
+        i.file,
+        i.sheet,
+        i.form,
+        i.line,
+        i.column,
+        i.message,
+        i.args === null ? null : JSON.stringify(i.args),
+      );
     },
     end() {
       let from = 0;
@@ -321,8 +334,8 @@ export function copyStagedIssues(
   if (onServer(database)) return pgCopyStagedIssues(database, tableIndex, importId, sourceId);
   connectionOf(database)
     .prepare(
-      `INSERT INTO main.import_issues (import_id, source_id, form, line, column_name, level, code, message)
-       SELECT ?, ?, form, line, column_name, level, code, message FROM ${STAGE_SCHEMA}.issues WHERE table_index = ? ORDER BY rowid`,
+      `INSERT INTO main.import_issues (import_id, source_id, form, line, column_name, level, code, message, message_args)
+       SELECT ?, ?, form, line, column_name, level, code, message, message_args FROM ${STAGE_SCHEMA}.issues WHERE table_index = ? ORDER BY rowid`,
     )
     .run(importId, sourceId, tableIndex);
 }

@@ -1,4 +1,5 @@
-import type { FormCounts, ImportIssue } from '../../../shared/api/imports';
+import type { IssueWithArgs } from '../common/issue-with-args';
+import type { FormCounts } from '../../../shared/api/imports';
 import { appendAuditEvent } from '../db/audit-repo';
 import { insertImport, insertSource, issueWriter } from '../db/imports-repo';
 import { recordWriter } from '../db/record-writer';
@@ -26,7 +27,7 @@ export interface ApplyContext {
   source: string;
   unknownColumns: { form: string; column: string; file: string }[];
   /** Reader warnings and unknown columns (import-site-export.ts fileWarnings). */
-  fileWarnings: ImportIssue[];
+  fileWarnings: IssueWithArgs[];
 }
 
 const asText = (v: StandardValue): string | null => (v === null ? null : String(v));

@@ -10,6 +10,7 @@ import {
   WORKBOOK,
   type SourceWarning,
 } from './source-paths';
+import { importNote } from './import-notes';
 
 /** One export of a batch delivery: a folder or a workbook directly under the batch folder. */
 export interface BatchExport {
@@ -33,7 +34,7 @@ export function listBatchExports(folder: string, warnings: SourceWarning[] = [])
     const target = entry.isSymbolicLink() ? statOrUndefined(path) : entry;
     const isWorkbook = WORKBOOK.has(extname(entry.name).toLowerCase());
     if (entry.name.startsWith('~$')) {
-      warnings.push({ file: path, message: 'an Office lock file (is the workbook open in Excel?); skipped' });
+      warnings.push({ file: path, ...importNote('officeLockFile') });
     } else if (target?.isDirectory() || (target?.isFile() && isWorkbook)) {
       const date = exportDateOfName(stripExtension(entry.name));
       exports.push({
@@ -43,7 +44,7 @@ export function listBatchExports(folder: string, warnings: SourceWarning[] = [])
         ...(date === undefined ? {} : { exportDateFromName: date }),
       });
     } else {
-      warnings.push({ file: path, message: 'not a site export (a folder or an .xlsx workbook); skipped' });
+      warnings.push({ file: path, ...importNote('notASiteExport') });
     }
   }
   if (exports.length === 0) throw badInput(`${folder}: no site exports (folders or .xlsx workbooks) in it`);

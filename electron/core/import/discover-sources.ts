@@ -14,6 +14,7 @@ import {
   type SourceKind,
   type SourceWarning,
 } from './source-paths';
+import { importNote, type ImportNoteKey } from './import-notes';
 
 /** A data file of one site export. */
 export interface SourceFile {
@@ -65,7 +66,7 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
     const real = realpathSync(path);
     const earlier = seenFiles.get(real);
     if (earlier !== undefined) {
-      warnings.push({ file: displayPath, message: `the same file as ${earlier}; read once` });
+      warnings.push({ file: displayPath, ...importNote('sameFile', { earlier }) });
       return;
     }
     seenFiles.set(real, displayPath);
@@ -75,15 +76,12 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
   const walk = (folder: string, displayFolder: string, depth: number) => {
     const real = realpathSync(folder);
     if (seenFolders.has(real)) {
-      warnings.push({
-        file: displayFolder,
-        message: 'a folder already read by another path (a symbolic link); skipped',
-      });
+      warnings.push({ file: displayFolder, ...importNote('folderSeen') });
       return;
     }
     seenFolders.add(real);
     if (depth > MAX_FOLDER_DEPTH) {
-      warnings.push({ file: displayFolder, message: `more than ${MAX_FOLDER_DEPTH} folders deep; skipped` });
+      warnings.push({ file: displayFolder, ...importNote('tooDeep', { depth: MAX_FOLDER_DEPTH }) });
       return;
     }
     const entries = readFolder(folder, displayFolder).sort((a, b) => compareNames(a.name, b.name));
@@ -103,7 +101,7 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
         const target = statOrUndefined(path);
         if (target === undefined) {
           if (isDataFileName(entry.name)) throw unreadableFormFile(displayPath, BROKEN_LINK);
-          warnings.push({ file: displayPath, message: `${BROKEN_LINK}; skipped` });
+          warnings.push({ file: displayPath, ...importNote('brokenLink') });
           continue;
         }
         isFolder = target.isDirectory();
@@ -169,15 +167,15 @@ function kindOfFile(
 ): SourceKind | undefined {
   const name = basename(displayPath);
   const extension = extname(name).toLowerCase();
-  const skip = (message: string) => {
-    if (explicit) throw badInput(`${displayPath}: ${message.replace(/; skipped$/, '')}`);
-    warnings.push({ file: displayPath, message });
+  const skip = (key: ImportNoteKey) => {
+    const note = importNote(key);
+    if (explicit) throw badInput(`${displayPath}: ${note.message.replace(/; skipped$/, '')}`);
+    warnings.push({ file: displayPath, ...note });
     return undefined;
   };
-  if (name.startsWith('~$')) return skip('an Office lock file (is the workbook open in Excel?); skipped');
+  if (name.startsWith('~$')) return skip('officeLockFile');
   if (DELIMITED.has(extension)) return 'delimited';
   if (WORKBOOK.has(extension)) return 'workbook';
-  if (extension === '.xls')
-    return skip('an Excel 97-2003 workbook, which is not read: save it as .xlsx or CSV; skipped');
-  return skip(`not a data file (.csv, .tsv, .txt, .xlsx, .xlsm); skipped`);
+  if (extension === '.xls') return skip('excel97');
+  return skip('notADataFile');
 }

@@ -1,5 +1,7 @@
+import { importNote, noteArgs } from './import-notes';
+import type { IssueWithArgs } from '../common/issue-with-args';
 import path from 'node:path';
-import type { ImportIssue, ImportReport, ImportRequest } from '../../../shared/api/imports';
+import type { ImportReport, ImportRequest } from '../../../shared/api/imports';
 import { latestImportId } from '../db/imports-repo';
 import { attachStage, detachStage } from '../db/staged-records-repo';
 import { inTransaction, serializeWrites, type StudyDatabase } from '../db/study-database';
@@ -36,9 +38,9 @@ function plan(database: StudyDatabase, prepared: PreparedSiteExport): SiteExport
 /** Warnings about the files rather than their values: what the readers said, and unknown columns (once per import). */
 export function fileWarnings(
   prepared: Pick<PreparedSiteExport, 'readerWarnings' | 'unknownColumns' | 'tables'>,
-): ImportIssue[] {
+): IssueWithArgs[] {
   return [
-    ...prepared.readerWarnings.map((w): ImportIssue => ({
+    ...prepared.readerWarnings.map((w): IssueWithArgs => ({
       level: 'warning',
       code: 'FILE',
       file: w.file,
@@ -47,8 +49,9 @@ export function fileWarnings(
       line: null,
       column: null,
       message: w.message,
+      args: w.args,
     })),
-    ...prepared.unknownColumns.map((u): ImportIssue => ({
+    ...prepared.unknownColumns.map((u): IssueWithArgs => ({
       level: 'warning',
       code: 'UNKNOWN_COLUMN',
       file: u.file,
@@ -56,15 +59,17 @@ export function fileWarnings(
       form: u.form,
       line: null,
       column: u.column,
-      message: `${u.file}: column ${u.column} is not a column of form ${u.form}; kept with the records`,
+      ...importNote('unknownColumn', { file: u.file, column: u.column, form: u.form }),
     })),
-    ...prepared.tables.flatMap((t): ImportIssue[] => {
+    ...prepared.tables.flatMap((t): IssueWithArgs[] => {
       if (t.figuresOrder === undefined) return [];
       const { order, proven, read, basis } = t.figuresOrder;
       const shown =
         basis === 'file'
-          ? `the file's ${formatCount(proven)} other ${proven === 1 ? 'date' : 'dates'}`
-          : `${dates(proven)} of the export's other files`;
+          ? proven === 1
+            ? noteArgs('fileOtherDate')
+            : noteArgs('fileOtherDates', { count: formatCount(proven) })
+          : noteArgs('exportOtherDates', { dates: dates(proven) });
       return [
         {
           level: 'warning',
@@ -74,15 +79,14 @@ export function fileWarnings(
           form: t.source.form,
           line: null,
           column: null,
-          message: `${dates(read)} with day and month either way round read ${FIGURES_ORDER[order]}, as ${shown} in figures can be read only so`,
+          ...importNote('dateOrder', { read: dates(read), order: noteArgs(order), basis: shown }),
         },
       ];
     }),
   ];
 }
 
-const dates = (n: number) => `${formatCount(n)} ${n === 1 ? 'date' : 'dates'}`;
-const FIGURES_ORDER = { dayFirst: 'day first (dd/mm/yyyy)', monthFirst: 'month first (mm/dd/yyyy)' } as const;
+const dates = (n: number) => (n === 1 ? noteArgs('oneDate') : noteArgs('dates', { count: formatCount(n) }));
 
 function report(
   prepared: PreparedSiteExport,

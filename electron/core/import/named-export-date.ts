@@ -1,5 +1,6 @@
 import { basename, dirname, resolve } from 'node:path';
 import { statOrUndefined, stripExtension, type SourceWarning } from './source-paths';
+import { importNote } from './import-notes';
 
 /**
  * The export date the names carry (site-exports.md, "Site and export date"): a YYYYMMDD token in
@@ -66,7 +67,7 @@ export function namedDateOf(
     if (dates.length > 1) {
       warnings.push({
         file: latest.name,
-        message: `the names carry ${dates.length} export dates (${dates.join(', ')}); the latest, ${latest.date}, is taken unless the export date is given`,
+        ...importNote('namedDates', { count: dates.length, dates, latest: latest.date }),
       });
     }
     return { date: latest.date, source: latest.source, name: latest.name, dates };

@@ -1,4 +1,5 @@
-import type { ChangedValue, FormCounts, ImportIssue } from '../../../shared/api/imports';
+import type { IssueWithArgs } from '../common/issue-with-args';
+import type { ChangedValue, FormCounts } from '../../../shared/api/imports';
 import { latestExportOfSite, knownSites } from '../db/imports-repo';
 import { recordIdentitiesOfSite, siteOfEnrolledSubjects, storedRecordValuesOf } from '../db/records-repo';
 import { stagedRecordAccess } from '../db/staged-records-repo';
@@ -363,7 +364,7 @@ export function changedValuesOf(
 }
 
 /** The value problems of the export: the first ones (as many as a report lists), and how many in all. */
-export function planIssues(plan: SiteExportPlan): { first: ImportIssue[]; count: number } {
+export function planIssues(plan: SiteExportPlan): { first: IssueWithArgs[]; count: number } {
   return {
     first: plan.tables.flatMap((t) => t.firstIssues),
     count: plan.tables.reduce((n, t) => n + t.issueCount, 0),

@@ -1,4 +1,6 @@
-import type { ImportIssue, ImportRequest } from '../../../shared/api/imports';
+import type { MessageArgs } from '../../../shared/messages/render-message';
+import type { IssueWithArgs } from '../common/issue-with-args';
+import type { ImportRequest } from '../../../shared/api/imports';
 import { createStage, newStageFile, removeStageFile, type StageWriter } from '../db/staged-records-repo';
 import type { StudyModel } from '../study/study-model';
 import { type NamedDate } from './named-export-date';
@@ -20,7 +22,7 @@ export const REPORT_LIST_LIMIT = 1000;
 export interface PreparedSiteExport {
   request: ImportRequest;
   tables: PreparedTable[];
-  readerWarnings: { file: string | null; sheet: string | null; message: string }[];
+  readerWarnings: { file: string | null; sheet: string | null; message: string; args: MessageArgs }[];
   unknownColumns: { form: string; column: string; file: string }[];
   namedDate: NamedDate | undefined;
   /** The staged records (removed by releasePrepared). */
@@ -50,6 +52,7 @@ export async function prepareSiteExport(
         file: w.file ?? null,
         sheet: w.sheet ?? null,
         message: w.message,
+        args: w.args,
       })),
       namedDate: read.namedDate,
     };
@@ -135,7 +138,7 @@ function stageTable(
   const form = model.formByCode.get(source.form);
   const siteSlot = form === model.siteForm ? standardIndex(form, form.siteIndex!) : -1;
   const siteIds: (string | null)[] | null = siteSlot === -1 ? null : [];
-  const firstIssues: ImportIssue[] = [];
+  const firstIssues: IssueWithArgs[] = [];
   let issueCount = 0;
   let pos = 0;
   const writer = form === undefined ? undefined : stage.table(index, form);

@@ -1,4 +1,5 @@
-import type { ImportIssue, NumberDates } from '../../../shared/api/imports';
+import type { IssueWithArgs } from '../common/issue-with-args';
+import type { NumberDates } from '../../../shared/api/imports';
 import type { SourceTable } from './source-table';
 import type { FiguresOrderNote } from './standardise-table';
 
@@ -29,7 +30,7 @@ export interface PreparedTable {
   figuresOrder: FiguresOrderNote | undefined;
   issueCount: number;
   /** The first value problems (as many as a report lists); all of them are in the stage. */
-  firstIssues: ImportIssue[];
+  firstIssues: IssueWithArgs[];
 }
 
 /** Strings laid end to end in one text: string i is text.slice(ends[i - 1] ?? 0, ends[i]). */

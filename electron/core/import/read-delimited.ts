@@ -1,5 +1,7 @@
+import type { MessageArgs } from '../../../shared/messages/render-message';
 import { badInput, placeFacts } from '../common/errors';
-import { formulaTextWarning, looksLikeFormula } from '../common/formula-guard';
+import { looksLikeFormula } from '../common/formula-guard';
+import { columnPlace, importNote, noteArgs, type ImportNote } from './import-notes';
 import {
   columnLabel,
   formatCount,
@@ -20,7 +22,7 @@ export interface DelimitedTable {
   headerLine: number;
   rows: SourceRow[];
   /** One line each; the caller adds the file. */
-  warnings: string[];
+  warnings: ImportNote[];
 }
 
 const QUOTE = 0x22;
@@ -75,9 +77,9 @@ export function parseDelimited(
   const rows: SourceRow[] = [];
   let namelessWithValues: number[] = [];
   const namelessSeen = new Set<number>();
-  const warnings: string[] = [];
+  const warnings: ImportNote[] = [];
   let formulaCells = 0;
-  let firstFormula = '';
+  let firstFormula: MessageArgs | undefined;
   const shared = new Map<string, string>();
 
   splitRows(text, delimiter, newline, (cells, rowStart) => {
@@ -115,7 +117,7 @@ export function parseDelimited(
         else cells[c] = detached(cell);
       }
       if (looksLikeFormula(cell) && formulaCells++ === 0) {
-        firstFormula = `line ${line}, ${columnLabel(header, c)}`;
+        firstFormula = noteArgs('atLine', { line, column: columnPlace(c, header[c]) });
       }
     }
     if (empty) return;
@@ -133,7 +135,7 @@ export function parseDelimited(
     for (const c of namelessWithValues) {
       if (cells[c] !== '' && !namelessSeen.has(c)) {
         namelessSeen.add(c);
-        warnings.push(`line ${line}: column ${c + 1} has no name in the header but holds values`);
+        warnings.push(importNote('namelessColumn', { line, column: c + 1 }));
       }
     }
     if (rows.length >= limits.maxRows || (rows.length + 1) * width > limits.maxCells) {
@@ -151,7 +153,11 @@ export function parseDelimited(
 
   if (header === undefined) return null;
   if (formulaCells > 0) {
-    warnings.push(formulaTextWarning(formatCount(formulaCells), formulaCells > 1, 'cell', firstFormula));
+    warnings.push(
+      formulaCells === 1
+        ? importNote('formulaLikeCell', { first: firstFormula! })
+        : importNote('formulaLikeCells', { count: formatCount(formulaCells), first: firstFormula! }),
+    );
   }
   return { delimiter, header, headerLine, rows, warnings };
 }

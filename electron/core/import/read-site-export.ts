@@ -89,7 +89,7 @@ function readDelimitedFile(file: SourceFile, warnings: SourceWarning[], onConten
       file.displayPath,
       identity.bytes === 0 ? 'an empty file (0 bytes)' : 'no header line (only blank lines)',
     );
-  for (const message of parsed.warnings) warnings.push({ file: file.displayPath, message });
+  for (const note of parsed.warnings) warnings.push({ file: file.displayPath, ...note });
   const { header, headerLine, rows } = parsed;
   onContent(identity, {
     sheet: null,
@@ -120,7 +120,7 @@ function readWorkbookFile(
     const table = readSheet(workbook, sheet, file.displayPath);
     if (table === null)
       throw unreadableFormFile(file.displayPath, `an empty sheet for form ${form} (no header row)`, sheet);
-    for (const message of table.warnings) warnings.push({ file: file.displayPath, sheet, message });
+    for (const note of table.warnings) warnings.push({ file: file.displayPath, sheet, ...note });
     onContent(identity, {
       sheet,
       form,

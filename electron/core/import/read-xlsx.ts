@@ -1,6 +1,8 @@
+import type { MessageArgs } from '../../../shared/messages/render-message';
 import * as XLSX from 'xlsx';
 import { badInput } from '../common/errors';
-import { formulaTextWarning, looksLikeFormula } from '../common/formula-guard';
+import { looksLikeFormula } from '../common/formula-guard';
+import { columnPlace, importNote, noteArgs, type ImportNote } from './import-notes';
 import { DATE1904_OFFSET } from '../standardise/dates';
 import { columnLabel, formatCount, MAX_CELL_CHARS, MAX_COLUMNS } from './source-limits';
 import type { ExcelValue, SourceRow } from './source-table';
@@ -30,7 +32,7 @@ export interface SheetTable {
   headerLine: number;
   rows: SourceRow[];
   /** One line each; the caller adds file and sheet. */
-  warnings: string[];
+  warnings: ImportNote[];
 }
 
 /** Opens an .xlsx/.xlsm after bounding what it unzips to; formulas are never evaluated (Excel's cached values are read). */
@@ -70,14 +72,14 @@ interface SheetCell {
 export function readSheet(workbook: Workbook, sheetName: string, file: string): SheetTable | null {
   const where = `${file}: sheet ${sheetName}`;
   const entry = workbook.sheets.find((s) => s.name === sheetName);
-  const warnings: string[] = [];
+  const warnings: ImportNote[] = [];
   let header: string[] | undefined;
   let headerLine = 0;
   const rows: SourceRow[] = [];
   let formulas = 0;
   let firstFormula = '';
   let formulaText = 0;
-  let firstFormulaText = '';
+  let firstFormulaText: MessageArgs | undefined;
   let uncalculated = 0;
   let firstUncalculated = '';
 
@@ -117,7 +119,8 @@ export function readSheet(workbook: Workbook, sheetName: string, file: string): 
       if (cell.formula) {
         if (formulas++ === 0) firstFormula = `${XLSX.utils.encode_cell({ r: line - 1, c })}`;
       } else if (cell.isText && looksLikeFormula(text)) {
-        if (formulaText++ === 0) firstFormulaText = `row ${line}, ${columnLabel(header, c)}`;
+        if (formulaText++ === 0)
+          firstFormulaText = noteArgs('atRow', { line, column: columnPlace(c, header[c]) });
       }
     }
     if (empty) return;
@@ -127,17 +130,23 @@ export function readSheet(workbook: Workbook, sheetName: string, file: string): 
   if (header === undefined) return null;
   if (formulas > 0) {
     warnings.push(
-      `${formatCount(formulas)} formula cell${formulas > 1 ? 's' : ''} (first ${firstFormula}) read as the values Excel last calculated; formulas are never evaluated`,
+      formulas === 1
+        ? importNote('formulaCell', { first: firstFormula })
+        : importNote('formulaCells', { count: formatCount(formulas), first: firstFormula }),
     );
   }
   if (uncalculated > 0) {
     warnings.push(
-      `${formatCount(uncalculated)} formula cell${uncalculated > 1 ? 's' : ''} (first ${firstUncalculated}) without a calculated value, read as empty: the program that wrote the file did not calculate ${uncalculated > 1 ? 'them' : 'it'}; open and save it in Excel to keep the values`,
+      uncalculated === 1
+        ? importNote('uncalculatedCell', { first: firstUncalculated })
+        : importNote('uncalculatedCells', { count: formatCount(uncalculated), first: firstUncalculated }),
     );
   }
   if (formulaText > 0) {
     warnings.push(
-      formulaTextWarning(formatCount(formulaText), formulaText > 1, 'text cell', firstFormulaText),
+      formulaText === 1
+        ? importNote('formulaLikeTextCell', { first: firstFormulaText! })
+        : importNote('formulaLikeTextCells', { count: formatCount(formulaText), first: firstFormulaText! }),
     );
   }
   return { sheet: sheetName, header, headerLine, rows, warnings };

@@ -3,6 +3,7 @@ import { badInput } from '../common/errors';
 import { unknownForm } from '../study/require-form';
 import type { WorkbookSheet } from './read-xlsx';
 import type { SourceKind, SourceWarning } from './source-paths';
+import { importNote, type ImportNote } from './import-notes';
 
 /**
  * Which form each file or sheet of a site export holds: the forms its name names (a form code
@@ -61,22 +62,17 @@ export function chooseWorkbookSheets(
 ): { chosen: SheetChoice[]; warnings: SourceWarning[] } {
   const warnings: SourceWarning[] = [];
   const chosen: SheetChoice[] = [];
-  const skipped: { sheet: string; message: string }[] = [];
+  const skipped: ({ sheet: string } & ImportNote)[] = [];
   for (const sheet of sheets) {
     const named = formsNamedBy(sheet.name, forms);
-    if (!sheet.isWorksheet) skipped.push({ sheet: sheet.name, message: 'a chart or macro sheet; skipped' });
-    else if (sheet.hidden)
-      skipped.push({ sheet: sheet.name, message: 'a hidden sheet; skipped (unhide it to load it)' });
+    if (!sheet.isWorksheet) skipped.push({ sheet: sheet.name, ...importNote('chartSheet') });
+    else if (sheet.hidden) skipped.push({ sheet: sheet.name, ...importNote('hiddenSheet') });
     else if (named.length > 1)
       throw badInput(
         `${file}: sheet ${sheet.name}: the name names ${named.length} forms (${named.join(', ')}); rename the sheet`,
       );
     else if (named.length === 1) chosen.push({ sheet: sheet.name, form: named[0]! });
-    else
-      skipped.push({
-        sheet: sheet.name,
-        message: `not named by a form of the study (${forms.join(', ')}); skipped`,
-      });
+    else skipped.push({ sheet: sheet.name, ...importNote('sheetNotAForm', { forms: [...forms] }) });
   }
 
   if (chosen.length === 0) {
@@ -98,7 +94,7 @@ export function chooseWorkbookSheets(
   for (const s of skipped) {
     const taken = chosen.some((c) => c.sheet === s.sheet);
     const blank = sheets.find((x) => x.name === s.sheet)?.hasCells === false;
-    if (!taken && !blank) warnings.push({ file, sheet: s.sheet, message: s.message });
+    if (!taken && !blank) warnings.push({ file, sheet: s.sheet, message: s.message, args: s.args });
   }
   return { chosen, warnings };
 }

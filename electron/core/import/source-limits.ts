@@ -1,3 +1,4 @@
+import { columnPlace, noteText } from './import-notes';
 /** How much of a site export the readers accept: beyond these a file is refused, never half read. */
 
 /** Largest file read (also keeps a decoded CSV under V8's longest string, about 536 million characters). */
@@ -34,8 +35,5 @@ export function formatCount(n: number): string {
 
 /** "column 4 (AETERM)", or "column 4" when the header name is empty or would not print well. */
 export function columnLabel(header: readonly string[], index: number): string {
-  const name = header[index] ?? '';
-  const printable =
-    name.trim() !== '' && name.length <= 40 && ![...name].some((ch) => ch < ' ' || ch === '\u007f');
-  return printable ? `column ${index + 1} (${name.trim()})` : `column ${index + 1}`;
+  return noteText(columnPlace(index, header[index]), 'en');
 }

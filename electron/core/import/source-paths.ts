@@ -1,3 +1,4 @@
+import type { MessageArgs } from '../../../shared/messages/render-message';
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { badInput } from '../common/errors';
@@ -13,7 +14,9 @@ export interface SourceWarning {
   /** The file as the user reaches it (the path given, or joined under the folder given). */
   file: string;
   sheet?: string;
+  /** In English; `args` renders it in either language (import-notes.ts). */
   message: string;
+  args: MessageArgs;
 }
 
 /** A data file is delimited text or an .xlsx workbook, by its extension. */

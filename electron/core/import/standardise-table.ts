@@ -1,4 +1,5 @@
-import type { ImportIssue, NumberDates } from '../../../shared/api/imports';
+import type { IssueWithArgs } from '../common/issue-with-args';
+import type { NumberDates } from '../../../shared/api/imports';
 import { badInput, placeFacts } from '../common/errors';
 import {
   columnStandardiser,
@@ -49,7 +50,7 @@ export interface StandardTable {
   form: FormModel;
   records: StandardRecord[];
   unknownColumns: string[];
-  issues: ImportIssue[];
+  issues: IssueWithArgs[];
   /** Date cells read from a bare number. */
   numberDates: NumberDates;
   figuresOrder: FiguresOrderNote | undefined;
@@ -114,7 +115,7 @@ function rowStandardiser(
   model: StudyModel,
   form: FormModel,
   source: SourceTable,
-  onIssue: (issue: ImportIssue) => void,
+  onIssue: (issue: IssueWithArgs) => void,
   numberDates: NumberDates,
   figures: FiguresDecision | null,
 ) {
@@ -212,6 +213,7 @@ function rowStandardiser(
           line,
           column: columns[c]!.name,
           message: cell.issue.message,
+          args: cell.issue.args,
         });
       }
     }
@@ -270,7 +272,7 @@ export function standardiseRows(
   model: StudyModel,
   source: SourceTable,
   onRecord: (record: StandardRecord) => void,
-  onIssue: (issue: ImportIssue) => void,
+  onIssue: (issue: IssueWithArgs) => void,
   /** How dates whose day and month could be either way round are read (figures-order.ts). */
   figures: FiguresDecision | null = null,
 ): {
@@ -322,7 +324,7 @@ export function standardiseTable(
   figures: FiguresDecision | null = null,
 ): StandardTable {
   const records: StandardRecord[] = [];
-  const issues: ImportIssue[] = [];
+  const issues: IssueWithArgs[] = [];
   const { form, unknownColumns, numberDates, figuresOrder } = standardiseRows(
     model,
     source,

@@ -13,6 +13,7 @@ import { migration0012 } from './0012-repeated-records-index';
 import { migration0013 } from './0013-team-mode';
 import { migration0014 } from './0014-import-changed-subjects';
 import { migration0015 } from './0015-custom-check-reader';
+import { migration0016 } from './0016-import-issue-args';
 
 import type { Connection } from '../open-database';
 
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ];
 
 /** The version whose step made the study table: init stores the study there, before the form tables are made. */

@@ -13,6 +13,7 @@ import { PageHeader, Section } from '../../components/PageHeader';
 import { RunChecks } from '../../components/RunChecks';
 import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
+import { useLanguage } from '../../hooks/useLanguage';
 import { useProgress } from '../../hooks/useProgress';
 import { DeliveryView } from './DeliveryView';
 import { DropZone, type Source } from './DropZone';
@@ -36,7 +37,9 @@ export default function ImportScreen() {
   const { t } = useTranslation();
   const { reload: reloadStudy } = useStudy();
   const lockedTitle = useLockedTitle();
-  const history = useApi('imports.list', {});
+  // Warnings come in the window's language (the core renders them from their named values).
+  const language = useLanguage();
+  const history = useApi('imports.list', { language });
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const [site, setSite] = useState('');
   const [exportDate, setExportDate] = useState('');
@@ -50,6 +53,7 @@ export default function ImportScreen() {
       ...(site.trim() ? { site: site.trim() } : {}),
       ...(date ? { exportDate: date } : {}),
       ...(confirmExportDate ? { confirmExportDate } : {}),
+      language,
     });
     return { kind: 'preview' as const, preview: one };
   };
@@ -72,7 +76,7 @@ export default function ImportScreen() {
     }
     const delivery = await call('imports.delivery', { paths });
     if (delivery) {
-      const items = await call('imports.batch', { dir: delivery.dir, dryRun: true });
+      const items = await call('imports.batch', { dir: delivery.dir, dryRun: true, language });
       return { kind: 'delivery' as const, dir: delivery.dir, items };
     }
     // The export date comes from the names (or is asked for), never from the day it is loaded.
@@ -87,8 +91,8 @@ export default function ImportScreen() {
   const answer = useAction((q: ExportDateQuestion, date: string, confirmed: boolean) =>
     previewOne(q.paths, date, confirmed),
   );
-  const commit = useAction((previewId: string) => call('imports.commit', { previewId }));
-  const commitDelivery = useAction((dir: string) => call('imports.batch', { dir, dryRun: false }));
+  const commit = useAction((previewId: string) => call('imports.commit', { previewId, language }));
+  const commitDelivery = useAction((dir: string) => call('imports.batch', { dir, dryRun: false, language }));
   const discard = useAction((previewId: string) => call('imports.discard', { previewId }));
   const previewProgress = useProgress('imports.preview', preview.running || answer.running);
   const commitProgress = useProgress('imports.commit', commit.running);

@@ -14,6 +14,7 @@ import { pgMigration0012 } from './0012-repeated-records-index';
 import { pgMigration0013 } from './0013-team-mode';
 import { pgMigration0014 } from './0014-import-changed-subjects';
 import { pgMigration0015 } from './0015-custom-check-reader';
+import { pgMigration0016 } from './0016-import-issue-args';
 
 /**
  * The same numbered chain as migrations/index.ts, in PostgreSQL's words: step n brings a
@@ -39,4 +40,5 @@ export const pgMigrations: readonly PgMigration[] = [
   pgMigration0013,
   pgMigration0014,
   pgMigration0015,
+  pgMigration0016,
 ];
