@@ -41,6 +41,21 @@ test('a delivery folder of three sites is previewed, then loaded in one go', asy
   for (const site of ['S01', 'S02', 'S03']) await expect(delivery).toContainText(site);
   await expect(page.getByTestId('import-history').locator('tbody tr')).toHaveCount(0);
 
+  // Each export of the delivery opens on its whole preview before anything is committed.
+  const s01 = delivery.getByRole('button', { name: /S01_/ });
+  await expect(s01).toHaveAttribute('aria-expanded', 'false');
+  await s01.click();
+  const detail = delivery.locator('tr.row-detail');
+  await expect(detail.getByTestId('import-preview')).toBeVisible();
+  await expect(detail).toContainText('is not a column of form');
+  await expect(detail.locator('tfoot')).toContainText('Total');
+  await page.screenshot({
+    path: path.join(root, 'test-results/screens/import-delivery-details.png'),
+    fullPage: true,
+  });
+  await s01.click();
+  await expect(detail).toHaveCount(0);
+
   fs.mkdirSync(path.join(root, 'test-results/screens'), { recursive: true });
   await page.screenshot({
     path: path.join(root, 'test-results/screens/import-delivery.png'),

@@ -125,23 +125,6 @@ function DashboardBody({ d, onGo }: { d: Dashboard; onGo: (path: string) => void
                 }}
               />
             </Section>
-            <Section title={t('dashboard.byCheck')} className="card card-tall">
-              <EChart
-                option={options.check}
-                height={checkChartHeight(d)}
-                ariaLabel={t('dashboard.byCheck')}
-                onClick={(e) => {
-                  const key = keyOf(e);
-                  if (key)
-                    onGo(
-                      discrepanciesPath({
-                        checkId: [key],
-                        ...(e.seriesId === 'open' ? { status: ['OPEN', 'QUERIED', 'ANSWERED'] } : {}),
-                      }),
-                    );
-                }}
-              />
-            </Section>
             <Section title={t('dashboard.bySite')} className="card">
               <EChart
                 option={options.site}
@@ -153,6 +136,23 @@ function DashboardBody({ d, onGo }: { d: Dashboard; onGo: (path: string) => void
                     onGo(
                       discrepanciesPath({
                         site: [key],
+                        ...(e.seriesId === 'open' ? { status: ['OPEN', 'QUERIED', 'ANSWERED'] } : {}),
+                      }),
+                    );
+                }}
+              />
+            </Section>
+            <Section title={t('dashboard.byCheck')} className="card card-wide">
+              <EChart
+                option={options.check}
+                height={checkChartHeight(d)}
+                ariaLabel={t('dashboard.byCheck')}
+                onClick={(e) => {
+                  const key = keyOf(e);
+                  if (key)
+                    onGo(
+                      discrepanciesPath({
+                        checkId: [key],
                         ...(e.seriesId === 'open' ? { status: ['OPEN', 'QUERIED', 'ANSWERED'] } : {}),
                       }),
                     );
