@@ -121,10 +121,18 @@ export function createUploadStore(root: string, limits: UploadLimits = DEFAULT_U
           done(null, chunk);
         },
       });
+      // Opened before any byte arrives and closed before it is renamed or removed: a stream that
+      // opens its file itself may create it after a refused transfer has cleaned up.
+      const file = fs.createWriteStream(partial, { fd: fs.openSync(partial, 'wx', 0o600) });
+      const closed = () =>
+        new Promise<void>((resolve) => (file.closed ? resolve() : file.once('close', () => resolve())));
       try {
-        await pipeline(request, counter, fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
+        await pipeline(request, counter, file);
+        await closed();
         fs.renameSync(partial, target);
       } catch (error) {
+        file.destroy();
+        await closed();
         fs.rmSync(partial, { force: true });
         if (error instanceof StudyError) throw error;
         throw new StudyError(
