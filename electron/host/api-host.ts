@@ -4,7 +4,7 @@ import type { Worker } from 'node:worker_threads';
 import { isServerLocation } from '../../shared/study-location';
 import type { ApiOutput, StudyMethod } from '../../shared/api/contract';
 import type { ApiErrorBody } from '../../shared/api/errors';
-import type { ProgressEvent } from '../../shared/api/workspace';
+import type { ProgressEvent, ProgressNote } from '../../shared/api/workspace';
 import { toStudyError } from './error-body';
 import type { HostToWorker, WorkerStart, WorkerToHost } from './worker-protocol';
 import { StudyError, startWorkerThread } from '../core/api';
@@ -47,11 +47,17 @@ interface Pending {
 }
 
 /** `[3/12] site-04 ...` -> 3 of 12, for a progress bar. */
-export function progressEvent(callId: number, method: string, message: string): ProgressEvent {
+export function progressEvent(
+  callId: number,
+  method: string,
+  message: string,
+  note?: ProgressNote,
+): ProgressEvent {
   const match = /^\[(\d+)\/(\d+)\]/.exec(message);
-  return match
+  const event: ProgressEvent = match
     ? { callId, method, message, done: Number(match[1]), total: Number(match[2]) }
     : { callId, method, message };
+  return note ? { ...event, note } : event;
 }
 
 function startWorker(workerFile: string | undefined, data: WorkerStart & { user: string }): Worker {
@@ -110,7 +116,7 @@ export function createApiHost(dbFile: string, user: string, options: ApiHostOpti
           break;
         }
         case 'progress': {
-          const event = progressEvent(message.callId, message.method, message.message);
+          const event = progressEvent(message.callId, message.method, message.message, message.note);
           for (const listener of listeners) listener(event);
           break;
         }

@@ -68,7 +68,8 @@ async function serve(study: StudyApi, message: Extract<HostToWorker, { type: 'ca
     const output = await study.call(method as StudyMethod, input, {
       user,
       now: () => new Date(),
-      progress: (text) => post({ type: 'progress', callId, method, message: text }),
+      progress: (text, note) =>
+        post({ type: 'progress', callId, method, message: text, ...(note ? { note } : {}) }),
     });
     post({ type: 'result', callId, output });
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { ProgressNote } from '../../shared/api/workspace';
 import type { ApiErrorBody } from '../../shared/api/errors';
 
 /** The messages between the API host (main thread) and the study worker (worker_threads). */
@@ -18,7 +19,7 @@ export type WorkerToHost =
   | { type: 'failed'; error: ApiErrorBody }
   | { type: 'result'; callId: number; output: unknown }
   | { type: 'error'; callId: number; error: ApiErrorBody }
-  | { type: 'progress'; callId: number; method: string; message: string }
+  | { type: 'progress'; callId: number; method: string; message: string; note?: ProgressNote }
   /** Team mode: another person changed the study (committed). */
   | { type: 'changed'; by: string }
   | { type: 'closed' };

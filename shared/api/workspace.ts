@@ -59,12 +59,32 @@ export const recentStudySchema = lazySchema(() =>
 );
 export type RecentStudy = z.infer<typeof recentStudySchema>;
 
+/**
+ * What a step of a long call is doing, as a key and named values, for a window to word in its
+ * language (`progress.<key>` of its translations); `message` is the same in English.
+ */
+export const PROGRESS_KEYS = [
+  'reading',
+  'standardising',
+  'comparing',
+  'writingSite',
+  'coding',
+  'siteExport',
+  'writingSnapshot',
+  'writingForm',
+] as const;
+export interface ProgressNote {
+  key: (typeof PROGRESS_KEYS)[number];
+  values?: Record<string, string | number>;
+}
+
 /** Progress of a long call (import, check run, lock), from the worker that runs it. */
 export interface ProgressEvent {
   /** Which call: unique per door and run. */
   callId: number;
   method: string;
   message: string;
+  note?: ProgressNote;
   /** When the message says `[n/m]`: n and m, for a progress bar. */
   done?: number;
   total?: number;

@@ -1,3 +1,5 @@
+import en from '../../renderer/src/i18n/en.json';
+import type { ProgressEvent } from '../../shared/api/workspace';
 import fs from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -40,7 +42,7 @@ describe('the study worker', () => {
   it('keeps the server responsive during an import, and reports its progress', async () => {
     const { port, token } = mode.server;
     const auth = { authorization: `Bearer ${token}` };
-    const progress: { message: string; done?: number; total?: number }[] = [];
+    const progress: ProgressEvent[] = [];
     const stop = mode.workspace.onProgress((event) => progress.push(event));
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
@@ -72,5 +74,14 @@ describe('the study worker', () => {
     expect(delay.max / 1e6).toBeLessThan(250);
     // Progress came by message from the worker, with n of m for a progress bar.
     expect(progress.some((p) => p.total === items.length && p.done === 1)).toBe(true);
+    // ... and as notes the window words in its language, each with every value its words name.
+    const keys = new Set(progress.flatMap((p) => (p.note ? [p.note.key] : [])));
+    expect([...keys].sort()).toEqual(['coding', 'comparing', 'siteExport', 'writingSite']);
+    for (const p of progress) {
+      if (!p.note) continue;
+      const words = (en as { progress: Record<string, string> }).progress[p.note.key]!;
+      const named = [...words.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+      expect(Object.keys(p.note.values ?? {}).sort(), p.note.key).toEqual([...new Set(named)].sort());
+    }
   });
 });

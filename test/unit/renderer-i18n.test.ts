@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import en from '../../renderer/src/i18n/en.json';
 import ko from '../../renderer/src/i18n/ko.json';
+import { progressText } from '../../renderer/src/lib/progress-text';
+import { PROGRESS_KEYS } from '../../shared/api/workspace';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -97,5 +99,26 @@ describe('plural forms (i18next)', () => {
       ([key, text]) => !/_(one|other)$/.test(key) && /\{\{(n|count)\}\} (\w+ )?\w+s\b/.test(text),
     );
     expect(counted.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+  });
+});
+
+describe('the steps of long calls (progress notes of the core)', () => {
+  it('have words in both languages, and fall back to the English the core sent without a note', async () => {
+    for (const key of PROGRESS_KEYS) expect(enKeys.get(`progress.${key}`), key).toMatch(/\S/);
+    const i18next = (await import('i18next')).default.createInstance();
+    await i18next.init({
+      resources: { en: { translation: en }, ko: { translation: ko } },
+      lng: 'ko',
+      interpolation: { escapeValue: false },
+    });
+    const t = i18next.getFixedT('ko');
+    const event = { callId: 1, method: 'imports.run', message: 'writing site S01, export of 2019-01-11' };
+    expect(
+      progressText(t, {
+        ...event,
+        note: { key: 'writingSite', values: { site: 'S01', date: '2019-01-11' } },
+      }),
+    ).toBe('기관 S01의 2019-01-11 추출 데이터 저장 중');
+    expect(progressText(t, event)).toBe(event.message);
   });
 });

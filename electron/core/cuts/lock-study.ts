@@ -79,7 +79,7 @@ export async function lockStudy(
   );
   const cut = cutByName(database, request.name)!;
   try {
-    context.progress?.(`writing snapshot to ${dir}`);
+    context.progress?.(`writing snapshot to ${dir}`, { key: 'writingSnapshot', values: { dir } });
     // Loaded here: the snapshot's writers pull in libraries that other commands never need.
     const { writeSnapshot } = await import('./write-snapshot');
     const { manifest, manifestSha256, warnings } = await writeSnapshot(

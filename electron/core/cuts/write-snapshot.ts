@@ -1,3 +1,4 @@
+import type { Progress } from '../common/call-context';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Cut } from '../../../shared/api/cuts';
@@ -41,7 +42,7 @@ export async function writeSnapshot(
   dir: string,
   cut: Cut,
   now: Date,
-  progress?: (message: string) => void,
+  progress?: Progress,
 ): Promise<{ manifest: SnapshotManifest; manifestSha256: string; warnings: string[] }> {
   fs.mkdirSync(dir, { recursive: true });
   await copyStudyToFile(database, path.join(dir, SNAPSHOT_DATABASE));

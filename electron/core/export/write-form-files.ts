@@ -1,3 +1,4 @@
+import type { Progress } from '../common/call-context';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataFileFormat, FileFormat } from '../../../shared/api/exports';
@@ -39,7 +40,7 @@ export interface FormFilesRequest {
   createdAt: Date;
   /** The data cut the files belong to (a snapshot), or none (an export of the current data). */
   cut?: { name: string; lockedAt: string };
-  progress?: (message: string) => void;
+  progress?: Progress;
 }
 
 export interface FormFilesResult {
@@ -151,7 +152,7 @@ export async function writeFormFiles(
   const openXlsx = formats.has('xlsx') ? await xlsxTableOpener() : undefined;
 
   for (const form of request.forms) {
-    request.progress?.(`writing ${form.code}`);
+    request.progress?.(`writing ${form.code}`, { key: 'writingForm', values: { form: form.code } });
     const dataset = analysisDataset(model, form);
     // The count and both passes see one state of the study (on a server, others may be importing
     // meanwhile), which sends the records a page at a time.

@@ -42,7 +42,10 @@ export async function importBatch(
     for (; index < exports.length; index++) {
       const siteExport = exports[index]!;
       prepareUpTo(index + AHEAD);
-      context.progress?.(`[${index + 1}/${exports.length}] ${siteExport.path}`);
+      context.progress?.(`[${index + 1}/${exports.length}] ${siteExport.path}`, {
+        key: 'siteExport',
+        values: { n: index + 1, of: exports.length, path: siteExport.path },
+      });
       let ready: PreparedSiteExport | undefined;
       try {
         ready = await prepared[index]!;

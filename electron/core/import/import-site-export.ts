@@ -150,7 +150,7 @@ export function commitPrepared(
     inTransaction(database, () => {
       // Several people at once (PostgreSQL): one import at a time, so two of one site never interleave.
       serializeWrites(database, 'imports');
-      context.progress?.('comparing with the stored records');
+      context.progress?.('comparing with the stored records', { key: 'comparing' });
       const planned = plan(database, prepared);
       if (expectedBaseImportId !== undefined && planned.baseImportId !== expectedBaseImportId) {
         throw new StudyError(
@@ -158,7 +158,10 @@ export function commitPrepared(
           'the study changed since this preview (another import landed); preview the export again',
         );
       }
-      context.progress?.(`writing site ${planned.siteId}, export of ${planned.exportDate}`);
+      context.progress?.(`writing site ${planned.siteId}, export of ${planned.exportDate}`, {
+        key: 'writingSite',
+        values: { site: planned.siteId, date: planned.exportDate },
+      });
       const importId = applySiteExport(database, planned, {
         user: context.user,
         at: context.now().toISOString(),
@@ -166,7 +169,7 @@ export function commitPrepared(
         unknownColumns: prepared.unknownColumns,
         fileWarnings: fileWarnings(prepared),
       });
-      context.progress?.('coding verbatim terms');
+      context.progress?.('coding verbatim terms', { key: 'coding' });
       const coding = codeImport(database, importId, context.user);
       return { ...report(prepared, planned, importId), coding };
     }),

@@ -1,3 +1,4 @@
+import type { Progress } from '../common/call-context';
 import type { MessageArgs } from '../../../shared/messages/render-message';
 import type { IssueWithArgs } from '../common/issue-with-args';
 import type { ImportRequest } from '../../../shared/api/imports';
@@ -32,14 +33,15 @@ export interface PreparedSiteExport {
 export async function prepareSiteExport(
   model: StudyModel,
   request: ImportRequest,
-  progress?: (message: string) => void,
+  progress?: Progress,
 ): Promise<PreparedSiteExport> {
   const forms = model.forms.map((f) => f.code);
   const formOverride = request.form?.toUpperCase();
   if (formOverride !== undefined && !forms.includes(formOverride)) {
     throw unknownForm(request.form!, forms);
   }
-  progress?.(`reading ${request.paths.join(', ')}`);
+  const paths = request.paths.join(', ');
+  progress?.(`reading ${paths}`, { key: 'reading', values: { paths } });
   // Loaded on first use: the readers pull in the xlsx library, which most commands never need.
   const { readSiteExportTables } = await import('./read-site-export');
   const staging = startStaging(model, progress);
@@ -66,7 +68,7 @@ export async function prepareSiteExport(
 export function stageSourceTables(
   model: StudyModel,
   sources: SourceTable[],
-  progress?: (message: string) => void,
+  progress?: Progress,
 ): Pick<PreparedSiteExport, 'tables' | 'unknownColumns' | 'stageFile'> {
   const staging = startStaging(model, progress);
   try {
@@ -83,7 +85,7 @@ export function stageSourceTables(
  * table whose dates in figures need the rest of the export to tell day from month (figures-order.ts)
  * waits for it, in memory, and is staged last (under its own index).
  */
-function startStaging(model: StudyModel, progress?: (message: string) => void) {
+function startStaging(model: StudyModel, progress?: Progress) {
   const stageFile = newStageFile();
   const stage = createStage(stageFile);
   const tables: PreparedTable[] = [];
@@ -95,9 +97,11 @@ function startStaging(model: StudyModel, progress?: (message: string) => void) {
     open = false;
   };
   const staged = (source: SourceTable, index: number, figures: FiguresDecision | null) => {
-    progress?.(
-      `standardising ${source.fileName}${source.sheet ? ` [${source.sheet}]` : ''} (${source.rows.length} rows)`,
-    );
+    const file = `${source.fileName}${source.sheet ? ` [${source.sheet}]` : ''}`;
+    progress?.(`standardising ${file} (${source.rows.length} rows)`, {
+      key: 'standardising',
+      values: { file, rows: source.rows.length },
+    });
     tables[index] = stageTable(model, stage, source, index, figures);
   };
   return {

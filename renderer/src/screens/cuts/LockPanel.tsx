@@ -13,6 +13,7 @@ import { useWorkspace } from '../../hooks/useWorkspace';
 import { SignatureFields, useSignature } from '../../components/SignatureFields';
 import { desktop } from '../../lib/desktop';
 import { joinPath, safeFolderName, stampFolder } from '../../lib/paths';
+import { progressText } from '../../lib/progress-text';
 
 /** Lock as a named data cut with its reason and snapshot folder; forcing past blockers records them and asks first. */
 export function LockPanel({
@@ -142,7 +143,7 @@ export function LockPanel({
         {lock.running && (
           <ProgressBar
             value={progress?.total ? (progress.done ?? 0) / progress.total : null}
-            label={progress?.message ?? t('cuts.locking')}
+            label={progress ? progressText(t, progress) : t('cuts.locking')}
           />
         )}
         <ErrorNote error={lock.error} />

@@ -15,6 +15,7 @@ import { useAction } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { useLanguage } from '../../hooks/useLanguage';
 import { useProgress } from '../../hooks/useProgress';
+import { progressText } from '../../lib/progress-text';
 import { DeliveryView } from './DeliveryView';
 import { DropZone, type Source } from './DropZone';
 import { ExportDateDialog, type ExportDateQuestion } from './ExportDateDialog';
@@ -156,7 +157,7 @@ export default function ImportScreen() {
             <ProgressBar
               value={progress?.total ? (progress.done ?? 0) / progress.total : null}
               label={
-                progress?.message ??
+                (progress && progressText(t, progress)) ??
                 (uploading
                   ? t('import.uploading')
                   : commit.running || commitDelivery.running
