@@ -275,6 +275,9 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
     expect(csvText).toMatch(/""/);
     expect(csvText).toMatch(/\d{2}-?(MAR|Mar)-?\d{4}|\d{4}\. \d{1,2}\. \d{1,2}\.|\d{4}\.\d{2}\.\d{2}/);
     expect(csvText).toMatch(/umol\/L|µmol\/L|g\/L|\/uL|cells\/mm3|mg\/dL/);
+    // A site whose CSV a script wrote (pandas): integers as decimals, checkboxes as True/False.
+    expect(csvText).toMatch(/[\t,]\d\.0[\t,\r\n]/);
+    expect(csvText).toMatch(/[\t,](True|False)[\t,\r\n]/);
 
     const xlsxSite = Object.entries(manifest.siteFormats).find(([, f]) => f.container === 'xlsx')![0];
     const workbook = XLSX.read(

@@ -347,9 +347,11 @@ export class RowFormatter {
           cells[i] = this.code(column, value, ch);
           break;
         case 'integer':
-          cells[i] = column.codes
-            ? this.code(column, value, ch)
-            : this.number(column, Number(value), String(value));
+          if (this.style.scripted && !this.form.key.includes(column.name)) cells[i] = `${value}.0`;
+          else
+            cells[i] = column.codes
+              ? this.code(column, value, ch)
+              : this.number(column, Number(value), String(value));
           break;
         case 'number': {
           const n = Number(value);

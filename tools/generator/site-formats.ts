@@ -76,6 +76,12 @@ export interface SiteStyle {
    * first, en-US). Most such dates can be read either way; the file's others tell which.
    */
   figureDates: 'none' | 'dayFirst' | 'monthFirst';
+  /**
+   * CSV written by the hospital's own script over a data frame (pandas), not by the EDC: integers
+   * of columns that may be blank written as decimals (`3.0`, as a column of integers with blanks is
+   * a column of floats), checkbox columns as `True` and `False`.
+   */
+  scripted: boolean;
 }
 
 const BASE_FORMATS: readonly SiteFormat[] = [
@@ -122,6 +128,14 @@ function typedDatesOf(
   const share = index === 0 ? 0.03 : hashUnit(mixHash(siteHash, 0xff10)) < 0.15 ? 0.02 : 0;
   return { koreanWeekday, fullWidthDates: share, englishLongDates };
 }
+
+/** The site of index 4 writes its CSV by script; other CSV sites by chance. */
+function scriptedOf(siteHash: number, index: number, container: SiteFormat['container']): boolean {
+  if (container !== 'csv') return false;
+  return index === 4 || (index >= BASE_FORMATS.length && hashUnit(mixHash(siteHash, 0x9d)) < 0.15);
+}
+
+const SCRIPTED_YES_NO = ['True', 'False'] as const;
 
 /** The sites of index 6 and 7 write their dates in figures (day first, month first); the others by chance. */
 function figureDatesOf(siteHash: number, index: number): SiteStyle['figureDates'] {
@@ -203,6 +217,7 @@ export function chooseSiteStyle(random: Random, siteId: string, index: number, s
   ] as const);
   const hash = hashText(`site:${siteId}`, seed);
   const bare = bareDatesOf(hash, index, format.container);
+  const scripted = scriptedOf(hash, index, format.container);
   return {
     siteId,
     hash,
@@ -225,7 +240,7 @@ export function chooseSiteStyle(random: Random, siteId: string, index: number, s
       monthCase: random.chance(0.5) ? 'upper' : 'title',
     },
     missing: { preferred, others: MISSING.filter((m) => m !== preferred), mix: random.chance(0.3) ? 0.1 : 0 },
-    yesNo: random.pick(YES_NO),
+    yesNo: ((pair) => (scripted ? SCRIPTED_YES_NO : pair))(random.pick(YES_NO)),
     codeSynonyms: random.pick([0, 0.05, 0.2, 0.5]),
     codeCase: random.weighted([
       ['asis', 6],
@@ -246,5 +261,6 @@ export function chooseSiteStyle(random: Random, siteId: string, index: number, s
     bareDates: bare.share,
     ...typedDatesOf(hash, index, format.container),
     figureDates: figureDatesOf(hash, index),
+    scripted,
   };
 }

@@ -124,6 +124,17 @@ const ISO_FULL = /^(\d{4})-(\d{2})-(\d{2})$/;
 const YMD = new RegExp(`^(\\d{4})\\s*([-./])\\s*(\\d{1,2}|${U})\\s*\\2\\s*(\\d{1,2}|${U})\\s*\\.?$`);
 const YM = new RegExp(`^(\\d{4})\\s*[-./]\\s*(\\d{1,2}|${U})\\s*\\.?$`);
 const COMPACT = /^(\d{4})(\d{2})(\d{2})?$/;
+const TWO_DIGIT_YEAR_DATE: ParsedDate = { kind: 'invalid', reason: { key: 'twoDigitYear', values: {} } };
+
+/**
+ * Six figures are `yyyymm` (`201803`) unless they also read as `yymmdd` (`190107`: July 1901 or
+ * 7 January 2019?): hospitals type both, so a value that can be either is not guessed.
+ */
+function couldBeYymmdd(sixFigures: string): boolean {
+  const month = Number(sixFigures.slice(2, 4));
+  const day = Number(sixFigures.slice(4, 6));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
 const DMONY = new RegExp(`^(\\d{1,2}|${U})[-\\s/]?([A-Z]{3,9}|${U})[-\\s/]?(\\d{4})$`);
 const MONY = /^([A-Z]{3,9})[-\s/]?(\d{4})$/;
 /** English Excel's long dates: `March 5, 2018`, `Mar. 5 2018`. */
@@ -201,8 +212,10 @@ export function parseDate(raw: string): ParsedDate {
     );
   if ((m = YMD.exec(text))) return partial(Number(m[1]), part(m[3]), part(m[4]));
   if ((m = YM.exec(text))) return partial(Number(m[1]), part(m[2]), undefined);
-  if ((m = COMPACT.exec(text)))
+  if ((m = COMPACT.exec(text))) {
+    if (m[3] === undefined && couldBeYymmdd(text)) return TWO_DIGIT_YEAR_DATE;
     return partial(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
+  }
   if (/^\d{4}$/.test(text)) return fromParts(Number(text), undefined, undefined);
   if ((m = DMONY.exec(text))) return partial(Number(m[3]), monthPart(m[2]!), part(m[1]));
   if ((m = MONY.exec(text))) return partial(Number(m[2]), monthPart(m[1]!), undefined);
@@ -216,8 +229,7 @@ export function parseDate(raw: string): ParsedDate {
     );
   }
   if ((m = NUMERIC_BEFORE_YEAR.exec(text))) return dayOrMonthFirst(Number(m[1]), Number(m[3]), Number(m[4]));
-  if (TWO_DIGIT_YEAR.some((pattern) => pattern.test(text)))
-    return { kind: 'invalid', reason: { key: 'twoDigitYear', values: {} } };
+  if (TWO_DIGIT_YEAR.some((pattern) => pattern.test(text))) return TWO_DIGIT_YEAR_DATE;
   return NOT_A_DATE;
 }
 

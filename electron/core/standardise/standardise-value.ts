@@ -172,8 +172,15 @@ function standardiseDate(
   return cell;
 }
 
+/** An integer code written as a decimal (`3.0`: a spreadsheet or pandas wrote a whole number so) is that integer. */
+function integerCode(column: ColumnModel, raw: string): string | undefined {
+  if (column.type !== 'integer') return undefined;
+  const n = parseNumber(raw);
+  return n !== undefined && Number.isInteger(n) ? column.codes?.get(String(n)) : undefined;
+}
+
 function standardiseCode(model: StudyModel, column: ColumnModel, raw: string): StandardisedCell {
-  const code = column.codes?.get(normaliseToken(raw));
+  const code = column.codes?.get(normaliseToken(raw)) ?? integerCode(column, raw);
   if (code === undefined) {
     return {
       value: null,

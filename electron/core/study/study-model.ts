@@ -168,6 +168,11 @@ function dataColumnsOf(columns: ColumnModel[], coding: CodingModel | undefined):
   return [...own, ...added];
 }
 
+const SPREADSHEET_BOOLEANS = [
+  ['TRUE', 'Y'],
+  ['FALSE', 'N'],
+] as const;
+
 export function buildStudyModel(definition: StudyDefinition): StudyModel {
   const codeLists = new Map(
     Object.keys(definition.codeLists).map((name) => [name, codeMap(definition, name)]),
@@ -178,6 +183,8 @@ export function buildStudyModel(definition: StudyDefinition): StudyModel {
   const yesNo = new Map<string, 'Y' | 'N'>();
   for (const s of definition.yesNo.Y) yesNo.set(normaliseToken(s), 'Y');
   for (const s of definition.yesNo.N) yesNo.set(normaliseToken(s), 'N');
+  // A checkbox column of a spreadsheet holds Excel's booleans, which xlsx and CSV write as TRUE and FALSE.
+  for (const [s, yn] of SPREADSHEET_BOOLEANS) if (!yesNo.has(s)) yesNo.set(s, yn);
   const labTests = new Map<string, LabTestModel>();
   for (const test of definition.labTests) {
     const unitsByName = new Map<string, LabUnitModel>();
