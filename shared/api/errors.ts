@@ -56,6 +56,8 @@ export const errorKindSchema = lazySchema(() =>
     'FILE_UNREADABLE',
     /** A required column missing from a form's table (facts: file, sheet, column). */
     'COLUMN_MISSING',
+    /** A title above the column names, which must come first (facts: file, sheet, line of the title or of the names). */
+    'HEADER_NOT_FIRST',
     /** A dictionary release that does not say its version, and none was given (facts: file). */
     'VERSION_NOT_STATED',
     /** No dictionary (of a type, or of a version) is loaded (facts: dictionary or version). */

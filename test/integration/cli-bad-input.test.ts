@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryNoise, zipBombXlsx } from '../fixtures/hostile/hostile-files';
+import { buildXlsx } from '../fixtures/xlsx-writer';
 import { aeCsv, aeRow, csv, DM_HEADER, dmCsv } from '../helpers/bad-input-csv';
 import { BadInputStudy, CASE, CHILD_TIMEOUT } from '../helpers/bad-input-study';
 import { normalisedDatabaseHash } from '../helpers/normalised-database-hash';
@@ -37,6 +38,33 @@ describe.concurrent('import refuses what it cannot load, changing nothing', () =
         db,
         [dir],
         `${path.join(dir, 'S07_DM_20300101.csv')}: required column AGE missing (form DM)`,
+      );
+    });
+
+    it('a title above the column names says so, in CSV and in xlsx', CASE, async () => {
+      const header = DM_HEADER;
+      const row = header.map((h) => dmRow('S07-001', 'S07')[h]!);
+      const padded = [`S07 export, 2030-01-01`, ...header.slice(1).map(() => '')];
+      const { dir, db } = study.newCase({
+        'title/DM.csv': csv([['S07 export, 2030-01-01'], header, row]),
+        'padded/DM.csv': csv([padded, header, row]),
+        'S07_20300101.xlsx': buildXlsx([{ name: 'DM', rows: [['S07 환자 목록'], [], header, row] }]),
+      });
+      await study.importRefused(
+        db,
+        [path.join(dir, 'title', 'DM.csv')],
+        `${path.join(dir, 'title', 'DM.csv')}: line 1 holds only "S07 export, 2030-01-01", a title, not the column names: the column names must come first; delete the lines above them`,
+      );
+      await study.importRefused(
+        db,
+        [path.join(dir, 'S07_20300101.xlsx')],
+        `${path.join(dir, 'S07_20300101.xlsx')}: sheet DM: row 1 holds only "S07 환자 목록", a title, not the column names: the column names must come first; delete the rows above them`,
+      );
+      // Excel saves a title cell as a full-width line of empty cells: the columns are then missing.
+      await study.importRefused(
+        db,
+        [path.join(dir, 'padded', 'DM.csv')],
+        `${path.join(dir, 'padded', 'DM.csv')}: required columns SITEID, SUBJID, RFICDAT, ENRLDAT, AGE, SEX, PRIORREG, PRIORLEN, PRIORBOR missing (form DM): the column names are on line 2, not the first; delete the lines above them`,
       );
     });
 

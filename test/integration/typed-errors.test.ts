@@ -67,6 +67,28 @@ describe('typed errors of the core', () => {
     expect(error.message).toBe(`${file}: required column SUBJID missing (form DM)`);
   });
 
+  it('a title above the column names: HEADER_NOT_FIRST with the line of the title, or of the names', async () => {
+    const { api } = newStudy();
+    const dir = tempDir();
+    const table = formFile('DM', dmRow('S01-001', 'S01'));
+    const titled = write(dir, 'DM.csv', `Site S01 export\n${table}`);
+    const error = await refusal(api.call('imports.preview', { paths: [titled] }, ctx));
+    expect(error).toMatchObject({
+      code: 'BAD_INPUT',
+      kind: 'HEADER_NOT_FIRST',
+      facts: { file: titled, line: 1 },
+    });
+    // Excel saves a title cell as a line as wide as the sheet, its other cells empty.
+    const width = model.formByCode.get('DM')!.columns.length;
+    const padded = write(dir, 'S01_DM.csv', `Site S01 export${','.repeat(width - 1)}\n\n${table}`);
+    const below = await refusal(api.call('imports.preview', { paths: [padded] }, ctx));
+    expect(below).toMatchObject({
+      code: 'BAD_INPUT',
+      kind: 'HEADER_NOT_FIRST',
+      facts: { file: padded, line: 3, form: 'DM' },
+    });
+  });
+
   it('a broken CSV: FILE_UNREADABLE with the file and the line', async () => {
     const { api } = newStudy();
     const dir = tempDir();

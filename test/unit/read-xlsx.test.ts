@@ -172,6 +172,34 @@ describe('readSheet', () => {
     );
   });
 
+  it('refuses a title above the header as a title, not as a narrow header', () => {
+    const message = refusal(() =>
+      sheet([{ name: 'DM', rows: [['S01 환자 목록'], [], ['SUBJID', 'AGE'], ['S01-001', 60]] }]),
+    );
+    expect(message).toBe(
+      'S05.xlsx: sheet DM: row 1 holds only "S01 환자 목록", a title, not the column names: the column names must come first; delete the rows above them',
+    );
+  });
+
+  it('says that merged cells hold their value in their first cell only', () => {
+    const rows = [
+      ['SUBJID', 'AESEQ', 'AESER'],
+      ['S01-001', 1, 'N'],
+      ['S01-001', 2, null],
+      ['S01-002', 1, 'Y'],
+    ];
+    const one = sheet([{ name: 'AE', rows, merged: ['C2:C3'] }]);
+    expect(one.rows.map((r) => r.cells[2])).toEqual(['N', '', 'Y']);
+    expect(one.warnings.map((w) => w.message)).toEqual([
+      '1 merged cell (C2:C3): only its first cell holds the value; the others are read as empty',
+    ]);
+    const two = sheet([{ name: 'AE', rows, merged: ['C2:C3', 'A3:A4'] }]);
+    expect(two.warnings.map((w) => w.message)).toEqual([
+      '2 merged cells (first C2:C3): only the first cell of each holds its value; the others are read as empty',
+    ]);
+    expect(sheet([{ name: 'AE', rows }]).warnings).toEqual([]);
+  });
+
   it('refuses a header of more than 1,000 columns and cells over 32,767 characters', () => {
     const wide = Array.from({ length: 1001 }, (_, i) => `C${i}`);
     expect(refusal(() => sheet([{ name: 'ae', rows: [wide] }]))).toBe(

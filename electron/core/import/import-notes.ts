@@ -95,6 +95,14 @@ const NOTES = {
     en: '{count} formula cells (first {first}) without a calculated value, read as empty: the program that wrote the file did not calculate them; open and save it in Excel to keep the values',
     ko: '계산된 값이 없는 수식 셀 {count}개(처음 {first})를 빈 값으로 읽음: 파일을 만든 프로그램이 계산하지 않았음. 값을 남기려면 Excel에서 열어 저장하십시오',
   },
+  mergedCell: {
+    en: '1 merged cell ({first}): only its first cell holds the value; the others are read as empty',
+    ko: '병합된 셀 1개({first}): 병합 영역의 첫 셀에만 값이 있으며 나머지 셀은 빈 값으로 읽음',
+  },
+  mergedCells: {
+    en: '{count} merged cells (first {first}): only the first cell of each holds its value; the others are read as empty',
+    ko: '병합된 셀 {count}개(처음 {first}): 병합 영역의 첫 셀에만 값이 있으며 나머지 셀은 빈 값으로 읽음',
+  },
   atLine: { en: 'line {line}, {column}', ko: '{line}행, {column}' },
   atRow: { en: 'row {line}, {column}', ko: '{line}행, {column}' },
   columnNamed: { en: 'column {index} ({name})', ko: '{index}번째 열({name})' },

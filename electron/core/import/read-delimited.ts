@@ -12,6 +12,7 @@ import {
 } from './source-limits';
 import type { SourceRow } from './source-table';
 import { splitRows } from './split-delimited';
+import { titleAboveHeader, titleOf } from './title-line';
 
 export type Delimiter = ',' | '\t';
 type LineBreak = '\r\n' | '\n' | '\r';
@@ -123,6 +124,13 @@ export function parseDelimited(
     if (empty) return;
     if (cells.length > width) {
       const extra = cells.findIndex((cell, c) => c >= width && cell !== '');
+      const title = rows.length === 0 ? titleOf(header) : undefined;
+      if (extra !== -1 && title !== undefined) {
+        throw badInput(titleAboveHeader(file, 'line', headerLine, title), {
+          kind: 'HEADER_NOT_FIRST',
+          facts: placeFacts({ file, line: headerLine }),
+        });
+      }
       if (extra !== -1) {
         throw badInput(
           `${file}: line ${line}: ${cells.length} fields, more than the ${width} columns of the header (column ${extra + 1} holds ${quoteCell(cells[extra]!)})`,

@@ -1,6 +1,6 @@
 import type { MessageArgs } from '../../../shared/messages/render-message';
 import * as XLSX from 'xlsx';
-import { badInput } from '../common/errors';
+import { badInput, placeFacts } from '../common/errors';
 import { looksLikeFormula } from '../common/formula-guard';
 import { columnPlace, importNote, noteArgs, type ImportNote } from './import-notes';
 import { DATE1904_OFFSET } from '../standardise/dates';
@@ -15,6 +15,7 @@ import {
   type XlsxWorkbook,
 } from './xlsx-workbook';
 import { localName } from './scan-xml';
+import { titleAboveHeader, titleOf } from './title-line';
 
 export type Workbook = XlsxWorkbook;
 
@@ -83,7 +84,7 @@ export function readSheet(workbook: Workbook, sheetName: string, file: string): 
   let uncalculated = 0;
   let firstUncalculated = '';
 
-  scanSheet(workbook, entry, (line, stored) => {
+  const merged = scanSheet(workbook, entry, (line, stored) => {
     if (header === undefined) {
       const cells = stored.filter((cell) => cell.text !== '');
       if (cells.length === 0) return;
@@ -109,6 +110,13 @@ export function readSheet(workbook: Workbook, sheetName: string, file: string): 
         firstUncalculated = `${XLSX.utils.encode_cell({ r: line - 1, c })}`;
       if (text === '') continue;
       if (c >= width) {
+        const title = rows.length === 0 ? titleOf(header) : undefined;
+        if (title !== undefined) {
+          throw badInput(titleAboveHeader(where, 'row', headerLine, title), {
+            kind: 'HEADER_NOT_FIRST',
+            facts: placeFacts({ file, sheet: sheetName, line: headerLine }),
+          });
+        }
         throw badInput(
           `${where}: row ${line}, column ${XLSX.utils.encode_col(c)}: a value right of the header's last column (${XLSX.utils.encode_col(width - 1)})`,
         );
@@ -142,6 +150,13 @@ export function readSheet(workbook: Workbook, sheetName: string, file: string): 
         : importNote('uncalculatedCells', { count: formatCount(uncalculated), first: firstUncalculated }),
     );
   }
+  if (merged.length > 0) {
+    warnings.push(
+      merged.length === 1
+        ? importNote('mergedCell', { first: merged[0]! })
+        : importNote('mergedCells', { count: formatCount(merged.length), first: merged[0]! }),
+    );
+  }
   if (formulaText > 0) {
     warnings.push(
       formulaText === 1
@@ -173,14 +188,16 @@ function hasNonEmptyCell(workbook: Workbook, sheet: XlsxSheetEntry): boolean {
 /**
  * Reads a sheet's XML row by row with a streaming parser, handing over each row's stored cells
  * in column order. Rows and cells without an address follow the previous one (as Excel allows).
+ * Returns the ranges of the sheet's merged cells (`F2:F3`), as written.
  */
 function scanSheet(
   workbook: Workbook,
   sheet: XlsxSheetEntry | undefined,
   onRow: (line: number, cells: SheetCell[]) => void,
-): void {
+): string[] {
+  const merged: string[] = [];
   const xml = sheet?.part === undefined ? undefined : workbook.part(sheet.part);
-  if (xml === undefined) return;
+  if (xml === undefined) return merged;
   const file = workbook.file;
   let line = 0;
   let cells: SheetCell[] = [];
@@ -230,6 +247,11 @@ function scanSheet(
         case 'rPh':
           phonetic++;
           break;
+        case 'mergeCell': {
+          const ref = attributes.get('ref');
+          if (ref !== undefined && ref.includes(':')) merged.push(ref);
+          break;
+        }
         case 't':
           if (inline !== undefined && phonetic === 0) text = '';
           break;
@@ -273,6 +295,7 @@ function scanSheet(
       }
     },
   });
+  return merged;
 }
 
 /** A <c> element as written: its type (t), style (s), value (<v>) and whether it has a formula. */

@@ -20,6 +20,7 @@ import {
   type FiguresEvidence,
 } from './figures-order';
 import { recordHash } from './record-hash';
+import { HEADER_SEARCH_ROWS } from './title-line';
 import type { ExcelValue, SourceTable } from './source-table';
 
 /** One record as the database will hold it: standardised values beside the raw text. */
@@ -93,15 +94,42 @@ function mapHeader(form: FormModel, source: SourceTable): ColumnMapping {
     .map((c) => c.name);
   if (missing.length > 0) {
     const list = missing.join(', ');
+    const unit = source.sheet === null ? 'line' : 'row';
+    const below = headerBelow(form, source);
+    const title =
+      below === undefined
+        ? ''
+        : `: the column names are on ${unit} ${below}, not the first; delete the ${unit}s above them`;
     throw badInput(
-      `${where(source)}: required column${missing.length > 1 ? 's' : ''} ${list} missing (form ${form.code})`,
-      {
-        kind: 'COLUMN_MISSING',
-        facts: { ...placeFacts({ file: source.path, sheet: source.sheet, column: list }), form: form.code },
-      },
+      `${where(source)}: required column${missing.length > 1 ? 's' : ''} ${list} missing (form ${form.code})${title}`,
+      below === undefined
+        ? {
+            kind: 'COLUMN_MISSING',
+            facts: {
+              ...placeFacts({ file: source.path, sheet: source.sheet, column: list }),
+              form: form.code,
+            },
+          }
+        : {
+            kind: 'HEADER_NOT_FIRST',
+            facts: {
+              ...placeFacts({ file: source.path, sheet: source.sheet, line: below }),
+              form: form.code,
+            },
+          },
     );
   }
   return { fileIndexOfColumn, unknown };
+}
+
+/** The line of the first rows that names every required column of the form, if the header does not (a title above it). */
+function headerBelow(form: FormModel, source: SourceTable): number | undefined {
+  const required = form.columns.filter((c) => c.required).map((c) => c.name);
+  for (const row of source.rows.slice(0, HEADER_SEARCH_ROWS)) {
+    const names = new Set(row.cells.map(normaliseToken));
+    if (required.every((name) => names.has(name))) return row.line;
+  }
+  return undefined;
 }
 
 /** The cell of a form column the file does not have. */
