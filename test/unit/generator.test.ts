@@ -261,6 +261,12 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
       .find((f) => formTokensOf(f, FORMS)[0]?.toUpperCase() === 'AE')!;
     const bytes = fs.readFileSync(path.join(out, e.path, dmFile));
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
+    // That site (the third) prints lab units with the unit symbols of Korean fonts.
+    const lbFile = fs
+      .readdirSync(path.join(out, e.path))
+      .find((f) => formTokensOf(f, FORMS)[0]?.toUpperCase() === 'LB')!;
+    const lbText = new TextDecoder('euc-kr').decode(fs.readFileSync(path.join(out, e.path, lbFile)));
+    expect(lbText).toMatch(/g\/㎗|\/㎕/);
     const csvText = Object.entries(manifest.siteFormats)
       .filter(([, f]) => f.container === 'csv' && f.encoding !== 'cp949' && f.encoding !== 'utf16le')
       .map(([site]) => manifest.rounds[2]!.exports.find((x) => x.siteId === site)!)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadStudyDefinition } from '../../electron/core/study/load-definition';
 import { buildStudyModel } from '../../electron/core/study/study-model';
-import { columnStandardiser } from '../../electron/core/standardise/standardise-value';
+import { columnStandardiser, standardiseLabResult } from '../../electron/core/standardise/standardise-value';
 
 /** Values as spreadsheets and pandas write them, not as the spec spells them (a hospital's own export script). */
 const model = buildStudyModel(loadStudyDefinition());
@@ -48,5 +48,33 @@ describe('values written by spreadsheets and scripts', () => {
   it('keeps codes that are not integers as they are: ISS "1.0" is no stage', () => {
     expect(read('DM', 'ISS', 'I')).toBe('I');
     expect(read('DM', 'ISS', '1.0')).toBe('issue: not_in_code_list');
+  });
+
+  it.each([
+    ['ANC', '1.5', '×10⁹/L', 1.5],
+    ['ANC', '1.5', '10⁹/L', 1.5],
+    ['ANC', '1.5', '10^3/㎕', 1.5],
+    ['ANC', '1.5', '10³/µL', 1.5],
+    ['ANC', '1.5', 'K/uL', 1.5],
+    ['ANC', '1500', '/㎕', 1.5],
+    ['ANC', '1500', '/mm³', 1.5],
+    ['PLAT', '150', 'x10^3/uL', 150],
+    ['HGB', '11.2', 'g/㎗', 11.2],
+    ['HGB', '112', 'g/ℓ', 11.2],
+    ['CREAT', '1.1', '㎎/㎗', 1.1],
+    ['UPEP', '200', '㎎/24hrs', 200],
+    ['BMPC', '20', '％', 20],
+  ])('reads %s %s %s as a Korean laboratory system prints the unit', (test, result, unit, expected) => {
+    const read = standardiseLabResult(model, model.labTests.get(test), result, unit, undefined).result;
+    expect(read.issue).toBeUndefined();
+    expect(read.value).toBeCloseTo(expected, 9);
+  });
+
+  it('keeps a power a power: 10^9/L is not 109/L, and /mm³ is not /mm^3 of another unit', () => {
+    const unit = (test: string, spelling: string) =>
+      standardiseLabResult(model, model.labTests.get(test), '1', spelling, undefined).result.issue?.kind;
+    expect(unit('ANC', '109/L')).toBe('lab_unit_not_accepted');
+    expect(unit('ANC', '10⁶/L')).toBe('lab_unit_not_accepted');
+    expect(unit('ANC', 'cells/mm³')).toBeUndefined();
   });
 });

@@ -280,6 +280,18 @@ export class RowFormatter {
     return text;
   }
 
+  /** A unit as a Korean laboratory system prints it (`/㎕`, `g/㎗`, `×10⁹/L`), where the file's encoding can hold it. */
+  private printedUnit(spelling: string): string {
+    const printed = spelling
+      .replace(/^x?10\^9\/L$/, '×10⁹/L')
+      .replace(/^x?10\^3\/uL$/, '×10³/㎕')
+      .replace(/[uµ]L$/, '㎕')
+      .replace(/dL$/, '㎗')
+      .replace(/^mg\//, '㎎/')
+      .replace(/mm3$/, 'mm³');
+    return this.usable(printed) ? printed : spelling;
+  }
+
   private text(column: ColumnModel, value: string, h: number): string {
     if (!this.usable(value))
       throw new Error(`generator: ${column.name} value ${JSON.stringify(value)} cannot be written in CP949`);
@@ -311,7 +323,7 @@ export class RowFormatter {
       text = withThousands(written);
     else text = this.style.trailingZeros ? written.toFixed(decimals) : String(written);
     cells[this.resultIndex] = this.number(this.form.columns[this.resultIndex]!, written, text);
-    cells[this.unitIndex] = unit.spelling;
+    cells[this.unitIndex] = this.style.labSymbols ? this.printedUnit(unit.spelling) : unit.spelling;
     expected[this.resultIndex] = unit.toStandard(Number(text.replace(/,/g, '')));
     expected[this.unitIndex] = test.standardUnit ?? null;
   }

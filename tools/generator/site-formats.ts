@@ -82,6 +82,11 @@ export interface SiteStyle {
    * a column of floats), checkbox columns as `True` and `False`.
    */
   scripted: boolean;
+  /**
+   * Lab units as the hospital's laboratory system prints them: the unit symbols of Korean fonts
+   * (`㎕`, `㎗`, `㎎`) and exponents as superscripts (`×10⁹/L`, `/mm³`).
+   */
+  labSymbols: boolean;
 }
 
 const BASE_FORMATS: readonly SiteFormat[] = [
@@ -136,6 +141,11 @@ function scriptedOf(siteHash: number, index: number, container: SiteFormat['cont
 }
 
 const SCRIPTED_YES_NO = ['True', 'False'] as const;
+
+/** The site of index 2 prints lab units with Korean unit symbols; a fifth of the others by chance. */
+function labSymbolsOf(siteHash: number, index: number): boolean {
+  return index === 2 || (index >= BASE_FORMATS.length && hashUnit(mixHash(siteHash, 0x3395)) < 0.2);
+}
 
 /** The sites of index 6 and 7 write their dates in figures (day first, month first); the others by chance. */
 function figureDatesOf(siteHash: number, index: number): SiteStyle['figureDates'] {
@@ -262,5 +272,6 @@ export function chooseSiteStyle(random: Random, siteId: string, index: number, s
     ...typedDatesOf(hash, index, format.container),
     figureDates: figureDatesOf(hash, index),
     scripted,
+    labSymbols: labSymbolsOf(hash, index),
   };
 }

@@ -14,9 +14,26 @@ export function normaliseToken(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toUpperCase();
 }
 
-/** Units also ignore spaces and spell micro as u. */
+const SUPERSCRIPT_DIGITS = /[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g;
+const SUPERSCRIPT_VALUE: Record<string, string> = Object.fromEntries(
+  [...'⁰¹²³⁴⁵⁶⁷⁸⁹'].map((digit, value) => [digit, String(value)]),
+);
+
+/**
+ * Units also ignore spaces and spell micro as u. Korean laboratory systems print units with the
+ * compatibility symbols of Korean fonts (`㎕`, `㎗`, `㎎`, `ℓ`, full-width `％`) and exponents as
+ * superscripts (`×10⁹/L`, `/mm³`): NFKC folds the symbols into their letters, after the
+ * superscripts are written as powers (`10^9`; after a letter, `mm3`).
+ */
 export function normaliseUnit(text: string): string {
-  return text.replace(/\s+/g, '').replace(/[µμ]/g, 'u').toUpperCase();
+  return text
+    .replace(SUPERSCRIPT_DIGITS, (digits) => `^${[...digits].map((d) => SUPERSCRIPT_VALUE[d]).join('')}`)
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[µμ]/g, 'u')
+    .replace(/×/g, 'x')
+    .toUpperCase()
+    .replace(/(?<=[A-Z])\^/g, '');
 }
 
 export interface ColumnModel extends ColumnDefinition {
