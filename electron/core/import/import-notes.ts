@@ -129,6 +129,10 @@ const NOTES = {
 
 export type ImportNoteKey = keyof typeof NOTES;
 
+/** The codes of the import's issues that are notes about files; every other code is the check of a value problem. */
+export const NOTE_CODE = { file: 'FILE', unknownColumn: 'UNKNOWN_COLUMN', dateOrder: 'DATE_ORDER' } as const;
+export const NOTE_CODES: ReadonlySet<string> = new Set(Object.values(NOTE_CODE));
+
 /** The pseudo check the notes' templates are filed under (no check of the study has this ID). */
 const NOTE_GROUP = 'IMPORT';
 const TEMPLATES: MessageTemplates = { common: {}, checks: { [NOTE_GROUP]: NOTES } };

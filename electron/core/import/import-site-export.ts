@@ -1,4 +1,4 @@
-import { importNote, noteArgs } from './import-notes';
+import { importNote, NOTE_CODE, noteArgs } from './import-notes';
 import type { IssueWithArgs } from '../common/issue-with-args';
 import path from 'node:path';
 import type { ImportReport, ImportRequest } from '../../../shared/api/imports';
@@ -42,7 +42,7 @@ export function fileWarnings(
   return [
     ...prepared.readerWarnings.map((w): IssueWithArgs => ({
       level: 'warning',
-      code: 'FILE',
+      code: NOTE_CODE.file,
       file: w.file,
       sheet: w.sheet,
       form: null,
@@ -53,7 +53,7 @@ export function fileWarnings(
     })),
     ...prepared.unknownColumns.map((u): IssueWithArgs => ({
       level: 'warning',
-      code: 'UNKNOWN_COLUMN',
+      code: NOTE_CODE.unknownColumn,
       file: u.file,
       sheet: null,
       form: u.form,
@@ -73,7 +73,7 @@ export function fileWarnings(
       return [
         {
           level: 'warning',
-          code: 'DATE_ORDER',
+          code: NOTE_CODE.dateOrder,
           file: t.source.path,
           sheet: t.source.sheet,
           form: t.source.form,

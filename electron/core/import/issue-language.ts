@@ -3,10 +3,7 @@ import type { Language } from '../../../shared/messages/language';
 import type { IssueWithArgs } from '../common/issue-with-args';
 import { messageText } from '../study/message-text';
 import type { StudyModel } from '../study/study-model';
-import { noteText } from './import-notes';
-
-/** The codes of the notes about files (import-notes.ts); any other code is the check of a value problem. */
-const NOTE_CODES = new Set(['FILE', 'UNKNOWN_COLUMN', 'DATE_ORDER']);
+import { NOTE_CODES, noteText } from './import-notes';
 
 /**
  * An import's issue as a door shows it: its message in the language asked for, from its named

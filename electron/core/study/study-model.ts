@@ -26,6 +26,18 @@ const SUPERSCRIPT_VALUE: Record<string, string> = Object.fromEntries(
  * superscripts are written as powers (`10^9`; after a letter, `mm3`).
  */
 export function normaliseUnit(text: string): string {
+  let normalised = normalisedUnits.get(text);
+  if (normalised === undefined) {
+    if (normalisedUnits.size >= 1_000) normalisedUnits.clear();
+    normalisedUnits.set(text, (normalised = foldUnit(text)));
+  }
+  return normalised;
+}
+
+/** A laboratory writes a few units over and over (each lab result looks its unit up). */
+const normalisedUnits = new Map<string, string>();
+
+function foldUnit(text: string): string {
   return text
     .replace(SUPERSCRIPT_DIGITS, (digits) => `^${[...digits].map((d) => SUPERSCRIPT_VALUE[d]).join('')}`)
     .normalize('NFKC')
