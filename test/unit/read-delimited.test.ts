@@ -38,6 +38,28 @@ describe('chooseDelimiter', () => {
   });
 });
 
+describe("Excel's separator line (sep=,)", () => {
+  it('takes the separator it names, and reads the header from the next line', () => {
+    expect(chooseDelimiter('ae.csv', 'sep=\t\r\nSUBJID,AE\tSEQ\r\n', 'ae.csv')).toBe('\t');
+    expect(chooseDelimiter('ae.tsv', 'SEP=,\nSUBJID,AESEQ\n', 'ae.tsv')).toBe(',');
+    const table = parse('sep=,\r\nSUBJID,AESEQ\r\nS01-001,1\r\n');
+    expect(table.header).toEqual(['SUBJID', 'AESEQ']);
+    expect(table.headerLine).toBe(2);
+    expect(table.rows).toEqual([{ line: 3, cells: ['S01-001', '1'] }]);
+    expect(parse('sep=\t\nSUBJID\tAESEQ\n', '\t').header).toEqual(['SUBJID', 'AESEQ']);
+  });
+
+  it("refuses a separator other than comma or tab, and reads a second sep= line as the header's", () => {
+    expect(() => chooseDelimiter('ae.csv', 'sep=;\nSUBJID;AESEQ\n', 'ae.csv')).toThrow(
+      "ae.csv: fields separated by ';'",
+    );
+    expect(() => chooseDelimiter('ae.csv', 'sep=|\nSUBJID|AESEQ\n', 'ae.csv')).toThrow(
+      "ae.csv: fields separated by '|'",
+    );
+    expect(parse('sep=,\nsep=,\nS01\n').header).toEqual(['sep=', '']);
+  });
+});
+
 describe('parseDelimited', () => {
   it('reads a header and rows of raw cells, trimmed of nothing', () => {
     const table = parse(' SubjId ,AESEQ,  AETERM\r\nS01-001, 1 ,  오심 \r\n');

@@ -42,18 +42,29 @@ function detached(cell: string): string {
   return cell.length < SLICE_MIN_LENGTH ? cell : (' ' + cell).slice(1);
 }
 
+/**
+ * Excel's hint of the separator, a first line `sep=,` (or `sep=;`) that Excel reads and does not
+ * show: the separator it names, if the line is one.
+ */
+const SEPARATOR_LINE = /^sep=(.)$/i;
+
+function separatorNamed(file: string, separator: string): Delimiter {
+  if (separator === ',' || separator === '\t') return separator;
+  throw badInput(
+    `${file}: fields separated by '${separator}'; save the file as comma- or tab-separated text`,
+    { kind: 'FILE_UNREADABLE', facts: { file } },
+  );
+}
+
 /** .tsv is tab-separated; otherwise the header line decides (.txt from Excel is tab, .csv is comma). */
 export function chooseDelimiter(fileName: string, text: string, file: string): Delimiter {
-  if (fileName.toLowerCase().endsWith('.tsv')) return '\t';
   const headerLine = firstNonEmptyLine(text);
+  const named = SEPARATOR_LINE.exec(headerLine);
+  if (named) return separatorNamed(file, named[1]!);
+  if (fileName.toLowerCase().endsWith('.tsv')) return '\t';
   const tabs = countOf(headerLine, '\t');
   const commas = countOf(headerLine, ',');
-  if (tabs === 0 && commas === 0 && headerLine.includes(';')) {
-    throw badInput(`${file}: fields separated by ';'; save the file as comma- or tab-separated text`, {
-      kind: 'FILE_UNREADABLE',
-      facts: { file },
-    });
-  }
+  if (tabs === 0 && commas === 0 && headerLine.includes(';')) return separatorNamed(file, ';');
   return tabs > commas ? '\t' : ',';
 }
 
@@ -73,6 +84,7 @@ export function parseDelimited(
   refuseBrokenQuotes(text, delimiter, newline, file, lines);
 
   let header: string[] | undefined;
+  let separatorLineSeen = false;
   let headerLine = 0;
   let width = 0;
   const rows: SourceRow[] = [];
@@ -88,6 +100,10 @@ export function parseDelimited(
 
     if (header === undefined) {
       if (isEmptyRow(cells)) return;
+      if (!separatorLineSeen && SEPARATOR_LINE.test(cells.join(delimiter))) {
+        separatorLineSeen = true;
+        return;
+      }
       if (cells.length > MAX_COLUMNS) {
         throw badInput(
           `${file}: line ${line}: ${formatCount(cells.length)} columns; at most ${formatCount(MAX_COLUMNS)} are read`,
