@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
+import iconv from 'iconv-lite';
 import { generateStudy } from '../tools/generator/compose/generate-study';
 import { loadStudyDefinition } from '../electron/core/study/load-definition';
 
@@ -36,6 +38,7 @@ export async function benchStudy(subjects: number, sites: number, seed = 7): Pro
     console.error(
       `generated ${subjects} subjects over ${sites} sites in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
+    unzipForPeers(dir, manifestFile);
   }
   return { ...(JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Omit<BenchStudy, 'dir'>), dir };
 }
@@ -56,4 +59,34 @@ export function roundExports(
       .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.xlsx'))
       .map((e) => path.join(roundDir, e.name)),
   };
+}
+
+/**
+ * The sites that mail their exports zipped, unzipped once as they were generated: the peers (the
+ * sqlite3 shell, the pandas script) read plain files, and every side must read the same ones.
+ * Entry names are CP949, as the generator writes them.
+ */
+function unzipForPeers(dir: string, manifestFile: string): void {
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Omit<BenchStudy, 'dir'>;
+  for (const round of manifest.rounds) {
+    for (const e of round.exports) {
+      if (!e.path.endsWith('.zip')) continue;
+      const zip = path.join(dir, e.path);
+      const name = e.path.slice(0, -'.zip'.length);
+      const entries = Object.entries(unzipSync(fs.readFileSync(zip)));
+      const isWorkbook = entries.length === 1 && entries[0]![0].endsWith('.xlsx');
+      if (!isWorkbook) fs.mkdirSync(path.join(dir, name));
+      for (const [entry, bytes] of entries) {
+        const file = path.basename(iconv.decode(Buffer.from(entry, 'latin1'), 'cp949'));
+        fs.writeFileSync(
+          isWorkbook ? path.join(dir, path.dirname(name), file) : path.join(dir, name, file),
+          bytes,
+        );
+      }
+      fs.rmSync(zip);
+      e.path = isWorkbook ? `${name}.xlsx` : name;
+    }
+  }
+  for (const format of Object.values(manifest.siteFormats) as { zipped?: true }[]) delete format.zipped;
+  fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 }

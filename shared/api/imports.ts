@@ -7,7 +7,7 @@ export const isoDate = lazySchema(() => z.iso.date());
 export const importRequestSchema = lazySchema(() =>
   z
     .object({
-      /** A folder, a list of files, or one .xlsx workbook: one site export. */
+      /** A folder, a list of files, one .xlsx workbook or one .zip: one site export. */
       paths: z.array(z.string().min(1)).min(1),
       site: z.string().min(1).optional(),
       exportDate: isoDate.optional(),

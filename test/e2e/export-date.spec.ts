@@ -1,18 +1,20 @@
 import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { builtRenderer, openAt, serveStudy, type ServedStudy } from './browser-mode-fixture';
 
 /**
  * "Choose files" in the browser follows the export-date rule (site-exports.md): files chosen one
  * by one come without their folder, so when their names carry no date the window asks for it
  * (never today); a date entered against the names is loaded only once confirmed. The browser
- * mode never shows its temporary upload folder.
+ * mode never shows its temporary upload folder. A zipped export is chosen as one file.
  */
 
 let served: ServedStudy;
 let undated: string[];
 let dated: string[];
+let zipped: string;
 
 const DM = [
   'SITEID,SUBJID,RFICDAT,ENRLDAT,AGE,SEX,PRIORREG,PRIORLEN,PRIORBOR',
@@ -36,6 +38,12 @@ test.beforeAll(async () => {
   };
   undated = write('undated', { 'DM.csv': DM, 'EX.csv': EX });
   dated = write('dated', { 'DM_20190301.csv': DM, 'EX_20190301.csv': EX });
+  // A site's export as it is mailed: its folder zipped, the date in the zip's name.
+  zipped = path.join(served.dir, 'S01_20190501.zip');
+  fs.writeFileSync(
+    zipped,
+    zipSync({ 'S01/DM.csv': strToU8(`${DM}\r\n`), 'S01/EX.csv': strToU8(`${EX}\r\n`) }),
+  );
 });
 
 test.afterAll(async () => {
@@ -84,5 +92,21 @@ test('a date entered against the names is loaded only once confirmed', async ({ 
   const preview = page.getByTestId('import-preview');
   await expect(preview).toContainText('01 Apr 2019', { timeout: 30_000 });
   await expect(preview).toContainText('(as entered)');
+  expect(await page.content()).not.toContain('cdm-uploads-');
+});
+
+test('a zipped export is read as the folder it holds, dated by the zip’s name', async ({ page }) => {
+  await openAt(page, served, '/import');
+  await page.getByTestId('file-input').setInputFiles(zipped);
+
+  const preview = page.getByTestId('import-preview');
+  await expect(preview).toBeVisible({ timeout: 30_000 });
+  await expect(preview).toContainText('01 May 2019');
+  await preview.getByText('2 files read').click();
+  await expect(preview).toContainText('S01_20190501.zip/S01/EX.csv');
+  expect(await page.content()).not.toContain('cdm-uploads-');
+
+  await page.getByRole('button', { name: 'Commit import' }).click();
+  await expect(page.getByTestId('import-history')).toContainText('01 May 2019', { timeout: 30_000 });
   expect(await page.content()).not.toContain('cdm-uploads-');
 });

@@ -260,10 +260,12 @@ describe.concurrent('import --batch: a failed export is reported, the others sti
       '--batch',
       path.join(dir, 'nothing'),
     ]);
-    await study.importRefused(db, [], `${dir}: no site exports (folders or .xlsx workbooks) in it`, [
-      '--batch',
-      dir,
-    ]);
+    await study.importRefused(
+      db,
+      [],
+      `${dir}: no site exports (folders, .xlsx workbooks or .zip archives) in it`,
+      ['--batch', dir],
+    );
   });
 
   it('a batch into a database that does not exist', CASE, async () => {

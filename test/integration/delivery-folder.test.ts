@@ -55,7 +55,7 @@ describe('a delivery folder', () => {
     const run = await runCli(['import', file, round1]);
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toEqual([
-      `error: ${round1}: a delivery of 3 site exports (subfolders or workbooks), not one export; load it as a delivery (import --batch)`,
+      `error: ${round1}: a delivery of 3 site exports (subfolders, workbooks or zips), not one export; load it as a delivery (import --batch)`,
     ]);
     expect(databaseHash(file)).toBe(before);
   });

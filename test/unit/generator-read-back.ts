@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
+import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import * as XLSX from 'xlsx';
 import { formTokensOf } from '../../tools/generator/file-names';
@@ -100,11 +102,42 @@ function readWorkbook(file: string, forms: string[]): SourceTable[] {
 }
 
 /** Standardised tables of one site export (a folder or a workbook). */
+/**
+ * The entries of a zipped export (fflate's reader, not the project's), names read as CP949: the
+ * generator writes them as Korean Windows does, without the UTF-8 flag, which fflate then hands
+ * over byte for byte as Latin-1.
+ */
+export function unzipExport(zipPath: string): { name: string; bytes: Uint8Array }[] {
+  return Object.entries(unzipSync(fs.readFileSync(zipPath))).map(([name, bytes]) => ({
+    name: iconv.decode(Buffer.from(name, 'latin1'), 'cp949'),
+    bytes,
+  }));
+}
+
+/** A zipped export unzipped into `dir`: the folder of CSV files, or the workbook. */
+function unzippedExport(zipPath: string, format: SiteFormat, dir: string): string {
+  const entries = unzipExport(zipPath);
+  for (const entry of entries) fs.writeFileSync(path.join(dir, path.basename(entry.name)), entry.bytes);
+  if (format.container === 'csv') return dir;
+  if (entries.length !== 1) throw new Error(`${zipPath}: ${entries.length} entries, not one workbook`);
+  return path.join(dir, path.basename(entries[0]!.name));
+}
+
 export function readBackSiteExport(
   model: StudyModel,
   exportPath: string,
   format: SiteFormat,
 ): StandardTable[] {
+  if (!format.zipped) return readBackUnzipped(model, exportPath, format);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdm-read-back-'));
+  try {
+    return readBackUnzipped(model, unzippedExport(exportPath, format, dir), format);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function readBackUnzipped(model: StudyModel, exportPath: string, format: SiteFormat): StandardTable[] {
   const forms = model.forms.map((f) => f.code);
   const sources =
     format.container === 'xlsx'

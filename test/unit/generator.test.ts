@@ -5,7 +5,7 @@ import * as XLSX from 'xlsx';
 import { formTokensOf } from '../../tools/generator/file-names';
 import { generateStudy, type GeneratedStudyManifest } from '../../tools/generator/compose/generate-study';
 import { runEditChecks, type Forms, type Rec } from './generator-edit-checks';
-import { readBackSiteExport, recordObject } from './generator-read-back';
+import { readBackSiteExport, recordObject, unzipExport } from './generator-read-back';
 import { definition, model, FORMS, temporaryFolders } from './generator-study';
 
 const tempDir = temporaryFolders();
@@ -53,12 +53,20 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
       for (const e of round.exports) {
         const format = manifest.siteFormats[e.siteId]!;
         const compact = round.exportDate.replace(/-/g, '');
+        const name = `${e.siteId}_${compact}`;
         expect(path.basename(e.path)).toBe(
-          `${e.siteId}_${compact}${format.container === 'xlsx' ? '.xlsx' : ''}`,
+          format.zipped ? `${name}.zip` : `${name}${format.container === 'xlsx' ? '.xlsx' : ''}`,
         );
         expect(fs.existsSync(path.join(out, e.expected))).toBe(true);
+        // A zipped export: its workbook, or its CSV files in a folder under a Korean name.
+        const entries = format.zipped ? unzipExport(path.join(out, e.path)).map((x) => x.name) : [];
+        if (format.zipped && format.container === 'xlsx') expect(entries).toEqual([`${name}.xlsx`]);
+        if (format.zipped && format.container === 'csv')
+          for (const entry of entries) expect(path.dirname(entry)).toBe(`${name}_자료추출`);
         if (format.container === 'csv') {
-          const files = fs.readdirSync(path.join(out, e.path));
+          const files = format.zipped
+            ? entries.map((x) => path.basename(x))
+            : fs.readdirSync(path.join(out, e.path));
           expect(files).toHaveLength(FORMS.length);
           const named = files.map((f) => {
             expect(f.endsWith(format.extension!)).toBe(true);
@@ -70,6 +78,15 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
         }
       }
     }
+    // The sites of index 9 and 10 mail their exports zipped (here a workbook and a folder), names in
+    // CP949 without the UTF-8 flag, as Korean Windows writes them.
+    const zipped = Object.entries(manifest.siteFormats).filter(([, f]) => f.zipped);
+    expect(zipped.map(([site, f]) => `${site} ${f.container}`)).toEqual(['S10 xlsx', 'S11 csv']);
+    const s11 = fs.readFileSync(
+      path.join(out, manifest.rounds[0]!.exports.find((x) => x.siteId === 'S11')!.path),
+    );
+    expect(s11.readUInt16LE(6) & 0x800).toBe(0);
+    expect(s11.includes(Buffer.from('자료추출', 'utf8'))).toBe(false);
     const containers = new Set(Object.values(manifest.siteFormats).map((f) => f.encoding ?? f.container));
     expect([...containers].sort()).toEqual(['cp949', 'utf16le', 'utf8', 'utf8-bom', 'xlsx']);
     expect(
@@ -268,7 +285,9 @@ describe('generateStudy: the default study (600 subjects, 12 sites, 3 rounds)', 
     const lbText = new TextDecoder('euc-kr').decode(fs.readFileSync(path.join(out, e.path, lbFile)));
     expect(lbText).toMatch(/g\/㎗|\/㎕/);
     const csvText = Object.entries(manifest.siteFormats)
-      .filter(([, f]) => f.container === 'csv' && f.encoding !== 'cp949' && f.encoding !== 'utf16le')
+      .filter(
+        ([, f]) => f.container === 'csv' && !f.zipped && f.encoding !== 'cp949' && f.encoding !== 'utf16le',
+      )
       .map(([site]) => manifest.rounds[2]!.exports.find((x) => x.siteId === site)!)
       .map((x) =>
         fs

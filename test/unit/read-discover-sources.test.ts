@@ -337,7 +337,7 @@ describe('listBatchExports', () => {
     ]);
     expect(exports[0]!.path).toBe(join(dir, 'S01_20190115'));
     expect(warnings.map((w) => w.message)).toEqual([
-      'not a site export (a folder or an .xlsx workbook); skipped',
+      'not a site export (a folder, an .xlsx workbook or a .zip); skipped',
       'an Office lock file (is the workbook open in Excel?); skipped',
     ]);
     expect(refusal(() => listBatchExports(join(dir, 'loose.csv')))).toBe(

@@ -6,8 +6,9 @@ import { createRandom, hashPick, hashText, hashUnit, mixHash } from './random';
 import type { SiteStyle } from './site-formats';
 import type { TruthRow, TruthValue } from './subject-records';
 import { encodeWorkbook, type SheetData } from './xlsx-writer';
+import { zipLikeWindows } from './zip-writer';
 
-/** One site's export in one delivery: its files (a folder of CSV files or one workbook) and what the importer must read from them. */
+/** One site's export in one delivery: its files (a folder of CSV files, one workbook, or a zip of either) and what the importer must read from them. */
 
 export interface ExportFile {
   /** Relative to the delivery folder (round-N/). */
@@ -24,7 +25,7 @@ export interface ExpectedForm {
 }
 
 export interface BuiltSiteExport {
-  /** Folder or workbook name inside the delivery. */
+  /** Folder, workbook or zip name inside the delivery. */
   name: string;
   files: ExportFile[];
   expected: ExpectedForm[];
@@ -134,5 +135,17 @@ export function buildSiteExport(
   }
   if (format.container === 'xlsx')
     files.push({ path: `${name}.xlsx`, bytes: encodeWorkbook(sheets, { date1904: style.xlsx.date1904 }) });
+  if (format.zipped) return { name: `${name}.zip`, files: [zipped(name, files)], expected };
   return { name: format.container === 'xlsx' ? `${name}.xlsx` : name, files, expected };
+}
+
+/** The export as one zip: a workbook by itself, a folder of CSV files under a Korean folder name. */
+function zipped(name: string, files: readonly ExportFile[]): ExportFile {
+  const entries = files.map((file) => ({
+    name: file.path.startsWith(`${name}/`)
+      ? `${name}_자료추출/${file.path.slice(name.length + 1)}`
+      : file.path,
+    bytes: file.bytes,
+  }));
+  return { path: `${name}.zip`, bytes: zipLikeWindows(entries) };
 }

@@ -14,6 +14,11 @@ export interface SiteFormat {
   delimiter?: ',' | '\t';
   extension?: '.csv' | '.tsv' | '.txt';
   eol?: '\r\n' | '\n';
+  /**
+   * The site mails each export as one zip, as Korean Windows writes it (names in CP949): its folder
+   * of CSV files, under a Korean name, or its workbook.
+   */
+  zipped?: true;
 }
 
 export type DateStyle = 'iso' | 'dot' | 'slash' | 'compact' | 'dmy' | 'dmyCompact' | 'korean' | 'isoTime';
@@ -142,6 +147,14 @@ function scriptedOf(siteHash: number, index: number, container: SiteFormat['cont
 
 const SCRIPTED_YES_NO = ['True', 'False'] as const;
 
+/** The sites of index 9 and 10 mail their exports zipped; a fifth of the later ones by chance. */
+function zippedOf(siteHash: number, index: number): boolean {
+  const first = BASE_FORMATS.length;
+  return (
+    index === first || index === first + 1 || (index > first + 1 && hashUnit(mixHash(siteHash, 0x21b)) < 0.2)
+  );
+}
+
 /** The site of index 2 prints lab units with Korean unit symbols; a fifth of the others by chance. */
 function labSymbolsOf(siteHash: number, index: number): boolean {
   return index === 2 || (index >= BASE_FORMATS.length && hashUnit(mixHash(siteHash, 0x3395)) < 0.2);
@@ -214,7 +227,7 @@ function randomFormat(random: Random): SiteFormat {
 }
 
 export function chooseSiteStyle(random: Random, siteId: string, index: number, seed: number): SiteStyle {
-  const format = index < BASE_FORMATS.length ? { ...BASE_FORMATS[index]! } : randomFormat(random);
+  const format: SiteFormat = index < BASE_FORMATS.length ? { ...BASE_FORMATS[index]! } : randomFormat(random);
   const primary =
     index < DATE_STYLES.length ? DATE_STYLES[(index * 3) % DATE_STYLES.length]! : random.pick(DATE_STYLES);
   const preferred = random.weighted([
@@ -226,6 +239,7 @@ export function chooseSiteStyle(random: Random, siteId: string, index: number, s
     ['UNK', 1],
   ] as const);
   const hash = hashText(`site:${siteId}`, seed);
+  if (zippedOf(hash, index)) format.zipped = true;
   const bare = bareDatesOf(hash, index, format.container);
   const scripted = scriptedOf(hash, index, format.container);
   return {

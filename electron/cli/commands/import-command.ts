@@ -89,13 +89,13 @@ export function registerImport(program: Command): void {
   program
     .command('import')
     .description(
-      'load one site export (a folder, a list of files, or an .xlsx), or with --batch a delivery of many',
+      'load one site export (a folder, a list of files, an .xlsx or a .zip), or with --batch a delivery of many',
     )
     .argument('<DB>', 'study database')
     .argument('[PATH...]', 'folder, files or workbook of one site export')
     .option(
       '--batch <DIR>',
-      'every subfolder and workbook of DIR is one site export, loaded in export-date order',
+      'every subfolder, workbook and zip of DIR is one site export, loaded in export-date order',
     )
     .option('--site <S>', 'the site of the export (default: SITEID of its DM rows)')
     .option(

@@ -2,6 +2,7 @@ import { extname, join, resolve } from 'node:path';
 import { badInput } from '../common/errors';
 import { exportDateOfName } from './named-export-date';
 import {
+  ARCHIVE,
   compareNames,
   DELIMITED,
   readFolder,
@@ -12,7 +13,7 @@ import {
 } from './source-paths';
 import { importNote } from './import-notes';
 
-/** One export of a batch delivery: a folder or a workbook directly under the batch folder. */
+/** One export of a batch delivery: a folder, a workbook or a zip directly under the batch folder. */
 export interface BatchExport {
   path: string;
   displayPath: string;
@@ -21,7 +22,7 @@ export interface BatchExport {
 }
 
 /**
- * `import --batch DIR`: its subfolders and workbooks, by export date (from the name; undated last),
+ * `import --batch DIR`: its subfolders, workbooks and zips, by export date (from the name; undated last),
  * then name. What is skipped (loose files, lock files) goes to `warnings` when given.
  */
 export function listBatchExports(folder: string, warnings: SourceWarning[] = []): BatchExport[] {
@@ -32,10 +33,11 @@ export function listBatchExports(folder: string, warnings: SourceWarning[] = [])
     if (entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
     const target = entry.isSymbolicLink() ? statOrUndefined(path) : entry;
-    const isWorkbook = WORKBOOK.has(extname(entry.name).toLowerCase());
+    const extension = extname(entry.name).toLowerCase();
+    const isExportFile = WORKBOOK.has(extension) || ARCHIVE.has(extension);
     if (entry.name.startsWith('~$')) {
       warnings.push({ file: path, ...importNote('officeLockFile') });
-    } else if (target?.isDirectory() || (target?.isFile() && isWorkbook)) {
+    } else if (target?.isDirectory() || (target?.isFile() && isExportFile)) {
       const date = exportDateOfName(stripExtension(entry.name));
       exports.push({
         path: resolve(path),
@@ -47,7 +49,8 @@ export function listBatchExports(folder: string, warnings: SourceWarning[] = [])
       warnings.push({ file: path, ...importNote('notASiteExport') });
     }
   }
-  if (exports.length === 0) throw badInput(`${folder}: no site exports (folders or .xlsx workbooks) in it`);
+  if (exports.length === 0)
+    throw badInput(`${folder}: no site exports (folders, .xlsx workbooks or .zip archives) in it`);
   exports.sort(
     (a, b) =>
       compareNames(a.exportDateFromName ?? '9999', b.exportDateFromName ?? '9999') ||
@@ -58,7 +61,7 @@ export function listBatchExports(folder: string, warnings: SourceWarning[] = [])
 
 /**
  * A folder that holds several site exports rather than being one: no data file of its own, and
- * at least two subfolders or workbooks. Answers how many, else undefined (one site export).
+ * at least two subfolders, workbooks or zips. Answers how many, else undefined (one site export).
  */
 export function deliveryExportCount(paths: readonly string[]): number | undefined {
   if (paths.length !== 1) return undefined;
@@ -70,7 +73,8 @@ export function deliveryExportCount(paths: readonly string[]): number | undefine
     const target = entry.isSymbolicLink() ? statOrUndefined(join(folder, entry.name)) : entry;
     const extension = extname(entry.name).toLowerCase();
     if (target?.isFile() && DELIMITED.has(extension)) return undefined;
-    if (target?.isDirectory() || (target?.isFile() && WORKBOOK.has(extension))) exports++;
+    const isExportFile = WORKBOOK.has(extension) || ARCHIVE.has(extension);
+    if (target?.isDirectory() || (target?.isFile() && isExportFile)) exports++;
   }
   return exports >= 2 ? exports : undefined;
 }

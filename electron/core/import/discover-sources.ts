@@ -1,10 +1,12 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
+import { openExportArchive, type ArchiveMember } from './export-archive';
 import { type StudyError, badInput, placeFacts } from '../common/errors';
 import { formatCount } from './source-limits';
 import { canonicalForm, formOfFile, requireOneSourcePerForm } from './source-forms';
 import { namedDateOf, type NamedDate } from './named-export-date';
 import {
+  ARCHIVE,
   compareNames,
   DELIMITED,
   isDataFileName,
@@ -26,6 +28,8 @@ export interface SourceFile {
   kind: SourceKind;
   /** From the file name or --form; null for a workbook whose sheets name their forms. */
   form: string | null;
+  /** A file inside a zip given as the export: `path` and `displayPath` are under the archive's. */
+  member?: ArchiveMember;
 }
 
 export interface DiscoverOptions {
@@ -70,7 +74,29 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
       return;
     }
     seenFiles.set(real, displayPath);
-    found.push({ path: resolve(path), displayPath, fileName: basename(path), kind });
+    if (kind === 'archive') addArchive(path, displayPath);
+    else found.push({ path: resolve(path), displayPath, fileName: basename(path), kind });
+  };
+
+  // The archive's files as a folder's: hidden ones and macOS's __MACOSX skipped, the rest by name.
+  const addArchive = (path: string, displayPath: string) => {
+    const archive = openExportArchive(path, displayPath);
+    const files = archive.files
+      .filter(({ segments }) => !segments.some((s) => s.startsWith('.') || s === '__MACOSX'))
+      .sort((a, b) => compareNames(a.segments.join('/'), b.segments.join('/')));
+    for (const { segments, entry } of files) {
+      const memberDisplay = join(displayPath, ...segments);
+      const kind = kindOfFile(memberDisplay, false, warnings);
+      if (kind === undefined || kind === 'archive') continue;
+      if (entry.encrypted) throw unreadableFormFile(memberDisplay, ENCRYPTED);
+      found.push({
+        path: join(resolve(path), ...segments),
+        displayPath: memberDisplay,
+        fileName: segments[segments.length - 1]!,
+        kind,
+        member: { archiveBytes: archive.bytes, entry },
+      });
+    }
   };
 
   const walk = (folder: string, displayFolder: string, depth: number) => {
@@ -138,6 +164,7 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
 }
 
 const BROKEN_LINK = 'a symbolic link that leads nowhere (broken, or a loop)';
+const ENCRYPTED = 'encrypted (a zip with a password): unzip it with the password and give the folder';
 const FOLDER_AS_FILE = "a folder with a data file's name";
 
 /**
@@ -164,7 +191,7 @@ function kindOfFile(
   displayPath: string,
   explicit: boolean,
   warnings: SourceWarning[],
-): SourceKind | undefined {
+): SourceKind | 'archive' | undefined {
   const name = basename(displayPath);
   const extension = extname(name).toLowerCase();
   const skip = (key: ImportNoteKey) => {
@@ -176,6 +203,7 @@ function kindOfFile(
   if (name.startsWith('~$')) return skip('officeLockFile');
   if (DELIMITED.has(extension)) return 'delimited';
   if (WORKBOOK.has(extension)) return 'workbook';
+  if (ARCHIVE.has(extension)) return explicit ? 'archive' : skip('archiveNotOpened');
   if (extension === '.xls') return skip('excel97');
   return skip('notADataFile');
 }

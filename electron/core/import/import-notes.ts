@@ -19,8 +19,12 @@ const NOTES = {
     ko: 'Office 잠금 파일(통합 문서가 Excel에 열려 있습니까?): 건너뜀',
   },
   notASiteExport: {
-    en: 'not a site export (a folder or an .xlsx workbook); skipped',
-    ko: '사이트 내보내기(폴더 또는 .xlsx 통합 문서)가 아님: 건너뜀',
+    en: 'not a site export (a folder, an .xlsx workbook or a .zip); skipped',
+    ko: '사이트 내보내기(폴더, .xlsx 통합 문서 또는 .zip)가 아님: 건너뜀',
+  },
+  archiveNotOpened: {
+    en: 'a zip archive inside the export is not opened; skipped (give the zip by itself, or unzip it)',
+    ko: '내보내기 안의 zip 압축 파일은 열지 않음: 건너뜀(zip 파일을 따로 지정하거나 압축을 푸십시오)',
   },
   sameFile: {
     en: 'the same file as {earlier}; read once',

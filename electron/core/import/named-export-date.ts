@@ -38,13 +38,14 @@ interface Name {
 }
 
 /**
- * The names of what was given come first (a folder's, a workbook's, files'), then the names of the
- * files in the folders given, then the folders holding the files given: the first level that
- * carries a date gives it (the latest, with a warning when it carries several).
+ * The names of what was given come first (a folder's, a workbook's, a zip's, files'), then the
+ * names of the files in the folders or zips given, then the folders inside a zip that hold its
+ * files, then the folders holding the files given: the first level that carries a date gives it
+ * (the latest, with a warning when it carries several).
  */
 export function namedDateOf(
   paths: readonly string[],
-  files: readonly { displayPath: string }[],
+  files: readonly { displayPath: string; member?: unknown }[],
   warnings: SourceWarning[],
 ): NamedDate | undefined {
   const isFolder = (p: string) => statOrUndefined(p)?.isDirectory() === true;
@@ -53,10 +54,13 @@ export function namedDateOf(
     source: isFolder(p) ? 'folder name' : 'file name',
   }));
   const found: Name[] = files.map((f) => ({ name: f.displayPath, source: 'file name' }));
+  const zipped: Name[] = files
+    .filter((f) => f.member !== undefined)
+    .map((f) => ({ name: basename(dirname(f.displayPath)), source: 'folder name' }));
   const holding: Name[] = paths
     .filter((p) => !isFolder(p))
     .map((p) => ({ name: basename(dirname(resolve(p))), source: 'folder name' }));
-  for (const names of [given, found, holding]) {
+  for (const names of [given, found, zipped, holding]) {
     const dated = names.flatMap((n) => {
       const date = exportDateOfName(stripExtension(n.name));
       return date === undefined ? [] : [{ ...n, date }];

@@ -13,6 +13,7 @@ import { chooseWorkbookSheets, requireOneSourcePerForm } from './source-forms';
 import type { SourceWarning } from './source-paths';
 import { chooseDelimiter, parseDelimited } from './read-delimited';
 import { decodeText, type DecodedText } from './read-text';
+import { readArchiveMember } from './export-archive';
 import { listSheets, openWorkbook, readSheet, type Workbook } from './read-xlsx';
 import { formatCount, MAX_FILE_BYTES } from './source-limits';
 import type { SourceTable } from './source-table';
@@ -28,7 +29,7 @@ export interface SiteExportTables {
 }
 
 /**
- * Reads one site export (a folder, a list of files, or a workbook) into one table per form. Each
+ * Reads one site export (a folder, a list of files, a workbook or a zip) into one table per form. Each
  * file is read from disk once; its bytes are hashed, decoded and parsed, then let go.
  */
 export function readSiteExport(paths: readonly string[], options: ReadSiteExportOptions): SiteExportTables {
@@ -48,7 +49,7 @@ export function readSiteExportTables(
   const deliveryExports = deliveryExportCount(paths);
   if (deliveryExports !== undefined)
     throw badInput(
-      `${paths[0]}: a delivery of ${deliveryExports} site exports (subfolders or workbooks), not one export; load it as a delivery`,
+      `${paths[0]}: a delivery of ${deliveryExports} site exports (subfolders, workbooks or zips), not one export; load it as a delivery`,
       { kind: 'DELIVERY_NOT_EXPORT', facts: { file: paths[0]!, exports: deliveryExports } },
     );
   const discovered = discoverSources(paths, options);
@@ -132,7 +133,7 @@ function readWorkbookFile(
   }
 }
 
-function identityOf(file: SourceFile, bytes: Buffer): FileIdentity {
+function identityOf(file: SourceFile, bytes: Uint8Array): FileIdentity {
   return {
     path: file.path,
     fileName: file.fileName,
@@ -141,7 +142,8 @@ function identityOf(file: SourceFile, bytes: Buffer): FileIdentity {
   };
 }
 
-function readFileBounded(file: SourceFile): Buffer {
+function readFileBounded(file: SourceFile): Uint8Array {
+  if (file.member !== undefined) return readArchiveMember(file.member, file.displayPath);
   const refuse = (size: number) =>
     badInput(
       `${file.displayPath}: ${formatCount(Math.round(size / 1_000_000))} MB; files over ${formatCount(MAX_FILE_BYTES / 1_000_000)} MB are not read`,

@@ -24,6 +24,8 @@ export type SourceKind = 'delimited' | 'workbook';
 
 export const DELIMITED = new Set(['.csv', '.tsv', '.txt']);
 export const WORKBOOK = new Set(['.xlsx', '.xlsm']);
+/** A site export sent zipped: opened when given (or in a delivery), never found inside a folder. */
+export const ARCHIVE = new Set(['.zip']);
 
 /** A name a site export's data file has (DM.csv, S03.xlsx): a link or folder of that name stands for one. */
 export function isDataFileName(name: string): boolean {

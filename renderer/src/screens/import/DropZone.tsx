@@ -70,7 +70,9 @@ export function DropZone({
       const paths = await helpers.pickFiles({
         title: t('import.pickFiles'),
         multiple: true,
-        filters: [{ name: t('import.siteExports'), extensions: ['csv', 'tsv', 'txt', 'xlsx'] }],
+        filters: [
+          { name: t('import.siteExports'), extensions: ['csv', 'tsv', 'txt', 'xlsx', 'xlsm', 'zip'] },
+        ],
       });
       if (paths.length) onSource({ kind: 'paths', paths, label: label(paths) });
     }
@@ -113,7 +115,7 @@ export function DropZone({
         ref={filesInput}
         type="file"
         multiple
-        accept=".csv,.tsv,.txt,.xlsx"
+        accept=".csv,.tsv,.txt,.xlsx,.xlsm,.zip"
         hidden
         data-testid="file-input"
         onChange={(e) => {

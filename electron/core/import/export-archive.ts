@@ -1,0 +1,96 @@
+import { readFileSync, statSync } from 'node:fs';
+import { badInput, StudyError } from '../common/errors';
+import { formatCount, MAX_FILE_BYTES } from './source-limits';
+import { isZip, megabytes, readZipEntries, unzipEntry, type ZipEntry, type ZipErrors } from './zip-archive';
+
+/**
+ * A site export sent as one .zip (how sites mail them): the archive is read into memory once and
+ * each data file is unzipped from it when it is read, never written to disk. What the readers and
+ * the study see of an entry is a path under the archive's (`S01_20190601.zip/DM.csv`).
+ */
+
+/** A data file inside an archive: the archive's bytes and where the file lies in them. */
+export interface ArchiveMember {
+  archiveBytes: Uint8Array;
+  entry: ZipEntry;
+}
+
+export interface ArchiveFile {
+  /** Path segments inside the archive (backslashes read as folders, control characters shown as ?). */
+  segments: string[];
+  entry: ZipEntry;
+}
+
+/** Most entries an archive may hold: a site export is a few files. */
+const MAX_ENTRIES = 10_000;
+
+/** The files (not folders) of a zip given as a site export, in the archive's order. */
+export function openExportArchive(
+  path: string,
+  displayPath: string,
+): { bytes: Uint8Array; files: ArchiveFile[] } {
+  const bytes = readArchive(path, displayPath);
+  const errors = archiveErrors(displayPath);
+  if (!isZip(bytes)) throw errors.corrupt('not a zip archive');
+  const entries = readZipEntries(bytes, errors);
+  if (entries.length > MAX_ENTRIES) {
+    throw badInput(
+      `${displayPath}: more than ${formatCount(MAX_ENTRIES)} entries; give the zip of one site export`,
+      { kind: 'FILE_UNREADABLE', facts: { file: displayPath } },
+    );
+  }
+  const files: ArchiveFile[] = [];
+  for (const entry of entries) {
+    const segments = [...entry.name]
+      .map((c) => (c < ' ' || c === '\u007f' ? '?' : c))
+      .join('')
+      .split(/[\\/]/)
+      .filter((segment) => segment !== '' && segment !== '.');
+    if (segments.length === 0 || /[\\/]$/.test(entry.name)) continue; // a folder
+    if (segments.includes('..')) {
+      throw badInput(
+        `${displayPath}: the entry ${segments.join('/')} names a place outside the archive; not read`,
+        { kind: 'FILE_UNREADABLE', facts: { file: displayPath } },
+      );
+    }
+    files.push({ segments, entry });
+  }
+  return { bytes, files };
+}
+
+/** A member's bytes, unzipped and checked; refused past the size any data file may have. */
+export function readArchiveMember(member: ArchiveMember, displayPath: string): Uint8Array {
+  const tooLarge = (size: number) =>
+    badInput(
+      `${displayPath}: ${formatCount(Math.round(size / 1_000_000))} MB unzipped; files over ${formatCount(MAX_FILE_BYTES / 1_000_000)} MB are not read`,
+    );
+  if (member.entry.size > MAX_FILE_BYTES) throw tooLarge(member.entry.size);
+  return unzipEntry(member.archiveBytes, member.entry, MAX_FILE_BYTES, archiveErrors(displayPath));
+}
+
+function archiveErrors(displayPath: string): ZipErrors {
+  const refuse = (message: string): StudyError =>
+    badInput(message, { kind: 'FILE_UNREADABLE', facts: { file: displayPath } });
+  return {
+    corrupt: (why) => refuse(`${displayPath}: not a readable zip archive (${why})`),
+    bomb: (why) => refuse(`${displayPath}: refused: ${why} (a zip bomb?)`),
+  };
+}
+
+function readArchive(path: string, displayPath: string): Uint8Array {
+  const refuse = (size: number) =>
+    badInput(`${displayPath}: ${megabytes(size)}; archives over ${megabytes(MAX_FILE_BYTES)} are not read`);
+  let bytes: Uint8Array;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_FILE_BYTES) throw refuse(size);
+    bytes = readFileSync(path);
+  } catch (error) {
+    if (error instanceof StudyError) throw error;
+    throw badInput(
+      `${displayPath}: the archive cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  if (bytes.length > MAX_FILE_BYTES) throw refuse(bytes.length);
+  return bytes;
+}

@@ -1,0 +1,275 @@
+import { crc32, inflateRawSync } from 'node:zlib';
+import { Inflate } from 'fflate';
+import iconv from 'iconv-lite';
+import { StudyError } from '../common/errors';
+import { formatCount } from './source-limits';
+
+/**
+ * Reading a zip archive held in memory, for both kinds the workstation opens: an xlsx workbook's
+ * parts (check-zip-archive.ts) and a site export sent zipped (export-archive.ts). Every size and
+ * offset is checked before it is trusted; nothing is written to disk.
+ */
+
+export interface ZipEntry {
+  /** As its local header names it, decoded (UTF-8, else CP949: what Korean Windows writes). */
+  name: string;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  localHeader: number;
+  dataStart: number;
+  /** Password-protected (traditional or strong encryption). */
+  encrypted: boolean;
+}
+
+export interface ZipErrors {
+  corrupt: (why: string) => Error;
+  bomb: (why: string) => Error;
+}
+
+export function isZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b;
+}
+
+/**
+ * The archive's entries, located the way SheetJS located them (the last end-of-directory record,
+ * the central directory, then each local header): entries are named by their local header.
+ */
+export function readZipEntries(bytes: Uint8Array, errors: ZipErrors): ZipEntry[] {
+  const u16 = (at: number) => bytes[at]! | (bytes[at + 1]! << 8);
+  const u32 = (at: number) =>
+    (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
+  const slice = (at: number, length: number) =>
+    bytes.subarray(at, Math.max(at, Math.min(at + length, bytes.length)));
+
+  let end = bytes.length - 4;
+  while (end >= 0 && u32(end) !== 0x06054b50) end--;
+  if (end < 0 || end + 22 > bytes.length) throw errors.corrupt('truncated or corrupt');
+  const entryCount = u16(end + 8);
+  const directory = u32(end + 16);
+  if (entryCount === 0xffff || directory === 0xffffffff) throw errors.corrupt('ZIP64 archives are not read');
+
+  const entries: ZipEntry[] = [];
+  for (let i = 0, at = directory; i < entryCount; i++) {
+    if (at + 46 > bytes.length || u32(at) !== 0x02014b50) throw errors.corrupt('truncated or corrupt');
+    const nameLength = u16(at + 28);
+    const extraLength = u16(at + 30);
+    if (hasZip64Field(bytes, at + 46 + nameLength, extraLength))
+      throw errors.corrupt('ZIP64 archives are not read');
+    entries.push({
+      name: decodeEntryName(
+        slice(at + 46, nameLength),
+        u16(at + 8),
+        slice(at + 46 + nameLength, extraLength),
+      ),
+      method: u16(at + 10),
+      crc: u32(at + 16),
+      compressedSize: u32(at + 20),
+      size: u32(at + 24),
+      localHeader: u32(at + 42),
+      dataStart: 0,
+      encrypted: false,
+    });
+    at += 46 + nameLength + extraLength + u16(at + 32);
+  }
+
+  for (const entry of entries) {
+    const at = entry.localHeader;
+    if (at + 30 > bytes.length || u32(at) !== 0x04034b50) {
+      throw errors.corrupt(`truncated or corrupt: part ${entry.name}`);
+    }
+    const flags = u16(at + 6);
+    entry.encrypted = (flags & 0x2041) !== 0;
+    const localSize = u32(at + 22);
+    // With a data descriptor (flag 8) the local sizes may be 0 (a reader may size its buffer by them).
+    const sizesMatch =
+      flags & 8
+        ? localSize === 0 || localSize === entry.size
+        : u32(at + 18) === entry.compressedSize && localSize === entry.size;
+    if (!entry.encrypted && (u16(at + 8) !== entry.method || !sizesMatch))
+      throw errors.corrupt(`corrupt: part ${entry.name}`);
+    const nameLength = u16(at + 26);
+    const extraLength = u16(at + 28);
+    if (hasZip64Field(bytes, at + 30 + nameLength, extraLength))
+      throw errors.corrupt('ZIP64 archives are not read');
+    entry.name = decodeEntryName(slice(at + 30, nameLength), flags, slice(at + 30 + nameLength, extraLength));
+    entry.dataStart = at + 30 + nameLength + extraLength;
+    if (entry.dataStart + entry.compressedSize > bytes.length) throw errors.corrupt('truncated');
+  }
+
+  const byPosition = [...entries].sort((a, b) => a.localHeader - b.localHeader);
+  for (let i = 1; i < byPosition.length; i++) {
+    const previous = byPosition[i - 1]!;
+    if (byPosition[i]!.localHeader < previous.dataStart + previous.compressedSize) {
+      throw errors.bomb('parts of the archive overlap');
+    }
+  }
+  return entries;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * An entry's name: UTF-8 when the archive says so (flag 11) or gives it in Info-ZIP's Unicode path
+ * field; otherwise the bytes are UTF-8 when they are valid as such (macOS, most tools), else CP949,
+ * what Korean Windows and its archivers write (the zip standard's CP437 would garble Korean names).
+ */
+export function decodeEntryName(raw: Uint8Array, flags: number, extra: Uint8Array): string {
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.length);
+  if (flags & 0x800) return bytes.toString('utf8');
+  const unicodePath = unicodePathField(extra, bytes);
+  if (unicodePath !== undefined) return unicodePath;
+  if (bytes.every((b) => b < 0x80)) return bytes.toString('latin1');
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return iconv.decode(bytes, 'cp949');
+  }
+}
+
+/** Info-ZIP's Unicode path field (0x7075), when it belongs to this name (its CRC matches). */
+function unicodePathField(extra: Uint8Array, name: Buffer): string | undefined {
+  for (let at = 0; at + 4 <= extra.length;) {
+    const id = extra[at]! | (extra[at + 1]! << 8);
+    const size = extra[at + 2]! | (extra[at + 3]! << 8);
+    const body = extra.subarray(at + 4, at + 4 + size);
+    if (id === 0x7075 && body.length === size && size >= 5 && body[0] === 1) {
+      const crc = (body[1]! | (body[2]! << 8) | (body[3]! << 16) | (body[4]! << 24)) >>> 0;
+      if (crc === crc32(name)) return Buffer.from(body.subarray(5)).toString('utf8');
+    }
+    at += 4 + size;
+  }
+  return undefined;
+}
+
+/**
+ * The common case, unzipped at once by zlib: a part that inflates to exactly its declared size
+ * (never more is allocated), uses all its data and matches its checksum. Undefined for anything
+ * else, which is unzipped again step by step to say what is wrong with it.
+ */
+export function inflatedAsDeclared(data: Uint8Array, entry: ZipEntry): Uint8Array | undefined {
+  try {
+    const { buffer, engine } = inflateRawSync(data, {
+      maxOutputLength: Math.max(1, entry.size),
+      info: true,
+    }) as unknown as {
+      buffer: Buffer;
+      engine: { bytesWritten: number };
+    };
+    if (buffer.length !== entry.size || engine.bytesWritten !== data.length) return undefined;
+    if (crc32(buffer) !== entry.crc) return undefined;
+    return buffer;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One entry's bytes, unzipped to at most `maxBytes` (past it, or past a ratio no real file has, it
+ * is refused as a bomb) and checked against its size and checksum.
+ */
+export function unzipEntry(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  maxBytes: number,
+  errors: ZipErrors,
+): Uint8Array {
+  const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+  if (entry.method === 8 && entry.size <= maxBytes) {
+    const whole = inflatedAsDeclared(data, entry);
+    if (whole !== undefined) return whole;
+  }
+  const chunks: Uint8Array[] = [];
+  let crc = 0;
+  const take = (chunk: Uint8Array) => {
+    crc = crc32(chunk, crc);
+    chunks.push(chunk);
+  };
+  let size: number;
+  if (entry.method === 0) {
+    if (data.length > maxBytes) throw errors.bomb(`part ${entry.name} is more than ${megabytes(maxBytes)}`);
+    size = data.length;
+    take(data);
+  } else if (entry.method === 8) {
+    size = inflateCounting(data, entry, maxBytes, maxBytes, take, errors);
+  } else {
+    throw errors.corrupt(`part ${entry.name} uses compression method ${entry.method}`);
+  }
+  if (size !== entry.size || crc !== entry.crc)
+    throw errors.corrupt(`corrupt: part ${entry.name} fails its checksum`);
+  return joined(chunks, size);
+}
+
+export function joined(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const whole = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.length;
+  }
+  return whole;
+}
+
+/** Compressed input fed at a time: deflate expands at most ~1032x, so one push yields at most ~17 MB. */
+const CHUNK = 16 * 1024;
+/** Past this much output from one part, a ratio above RATIO_LIMIT is refused without unzipping the rest. */
+const RATIO_CHECK_AFTER = 32 * 1024 * 1024;
+const RATIO_LIMIT = 500;
+/**
+ * A live deflate stream yields output at least every 64 KB of input (a stored block's size); this
+ * many chunks without output means the stream has ended and the rest of the part is not deflate
+ * data (fflate would keep buffering it).
+ */
+const MAX_IDLE_CHUNKS = 64;
+
+/** Inflates one part in chunks, handing each chunk of output to `take`; returns the unzipped size. */
+export function inflateCounting(
+  data: Uint8Array,
+  entry: ZipEntry,
+  budget: number,
+  limit: number,
+  take: (chunk: Uint8Array) => void,
+  errors: ZipErrors,
+): number {
+  let size = 0;
+  let consumed = 0;
+  const inflater = new Inflate((chunk) => {
+    size += chunk.length;
+    if (size > budget) throw errors.bomb(`it unzips to more than ${megabytes(limit)}`);
+    if (size > RATIO_CHECK_AFTER && size > RATIO_LIMIT * consumed) {
+      throw errors.bomb(`part ${entry.name} expands more than ${RATIO_LIMIT} times`);
+    }
+    take(chunk);
+  });
+  try {
+    let idle = 0;
+    for (let at = 0; at < data.length || at === 0; at += CHUNK) {
+      consumed = Math.min(at + CHUNK, data.length);
+      const before = size;
+      inflater.push(data.subarray(at, consumed), consumed === data.length);
+      idle = size === before ? idle + 1 : 0;
+      if (idle > MAX_IDLE_CHUNKS) throw errors.corrupt(`corrupt: part ${entry.name} has data after its end`);
+    }
+  } catch (error) {
+    if (error instanceof StudyError) throw error;
+    throw errors.corrupt(`truncated or corrupt: part ${entry.name}`);
+  }
+  return size;
+}
+
+function hasZip64Field(bytes: Uint8Array, start: number, length: number): boolean {
+  for (
+    let at = start;
+    at + 4 <= start + length && at + 4 <= bytes.length;
+    at += 4 + (bytes[at + 2]! | (bytes[at + 3]! << 8))
+  ) {
+    if (bytes[at] === 0x01 && bytes[at + 1] === 0x00) return true;
+  }
+  return false;
+}
+
+export function megabytes(bytes: number): string {
+  return `${formatCount(Math.round(bytes / 1_000_000))} MB`;
+}
