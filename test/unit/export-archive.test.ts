@@ -162,11 +162,15 @@ describe('a site export sent as a zip', () => {
     );
   });
 
-  it('refuses an entry that fails its checksum, and one that expands absurdly (a zip bomb)', () => {
+  it('refuses an entry that fails its checksum, one compressed by another method, and one that expands absurdly (a zip bomb)', () => {
     const part = deflatedPart('DM.csv', DM);
     const corrupt = write('corrupt.zip', assembleZip([{ ...part, crc: part.crc ^ 1 }]));
     expect(refusal(() => readSiteExport([corrupt], { forms: FORMS }))).toBe(
       `${join(corrupt, 'DM.csv')}: not a readable zip archive (corrupt: part DM.csv fails its checksum)`,
+    );
+    const lzma = write('lzma.zip', assembleZip([{ ...part, method: 14 as 8 }]));
+    expect(refusal(() => readSiteExport([lzma], { forms: FORMS }))).toBe(
+      `${join(lzma, 'DM.csv')}: not a readable zip archive (part DM.csv is compressed with LZMA (method 14), which is not read; zip it again with Deflate, the usual method)`,
     );
     // 64 MiB of spaces from about 64 KB, declaring 4 KB.
     const segment = deflateRawSync(Buffer.alloc(1 << 20, 0x20), {

@@ -8,6 +8,7 @@ import {
   joined,
   megabytes,
   readZipEntries,
+  unreadMethod,
   type ZipErrors,
 } from './zip-archive';
 
@@ -93,7 +94,7 @@ export function checkZipArchive(
     } else if (entry.method === 8) {
       size = inflateCounting(data, entry, maxUnzippedBytes - total, maxUnzippedBytes, take, errors);
     } else {
-      throw errors.corrupt(`part ${entry.name} uses compression method ${entry.method}`);
+      throw errors.corrupt(unreadMethod(entry));
     }
     if (size !== entry.size || crc !== entry.crc) {
       throw errors.corrupt(`corrupt: part ${entry.name} fails its checksum`);

@@ -194,11 +194,28 @@ export function unzipEntry(
   } else if (entry.method === 8) {
     size = inflateCounting(data, entry, maxBytes, maxBytes, take, errors);
   } else {
-    throw errors.corrupt(`part ${entry.name} uses compression method ${entry.method}`);
+    throw errors.corrupt(unreadMethod(entry));
   }
   if (size !== entry.size || crc !== entry.crc)
     throw errors.corrupt(`corrupt: part ${entry.name} fails its checksum`);
   return joined(chunks, size);
+}
+
+/** Archivers' other methods, named as their settings name them. */
+const METHOD_NAMES: Record<number, string> = {
+  9: 'Deflate64',
+  12: 'BZip2',
+  14: 'LZMA',
+  93: 'Zstandard',
+  95: 'XZ',
+  98: 'PPMd',
+};
+
+/** Why an entry compressed otherwise than stored or deflated is not read, and what to do. */
+export function unreadMethod(entry: ZipEntry): string {
+  const name = METHOD_NAMES[entry.method];
+  const method = name === undefined ? `method ${entry.method}` : `${name} (method ${entry.method})`;
+  return `part ${entry.name} is compressed with ${method}, which is not read; zip it again with Deflate, the usual method`;
 }
 
 export function joined(chunks: readonly Uint8Array[], size: number): Uint8Array {
