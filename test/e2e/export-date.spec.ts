@@ -110,3 +110,29 @@ test('a zipped export is read as the folder it holds, dated by the zip’s name'
   await expect(page.getByTestId('import-history')).toContainText('01 May 2019', { timeout: 30_000 });
   expect(await page.content()).not.toContain('cdm-uploads-');
 });
+
+test('a zip with a password: the window asks for it, says when it is wrong, and keeps it nowhere', async ({
+  page,
+}) => {
+  const zip = path.resolve('test/fixtures/zips/aes256-7zip.zip');
+  await openAt(page, served, '/import');
+  await page.getByTestId('file-input').setInputFiles(zip);
+
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByText('This zip has a password')).toBeVisible({ timeout: 30_000 });
+  await expect(dialog).toContainText('aes256-7zip.zip is encrypted');
+  await dialog.getByTestId('zip-password').fill('S07-pw#2018');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog.getByTestId('zip-password-wrong')).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.getByTestId('zip-password')).toHaveValue('');
+
+  await dialog.getByTestId('zip-password').fill('S07-pw#2019');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  const preview = page.getByTestId('import-preview');
+  await expect(preview).toBeVisible({ timeout: 30_000 });
+  await expect(preview).toContainText('01 Mar 2019');
+  expect(await page.content()).not.toContain('S07-pw#2019');
+  await page.getByRole('button', { name: 'Commit import' }).click();
+  await expect(page.getByTestId('import-history')).toContainText('01 Mar 2019', { timeout: 30_000 });
+  expect(await page.content()).not.toContain('S07-pw#2019');
+});

@@ -138,11 +138,16 @@ describe('a site export sent as a zip', () => {
     expect(read.namedDate?.date).toBe('2019-01-11');
   });
 
-  it('refuses an encrypted entry, naming it and saying what to do', () => {
+  it('asks for the password of an encrypted entry, naming the zip and the entry', () => {
     const part = deflatedPart('S04/DM.csv', DM);
     const zip = write('S04_20190111.zip', assembleZip([{ ...part, flags: 1 }]));
     expect(refusal(() => readSiteExport([zip], { forms: FORMS }))).toBe(
-      `${join(zip, 'S04', 'DM.csv')}: encrypted (a zip with a password): unzip it with the password and give the folder; the export is not loaded without it (nothing was changed)`,
+      `${zip}: a zip with a password (${join(zip, 'S04', 'DM.csv')} is encrypted): give its password, or unzip it and give the folder`,
+    );
+    // PKWARE's strong encryption (flag 6) is not read, password or not.
+    const strong = write('strong.zip', assembleZip([{ ...part, flags: 0x41 }]));
+    expect(refusal(() => readSiteExport([strong], { forms: FORMS, zipPassword: 'x' }))).toBe(
+      `${join(strong, 'S04', 'DM.csv')}: not a readable zip archive (part S04/DM.csv uses PKWARE's strong encryption, which is not read)`,
     );
   });
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readStdin } from '../common/read-stdin';
 import type { BatchItem, ImportReport } from '../../../shared/api/imports';
 import { withStudy } from '../common/cli-context';
 import { formatTable, plural, printJson } from '../common/output';
@@ -11,6 +12,7 @@ interface ImportOptions {
   exportDate?: string;
   confirmExportDate?: boolean;
   form?: string;
+  zipPasswordStdin?: boolean;
   dryRun?: boolean;
   json?: boolean;
   user?: string;
@@ -105,6 +107,10 @@ export function registerImport(program: Command): void {
     )
     .option('--confirm-export-date', 'load with --export-date even though the names carry another date')
     .option('--form <F>', 'form of files whose name names none')
+    .option(
+      '--zip-password-stdin',
+      'read the password of a zipped export from standard input (read -s PW; printf \'%s\' "$PW" | cdm import ...)',
+    )
     .option('--dry-run', 'show what would change (new / changed / deleted per form) and write nothing')
     .option('--json', 'print the report as JSON')
     .option('--user <NAME>', 'who does it (goes into the audit trail)')
@@ -116,9 +122,15 @@ export function registerImport(program: Command): void {
         throw new CliUsageError('nothing to import: give PATH... or --batch DIR');
       if (
         options.batch !== undefined &&
-        (options.site || options.exportDate || options.form || options.confirmExportDate)
+        (options.site ||
+          options.exportDate ||
+          options.form ||
+          options.confirmExportDate ||
+          options.zipPasswordStdin)
       ) {
-        throw new CliUsageError('--site, --export-date and --form apply to one export, not to --batch');
+        throw new CliUsageError(
+          '--site, --export-date, --form and --zip-password-stdin apply to one export, not to --batch',
+        );
       }
       if (options.confirmExportDate && !options.exportDate)
         throw new CliUsageError('--confirm-export-date goes with --export-date');
@@ -140,8 +152,10 @@ export function registerImport(program: Command): void {
           }
           return;
         }
+        const zipPassword = options.zipPasswordStdin ? await readStdin() : '';
         const report = await study.call('imports.run', {
           paths,
+          ...(zipPassword ? { zipPassword } : {}),
           site: options.site,
           exportDate: options.exportDate,
           ...(options.confirmExportDate ? { confirmExportDate: true } : {}),

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { SignatureRequest } from '../../../shared/api/signatures';
+import { readStdin } from './read-stdin';
 
 /**
  * A signed decision's options (lock, unlock, close, accept): what the signature means and, on a
@@ -24,12 +25,4 @@ export async function signatureOf(o: SignatureOptionValues): Promise<SignatureRe
   const password = o.passwordStdin ? await readStdin() : undefined;
   if (o.meaning === undefined && password === undefined) return undefined;
   return { meaning: o.meaning ?? '', ...(password ? { password } : {}) };
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
 }

@@ -41,6 +41,7 @@ export function checkZipArchive(
       }),
     bomb: (why) =>
       badInput(`${file}: refused: ${why} (a zip bomb?)`, { kind: 'FILE_UNREADABLE', facts: { file } }),
+    password: () => encryptedWorkbook(file),
   };
   if (!isZip(bytes)) {
     if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
@@ -52,11 +53,7 @@ export function checkZipArchive(
     throw errors.corrupt('not a zip archive');
   }
   const entries = readZipEntries(bytes, errors);
-  if (entries.some((entry) => entry.encrypted))
-    throw badInput(`${file}: an encrypted workbook; save it without a password`, {
-      kind: 'FILE_UNREADABLE',
-      facts: { file },
-    });
+  if (entries.some((entry) => entry.encrypted)) throw encryptedWorkbook(file);
   const declared = entries.reduce((sum, e) => sum + e.size, 0);
   if (declared > maxUnzippedBytes) {
     throw errors.bomb(`it would unzip to ${megabytes(declared)}, more than ${megabytes(maxUnzippedBytes)}`);
@@ -103,6 +100,13 @@ export function checkZipArchive(
     if (chunks) kept.set(entry.name, joined(chunks, size));
   }
   return kept;
+}
+
+function encryptedWorkbook(file: string): Error {
+  return badInput(`${file}: an encrypted workbook; save it without a password`, {
+    kind: 'FILE_UNREADABLE',
+    facts: { file },
+  });
 }
 
 function tooManyCells(file: string, maxCells: number): Error {

@@ -37,6 +37,8 @@ export interface DiscoverOptions {
   forms: readonly string[];
   /** --form: the form of files whose name names none. */
   formOverride?: string;
+  /** The password of a zip given as the export (in memory only). */
+  zipPassword?: string;
 }
 
 export interface DiscoveredSources {
@@ -88,13 +90,17 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
       const memberDisplay = join(displayPath, ...segments);
       const kind = kindOfFile(memberDisplay, false, warnings);
       if (kind === undefined || kind === 'archive') continue;
-      if (entry.encrypted) throw unreadableFormFile(memberDisplay, ENCRYPTED);
       found.push({
         path: join(resolve(path), ...segments),
         displayPath: memberDisplay,
         fileName: segments[segments.length - 1]!,
         kind,
-        member: { archiveBytes: archive.bytes, entry },
+        member: {
+          archiveBytes: archive.bytes,
+          entry,
+          archiveDisplay: displayPath,
+          ...(options.zipPassword === undefined ? {} : { password: options.zipPassword }),
+        },
       });
     }
   };
@@ -164,7 +170,6 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
 }
 
 const BROKEN_LINK = 'a symbolic link that leads nowhere (broken, or a loop)';
-const ENCRYPTED = 'encrypted (a zip with a password): unzip it with the password and give the folder';
 const FOLDER_AS_FILE = "a folder with a data file's name";
 
 /**

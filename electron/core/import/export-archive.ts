@@ -13,6 +13,10 @@ import { isZip, megabytes, readZipEntries, unzipEntry, type ZipEntry, type ZipEr
 export interface ArchiveMember {
   archiveBytes: Uint8Array;
   entry: ZipEntry;
+  /** The archive as the user reaches it: what a password is asked for. */
+  archiveDisplay: string;
+  /** The archive's password, when the user gave one (kept in memory only, never stored). */
+  password?: string;
 }
 
 export interface ArchiveFile {
@@ -65,15 +69,26 @@ export function readArchiveMember(member: ArchiveMember, displayPath: string): U
       `${displayPath}: ${formatCount(Math.round(size / 1_000_000))} MB unzipped; files over ${formatCount(MAX_FILE_BYTES / 1_000_000)} MB are not read`,
     );
   if (member.entry.size > MAX_FILE_BYTES) throw tooLarge(member.entry.size);
-  return unzipEntry(member.archiveBytes, member.entry, MAX_FILE_BYTES, archiveErrors(displayPath));
+  const errors = archiveErrors(displayPath, member.archiveDisplay);
+  return unzipEntry(member.archiveBytes, member.entry, MAX_FILE_BYTES, errors, member.password);
 }
 
-function archiveErrors(displayPath: string): ZipErrors {
+function archiveErrors(displayPath: string, archiveDisplay = displayPath): ZipErrors {
   const refuse = (message: string): StudyError =>
     badInput(message, { kind: 'FILE_UNREADABLE', facts: { file: displayPath } });
   return {
     corrupt: (why) => refuse(`${displayPath}: not a readable zip archive (${why})`),
     bomb: (why) => refuse(`${displayPath}: refused: ${why} (a zip bomb?)`),
+    password: (wrong) =>
+      wrong
+        ? badInput(
+            `${archiveDisplay}: the password given does not open ${displayPath}; nothing was changed`,
+            { kind: 'ZIP_PASSWORD_WRONG', facts: { file: archiveDisplay } },
+          )
+        : badInput(
+            `${archiveDisplay}: a zip with a password (${displayPath} is encrypted): give its password, or unzip it and give the folder`,
+            { kind: 'ZIP_PASSWORD_NEEDED', facts: { file: archiveDisplay } },
+          ),
   };
 }
 

@@ -46,10 +46,20 @@ export async function prepareSiteExport(
   const { readSiteExportTables } = await import('./read-site-export');
   const staging = startStaging(model, progress);
   try {
-    const read = readSiteExportTables(request.paths, { forms, formOverride }, staging.add);
+    const read = readSiteExportTables(
+      request.paths,
+      {
+        forms,
+        formOverride,
+        ...(request.zipPassword === undefined ? {} : { zipPassword: request.zipPassword }),
+      },
+      staging.add,
+    );
+    // The password has done its work: the preview kept in memory until commit does not hold it.
+    const { zipPassword: _password, ...kept } = request;
     return {
       ...staging.finish(),
-      request,
+      request: kept,
       readerWarnings: read.warnings.map((w) => ({
         file: w.file ?? null,
         sheet: w.sheet ?? null,

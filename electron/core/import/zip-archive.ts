@@ -3,6 +3,7 @@ import { Inflate } from 'fflate';
 import iconv from 'iconv-lite';
 import { StudyError } from '../common/errors';
 import { formatCount } from './source-limits';
+import { decryptEntry } from './zip-decrypt';
 
 /**
  * Reading a zip archive held in memory, for both kinds the workstation opens: an xlsx workbook's
@@ -21,11 +22,25 @@ export interface ZipEntry {
   dataStart: number;
   /** Password-protected (traditional or strong encryption). */
   encrypted: boolean;
+  /** How, when encrypted: ZipCrypto, WinZip's AES (its extra field), or PKWARE's strong encryption. */
+  encryption?: ZipEncryption;
 }
+
+export type ZipEncryption =
+  | { kind: 'zipcrypto'; /** The byte the password check of the 12-byte header must give. */ check: number }
+  | {
+      kind: 'aes';
+      /** 1, 2, 3: AES-128, -192, -256. */ strength: number;
+      /** The method under the encryption. */ method: number;
+      /** AE-2 leaves the CRC out (0). */ version: number;
+    }
+  | { kind: 'strong' };
 
 export interface ZipErrors {
   corrupt: (why: string) => Error;
   bomb: (why: string) => Error;
+  /** An encrypted entry given no password (wrong: false), or another one. */
+  password: (wrong: boolean) => Error;
 }
 
 export function isZip(bytes: Uint8Array): boolean {
@@ -81,6 +96,13 @@ export function readZipEntries(bytes: Uint8Array, errors: ZipErrors): ZipEntry[]
     }
     const flags = u16(at + 6);
     entry.encrypted = (flags & 0x2041) !== 0;
+    if (entry.encrypted) {
+      const extra = slice(at + 30 + u16(at + 26), u16(at + 28));
+      // The check byte: the CRC's high byte, or with a data descriptor (the CRC not known yet) the time's.
+      const check = flags & 8 ? bytes[at + 11]! : entry.crc >>> 24;
+      entry.encryption =
+        flags & 0x2040 ? { kind: 'strong' } : (aesField(extra) ?? { kind: 'zipcrypto', check });
+    }
     const localSize = u32(at + 22);
     // With a data descriptor (flag 8) the local sizes may be 0 (a reader may size its buffer by them).
     const sizesMatch =
@@ -128,6 +150,24 @@ export function decodeEntryName(raw: Uint8Array, flags: number, extra: Uint8Arra
   }
 }
 
+/** WinZip's AES field (0x9901): the key's strength and the method under the encryption. */
+function aesField(extra: Uint8Array): ZipEncryption | undefined {
+  for (let at = 0; at + 4 <= extra.length;) {
+    const id = extra[at]! | (extra[at + 1]! << 8);
+    const size = extra[at + 2]! | (extra[at + 3]! << 8);
+    if (id === 0x9901 && size >= 7 && at + 4 + 7 <= extra.length) {
+      return {
+        kind: 'aes',
+        version: extra[at + 4]! | (extra[at + 5]! << 8),
+        strength: extra[at + 8]!,
+        method: extra[at + 9]! | (extra[at + 10]! << 8),
+      };
+    }
+    at += 4 + size;
+  }
+  return undefined;
+}
+
 /** Info-ZIP's Unicode path field (0x7075), when it belongs to this name (its CRC matches). */
 function unicodePathField(extra: Uint8Array, name: Buffer): string | undefined {
   for (let at = 0; at + 4 <= extra.length;) {
@@ -148,7 +188,11 @@ function unicodePathField(extra: Uint8Array, name: Buffer): string | undefined {
  * (never more is allocated), uses all its data and matches its checksum. Undefined for anything
  * else, which is unzipped again step by step to say what is wrong with it.
  */
-export function inflatedAsDeclared(data: Uint8Array, entry: ZipEntry): Uint8Array | undefined {
+export function inflatedAsDeclared(
+  data: Uint8Array,
+  entry: ZipEntry,
+  checkCrc = true,
+): Uint8Array | undefined {
   try {
     const { buffer, engine } = inflateRawSync(data, {
       maxOutputLength: Math.max(1, entry.size),
@@ -158,7 +202,7 @@ export function inflatedAsDeclared(data: Uint8Array, entry: ZipEntry): Uint8Arra
       engine: { bytesWritten: number };
     };
     if (buffer.length !== entry.size || engine.bytesWritten !== data.length) return undefined;
-    if (crc32(buffer) !== entry.crc) return undefined;
+    if (checkCrc && crc32(buffer) !== entry.crc) return undefined;
     return buffer;
   } catch {
     return undefined;
@@ -174,10 +218,40 @@ export function unzipEntry(
   entry: ZipEntry,
   maxBytes: number,
   errors: ZipErrors,
+  password?: string,
 ): Uint8Array {
-  const data = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+  const stored = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+  const { data, method, checkCrc } = entry.encrypted
+    ? decryptEntry(stored, entry, password, errors)
+    : { data: stored, method: entry.method, checkCrc: true };
+  const plain: ZipEntry = { ...entry, method, compressedSize: data.length };
+  const bombs = new Set<Error>();
+  const watched: ZipErrors = {
+    ...errors,
+    bomb: (why) => {
+      const error = errors.bomb(why);
+      bombs.add(error);
+      return error;
+    },
+  };
+  try {
+    return unzipPlain(data, plain, maxBytes, watched, checkCrc);
+  } catch (error) {
+    // ZipCrypto's check byte lets a wrong password through once in 256 times: the data then fails.
+    if (entry.encryption?.kind === 'zipcrypto' && !bombs.has(error as Error)) throw errors.password(true);
+    throw error;
+  }
+}
+
+function unzipPlain(
+  data: Uint8Array,
+  entry: ZipEntry,
+  maxBytes: number,
+  errors: ZipErrors,
+  checkCrc: boolean,
+): Uint8Array {
   if (entry.method === 8 && entry.size <= maxBytes) {
-    const whole = inflatedAsDeclared(data, entry);
+    const whole = inflatedAsDeclared(data, entry, checkCrc);
     if (whole !== undefined) return whole;
   }
   const chunks: Uint8Array[] = [];
@@ -196,7 +270,7 @@ export function unzipEntry(
   } else {
     throw errors.corrupt(unreadMethod(entry));
   }
-  if (size !== entry.size || crc !== entry.crc)
+  if (size !== entry.size || (checkCrc && crc !== entry.crc))
     throw errors.corrupt(`corrupt: part ${entry.name} fails its checksum`);
   return joined(chunks, size);
 }

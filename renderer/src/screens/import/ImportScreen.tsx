@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { BatchItem, ImportPreview, ImportReport } from '../../../../shared/api/imports';
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
 import { uploadDrop } from '../../api/upload';
 import { useStudy } from '../../hooks/StudyContext';
 import { ErrorNote, Note } from '../../components/ErrorNote';
@@ -21,6 +21,7 @@ import { DropZone, type Source } from './DropZone';
 import { ExportDateDialog, type ExportDateQuestion } from './ExportDateDialog';
 import { ImportHistory } from './ImportHistory';
 import { PreviewView } from './PreviewView';
+import { ZipPasswordDialog, type ZipPasswordAsk } from './ZipPasswordDialog';
 import '../../styles/import.css';
 
 type Stage =
@@ -48,15 +49,40 @@ export default function ImportScreen() {
 
   const [question, setQuestion] = useState<ExportDateQuestion | null>(null);
 
-  const previewOne = async (paths: string[], date: string, confirmExportDate: boolean) => {
-    const one = await call('imports.preview', {
-      paths,
-      ...(site.trim() ? { site: site.trim() } : {}),
-      ...(date ? { exportDate: date } : {}),
-      ...(confirmExportDate ? { confirmExportDate } : {}),
-      language,
-    });
-    return { kind: 'preview' as const, preview: one };
+  const previewOne = async (
+    paths: string[],
+    date: string,
+    confirmExportDate: boolean,
+    label: string,
+    zipPassword?: string,
+  ) => {
+    try {
+      const one = await call('imports.preview', {
+        paths,
+        ...(site.trim() ? { site: site.trim() } : {}),
+        ...(date ? { exportDate: date } : {}),
+        ...(confirmExportDate ? { confirmExportDate } : {}),
+        ...(zipPassword ? { zipPassword } : {}),
+        language,
+      });
+      return { kind: 'preview' as const, preview: one };
+    } catch (error) {
+      // A zip with a password: asked for, then the same preview again.
+      if (
+        error instanceof ApiError &&
+        (error.kind === 'ZIP_PASSWORD_NEEDED' || error.kind === 'ZIP_PASSWORD_WRONG')
+      ) {
+        const zip = String(error.facts.file ?? label)
+          .split(/[\\/]/)
+          .pop()!;
+        const wrong = error.kind === 'ZIP_PASSWORD_WRONG';
+        return {
+          kind: 'password' as const,
+          ask: { paths, label, exportDate: date, confirmExportDate, zip, wrong },
+        };
+      }
+      throw error;
+    }
   };
 
   const preview = useAction(async (source: Source) => {
@@ -87,28 +113,39 @@ export default function ImportScreen() {
         kind: 'question' as const,
         question: { paths, named, entered: exportDate, label: source.label },
       };
-    return previewOne(paths, exportDate, false);
+    return previewOne(paths, exportDate, false, source.label);
   });
   const answer = useAction((q: ExportDateQuestion, date: string, confirmed: boolean) =>
-    previewOne(q.paths, date, confirmed),
+    previewOne(q.paths, date, confirmed, q.label),
+  );
+  const [passwordAsk, setPasswordAsk] = useState<ZipPasswordAsk | null>(null);
+  const unlock = useAction((a: ZipPasswordAsk, password: string) =>
+    previewOne(a.paths, a.exportDate, a.confirmExportDate, a.label, password),
   );
   const commit = useAction((previewId: string) => call('imports.commit', { previewId, language }));
   const commitDelivery = useAction((dir: string) => call('imports.batch', { dir, dryRun: false, language }));
   const discard = useAction((previewId: string) => call('imports.discard', { previewId }));
-  const previewProgress = useProgress('imports.preview', preview.running || answer.running);
+  const previewProgress = useProgress('imports.preview', preview.running || answer.running || unlock.running);
   const commitProgress = useProgress('imports.commit', commit.running);
   const batchProgress = useProgress('imports.batch', preview.running || commitDelivery.running);
   const progress = commitProgress ?? previewProgress ?? batchProgress;
   const busy =
-    preview.running || answer.running || commit.running || discard.running || commitDelivery.running;
+    preview.running ||
+    answer.running ||
+    unlock.running ||
+    commit.running ||
+    discard.running ||
+    commitDelivery.running;
 
   const onSource = async (source: Source) => {
     commit.reset();
     commitDelivery.reset();
     answer.reset();
+    unlock.reset();
     const p = await preview.run(source);
     if (p?.kind === 'preview') setStage({ kind: 'preview', preview: p.preview, label: source.label });
     else if (p?.kind === 'question') setQuestion(p.question);
+    else if (p?.kind === 'password') setPasswordAsk(p.ask);
     else if (p) setStage({ kind: 'delivery', dir: p.dir, items: p.items, label: source.label });
   };
 
@@ -117,7 +154,18 @@ export default function ImportScreen() {
     const p = await answer.run(question, date, confirmed);
     setQuestion(null);
     if (!confirmed) setExportDate(date);
-    if (p) setStage({ kind: 'preview', preview: p.preview, label: question.label });
+    if (p?.kind === 'preview') setStage({ kind: 'preview', preview: p.preview, label: question.label });
+    else if (p?.kind === 'password') setPasswordAsk(p.ask);
+  };
+
+  const onPassword = async (password: string) => {
+    if (!passwordAsk) return;
+    const p = await unlock.run(passwordAsk, password);
+    if (p?.kind === 'password') setPasswordAsk(p.ask);
+    else {
+      setPasswordAsk(null);
+      if (p) setStage({ kind: 'preview', preview: p.preview, label: passwordAsk.label });
+    }
   };
 
   return (
@@ -168,12 +216,18 @@ export default function ImportScreen() {
               }
             />
           )}
-          <ErrorNote error={preview.error ?? answer.error} />
+          <ErrorNote error={preview.error ?? answer.error ?? unlock.error} />
           <ExportDateDialog
             question={question}
             busy={answer.running}
             onAnswer={(date, confirmed) => void onAnswer(date, confirmed)}
             onClose={() => setQuestion(null)}
+          />
+          <ZipPasswordDialog
+            ask={passwordAsk}
+            busy={unlock.running}
+            onAnswer={(password) => void onPassword(password)}
+            onClose={() => setPasswordAsk(null)}
           />
           {stage.kind === 'preview' && (
             <>

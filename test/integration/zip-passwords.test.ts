@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { StudyError } from '../../electron/core/common/errors';
+import { readSiteExport } from '../../electron/core/import/read-site-export';
+import { databaseHash } from '../helpers/database-hash';
+import { runCli } from '../helpers/run-cli';
+import { newStudy, testContext } from '../helpers/study-builder';
+
+/**
+ * Sites password-protect the zips they mail (patient data by e-mail). The zips of
+ * test/fixtures/zips were made by Info-ZIP and 7-Zip (ZipCrypto, and WinZip's AES-128 and
+ * AES-256, deflated and stored); each opens with its password to exactly the files it was made
+ * from, and the password is used, never kept.
+ */
+const FIXTURES = path.resolve('test/fixtures/zips');
+const PASSWORD = 'S07-pw#2019';
+const FORMS = ['DM', 'EX', 'AE', 'RS', 'LB', 'DS', 'CM'];
+const ZIPS = ['zipcrypto-infozip', 'zipcrypto-7zip', 'aes256-7zip', 'aes128-stored-7zip'].map((name) =>
+  path.join(FIXTURES, `${name}.zip`),
+);
+const ctx = testContext();
+
+function refusal(run: () => unknown): StudyError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(StudyError);
+    return error as StudyError;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('a zip with a password', () => {
+  const plain = readSiteExport([path.join(FIXTURES, 'S07_20190301')], { forms: FORMS });
+  const contents = (tables: typeof plain.tables) =>
+    tables.map((t) => ({
+      form: t.form,
+      sha256: t.sha256,
+      bytes: t.bytes,
+      rows: t.rows,
+      encoding: t.encoding,
+    }));
+
+  it.each(ZIPS)('%s opens with its password to the files it was made from', (zip) => {
+    const read = readSiteExport([zip], { forms: FORMS, zipPassword: PASSWORD });
+    expect(contents(read.tables)).toEqual(contents(plain.tables));
+    expect(read.tables.find((t) => t.form === 'AE')!.rows[0]!.cells).toContain('호중구감소증');
+    expect(read.tables.map((t) => t.path)).toEqual(
+      plain.tables.map((t) => path.join(zip, 'S07_20190301', t.fileName)),
+    );
+  });
+
+  it.each(ZIPS)('%s without its password, or with another, is refused by kind', (zip) => {
+    const missing = refusal(() => readSiteExport([zip], { forms: FORMS }));
+    expect(missing.kind).toBe('ZIP_PASSWORD_NEEDED');
+    expect(missing.facts).toEqual({ file: zip });
+    expect(missing.message).toBe(
+      `${zip}: a zip with a password (${path.join(zip, 'S07_20190301', 'AE.csv')} is encrypted): give its password, or unzip it and give the folder`,
+    );
+    const wrong = refusal(() => readSiteExport([zip], { forms: FORMS, zipPassword: 'S07-pw#2018' }));
+    expect(wrong.kind).toBe('ZIP_PASSWORD_WRONG');
+    expect(wrong.message).toBe(
+      `${zip}: the password given does not open ${path.join(zip, 'S07_20190301', 'AE.csv')}; nothing was changed`,
+    );
+  });
+
+  it('loads through the window’s door, and the password is in no byte of the study', async () => {
+    const { api, file } = newStudy();
+    const zip = ZIPS[2]!;
+    const before = databaseHash(file);
+    await expect(api.call('imports.preview', { paths: [zip] }, ctx)).rejects.toMatchObject({
+      kind: 'ZIP_PASSWORD_NEEDED',
+    });
+    await expect(
+      api.call('imports.preview', { paths: [zip], zipPassword: 'not it' }, ctx),
+    ).rejects.toMatchObject({ kind: 'ZIP_PASSWORD_WRONG' });
+    expect(databaseHash(file)).toBe(before);
+    const preview = await api.call('imports.preview', { paths: [zip], zipPassword: PASSWORD }, ctx);
+    expect(JSON.stringify(preview)).not.toContain(PASSWORD);
+    const report = await api.call('imports.commit', { previewId: preview.previewId }, ctx);
+    expect(report.forms.LB?.new).toBe(600);
+    expect(JSON.stringify(await api.call('imports.list', {}, ctx))).not.toContain(PASSWORD);
+    for (const suffix of ['', '-wal'])
+      if (fs.existsSync(`${file}${suffix}`))
+        expect(fs.readFileSync(`${file}${suffix}`).includes(Buffer.from(PASSWORD))).toBe(false);
+  });
+
+  it('is read from standard input by the command line, which says how when it is missing', async () => {
+    const { file } = newStudy();
+    const zip = ZIPS[0]!;
+    const missing = await runCli(['import', file, zip]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe(
+      `error: ${zip}: a zip with a password (${path.join(zip, 'S07_20190301', 'AE.csv')} is encrypted): give its password, or unzip it and give the folder (the password on standard input: --zip-password-stdin)`,
+    );
+    const loaded = await runCli(['import', file, zip, '--zip-password-stdin'], { input: `${PASSWORD}\n` });
+    expect(loaded.stderr).toBe('');
+    expect(loaded.code).toBe(0);
+    expect(loaded.stdout.split('\n')[0]).toBe(
+      'Imported site S07, export of 2019-03-01 (folder name) as import #1',
+    );
+    const batch = await runCli(['import', file, '--batch', FIXTURES, '--zip-password-stdin'], {
+      input: PASSWORD,
+    });
+    expect(batch.code).toBe(2);
+    expect(batch.stderr).toMatch(/--zip-password-stdin apply to one export, not to --batch/);
+  });
+});
