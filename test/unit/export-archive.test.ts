@@ -192,6 +192,35 @@ describe('a site export sent as a zip', () => {
     );
   });
 
+  it('says a zip of a delivery is one, before its forms collide, and reads one export split in folders', () => {
+    const dm = strToU8(DM);
+    const ae = strToU8(AE);
+    const refused = (name: string, files: Record<string, Uint8Array>) => {
+      const zip = write(name, zipSync(files));
+      expect(refusal(() => readSiteExport([zip], { forms: FORMS }))).toBe(
+        `${zip}: a zip of 2 site exports (folders or workbooks), not one export; unzip it and load its folder as a delivery`,
+      );
+    };
+    refused('flat.zip', { 'S01/DM.csv': dm, 'S01/AE.csv': ae, 'S03/s03_dm.csv': dm });
+    refused('nested.zip', { 'delivery/2019/S01/DM.csv': dm, 'delivery/2019/S03/DM.csv': dm });
+    const workbook = buildXlsx([
+      {
+        name: 'DM',
+        rows: [
+          ['SITEID', 'SUBJID'],
+          ['S02', 'S02-001'],
+        ],
+      },
+    ]);
+    refused('books.zip', { 'S02_20190111.xlsx': workbook, 'S05_20190111.xlsx': workbook });
+
+    const split = write(
+      'S01_20190111_split.zip',
+      zipSync({ 'S01/demography/DM.csv': dm, 'S01/safety/AE.csv': ae }),
+    );
+    expect(readSiteExport([split], { forms: FORMS }).tables.map((t) => t.form)).toEqual(['DM', 'AE']);
+  });
+
   it('is opened only when given: a zip found in a folder is skipped with a warning', () => {
     const folder = join(dir, 'S05_20190111');
     mkdirSync(folder);

@@ -1,6 +1,6 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { openExportArchive, type ArchiveMember } from './export-archive';
+import { openExportArchive, refuseZippedDelivery, type ArchiveMember } from './export-archive';
 import { type StudyError, badInput, placeFacts } from '../common/errors';
 import { formatCount } from './source-limits';
 import { canonicalForm, formOfFile, requireOneSourcePerForm } from './source-forms';
@@ -162,6 +162,7 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
   }
 
   const files = found.map((file) => ({ ...file, form: formOfFile(file, options.forms, formOverride) }));
+  refuseZippedDelivery(files);
   requireOneSourcePerForm(
     files.filter((f) => f.kind === 'delimited').map((f) => ({ form: f.form!, file: f.displayPath })),
   );

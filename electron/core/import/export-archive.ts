@@ -109,3 +109,61 @@ function readArchive(path: string, displayPath: string): Uint8Array {
   if (bytes.length > MAX_FILE_BYTES) throw refuse(bytes.length);
   return bytes;
 }
+
+interface FoundFile {
+  displayPath: string;
+  kind: 'delimited' | 'workbook';
+  form: string | null;
+  member?: ArchiveMember;
+}
+
+/**
+ * A zip of a delivery (several sites' exports side by side in it, under any common folders) is
+ * not one export: said as such, before its forms would collide as "a second table for form AE".
+ * Its folders are exports when two of them hold a file of the same form; workbooks, when two lie
+ * side by side.
+ */
+export function refuseZippedDelivery(files: readonly FoundFile[]): void {
+  const byArchive = new Map<string, { inside: string[]; file: FoundFile }[]>();
+  for (const file of files) {
+    if (file.member === undefined) continue;
+    const archive = file.member.archiveDisplay;
+    const inside = file.displayPath.slice(archive.length + 1).split(/[\\/]/);
+    byArchive.set(archive, [...(byArchive.get(archive) ?? []), { inside, file }]);
+  }
+  for (const [archive, members] of byArchive) {
+    const depth = commonFolders(members.map((m) => m.inside.slice(0, -1)));
+    const folders = new Map<string, Set<string>>();
+    let workbooks = 0;
+    let loose = false;
+    for (const { inside, file } of members) {
+      if (inside.length - 1 === depth) {
+        if (file.kind === 'workbook') workbooks++;
+        else loose = true;
+        continue;
+      }
+      const forms = folders.get(inside[depth]!) ?? new Set<string>();
+      if (file.form !== null) forms.add(file.form);
+      folders.set(inside[depth]!, forms);
+    }
+    const formSets = [...folders.values()];
+    const shared = formSets.some((forms, i) =>
+      formSets.some((other, j) => j > i && [...forms].some((f) => other.has(f))),
+    );
+    const exports = folders.size + workbooks;
+    if (!loose && (shared || workbooks >= 2)) {
+      throw badInput(
+        `${archive}: a zip of ${exports} site exports (folders or workbooks), not one export; unzip it and load its folder as a delivery`,
+        { kind: 'DELIVERY_NOT_EXPORT', facts: { file: archive, exports } },
+      );
+    }
+  }
+}
+
+/** How many leading folders every path shares. */
+function commonFolders(folders: readonly string[][]): number {
+  let depth = 0;
+  const shortest = Math.min(...folders.map((f) => f.length));
+  while (depth < shortest && folders.every((f) => f[depth] === folders[0]![depth])) depth++;
+  return depth;
+}
