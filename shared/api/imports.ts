@@ -16,7 +16,7 @@ export const importRequestSchema = lazySchema(() =>
       /** Load with `exportDate` even though the names carry another export date. */
       confirmExportDate: z.boolean().optional(),
       /** The password of a zip given as the export: used to read it, never stored or reported. */
-      zipPassword: z.string().min(1).max(1024).optional(),
+      exportPassword: z.string().min(1).max(1024).optional(),
     })
     .strict(),
 );

@@ -114,19 +114,19 @@ test('a zipped export is read as the folder it holds, dated by the zip’s name'
 test('a zip with a password: the window asks for it, says when it is wrong, and keeps it nowhere', async ({
   page,
 }) => {
-  const zip = path.resolve('test/fixtures/zips/aes256-7zip.zip');
+  const zip = path.resolve('test/fixtures/passwords/aes256-7zip.zip');
   await openAt(page, served, '/import');
   await page.getByTestId('file-input').setInputFiles(zip);
 
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByText('This zip has a password')).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.getByText('This file has a password')).toBeVisible({ timeout: 30_000 });
   await expect(dialog).toContainText('aes256-7zip.zip is encrypted');
-  await dialog.getByTestId('zip-password').fill('S07-pw#2018');
+  await dialog.getByTestId('export-password').fill('S07-pw#2018');
   await dialog.getByRole('button', { name: 'Preview' }).click();
-  await expect(dialog.getByTestId('zip-password-wrong')).toBeVisible({ timeout: 30_000 });
-  await expect(dialog.getByTestId('zip-password')).toHaveValue('');
+  await expect(dialog.getByTestId('export-password-wrong')).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.getByTestId('export-password')).toHaveValue('');
 
-  await dialog.getByTestId('zip-password').fill('S07-pw#2019');
+  await dialog.getByTestId('export-password').fill('S07-pw#2019');
   await dialog.getByRole('button', { name: 'Preview' }).click();
   const preview = page.getByTestId('import-preview');
   await expect(preview).toBeVisible({ timeout: 30_000 });

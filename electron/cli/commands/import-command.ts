@@ -12,7 +12,7 @@ interface ImportOptions {
   exportDate?: string;
   confirmExportDate?: boolean;
   form?: string;
-  zipPasswordStdin?: boolean;
+  exportPasswordStdin?: boolean;
   dryRun?: boolean;
   json?: boolean;
   user?: string;
@@ -108,7 +108,7 @@ export function registerImport(program: Command): void {
     .option('--confirm-export-date', 'load with --export-date even though the names carry another date')
     .option('--form <F>', 'form of files whose name names none')
     .option(
-      '--zip-password-stdin',
+      '--export-password-stdin',
       'read the password of a zipped export from standard input (read -s PW; printf \'%s\' "$PW" | cdm import ...)',
     )
     .option('--dry-run', 'show what would change (new / changed / deleted per form) and write nothing')
@@ -126,10 +126,10 @@ export function registerImport(program: Command): void {
           options.exportDate ||
           options.form ||
           options.confirmExportDate ||
-          options.zipPasswordStdin)
+          options.exportPasswordStdin)
       ) {
         throw new CliUsageError(
-          '--site, --export-date, --form and --zip-password-stdin apply to one export, not to --batch',
+          '--site, --export-date, --form and --export-password-stdin apply to one export, not to --batch',
         );
       }
       if (options.confirmExportDate && !options.exportDate)
@@ -152,10 +152,10 @@ export function registerImport(program: Command): void {
           }
           return;
         }
-        const zipPassword = options.zipPasswordStdin ? await readStdin() : '';
+        const exportPassword = options.exportPasswordStdin ? await readStdin() : '';
         const report = await study.call('imports.run', {
           paths,
-          ...(zipPassword ? { zipPassword } : {}),
+          ...(exportPassword ? { exportPassword } : {}),
           site: options.site,
           exportDate: options.exportDate,
           ...(options.confirmExportDate ? { confirmExportDate: true } : {}),

@@ -83,11 +83,11 @@ function archiveErrors(displayPath: string, archiveDisplay = displayPath): ZipEr
       wrong
         ? badInput(
             `${archiveDisplay}: the password given does not open ${displayPath}; nothing was changed`,
-            { kind: 'ZIP_PASSWORD_WRONG', facts: { file: archiveDisplay } },
+            { kind: 'EXPORT_PASSWORD_WRONG', facts: { file: archiveDisplay } },
           )
         : badInput(
             `${archiveDisplay}: a zip with a password (${displayPath} is encrypted): give its password, or unzip it and give the folder`,
-            { kind: 'ZIP_PASSWORD_NEEDED', facts: { file: archiveDisplay } },
+            { kind: 'EXPORT_PASSWORD_NEEDED', facts: { file: archiveDisplay } },
           ),
   };
 }

@@ -51,12 +51,12 @@ export async function prepareSiteExport(
       {
         forms,
         formOverride,
-        ...(request.zipPassword === undefined ? {} : { zipPassword: request.zipPassword }),
+        ...(request.exportPassword === undefined ? {} : { exportPassword: request.exportPassword }),
       },
       staging.add,
     );
     // The password has done its work: the preview kept in memory until commit does not hold it.
-    const { zipPassword: _password, ...kept } = request;
+    const { exportPassword: _password, ...kept } = request;
     return {
       ...staging.finish(),
       request: kept,

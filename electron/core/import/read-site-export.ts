@@ -14,6 +14,7 @@ import type { SourceWarning } from './source-paths';
 import { chooseDelimiter, parseDelimited } from './read-delimited';
 import { decodeText, type DecodedText } from './read-text';
 import { readArchiveMember } from './export-archive';
+import { openProtectedWorkbook } from './office-decrypt';
 import { listSheets, openWorkbook, readSheet, type Workbook } from './read-xlsx';
 import { formatCount, MAX_FILE_BYTES } from './source-limits';
 import type { SourceTable } from './source-table';
@@ -102,10 +103,14 @@ function readDelimitedFile(file: SourceFile, warnings: SourceWarning[], onConten
   });
 }
 
-/** Opens a workbook; its bytes are let go once its parts are unzipped. */
-function openWorkbookFile(file: SourceFile): { identity: FileIdentity; workbook: Workbook } {
+/** Opens a workbook (decrypted first when Excel saved it with a password); its bytes are let go once its parts are unzipped. */
+function openWorkbookFile(
+  file: SourceFile,
+  password: string | undefined,
+): { identity: FileIdentity; workbook: Workbook } {
   const bytes = readFileBounded(file);
-  return { identity: identityOf(file, bytes), workbook: openWorkbook(bytes, file.displayPath) };
+  const xlsx = openProtectedWorkbook(bytes, file.displayPath, password);
+  return { identity: identityOf(file, bytes), workbook: openWorkbook(xlsx, file.displayPath) };
 }
 
 function readWorkbookFile(
@@ -114,7 +119,7 @@ function readWorkbookFile(
   warnings: SourceWarning[],
   onContent: OnContent,
 ): void {
-  const { identity, workbook } = openWorkbookFile(file);
+  const { identity, workbook } = openWorkbookFile(file, options.exportPassword);
   const choice = chooseWorkbookSheets(file.displayPath, listSheets(workbook), file.form, options.forms);
   warnings.push(...choice.warnings);
   for (const { sheet, form } of choice.chosen) {

@@ -21,7 +21,7 @@ import { DropZone, type Source } from './DropZone';
 import { ExportDateDialog, type ExportDateQuestion } from './ExportDateDialog';
 import { ImportHistory } from './ImportHistory';
 import { PreviewView } from './PreviewView';
-import { ZipPasswordDialog, type ZipPasswordAsk } from './ZipPasswordDialog';
+import { ExportPasswordDialog, type ExportPasswordAsk } from './ExportPasswordDialog';
 import '../../styles/import.css';
 
 type Stage =
@@ -54,7 +54,7 @@ export default function ImportScreen() {
     date: string,
     confirmExportDate: boolean,
     label: string,
-    zipPassword?: string,
+    exportPassword?: string,
   ) => {
     try {
       const one = await call('imports.preview', {
@@ -62,23 +62,23 @@ export default function ImportScreen() {
         ...(site.trim() ? { site: site.trim() } : {}),
         ...(date ? { exportDate: date } : {}),
         ...(confirmExportDate ? { confirmExportDate } : {}),
-        ...(zipPassword ? { zipPassword } : {}),
+        ...(exportPassword ? { exportPassword } : {}),
         language,
       });
       return { kind: 'preview' as const, preview: one };
     } catch (error) {
-      // A zip with a password: asked for, then the same preview again.
+      // A zip or workbook with a password: asked for, then the same preview again.
       if (
         error instanceof ApiError &&
-        (error.kind === 'ZIP_PASSWORD_NEEDED' || error.kind === 'ZIP_PASSWORD_WRONG')
+        (error.kind === 'EXPORT_PASSWORD_NEEDED' || error.kind === 'EXPORT_PASSWORD_WRONG')
       ) {
-        const zip = String(error.facts.file ?? label)
+        const file = String(error.facts.file ?? label)
           .split(/[\\/]/)
           .pop()!;
-        const wrong = error.kind === 'ZIP_PASSWORD_WRONG';
+        const wrong = error.kind === 'EXPORT_PASSWORD_WRONG';
         return {
           kind: 'password' as const,
-          ask: { paths, label, exportDate: date, confirmExportDate, zip, wrong },
+          ask: { paths, label, exportDate: date, confirmExportDate, file, wrong },
         };
       }
       throw error;
@@ -118,8 +118,8 @@ export default function ImportScreen() {
   const answer = useAction((q: ExportDateQuestion, date: string, confirmed: boolean) =>
     previewOne(q.paths, date, confirmed, q.label),
   );
-  const [passwordAsk, setPasswordAsk] = useState<ZipPasswordAsk | null>(null);
-  const unlock = useAction((a: ZipPasswordAsk, password: string) =>
+  const [passwordAsk, setPasswordAsk] = useState<ExportPasswordAsk | null>(null);
+  const unlock = useAction((a: ExportPasswordAsk, password: string) =>
     previewOne(a.paths, a.exportDate, a.confirmExportDate, a.label, password),
   );
   const commit = useAction((previewId: string) => call('imports.commit', { previewId, language }));
@@ -223,7 +223,7 @@ export default function ImportScreen() {
             onAnswer={(date, confirmed) => void onAnswer(date, confirmed)}
             onClose={() => setQuestion(null)}
           />
-          <ZipPasswordDialog
+          <ExportPasswordDialog
             ask={passwordAsk}
             busy={unlock.running}
             onAnswer={(password) => void onPassword(password)}

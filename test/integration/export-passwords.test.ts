@@ -8,12 +8,12 @@ import { runCli } from '../helpers/run-cli';
 import { newStudy, testContext } from '../helpers/study-builder';
 
 /**
- * Sites password-protect the zips they mail (patient data by e-mail). The zips of
- * test/fixtures/zips were made by Info-ZIP and 7-Zip (ZipCrypto, and WinZip's AES-128 and
- * AES-256, deflated and stored); each opens with its password to exactly the files it was made
- * from, and the password is used, never kept.
+ * Sites password-protect the zips and workbooks they mail (patient data by e-mail). The zips of
+ * test/fixtures/passwords were made by Info-ZIP and 7-Zip (ZipCrypto, and WinZip's AES-128 and
+ * AES-256, deflated and stored), the workbook encrypted as Excel does by officecrypto-tool; each
+ * opens with its password to exactly what it was made from, and the password is used, never kept.
  */
-const FIXTURES = path.resolve('test/fixtures/zips');
+const FIXTURES = path.resolve('test/fixtures/passwords');
 const PASSWORD = 'S07-pw#2019';
 const FORMS = ['DM', 'EX', 'AE', 'RS', 'LB', 'DS', 'CM'];
 const ZIPS = ['zipcrypto-infozip', 'zipcrypto-7zip', 'aes256-7zip', 'aes128-stored-7zip'].map((name) =>
@@ -43,7 +43,7 @@ describe('a zip with a password', () => {
     }));
 
   it.each(ZIPS)('%s opens with its password to the files it was made from', (zip) => {
-    const read = readSiteExport([zip], { forms: FORMS, zipPassword: PASSWORD });
+    const read = readSiteExport([zip], { forms: FORMS, exportPassword: PASSWORD });
     expect(contents(read.tables)).toEqual(contents(plain.tables));
     expect(read.tables.find((t) => t.form === 'AE')!.rows[0]!.cells).toContain('호중구감소증');
     expect(read.tables.map((t) => t.path)).toEqual(
@@ -53,16 +53,40 @@ describe('a zip with a password', () => {
 
   it.each(ZIPS)('%s without its password, or with another, is refused by kind', (zip) => {
     const missing = refusal(() => readSiteExport([zip], { forms: FORMS }));
-    expect(missing.kind).toBe('ZIP_PASSWORD_NEEDED');
+    expect(missing.kind).toBe('EXPORT_PASSWORD_NEEDED');
     expect(missing.facts).toEqual({ file: zip });
     expect(missing.message).toBe(
       `${zip}: a zip with a password (${path.join(zip, 'S07_20190301', 'AE.csv')} is encrypted): give its password, or unzip it and give the folder`,
     );
-    const wrong = refusal(() => readSiteExport([zip], { forms: FORMS, zipPassword: 'S07-pw#2018' }));
-    expect(wrong.kind).toBe('ZIP_PASSWORD_WRONG');
+    const wrong = refusal(() => readSiteExport([zip], { forms: FORMS, exportPassword: 'S07-pw#2018' }));
+    expect(wrong.kind).toBe('EXPORT_PASSWORD_WRONG');
     expect(wrong.message).toBe(
       `${zip}: the password given does not open ${path.join(zip, 'S07_20190301', 'AE.csv')}; nothing was changed`,
     );
+  });
+
+  it('opens a workbook Excel encrypted with a password, and asks for it by the same kinds', () => {
+    const protectedBook = path.join(FIXTURES, 'S08_20190401-protected.xlsx');
+    const plainBook = readSiteExport([path.join(FIXTURES, 'S08_20190401.xlsx')], { forms: FORMS });
+    const read = readSiteExport([protectedBook], { forms: FORMS, exportPassword: 'S08-pw#2019' });
+    const cells = (tables: typeof plain.tables) => tables.map((t) => [t.form, t.sheet, t.header, t.rows]);
+    expect(cells(read.tables)).toEqual(cells(plainBook.tables));
+    expect(read.tables[1]!.rows[0]!.cells).toContain('혈소판감소증');
+    // The file's identity is the file received, as it is on disk.
+    expect(read.tables[0]!.bytes).toBe(fs.statSync(protectedBook).size);
+
+    const missing = refusal(() => readSiteExport([protectedBook], { forms: FORMS }));
+    expect([missing.kind, missing.message]).toEqual([
+      'EXPORT_PASSWORD_NEEDED',
+      `${protectedBook}: a workbook with a password: give its password, or save it without one`,
+    ]);
+    const wrong = refusal(() =>
+      readSiteExport([protectedBook], { forms: FORMS, exportPassword: 'S08-pw#2018' }),
+    );
+    expect([wrong.kind, wrong.message]).toEqual([
+      'EXPORT_PASSWORD_WRONG',
+      `${protectedBook}: the password given does not open it; nothing was changed`,
+    ]);
   });
 
   it('loads through the window’s door, and the password is in no byte of the study', async () => {
@@ -70,13 +94,13 @@ describe('a zip with a password', () => {
     const zip = ZIPS[2]!;
     const before = databaseHash(file);
     await expect(api.call('imports.preview', { paths: [zip] }, ctx)).rejects.toMatchObject({
-      kind: 'ZIP_PASSWORD_NEEDED',
+      kind: 'EXPORT_PASSWORD_NEEDED',
     });
     await expect(
-      api.call('imports.preview', { paths: [zip], zipPassword: 'not it' }, ctx),
-    ).rejects.toMatchObject({ kind: 'ZIP_PASSWORD_WRONG' });
+      api.call('imports.preview', { paths: [zip], exportPassword: 'not it' }, ctx),
+    ).rejects.toMatchObject({ kind: 'EXPORT_PASSWORD_WRONG' });
     expect(databaseHash(file)).toBe(before);
-    const preview = await api.call('imports.preview', { paths: [zip], zipPassword: PASSWORD }, ctx);
+    const preview = await api.call('imports.preview', { paths: [zip], exportPassword: PASSWORD }, ctx);
     expect(JSON.stringify(preview)).not.toContain(PASSWORD);
     const report = await api.call('imports.commit', { previewId: preview.previewId }, ctx);
     expect(report.forms.LB?.new).toBe(600);
@@ -92,18 +116,18 @@ describe('a zip with a password', () => {
     const missing = await runCli(['import', file, zip]);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe(
-      `error: ${zip}: a zip with a password (${path.join(zip, 'S07_20190301', 'AE.csv')} is encrypted): give its password, or unzip it and give the folder (the password on standard input: --zip-password-stdin)`,
+      `error: ${zip}: a zip with a password (${path.join(zip, 'S07_20190301', 'AE.csv')} is encrypted): give its password, or unzip it and give the folder (the password on standard input: --export-password-stdin)`,
     );
-    const loaded = await runCli(['import', file, zip, '--zip-password-stdin'], { input: `${PASSWORD}\n` });
+    const loaded = await runCli(['import', file, zip, '--export-password-stdin'], { input: `${PASSWORD}\n` });
     expect(loaded.stderr).toBe('');
     expect(loaded.code).toBe(0);
     expect(loaded.stdout.split('\n')[0]).toBe(
       'Imported site S07, export of 2019-03-01 (folder name) as import #1',
     );
-    const batch = await runCli(['import', file, '--batch', FIXTURES, '--zip-password-stdin'], {
+    const batch = await runCli(['import', file, '--batch', FIXTURES, '--export-password-stdin'], {
       input: PASSWORD,
     });
     expect(batch.code).toBe(2);
-    expect(batch.stderr).toMatch(/--zip-password-stdin apply to one export, not to --batch/);
+    expect(batch.stderr).toMatch(/--export-password-stdin apply to one export, not to --batch/);
   });
 });

@@ -3,27 +3,28 @@ import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../components/Dialog';
 
 /**
- * Sites password-protect the zips they mail; the password comes another way (a call, a message).
+ * Sites password-protect the zips and workbooks they mail; the password comes another way (a call,
+ * a message).
  * It is asked for here, sent once with the preview and kept nowhere: the field empties itself.
  */
-export interface ZipPasswordAsk {
+export interface ExportPasswordAsk {
   paths: string[];
   label: string;
   exportDate: string;
   confirmExportDate: boolean;
-  /** The zip's name. */
-  zip: string;
+  /** The zip's or workbook's name. */
+  file: string;
   /** The last password tried did not open it. */
   wrong: boolean;
 }
 
-export function ZipPasswordDialog({
+export function ExportPasswordDialog({
   ask,
   busy,
   onAnswer,
   onClose,
 }: {
-  ask: ZipPasswordAsk | null;
+  ask: ExportPasswordAsk | null;
   busy: boolean;
   onAnswer: (password: string) => void;
   onClose: () => void;
@@ -33,8 +34,8 @@ export function ZipPasswordDialog({
   return (
     <Dialog
       open={ask !== null}
-      title={t('import.zipPassword.title')}
-      submitLabel={t('import.zipPassword.preview')}
+      title={t('import.exportPassword.title')}
+      submitLabel={t('import.exportPassword.preview')}
       submitDisabled={password === ''}
       busy={busy}
       onClose={() => {
@@ -48,24 +49,24 @@ export function ZipPasswordDialog({
     >
       {ask && (
         <>
-          <p>{t('import.zipPassword.explain', { zip: ask.zip })}</p>
+          <p>{t('import.exportPassword.explain', { file: ask.file })}</p>
           {ask.wrong && (
-            <p className="error-text" role="alert" data-testid="zip-password-wrong">
-              {t('import.zipPassword.wrong')}
+            <p className="error-text" role="alert" data-testid="export-password-wrong">
+              {t('import.exportPassword.wrong')}
             </p>
           )}
           <label className="field">
-            <span>{t('import.zipPassword.label')}</span>
+            <span>{t('import.exportPassword.label')}</span>
             <input
               type="password"
               value={password}
               autoComplete="off"
               required
-              data-testid="zip-password"
+              data-testid="export-password"
               onChange={(e) => setPassword(e.target.value)}
             />
           </label>
-          <p className="hint">{t('import.zipPassword.kept')}</p>
+          <p className="hint">{t('import.exportPassword.kept')}</p>
         </>
       )}
     </Dialog>
