@@ -25,7 +25,7 @@ export const CLI_WORDS: Partial<Record<ErrorKind, Words>> = {
   SIGNATURE_REQUIRED: (message) =>
     `${message}: give --meaning "..." and your password on standard input (--password-stdin)`,
   SIGNATURE_REFUSED: (message) => `${message}; nothing was changed`,
-  EXPORT_PASSWORD_NEEDED: (message) => `${message} (the password on standard input: --export-password-stdin)`,
+  FILE_PASSWORD_NEEDED: (message) => `${message} (the password on standard input: --file-password-stdin)`,
 };
 
 /** The one line the command line prints for an error of the core (after `error: `). */

@@ -59,9 +59,9 @@ export const errorKindSchema = lazySchema(() =>
     /** A title above the column names, which must come first (facts: file, sheet, line of the title or of the names). */
     'HEADER_NOT_FIRST',
     /** A zip given as the export is encrypted and no password was given (facts: file, the zip). */
-    'EXPORT_PASSWORD_NEEDED',
+    'FILE_PASSWORD_NEEDED',
     /** The password given does not open the zip (facts: file, the zip). */
-    'EXPORT_PASSWORD_WRONG',
+    'FILE_PASSWORD_WRONG',
     /** A dictionary release that does not say its version, and none was given (facts: file). */
     'VERSION_NOT_STATED',
     /** No dictionary (of a type, or of a version) is loaded (facts: dictionary or version). */

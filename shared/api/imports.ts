@@ -15,8 +15,8 @@ export const importRequestSchema = lazySchema(() =>
       form: z.string().min(1).optional(),
       /** Load with `exportDate` even though the names carry another export date. */
       confirmExportDate: z.boolean().optional(),
-      /** The password of a zip given as the export: used to read it, never stored or reported. */
-      exportPassword: z.string().min(1).max(1024).optional(),
+      /** The password of a zip or workbook given as the export: used to read it, never stored or reported. */
+      filePassword: z.string().min(1).max(1024).optional(),
     })
     .strict(),
 );

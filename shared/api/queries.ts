@@ -41,7 +41,13 @@ export const exportQueriesResultSchema = lazySchema(() =>
 export type ExportQueriesResult = z.infer<typeof exportQueriesResultSchema>;
 
 export const importAnswersRequestSchema = lazySchema(() =>
-  z.object({ files: z.array(z.string().min(1)).min(1) }).strict(),
+  z
+    .object({
+      files: z.array(z.string().min(1)).min(1),
+      /** The password of zipped or encrypted lists (used to read them, kept nowhere). */
+      filePassword: z.string().min(1).max(1024).optional(),
+    })
+    .strict(),
 );
 export type ImportAnswersRequest = z.infer<typeof importAnswersRequestSchema>;
 

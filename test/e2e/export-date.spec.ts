@@ -121,12 +121,12 @@ test('a zip with a password: the window asks for it, says when it is wrong, and 
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByText('This file has a password')).toBeVisible({ timeout: 30_000 });
   await expect(dialog).toContainText('aes256-7zip.zip is encrypted');
-  await dialog.getByTestId('export-password').fill('S07-pw#2018');
+  await dialog.getByTestId('password').fill('S07-pw#2018');
   await dialog.getByRole('button', { name: 'Preview' }).click();
-  await expect(dialog.getByTestId('export-password-wrong')).toBeVisible({ timeout: 30_000 });
-  await expect(dialog.getByTestId('export-password')).toHaveValue('');
+  await expect(dialog.getByTestId('password-wrong')).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.getByTestId('password')).toHaveValue('');
 
-  await dialog.getByTestId('export-password').fill('S07-pw#2019');
+  await dialog.getByTestId('password').fill('S07-pw#2019');
   await dialog.getByRole('button', { name: 'Preview' }).click();
   const preview = page.getByTestId('import-preview');
   await expect(preview).toBeVisible({ timeout: 30_000 });

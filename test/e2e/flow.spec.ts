@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import officeCrypto from 'officecrypto-tool';
 import * as XLSX from 'xlsx';
 import { builtRenderer, root, serveStudy, type ServedStudy } from './browser-mode-fixture';
 
@@ -290,12 +291,23 @@ test('a data manager cleans, queries and locks a study', async ({ page }) => {
       if (i === body.length - 1 && body.length > 1)
         sheet[XLSX.utils.encode_cell({ r: rowIndex, c: messageCol })] = { t: 's', v: 'edited by the site' };
     });
+    // ... and saves it with a password, as hospitals require of patient data sent by e-mail.
     answeredFile = path.join(served.dir, download.suggestedFilename());
-    fs.writeFileSync(answeredFile, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }));
+    const answered = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    fs.writeFileSync(answeredFile, await officeCrypto.encrypt(answered, { password: 'S01-답변#2019' }));
   });
 
   await test.step('import the answers: applied and refused rows with reasons', async () => {
     await page.getByTestId('answers-input').setInputFiles(answeredFile);
+    // The list has a password: asked for, a wrong one said so, then loaded with the right one.
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText(`${path.basename(answeredFile)} is encrypted`, { timeout: 30_000 });
+    await dialog.getByTestId('password').fill('S01-답변#2018');
+    await dialog.getByRole('button', { name: 'Load' }).click();
+    await expect(dialog.getByTestId('password-wrong')).toBeVisible({ timeout: 30_000 });
+    await dialog.getByTestId('password').fill('S01-답변#2019');
+    await dialog.getByRole('button', { name: 'Load' }).click();
+    await expect(dialog).toBeHidden({ timeout: 60_000 });
     const result = page.getByTestId('answers-result');
     await expect(result).toContainText(/Applied: [1-9]/, { timeout: 60_000 });
     await expect(result).toContainText('Applied');

@@ -196,7 +196,7 @@ describe.concurrent('import refuses what it cannot load, changing nothing', () =
       );
       await usage(
         (db, dir) => ['import', db, '--batch', dir, '--site', 'S07'],
-        '--site, --export-date, --form and --export-password-stdin apply to one export, not to --batch',
+        '--site, --export-date, --form and --file-password-stdin apply to one export, not to --batch',
       );
     });
   });

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import officeCrypto from 'officecrypto-tool';
 import { describe, expect, it } from 'vitest';
 import { StudyError } from '../../electron/core/common/errors';
 import { readSiteExport } from '../../electron/core/import/read-site-export';
 import { databaseHash } from '../helpers/database-hash';
 import { runCli } from '../helpers/run-cli';
-import { newStudy, testContext } from '../helpers/study-builder';
+import { newStudy, tempDir, testContext } from '../helpers/study-builder';
 
 /**
  * Sites password-protect the zips and workbooks they mail (patient data by e-mail). The zips of
@@ -43,7 +44,7 @@ describe('a zip with a password', () => {
     }));
 
   it.each(ZIPS)('%s opens with its password to the files it was made from', (zip) => {
-    const read = readSiteExport([zip], { forms: FORMS, exportPassword: PASSWORD });
+    const read = readSiteExport([zip], { forms: FORMS, password: PASSWORD });
     expect(contents(read.tables)).toEqual(contents(plain.tables));
     expect(read.tables.find((t) => t.form === 'AE')!.rows[0]!.cells).toContain('호중구감소증');
     expect(read.tables.map((t) => t.path)).toEqual(
@@ -53,13 +54,13 @@ describe('a zip with a password', () => {
 
   it.each(ZIPS)('%s without its password, or with another, is refused by kind', (zip) => {
     const missing = refusal(() => readSiteExport([zip], { forms: FORMS }));
-    expect(missing.kind).toBe('EXPORT_PASSWORD_NEEDED');
+    expect(missing.kind).toBe('FILE_PASSWORD_NEEDED');
     expect(missing.facts).toEqual({ file: zip });
     expect(missing.message).toBe(
       `${zip}: a zip with a password (${path.join(zip, 'S07_20190301', 'AE.csv')} is encrypted): give its password, or unzip it and give the folder`,
     );
-    const wrong = refusal(() => readSiteExport([zip], { forms: FORMS, exportPassword: 'S07-pw#2018' }));
-    expect(wrong.kind).toBe('EXPORT_PASSWORD_WRONG');
+    const wrong = refusal(() => readSiteExport([zip], { forms: FORMS, password: 'S07-pw#2018' }));
+    expect(wrong.kind).toBe('FILE_PASSWORD_WRONG');
     expect(wrong.message).toBe(
       `${zip}: the password given does not open ${path.join(zip, 'S07_20190301', 'AE.csv')}; nothing was changed`,
     );
@@ -68,7 +69,7 @@ describe('a zip with a password', () => {
   it('opens a workbook Excel encrypted with a password, and asks for it by the same kinds', () => {
     const protectedBook = path.join(FIXTURES, 'S08_20190401-protected.xlsx');
     const plainBook = readSiteExport([path.join(FIXTURES, 'S08_20190401.xlsx')], { forms: FORMS });
-    const read = readSiteExport([protectedBook], { forms: FORMS, exportPassword: 'S08-pw#2019' });
+    const read = readSiteExport([protectedBook], { forms: FORMS, password: 'S08-pw#2019' });
     const cells = (tables: typeof plain.tables) => tables.map((t) => [t.form, t.sheet, t.header, t.rows]);
     expect(cells(read.tables)).toEqual(cells(plainBook.tables));
     expect(read.tables[1]!.rows[0]!.cells).toContain('혈소판감소증');
@@ -77,16 +78,29 @@ describe('a zip with a password', () => {
 
     const missing = refusal(() => readSiteExport([protectedBook], { forms: FORMS }));
     expect([missing.kind, missing.message]).toEqual([
-      'EXPORT_PASSWORD_NEEDED',
+      'FILE_PASSWORD_NEEDED',
       `${protectedBook}: a workbook with a password: give its password, or save it without one`,
     ]);
-    const wrong = refusal(() =>
-      readSiteExport([protectedBook], { forms: FORMS, exportPassword: 'S08-pw#2018' }),
-    );
+    const wrong = refusal(() => readSiteExport([protectedBook], { forms: FORMS, password: 'S08-pw#2018' }));
     expect([wrong.kind, wrong.message]).toEqual([
-      'EXPORT_PASSWORD_WRONG',
+      'FILE_PASSWORD_WRONG',
       `${protectedBook}: the password given does not open it; nothing was changed`,
     ]);
+  });
+
+  it("opens a workbook in Office's older standard encryption (Excel 2007's)", async () => {
+    const plainFile = path.join(FIXTURES, 'S08_20190401.xlsx');
+    const standardBook = path.join(tempDir(), 'S08_20190401.xlsx');
+    fs.writeFileSync(
+      standardBook,
+      await officeCrypto.encrypt(fs.readFileSync(plainFile), { password: 'S08-pw#2019', type: 'standard' }),
+    );
+    const plainBook = readSiteExport([plainFile], { forms: FORMS });
+    const read = readSiteExport([standardBook], { forms: FORMS, password: 'S08-pw#2019' });
+    const cells = (tables: typeof read.tables) => tables.map((t) => [t.form, t.sheet, t.header, t.rows]);
+    expect(cells(read.tables)).toEqual(cells(plainBook.tables));
+    const wrong = refusal(() => readSiteExport([standardBook], { forms: FORMS, password: 'S08-pw#2018' }));
+    expect(wrong.kind).toBe('FILE_PASSWORD_WRONG');
   });
 
   it('loads through the window’s door, and the password is in no byte of the study', async () => {
@@ -94,13 +108,13 @@ describe('a zip with a password', () => {
     const zip = ZIPS[2]!;
     const before = databaseHash(file);
     await expect(api.call('imports.preview', { paths: [zip] }, ctx)).rejects.toMatchObject({
-      kind: 'EXPORT_PASSWORD_NEEDED',
+      kind: 'FILE_PASSWORD_NEEDED',
     });
     await expect(
-      api.call('imports.preview', { paths: [zip], exportPassword: 'not it' }, ctx),
-    ).rejects.toMatchObject({ kind: 'EXPORT_PASSWORD_WRONG' });
+      api.call('imports.preview', { paths: [zip], filePassword: 'not it' }, ctx),
+    ).rejects.toMatchObject({ kind: 'FILE_PASSWORD_WRONG' });
     expect(databaseHash(file)).toBe(before);
-    const preview = await api.call('imports.preview', { paths: [zip], exportPassword: PASSWORD }, ctx);
+    const preview = await api.call('imports.preview', { paths: [zip], filePassword: PASSWORD }, ctx);
     expect(JSON.stringify(preview)).not.toContain(PASSWORD);
     const report = await api.call('imports.commit', { previewId: preview.previewId }, ctx);
     expect(report.forms.LB?.new).toBe(600);
@@ -116,18 +130,18 @@ describe('a zip with a password', () => {
     const missing = await runCli(['import', file, zip]);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe(
-      `error: ${zip}: a zip with a password (${path.join(zip, 'S07_20190301', 'AE.csv')} is encrypted): give its password, or unzip it and give the folder (the password on standard input: --export-password-stdin)`,
+      `error: ${zip}: a zip with a password (${path.join(zip, 'S07_20190301', 'AE.csv')} is encrypted): give its password, or unzip it and give the folder (the password on standard input: --file-password-stdin)`,
     );
-    const loaded = await runCli(['import', file, zip, '--export-password-stdin'], { input: `${PASSWORD}\n` });
+    const loaded = await runCli(['import', file, zip, '--file-password-stdin'], { input: `${PASSWORD}\n` });
     expect(loaded.stderr).toBe('');
     expect(loaded.code).toBe(0);
     expect(loaded.stdout.split('\n')[0]).toBe(
       'Imported site S07, export of 2019-03-01 (folder name) as import #1',
     );
-    const batch = await runCli(['import', file, '--batch', FIXTURES, '--export-password-stdin'], {
+    const batch = await runCli(['import', file, '--batch', FIXTURES, '--file-password-stdin'], {
       input: PASSWORD,
     });
     expect(batch.code).toBe(2);
-    expect(batch.stderr).toMatch(/--export-password-stdin apply to one export, not to --batch/);
+    expect(batch.stderr).toMatch(/--file-password-stdin apply to one export, not to --batch/);
   });
 });

@@ -146,7 +146,7 @@ describe('a site export sent as a zip', () => {
     );
     // PKWARE's strong encryption (flag 6) is not read, password or not.
     const strong = write('strong.zip', assembleZip([{ ...part, flags: 0x41 }]));
-    expect(refusal(() => readSiteExport([strong], { forms: FORMS, exportPassword: 'x' }))).toBe(
+    expect(refusal(() => readSiteExport([strong], { forms: FORMS, password: 'x' }))).toBe(
       `${join(strong, 'S04', 'DM.csv')}: not a readable zip archive (part S04/DM.csv uses PKWARE's strong encryption, which is not read)`,
     );
   });

@@ -12,7 +12,7 @@ interface ImportOptions {
   exportDate?: string;
   confirmExportDate?: boolean;
   form?: string;
-  exportPasswordStdin?: boolean;
+  filePasswordStdin?: boolean;
   dryRun?: boolean;
   json?: boolean;
   user?: string;
@@ -108,8 +108,8 @@ export function registerImport(program: Command): void {
     .option('--confirm-export-date', 'load with --export-date even though the names carry another date')
     .option('--form <F>', 'form of files whose name names none')
     .option(
-      '--export-password-stdin',
-      'read the password of a zipped export from standard input (read -s PW; printf \'%s\' "$PW" | cdm import ...)',
+      '--file-password-stdin',
+      'read the password of a zipped or encrypted export from standard input (read -s PW; printf \'%s\' "$PW" | cdm import ...)',
     )
     .option('--dry-run', 'show what would change (new / changed / deleted per form) and write nothing')
     .option('--json', 'print the report as JSON')
@@ -126,10 +126,10 @@ export function registerImport(program: Command): void {
           options.exportDate ||
           options.form ||
           options.confirmExportDate ||
-          options.exportPasswordStdin)
+          options.filePasswordStdin)
       ) {
         throw new CliUsageError(
-          '--site, --export-date, --form and --export-password-stdin apply to one export, not to --batch',
+          '--site, --export-date, --form and --file-password-stdin apply to one export, not to --batch',
         );
       }
       if (options.confirmExportDate && !options.exportDate)
@@ -152,10 +152,10 @@ export function registerImport(program: Command): void {
           }
           return;
         }
-        const exportPassword = options.exportPasswordStdin ? await readStdin() : '';
+        const password = options.filePasswordStdin ? await readStdin() : '';
         const report = await study.call('imports.run', {
           paths,
-          ...(exportPassword ? { exportPassword } : {}),
+          ...(password ? { filePassword: password } : {}),
           site: options.site,
           exportDate: options.exportDate,
           ...(options.confirmExportDate ? { confirmExportDate: true } : {}),

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { readStdin } from '../common/read-stdin';
 import type { ExportQueriesResult, ImportAnswersResult } from '../../../shared/api/queries';
 import { withStudy } from '../common/cli-context';
 import { formatTable, plural, printJson } from '../common/output';
@@ -82,22 +83,38 @@ export function registerQueries(program: Command): void {
     );
   queries
     .command('import')
-    .description('load answered query lists (xlsx or CSV); prints applied and rejected rows with reasons')
+    .description(
+      'load answered query lists (xlsx or CSV, or a zip of them); prints applied and rejected rows with reasons',
+    )
     .argument('<DB>', 'study database')
     .argument('<FILE...>', 'answered query lists')
     .option('--json', 'print the result as JSON')
     .option('--user <NAME>', 'who loads them (goes into the audit trail)')
-    .action(async (file: string, files: string[], options: { json?: boolean; user?: string }) => {
-      await withStudy(file, { user: options.user }, async (study) => {
-        const result = await study.call('queries.import', { files });
-        if (options.json) printJson(result);
-        else process.stdout.write(`${describeImport(result)}\n`);
-        if (result.refused.length > 0) {
-          process.exitCode = 1;
-          process.stderr.write(
-            `error: file refused: ${result.refused.map((r) => `${r.file}: ${r.reason}`).join('; ')}\n`,
-          );
-        }
-      });
-    });
+    .option(
+      '--file-password-stdin',
+      'read the password of zipped or encrypted lists from standard input (read -s PW; printf \'%s\' "$PW" | cdm queries import ...)',
+    )
+    .action(
+      async (
+        file: string,
+        files: string[],
+        options: { json?: boolean; user?: string; filePasswordStdin?: boolean },
+      ) => {
+        const filePassword = options.filePasswordStdin ? await readStdin() : '';
+        await withStudy(file, { user: options.user }, async (study) => {
+          const result = await study.call('queries.import', {
+            files,
+            ...(filePassword ? { filePassword } : {}),
+          });
+          if (options.json) printJson(result);
+          else process.stdout.write(`${describeImport(result)}\n`);
+          if (result.refused.length > 0) {
+            process.exitCode = 1;
+            process.stderr.write(
+              `error: file refused: ${result.refused.map((r) => `${r.file}: ${r.reason}`).join('; ')}\n`,
+            );
+          }
+        });
+      },
+    );
 }

@@ -10,7 +10,7 @@ import {
   readZipEntries,
   unreadMethod,
   type ZipErrors,
-} from './zip-archive';
+} from '../common/zip-archive';
 
 export interface ZipLimits {
   maxUnzippedBytes: number;

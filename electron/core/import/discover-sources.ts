@@ -38,7 +38,7 @@ export interface DiscoverOptions {
   /** --form: the form of files whose name names none. */
   formOverride?: string;
   /** The password of a zip given as the export (in memory only). */
-  exportPassword?: string;
+  password?: string;
 }
 
 export interface DiscoveredSources {
@@ -99,7 +99,7 @@ export function discoverSources(paths: readonly string[], options: DiscoverOptio
           archiveBytes: archive.bytes,
           entry,
           archiveDisplay: displayPath,
-          ...(options.exportPassword === undefined ? {} : { password: options.exportPassword }),
+          ...(options.password === undefined ? {} : { password: options.password }),
         },
       });
     }

@@ -1,7 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { badInput, StudyError } from '../common/errors';
 import { formatCount, MAX_FILE_BYTES } from './source-limits';
-import { isZip, megabytes, readZipEntries, unzipEntry, type ZipEntry, type ZipErrors } from './zip-archive';
+import {
+  isZip,
+  megabytes,
+  readZipEntries,
+  unzipEntry,
+  type ZipEntry,
+  type ZipErrors,
+} from '../common/zip-archive';
 
 /**
  * A site export sent as one .zip (how sites mail them): the archive is read into memory once and
@@ -83,11 +90,11 @@ function archiveErrors(displayPath: string, archiveDisplay = displayPath): ZipEr
       wrong
         ? badInput(
             `${archiveDisplay}: the password given does not open ${displayPath}; nothing was changed`,
-            { kind: 'EXPORT_PASSWORD_WRONG', facts: { file: archiveDisplay } },
+            { kind: 'FILE_PASSWORD_WRONG', facts: { file: archiveDisplay } },
           )
         : badInput(
             `${archiveDisplay}: a zip with a password (${displayPath} is encrypted): give its password, or unzip it and give the folder`,
-            { kind: 'EXPORT_PASSWORD_NEEDED', facts: { file: archiveDisplay } },
+            { kind: 'FILE_PASSWORD_NEEDED', facts: { file: archiveDisplay } },
           ),
   };
 }

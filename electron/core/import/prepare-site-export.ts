@@ -51,12 +51,12 @@ export async function prepareSiteExport(
       {
         forms,
         formOverride,
-        ...(request.exportPassword === undefined ? {} : { exportPassword: request.exportPassword }),
+        ...(request.filePassword === undefined ? {} : { password: request.filePassword }),
       },
       staging.add,
     );
     // The password has done its work: the preview kept in memory until commit does not hold it.
-    const { exportPassword: _password, ...kept } = request;
+    const { filePassword: _password, ...kept } = request;
     return {
       ...staging.finish(),
       request: kept,

@@ -14,7 +14,7 @@ import type { SourceWarning } from './source-paths';
 import { chooseDelimiter, parseDelimited } from './read-delimited';
 import { decodeText, type DecodedText } from './read-text';
 import { readArchiveMember } from './export-archive';
-import { openProtectedWorkbook } from './office-decrypt';
+import { openProtectedWorkbook } from '../common/office-decrypt';
 import { listSheets, openWorkbook, readSheet, type Workbook } from './read-xlsx';
 import { formatCount, MAX_FILE_BYTES } from './source-limits';
 import type { SourceTable } from './source-table';
@@ -119,7 +119,7 @@ function readWorkbookFile(
   warnings: SourceWarning[],
   onContent: OnContent,
 ): void {
-  const { identity, workbook } = openWorkbookFile(file, options.exportPassword);
+  const { identity, workbook } = openWorkbookFile(file, options.password);
   const choice = chooseWorkbookSheets(file.displayPath, listSheets(workbook), file.form, options.forms);
   warnings.push(...choice.warnings);
   for (const { sheet, form } of choice.chosen) {

@@ -12,10 +12,12 @@ import {
 } from '../db/queries-repo';
 import { activeLock, inTransaction, lockedError, type StudyDatabase } from '../db/study-database';
 import { moveBySystem } from '../workflow/system-moves';
+import { createHash } from 'node:crypto';
 import { sha256File } from '../common/file-hash';
 import { badInput } from '../common/errors';
 import type { CallContext } from '../common/call-context';
 import { QUERY_LIST_FORMAT } from './query-list-layout';
+import { openAnsweredFiles, type AnsweredFile } from './open-answered-files';
 import { UnreadableList, readAnsweredList, type AnsweredList, type AnsweredRow } from './read-answered-list';
 import { editedCells, normaliseCell } from './read-only-cells';
 
@@ -132,6 +134,8 @@ function applyRow(
   out.applied.push({ file: ctx.file, row: row.row, queryId, answer });
 }
 
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
 interface ReadFile {
   file: string;
   sha256: string;
@@ -220,12 +224,28 @@ export async function importAnswers(
   const files: ReadFile[] = [];
   for (const file of request.files) {
     context.progress?.(`reading ${file}`);
-    const sha256 = await sha256File(file);
+    let opened: AnsweredFile[];
     try {
-      files.push({ file, sha256, list: readAnsweredList(file), unreadable: undefined });
+      opened = openAnsweredFiles(file, request.filePassword);
     } catch (error) {
       if (!(error instanceof UnreadableList)) throw error;
-      files.push({ file, sha256, list: undefined, unreadable: error.message });
+      files.push({ file, sha256: await sha256File(file), list: undefined, unreadable: error.message });
+      continue;
+    }
+    for (const one of opened) {
+      // A zip's list is known by its own bytes; a file given by the bytes received.
+      const sha256 = one.file === file ? await sha256File(file) : sha256Of(one.bytes);
+      try {
+        files.push({
+          file: one.file,
+          sha256,
+          list: readAnsweredList(one.file, one.bytes),
+          unreadable: undefined,
+        });
+      } catch (error) {
+        if (!(error instanceof UnreadableList)) throw error;
+        files.push({ file: one.file, sha256, list: undefined, unreadable: error.message });
+      }
     }
   }
   const at = context.now().toISOString();

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import * as XLSX from 'xlsx';
@@ -178,9 +177,9 @@ function metaFromSheet(grid: Grid): Partial<Record<keyof QueryListMeta, string>>
   return meta;
 }
 
-/** Reads an answered query list: which list it says it is, and its rows by column. */
-export function readAnsweredList(file: string): AnsweredList {
-  const bytes = fs.readFileSync(file);
+/** Reads an answered query list (the file's bytes, opened): which list it says it is, and its rows by column. */
+export function readAnsweredList(file: string, opened: Uint8Array): AnsweredList {
+  const bytes = Buffer.from(opened.buffer, opened.byteOffset, opened.length);
   const isWorkbook = bytes[0] === 0x50 && bytes[1] === 0x4b; // "PK": a zip, i.e. xlsx
   const extension = path.extname(file).toLowerCase();
   if (!isWorkbook && ['.xlsx', '.xlsm'].includes(extension))

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { BatchItem, ImportPreview, ImportReport } from '../../../../shared/api/imports';
-import { ApiError, call } from '../../api/client';
+import { call } from '../../api/client';
+import { PasswordDialog, passwordAskOf, type PasswordAsk } from '../../components/PasswordDialog';
 import { uploadDrop } from '../../api/upload';
 import { useStudy } from '../../hooks/StudyContext';
 import { ErrorNote, Note } from '../../components/ErrorNote';
@@ -21,7 +22,6 @@ import { DropZone, type Source } from './DropZone';
 import { ExportDateDialog, type ExportDateQuestion } from './ExportDateDialog';
 import { ImportHistory } from './ImportHistory';
 import { PreviewView } from './PreviewView';
-import { ExportPasswordDialog, type ExportPasswordAsk } from './ExportPasswordDialog';
 import '../../styles/import.css';
 
 type Stage =
@@ -30,6 +30,14 @@ type Stage =
   | { kind: 'done'; report: ImportReport }
   | { kind: 'delivery'; dir: string; items: BatchItem[]; label: string }
   | { kind: 'deliveryDone'; items: BatchItem[] };
+
+/** The preview a password was asked for, to run again with it. */
+type PreviewPasswordAsk = PasswordAsk & {
+  paths: string[];
+  label: string;
+  exportDate: string;
+  confirmExportDate: boolean;
+};
 
 /**
  * Load one site export, or a delivery of many: pick or drop it, look at what it would change, then
@@ -54,7 +62,7 @@ export default function ImportScreen() {
     date: string,
     confirmExportDate: boolean,
     label: string,
-    exportPassword?: string,
+    password?: string,
   ) => {
     try {
       const one = await call('imports.preview', {
@@ -62,25 +70,18 @@ export default function ImportScreen() {
         ...(site.trim() ? { site: site.trim() } : {}),
         ...(date ? { exportDate: date } : {}),
         ...(confirmExportDate ? { confirmExportDate } : {}),
-        ...(exportPassword ? { exportPassword } : {}),
+        ...(password ? { filePassword: password } : {}),
         language,
       });
       return { kind: 'preview' as const, preview: one };
     } catch (error) {
       // A zip or workbook with a password: asked for, then the same preview again.
-      if (
-        error instanceof ApiError &&
-        (error.kind === 'EXPORT_PASSWORD_NEEDED' || error.kind === 'EXPORT_PASSWORD_WRONG')
-      ) {
-        const file = String(error.facts.file ?? label)
-          .split(/[\\/]/)
-          .pop()!;
-        const wrong = error.kind === 'EXPORT_PASSWORD_WRONG';
+      const ask = passwordAskOf(error, label);
+      if (ask)
         return {
           kind: 'password' as const,
-          ask: { paths, label, exportDate: date, confirmExportDate, file, wrong },
+          ask: { ...ask, paths, label, exportDate: date, confirmExportDate },
         };
-      }
       throw error;
     }
   };
@@ -118,8 +119,8 @@ export default function ImportScreen() {
   const answer = useAction((q: ExportDateQuestion, date: string, confirmed: boolean) =>
     previewOne(q.paths, date, confirmed, q.label),
   );
-  const [passwordAsk, setPasswordAsk] = useState<ExportPasswordAsk | null>(null);
-  const unlock = useAction((a: ExportPasswordAsk, password: string) =>
+  const [passwordAsk, setPasswordAsk] = useState<PreviewPasswordAsk | null>(null);
+  const unlock = useAction((a: PreviewPasswordAsk, password: string) =>
     previewOne(a.paths, a.exportDate, a.confirmExportDate, a.label, password),
   );
   const commit = useAction((previewId: string) => call('imports.commit', { previewId, language }));
@@ -223,8 +224,9 @@ export default function ImportScreen() {
             onAnswer={(date, confirmed) => void onAnswer(date, confirmed)}
             onClose={() => setQuestion(null)}
           />
-          <ExportPasswordDialog
+          <PasswordDialog
             ask={passwordAsk}
+            submitLabel={t('password.preview')}
             busy={unlock.running}
             onAnswer={(password) => void onPassword(password)}
             onClose={() => setPasswordAsk(null)}

@@ -1,8 +1,10 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
+import type { ImportAnswersResult } from '../../../../shared/api/queries';
 import { uploadDrop } from '../../api/upload';
 import { ErrorNote, Note } from '../../components/ErrorNote';
+import { PasswordDialog, passwordAskOf, type PasswordAsk } from '../../components/PasswordDialog';
 import { Icon } from '../../components/Icon';
 import { ProgressBar } from '../../components/Loading';
 import { useLockedTitle } from '../../components/LockedNote';
@@ -19,6 +21,30 @@ export function ImportAnswers({ onDone }: { onDone: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const helpers = desktop();
 
+  // Lists zipped or encrypted with a password: asked for, then loaded again with it.
+  const load = async (paths: string[], filePassword?: string) => {
+    try {
+      const loaded = await call('queries.import', {
+        files: paths,
+        ...(filePassword ? { filePassword } : {}),
+      });
+      return { kind: 'loaded' as const, loaded };
+    } catch (error) {
+      const ask = passwordAskOf(error, paths[0] ?? '');
+      if (ask) return { kind: 'password' as const, ask: { ...ask, paths } };
+      throw error;
+    }
+  };
+  const [passwordAsk, setPasswordAsk] = useState<(PasswordAsk & { paths: string[] }) | null>(null);
+  const [result, setResult] = useState<ImportAnswersResult | null>(null);
+  const settle = (outcome: Awaited<ReturnType<typeof load>> | undefined) => {
+    if (outcome?.kind === 'password') setPasswordAsk(outcome.ask);
+    else if (outcome) {
+      setPasswordAsk(null);
+      setResult(outcome.loaded);
+      onDone();
+    }
+  };
   const run = useAction(async (source: { paths: string[] } | { files: File[] }) => {
     let paths: string[];
     if ('paths' in source) paths = source.paths;
@@ -26,18 +52,19 @@ export function ImportAnswers({ onDone }: { onDone: () => void }) {
       const { folder } = await uploadDrop(source.files);
       paths = source.files.map((f) => joinPath(folder, f.name));
     }
-    return call('queries.import', { files: paths });
+    setResult(null);
+    return load(paths);
   });
-  const result = run.result;
+  const unlock = useAction((ask: { paths: string[] }, password: string) => load(ask.paths, password));
 
   const pick = async () => {
     if (helpers?.pickFiles) {
       const paths = await helpers.pickFiles({
         title: t('queries.pickAnswers'),
         multiple: true,
-        filters: [{ name: t('queries.lists'), extensions: ['xlsx', 'csv'] }],
+        filters: [{ name: t('queries.lists'), extensions: ['xlsx', 'csv', 'zip'] }],
       });
-      if (paths.length && (await run.run({ paths }))) onDone();
+      if (paths.length) settle(await run.run({ paths }));
     } else input.current?.click();
   };
 
@@ -58,18 +85,25 @@ export function ImportAnswers({ onDone }: { onDone: () => void }) {
           ref={input}
           type="file"
           multiple
-          accept=".xlsx,.csv"
+          accept=".xlsx,.csv,.zip"
           hidden
           data-testid="answers-input"
           onChange={async (e) => {
             const files = e.target.files ? [...e.target.files] : [];
             e.target.value = '';
-            if (files.length && (await run.run({ files }))) onDone();
+            if (files.length) settle(await run.run({ files }));
           }}
         />
       </div>
-      {run.running && <ProgressBar label={t('queries.importing')} />}
-      <ErrorNote error={run.error} />
+      {(run.running || unlock.running) && <ProgressBar label={t('queries.importing')} />}
+      <ErrorNote error={run.error ?? unlock.error} />
+      <PasswordDialog
+        ask={passwordAsk}
+        submitLabel={t('password.load')}
+        busy={unlock.running}
+        onAnswer={(password) => passwordAsk && void unlock.run(passwordAsk, password).then(settle)}
+        onClose={() => setPasswordAsk(null)}
+      />
       {result && (
         <div data-testid="answers-result">
           {result.refused.map((f, i) => (

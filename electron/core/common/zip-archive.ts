@@ -1,8 +1,7 @@
 import { crc32, inflateRawSync } from 'node:zlib';
 import { Inflate } from 'fflate';
 import iconv from 'iconv-lite';
-import { StudyError } from '../common/errors';
-import { formatCount } from './source-limits';
+import { StudyError } from './errors';
 import { decryptEntry } from './zip-decrypt';
 
 /**
@@ -362,5 +361,5 @@ function hasZip64Field(bytes: Uint8Array, start: number, length: number): boolea
 }
 
 export function megabytes(bytes: number): string {
-  return `${formatCount(Math.round(bytes / 1_000_000))} MB`;
+  return `${Math.round(bytes / 1_000_000).toLocaleString('en-US')} MB`;
 }

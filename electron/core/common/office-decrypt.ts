@@ -1,12 +1,13 @@
 import { createDecipheriv, createHash } from 'node:crypto';
 import * as XLSX from 'xlsx';
-import { badInput } from '../common/errors';
+import { badInput } from './errors';
 
 /**
- * A workbook Excel saved with "Encrypt with Password" (MS-OFFCRYPTO's agile encryption, Excel 2010
- * and later): an OLE compound file whose EncryptionInfo stream says how the key comes from the
- * password (SHA-512 spun 100,000 times, AES-256 in CBC) and whose EncryptedPackage stream holds
- * the .xlsx, encrypted in segments of 4,096 bytes. The compound file is read by SheetJS's CFB.
+ * A workbook Excel saved with "Encrypt with Password": an OLE compound file whose EncryptionInfo
+ * stream says how the key comes from the password and whose EncryptedPackage stream holds the
+ * .xlsx. Agile encryption (Excel 2010 and later: SHA-512 spun 100,000 times, AES-256-CBC in
+ * segments of 4,096 bytes) and standard encryption (Excel 2007: SHA-1, AES-ECB) are read. The
+ * compound file is read by SheetJS's CFB.
  */
 
 /** The part of SheetJS's CFB (untyped in its typings) read here. */
@@ -48,9 +49,14 @@ export function decryptOfficeFile(bytes: Uint8Array, password: string | undefine
   if (!info || !encrypted) return { kind: 'notEncrypted' };
   const infoBytes = Buffer.from(info);
   const [major, minor] = [infoBytes.readUInt16LE(0), infoBytes.readUInt16LE(2)];
-  if (major !== 4 || minor !== 4)
-    return { kind: 'unsupported', why: `Office's older standard encryption (version ${major}.${minor})` };
+  const standard = minor === 2 && major >= 2 && major <= 4;
+  if (!standard && !(major === 4 && minor === 4))
+    return {
+      kind: 'unsupported',
+      why: `${minor === 3 ? "Office's extensible encryption" : 'an unknown scheme'} (version ${major}.${minor})`,
+    };
   if (password === undefined || password === '') return { kind: 'needsPassword' };
+  if (standard) return decryptStandard(infoBytes, Buffer.from(encrypted), password);
 
   const xml = infoBytes.subarray(8).toString('utf8');
   const keyData = attributesOf(xml, 'keyData');
@@ -107,6 +113,56 @@ export function decryptOfficeFile(bytes: Uint8Array, password: string | undefine
   return { kind: 'decrypted', bytes: Buffer.concat(parts).subarray(0, size) };
 }
 
+/**
+ * Office's standard encryption (MS-OFFCRYPTO 2.3.4.5-2.3.4.9: Excel 2007, and programs that still
+ * write it): a binary header, SHA-1 spun 50,000 times, the whole package in AES-ECB.
+ */
+function decryptStandard(info: Buffer, stream: Buffer, password: string): OfficeDecryption {
+  const headerSize = info.readUInt32LE(8);
+  const header = info.subarray(12, 12 + headerSize);
+  const [algorithm, hashAlgorithm, keyBits] = [
+    header.readUInt32LE(8),
+    header.readUInt32LE(12),
+    header.readUInt32LE(16),
+  ];
+  const aesBits = { 0x660e: 128, 0x660f: 192, 0x6610: 256 }[algorithm];
+  if (aesBits === undefined || (hashAlgorithm !== 0x8004 && hashAlgorithm !== 0) || keyBits !== aesBits)
+    return { kind: 'unsupported', why: `its cipher (algorithm 0x${algorithm.toString(16)})` };
+  const verifier = info.subarray(12 + headerSize);
+  const saltSize = verifier.readUInt32LE(0);
+  const salt = verifier.subarray(4, 4 + saltSize);
+  const encryptedVerifier = verifier.subarray(4 + saltSize, 20 + saltSize);
+  const verifierHashSize = verifier.readUInt32LE(20 + saltSize);
+  const encryptedVerifierHash = verifier.subarray(24 + saltSize, 56 + saltSize);
+
+  const sha1 = (...parts: Uint8Array[]) => createHash('sha1').update(Buffer.concat(parts)).digest();
+  let spun = sha1(salt, Buffer.from(password, 'utf16le'));
+  const counter = Buffer.alloc(4);
+  for (let i = 0; i < 50_000; i++) {
+    counter.writeUInt32LE(i);
+    spun = sha1(counter, spun);
+  }
+  const final = sha1(spun, Buffer.alloc(4));
+  const xored = (pad: number) => {
+    const block = Buffer.alloc(64, pad);
+    for (let i = 0; i < final.length; i++) block[i]! ^= final[i]!;
+    return sha1(block);
+  };
+  const key = Buffer.concat([xored(0x36), xored(0x5c)]).subarray(0, aesBits / 8);
+  const decrypt = (data: Uint8Array) => {
+    const decipher = createDecipheriv(`aes-${aesBits}-ecb`, key, null);
+    decipher.setAutoPadding(false);
+    return Buffer.concat([decipher.update(padded(data)), decipher.final()]);
+  };
+
+  const expected = sha1(decrypt(encryptedVerifier));
+  if (!expected.equals(decrypt(encryptedVerifierHash).subarray(0, verifierHashSize)))
+    return { kind: 'wrongPassword' };
+  const size = Number(stream.readBigUInt64LE(0));
+  if (size > stream.length) return { kind: 'unsupported', why: 'a truncated encrypted package' };
+  return { kind: 'decrypted', bytes: decrypt(stream.subarray(8)).subarray(0, size) };
+}
+
 /** The attributes of the first element of that name (the EncryptionInfo XML is one flat document). */
 function attributesOf(xml: string, element: string): Record<string, string> | undefined {
   const tag = new RegExp(`<${element}\\s([^>]*?)/?>`).exec(xml);
@@ -156,12 +212,12 @@ export function openProtectedWorkbook(
       return opened.bytes;
     case 'needsPassword':
       throw badInput(`${file}: a workbook with a password: give its password, or save it without one`, {
-        kind: 'EXPORT_PASSWORD_NEEDED',
+        kind: 'FILE_PASSWORD_NEEDED',
         facts: { file },
       });
     case 'wrongPassword':
       throw badInput(`${file}: the password given does not open it; nothing was changed`, {
-        kind: 'EXPORT_PASSWORD_WRONG',
+        kind: 'FILE_PASSWORD_WRONG',
         facts: { file },
       });
     case 'unsupported':
