@@ -60,28 +60,38 @@ export function readZipEntries(bytes: Uint8Array, errors: ZipErrors): ZipEntry[]
   let end = bytes.length - 4;
   while (end >= 0 && u32(end) !== 0x06054b50) end--;
   if (end < 0 || end + 22 > bytes.length) throw errors.corrupt('truncated or corrupt');
-  const entryCount = u16(end + 8);
-  const directory = u32(end + 16);
-  if (entryCount === 0xffff || directory === 0xffffffff) throw errors.corrupt('ZIP64 archives are not read');
+  let entryCount = u16(end + 10);
+  let directory = u32(end + 16);
+  if (entryCount === 0xffff || directory === MAX32 || u32(end + 12) === MAX32) {
+    // ZIP64: the locator just before the end record gives where the ZIP64 end record lies.
+    const locator = end - 20;
+    if (locator >= 0 && u32(locator) === 0x07064b50) {
+      const record = u64(bytes, locator + 8);
+      if (record + 56 > locator || u32(record) !== 0x06064b50)
+        throw errors.corrupt('truncated or corrupt ZIP64 end');
+      entryCount = u64(bytes, record + 32);
+      directory = u64(bytes, record + 48);
+    } else if (directory === MAX32 && entryCount !== 0xffff) {
+      // Info-ZIP zipping into a pipe leaves the ZIP64 end out: the directory ends where the end record starts.
+      directory = end - u32(end + 12);
+    } else throw errors.corrupt('truncated or corrupt ZIP64 end');
+  }
 
   const entries: ZipEntry[] = [];
   for (let i = 0, at = directory; i < entryCount; i++) {
     if (at + 46 > bytes.length || u32(at) !== 0x02014b50) throw errors.corrupt('truncated or corrupt');
     const nameLength = u16(at + 28);
     const extraLength = u16(at + 30);
-    if (hasZip64Field(bytes, at + 46 + nameLength, extraLength))
-      throw errors.corrupt('ZIP64 archives are not read');
+    const extra = slice(at + 46 + nameLength, extraLength);
+    // Sizes and offset past 32 bits (or written as such by a ZIP64 writer) are in the ZIP64 field, in this order.
+    const wide = zip64Values(extra, [u32(at + 24), u32(at + 20), u32(at + 42)], errors);
     entries.push({
-      name: decodeEntryName(
-        slice(at + 46, nameLength),
-        u16(at + 8),
-        slice(at + 46 + nameLength, extraLength),
-      ),
+      name: decodeEntryName(slice(at + 46, nameLength), u16(at + 8), extra),
       method: u16(at + 10),
       crc: u32(at + 16),
-      compressedSize: u32(at + 20),
-      size: u32(at + 24),
-      localHeader: u32(at + 42),
+      size: wide[0]!,
+      compressedSize: wide[1]!,
+      localHeader: wide[2]!,
       dataStart: 0,
       encrypted: false,
     });
@@ -102,18 +112,20 @@ export function readZipEntries(bytes: Uint8Array, errors: ZipErrors): ZipEntry[]
       entry.encryption =
         flags & 0x2040 ? { kind: 'strong' } : (aesField(extra) ?? { kind: 'zipcrypto', check });
     }
-    const localSize = u32(at + 22);
+    const nameLength = u16(at + 26);
+    const extraLength = u16(at + 28);
+    const [localSize, localCompressed] = zip64Values(
+      slice(at + 30 + nameLength, extraLength),
+      [u32(at + 22), u32(at + 18)],
+      errors,
+    );
     // With a data descriptor (flag 8) the local sizes may be 0 (a reader may size its buffer by them).
     const sizesMatch =
       flags & 8
         ? localSize === 0 || localSize === entry.size
-        : u32(at + 18) === entry.compressedSize && localSize === entry.size;
+        : localCompressed === entry.compressedSize && localSize === entry.size;
     if (!entry.encrypted && (u16(at + 8) !== entry.method || !sizesMatch))
       throw errors.corrupt(`corrupt: part ${entry.name}`);
-    const nameLength = u16(at + 26);
-    const extraLength = u16(at + 28);
-    if (hasZip64Field(bytes, at + 30 + nameLength, extraLength))
-      throw errors.corrupt('ZIP64 archives are not read');
     entry.name = decodeEntryName(slice(at + 30, nameLength), flags, slice(at + 30 + nameLength, extraLength));
     entry.dataStart = at + 30 + nameLength + extraLength;
     if (entry.dataStart + entry.compressedSize > bytes.length) throw errors.corrupt('truncated');
@@ -349,15 +361,40 @@ export function inflateCounting(
   return size;
 }
 
-function hasZip64Field(bytes: Uint8Array, start: number, length: number): boolean {
-  for (
-    let at = start;
-    at + 4 <= start + length && at + 4 <= bytes.length;
-    at += 4 + (bytes[at + 2]! | (bytes[at + 3]! << 8))
-  ) {
-    if (bytes[at] === 0x01 && bytes[at + 1] === 0x00) return true;
+const MAX32 = 0xffffffff;
+
+/** A little-endian 64-bit value; past what a Number holds exactly it is Infinity (never a real offset). */
+function u64(bytes: Uint8Array, at: number): number {
+  if (at + 8 > bytes.length) return Infinity;
+  const low = (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
+  const high =
+    (bytes[at + 4]! | (bytes[at + 5]! << 8) | (bytes[at + 6]! << 16) | (bytes[at + 7]! << 24)) >>> 0;
+  return high > 0x1fffff ? Infinity : high * 0x100000000 + low;
+}
+
+/**
+ * Values of a header that ZIP64 widens: each one written as 0xFFFFFFFF is read, in order, from the
+ * ZIP64 extra field (0x0001). Writers that use ZIP64 whatever the size (Info-ZIP streaming from
+ * standard input or with -fz, Python's zipfile with force_zip64) write it for small files too.
+ */
+function zip64Values(extra: Uint8Array, values: number[], errors: ZipErrors): number[] {
+  if (!values.includes(MAX32)) return values;
+  let field: Uint8Array | undefined;
+  for (let at = 0; at + 4 <= extra.length; at += 4 + (extra[at + 2]! | (extra[at + 3]! << 8))) {
+    if (extra[at] === 0x01 && extra[at + 1] === 0x00)
+      field = extra.subarray(
+        at + 4,
+        Math.min(extra.length, at + 4 + (extra[at + 2]! | (extra[at + 3]! << 8))),
+      );
   }
-  return false;
+  if (field === undefined) throw errors.corrupt('corrupt: a ZIP64 size without its ZIP64 field');
+  let next = 0;
+  return values.map((value) => {
+    if (value !== MAX32) return value;
+    if (next + 8 > field.length) throw errors.corrupt('corrupt: a ZIP64 field too short');
+    next += 8;
+    return u64(field, next - 8);
+  });
 }
 
 export function megabytes(bytes: number): string {
