@@ -148,6 +148,8 @@ export const batchRequestSchema = lazySchema(() =>
       dir: z.string().min(1),
       dryRun: z.boolean().default(false),
       language: languageSchema.default('en'),
+      /** One password for the delivery's zips and workbooks that have one (a study's convention). */
+      filePassword: z.string().min(1).max(1024).optional(),
     })
     .strict(),
 );
@@ -166,7 +168,8 @@ export type Delivery = z.infer<typeof deliverySchema>;
 export const batchItemSchema = lazySchema(() =>
   z.union([
     importReportSchema.extend({ path: z.string() }),
-    z.object({ path: z.string(), error: z.string() }),
+    /** An export that failed: why, and the error's kind (FILE_PASSWORD_NEEDED ...) when it has one. */
+    z.object({ path: z.string(), error: z.string(), kind: z.string().optional() }),
   ]),
 );
 export type BatchItem = z.infer<typeof batchItemSchema>;

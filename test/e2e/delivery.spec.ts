@@ -67,3 +67,36 @@ test('a delivery folder of three sites is previewed, then loaded in one go', asy
   await expect(delivery.locator('tbody tr').first()).toContainText('#');
   await expect(page.getByTestId('import-history').locator('tbody tr')).toHaveCount(3);
 });
+
+test('a delivery whose exports have a password: one password opens those it fits', async ({ page }) => {
+  const locked = path.join(served.dir, 'locked-delivery');
+  fs.mkdirSync(locked, { recursive: true });
+  const fixtures = path.join(root, 'test/fixtures/passwords');
+  fs.copyFileSync(path.join(fixtures, 'zipcrypto-infozip.zip'), path.join(locked, 'S07_20190301.zip'));
+  fs.copyFileSync(path.join(fixtures, 'S08_20190401-protected.xlsx'), path.join(locked, 'S08_20190401.xlsx'));
+  await openAt(page, served, '/import');
+  await page.getByTestId('folder-input').setInputFiles(locked);
+
+  const delivery = page.getByTestId('delivery');
+  await expect(delivery).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('delivery-locked')).toHaveText(
+    '2 exports have a password: S07_20190301.zip, S08_20190401.xlsx.',
+  );
+  await page.getByTestId('delivery-password').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('password').fill('S07-pw#2018');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog.getByTestId('password-wrong')).toBeVisible({ timeout: 30_000 });
+  await dialog.getByTestId('password').fill('S07-pw#2019');
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  await expect(page.getByTestId('delivery-locked')).toHaveText(
+    'The password given does not open S08_20190401.xlsx: load it by itself with its own password.',
+  );
+  await expect(page.getByTestId('delivery-password')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Commit it' }).click();
+  await expect(page.getByText('1 of 2 site exports saved.')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('import-history')).toContainText('S07');
+  expect(await page.content()).not.toContain('S07-pw#2019');
+});

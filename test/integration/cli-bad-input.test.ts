@@ -196,7 +196,7 @@ describe.concurrent('import refuses what it cannot load, changing nothing', () =
       );
       await usage(
         (db, dir) => ['import', db, '--batch', dir, '--site', 'S07'],
-        '--site, --export-date, --form and --file-password-stdin apply to one export, not to --batch',
+        '--site, --export-date and --form apply to one export, not to --batch',
       );
     });
   });
@@ -219,14 +219,19 @@ describe.concurrent('import --batch: a failed export is reported, the others sti
     expect(run.stderr).toBe(`error: 2 of 3 site exports failed: ${truncated}, ${bomb}\n`);
     expectWithinMemory(run);
     const items = JSON.parse(run.stdout) as (
-      { path: string; error: string } | { path: string; siteId: string }
+      { path: string; error: string; kind?: string } | { path: string; siteId: string }
     )[];
     expect(items).toEqual([
       expect.objectContaining({ path: path.join(dir, path.basename(study.s02Workbook)), siteId: 'S02' }),
-      { path: truncated, error: `${truncated}: not a readable xlsx workbook (truncated or corrupt)` },
+      {
+        path: truncated,
+        error: `${truncated}: not a readable xlsx workbook (truncated or corrupt)`,
+        kind: 'FILE_UNREADABLE',
+      },
       {
         path: bomb,
         error: `${bomb}: refused: part xl/worksheets/sheet1.xml expands more than 500 times (a zip bomb?)`,
+        kind: 'FILE_UNREADABLE',
       },
     ]);
     // Exactly what importing the good workbook alone does (times of import aside).

@@ -138,10 +138,46 @@ describe('a zip with a password', () => {
     expect(loaded.stdout.split('\n')[0]).toBe(
       'Imported site S07, export of 2019-03-01 (folder name) as import #1',
     );
-    const batch = await runCli(['import', file, '--batch', FIXTURES, '--file-password-stdin'], {
+  });
+});
+
+describe('a delivery whose exports have passwords', () => {
+  /** S07 zipped with ZipCrypto (S07-pw#2019), S08 a workbook Excel encrypted (S08-pw#2019). */
+  function delivery(): string {
+    const dir = tempDir();
+    fs.copyFileSync(path.join(FIXTURES, 'zipcrypto-infozip.zip'), path.join(dir, 'S07_20190301.zip'));
+    fs.copyFileSync(path.join(FIXTURES, 'S08_20190401-protected.xlsx'), path.join(dir, 'S08_20190401.xlsx'));
+    return dir;
+  }
+  const failures = (items: { path: string; error?: string; kind?: string }[]) =>
+    items.filter((i) => 'error' in i).map((i) => [path.basename(i.path), i.kind]);
+
+  it('opens with one password those it fits; each other fails by itself, by kind', async () => {
+    const { api } = newStudy();
+    const dir = delivery();
+    const none = await api.call('imports.batch', { dir, dryRun: true }, ctx);
+    expect(failures(none)).toEqual([
+      ['S07_20190301.zip', 'FILE_PASSWORD_NEEDED'],
+      ['S08_20190401.xlsx', 'FILE_PASSWORD_NEEDED'],
+    ]);
+    const s07 = await api.call('imports.batch', { dir, dryRun: false, filePassword: PASSWORD }, ctx);
+    expect(failures(s07)).toEqual([['S08_20190401.xlsx', 'FILE_PASSWORD_WRONG']]);
+    expect(s07.flatMap((i) => ('siteId' in i ? [[i.siteId, i.forms.LB?.new]] : []))).toEqual([['S07', 600]]);
+    const s08 = await api.call('imports.batch', { dir, dryRun: false, filePassword: 'S08-pw#2019' }, ctx);
+    expect(failures(s08)).toEqual([['S07_20190301.zip', 'FILE_PASSWORD_WRONG']]);
+    expect((await api.call('imports.list', {}, ctx)).map((i) => i.siteId).sort()).toEqual(['S07', 'S08']);
+  });
+
+  it('takes the password from standard input with --batch, and keeps it nowhere', async () => {
+    const { file } = newStudy();
+    const batch = await runCli(['import', file, '--batch', delivery(), '--file-password-stdin'], {
       input: PASSWORD,
     });
-    expect(batch.code).toBe(2);
-    expect(batch.stderr).toMatch(/--file-password-stdin apply to one export, not to --batch/);
+    expect(batch.code).toBe(1);
+    expect(batch.stderr).toMatch(/^error: 1 of 2 site exports failed: .*S08_20190401\.xlsx\n$/);
+    expect(batch.stdout).toContain('S07');
+    for (const suffix of ['', '-wal'])
+      if (fs.existsSync(`${file}${suffix}`))
+        expect(fs.readFileSync(`${file}${suffix}`).includes(Buffer.from(PASSWORD))).toBe(false);
   });
 });

@@ -109,7 +109,7 @@ export function registerImport(program: Command): void {
     .option('--form <F>', 'form of files whose name names none')
     .option(
       '--file-password-stdin',
-      'read the password of a zipped or encrypted export from standard input (read -s PW; printf \'%s\' "$PW" | cdm import ...)',
+      'read the password of a zipped or encrypted export (with --batch: of every one that has one) from standard input (read -s PW; printf \'%s\' "$PW" | cdm import ...)',
     )
     .option('--dry-run', 'show what would change (new / changed / deleted per form) and write nothing')
     .option('--json', 'print the report as JSON')
@@ -122,24 +122,20 @@ export function registerImport(program: Command): void {
         throw new CliUsageError('nothing to import: give PATH... or --batch DIR');
       if (
         options.batch !== undefined &&
-        (options.site ||
-          options.exportDate ||
-          options.form ||
-          options.confirmExportDate ||
-          options.filePasswordStdin)
+        (options.site || options.exportDate || options.form || options.confirmExportDate)
       ) {
-        throw new CliUsageError(
-          '--site, --export-date, --form and --file-password-stdin apply to one export, not to --batch',
-        );
+        throw new CliUsageError('--site, --export-date and --form apply to one export, not to --batch');
       }
       if (options.confirmExportDate && !options.exportDate)
         throw new CliUsageError('--confirm-export-date goes with --export-date');
+      const password = options.filePasswordStdin ? await readStdin() : '';
       await withStudy(file, { user: options.user }, async (study) => {
         if (options.batch !== undefined) {
           const items = await study.call('imports.batch', {
             dir: options.batch,
             dryRun: options.dryRun ?? false,
             language: options.lang,
+            ...(password ? { filePassword: password } : {}),
           });
           if (options.json) printJson(items);
           else process.stdout.write(`${describeBatch(items)}\n`);
@@ -152,7 +148,6 @@ export function registerImport(program: Command): void {
           }
           return;
         }
-        const password = options.filePasswordStdin ? await readStdin() : '';
         const report = await study.call('imports.run', {
           paths,
           ...(password ? { filePassword: password } : {}),

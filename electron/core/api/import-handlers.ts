@@ -84,7 +84,7 @@ export function importHandlers({
     'imports.namedDate': ({ paths }) =>
       discoverSources(paths, { forms: database.model.forms.map((f) => f.code) }).namedDate ?? null,
     'imports.batch': async (input, context) =>
-      (await importBatch(database, input.dir, input.dryRun, context)).map((item) =>
+      (await importBatch(database, input.dir, input.dryRun, context, input.filePassword)).map((item) =>
         'warnings' in item ? inLanguage(item, input.language) : item,
       ),
     'imports.list': ({ language }) => importHistory(database, 200).map((item) => inLanguage(item, language)),

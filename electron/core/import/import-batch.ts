@@ -16,13 +16,15 @@ const AHEAD = 8;
  * A delivery of many site exports: each subfolder or workbook of `dir` is one export, loaded in
  * order of export date, each all or nothing; one that fails is reported and the others still load.
  * The next exports are prepared on other threads while this one writes the current one (preparing
- * needs nothing that writing changes).
+ * needs nothing that writing changes). A password given opens those of its zips and workbooks that
+ * have one (sites of a study often share one); an export it does not open fails by itself.
  */
 export async function importBatch(
   database: StudyDatabase,
   dir: string,
   dryRun: boolean,
   context: CallContext,
+  filePassword?: string,
 ): Promise<BatchItem[]> {
   const { listBatchExports } = await import('./batch-exports');
   const exports = listBatchExports(dir);
@@ -30,7 +32,7 @@ export async function importBatch(
   const prepared: Promise<PreparedSiteExport>[] = [];
   const prepareUpTo = (last: number) => {
     for (let i = prepared.length; i <= Math.min(last, exports.length - 1); i++) {
-      const promise = pool.prepare({ paths: [exports[i]!.path] });
+      const promise = pool.prepare({ paths: [exports[i]!.path], ...(filePassword ? { filePassword } : {}) });
       // A failure is reported when its export's turn comes, not as an unhandled rejection before.
       promise.catch(() => undefined);
       prepared.push(promise);
@@ -53,7 +55,11 @@ export async function importBatch(
         items.push({ path: siteExport.path, ...report });
       } catch (error) {
         if (!(error instanceof StudyError) || error.code === 'LOCKED') throw error;
-        items.push({ path: siteExport.path, error: error.message });
+        items.push({
+          path: siteExport.path,
+          error: error.message,
+          ...(error.kind ? { kind: error.kind } : {}),
+        });
       } finally {
         if (ready) releasePrepared(ready);
       }

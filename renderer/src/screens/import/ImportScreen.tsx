@@ -17,6 +17,7 @@ import { useApi } from '../../hooks/useApi';
 import { useLanguage } from '../../hooks/useLanguage';
 import { useProgress } from '../../hooks/useProgress';
 import { progressText } from '../../lib/progress-text';
+import { DeliveryPassword } from './DeliveryPassword';
 import { DeliveryView } from './DeliveryView';
 import { DropZone, type Source } from './DropZone';
 import { ExportDateDialog, type ExportDateQuestion } from './ExportDateDialog';
@@ -28,7 +29,7 @@ type Stage =
   | { kind: 'idle' }
   | { kind: 'preview'; preview: ImportPreview; label: string }
   | { kind: 'done'; report: ImportReport }
-  | { kind: 'delivery'; dir: string; items: BatchItem[]; label: string }
+  | { kind: 'delivery'; dir: string; items: BatchItem[]; label: string; filePassword?: string }
   | { kind: 'deliveryDone'; items: BatchItem[] };
 
 /** The preview a password was asked for, to run again with it. */
@@ -124,7 +125,9 @@ export default function ImportScreen() {
     previewOne(a.paths, a.exportDate, a.confirmExportDate, a.label, password),
   );
   const commit = useAction((previewId: string) => call('imports.commit', { previewId, language }));
-  const commitDelivery = useAction((dir: string) => call('imports.batch', { dir, dryRun: false, language }));
+  const commitDelivery = useAction((dir: string, filePassword?: string) =>
+    call('imports.batch', { dir, dryRun: false, language, ...(filePassword ? { filePassword } : {}) }),
+  );
   const discard = useAction((previewId: string) => call('imports.discard', { previewId }));
   const previewProgress = useProgress('imports.preview', preview.running || answer.running || unlock.running);
   const commitProgress = useProgress('imports.commit', commit.running);
@@ -281,6 +284,13 @@ export default function ImportScreen() {
                 </span>
               </Note>
               {(site.trim() || exportDate) && <Note kind="warning">{t('import.deliverySiteIgnored')}</Note>}
+              <DeliveryPassword
+                dir={stage.dir}
+                items={stage.items}
+                tried={stage.filePassword !== undefined}
+                language={language}
+                onUnlocked={(items, filePassword) => setStage({ ...stage, items, filePassword })}
+              />
               <DeliveryView items={stage.items} committed={false} />
               <ErrorNote error={commitDelivery.error} />
               <div className="actions-row">
@@ -290,7 +300,7 @@ export default function ImportScreen() {
                   disabled={busy || !!lockedTitle || stage.items.every((i) => 'error' in i)}
                   title={lockedTitle}
                   onClick={async () => {
-                    const items = await commitDelivery.run(stage.dir);
+                    const items = await commitDelivery.run(stage.dir, stage.filePassword);
                     if (items) {
                       setStage({ kind: 'deliveryDone', items });
                       history.reload();
