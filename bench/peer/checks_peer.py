@@ -70,6 +70,8 @@ def form_of(name, forms):
 def decode(data):
     if data.startswith(b'\xef\xbb\xbf'):
         return data[3:].decode('utf-8')
+    if data.startswith((b'\xff\xfe', b'\xfe\xff')):  # Excel's "Unicode text"
+        return data.decode('utf-16')
     try:
         return data.decode('utf-8')
     except UnicodeDecodeError:
