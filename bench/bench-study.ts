@@ -25,21 +25,33 @@ export async function benchStudy(subjects: number, sites: number, seed = 7): Pro
   if (!fs.existsSync(manifestFile)) {
     fs.rmSync(dir, { recursive: true, force: true });
     const t0 = performance.now();
-    await generateStudy({
-      outDir: dir,
-      seed,
-      subjects,
-      sites,
-      rounds: 3,
-      definition: loadStudyDefinition(),
-      // Errors of every check in the last delivery, as a real study has: the checks and the query lists have work.
-      inject: { checks: 'all', perCheck: Math.max(5, Math.round(subjects / 400)) },
-    });
+    await generateBenchStudy(dir, subjects, sites, seed);
     console.error(
       `generated ${subjects} subjects over ${sites} sites in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
-    unzipForPeers(dir, manifestFile);
   }
+  return { ...(JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Omit<BenchStudy, 'dir'>), dir };
+}
+
+/** A study as the benchmarks use it, in `dir`: three rounds, errors of every check planted, no zips. */
+export async function generateBenchStudy(
+  dir: string,
+  subjects: number,
+  sites: number,
+  seed: number,
+): Promise<BenchStudy> {
+  await generateStudy({
+    outDir: dir,
+    seed,
+    subjects,
+    sites,
+    rounds: 3,
+    definition: loadStudyDefinition(),
+    // Errors of every check in the last delivery, as a real study has: the checks and the query lists have work.
+    inject: { checks: 'all', perCheck: Math.max(5, Math.round(subjects / 400)) },
+  });
+  const manifestFile = path.join(dir, 'manifest.json');
+  unzipForPeers(dir, manifestFile);
   return { ...(JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Omit<BenchStudy, 'dir'>), dir };
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import officeCrypto from 'officecrypto-tool';
 import { describe, expect, it } from 'vitest';
 import { databaseHash } from '../helpers/database-hash';
+import { zipBombXlsx } from '../fixtures/hostile/hostile-files';
 import { answerQueryList } from '../helpers/query-list-files';
 import { runCli } from '../helpers/run-cli';
 import { sentStudy } from '../helpers/sent-study';
@@ -65,6 +66,22 @@ describe('answered query lists zipped or with a password', () => {
     expect((await api.call('queries.import', { files: [empty] }, ctx)).refused).toEqual([
       { file: empty, reason: 'a zip holding no query list (xlsx or CSV)' },
     ]);
+  });
+
+  it('refuses a list that unzips past any list size (a zip bomb) as it unzips, alone or in a zip', async () => {
+    const { api, dir } = await answered();
+    const bomb = path.join(dir, 'S01_answers.xlsx');
+    fs.writeFileSync(bomb, zipBombXlsx({ gigabytes: 1, lieAboutSize: false }));
+    const inZip = zipped(path.join(dir, 'S01_answers.zip'), [bomb]);
+    const result = await api.call('queries.import', { files: [bomb, inZip] }, ctx);
+    expect(
+      result.refused.map((r) => [path.basename(r.file), r.reason.replace(/ \d+ times/, ' N times')]),
+    ).toEqual([
+      ['S01_answers.xlsx', 'refused: part xl/worksheets/sheet1.xml expands more than N times (a zip bomb?)'],
+      ['S01_answers.xlsx', 'refused: part xl/worksheets/sheet1.xml expands more than N times (a zip bomb?)'],
+    ]);
+    expect(result.refused[1]!.file).toBe(path.join(inZip, 'S01_answers.xlsx'));
+    expect(result.applied).toEqual([]);
   });
 
   it.each([

@@ -337,11 +337,17 @@ export function inflateCounting(
 ): number {
   let size = 0;
   let consumed = 0;
+  // The refusals made here pass through as they are; whatever else fflate throws is corrupt data.
+  const refusals = new Set<unknown>();
+  const refuse = (error: Error) => {
+    refusals.add(error);
+    return error;
+  };
   const inflater = new Inflate((chunk) => {
     size += chunk.length;
-    if (size > budget) throw errors.bomb(`it unzips to more than ${megabytes(limit)}`);
+    if (size > budget) throw refuse(errors.bomb(`it unzips to more than ${megabytes(limit)}`));
     if (size > RATIO_CHECK_AFTER && size > RATIO_LIMIT * consumed) {
-      throw errors.bomb(`part ${entry.name} expands more than ${RATIO_LIMIT} times`);
+      throw refuse(errors.bomb(`part ${entry.name} expands more than ${RATIO_LIMIT} times`));
     }
     take(chunk);
   });
@@ -352,10 +358,11 @@ export function inflateCounting(
       const before = size;
       inflater.push(data.subarray(at, consumed), consumed === data.length);
       idle = size === before ? idle + 1 : 0;
-      if (idle > MAX_IDLE_CHUNKS) throw errors.corrupt(`corrupt: part ${entry.name} has data after its end`);
+      if (idle > MAX_IDLE_CHUNKS)
+        throw refuse(errors.corrupt(`corrupt: part ${entry.name} has data after its end`));
     }
   } catch (error) {
-    if (error instanceof StudyError) throw error;
+    if (refusals.has(error) || error instanceof StudyError) throw error;
     throw errors.corrupt(`truncated or corrupt: part ${entry.name}`);
   }
   return size;

@@ -233,6 +233,10 @@ export async function importAnswers(
       continue;
     }
     for (const one of opened) {
+      if ('unreadable' in one) {
+        files.push({ file: one.file, sha256: '', list: undefined, unreadable: one.unreadable });
+        continue;
+      }
       // A zip's list is known by its own bytes; a file given by the bytes received.
       const sha256 = one.file === file ? await sha256File(file) : sha256Of(one.bytes);
       try {
