@@ -211,15 +211,9 @@ export function openProtectedWorkbook(
     case 'decrypted':
       return opened.bytes;
     case 'needsPassword':
-      throw badInput(`${file}: a workbook with a password: give its password, or save it without one`, {
-        kind: 'FILE_PASSWORD_NEEDED',
-        facts: { file },
-      });
+      throw filePasswordError(file, 'a workbook with a password: give its password, or save it without one');
     case 'wrongPassword':
-      throw badInput(`${file}: the password given does not open it; nothing was changed`, {
-        kind: 'FILE_PASSWORD_WRONG',
-        facts: { file },
-      });
+      throw filePasswordError(file);
     case 'unsupported':
       throw badInput(
         `${file}: a workbook encrypted with ${opened.why}, which is not read; save it without a password`,
@@ -229,4 +223,17 @@ export function openProtectedWorkbook(
         },
       );
   }
+}
+
+/**
+ * A file's password missing (`needed` says what the file is and the way out) or, without `needed`,
+ * not the one given: the kinds every door asks for a password by.
+ */
+export function filePasswordError(file: string, needed?: string): Error {
+  return needed === undefined
+    ? badInput(`${file}: the password given does not open it; nothing was changed`, {
+        kind: 'FILE_PASSWORD_WRONG',
+        facts: { file },
+      })
+    : badInput(`${file}: ${needed}`, { kind: 'FILE_PASSWORD_NEEDED', facts: { file } });
 }

@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { badInput } from '../common/errors';
-import { decryptOfficeFile, isCompoundFile } from '../common/office-decrypt';
+import { decryptOfficeFile, filePasswordError, isCompoundFile } from '../common/office-decrypt';
 import {
   isZip,
   megabytes,
@@ -100,7 +99,10 @@ function zipErrors(file: string, what: 'workbook' | 'zip archive'): ZipErrors {
     corrupt: (why) => new UnreadableList(`not a readable ${what} (${why})`),
     bomb: (why) => new UnreadableList(`refused: ${why} (a zip bomb?)`),
     password: (wrong) =>
-      passwordError(file, wrong, 'a zip with a password: give its password, or unzip it and give the list'),
+      filePasswordError(
+        file,
+        wrong ? undefined : 'a zip with a password: give its password, or unzip it and give the list',
+      ),
   };
 }
 
@@ -118,24 +120,8 @@ function decrypted(file: string, bytes: Uint8Array, password: string | undefined
         `a workbook encrypted with ${opened.why}, which is not read; save it without a password`,
       );
     case 'needsPassword':
-      throw passwordError(
-        file,
-        false,
-        'a workbook with a password: give its password, or save it without one',
-      );
+      throw filePasswordError(file, 'a workbook with a password: give its password, or save it without one');
     case 'wrongPassword':
-      throw passwordError(file, true, '');
+      throw filePasswordError(file);
   }
-}
-
-function passwordError(file: string, wrong: boolean, needed: string): Error {
-  return wrong
-    ? badInput(`${file}: the password given does not open it; nothing was changed`, {
-        kind: 'FILE_PASSWORD_WRONG',
-        facts: { file },
-      })
-    : badInput(`${file}: ${needed}`, {
-        kind: 'FILE_PASSWORD_NEEDED',
-        facts: { file },
-      });
 }
